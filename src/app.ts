@@ -1,0 +1,81 @@
+// buildApp: the whole portal as a Fastify instance, without listening. The platform plugins
+// first (config, database, views, security, errors, assets), then the services, then each
+// domain's routes. server.ts listens; tests build the same app and close it.
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import catalogueApi from './catalogue/catalogue.api.ts';
+import catalogueRoutes from './catalogue/catalogue.routes.ts';
+import { syncSeedCatalogue } from './catalogue/catalogue.service.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
+import assets from './platform/assets.ts';
+import database from './platform/database.ts';
+import errors from './platform/errors.ts';
+import health from './platform/health.ts';
+import security from './platform/security.ts';
+import views from './platform/views.ts';
+import services from './services.ts';
+import siteRoutes from './site/site.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface AppOverrides {
+  /** An already open database (tests share one per file); otherwise opened from config. */
+  database?: DatabaseHandle;
+  /** Skip migrations and the seed catalogue (a caller that has done them). */
+  skipSetup?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Nothing personal in the logs: paths without query strings, no headers, no bodies. */
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  if (config.env === 'test') return false;
+  return {
+    level: config.logLevel,
+    serializers: {
+      req: (request: { method: string; url: string; id: string }) => ({ method: request.method, path: request.url.split('?')[0], id: request.id }),
+      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+    },
+  };
+}
+
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
+  const handle = overrides.database ?? (await openDatabase(config.database));
+  if (!overrides.skipSetup) {
+    await migrate(handle);
+    await syncSeedCatalogue(handle.db);
+  }
+
+  const app = Fastify({
+    logger: overrides.logger ?? loggerOptions(config),
+    trustProxy: config.trustProxy,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorate('config', config);
+  await app.register(fp(async () => {}, { name: 'config' }));
+  await app.register(database, { handle, ownsHandle: !overrides.database });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(views);
+  await app.register(security);
+  await app.register(errors);
+  await app.register(assets);
+  await app.register(health);
+  await app.register(services);
+
+  await app.register(catalogueRoutes);
+  await app.register(catalogueApi);
+  await app.register(siteRoutes);
+  return app;
+}

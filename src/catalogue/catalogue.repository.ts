@@ -1,0 +1,211 @@
+// All the SQL of the catalogue: offices, procedures, their versions and the search.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { OfficeDefinition, ProcedureDefinition } from './definition.ts';
+import type { OfficeRow, ProcedureRow } from './catalogue.table.ts';
+
+type Db = Kysely<Database>;
+
+export async function upsertOffice(db: Db, office: OfficeDefinition): Promise<void> {
+  const values = {
+    code: office.code,
+    name_it: office.name.it,
+    name_en: office.name.en,
+    email: office.email,
+    phone: office.phone,
+    address: office.address,
+    opening_hours_it: office.openingHours.it,
+    opening_hours_en: office.openingHours.en,
+  };
+  await db
+    .insertInto('offices')
+    .values(values)
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+}
+
+export async function listOffices(db: Db): Promise<OfficeRow[]> {
+  return db.selectFrom('offices').selectAll().orderBy('name_it').execute();
+}
+
+export async function findOffice(db: Db, code: string): Promise<OfficeRow | undefined> {
+  return db.selectFrom('offices').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export interface VersionRef {
+  procedureId: number;
+  version: number;
+  fingerprint: string;
+  source: ProcedureRow['source'];
+}
+
+/** The latest version of each procedure, to tell which seed files changed. */
+export async function latestVersions(db: Db): Promise<Map<string, VersionRef>> {
+  const rows = await db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', 'v.procedure_id', 'p.id')
+    .select(['p.slug', 'p.id', 'p.source', 'v.version', 'v.fingerprint'])
+    .orderBy('v.version', 'desc')
+    .execute();
+  const latest = new Map<string, VersionRef>();
+  for (const row of rows) {
+    if (!latest.has(row.slug)) latest.set(row.slug, { procedureId: row.id, version: row.version, fingerprint: row.fingerprint, source: row.source });
+  }
+  return latest;
+}
+
+export async function insertProcedure(db: Db, definition: ProcedureDefinition, source: ProcedureRow['source']): Promise<number> {
+  const row = await db
+    .insertInto('procedures')
+    .values({
+      slug: definition.slug,
+      status: 'draft',
+      source,
+      area: definition.area,
+      audience: definition.audience,
+      office_code: definition.office,
+      title_it: definition.title.it,
+      title_en: definition.title.en,
+      summary_it: definition.summary.it,
+      summary_en: definition.summary.en,
+      featured: definition.featured,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertVersion(db: Db, procedureId: number, version: number, definition: ProcedureDefinition, fingerprint: string, publishedAt: Date | null): Promise<void> {
+  await db
+    .insertInto('procedure_versions')
+    .values({ procedure_id: procedureId, version, definition: JSON.stringify(definition), fingerprint, published_at: publishedAt })
+    .execute();
+}
+
+/**
+ * Makes a version the published one: the listing columns and the search vectors of the
+ * procedure are rewritten from it. Titles weigh most, then summary and keywords, then the rest.
+ */
+export async function publishVersion(db: Db, procedureId: number, version: number, definition: ProcedureDefinition): Promise<void> {
+  const it = definition.keywords.it.join(' ');
+  const en = definition.keywords.en.join(' ');
+  await db
+    .updateTable('procedures')
+    .set({
+      status: 'published',
+      published_version: version,
+      area: definition.area,
+      audience: definition.audience,
+      office_code: definition.office,
+      title_it: definition.title.it,
+      title_en: definition.title.en,
+      summary_it: definition.summary.it,
+      summary_en: definition.summary.en,
+      featured: definition.featured,
+      updated_at: new Date(),
+      search_it: sql`setweight(to_tsvector('italian', immutable_unaccent(${definition.title.it})), 'A')
+        || setweight(to_tsvector('italian', immutable_unaccent(${`${definition.summary.it} ${it}`})), 'B')
+        || setweight(to_tsvector('italian', immutable_unaccent(${definition.description.it})), 'C')`,
+      search_en: sql`setweight(to_tsvector('english', ${definition.title.en}), 'A')
+        || setweight(to_tsvector('english', ${`${definition.summary.en} ${en}`}), 'B')
+        || setweight(to_tsvector('english', ${definition.description.en}), 'C')`,
+      search_text: sql`lower(immutable_unaccent(${`${definition.title.it} ${it} ${definition.title.en} ${en}`}))`,
+    })
+    .where('id', '=', procedureId)
+    .execute();
+}
+
+export interface ProcedureListItem {
+  slug: string;
+  area: string;
+  audience: string;
+  title_it: string;
+  title_en: string;
+  summary_it: string;
+  summary_en: string;
+  featured: boolean;
+}
+
+const listColumns = ['slug', 'area', 'audience', 'title_it', 'title_en', 'summary_it', 'summary_en', 'featured'] as const;
+
+export async function listPublished(db: Db, filter: { area?: string | undefined }, locale: 'it' | 'en'): Promise<ProcedureListItem[]> {
+  let query = db.selectFrom('procedures').select(listColumns).where('status', '=', 'published');
+  if (filter.area) query = query.where('area', '=', filter.area);
+  return query.orderBy(locale === 'it' ? 'title_it' : 'title_en').execute();
+}
+
+/**
+ * Full-text search in both languages (Italian stemming, accents folded), with trigram word
+ * similarity as the fallback that forgives typos ("residensa"). Ranked by text relevance,
+ * then similarity.
+ */
+export async function searchPublished(db: Db, q: string, filter: { area?: string | undefined }): Promise<ProcedureListItem[]> {
+  const text = q.trim().toLowerCase();
+  let query = db
+    .selectFrom('procedures')
+    .select(listColumns)
+    .select(
+      sql<number>`ts_rank(search_it, websearch_to_tsquery('italian', immutable_unaccent(${text})))
+        + ts_rank(search_en, websearch_to_tsquery('english', ${text}))
+        + word_similarity(immutable_unaccent(${text}), search_text)`.as('rank'),
+    )
+    .where('status', '=', 'published')
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`search_it @@ websearch_to_tsquery('italian', immutable_unaccent(${text}))`,
+        sql<boolean>`search_en @@ websearch_to_tsquery('english', ${text})`,
+        sql<boolean>`word_similarity(immutable_unaccent(${text}), search_text) >= 0.5`,
+      ]),
+    );
+  if (filter.area) query = query.where('area', '=', filter.area);
+  const rows = await query.orderBy('rank', 'desc').orderBy('title_it').limit(100).execute();
+  return rows.map(({ rank: _rank, ...item }) => item);
+}
+
+export async function countPublishedByArea(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('procedures')
+    .select(['area', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('status', '=', 'published')
+    .groupBy('area')
+    .execute();
+  return new Map(rows.map((row) => [row.area, Number(row.count)]));
+}
+
+export interface PublishedProcedure {
+  id: number;
+  slug: string;
+  version: number;
+  definition: ProcedureDefinition;
+  publishedAt: Date | null;
+}
+
+export async function findPublished(db: Db, slug: string): Promise<PublishedProcedure | undefined> {
+  const row = await db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', (join) => join.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'))
+    .select(['p.id', 'p.slug', 'v.version', 'v.definition', 'v.published_at'])
+    .where('p.slug', '=', slug)
+    .where('p.status', '=', 'published')
+    .executeTakeFirst();
+  return row && { id: row.id, slug: row.slug, version: row.version, definition: row.definition, publishedAt: row.published_at };
+}
+
+export async function findVersion(db: Db, procedureId: number, version: number): Promise<ProcedureDefinition | undefined> {
+  const row = await db
+    .selectFrom('procedure_versions')
+    .select('definition')
+    .where('procedure_id', '=', procedureId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.definition;
+}
+
+/** A number that changes whenever anything in the published catalogue changes (page caches). */
+export async function catalogueStamp(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('procedures')
+    .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
+    .executeTakeFirstOrThrow();
+  return `${row.count}-${row.latest ? new Date(row.latest as unknown as string).getTime() : 0}`;
+}

@@ -1,0 +1,87 @@
+// The catalogue's rules: loading the shipped procedures into the database (a changed seed file
+// becomes a new published version, never an edit of an old one), listing, searching and
+// reading the published procedures for the public pages and the API.
+import { createHash } from 'node:crypto';
+import type { DB } from '../db/database.ts';
+import type { Locale } from '../platform/i18n.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { AREAS, findArea } from './areas.ts';
+import * as repo from './catalogue.repository.ts';
+import type { ProcedureDefinition } from './definition.ts';
+import { loadOffices, loadProcedureDefinitions } from './definition-files.ts';
+
+export function fingerprint(definition: ProcedureDefinition): string {
+  return createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+}
+
+export interface SeedResult {
+  offices: number;
+  created: string[];
+  updated: string[];
+}
+
+/**
+ * Brings the shipped catalogue into the database. Procedures that an administrator has taken
+ * over (source builder or import) are left alone.
+ */
+export async function syncSeedCatalogue(db: DB, seedDir?: string): Promise<SeedResult> {
+  const offices = await loadOffices(seedDir);
+  const definitions = await loadProcedureDefinitions(seedDir ? `${seedDir}/procedures` : undefined, new Set(offices.map((o) => o.code)));
+  return db.transaction().execute(async (trx) => {
+    for (const office of offices) await repo.upsertOffice(trx, office);
+    const latest = await repo.latestVersions(trx);
+    const created: string[] = [];
+    const updated: string[] = [];
+    const now = new Date();
+    for (const definition of definitions) {
+      const print = fingerprint(definition);
+      const current = latest.get(definition.slug);
+      if (!current) {
+        const id = await repo.insertProcedure(trx, definition, 'seed');
+        await repo.insertVersion(trx, id, 1, definition, print, now);
+        await repo.publishVersion(trx, id, 1, definition);
+        created.push(definition.slug);
+      } else if (current.source === 'seed' && current.fingerprint !== print) {
+        await repo.insertVersion(trx, current.procedureId, current.version + 1, definition, print, now);
+        await repo.publishVersion(trx, current.procedureId, current.version + 1, definition);
+        updated.push(definition.slug);
+      }
+    }
+    return { offices: offices.length, created, updated };
+  });
+}
+
+export function createCatalogueService(db: DB) {
+  return {
+    areas: AREAS,
+
+    async areasWithCounts() {
+      const counts = await repo.countPublishedByArea(db);
+      return AREAS.map((area) => ({ ...area, count: counts.get(area.code) ?? 0 }));
+    },
+
+    async list(options: { q?: string | undefined; area?: string | undefined; locale: Locale }) {
+      const area = options.area && findArea(options.area) ? options.area : undefined;
+      const q = options.q?.trim().slice(0, 100);
+      const items = q ? await repo.searchPublished(db, q, { area }) : await repo.listPublished(db, { area }, options.locale);
+      return { items, area, q };
+    },
+
+    async featured(locale: Locale) {
+      const all = await repo.listPublished(db, {}, locale);
+      return all.filter((item) => item.featured);
+    },
+
+    /** The published version of a procedure, with its office; 404 when absent. */
+    async get(slug: string) {
+      const procedure = await repo.findPublished(db, slug);
+      if (!procedure) throw new NotFoundError(`procedure ${slug}`);
+      const office = await repo.findOffice(db, procedure.definition.office);
+      return { ...procedure, office, area: findArea(procedure.definition.area) };
+    },
+
+    stamp: () => repo.catalogueStamp(db),
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

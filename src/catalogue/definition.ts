@@ -1,0 +1,98 @@
+// A procedure definition: everything the portal knows about one procedure of the comune (its
+// service page, its legal frame, its competent office and its form), as versioned data. One
+// YAML file per procedure under src/catalogue/seed/procedures; administrators will edit the
+// same shape through the builder.
+import { z } from 'zod';
+import { formSchema, localizedText } from '../forms/definition.ts';
+import { AREAS } from './areas.ts';
+
+export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single dashes')
+  .max(80);
+
+const areaCodes = AREAS.map((area) => area.code) as [string, ...string[]];
+
+export const legalReferenceSchema = z
+  .object({
+    title: z.string().trim().min(3),
+    url: z.string().url().optional(),
+  })
+  .strict();
+
+export const costSchema = z
+  .object({
+    /** What a person pays, in words (e.g. "Marca da bollo da 16 euro"). */
+    description: localizedText,
+    /** The total in euro cents when it is fixed; absent when it depends on the answers. */
+    amountCents: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const procedureDefinitionSchema = z
+  .object({
+    /** Version of this file format, so that later formats can migrate older files. */
+    schemaVersion: z.literal(1),
+    slug,
+    title: localizedText,
+    /** One sentence for lists and search results. */
+    summary: localizedText,
+    area: z.enum(areaCodes, { errorMap: () => ({ message: `unknown area; use one of ${areaCodes.join(', ')}` }) }),
+    audience: z.enum(AUDIENCES),
+    /** "Cos'è": what the procedure is for. */
+    description: localizedText,
+    /** "A chi è rivolto". */
+    whoCanApply: localizedText,
+    /** "Come fare". */
+    howTo: localizedText,
+    /** "Cosa serve": conditions to meet. */
+    requirements: z.array(localizedText).default([]),
+    /** Documents to attach or to have at hand. */
+    documents: z.array(localizedText).default([]),
+    cost: costSchema,
+    /** Maximum duration of the procedure in days (Law 241/1990 art. 2: 30 unless set). */
+    durationDays: z.number().int().min(1).max(180).default(30),
+    legalReferences: z.array(legalReferenceSchema).min(1),
+    /** Code of the competent office (offices.yaml). */
+    office: slug,
+    /** Minimum SPID/CIE level to file (1, 2 or 3). */
+    spidLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
+    /** Art. 20: silence at the deadline counts as acceptance. */
+    silenceConsent: z.boolean().default(false),
+    /** Extra words people use to look for it (synonyms, common phrasing). */
+    keywords: z
+      .object({ it: z.array(z.string()).default([]), en: z.array(z.string()).default([]) })
+      .strict()
+      .default({ it: [], en: [] }),
+    /** Shown first among the most used services on the home page. */
+    featured: z.boolean().default(false),
+    form: formSchema,
+  })
+  .strict()
+  .superRefine((definition, ctx) => {
+    if (definition.durationDays > 90 && definition.legalReferences.length < 2) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['durationDays'],
+        message: 'a duration over 90 days must be justified by a legal reference besides Law 241/1990 (art. 2 c. 4)',
+      });
+    }
+  });
+
+export type ProcedureDefinition = z.infer<typeof procedureDefinitionSchema>;
+
+export const officeSchema = z
+  .object({
+    code: slug,
+    name: localizedText,
+    email: z.string().email(),
+    phone: z.string().regex(/^\+?[0-9 ]{6,20}$/),
+    address: z.string().min(5),
+    openingHours: localizedText,
+  })
+  .strict();
+export type OfficeDefinition = z.infer<typeof officeSchema>;
+export const officesFileSchema = z.object({ offices: z.array(officeSchema).min(1) }).strict();

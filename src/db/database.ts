@@ -1,0 +1,92 @@
+// The database connection: Kysely over a PostgreSQL server (pg) when DATABASE_URL is set, or
+// over embedded PGlite (real Postgres compiled to WASM) in DATA_DIR otherwise. Both speak the
+// same SQL, return the same JavaScript types and run the same migrations.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DB = Kysely<Database>;
+
+export interface DatabaseHandle {
+  readonly db: DB;
+  readonly kind: 'postgres' | 'pglite';
+  /**
+   * Runs a script of several statements (migrations) in one round trip, on the given
+   * connection when one is held (so that a session lock covers it).
+   */
+  execScript(script: string, on?: Kysely<Database>): Promise<void>;
+  /** Pool statistics for readiness and metrics. */
+  poolStats(): { total: number; idle: number; waiting: number };
+  close(): Promise<void>;
+}
+
+// Same JavaScript types on both engines: int8 (ids, counts) as number, and dates as the ISO
+// string Postgres prints, so no time zone sneaks into a calendar date.
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const NUMERIC_OID = 1700;
+pg.types.setTypeParser(INT8_OID, (value) => Number(value));
+pg.types.setTypeParser(DATE_OID, (value) => value);
+
+export interface DatabaseOptions {
+  url?: string | undefined;
+  /** PGlite data folder; 'memory://' keeps it in memory (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server (restart, failover) must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    async execScript(script, on = db) {
+      // No parameters: pg sends it with the simple protocol, which accepts many statements.
+      await sql.raw(script).execute(on);
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const location = dataDir === 'memory://' ? undefined : path.resolve(dataDir, 'pglite');
+  if (location) mkdirSync(location, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(location ? { dataDir: location } : {}),
+    extensions: { pg_trgm, unaccent },
+    parsers: {
+      [INT8_OID]: (value: string) => Number(value),
+      [DATE_OID]: (value: string) => value,
+      [NUMERIC_OID]: (value: string) => value,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    async execScript(script) {
+      // One connection only: whoever holds it is the caller.
+      await pglite.exec(script);
+    },
+    poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Static files: Bootstrap Italia straight from its npm package (CSS, JS, fonts, icon sprite)
+// under /assets/bootstrap-italia, and the portal's own files from public/ under /assets.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+
+const require = createRequire(import.meta.url);
+const bootstrapItaliaDist = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
+export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
+
+async function assetsPlugin(app: FastifyInstance) {
+  const maxAge = app.config.env === 'production' ? '7d' : 0;
+  await app.register(fastifyStatic, {
+    root: bootstrapItaliaDist,
+    prefix: '/assets/bootstrap-italia/',
+    allowedPath: (pathname) => /^\/(css|js|fonts|svg)\//.test(pathname) && !pathname.endsWith('.map'),
+    maxAge,
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/assets/', maxAge, decorateReply: false });
+}
+
+export default fp(assetsPlugin, { name: 'assets' });

@@ -1,0 +1,79 @@
+// Typed domain errors and the one error handler that turns any error into a status and a page
+// (or JSON under /api). Internals are shown only in development; the log carries the request
+// id that the error page shows, never personal data.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+export class DomainError extends Error {
+  readonly statusCode: number = 400;
+  /** Message key (platform/i18n) for the page title and text. */
+  readonly pageKey: string = 'error.badRequest';
+}
+
+/** The thing does not exist, or the person may not know it exists: both answer 404. */
+export class NotFoundError extends DomainError {
+  override readonly statusCode = 404;
+  override readonly pageKey = 'error.notFound';
+}
+
+export class ForbiddenError extends DomainError {
+  override readonly statusCode = 403;
+  override readonly pageKey = 'error.forbidden';
+}
+
+export class ConflictError extends DomainError {
+  override readonly statusCode = 409;
+}
+
+export class OverloadError extends DomainError {
+  override readonly statusCode = 503;
+  override readonly pageKey = 'error.overload';
+}
+
+function pageKeyFor(status: number): string {
+  if (status === 404) return 'error.notFound';
+  if (status === 403) return 'error.forbidden';
+  if (status === 429) return 'error.tooMany';
+  if (status === 503) return 'error.overload';
+  if (status >= 500) return 'error.server';
+  return 'error.badRequest';
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url.startsWith('/.well-known/');
+}
+
+export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string) {
+  reply.status(status);
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+  if (wantsJson(request)) {
+    return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id } });
+  }
+  reply.header('cache-control', 'no-store');
+  return reply.view('errors/error.njk', {
+    status,
+    title: request.t(`${pageKey}.title`),
+    text: request.t(`${pageKey}.text`),
+    detail,
+    requestId: request.id,
+  });
+}
+
+async function errorsPlugin(app: FastifyInstance) {
+  const development = app.config.env === 'development';
+
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'error.notFound'));
+
+  app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof DomainError) {
+      return sendError(request, reply, error.statusCode, error.pageKey);
+    }
+    const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: (error as FastifyError).code, status }, 'request refused');
+    const detail = development && status >= 500 ? `${error.name}: ${error.message}` : undefined;
+    return sendError(request, reply, status, pageKeyFor(status), detail);
+  });
+}
+
+export default fp(errorsPlugin, { name: 'errors', dependencies: ['views'] });

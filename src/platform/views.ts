@@ -1,0 +1,89 @@
+// Server-rendered pages: Nunjucks through @fastify/view, with the person's language chosen
+// per request (?lang= sets it and a cookie keeps it across pages; Italian by default) and the
+// values every page needs (texts, language switch, site names) put in reply.locals.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import view from '@fastify/view';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import { DEFAULT_LOCALE, isLocale, localize, translator, type Locale, type Translate } from './i18n.ts';
+
+export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
+const LANG_COOKIE = 'lang';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    t: Translate;
+  }
+  interface FastifyReply {
+    /** Values every template sees (@fastify/view merges them into each render). */
+    locals: Record<string, unknown>;
+  }
+}
+
+/** The same URL in the other language: `?lang=` replaced, everything else kept. */
+export function urlInLocale(url: string, locale: Locale): string {
+  const parsed = new URL(url, 'http://x');
+  parsed.searchParams.set('lang', locale);
+  return `${parsed.pathname}?${parsed.searchParams.toString()}`;
+}
+
+function formatDate(value: Date | string | null | undefined, locale: Locale, withTime = false): string {
+  if (!value) return '';
+  const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
+  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
+    dateStyle: 'long',
+    ...(withTime ? { timeStyle: 'short' } : {}),
+    timeZone: 'Europe/Rome',
+  }).format(date);
+}
+
+async function viewsPlugin(app: FastifyInstance) {
+  await app.register(view, {
+    engine: { nunjucks },
+    root: VIEWS_DIR,
+    production: app.config.env === 'production',
+    options: {
+      autoescape: true,
+      noCache: app.config.env === 'development',
+      onConfigure: (env: nunjucks.Environment) => {
+        env.addGlobal('comune', app.config.comune);
+      },
+    },
+  });
+
+  app.decorateRequest('locale', DEFAULT_LOCALE);
+  app.decorateRequest('t', null as unknown as Translate);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const asked = query?.lang;
+    let locale: Locale = DEFAULT_LOCALE;
+    if (isLocale(asked)) {
+      locale = asked;
+      if (request.cookies[LANG_COOKIE] !== asked) {
+        reply.setCookie(LANG_COOKIE, asked, { path: '/', sameSite: 'lax', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 24 * 3600 });
+      }
+    } else if (isLocale(request.cookies[LANG_COOKIE])) {
+      locale = request.cookies[LANG_COOKIE] as Locale;
+    }
+    request.locale = locale;
+    request.t = translator(locale);
+    const other: Locale = locale === 'it' ? 'en' : 'it';
+    reply.locals = {
+      locale,
+      t: request.t,
+      loc: (text: { it: string; en: string } | undefined) => localize(text, locale),
+      date: (value: Date | string | null | undefined, withTime = false) => formatDate(value, locale, withTime),
+      money: (cents: number) => new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100),
+      otherLocale: other,
+      otherLocaleUrl: urlInLocale(request.url, other),
+      currentPath: request.url.split('?')[0],
+      requestId: request.id,
+    };
+  });
+}
+
+export default fp(viewsPlugin, { name: 'views', dependencies: ['config', '@fastify/cookie'] });

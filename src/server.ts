@@ -1,0 +1,24 @@
+// Entry point: configuration, the app, listen; on SIGTERM/SIGINT stop taking requests, let the
+// ones in flight finish, close the database.
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+const config = loadConfig();
+const app = await buildApp(config);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down: draining requests');
+  const timer = setTimeout(() => process.exit(1), 15_000);
+  timer.unref();
+  await app.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port: config.port, host: config.host });
+const database = app.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
+console.log(`\n  Sportello is running at ${config.baseUrl}/  (database: ${database})\n`);

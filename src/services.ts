@@ -1,0 +1,28 @@
+// The one services object routes call: each domain's service, built over the same database.
+// Tests build the same object through buildApp; nothing here is mocked.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createCatalogueService } from './catalogue/catalogue.service.ts';
+import type { DB } from './db/database.ts';
+import type { Config } from './config.ts';
+
+export function createServices(db: DB, _config: Config) {
+  return {
+    catalogue: createCatalogueService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+}
+
+export default fp(
+  async (app: FastifyInstance) => {
+    app.decorate('services', createServices(app.db, app.config));
+  },
+  { name: 'services', dependencies: ['database', 'config'] },
+);

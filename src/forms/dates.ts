@@ -1,0 +1,35 @@
+// Calendar dates as the form engine keeps them (ISO yyyy-mm-dd, what <input type="date">
+// sends) and as people also type them (dd/mm/yyyy). "Today" is the date in Rome, where the
+// comune is, whatever the time zone of the server.
+
+/** yyyy-mm-dd from "2026-11-26", "26/11/2026", "26-11-2026", "26.11.2026", "1/2/2026"; null otherwise. */
+export function parseDate(input: string): string | null {
+  const text = input.trim();
+  let year: number;
+  let month: number;
+  let day: number;
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (match) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+    if (!match) return null;
+    [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  }
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return null;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > daysInMonth) return null;
+  return `${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** "26/11/2026" from "2026-11-26" (the Italian order, used in both languages of the portal). */
+export function formatDate(iso: string): string {
+  const [year, month, day] = iso.split('-');
+  return `${day ?? ''}/${month ?? ''}/${year ?? ''}`;
+}
+
+/** Today's date in Europe/Rome, yyyy-mm-dd. */
+export function todayInRome(now: Date = new Date()): string {
+  // en-CA formats dates as yyyy-mm-dd
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

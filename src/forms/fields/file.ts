@@ -1,0 +1,85 @@
+// Field type "file": documents attached to the application. Uploading happens elsewhere (the
+// upload service stores the bytes, decides the content type from them and adds a reference
+// to the draft's answers); this module checks the list of references: count (required,
+// min, max), accepted content types and size limit.
+import { z } from 'zod';
+import type { FileRef } from '../answers.ts';
+import { inputId } from '../inputs.ts';
+import { t, type Locale } from '../messages.ts';
+import { formatNumber } from '../numbers.ts';
+import { answerSchema, baseView, identityFocus } from './shared.ts';
+import type { FieldModule, FileView } from './types.ts';
+
+export const fileRefSchema = z
+  .object({
+    id: z.string().min(1).max(200),
+    name: z.string().min(1).max(255),
+    size: z.number().int().nonnegative(),
+    contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+
+/** "850 byte", "120 KB", "2,4 MB" */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10, locale)} MB`;
+}
+
+const asList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
+
+export const fileField: FieldModule<FileRef[], unknown[]> = {
+  kind: 'file',
+  // the body carries no file references: they come from the draft, kept by the upload service
+  read: (_body, name, _field, ctx) => asList(ctx.previous[name]),
+  isBlank: (raw) => raw.length === 0,
+  schema: (field, ctx) => {
+    const label = ctx.labelFor(field);
+    return answerSchema(field, ctx, {
+      isBlank: (raw) => raw.length === 0,
+      coerce: asList,
+      requiredMessage: t(ctx.locale, 'fileRequired', { label }),
+      parse: (raw, report) => {
+        const files: FileRef[] = [];
+        for (const item of raw) {
+          const parsed = fileRefSchema.safeParse(item);
+          if (!parsed.success) return report(t(ctx.locale, 'fileInvalid', { label }));
+          const file = parsed.data;
+          if (field.accept && !field.accept.includes(file.contentType)) report(t(ctx.locale, 'fileType', { label, name: file.name }));
+          if (field.maxSizeMb !== undefined && file.size > field.maxSizeMb * 1024 * 1024) {
+            report(t(ctx.locale, 'fileSize', { name: file.name, max: formatNumber(field.maxSizeMb, ctx.locale) }));
+          }
+          files.push(file);
+        }
+        if (field.min !== undefined && files.length < field.min) report(t(ctx.locale, 'fileMin', { label, min: field.min }));
+        if (field.max !== undefined && files.length > field.max) report(t(ctx.locale, 'fileMax', { label, max: field.max }));
+        return files;
+      },
+    });
+  },
+  toInput: (answer) => answer,
+  view: (input): FileView => {
+    const files = (input.value ?? []).flatMap((item) => {
+      const parsed = fileRefSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return {
+      ...baseView(input, 'file'),
+      kind: 'file',
+      id: inputId(input.name),
+      files: files.map((file) => ({
+        id: file.id,
+        name: file.name,
+        sizeText: formatFileSize(file.size, input.locale),
+        remove: { name: '_action', value: `removeFile:${input.name}:${file.id}`, label: t(input.locale, 'fileRemove'), hiddenLabel: file.name },
+      })),
+      noneText: t(input.locale, 'fileNone'),
+      uploadLabel: t(input.locale, 'fileUpload'),
+      accept: input.field.accept?.join(',') ?? null,
+      multiple: input.field.max === undefined || input.field.max > 1,
+    };
+  },
+  summary: (answer, _field, locale) => answer.map((file) => `${file.name} (${formatFileSize(file.size, locale)})`),
+  focusPath: identityFocus,
+};

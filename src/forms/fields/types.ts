@@ -1,0 +1,186 @@
+// The contract of a field type module, and the view models its template macro receives.
+// A field type knows four things: how to read its inputs from a POST body, the zod schema
+// that turns those inputs into a stored answer, how to present itself (view model), and how
+// to write its answer on the summary page and the receipt.
+import type { z } from 'zod';
+import type { Answers } from '../answers.ts';
+import type { FieldDefinition } from '../definition.ts';
+import type { FormBody } from '../inputs.ts';
+import type { Locale } from '../messages.ts';
+
+export interface ReadContext {
+  /** Answers already stored (the draft): file fields take their list from here. */
+  previous: Answers;
+}
+
+export interface SchemaContext {
+  locale: Locale;
+  /** yyyy-mm-dd, the date in Rome; dates "not in the future" compare with it. */
+  today: string;
+  /** Answers known when this field is read (earlier steps, earlier fields): group sub-field conditions read it. */
+  scope: Answers;
+  /** The label used inside error messages (a group adds the item number). */
+  labelFor(field: FieldDefinition): string;
+}
+
+/** What the person typed, field by field, kept to show the page again. */
+export type StepValues = { [field: string]: unknown };
+
+/** Input name -> message, the first error of each input. */
+export type ErrorMap = ReadonlyMap<string, string>;
+
+export interface ViewInput<R> {
+  field: FieldDefinition;
+  /** input name, e.g. "iban" or "componenti[1].nome" */
+  name: string;
+  /** as typed (or as rebuilt from a stored answer); undefined when never filled */
+  value: R | undefined;
+  errors: ErrorMap;
+  locale: Locale;
+  /** the label used in messages and legends (a group item adds its number) */
+  label: string;
+  /** "Answer only if ..." when the field depends on an answer on the same page */
+  conditionText: string | null;
+  /** JSON of the condition, for progressive enhancement (data-show-if); the page works without it */
+  showIf: string | null;
+  /** answers of earlier steps, for the conditions of group sub-fields */
+  scope: Answers;
+}
+
+export type ViewKind = 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'declaration' | 'composite' | 'file' | 'group';
+
+interface BaseView {
+  kind: ViewKind;
+  type: FieldDefinition['type'];
+  /** input name (the first input's for fieldsets) */
+  name: string;
+  /** element id of the input; for fieldsets, of the first input inside */
+  id: string;
+  label: string;
+  /** "(facoltativo)" beside the label of a field that may be left empty, else null */
+  optionalText: string | null;
+  hint: string | null;
+  hintId: string | null;
+  conditionText: string | null;
+  conditionId: string | null;
+  error: string | null;
+  errorId: string | null;
+  /** ids of hint, condition and error, space separated, for aria-describedby; null when none */
+  describedBy: string | null;
+  invalid: boolean;
+  showIf: string | null;
+}
+
+export interface InputView extends BaseView {
+  kind: 'input';
+  inputType: 'text' | 'email' | 'tel' | 'date';
+  inputMode: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | null;
+  autocomplete: string | null;
+  spellcheck: boolean | null;
+  autocapitalize: 'characters' | 'none' | null;
+  value: string;
+  /** a symbol shown before the input, e.g. "€" */
+  prefix: string | null;
+  /** a Bootstrap width class for short values (CAP, province), or null for full width */
+  widthClass: string | null;
+}
+
+export interface TextareaView extends BaseView {
+  kind: 'textarea';
+  value: string;
+  rows: number;
+}
+
+export interface OptionView {
+  id: string;
+  value: string;
+  label: string;
+  checked: boolean;
+}
+
+export interface SelectView extends BaseView {
+  kind: 'select';
+  /** the first option has value "" and the placeholder label */
+  options: Array<{ value: string; label: string; selected: boolean }>;
+}
+
+export interface ChoiceView extends BaseView {
+  kind: 'radios' | 'checkboxes';
+  options: OptionView[];
+}
+
+export interface DeclarationView extends BaseView {
+  kind: 'declaration';
+  /** the text declared, the label of the checkbox; `label` is the legend */
+  text: string;
+  value: 'yes';
+  checked: boolean;
+}
+
+export interface CompositeView extends BaseView {
+  kind: 'composite';
+  parts: InputView[];
+}
+
+/** A submit button the engine renders; routes read it from the body as `_action`. */
+export interface ActionButton {
+  name: '_action';
+  value: string;
+  label: string;
+  /** extra words for screen readers, e.g. which item a "Remove" button removes */
+  hiddenLabel: string | null;
+}
+
+export interface FileView extends BaseView {
+  kind: 'file';
+  files: Array<{ id: string; name: string; sizeText: string; remove: ActionButton }>;
+  noneText: string;
+  uploadLabel: string;
+  accept: string | null;
+  multiple: boolean;
+}
+
+export interface GroupItemView {
+  index: number;
+  legend: string;
+  fields: FieldView[];
+  remove: ActionButton | null;
+}
+
+export interface GroupView extends BaseView {
+  kind: 'group';
+  items: GroupItemView[];
+  add: ActionButton | null;
+  /** hidden input carrying the number of item slots shown */
+  countName: string;
+  count: number;
+}
+
+export type FieldView =
+  | InputView
+  | TextareaView
+  | SelectView
+  | ChoiceView
+  | DeclarationView
+  | CompositeView
+  | FileView
+  | GroupView;
+
+export type AnswerSchema<A> = z.ZodType<A | undefined, z.ZodTypeDef, unknown>;
+
+export interface FieldModule<A = unknown, R = unknown> {
+  readonly kind: ViewKind;
+  /** The inputs of this field in a POST body, as typed (strings, lists, parts). */
+  read(body: FormBody, name: string, field: FieldDefinition, ctx: ReadContext): R;
+  /** True when the person left the field empty. */
+  isBlank(raw: R): boolean;
+  /** Turns what was typed into the stored answer; undefined when left empty and optional. */
+  schema(field: FieldDefinition, ctx: SchemaContext): AnswerSchema<A>;
+  /** A stored answer as the person would type it, to show the page again. */
+  toInput(answer: A, field: FieldDefinition, locale: Locale): R;
+  view(input: ViewInput<R>): FieldView;
+  /** The answer in words, one line per element, for the summary page and the receipt. */
+  summary(answer: A, field: FieldDefinition, locale: Locale): string[];
+  /** The path of the input an error at `path` should link to (fieldsets point to their first input). */
+  focusPath(field: FieldDefinition, path: Array<string | number>): Array<string | number>;
+}

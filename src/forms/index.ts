@@ -1,0 +1,14 @@
+// The form engine of Sportello, in one import: definition schema, field types, conditions,
+// journey, step view models and summary. Pure functions: no HTTP, no database.
+export * from './definition.ts';
+export * from './answers.ts';
+export * from './inputs.ts';
+export { LOCALES, type Locale, localize } from './messages.ts';
+export { evaluateCondition, describeCondition } from './conditions.ts';
+export * from './journey.ts';
+export * from './view.ts';
+export * from './summary.ts';
+export { fieldModule, fieldModules } from './fields/index.ts';
+export type * from './fields/types.ts';
+export { parseMoney, formatMoney } from './numbers.ts';
+export { parseDate, formatDate, todayInRome } from './dates.ts';

@@ -1,0 +1,137 @@
+// The page of one step as a view model: its fields (each ready for its template macro, with
+// labels, hints, values and errors in the person's language), the error summary, and the
+// buttons of repeatable groups, which work without JavaScript by posting an "_action".
+import type { Answers } from './answers.ts';
+import { describeCondition, evaluateCondition } from './conditions.ts';
+import { conditionFields, type FormDefinition } from './definition.ts';
+import { fieldModule } from './fields/index.ts';
+import type { FieldView, StepValues } from './fields/types.ts';
+import { bodyString, type FormBody } from './inputs.ts';
+import { findStep, readStep, type FieldError } from './journey.ts';
+import { localize, t, type Locale } from './messages.ts';
+
+export interface ErrorSummaryView {
+  title: string;
+  items: Array<{ href: string; text: string }>;
+}
+
+export interface StepView {
+  stepId: string;
+  title: string;
+  description: string | null;
+  fields: FieldView[];
+  errorSummary: ErrorSummaryView | null;
+  /** the page has file fields: its <form> needs enctype="multipart/form-data" for the upload route */
+  hasFileFields: boolean;
+  /** the page has engine buttons (group add/remove): put the main submit button first in the form */
+  hasActions: boolean;
+}
+
+/** The alert at the top of a page with errors: one link per error, in field order. */
+export function errorSummaryView(errors: readonly FieldError[], locale: Locale): ErrorSummaryView | null {
+  if (errors.length === 0) return null;
+  return { title: t(locale, 'errorSummaryTitle'), items: errors.map((e) => ({ href: `#${e.inputId}`, text: e.message })) };
+}
+
+/**
+ * The view model of one step. `values` are what the person typed (from a failed validateStep)
+ * or the stored answers turned back into inputs (valuesFromAnswers); `answers` are the
+ * answers of the whole draft, which decide the fields that depend on earlier steps.
+ *
+ * A field whose condition depends on an answer on this same page is always shown, with a
+ * sentence saying when to answer it (and its condition as JSON for scripts that may hide it):
+ * without JavaScript the page cannot know the answer before it is posted. The server drops
+ * its answer if the condition turns out false.
+ */
+export function stepView(
+  definition: FormDefinition,
+  stepId: string,
+  values: StepValues,
+  errors: readonly FieldError[],
+  locale: Locale,
+  answers: Answers = {},
+): StepView {
+  const step = findStep(definition, stepId);
+  const onPage = new Set(step.fields.map((f) => f.name));
+  const scope: Answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !onPage.has(name)));
+  const errorMap = new Map<string, string>();
+  for (const error of errors) if (!errorMap.has(error.field)) errorMap.set(error.field, error.message);
+  const findField = (name: string) => definition.steps.flatMap((s) => s.fields).find((f) => f.name === name);
+
+  const fields: FieldView[] = [];
+  for (const field of step.fields) {
+    let conditionText: string | null = null;
+    let showIf: string | null = null;
+    if (field.showIf) {
+      if (conditionFields(field.showIf).some((name) => onPage.has(name))) {
+        conditionText = describeCondition(field.showIf, findField, locale);
+        showIf = JSON.stringify(field.showIf);
+      } else if (!evaluateCondition(field.showIf, scope)) {
+        continue;
+      }
+    }
+    fields.push(
+      fieldModule(field.type).view({
+        field,
+        name: field.name,
+        value: values[field.name],
+        errors: errorMap,
+        locale,
+        label: localize(field.label, locale),
+        conditionText,
+        showIf,
+        scope,
+      }),
+    );
+  }
+  return {
+    stepId: step.id,
+    title: localize(step.title, locale),
+    description: step.description ? localize(step.description, locale) : null,
+    fields,
+    errorSummary: errorSummaryView(errors, locale),
+    hasFileFields: fields.some((f) => f.kind === 'file'),
+    hasActions: fields.some((f) => f.kind === 'group' || f.kind === 'file'),
+  };
+}
+
+export type FormAction =
+  | { kind: 'add'; field: string }
+  | { kind: 'remove'; field: string; index: number }
+  | { kind: 'removeFile'; field: string; fileId: string };
+
+/** The engine button pressed, if any (`_action` in the body); null for the main submit button. */
+export function readAction(body: FormBody): FormAction | null {
+  const action = bodyString(body, '_action');
+  let match = /^add:([a-zA-Z][a-zA-Z0-9]*)$/.exec(action);
+  if (match?.[1]) return { kind: 'add', field: match[1] };
+  match = /^remove:([a-zA-Z][a-zA-Z0-9]*):(\d{1,3})$/.exec(action);
+  if (match?.[1] && match[2]) return { kind: 'remove', field: match[1], index: Number(match[2]) };
+  match = /^removeFile:([a-zA-Z][a-zA-Z0-9]*):(.{1,200})$/.exec(action);
+  if (match?.[1] && match[2]) return { kind: 'removeFile', field: match[1], fileId: match[2] };
+  return null;
+}
+
+/**
+ * Applies a group's add/remove button to what was typed, without validating or saving
+ * anything: the route shows the step again (200) with the returned values. Actions on fields
+ * that are not groups of this step, and additions beyond the group's max, change nothing.
+ * ("removeFile" is for the upload route, which owns the stored files.)
+ */
+export function applyAction(
+  definition: FormDefinition,
+  stepId: string,
+  body: FormBody,
+  previousAnswers: Answers,
+  action: FormAction,
+): StepValues {
+  const values = readStep(definition, stepId, body, previousAnswers);
+  const field = findStep(definition, stepId).fields.find((f) => f.name === action.field);
+  if (!field || field.type !== 'group' || action.kind === 'removeFile') return values;
+  const items = Array.isArray(values[field.name]) ? [...(values[field.name] as unknown[])] : [];
+  const slots = Math.max(items.length, field.min ?? 0, 1);
+  while (items.length < slots) items.push({});
+  if (action.kind === 'add' && (field.max === undefined || items.length < field.max)) items.push({});
+  if (action.kind === 'remove' && action.index < items.length) items.splice(action.index, 1);
+  return { ...values, [field.name]: items };
+}

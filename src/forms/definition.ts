@@ -213,7 +213,88 @@ export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ 
       if (known.has(field.name)) {
         issues.push({ path: ['steps', s, 'fields', f, 'name'], message: `duplicate field name "${field.name}"` });
       }
+      if (field.type === 'group' && field.fields) {
+        issues.push(...checkGroupFields(field.fields, known).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
+      }
       known.add(field.name);
+    });
+  });
+  issues.push(...checkConditionValues(form));
+  return issues;
+}
+
+/**
+ * The fields of a repeatable group: names unique within the item; no group or file inside an
+ * item (the engine renders neither there); conditions naming a field before the group or an
+ * earlier field of the same item.
+ */
+function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>): Array<{ path: (string | number)[]; message: string }> {
+  const issues: Array<{ path: (string | number)[]; message: string }> = [];
+  const siblings = new Set<string>();
+  fields.forEach((sub, i) => {
+    if (sub.type === 'group' || sub.type === 'file') {
+      issues.push({ path: ['fields', i, 'type'], message: `a ${sub.type} field cannot be inside a group` });
+    }
+    if (sub.showIf) {
+      for (const name of conditionFields(sub.showIf)) {
+        if (!known.has(name) && !siblings.has(name)) {
+          issues.push({ path: ['fields', i, 'showIf'], message: `condition names "${name}", which is not a field before this one` });
+        }
+      }
+    }
+    if (siblings.has(sub.name)) issues.push({ path: ['fields', i, 'name'], message: `duplicate field name "${sub.name}" in the group` });
+    siblings.add(sub.name);
+  });
+  return issues;
+}
+
+type ConditionLeaf = Extract<Condition, { field: string }>;
+
+function conditionLeaves(condition: Condition): ConditionLeaf[] {
+  if ('all' in condition) return condition.all.flatMap(conditionLeaves);
+  if ('any' in condition) return condition.any.flatMap(conditionLeaves);
+  if ('not' in condition) return conditionLeaves(condition.not);
+  return [condition];
+}
+
+/** What is wrong with comparing the answer of `target` with `leaf`, or null. */
+function conditionValueProblem(leaf: ConditionLeaf, target: FieldDefinition): string | null {
+  const values: unknown[] =
+    'equals' in leaf ? [leaf.equals] : 'notEquals' in leaf ? [leaf.notEquals] : 'in' in leaf ? leaf.in : 'includes' in leaf ? [leaf.includes] : [];
+  if ('includes' in leaf && target.type !== 'checkboxes') return `"includes" needs a checkboxes field; "${target.name}" is ${target.type}`;
+  if (target.options) {
+    const known = target.options.map((o) => o.value);
+    const unknown = values.find((v) => typeof v !== 'string' || !known.includes(v));
+    if (unknown !== undefined) return `"${String(unknown)}" is not an option of "${target.name}" (options: ${known.join(', ')})`;
+  } else if (target.type === 'yesno' || target.type === 'declaration') {
+    if (values.some((v) => typeof v !== 'boolean')) return `the answer of "${target.name}" is true or false`;
+  } else if (target.type === 'integer' || target.type === 'decimal' || target.type === 'money') {
+    if (values.some((v) => typeof v !== 'number')) return `the answer of "${target.name}" is a number${target.type === 'money' ? ' (in cents)' : ''}`;
+  }
+  return null;
+}
+
+/** Conditions compare answers with values those answers can take (an option, true/false, a number). */
+function checkConditionValues(form: { steps: StepDefinition[] }): Array<{ path: (string | number)[]; message: string }> {
+  const issues: Array<{ path: (string | number)[]; message: string }> = [];
+  const byName = new Map<string, FieldDefinition>();
+  for (const step of form.steps) for (const field of step.fields) if (!byName.has(field.name)) byName.set(field.name, field);
+  const check = (condition: Condition | undefined, path: (string | number)[], scope: ReadonlyMap<string, FieldDefinition>) => {
+    if (!condition) return;
+    for (const leaf of conditionLeaves(condition)) {
+      const target = scope.get(leaf.field);
+      const problem = target ? conditionValueProblem(leaf, target) : null;
+      if (problem) issues.push({ path, message: `condition on "${leaf.field}": ${problem}` });
+    }
+  };
+  form.steps.forEach((step, s) => {
+    check(step.showIf, ['steps', s, 'showIf'], byName);
+    step.fields.forEach((field, f) => {
+      check(field.showIf, ['steps', s, 'fields', f, 'showIf'], byName);
+      if (!field.fields) return;
+      // inside an item, a sibling's name is the one a condition reads
+      const inItem = new Map([...byName, ...field.fields.map((sub) => [sub.name, sub] as const)]);
+      field.fields.forEach((sub, i) => check(sub.showIf, ['steps', s, 'fields', f, 'fields', i, 'showIf'], inItem));
     });
   });
   return issues;

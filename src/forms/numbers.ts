@@ -9,8 +9,10 @@ type Split = { intPart: string; fraction: string | null; negative: boolean } | n
 /**
  * Splits a typed number into its integer digits and fraction digits. A separator that appears
  * twice, or that is followed by the other separator, groups thousands; otherwise it is the
- * decimal separator, except where `lonelyThousands` says a single separator followed by
- * exactly three digits groups thousands ("1.234" euro is one thousand and more, not one).
+ * decimal separator, except where `lonelyThousands` says a single "." followed by exactly
+ * three digits groups thousands ("1.234" euro is one thousand and more, the Italian way). A
+ * single "," never does: "12,505" is read as decimals (and refused for money), because taking
+ * an Italian's mistyped cents for thousands would multiply the amount by a thousand.
  */
 function splitNumber(input: string, options: { allowNegative: boolean; lonelyThousands: boolean }): Split {
   let text = input.replace(SPACES, '');
@@ -43,7 +45,7 @@ function splitNumber(input: string, options: { allowNegative: boolean; lonelyTho
     return intPart === null ? null : { intPart, fraction: null, negative };
   }
   const [whole = '', fraction = ''] = text.split(sep);
-  if (options.lonelyThousands && /^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction)) {
+  if (options.lonelyThousands && sep === '.' && /^[1-9]\d{0,2}$/.test(whole) && /^\d{3}$/.test(fraction)) {
     return { intPart: whole + fraction, fraction: null, negative };
   }
   if (!/^\d+$/.test(whole) || !/^\d+$/.test(fraction)) return null;

@@ -81,6 +81,8 @@ export function stepView(
         conditionText,
         showIf,
         scope,
+        onPage,
+        findField,
       }),
     );
   }

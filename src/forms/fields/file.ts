@@ -78,6 +78,7 @@ export const fileField: FieldModule<FileRef[], unknown[]> = {
       uploadLabel: t(input.locale, 'fileUpload'),
       accept: input.field.accept?.join(',') ?? null,
       multiple: input.field.max === undefined || input.field.max > 1,
+      defaultSubmitLabel: t(input.locale, 'continue'),
     };
   },
   summary: (answer, _field, locale) => answer.map((file) => `${file.name} (${formatFileSize(file.size, locale)})`),

@@ -115,7 +115,7 @@ export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], R
       const slots = slotsOf(field, items.length);
       const subs = subFields(field);
       const siblings = new Set(subs.map((s) => s.name));
-      const findField = (n: string) => subs.find((s) => s.name === n);
+      const findField = (n: string) => subs.find((s) => s.name === n) ?? input.findField(n);
       const groupLabel = localize(field.label, locale);
       const itemViews = Array.from({ length: slots }, (_, index) => {
         const item = items[index] ?? {};
@@ -126,7 +126,7 @@ export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], R
           let showIf: string | null = null;
           if (sub.showIf) {
             // conditions on a sibling (or on this page) cannot be decided before the post: show and explain
-            if (conditionFields(sub.showIf).some((n) => siblings.has(n) || n in item)) {
+            if (conditionFields(sub.showIf).some((n) => siblings.has(n) || input.onPage.has(n))) {
               conditionText = describeCondition(sub.showIf, findField, locale);
               showIf = JSON.stringify(sub.showIf);
             } else if (!evaluateCondition(sub.showIf, input.scope)) {
@@ -156,6 +156,7 @@ export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], R
             : null,
         countName: countName(name),
         count: slots,
+        defaultSubmitLabel: t(locale, 'continue'),
       };
     },
 

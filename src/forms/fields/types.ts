@@ -45,6 +45,10 @@ export interface ViewInput<R> {
   showIf: string | null;
   /** answers of earlier steps, for the conditions of group sub-fields */
   scope: Answers;
+  /** names of the fields on this page, whose answers are not known until the page is posted */
+  onPage: ReadonlySet<string>;
+  /** any field of the form by name, to word the conditions of group sub-fields */
+  findField(name: string): FieldDefinition | undefined;
 }
 
 export type ViewKind = 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'declaration' | 'composite' | 'file' | 'group';
@@ -138,6 +142,8 @@ export interface FileView extends BaseView {
   uploadLabel: string;
   accept: string | null;
   multiple: boolean;
+  /** name of the invisible plain submit button placed before the remove buttons (see parts.njk) */
+  defaultSubmitLabel: string;
 }
 
 export interface GroupItemView {
@@ -154,6 +160,8 @@ export interface GroupView extends BaseView {
   /** hidden input carrying the number of item slots shown */
   countName: string;
   count: number;
+  /** name of the invisible plain submit button placed before the add/remove buttons (see parts.njk) */
+  defaultSubmitLabel: string;
 }
 
 export type FieldView =

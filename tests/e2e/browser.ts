@@ -1,7 +1,7 @@
 // The browser side of end-to-end tests: the real portal listening on 127.0.0.1, Debian's
 // Chromium through playwright-core (no browser is ever downloaded), and an axe check (WCAG 2.1
 // AA) that every visited page must pass with zero violations.
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';

@@ -1,0 +1,97 @@
+// The protocol registrar (DPR 445/2000): gives each filing its number, progressive per Rome
+// calendar year, never reused, no gaps, in server-receipt order, and writes the register row
+// (date, sender, subject, attachment fingerprints) in the same transaction.
+//
+// Why not a counter row updated by each submitting transaction: that serialises every filing
+// on one row lock and caps intake at a few thousand per second. Here a filing only takes a
+// shared advisory lock; the registrar numbers everything committed so far in one batch (see
+// holdIntakeLock in the repository), triggered right after each filing commits and on a timer
+// as a safety net. Several processes may run registrars: the exclusive lock serialises them.
+import type { DB } from '../db/database.ts';
+import * as repo from './submissions.repository.ts';
+
+export interface ProtocolRegistrar {
+  /** Numbers every filing committed before this call; resolves when they have numbers. */
+  flush(): Promise<void>;
+  start(intervalMs: number): void;
+  stop(): Promise<void>;
+}
+
+const BATCH = 1000;
+
+export async function numberPendingBatch(db: DB, batchSize = BATCH): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await repo.takeIntakeBarrier(trx);
+    const pending = await repo.unnumberedSubmissions(trx, batchSize);
+    if (pending.length === 0) return 0;
+    const fingerprints = await repo.fingerprintsOf(trx, pending.map((p) => p.id));
+    const entries: Parameters<typeof repo.registerProtocol>[1] = [];
+    // pending is in receipt order, so the years come in order too
+    let index = 0;
+    while (index < pending.length) {
+      const year = pending[index]!.year;
+      let end = index;
+      while (end < pending.length && pending[end]!.year === year) end++;
+      const first = await repo.reserveProtocolNumbers(trx, year, end - index);
+      for (let i = index; i < end; i++) {
+        const s = pending[i]!;
+        entries.push({
+          submissionId: s.id,
+          year,
+          number: first + (i - index),
+          registeredAt: s.received_at,
+          sender: s.sender,
+          subject: s.subject,
+          fingerprints: fingerprints.get(s.id) ?? [],
+        });
+      }
+      index = end;
+    }
+    await repo.registerProtocol(trx, entries);
+    return pending.length;
+  });
+}
+
+export function createProtocolRegistrar(db: DB, onError: (error: unknown) => void = () => {}): ProtocolRegistrar {
+  let current: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | null = null;
+
+  async function drain() {
+    while ((await numberPendingBatch(db)) === BATCH) {
+      // a full batch: there may be more
+    }
+  }
+
+  // A run must *start* after the caller's commit to include it: callers arriving during a run
+  // share one follow-up run instead of each starting their own.
+  function flush(): Promise<void> {
+    if (!current) {
+      current = drain().finally(() => {
+        current = null;
+      });
+      return current;
+    }
+    if (!next) {
+      next = current.catch(() => {}).then(() => {
+        next = null;
+        return flush();
+      });
+    }
+    return next;
+  }
+
+  return {
+    flush,
+    start(intervalMs) {
+      if (timer) return;
+      timer = setInterval(() => flush().catch(onError), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await Promise.allSettled([current, next]);
+    },
+  };
+}

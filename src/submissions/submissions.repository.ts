@@ -1,0 +1,384 @@
+// All the SQL of the journey: drafts, attachments, submissions and the protocol register.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type {
+  ApplicantSnapshot,
+  AttachmentRow,
+  CompanySnapshot,
+  DraftRow,
+  StoredAnswers,
+  SubmissionRow,
+  SummarySnapshot,
+} from './submissions.table.ts';
+
+type Db = Kysely<Database>;
+
+/** Who a draft or a filing belongs to: a person, acting for themselves or for a company. */
+export interface Owner {
+  fiscalCode: string;
+  /** '' when acting for themselves */
+  companyFiscalCode: string;
+}
+
+// ---------------------------------------------------------------- drafts
+
+export async function findDraft(db: Db, owner: Owner, procedureId: number): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('procedure_id', '=', procedureId)
+    .where('expires_at', '>', new Date())
+    .executeTakeFirst();
+}
+
+export async function findDraftById(db: Db, owner: Owner, id: string): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .executeTakeFirst();
+}
+
+/**
+ * One draft per person and procedure: a second "begin" finds the first. An expired draft in
+ * the way is removed first.
+ */
+export async function createDraft(db: Db, owner: Owner, procedureId: number, version: number, expiresAt: Date): Promise<DraftRow> {
+  await db
+    .deleteFrom('drafts')
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('procedure_id', '=', procedureId)
+    .where('expires_at', '<=', new Date())
+    .execute();
+  await db
+    .insertInto('drafts')
+    .values({
+      owner_fiscal_code: owner.fiscalCode,
+      company_fiscal_code: owner.companyFiscalCode,
+      procedure_id: procedureId,
+      procedure_version: version,
+      answers: '{}',
+      expires_at: expiresAt,
+    })
+    .onConflict((oc) => oc.columns(['owner_fiscal_code', 'company_fiscal_code', 'procedure_id']).doNothing())
+    .execute();
+  const draft = await findDraft(db, owner, procedureId);
+  if (!draft) throw new Error('draft vanished after insert');
+  return draft;
+}
+
+export async function updateDraft(
+  db: Db,
+  id: string,
+  changes: { answers?: StoredAnswers; completedSteps?: string[]; privacyAcceptedAt?: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .updateTable('drafts')
+    .set({
+      ...(changes.answers ? { answers: JSON.stringify(changes.answers) } : {}),
+      ...(changes.completedSteps ? { completed_steps: changes.completedSteps } : {}),
+      ...(changes.privacyAcceptedAt ? { privacy_accepted_at: changes.privacyAcceptedAt } : {}),
+      expires_at: changes.expiresAt,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteDraft(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('drafts').where('id', '=', id).execute();
+}
+
+export interface DraftListItem {
+  id: string;
+  slug: string;
+  title_it: string;
+  title_en: string;
+  updated_at: Date;
+  expires_at: Date;
+}
+
+export async function listDrafts(db: Db, owner: Owner): Promise<DraftListItem[]> {
+  return db
+    .selectFrom('drafts as d')
+    .innerJoin('procedures as p', 'p.id', 'd.procedure_id')
+    .select(['d.id', 'p.slug', 'p.title_it', 'p.title_en', 'd.updated_at', 'd.expires_at'])
+    .where('d.owner_fiscal_code', '=', owner.fiscalCode)
+    .where('d.company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('d.expires_at', '>', new Date())
+    .orderBy('d.updated_at', 'desc')
+    .execute();
+}
+
+/** Expired drafts and their files; returns the storage keys to delete. */
+export async function deleteExpiredDrafts(db: Db, now: Date): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const expired = trx.selectFrom('drafts').select('id').where('expires_at', '<=', now);
+    const files = await trx.deleteFrom('attachments').where('draft_id', 'in', expired).where('submission_id', 'is', null).returning('storage_key').execute();
+    await trx.deleteFrom('drafts').where('expires_at', '<=', now).execute();
+    return files.map((f) => f.storage_key);
+  });
+}
+
+// ---------------------------------------------------------------- attachments
+
+export async function insertAttachment(
+  db: Db,
+  row: { id: string; ownerFiscalCode: string; draftId: string; fieldName: string; originalName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string },
+): Promise<void> {
+  await db
+    .insertInto('attachments')
+    .values({
+      id: row.id,
+      owner_fiscal_code: row.ownerFiscalCode,
+      draft_id: row.draftId,
+      field_name: row.fieldName,
+      original_name: row.originalName,
+      content_type: row.contentType,
+      size_bytes: row.sizeBytes,
+      sha256: row.sha256,
+      storage_key: row.storageKey,
+    })
+    .execute();
+}
+
+export async function draftAttachments(db: Db, draftId: string): Promise<AttachmentRow[]> {
+  return db.selectFrom('attachments').selectAll().where('draft_id', '=', draftId).where('submission_id', 'is', null).orderBy('created_at').execute();
+}
+
+export async function deleteDraftAttachment(db: Db, draftId: string, id: string): Promise<string | undefined> {
+  const row = await db
+    .deleteFrom('attachments')
+    .where('id', '=', id)
+    .where('draft_id', '=', draftId)
+    .where('submission_id', 'is', null)
+    .returning('storage_key')
+    .executeTakeFirst();
+  return row?.storage_key;
+}
+
+export async function attachToSubmission(db: Db, draftId: string, submissionId: number, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.updateTable('attachments').set({ submission_id: submissionId }).where('draft_id', '=', draftId).where('id', 'in', ids).execute();
+}
+
+/** Files of a draft that the final answers no longer reference; returns their storage keys. */
+export async function deleteUnusedDraftAttachments(db: Db, draftId: string): Promise<string[]> {
+  const rows = await db.deleteFrom('attachments').where('draft_id', '=', draftId).where('submission_id', 'is', null).returning('storage_key').execute();
+  return rows.map((r) => r.storage_key);
+}
+
+export async function submissionAttachments(db: Db, submissionId: number): Promise<AttachmentRow[]> {
+  return db.selectFrom('attachments').selectAll().where('submission_id', '=', submissionId).orderBy('created_at').execute();
+}
+
+// ---------------------------------------------------------------- submissions
+
+export interface NewSubmission {
+  idempotencyKey: string;
+  procedureId: number;
+  procedureVersion: number;
+  owner: Owner;
+  applicant: ApplicantSnapshot;
+  company: CompanySnapshot | null;
+  answers: StoredAnswers;
+  summary: SummarySnapshot;
+  locale: 'it' | 'en';
+  subject: string;
+  officeCode: string;
+  durationDays: number;
+}
+
+/**
+ * Files once per idempotency key: a second insert with the same key (double click, retry)
+ * returns undefined and the caller reads the first. The due date is computed by the database
+ * from its own receipt time, in the Rome calendar.
+ */
+export async function insertSubmission(db: Db, s: NewSubmission): Promise<{ id: number; public_id: string } | undefined> {
+  return db
+    .insertInto('submissions')
+    .values({
+      idempotency_key: s.idempotencyKey,
+      procedure_id: s.procedureId,
+      procedure_version: s.procedureVersion,
+      applicant_fiscal_code: s.owner.fiscalCode,
+      company_fiscal_code: s.owner.companyFiscalCode,
+      applicant: JSON.stringify(s.applicant),
+      company: JSON.stringify(s.company),
+      answers: JSON.stringify(s.answers),
+      summary: JSON.stringify(s.summary),
+      locale: s.locale,
+      subject: s.subject,
+      office_code: s.officeCode,
+      due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${s.durationDays}::integer)`,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'public_id'])
+    .executeTakeFirst();
+}
+
+export async function findSubmissionByKey(db: Db, owner: Owner, idempotencyKey: string): Promise<SubmissionRow | undefined> {
+  return db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('idempotency_key', '=', idempotencyKey)
+    .where('applicant_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .executeTakeFirst();
+}
+
+/** A filing seen by its applicant (or by anyone acting for the same company). */
+export async function findOwnSubmission(db: Db, owner: Owner, publicId: string): Promise<SubmissionRow | undefined> {
+  if (!/^[0-9a-f-]{36}$/.test(publicId)) return undefined;
+  let query = db.selectFrom('submissions').selectAll().where('public_id', '=', publicId);
+  query = owner.companyFiscalCode
+    ? query.where('company_fiscal_code', '=', owner.companyFiscalCode)
+    : query.where('applicant_fiscal_code', '=', owner.fiscalCode).where('company_fiscal_code', '=', '');
+  return query.executeTakeFirst();
+}
+
+export interface SubmissionListItem {
+  public_id: string;
+  slug: string;
+  title_it: string;
+  title_en: string;
+  received_at: Date;
+  status: string;
+  due_date: string;
+  protocol_year: number | null;
+  protocol_number: number | null;
+}
+
+export async function listOwnSubmissions(db: Db, owner: Owner): Promise<SubmissionListItem[]> {
+  let query = db
+    .selectFrom('submissions as s')
+    .innerJoin('procedures as p', 'p.id', 's.procedure_id')
+    .select(['s.public_id', 'p.slug', 'p.title_it', 'p.title_en', 's.received_at', 's.status', 's.due_date', 's.protocol_year', 's.protocol_number']);
+  query = owner.companyFiscalCode
+    ? query.where('s.company_fiscal_code', '=', owner.companyFiscalCode)
+    : query.where('s.applicant_fiscal_code', '=', owner.fiscalCode).where('s.company_fiscal_code', '=', '');
+  return query.orderBy('s.received_at', 'desc').limit(200).execute();
+}
+
+export async function rateSubmission(db: Db, id: number, rating: number, comment: string | null): Promise<void> {
+  await db.updateTable('submissions').set({ satisfaction_rating: rating, satisfaction_comment: comment }).where('id', '=', id).execute();
+}
+
+// ---------------------------------------------------------------- protocol register
+
+/**
+ * Every submitting transaction holds this lock shared; the registrar takes it exclusive for
+ * the instant of numbering. When the registrar holds it, every filing that has a receipt time
+ * has committed, and every later filing will get a later receipt time: numbering "all that is
+ * visible, in receipt order" is then gapless and in receipt order, without a counter row in
+ * the path of each filing.
+ */
+const INTAKE_LOCK = 7_315_004;
+
+export async function holdIntakeLock(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock_shared(${INTAKE_LOCK})`.execute(trx);
+}
+
+export async function takeIntakeBarrier(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${INTAKE_LOCK})`.execute(trx);
+}
+
+export interface UnnumberedSubmission {
+  id: number;
+  received_at: Date;
+  year: number;
+  sender: string;
+  subject: string;
+}
+
+export async function unnumberedSubmissions(db: Db, limit: number): Promise<UnnumberedSubmission[]> {
+  return db
+    .selectFrom('submissions')
+    .select([
+      'id',
+      'received_at',
+      'subject',
+      sql<number>`extract(year from received_at at time zone 'Europe/Rome')::integer`.as('year'),
+      sql<string>`coalesce(company->>'name' || ' (' || (applicant->>'givenName') || ' ' || (applicant->>'familyName') || ')', (applicant->>'givenName') || ' ' || (applicant->>'familyName')) || ' - ' || applicant_fiscal_code`.as('sender'),
+    ])
+    .where('protocol_number', 'is', null)
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Reserves `count` numbers of a year; returns the first. */
+export async function reserveProtocolNumbers(db: Db, year: number, count: number): Promise<number> {
+  const row = await db
+    .insertInto('protocol_counters')
+    .values({ year, last_number: count })
+    .onConflict((oc) => oc.column('year').doUpdateSet({ last_number: sql`protocol_counters.last_number + ${count}` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return row.last_number - count + 1;
+}
+
+export async function fingerprintsOf(db: Db, submissionIds: number[]): Promise<Map<number, Array<{ name: string; sha256: string }>>> {
+  const map = new Map<number, Array<{ name: string; sha256: string }>>();
+  if (submissionIds.length === 0) return map;
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['submission_id', 'original_name', 'sha256'])
+    .where('submission_id', 'in', submissionIds)
+    .orderBy('created_at')
+    .execute();
+  for (const row of rows) {
+    const list = map.get(row.submission_id!) ?? [];
+    list.push({ name: row.original_name, sha256: row.sha256 });
+    map.set(row.submission_id!, list);
+  }
+  return map;
+}
+
+export async function registerProtocol(
+  db: Db,
+  entries: Array<{ submissionId: number; year: number; number: number; registeredAt: Date; sender: string; subject: string; fingerprints: Array<{ name: string; sha256: string }> }>,
+): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insertInto('protocol_register')
+    .values(
+      entries.map((e) => ({
+        year: e.year,
+        number: e.number,
+        registered_at: e.registeredAt,
+        submission_id: e.submissionId,
+        sender: e.sender,
+        subject: e.subject,
+        fingerprints: JSON.stringify(e.fingerprints),
+      })),
+    )
+    .execute();
+  await sql`
+    update submissions s set protocol_year = v.year, protocol_number = v.number
+    from (select unnest(${sql.val(entries.map((e) => e.submissionId))}::bigint[]) as id,
+                 unnest(${sql.val(entries.map((e) => e.year))}::integer[]) as year,
+                 unnest(${sql.val(entries.map((e) => e.number))}::integer[]) as number) v
+    where s.id = v.id`.execute(db);
+}
+
+export async function protocolOf(db: Db, submissionId: number): Promise<{ year: number; number: number; registered_at: Date } | undefined> {
+  return db.selectFrom('protocol_register').select(['year', 'number', 'registered_at']).where('submission_id', '=', submissionId).executeTakeFirst();
+}
+
+/** The daily register: the registrations of one Rome calendar day, in number order. */
+export async function registrationsOfDay(db: Db, day: string) {
+  return db
+    .selectFrom('protocol_register')
+    .selectAll()
+    .where(sql<boolean>`(registered_at at time zone 'Europe/Rome')::date = ${day}::date`)
+    .orderBy('year')
+    .orderBy('number')
+    .execute();
+}

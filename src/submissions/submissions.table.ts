@@ -1,0 +1,103 @@
+// Row types of the journey's tables (migrations/0003_submissions.sql).
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Json<T> = ColumnType<T, string, string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+
+/** Answers of a form, by field name (the form engine's Answers). */
+export type StoredAnswers = Record<string, unknown>;
+
+export interface ApplicantSnapshot {
+  fiscalCode: string;
+  givenName: string;
+  familyName: string;
+  birthDate?: string | undefined;
+  placeOfBirth?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+  spidLevel: number;
+}
+
+export interface CompanySnapshot {
+  name: string;
+  fiscalCode: string;
+  vatNumber?: string | undefined;
+}
+
+/** The summary as the person confirmed it: per step, label and text rows. */
+export interface SummarySnapshot {
+  steps: Array<{ id: string; title: string; rows: Array<{ label: string; lines: string[] }> }>;
+}
+
+export interface DraftsTable {
+  id: Generated<string>;
+  owner_fiscal_code: string;
+  company_fiscal_code: Generated<string>;
+  procedure_id: number;
+  procedure_version: number;
+  answers: Json<StoredAnswers>;
+  completed_steps: ColumnType<string[], string[] | undefined, string[]>;
+  privacy_accepted_at: Date | null;
+  idempotency_key: Generated<string>;
+  expires_at: ColumnType<Date, Date, Date>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface SubmissionsTable {
+  id: Generated<number>;
+  public_id: Generated<string>;
+  idempotency_key: string;
+  procedure_id: number;
+  procedure_version: number;
+  applicant_fiscal_code: string;
+  company_fiscal_code: Generated<string>;
+  applicant: Json<ApplicantSnapshot>;
+  company: Json<CompanySnapshot | null>;
+  answers: Json<StoredAnswers>;
+  summary: Json<SummarySnapshot>;
+  locale: 'it' | 'en';
+  subject: string;
+  received_at: Generated<Date>;
+  office_code: string;
+  status: Generated<string>;
+  due_date: string;
+  protocol_year: number | null;
+  protocol_number: number | null;
+  satisfaction_rating: number | null;
+  satisfaction_comment: string | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<string>;
+  owner_fiscal_code: string;
+  draft_id: string | null;
+  submission_id: number | null;
+  field_name: string;
+  original_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: CreatedAt;
+}
+
+export interface ProtocolCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface ProtocolRegisterTable {
+  year: number;
+  number: number;
+  registered_at: Date;
+  recorded_at: Generated<Date>;
+  submission_id: number;
+  sender: string;
+  subject: string;
+  fingerprints: Json<Array<{ name: string; sha256: string }>>;
+}
+
+export type DraftRow = Selectable<DraftsTable>;
+export type SubmissionRow = Selectable<SubmissionsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;

@@ -45,7 +45,7 @@ function wantsJson(request: FastifyRequest): boolean {
 
 export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string) {
   reply.status(status);
-  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '5');
+  if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(request.server.config.overload.retryAfterSeconds));
   if (wantsJson(request)) {
     return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id } });
   }

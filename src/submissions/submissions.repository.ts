@@ -382,3 +382,16 @@ export async function registrationsOfDay(db: Db, day: string) {
     .orderBy('number')
     .execute();
 }
+
+/** Filings waiting for a number, and how long the oldest has waited (metrics). */
+export async function protocolBacklog(db: Db): Promise<{ count: number; oldestSeconds: number }> {
+  const row = await db
+    .selectFrom('submissions')
+    .select([
+      (eb) => eb.fn.countAll<number>().as('count'),
+      sql<number>`coalesce(extract(epoch from clock_timestamp() - min(received_at)), 0)::float8`.as('oldest'),
+    ])
+    .where('protocol_number', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), oldestSeconds: Number(row.oldest) };
+}

@@ -69,6 +69,8 @@ const ratingBody = z.object({
 
 export default async function submissionsRoutes(app: FastifyInstance) {
   const service = app.services.submissions;
+  app.metrics.gauge('sportello_protocol_backlog', 'Filings not yet numbered in the protocol register', async () => (await service.protocolBacklog()).count);
+  app.metrics.gauge('sportello_protocol_lag_seconds', 'Age of the oldest filing not yet numbered', async () => (await service.protocolBacklog()).oldestSeconds);
   const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
   /** Logged in or sent to log in, at the level the procedure asks for. */
@@ -373,6 +375,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
         const target = result.stepId === JOURNEY_PRIVACY ? JOURNEY_PRIVACY : `passo/${result.stepId}`;
         return reply.redirect(`${journeyBase(request.params.slug)}/${target}`, 303);
       }
+      if (result.created) app.metrics.submissions.inc({ procedure: request.params.slug });
       return reply.redirect(`/area-personale/richieste/${result.publicId}/conferma`, 303);
     } catch (error) {
       if (error instanceof InsufficientLevelError || error instanceof WrongAudienceError) return refusal(request, reply, request.params.slug, error);

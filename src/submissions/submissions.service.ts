@@ -322,6 +322,7 @@ export function createSubmissionsService(
     },
 
     describeSubmission,
+    protocolBacklog: () => repo.protocolBacklog(db),
   };
 
   async function describeSubmission(submission: SubmissionRow) {

@@ -12,8 +12,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: { poolSize?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase({ poolSize: options.poolSize });
   await syncSeedCatalogue(database.handle.db);
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...env });
   const app = await buildApp(config, { database: database.handle, skipSetup: true });

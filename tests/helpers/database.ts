@@ -13,7 +13,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: { migrate?: boolean; poolSize?: number } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   let url: string | undefined;
   let drop = async () => {};
@@ -33,7 +33,7 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
       await client.end();
     };
   }
-  const handle = await openDatabase({ url, dataDir: 'memory://', poolSize: 20 });
+  const handle = await openDatabase({ url, dataDir: 'memory://', poolSize: options.poolSize ?? 20 });
   if (options.migrate !== false) await migrate(handle);
   return {
     handle,

@@ -17,7 +17,7 @@ describe('protocol numbering', () => {
   it('numbers N parallel filings 1..N in receipt order, without gaps or duplicates', async () => {
     const N = 200;
     const people = Array.from({ length: N }, (_, i) => applicant(i + 1));
-    const keys = [];
+    const keys: string[] = [];
     for (const person of people) keys.push(await fillResidenceCertificate(t.app, person));
     const results = await Promise.all(people.map((person, i) => t.app.services.submissions.submit(person, RESIDENCE, keys[i]!, 'it')));
     expect(results.every((r) => r.ok && r.created)).toBe(true);

@@ -77,7 +77,6 @@ export function stepView(
         value: values[field.name],
         errors: errorMap,
         locale,
-        label: localize(field.label, locale),
         conditionText,
         showIf,
         scope,

@@ -135,7 +135,7 @@ export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], R
           }
           const subName = itemName(name, index, sub.name);
           fields.push(
-            lookup(sub.type).view({ ...input, field: sub, name: subName, value: item[sub.name], label: localize(sub.label, locale), conditionText, showIf }),
+            lookup(sub.type).view({ ...input, field: sub, name: subName, value: item[sub.name], conditionText, showIf }),
           );
         }
         return {

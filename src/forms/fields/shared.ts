@@ -2,9 +2,9 @@
 // empty and required -> the field's "required" message), and the common part of view models.
 import { z } from 'zod';
 import type { FieldDefinition } from '../definition.ts';
-import { inputId, type FormBody, bodyString } from '../inputs.ts';
-import { localize, t, type Locale } from '../messages.ts';
-import type { AnswerSchema, ErrorMap, InputView, SchemaContext, ViewInput, ViewKind } from './types.ts';
+import { inputId } from '../inputs.ts';
+import { localize, t } from '../messages.ts';
+import type { AnswerSchema, InputView, SchemaContext, ViewInput, ViewKind } from './types.ts';
 
 /** Records a problem; returns undefined so that `return report(...)` gives no answer. */
 export type Report = (message: string, path?: Array<string | number>) => undefined;
@@ -67,8 +67,6 @@ export function checkLength(field: FieldDefinition, ctx: SchemaContext, text: st
   const max = field.maxLength ?? defaultMax;
   if (length > max) report(t(ctx.locale, 'tooLong', { label, max }));
 }
-
-export const readString = (body: FormBody, name: string): string => bodyString(body, name);
 
 export const identityFocus = (_field: FieldDefinition, path: Array<string | number>): Array<string | number> => path;
 
@@ -150,13 +148,4 @@ export function partView(
     ...TEXT_INPUT,
     ...options,
   };
-}
-
-/** The errors of a field and of its inputs, to show in one place. */
-export function errorsUnder(errors: ErrorMap, name: string): string[] {
-  return [...errors.entries()].filter(([key]) => key === name || key.startsWith(`${name}.`) || key.startsWith(`${name}[`)).map(([, m]) => m);
-}
-
-export function label(field: FieldDefinition, locale: Locale): string {
-  return localize(field.label, locale);
 }

@@ -37,8 +37,6 @@ export interface ViewInput<R> {
   value: R | undefined;
   errors: ErrorMap;
   locale: Locale;
-  /** the label used in messages and legends (a group item adds its number) */
-  label: string;
   /** "Answer only if ..." when the field depends on an answer on the same page */
   conditionText: string | null;
   /** JSON of the condition, for progressive enhancement (data-show-if); the page works without it */

@@ -1,0 +1,116 @@
+// The kinds of notification the portal sends, and the data each one carries. Other domains
+// name a kind and hand over its data when they enqueue; the data is checked here (a bad
+// payload is a programming error and rolls the caller's transaction back) and stored as JSON,
+// so the texts are composed later, at sending or reading time, in the person's language.
+// Unknown extra keys are kept (e.g. a submission id that an attachment renderer needs).
+import { z } from 'zod';
+
+/** A text in both languages (procedure titles come so from the catalogue) or a plain string. */
+const localText = z.union([z.string().min(1).max(500), z.object({ it: z.string().min(1).max(500), en: z.string().min(1).max(500) })]);
+/** A page of the portal: a path, made absolute with BASE_URL when it leaves the portal. */
+const portalPath = z.string().regex(/^\/(?!\/)[^\s]*$/, 'a path on the portal, starting with /');
+/** A calendar date (YYYY-MM-DD) or an ISO date-time. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'an ISO date');
+const protocolNumber = z.string().min(1).max(60);
+const officeText = z.string().trim().min(1).max(5000);
+const amountCents = z.number().int().positive();
+/** pagoPA notice number: 18 digits, starting with the aux digit 0..3. */
+export const NOTICE_NUMBER = /^[0123][0-9]{17}$/;
+
+export const kindSchemas = {
+  /** The filing is registered: the receipt PDF goes with the e-mail (attachment renderer). */
+  'submission.received': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber,
+      protocolDate: isoDate.optional(),
+      link: portalPath,
+      /** the date by which the office must answer (law 241/1990), when known */
+      deadlineDate: isoDate.optional(),
+      officeName: localText.optional(),
+    })
+    .passthrough(),
+  /** The office needs more information or documents; the clock stops until the answer. */
+  'integration.requested': z
+    .object({ procedureTitle: localText, protocolNumber, link: portalPath, message: officeText, replyBy: isoDate.optional(), officeName: localText.optional() })
+    .passthrough(),
+  /** A message the office wrote about a filing. */
+  'office.message': z
+    .object({ procedureTitle: localText, protocolNumber, link: portalPath, message: officeText, officeName: localText.optional() })
+    .passthrough(),
+  /** A payment position is open: App IO gets the notice number so the person can pay in the app. */
+  'payment.requested': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber: protocolNumber.optional(),
+      link: portalPath,
+      amountCents,
+      noticeNumber: z.string().regex(NOTICE_NUMBER, 'an 18-digit pagoPA notice number'),
+      /** the comune's fiscal code (creditor): required by App IO for payment data */
+      payeeFiscalCode: z.string().regex(/^\d{11}$/).optional(),
+      dueDate: isoDate.optional(),
+      description: z.string().max(140).optional(),
+    })
+    .passthrough(),
+  'payment.received': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber: protocolNumber.optional(),
+      link: portalPath.optional(),
+      amountCents,
+      noticeNumber: z.string().regex(NOTICE_NUMBER).optional(),
+      paidAt: isoDate.optional(),
+    })
+    .passthrough(),
+  'payment.failed': z
+    .object({ procedureTitle: localText, protocolNumber: protocolNumber.optional(), link: portalPath, amountCents, noticeNumber: z.string().regex(NOTICE_NUMBER).optional() })
+    .passthrough(),
+  /** The office decided: accepted, rejected, or closed otherwise (withdrawn, archived). */
+  'decision': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber,
+      link: portalPath,
+      outcome: z.enum(['accepted', 'rejected', 'closed']),
+      message: officeText.optional(),
+    })
+    .passthrough(),
+  /**
+   * A deadline is near: the answer to a request for integration, a payment, the reply to a
+   * notice of refusal (art. 10-bis law 241/1990), or another date. Usually enqueued ahead with
+   * `deliverAfter`, and cancelled (by its dedupe key) if it stops mattering.
+   */
+  'deadline.reminder': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber: protocolNumber.optional(),
+      link: portalPath,
+      dueDate: isoDate,
+      topic: z.enum(['integration', 'payment', 'refusal-notice', 'other']),
+      message: officeText.optional(),
+    })
+    .passthrough(),
+  /** Internal: the link that confirms a new e-mail address, sent to that address only. */
+  'contact.confirm-email': z.object({ email: z.string().email(), link: portalPath }).strict(),
+} as const;
+
+export type NotificationKind = keyof typeof kindSchemas;
+/** The kinds other domains enqueue (the confirmation e-mail is the preferences' own). */
+export type PublicNotificationKind = Exclude<NotificationKind, 'contact.confirm-email'>;
+export type KindData<K extends NotificationKind> = z.input<(typeof kindSchemas)[K]>;
+export type ParsedKindData<K extends NotificationKind> = z.output<(typeof kindSchemas)[K]>;
+export type LocalText = z.infer<typeof localText>;
+
+export const NOTIFICATION_KINDS = Object.keys(kindSchemas) as NotificationKind[];
+export const PUBLIC_NOTIFICATION_KINDS = NOTIFICATION_KINDS.filter((kind): kind is PublicNotificationKind => kind !== 'contact.confirm-email');
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return Object.hasOwn(kindSchemas, value);
+}
+
+export type Channel = 'inbox' | 'email' | 'io';
+
+/** Where each kind goes. The confirmation link goes by e-mail only, to the new address. */
+export function channelsOf(kind: NotificationKind): readonly Channel[] {
+  return kind === 'contact.confirm-email' ? ['email'] : ['inbox', 'email', 'io'];
+}

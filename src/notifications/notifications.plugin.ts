@@ -1,0 +1,50 @@
+// The notifications domain inside the portal: the delivery runtime (channels, the worker in
+// process unless NOTIFICATIONS_WORKER=false, the stand-ins outside production), the unread
+// count every page of a logged-in person shows in the header, and the routes.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import './messages.ts';
+import notificationsRoutes from './notifications.routes.ts';
+import { startNotificationRuntime, type NotificationRuntime } from './runtime.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    notifications: NotificationRuntime;
+  }
+}
+
+const NO_COUNT = /^\/(assets|api|healthz|readyz|metrics|auth|dev)(\/|$|\?)/;
+
+async function notificationsPlugin(app: FastifyInstance) {
+  const runtime = await startNotificationRuntime({ db: app.db, config: app.config, logger: app.log, mode: 'portal' });
+  app.decorate('notifications', runtime);
+  if (runtime.devSmtp) app.log.info({ port: runtime.devSmtp.port }, 'development mail server listening (messages at /dev/mail; not for production)');
+  if (runtime.ioStandIn) app.log.info({ url: runtime.ioStandIn.url }, 'App IO stand-in listening (not for production)');
+
+  if (app.config.notifications.workerInProcess) {
+    app.addHook('onReady', async () => runtime.worker.start());
+  }
+  // stop sending before the database closes
+  app.addHook('preClose', async () => runtime.worker.stop());
+  app.addHook('onClose', async () => runtime.close());
+
+  app.addHook('preHandler', async (request, reply) => {
+    const user = (request as { user?: { fiscalCode: string } | null }).user;
+    if (!user || request.method !== 'GET' || NO_COUNT.test(request.url)) return;
+    const unreadCount = await app.services.notifications.inbox.unreadCount(user.fiscalCode);
+    const sections = (reply.locals?.areaSections as { href: string; label: string }[] | undefined) ?? [];
+    reply.locals = {
+      ...reply.locals,
+      unreadCount,
+      areaSections: [
+        ...sections,
+        { href: '/area-personale/messaggi', label: unreadCount ? `${request.t('notifications.inbox.title')} (${unreadCount})` : request.t('notifications.inbox.title') },
+        { href: '/area-personale/preferenze', label: request.t('notifications.inbox.preferences') },
+      ],
+    };
+  });
+
+  await app.register(notificationsRoutes);
+}
+
+export default fp(notificationsPlugin, { name: 'notifications', dependencies: ['services', 'views', 'security', 'database', 'config'] });

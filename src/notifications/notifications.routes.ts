@@ -1,0 +1,188 @@
+// The notification pages: the person's inbox (/area-personale/messaggi) and contact
+// preferences (/area-personale/preferenze, with the e-mail confirmation link), the
+// administrators' view of the outbox (/admin/notifiche) and, outside production only, the
+// development mailbox (/dev/mail) showing what the stand-ins received.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { requireAdmin, requireUser } from '../identity/policies.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { emailSchema } from './contacts.service.ts';
+import { ADMIN_STATUSES } from './outbox.service.ts';
+import type { DeliveryStatus } from './notifications.table.ts';
+
+const pageQuery = z.object({ pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });
+const idParam = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const emailForm = z.object({ email: emailSchema });
+const ioForm = z.object({ io: z.enum(['on', 'off']).optional() });
+const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
+const adminQuery = z.object({
+  stato: z.enum(ADMIN_STATUSES).catch('failed').default('failed'),
+  pagina: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  riprovata: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+function parseId(params: unknown): number {
+  const parsed = idParam.safeParse(params);
+  if (!parsed.success) throw new NotFoundError('id');
+  return parsed.data.id;
+}
+
+export default async function notificationsRoutes(app: FastifyInstance) {
+  const { inbox, contacts, outbox } = app.services.notifications;
+  const person = (request: FastifyRequest) => request.user!.fiscalCode;
+  const areaCrumb = (request: FastifyRequest) => ({ href: '/area-personale', label: request.t('notifications.personalArea') });
+
+  // ---- inbox
+
+  app.get('/area-personale/messaggi', { preHandler: requireUser() }, async (request, reply) => {
+    const { pagina } = pageQuery.parse(request.query);
+    const result = await inbox.list(person(request), request.locale, pagina);
+    return reply.view('notifications/inbox.njk', { ...result, breadcrumbs: [areaCrumb(request), { label: request.t('notifications.inbox.title') }] });
+  });
+
+  app.get('/area-personale/messaggi/:id', { preHandler: requireUser() }, async (request, reply) => {
+    const item = await inbox.read(person(request), parseId(request.params), request.locale);
+    // the header's count was taken before this message was read
+    if (!item.read && typeof reply.locals.unreadCount === 'number') reply.locals.unreadCount = Math.max(0, reply.locals.unreadCount - 1);
+    return reply.view('notifications/message.njk', {
+      item,
+      breadcrumbs: [areaCrumb(request), { href: '/area-personale/messaggi', label: request.t('notifications.inbox.title') }, { label: item.message.subject }],
+    });
+  });
+
+  // ---- preferences
+
+  async function preferencesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const preferences = await contacts.preferences(person(request));
+    return reply.view('notifications/preferences.njk', {
+      preferences,
+      breadcrumbs: [areaCrumb(request), { label: request.t('notifications.prefs.title') }],
+      ...extra,
+    });
+  }
+
+  app.get('/area-personale/preferenze', { preHandler: requireUser() }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const notice = query.salvato ? request.t('notifications.prefs.saved') : query.inviato ? 'sent' : query.confermato ? 'confirmed' : undefined;
+    const preferences = await contacts.preferences(person(request));
+    let noticeText: string | undefined;
+    if (notice === 'sent' && preferences.pendingEmail) noticeText = request.t('notifications.prefs.sent', { email: preferences.pendingEmail });
+    else if (notice === 'confirmed' && preferences.email) noticeText = request.t('notifications.confirm.done', { email: preferences.email });
+    else if (notice && notice !== 'sent' && notice !== 'confirmed') noticeText = notice;
+    return preferencesPage(request, reply, { notice: noticeText });
+  });
+
+  app.post('/area-personale/preferenze/email', { preHandler: requireUser() }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const parsed = emailForm.safeParse(body);
+    const current = await contacts.preferences(person(request));
+    let error: string | undefined;
+    if (!parsed.success) error = request.t('notifications.prefs.error.email');
+    else if (current.emailConfirmed && current.email === parsed.data.email) error = request.t('notifications.prefs.error.same');
+    if (error || !parsed.success) {
+      reply.status(422);
+      return preferencesPage(request, reply, { errors: [{ field: 'email', text: error }], values: { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' } });
+    }
+    await contacts.requestEmailChange(person(request), parsed.data.email, request.locale);
+    return reply.redirect('/area-personale/preferenze?inviato=1', 303);
+  });
+
+  app.post('/area-personale/preferenze/app-io', { preHandler: requireUser() }, async (request, reply) => {
+    const parsed = ioForm.safeParse(request.body ?? {});
+    await contacts.setIoEnabled(person(request), parsed.success && parsed.data.io === 'on');
+    return reply.redirect('/area-personale/preferenze?salvato=1', 303);
+  });
+
+  const confirmCrumbs = (request: FastifyRequest) => [
+    areaCrumb(request),
+    { href: '/area-personale/preferenze', label: request.t('notifications.prefs.title') },
+    { label: request.t('notifications.confirm.title') },
+  ];
+
+  // The link in the e-mail opens a page with a button: mail scanners that follow links must
+  // not confirm an address on their own.
+  app.get('/area-personale/preferenze/conferma-email', { preHandler: requireUser() }, async (request, reply) => {
+    const token = tokenSchema.safeParse((request.query as Record<string, unknown>).token);
+    const email = token.success ? await contacts.pendingEmailFor(person(request), token.data) : undefined;
+    if (!email) reply.status(400);
+    return reply.view('notifications/confirm-email.njk', { email, token: token.success ? token.data : '', breadcrumbs: confirmCrumbs(request) });
+  });
+
+  app.post('/area-personale/preferenze/conferma-email', { preHandler: requireUser() }, async (request, reply) => {
+    const token = tokenSchema.safeParse((request.body as Record<string, unknown> | undefined)?.token);
+    const email = token.success ? await contacts.confirmEmail(person(request), token.data) : undefined;
+    if (!email) {
+      reply.status(400);
+      return reply.view('notifications/confirm-email.njk', { email: undefined, token: '', breadcrumbs: confirmCrumbs(request) });
+    }
+    return reply.redirect('/area-personale/preferenze?confermato=1', 303);
+  });
+
+  // ---- the outbox, for administrators
+
+  app.get('/admin/notifiche', { preHandler: requireAdmin() }, async (request, reply) => {
+    const query = adminQuery.parse(request.query);
+    const [counts, rows] = await Promise.all([outbox.counts(), outbox.list(query.stato as DeliveryStatus, query.pagina)]);
+    return reply.view('notifications/admin-outbox.njk', {
+      status: query.stato,
+      statuses: ADMIN_STATUSES,
+      counts,
+      rows,
+      page: query.pagina,
+      retried: query.riprovata,
+      maxAttempts: app.config.notifications.maxAttempts,
+      breadcrumbs: [{ label: request.t('notifications.admin.title') }],
+    });
+  });
+
+  app.post('/admin/notifiche/:id/riprova', { preHandler: requireAdmin() }, async (request, reply) => {
+    const id = parseId(request.params);
+    const delivery = await outbox.get(id);
+    if (!delivery) throw new NotFoundError('delivery');
+    const from = delivery.status;
+    await outbox.retry(id);
+    app.notifications.worker.nudge();
+    request.log.info({ delivery: id, from }, 'notification retried by an administrator');
+    return reply.redirect(`/admin/notifiche?stato=${encodeURIComponent(from)}&riprovata=${id}`, 303);
+  });
+
+  // ---- development only: what the stand-ins received
+
+  if (app.config.env !== 'production' && (app.notifications.devSmtp || app.notifications.ioStandIn)) {
+    const { devSmtp, ioStandIn } = app.notifications;
+
+    app.get('/dev/mail', async (request, reply) => {
+      return reply.view('notifications/dev-mail.njk', {
+        mails: devSmtp ? devSmtp.messages().reverse() : null,
+        ioMessages: ioStandIn ? ioStandIn.messages().reverse() : null,
+        breadcrumbs: [{ label: request.t('notifications.dev.title') }],
+      });
+    });
+
+    app.get('/dev/mail/:id', async (request, reply) => {
+      const mail = devSmtp?.get(parseId(request.params));
+      if (!mail) throw new NotFoundError('mail');
+      return reply.view('notifications/dev-mail-message.njk', {
+        mail,
+        breadcrumbs: [{ href: '/dev/mail', label: request.t('notifications.dev.title') }, { label: mail.subject }],
+      });
+    });
+
+    app.get('/dev/mail/:id/html', async (request, reply) => {
+      const mail = devSmtp?.get(parseId(request.params));
+      if (!mail?.html) throw new NotFoundError('mail');
+      // the e-mail's own HTML, shown as the mail client would, with nothing able to run
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+      return reply.type('text/html; charset=utf-8').send(mail.html);
+    });
+
+    app.get<{ Params: { id: string; n: string } }>('/dev/mail/:id/allegati/:n', async (request, reply) => {
+      const mail = devSmtp?.get(parseId(request.params));
+      const attachment = mail?.attachments[Number(request.params.n)];
+      if (!attachment) throw new NotFoundError('attachment');
+      const filename = (attachment.filename ?? 'allegato').replace(/[^\w.-]/g, '_');
+      reply.header('content-disposition', `attachment; filename="${filename}"`);
+      return reply.type(attachment.contentType || 'application/octet-stream').send(attachment.content);
+    });
+  }
+}

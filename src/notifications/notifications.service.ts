@@ -1,0 +1,17 @@
+// The notification services the routes call: the outbox (enqueue, and its administration),
+// contacts (preferences) and the inbox, over one database.
+import type { Config } from '../config.ts';
+import type { DB } from '../db/database.ts';
+import { createInboxService } from './channels/inbox.ts';
+import { createContactsService } from './contacts.service.ts';
+import { createOutboxService } from './outbox.service.ts';
+
+export function createNotificationsService(db: DB, config: Config) {
+  return {
+    outbox: createOutboxService(db),
+    contacts: createContactsService(db),
+    inbox: createInboxService(db, { comuneName: config.comune.name, baseUrl: config.baseUrl }),
+  };
+}
+
+export type NotificationsService = ReturnType<typeof createNotificationsService>;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { formSchema, localizedText } from '../forms/definition.ts';
 import { AREAS } from './areas.ts';
+import { feesSchema } from '../payments/fees.ts';
 
 export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -53,6 +54,8 @@ export const procedureDefinitionSchema = z
     /** Documents to attach or to have at hand. */
     documents: z.array(localizedText).default([]),
     cost: costSchema,
+    /** What the person pays through pagoPA and when (payments/fees.ts); absent: nothing online. */
+    fees: feesSchema.optional(),
     /** Maximum duration of the procedure in days (Law 241/1990 art. 2: 30 unless set). */
     durationDays: z.number().int().min(1).max(180).default(30),
     legalReferences: z.array(legalReferenceSchema).min(1),

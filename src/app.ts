@@ -19,6 +19,7 @@ import security from './platform/security.ts';
 import views from './platform/views.ts';
 import services from './services.ts';
 import siteRoutes from './site/site.routes.ts';
+import notifications from './notifications/notifications.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -73,6 +74,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(assets);
   await app.register(health);
   await app.register(services);
+  // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
+  await app.register(notifications);
 
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);

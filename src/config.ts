@@ -20,6 +20,23 @@ const envSchema = z.object({
   COMUNE_NAME: z.string().default('Comune di Esempio').describe('name shown in the header'),
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
   TRUST_PROXY: bool.default('false').describe('trust X-Forwarded-* from a reverse proxy'),
+  // notifications (src/notifications): e-mail over SMTP, App IO, the outbox worker
+  SMTP_URL: z.string().url().optional().describe('SMTP server as a URL, e.g. smtps://user:pass@smtp.example.it:465; unset (outside production): the development mail server in process'),
+  SMTP_HOST: z.string().optional().describe('SMTP server host (alternative to SMTP_URL)'),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587).describe('SMTP server port'),
+  SMTP_SECURE: bool.default('false').describe('TLS from the start (port 465); otherwise STARTTLS when offered'),
+  SMTP_USER: z.string().optional().describe('SMTP user'),
+  SMTP_PASS: z.string().optional().describe('SMTP password'),
+  MAIL_FROM: z.string().optional().describe('sender of the portal\'s e-mail, e.g. "Comune di Esempio" <noreply@comune.example.it>; required in production'),
+  IO_ENABLED: bool.optional().describe('send App IO messages (default: on outside production, to the local stand-in; off in production unless set)'),
+  IO_API_URL: z.string().url().optional().describe('App IO Services API base, https://api.io.pagopa.it/api/v1; unset (outside production): the local stand-in'),
+  IO_API_KEY: z.string().optional().describe('App IO subscription key of the comune\'s service (Ocp-Apim-Subscription-Key)'),
+  NOTIFICATIONS_WORKER: bool.optional().describe('deliver notifications inside the portal process (default on, off in tests); off when `npm run worker` runs apart'),
+  WORKER_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000).describe('how often the notification worker looks for due messages'),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8).describe('attempts before a notification is dead-lettered'),
+  NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000).describe('first retry delay; doubles at each attempt, up to 6 hours'),
+  DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the development mail server (default 2525; 0: any free port; tests: 0)'),
+  DEV_IO_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the local App IO stand-in (default 2580; 0: any free port; tests: 0)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -37,6 +54,21 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
+  readonly notifications: NotificationsConfig;
+}
+
+export interface NotificationsConfig {
+  /** null: the development mail server started in process (never in production). */
+  readonly smtp: { readonly url: string } | { readonly host: string; readonly port: number; readonly secure: boolean; readonly user?: string; readonly pass?: string } | null;
+  readonly mailFrom: string;
+  /** apiUrl null: the local stand-in started in process (never in production). */
+  readonly io: { readonly enabled: boolean; readonly apiUrl: string | null; readonly apiKey: string | null };
+  readonly workerInProcess: boolean;
+  readonly pollMs: number;
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly devSmtpPort: number;
+  readonly devIoPort: number;
 }
 
 export class ConfigError extends Error {
@@ -63,6 +95,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const missing: string[] = [];
   if (production && !env.SESSION_KEY) missing.push('SESSION_KEY');
   if (production && !env.BASE_URL) missing.push('BASE_URL');
+  if (production && !env.SMTP_URL && !env.SMTP_HOST) missing.push('SMTP_URL or SMTP_HOST');
+  if (production && !env.MAIL_FROM) missing.push('MAIL_FROM');
+  if (production && env.IO_ENABLED && (!env.IO_API_URL || !env.IO_API_KEY)) missing.push('IO_API_URL and IO_API_KEY (or IO_ENABLED=false)');
   if (missing.length > 0) throw new ConfigError(`Production requires: ${missing.join(', ')}`);
 
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
@@ -78,5 +113,20 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
     trustProxy: env.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
+    notifications: Object.freeze({
+      smtp: env.SMTP_URL
+        ? { url: env.SMTP_URL }
+        : env.SMTP_HOST
+          ? { host: env.SMTP_HOST, port: env.SMTP_PORT, secure: env.SMTP_SECURE, ...(env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } : {}) }
+          : null,
+      mailFrom: env.MAIL_FROM ?? `"${env.COMUNE_NAME}" <noreply@sportello.localhost>`,
+      io: Object.freeze({ enabled: env.IO_ENABLED ?? !production, apiUrl: env.IO_API_URL ?? null, apiKey: env.IO_API_KEY ?? null }),
+      workerInProcess: env.NOTIFICATIONS_WORKER ?? env.NODE_ENV !== 'test',
+      pollMs: env.WORKER_POLL_MS,
+      maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
+      backoffMs: env.NOTIFY_BACKOFF_MS,
+      devSmtpPort: env.DEV_SMTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 2525),
+      devIoPort: env.DEV_IO_PORT ?? (env.NODE_ENV === 'test' ? 0 : 2580),
+    }),
   });
 }

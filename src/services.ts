@@ -5,10 +5,12 @@ import fp from 'fastify-plugin';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
+import { createNotificationsService } from './notifications/notifications.service.ts';
 
-export function createServices(db: DB, _config: Config) {
+export function createServices(db: DB, config: Config) {
   return {
     catalogue: createCatalogueService(db),
+    notifications: createNotificationsService(db, config),
   };
 }
 

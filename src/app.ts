@@ -20,6 +20,8 @@ import views from './platform/views.ts';
 import services from './services.ts';
 import siteRoutes from './site/site.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
+import paymentsJobs from './payments/payments.jobs.ts';
+import paymentsRoutes from './payments/payments.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,5 +82,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
   await app.register(siteRoutes);
+  await app.register(paymentsRoutes);
+  // reconciliation timer: started when the app is ready, stopped when it closes
+  await app.register(paymentsJobs);
   return app;
 }

@@ -37,6 +37,17 @@ const envSchema = z.object({
   NOTIFY_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000).describe('first retry delay; doubles at each attempt, up to 6 hours'),
   DEV_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the development mail server (default 2525; 0: any free port; tests: 0)'),
   DEV_IO_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the local App IO stand-in (default 2580; 0: any free port; tests: 0)'),
+  // payments (src/payments, docs/payments.md)
+  PAYMENTS_PROVIDER: z.enum(['sandbox', 'pagopa']).default('sandbox').describe('sandbox: the built-in test payment provider (refused in production); pagopa: GPD and Checkout'),
+  CREDITOR_FISCAL_CODE: z.string().regex(/^[0-9]{11}$/, 'the comune\'s fiscal code: 11 digits').default('00085240950').describe('fiscal code of the comune, the creditor of every payment position'),
+  PAGOPA_SEGREGATION_CODE: z.string().regex(/^[0-9]{2}$/, 'two digits').default('02').describe('segregation code given by the pagoPA intermediary: digits 2-3 of every aux-3 notice number (02 is a placeholder)'),
+  PAGOPA_GPD_URL: z.string().url().optional().describe('base URL of the pagoPA platform APIs for GPD, e.g. https://api.uat.platform.pagopa.it (test) or https://api.platform.pagopa.it'),
+  PAGOPA_CHECKOUT_URL: z.string().url().optional().describe('base URL of the pagoPA Checkout API for carts, e.g. https://api.uat.platform.pagopa.it'),
+  PAGOPA_SUBSCRIPTION_KEY: z.string().optional().describe('Ocp-Apim-Subscription-Key for GPD (and for Checkout unless PAGOPA_CHECKOUT_SUBSCRIPTION_KEY is set)'),
+  PAGOPA_CHECKOUT_SUBSCRIPTION_KEY: z.string().optional().describe('Ocp-Apim-Subscription-Key for the Checkout API, when it differs from the GPD one'),
+  PAGOPA_IBAN: z.string().regex(/^IT[0-9]{2}[A-Z][0-9]{10}[A-Z0-9]{12}$/, 'an Italian IBAN without spaces').optional().describe('IBAN of the comune\'s treasury account credited by each transfer (pagopa provider)'),
+  PAYMENTS_CALLBACK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('shared secret that signs provider notifications (HMAC-SHA256); required in production'),
+  PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional().describe('how often pending payments are checked with the provider (default 300; 0: never; tests: 0)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -55,6 +66,7 @@ export interface Config {
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
   readonly notifications: NotificationsConfig;
+  readonly payments: PaymentsConfig;
 }
 
 export interface NotificationsConfig {
@@ -69,6 +81,20 @@ export interface NotificationsConfig {
   readonly backoffMs: number;
   readonly devSmtpPort: number;
   readonly devIoPort: number;
+}
+
+export interface PaymentsConfig {
+  readonly provider: 'sandbox' | 'pagopa';
+  readonly creditorFiscalCode: string;
+  readonly segregationCode: string;
+  readonly gpdUrl: string | null;
+  readonly checkoutUrl: string | null;
+  readonly subscriptionKey: string | null;
+  readonly checkoutSubscriptionKey: string | null;
+  readonly iban: string | null;
+  readonly callbackSecret: string;
+  /** 0: the reconciliation job does not run in this process. */
+  readonly reconcileIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -98,7 +124,14 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (production && !env.SMTP_URL && !env.SMTP_HOST) missing.push('SMTP_URL or SMTP_HOST');
   if (production && !env.MAIL_FROM) missing.push('MAIL_FROM');
   if (production && env.IO_ENABLED && (!env.IO_API_URL || !env.IO_API_KEY)) missing.push('IO_API_URL and IO_API_KEY (or IO_ENABLED=false)');
-  if (missing.length > 0) throw new ConfigError(`Production requires: ${missing.join(', ')}`);
+  if (production && env.PAYMENTS_PROVIDER === 'sandbox') missing.push('PAYMENTS_PROVIDER=pagopa (the payment sandbox is for testing only)');
+  if (production && !env.PAYMENTS_CALLBACK_SECRET) missing.push('PAYMENTS_CALLBACK_SECRET');
+  if (env.PAYMENTS_PROVIDER === 'pagopa') {
+    for (const key of ['PAGOPA_GPD_URL', 'PAGOPA_CHECKOUT_URL', 'PAGOPA_SUBSCRIPTION_KEY', 'PAGOPA_IBAN'] as const) if (!env[key]) missing.push(key);
+    if (production && !environment.CREDITOR_FISCAL_CODE) missing.push('CREDITOR_FISCAL_CODE');
+    if (production && !environment.PAGOPA_SEGREGATION_CODE) missing.push('PAGOPA_SEGREGATION_CODE');
+  }
+  if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
 
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -127,6 +160,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       backoffMs: env.NOTIFY_BACKOFF_MS,
       devSmtpPort: env.DEV_SMTP_PORT ?? (env.NODE_ENV === 'test' ? 0 : 2525),
       devIoPort: env.DEV_IO_PORT ?? (env.NODE_ENV === 'test' ? 0 : 2580),
+    }),
+    payments: Object.freeze({
+      provider: env.PAYMENTS_PROVIDER,
+      creditorFiscalCode: env.CREDITOR_FISCAL_CODE,
+      segregationCode: env.PAGOPA_SEGREGATION_CODE,
+      gpdUrl: env.PAGOPA_GPD_URL?.replace(/\/$/, '') ?? null,
+      checkoutUrl: env.PAGOPA_CHECKOUT_URL?.replace(/\/$/, '') ?? null,
+      subscriptionKey: env.PAGOPA_SUBSCRIPTION_KEY ?? null,
+      checkoutSubscriptionKey: env.PAGOPA_CHECKOUT_SUBSCRIPTION_KEY ?? env.PAGOPA_SUBSCRIPTION_KEY ?? null,
+      iban: env.PAGOPA_IBAN ?? null,
+      // development and tests only: production refuses to start without its own
+      callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? 'sportello-development-payments-secret-not-secret',
+      reconcileIntervalSeconds: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300),
     }),
   });
 }

@@ -6,10 +6,12 @@ import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
+import { createPaymentsService } from './payments/payments.service.ts';
 
 export function createServices(db: DB, config: Config) {
   return {
     catalogue: createCatalogueService(db),
+    payments: createPaymentsService(db, config),
     notifications: createNotificationsService(db, config),
   };
 }

@@ -1,6 +1,7 @@
 // The Database type Kysely checks every query against: the union of each domain's tables.
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
+import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -10,4 +11,10 @@ export interface Database {
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;
   inbox_messages: InboxMessagesTable;
+  payment_positions: PaymentPositionsTable;
+  payment_attempts: PaymentAttemptsTable;
+  payment_notifications: PaymentNotificationsTable;
+  payment_transitions: PaymentTransitionsTable;
+  sandbox_psp_positions: SandboxPspPositionsTable;
+  sandbox_psp_sessions: SandboxPspSessionsTable;
 }

@@ -1,0 +1,26 @@
+// Who may see a payment: the debtor, the applicant who filed (the position's owner), or a
+// person acting for the company that is the debtor. The person comes from `request.user`,
+// set by the identity plugin (src/identity/user.ts: User); payments read only the part
+// described here, so the two domains stay apart.
+import type { FastifyRequest } from 'fastify';
+import type { PositionRow } from './payments.table.ts';
+
+export interface PaymentViewer {
+  fiscalCode: string;
+  /** The company the person acts for now, if any. */
+  company?: { fiscalCode: string } | null | undefined;
+}
+
+/** The logged-in person, or undefined. */
+export function viewerOf(request: FastifyRequest): PaymentViewer | undefined {
+  const user = (request as unknown as { user?: unknown }).user as Partial<PaymentViewer> | null | undefined;
+  if (!user || typeof user.fiscalCode !== 'string' || user.fiscalCode === '') return undefined;
+  const company = user.company && typeof user.company.fiscalCode === 'string' ? { fiscalCode: user.company.fiscalCode } : null;
+  return { fiscalCode: user.fiscalCode, company };
+}
+
+export function canView(viewer: PaymentViewer, row: Pick<PositionRow, 'debtor_fiscal_code' | 'owner_fiscal_code'>): boolean {
+  const me = viewer.fiscalCode.toUpperCase();
+  if (row.debtor_fiscal_code === me || row.owner_fiscal_code === me) return true;
+  return !!viewer.company && row.debtor_fiscal_code === viewer.company.fiscalCode.toUpperCase();
+}

@@ -1,0 +1,191 @@
+// All the SQL of payments: positions, attempts, notifications and transitions. Functions take
+// a Kysely instance or a transaction first; services decide the transactions.
+import { sql, type Kysely, type Updateable } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type {
+  AttemptRow,
+  AttemptStatus,
+  NewPosition,
+  PaymentPositionsTable,
+  PositionRow,
+  TransitionRow,
+  TransitionSource,
+} from './payments.table.ts';
+
+type Db = Kysely<Database>;
+
+/** The next base for a notice number: a sequence value, never handed out twice. */
+export async function nextNoticeBase(db: Db): Promise<bigint> {
+  const { rows } = await sql<{ base: string }>`select nextval('payment_notice_base_seq')::text as base`.execute(db);
+  return BigInt(rows[0]!.base);
+}
+
+export async function insertPosition(db: Db, values: NewPosition): Promise<PositionRow> {
+  return db.insertInto('payment_positions').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findPosition(db: Db, id: number): Promise<PositionRow | undefined> {
+  return db.selectFrom('payment_positions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findPositionByNotice(db: Db, noticeNumber: string, creditorFiscalCode: string): Promise<PositionRow | undefined> {
+  return db
+    .selectFrom('payment_positions')
+    .selectAll()
+    .where('notice_number', '=', noticeNumber)
+    .where('creditor_fiscal_code', '=', creditorFiscalCode)
+    .executeTakeFirst();
+}
+
+/** The position, locked until the transaction ends: its status changes one at a time. */
+export async function lockPosition(db: Db, id: number): Promise<PositionRow | undefined> {
+  return db.selectFrom('payment_positions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function updatePosition(db: Db, id: number, patch: Updateable<PaymentPositionsTable>): Promise<void> {
+  await db
+    .updateTable('payment_positions')
+    .set({ ...patch, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Positions the person owes or owed: as debtor, or as the applicant who filed. */
+export async function listPositionsForPerson(db: Db, fiscalCode: string): Promise<PositionRow[]> {
+  return db
+    .selectFrom('payment_positions')
+    .selectAll()
+    .where((eb) => eb.or([eb('owner_fiscal_code', '=', fiscalCode), eb('debtor_fiscal_code', '=', fiscalCode)]))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function positionsOfSubmissions(db: Db, submissionIds: readonly number[]): Promise<PositionRow[]> {
+  if (submissionIds.length === 0) return [];
+  return db.selectFrom('payment_positions').selectAll().where('submission_id', 'in', submissionIds).orderBy('id').execute();
+}
+
+/**
+ * Claims up to `limit` positions not yet registered with the provider, so that two processes
+ * do not publish the same one at once (the claim is a short lease on next_check_at).
+ */
+export async function claimPositionsToPublish(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
+  return db
+    .updateTable('payment_positions')
+    .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('payment_positions')
+        .select('id')
+        .where('publish_state', '<>', 'published')
+        .where('status', '=', 'pending')
+        .where('next_check_at', '<=', asOf)
+        .orderBy('next_check_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+/** Claims up to `limit` published pending positions due for a check with the provider. */
+export async function claimPositionsToCheck(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
+  return db
+    .updateTable('payment_positions')
+    .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('payment_positions')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('publish_state', '=', 'published')
+        .where('next_check_at', '<=', asOf)
+        .orderBy('next_check_at')
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function insertAttempt(db: Db, values: { position_id: number; provider: string; provider_ref: string; redirect_url: string }): Promise<AttemptRow> {
+  return db.insertInto('payment_attempts').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findAttemptByRef(db: Db, provider: string, ref: string): Promise<AttemptRow | undefined> {
+  return db
+    .selectFrom('payment_attempts')
+    .selectAll()
+    .where('provider', '=', provider)
+    .where('provider_ref', '=', ref)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function latestAttempt(db: Db, positionId: number): Promise<AttemptRow | undefined> {
+  return db
+    .selectFrom('payment_attempts')
+    .selectAll()
+    .where('position_id', '=', positionId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function pendingAttempts(db: Db, positionId: number): Promise<AttemptRow[]> {
+  return db.selectFrom('payment_attempts').selectAll().where('position_id', '=', positionId).where('status', '=', 'pending').execute();
+}
+
+/** The attempt's status, locked until the transaction ends. */
+export async function lockAttemptStatus(db: Db, id: number): Promise<AttemptStatus | undefined> {
+  const row = await db.selectFrom('payment_attempts').select('status').where('id', '=', id).forUpdate().executeTakeFirst();
+  return row?.status;
+}
+
+export async function setAttemptStatus(db: Db, id: number, status: AttemptStatus): Promise<void> {
+  await db.updateTable('payment_attempts').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Records a notification; undefined when its event id was seen before (a replay). */
+export async function insertNotification(
+  db: Db,
+  values: { provider: string; event_id: string; position_id: number; reported_status: string; outcome: 'applied' | 'ignored'; payload: unknown },
+): Promise<number | undefined> {
+  const row = await db
+    .insertInto('payment_notifications')
+    .values({ ...values, payload: JSON.stringify(values.payload) })
+    .onConflict((oc) => oc.columns(['provider', 'event_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function setNotificationOutcome(db: Db, id: number, outcome: 'applied' | 'ignored'): Promise<void> {
+  await db.updateTable('payment_notifications').set({ outcome }).where('id', '=', id).execute();
+}
+
+export async function countNotifications(db: Db, positionId: number): Promise<number> {
+  const row = await db
+    .selectFrom('payment_notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('position_id', '=', positionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertTransition(
+  db: Db,
+  values: { position_id: number; attempt_id: number | null; from_status: string; to_status: string; source: TransitionSource; notification_id: number | null },
+): Promise<void> {
+  await db.insertInto('payment_transitions').values(values).execute();
+}
+
+export async function listTransitions(db: Db, positionId: number): Promise<TransitionRow[]> {
+  return db.selectFrom('payment_transitions').selectAll().where('position_id', '=', positionId).orderBy('id').execute();
+}

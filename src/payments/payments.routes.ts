@@ -1,0 +1,137 @@
+// Payment pages of the person who owes them (the list, one position with "Paga online" and its
+// notice, the return from the provider, the receipt) and the provider's notification callback,
+// which is authenticated by its signature instead of a session and a CSRF token.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { NotFoundError } from '../platform/errors.ts';
+import './payments.messages.ts';
+import { viewerOf, type PaymentViewer } from './payments.access.ts';
+import { noticePdf, receiptPdf } from './payments.pdf.ts';
+import type { PositionView } from './payments.service.ts';
+import { CALLBACK_PATH } from './providers/index.ts';
+import sandboxRoutes from './providers/sandbox/sandbox.routes.ts';
+
+const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const returnQuery = z.object({ esito: z.enum(['ok', 'annullato', 'errore']).optional().catch(undefined) });
+
+type ReturnResult = 'paid' | 'pending' | 'failed' | 'cancelled' | 'unreachable';
+
+function positionId(request: FastifyRequest): number {
+  const parsed = idParams.safeParse(request.params);
+  if (!parsed.success) throw new NotFoundError('payment');
+  return parsed.data.id;
+}
+
+/** The logged-in person; otherwise the login page, which brings them back here. */
+function requireViewer(request: FastifyRequest, reply: FastifyReply): PaymentViewer | undefined {
+  const viewer = viewerOf(request);
+  if (!viewer) void reply.redirect(`/auth/login?returnTo=${encodeURIComponent(request.url)}`, 303);
+  return viewer;
+}
+
+function pdfReply(reply: FastifyReply, bytes: Uint8Array, filename: string) {
+  return reply
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .header('cache-control', 'no-store')
+    .send(Buffer.from(bytes));
+}
+
+export default async function paymentsRoutes(app: FastifyInstance) {
+  const payments = app.services.payments;
+
+  const showPosition = (request: FastifyRequest, reply: FastifyReply, position: PositionView, result?: ReturnResult) => {
+    reply.header('cache-control', 'no-store');
+    return reply.view('payments/position.njk', {
+      position,
+      result,
+      pageTitle: result ? request.t('payments.return.title') : position.reason,
+      breadcrumbs: [{ label: request.t('payments.title'), href: '/pagamenti' }, { label: position.noticeNumberGrouped }],
+    });
+  };
+
+  app.get('/pagamenti', async (request, reply) => {
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const lists = await payments.listForPerson(viewer);
+    reply.header('cache-control', 'no-store');
+    return reply.view('payments/list.njk', { ...lists, pageTitle: request.t('payments.title'), breadcrumbs: [{ label: request.t('payments.title') }] });
+  });
+
+  app.get('/pagamenti/:id', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    return showPosition(request, reply, await payments.get(id, viewer));
+  });
+
+  app.post('/pagamenti/:id/paga', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const position = await payments.get(id, viewer);
+    // paid meanwhile (another tab, a tobacconist): show it rather than an error
+    if (position.status !== 'pending') return reply.redirect(`/pagamenti/${id}`, 303);
+    return reply.redirect(await payments.startPayment(id, viewer), 303);
+  });
+
+  // The provider sends the person back here. The URL proves nothing: the provider is asked.
+  app.get('/pagamenti/:id/esito', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const { esito } = returnQuery.parse(request.query);
+    const { position, attempt, checked } = await payments.afterReturn(id, viewer);
+    let result: ReturnResult;
+    if (position.status === 'paid') result = 'paid';
+    else if (!checked) result = 'unreachable';
+    else if (esito === 'annullato') result = 'cancelled';
+    else if (attempt === 'failed' || esito === 'errore') result = 'failed';
+    else result = 'pending';
+    return showPosition(request, reply, position, result);
+  });
+
+  app.get('/pagamenti/:id/avviso.pdf', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const position = await payments.forNotice(id, viewer);
+    return pdfReply(reply, await noticePdf(position, request.t, request.locale), `avviso-pagamento-${position.noticeNumber}.pdf`);
+  });
+
+  app.get('/pagamenti/:id/ricevuta.pdf', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const position = await payments.forReceipt(id, viewer);
+    return pdfReply(reply, await receiptPdf(position, request.t, request.locale), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
+  });
+
+  // The provider's notifications: the signature is over the exact bytes, so the body is kept raw.
+  await app.register(async (callbacks) => {
+    callbacks.removeAllContentTypeParsers();
+    callbacks.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+    callbacks.post(`${CALLBACK_PATH}/:provider`, { config: { csrf: false } }, async (request, reply) => {
+      const { provider } = request.params as { provider: string };
+      const raw = typeof request.body === 'string' ? request.body : '';
+      const result = await payments.handleNotification(provider, raw, request.headers);
+      switch (result.outcome) {
+        case 'applied':
+        case 'ignored':
+        case 'duplicate':
+          request.log.info({ provider, positionId: result.positionId, outcome: result.outcome, status: result.status }, 'payment notification');
+          return reply.send({ outcome: result.outcome, status: result.status });
+        case 'refused':
+          request.log.warn({ provider, reason: result.reason }, 'payment notification refused');
+          return reply.status(result.reason === 'signature' ? 401 : 400).send({ outcome: 'refused', reason: result.reason });
+        case 'unknown-position':
+          request.log.warn({ provider, noticeNumber: result.noticeNumber }, 'payment notification for an unknown position refused');
+          return reply.status(404).send({ outcome: 'refused', reason: 'unknown-position' });
+        case 'unknown-provider':
+          return reply.status(404).send({ outcome: 'refused', reason: 'unknown-provider' });
+      }
+    });
+  });
+
+  if (payments.sandbox) await app.register(sandboxRoutes, { psp: payments.sandbox });
+}

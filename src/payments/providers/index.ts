@@ -1,0 +1,35 @@
+// Picks the configured payment provider. The sandbox also hands back its own side (its pages
+// are routes of the portal), which exists only when it is the provider.
+import type { Config } from '../../config.ts';
+import type { DB } from '../../db/database.ts';
+import { createPagopaProvider } from './pagopa/pagopa.provider.ts';
+import type { PaymentProvider } from './provider.ts';
+import { createSandboxPsp, type SandboxPsp } from './sandbox/psp.ts';
+import { createSandboxProvider } from './sandbox/sandbox.provider.ts';
+
+export const CALLBACK_PATH = '/pagamenti/notifiche';
+
+export function createProvider(db: DB, config: Config): { provider: PaymentProvider; sandbox: SandboxPsp | null } {
+  const settings = config.payments;
+  if (settings.provider === 'pagopa') {
+    if (!settings.gpdUrl || !settings.checkoutUrl || !settings.subscriptionKey || !settings.iban) {
+      throw new Error('the pagopa payment provider needs PAGOPA_GPD_URL, PAGOPA_CHECKOUT_URL, PAGOPA_SUBSCRIPTION_KEY and PAGOPA_IBAN');
+    }
+    const provider = createPagopaProvider({
+      gpdUrl: settings.gpdUrl,
+      checkoutUrl: settings.checkoutUrl,
+      subscriptionKey: settings.subscriptionKey,
+      checkoutSubscriptionKey: settings.checkoutSubscriptionKey,
+      iban: settings.iban,
+      callbackSecret: settings.callbackSecret,
+    });
+    return { provider, sandbox: null };
+  }
+  const sandbox = createSandboxPsp({
+    db,
+    baseUrl: config.baseUrl,
+    callbackUrl: `${config.baseUrl}${CALLBACK_PATH}/sandbox`,
+    secret: settings.callbackSecret,
+  });
+  return { provider: createSandboxProvider(sandbox, settings.callbackSecret), sandbox };
+}

@@ -19,6 +19,9 @@ import security from './platform/security.ts';
 import views from './platform/views.ts';
 import services from './services.ts';
 import siteRoutes from './site/site.routes.ts';
+import identity from './identity/identity.plugin.ts';
+import identityRoutes from './identity/identity.routes.ts';
+import type { Clock } from './identity/session.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
@@ -35,6 +38,8 @@ export interface AppOverrides {
   /** Skip migrations and the seed catalogue (a caller that has done them). */
   skipSetup?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** The time the session checks use (tests move it to expire sessions). */
+  clock?: Clock;
 }
 
 /** Nothing personal in the logs: paths without query strings, no headers, no bodies. */
@@ -76,12 +81,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(assets);
   await app.register(health);
   await app.register(services);
+  // the session person (request.user) before any page; starts the test identity provider
+  await app.register(identity, { clock: overrides.clock });
   // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
   await app.register(notifications);
 
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
   await app.register(siteRoutes);
+  await app.register(identityRoutes);
   await app.register(paymentsRoutes);
   // reconciliation timer: started when the app is ready, stopped when it closes
   await app.register(paymentsJobs);

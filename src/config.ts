@@ -2,6 +2,7 @@
 // typed, frozen Config. Every key is described here and in .env.example; keys that production
 // requires are enforced before anything starts.
 import { z } from 'zod';
+import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -20,6 +21,21 @@ const envSchema = z.object({
   COMUNE_NAME: z.string().default('Comune di Esempio').describe('name shown in the header'),
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
   TRUST_PROXY: bool.default('false').describe('trust X-Forwarded-* from a reverse proxy'),
+  // identity (src/identity, docs/identity.md): OpenID Connect login with SPID/CIE, sessions
+  OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?}]'),
+  SPID_ISSUER: z.string().url().optional().describe('issuer URL of the SPID OpenID provider (or the aggregator) the portal trusts'),
+  SPID_CLIENT_ID: z.string().optional().describe('the portal\'s client_id at the SPID provider (in the federation, its entity URL)'),
+  CIE_ISSUER: z.string().url().optional().describe('issuer URL of the CIE OpenID provider, e.g. https://oidc.idserver.servizicie.interno.gov.it'),
+  CIE_CLIENT_ID: z.string().optional().describe('the portal\'s client_id at the CIE provider'),
+  OIDC_PRIVATE_JWK: z.string().optional().describe('the portal\'s private signing key as a JWK or JWK set (JSON), for private_key_jwt and signed requests; required in production'),
+  OIDC_PRIVATE_JWK_FILE: z.string().optional().describe('a file holding OIDC_PRIVATE_JWK (alternative to the variable)'),
+  TEST_IDP_ENABLED: bool.optional().describe('run the bundled test identity provider (default: on outside production; refused in production)'),
+  TEST_IDP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the test identity provider (default PORT+1; tests: 0, any free port)'),
+  TEST_IDP_URL: z.string().url().optional().describe('public URL of the test identity provider when not http://HOST:TEST_IDP_PORT'),
+  TEST_IDP_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt').describe('how the portal authenticates to the test provider'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30).describe('a session unused this long ends'),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('a session ends this long after login, used or not'),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).optional().describe('login and callback requests per minute from one address (default 30; tests: 10000)'),
   // notifications (src/notifications): e-mail over SMTP, App IO, the outbox worker
   SMTP_URL: z.string().url().optional().describe('SMTP server as a URL, e.g. smtps://user:pass@smtp.example.it:465; unset (outside production): the development mail server in process'),
   SMTP_HOST: z.string().optional().describe('SMTP server host (alternative to SMTP_URL)'),
@@ -65,6 +81,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
+  /** Login: OpenID providers, the portal's keys, the test provider, session limits. */
+  readonly identity: IdentityConfig;
   readonly notifications: NotificationsConfig;
   readonly payments: PaymentsConfig;
 }
@@ -133,6 +151,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
 
+  const identity = identityConfig(env);
+  if (identity.problems.length > 0) {
+    throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
+  }
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     env: env.NODE_ENV,
@@ -146,6 +168,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
     trustProxy: env.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
+    identity: identity.config,
     notifications: Object.freeze({
       smtp: env.SMTP_URL
         ? { url: env.SMTP_URL }

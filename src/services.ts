@@ -5,12 +5,14 @@ import fp from 'fastify-plugin';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
+import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 
 export function createServices(db: DB, config: Config) {
   return {
     catalogue: createCatalogueService(db),
+    identity: createIdentityService(db, config),
     payments: createPaymentsService(db, config),
     notifications: createNotificationsService(db, config),
   };

@@ -1,5 +1,6 @@
 // The Database type Kysely checks every query against: the union of each domain's tables.
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
+import type { StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
 
@@ -7,6 +8,8 @@ export interface Database {
   offices: OfficesTable;
   procedures: ProceduresTable;
   procedure_versions: ProcedureVersionsTable;
+  staff: StaffTable;
+  staff_offices: StaffOfficesTable;
   notification_contacts: NotificationContactsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;

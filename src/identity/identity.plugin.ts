@@ -1,0 +1,136 @@
+// The session person on every request: reads the login from the session, ends it when idle or
+// too old, puts the person on `request.user` and in the templates (`user`, `staffMenu`), and
+// keeps authenticated pages out of every cache. Outside production it also starts the bundled
+// test identity provider with the app (and stops it when the app closes).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { OidcProviderSettings } from './identity.config.ts';
+import { SEEN_AT_GRANULARITY_MS, sessionStatus, systemClock, type Clock } from './session.ts';
+import { startTestIdp, type TestIdp } from './test-idp/test-idp.ts';
+import { TEST_PEOPLE } from './test-idp/people.ts';
+import { buildUser, type User } from './user.ts';
+import { canAdminister, canUseBackoffice } from './policies.ts';
+import './identity.messages.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The logged-in person, or null. */
+    user: User | null;
+    /** The session had a login that ended (idle or too old) on this request. */
+    sessionExpired: boolean;
+  }
+  interface FastifyInstance {
+    identity: {
+      /** The time the identity checks use (tests move it). */
+      clock: Clock;
+      /** The bundled test provider when it runs. */
+      testIdp: TestIdp | null;
+    };
+  }
+}
+
+export interface IdentityPluginOptions {
+  clock?: Clock | undefined;
+}
+
+// Paths that never need the person: static files and probes.
+const NO_USER = /^\/(assets\/|healthz|readyz|metrics|favicon)/;
+
+export const TEST_PROVIDER_IDS = { spid: 'test-spid', cie: 'test-cie' } as const;
+
+async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptions) {
+  const clock = options.clock ?? systemClock;
+  const { config } = app;
+  const service = app.services.identity;
+  await service.init();
+
+  let testIdp: TestIdp | null = null;
+  if (config.identity.testIdp.enabled) {
+    const clients = (['spid', 'cie'] as const).map((kind) => ({ clientId: `sportello-${kind}`, kind }));
+    testIdp = await startTestIdp({
+      env: config.env,
+      host: config.identity.testIdp.host,
+      port: config.identity.testIdp.port,
+      publicUrl: config.identity.testIdp.url,
+      clientAuth: config.identity.testIdp.clientAuth,
+      redirectUri: service.redirectUri,
+      portalJwks: service.jwks(),
+      clients,
+      clientName: `${config.comune.name} - Sportello`,
+      assetsBaseUrl: null,
+    });
+    const idp = testIdp;
+    app.addHook('onClose', async () => idp.close());
+    for (const c of clients) {
+      const settings: OidcProviderSettings = {
+        id: TEST_PROVIDER_IDS[c.kind],
+        kind: c.kind,
+        label: null,
+        issuer: idp.issuer,
+        clientId: c.clientId,
+        authMethod: config.identity.testIdp.clientAuth,
+        clientSecret: idp.clientSecret(c.clientId),
+        signedRequest: true,
+        test: true,
+      };
+      service.addProvider(settings);
+    }
+    await service.addStaffIfAbsent(
+      TEST_PEOPLE.filter((p) => p.staff && p.fiscalNumber).map((p) => ({
+        fiscalCode: p.fiscalNumber!.replace(/^TINIT-/, ''),
+        givenName: p.givenName,
+        familyName: p.familyName,
+        email: p.email,
+        isAdmin: p.staff!.admin,
+        offices: p.staff!.offices,
+      })),
+    );
+    app.log.info({ issuer: idp.issuer }, 'test identity provider listening (not for production)');
+  }
+
+  app.decorate('identity', { clock, testIdp });
+  app.decorateRequest('user', null);
+  app.decorateRequest('sessionExpired', false);
+
+  // staff areas are linked only when the domain that serves them is there
+  const areas = { backoffice: false, admin: false };
+  app.addHook('onReady', async () => {
+    areas.backoffice = app.hasRoute({ method: 'GET', url: '/backoffice' });
+    areas.admin = app.hasRoute({ method: 'GET', url: '/admin' });
+  });
+
+  function staffMenu(user: User, request: FastifyRequest) {
+    const menu: { href: string; label: string }[] = [];
+    if (areas.backoffice && canUseBackoffice(user)) menu.push({ href: '/backoffice', label: request.t('identity.menu.backoffice') });
+    if (areas.admin && canAdminister(user)) menu.push({ href: '/admin', label: request.t('identity.menu.admin') });
+    return menu;
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (NO_USER.test(request.url)) return;
+    const person = request.session.get('identity');
+    if (!person) return;
+    const now = clock();
+    if (sessionStatus(person, now, config.identity.session) !== 'active') {
+      request.session.set('identity', undefined);
+      request.sessionExpired = true;
+      void service.revoke(person, request.log);
+      return;
+    }
+    if (now - person.seenAt >= SEEN_AT_GRANULARITY_MS) request.session.set('identity', { ...person, seenAt: now });
+    const staff = person.staff ? await service.staffRecord(person.fiscalCode) : null;
+    const user = buildUser(person, staff);
+    request.user = user;
+    reply.locals = { ...reply.locals, user, staffMenu: staffMenu(user, request) };
+  });
+
+  // Nothing personal in any cache, the browser's included (back button after logout).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.user || request.session?.get('identity') || request.session?.get('login')) {
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
+}
+
+export default fp(identityPlugin, { name: 'identity', dependencies: ['services', 'security', 'views', 'config'] });

@@ -1,0 +1,204 @@
+// Login and the session person: starting a login at a provider, completing it at the callback
+// (state, nonce, PKCE, the SPID level against the one required, the person's claims), the
+// staff roles of a fiscal code, and logout with revocation at the provider. Routes call these;
+// the relying party (oidc-client.ts) does the protocol.
+import type { Config } from '../config.ts';
+import type { DB } from '../db/database.ts';
+import { ClaimsError, parseIdentityClaims } from './claims.ts';
+import type { OidcProviderSettings } from './identity.config.ts';
+import * as repo from './identity.repository.ts';
+import { loadKeyRing, type KeyRing } from './keys.ts';
+import { levelFromAcr, type SpidLevel } from './levels.ts';
+import { RelyingParty } from './oidc-client.ts';
+import { PENDING_LOGIN_TTL_MS, randomAlphanumeric, type PendingLogin } from './session.ts';
+import type { SessionIdentity, StaffRecord } from './user.ts';
+import * as client from 'openid-client';
+
+export type RefusalReason =
+  | 'no_login'
+  | 'state'
+  | 'cancelled'
+  | 'provider'
+  | 'level'
+  | 'acr_missing'
+  | 'fiscal_number_missing'
+  | 'fiscal_number_invalid';
+
+/** A login that did not go through; the routes show a page saying why. */
+export class LoginRefused extends Error {
+  override name = 'LoginRefused';
+  constructor(
+    readonly reason: RefusalReason,
+    readonly details: { level?: SpidLevel; got?: SpidLevel; returnTo?: string; provider?: string } = {},
+  ) {
+    super(reason);
+  }
+
+  get statusCode(): number {
+    return this.reason === 'level' || this.reason.startsWith('fiscal_number') ? 403 : 400;
+  }
+}
+
+export interface NewStaffMember {
+  fiscalCode: string;
+  givenName: string;
+  familyName: string;
+  email: string | null;
+  isAdmin: boolean;
+  offices: string[];
+}
+
+export function createIdentityService(db: DB, config: Config) {
+  const redirectUri = `${config.baseUrl}/auth/callback`;
+  const parties = new Map<string, RelyingParty>();
+  let keyRing: KeyRing | undefined;
+
+  function keys(): KeyRing {
+    if (!keyRing) throw new Error('identity service not initialised');
+    return keyRing;
+  }
+
+  function party(id: string): RelyingParty | undefined {
+    return parties.get(id);
+  }
+
+  return {
+    redirectUri,
+
+    /** Loads (or, outside production, generates) the signing keys and the configured providers. */
+    async init(): Promise<void> {
+      keyRing ??= await loadKeyRing(config.identity.privateJwks);
+      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri));
+    },
+
+    /** A provider known only at run time: the bundled test provider, once it listens. */
+    addProvider(settings: OidcProviderSettings): void {
+      if (settings.test && config.env === 'production') throw new Error('the test identity provider is refused in production');
+      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri));
+    },
+
+    /** The portal's public keys (/.well-known/jwks.json). */
+    jwks() {
+      return keys().jwks;
+    },
+
+    /** Real providers first, then the test ones. */
+    providers(): OidcProviderSettings[] {
+      return [...parties.values()].map((p) => p.settings).sort((a, b) => Number(a.test) - Number(b.test));
+    },
+
+    hasProvider(id: string): boolean {
+      return parties.has(id);
+    },
+
+    /** The redirect to the provider, and what the session must remember until the callback. */
+    async beginLogin(input: { provider: string; level: SpidLevel; returnTo: string; locale: string; now: number }) {
+      const rp = party(input.provider);
+      if (!rp) throw new LoginRefused('provider');
+      const pending: PendingLogin = {
+        provider: input.provider,
+        state: randomAlphanumeric(),
+        nonce: randomAlphanumeric(),
+        codeVerifier: client.randomPKCECodeVerifier(),
+        level: input.level,
+        returnTo: input.returnTo,
+        startedAt: input.now,
+      };
+      const url = await rp.authorizationUrl({ ...pending, locale: input.locale });
+      return { url: url.toString(), pending };
+    },
+
+    /**
+     * The provider's answer at the callback, checked end to end. The pending login is used
+     * once: the caller has already removed it from the session.
+     */
+    async completeLogin(pending: PendingLogin | undefined, query: URLSearchParams, now: number, log?: { warn(obj: object, msg: string): void }): Promise<SessionIdentity> {
+      if (!pending || now - pending.startedAt > PENDING_LOGIN_TTL_MS) throw new LoginRefused('no_login');
+      const details = { level: pending.level, returnTo: pending.returnTo, provider: pending.provider };
+      const rp = party(pending.provider);
+      if (!rp) throw new LoginRefused('no_login', details);
+      if (query.get('state') !== pending.state) throw new LoginRefused('state', details);
+      const error = query.get('error');
+      if (error) throw new LoginRefused(error === 'access_denied' ? 'cancelled' : 'provider', details);
+
+      const callbackUrl = new URL(redirectUri);
+      callbackUrl.search = query.toString();
+      let result;
+      try {
+        result = await rp.exchange(callbackUrl, pending);
+      } catch (cause) {
+        const err = cause as { code?: string; error?: string; message?: string; cause?: { message?: string } };
+        log?.warn(
+          { provider: pending.provider, code: err.code, error: err.error, message: err.message, detail: err.cause?.message },
+          'login refused: provider response failed the checks',
+        );
+        throw new LoginRefused('provider', details);
+      }
+
+      const revokeQuietly = () => rp.revoke(result.accessToken).catch(() => {});
+      const got = levelFromAcr(result.idToken.acr);
+      if (got === null) {
+        await revokeQuietly();
+        throw new LoginRefused('acr_missing', details);
+      }
+      if (got < pending.level) {
+        await revokeQuietly();
+        throw new LoginRefused('level', { ...details, got });
+      }
+      let claims;
+      try {
+        // SPID releases the attributes at userinfo only; CIE in both (userinfo wins)
+        claims = parseIdentityClaims(rp.settings.kind === 'spid' ? { acr: result.idToken.acr } : result.idToken, result.userinfo);
+      } catch (cause) {
+        await revokeQuietly();
+        if (cause instanceof ClaimsError) throw new LoginRefused(cause.problem, details);
+        throw cause;
+      }
+      const staff = await repo.findActiveStaff(db, claims.fiscalCode);
+      return {
+        ...claims,
+        provider: rp.settings.id,
+        providerKind: rp.settings.kind,
+        spidLevel: got,
+        accessToken: result.accessToken,
+        staff: staff !== undefined,
+        ...(claims.companies.length === 0 ? { actingFor: null } : {}),
+        authenticatedAt: now,
+        seenAt: now,
+      };
+    },
+
+    /** Roles of an active staff member, read on each request so that a removal takes effect. */
+    async staffRecord(fiscalCode: string): Promise<StaffRecord | null> {
+      return (await repo.findActiveStaff(db, fiscalCode)) ?? null;
+    },
+
+    /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
+    async revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: { warn(obj: object, msg: string): void }): Promise<boolean> {
+      const rp = party(identity.provider);
+      if (!rp || !identity.accessToken) return false;
+      try {
+        await rp.revoke(identity.accessToken);
+        return true;
+      } catch (cause) {
+        log?.warn({ provider: identity.provider, message: (cause as Error).message }, 'token revocation failed');
+        return false;
+      }
+    },
+
+    /** Whether the provider still honours a token (diagnostics and tests). */
+    async introspect(provider: string, token: string) {
+      const rp = party(provider);
+      if (!rp) throw new Error(`unknown provider ${provider}`);
+      return rp.introspect(token);
+    },
+
+    async addStaffIfAbsent(members: NewStaffMember[]): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        for (const member of members) await repo.insertStaffIfAbsent(trx, member);
+      });
+    },
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;

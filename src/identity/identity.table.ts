@@ -1,0 +1,25 @@
+// Row types of the identity tables (migrations/0002_identity.sql): the comune's staff, keyed by
+// fiscal code, and the offices each belongs to. Citizens have no row: who they are comes with
+// each login from their digital identity.
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface StaffTable {
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  is_admin: boolean;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface StaffOfficesTable {
+  fiscal_code: string;
+  office_code: string;
+  created_at: Generated<Date>;
+}
+
+export type StaffRow = Selectable<StaffTable>;

@@ -1,0 +1,113 @@
+// The bundled test provider's people: citizens, legal representatives of companies, clerks of
+// different offices, an administrator, and identities broken on purpose (no fiscal number, a
+// wrong check character) to try the portal's refusals. Every fiscal code and VAT number here
+// is well formed and belongs to nobody real as far as the portal knows; none is real data.
+
+export interface TestCompany {
+  name: string;
+  fiscalCode: string;
+  vatNumber: string;
+}
+
+export interface TestPerson {
+  /** The form value: the fiscal code, or a name for the broken identities. */
+  id: string;
+  group: 'citizen' | 'business' | 'staff' | 'edge';
+  /** As the provider sends it (`TINIT-...`), or null for none. */
+  fiscalNumber: string | null;
+  givenName: string;
+  familyName: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  placeOfBirth: { region: string; locality: string; name: string };
+  email: string;
+  phone: string;
+  companies?: TestCompany[];
+  staff?: { offices: string[]; admin: boolean };
+  /** What the tester is choosing. */
+  note: { it: string; en: string };
+}
+
+const roma = { region: 'Lazio', locality: 'H501', name: 'Roma' };
+
+export const TEST_PEOPLE: readonly TestPerson[] = [
+  {
+    id: 'CSRGGL44L13H501E', group: 'citizen', fiscalNumber: 'TINIT-CSRGGL44L13H501E', givenName: 'Giulio', familyName: 'Cesare', gender: 'M',
+    birthDate: '1944-07-13', placeOfBirth: roma, email: 'giulio.cesare@example.it', phone: '+393331234567',
+    note: { it: 'Cittadino', en: 'Citizen' },
+  },
+  {
+    id: 'LVLDAA85T50G702B', group: 'citizen', fiscalNumber: 'TINIT-LVLDAA85T50G702B', givenName: 'Ada', familyName: 'Lovelace', gender: 'F',
+    birthDate: '1985-12-10', placeOfBirth: { region: 'Toscana', locality: 'G702', name: 'Pisa' }, email: 'ada.lovelace@example.it', phone: '+393337654321',
+    note: { it: 'Cittadina', en: 'Citizen' },
+  },
+  {
+    id: 'RSSMRA80A01H501U', group: 'citizen', fiscalNumber: 'TINIT-RSSMRA80A01H501U', givenName: 'Mario', familyName: 'Rossi', gender: 'M',
+    birthDate: '1980-01-01', placeOfBirth: roma, email: 'mario.rossi@example.it', phone: '+393391112233',
+    note: { it: 'Cittadino', en: 'Citizen' },
+  },
+  {
+    id: 'MRNLCU00A01H501J', group: 'citizen', fiscalNumber: 'TINIT-MRNLCU00A01H501J', givenName: 'Luca', familyName: 'Marino', gender: 'M',
+    birthDate: '2000-01-01', placeOfBirth: roma, email: 'luca.marino@example.it', phone: '+393401234567',
+    note: { it: 'Cittadino', en: 'Citizen' },
+  },
+  {
+    id: 'NREGNN70H70F205U', group: 'business', fiscalNumber: 'TINIT-NREGNN70H70F205U', givenName: 'Giovanna', familyName: 'Neri', gender: 'F',
+    birthDate: '1970-06-30', placeOfBirth: { region: 'Lombardia', locality: 'F205', name: 'Milano' }, email: 'giovanna.neri@example.it', phone: '+393471112222',
+    companies: [{ name: 'Neri Forniture S.r.l.', fiscalCode: '01199250158', vatNumber: '01199250158' }],
+    note: { it: 'Legale rappresentante di un\'impresa', en: 'Legal representative of one company' },
+  },
+  {
+    id: 'BNCPLA65D12L219E', group: 'business', fiscalNumber: 'TINIT-BNCPLA65D12L219E', givenName: 'Paolo', familyName: 'Bianchi', gender: 'M',
+    birthDate: '1965-04-12', placeOfBirth: { region: 'Piemonte', locality: 'L219', name: 'Torino' }, email: 'paolo.bianchi@example.it', phone: '+393482223333',
+    companies: [
+      { name: 'Esempio Costruzioni S.r.l.', fiscalCode: '03334231200', vatNumber: '03334231200' },
+      { name: 'Cooperativa Sociale Esempio', fiscalCode: '97735020584', vatNumber: '97735020584' },
+    ],
+    note: { it: 'Legale rappresentante di due imprese', en: 'Legal representative of two companies' },
+  },
+  {
+    id: 'FRRNNA75C55A944U', group: 'staff', fiscalNumber: 'TINIT-FRRNNA75C55A944U', givenName: 'Anna', familyName: 'Ferri', gender: 'F',
+    birthDate: '1975-03-15', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'anna.ferri@comune.example.it', phone: '+390511234567',
+    staff: { offices: ['anagrafe'], admin: false },
+    note: { it: 'Impiegata dell\'Ufficio anagrafe', en: 'Clerk of the registry office' },
+  },
+  {
+    id: 'GLLBRN68S02F257U', group: 'staff', fiscalNumber: 'TINIT-GLLBRN68S02F257U', givenName: 'Bruno', familyName: 'Galli', gender: 'M',
+    birthDate: '1968-11-02', placeOfBirth: { region: 'Emilia-Romagna', locality: 'F257', name: 'Modena' }, email: 'bruno.galli@comune.example.it', phone: '+390512345678',
+    staff: { offices: ['sportello-unico-edilizia', 'suap'], admin: false },
+    note: { it: 'Impiegato dello Sportello unico edilizia e del SUAP', en: 'Clerk of the building desk and the business desk (SUAP)' },
+  },
+  {
+    id: 'CNTCRL82E60G337T', group: 'staff', fiscalNumber: 'TINIT-CNTCRL82E60G337T', givenName: 'Carla', familyName: 'Conti', gender: 'F',
+    birthDate: '1982-05-20', placeOfBirth: { region: 'Emilia-Romagna', locality: 'G337', name: 'Parma' }, email: 'carla.conti@comune.example.it', phone: '+390513456789',
+    staff: { offices: ['servizi-sociali'], admin: false },
+    note: { it: 'Impiegata dei Servizi sociali', en: 'Clerk of social services' },
+  },
+  {
+    id: 'GRCDVD90P09F839Q', group: 'staff', fiscalNumber: 'TINIT-GRCDVD90P09F839Q', givenName: 'Davide', familyName: 'Greco', gender: 'M',
+    birthDate: '1990-09-09', placeOfBirth: { region: 'Campania', locality: 'F839', name: 'Napoli' }, email: 'davide.greco@comune.example.it', phone: '+390514567890',
+    staff: { offices: ['tributi'], admin: false },
+    note: { it: 'Impiegato dell\'Ufficio tributi', en: 'Clerk of the local taxes office' },
+  },
+  {
+    id: 'RCCLNE79B68D612V', group: 'staff', fiscalNumber: 'TINIT-RCCLNE79B68D612V', givenName: 'Elena', familyName: 'Ricci', gender: 'F',
+    birthDate: '1979-02-28', placeOfBirth: { region: 'Toscana', locality: 'D612', name: 'Firenze' }, email: 'elena.ricci@comune.example.it', phone: '+390515678901',
+    staff: { offices: [], admin: true },
+    note: { it: 'Amministratrice del portale', en: 'Portal administrator' },
+  },
+  {
+    id: 'no-fiscal-number', group: 'edge', fiscalNumber: null, givenName: 'Senza', familyName: 'Codice', gender: 'F',
+    birthDate: '1990-01-01', placeOfBirth: roma, email: 'senza.codice@example.it', phone: '+393330000001',
+    note: { it: 'Identità senza codice fiscale (l\'accesso deve essere rifiutato)', en: 'Identity without a fiscal code (the login must be refused)' },
+  },
+  {
+    id: 'bad-fiscal-number', group: 'edge', fiscalNumber: 'TINIT-CSRGGL44L13H501A', givenName: 'Codice', familyName: 'Errato', gender: 'M',
+    birthDate: '1944-07-13', placeOfBirth: roma, email: 'codice.errato@example.it', phone: '+393330000002',
+    note: { it: 'Codice fiscale con carattere di controllo errato (l\'accesso deve essere rifiutato)', en: 'Fiscal code with a wrong check character (the login must be refused)' },
+  },
+];
+
+export function findTestPerson(id: string): TestPerson | undefined {
+  return TEST_PEOPLE.find((p) => p.id === id);
+}

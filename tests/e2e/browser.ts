@@ -2,6 +2,7 @@
 // Chromium through playwright-core (no browser is ever downloaded), and an axe check (WCAG 2.1
 // AA) that every visited page must pass with zero violations.
 import { AxeBuilder } from '@axe-core/playwright';
+import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -15,12 +16,20 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+/** A port nobody listens on now: the portal must know its own URL before it starts (OIDC redirect). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
-  const portal = await createTestApp(env);
-  await portal.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = portal.app.server.address();
-  if (!address || typeof address === 'string') throw new Error('portal did not listen');
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const portal = await createTestApp({ BASE_URL: baseUrl, PORT: String(port), ...env });
+  await portal.app.listen({ port, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -217,7 +217,9 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
       if (current && canMoveAttempt(current, report.attemptStatus)) await repo.setAttemptStatus(trx, attempt.id, report.attemptStatus);
     }
     let target: PositionStatus | null = null;
-    if (report.state === 'paid' && report.receipt && report.receipt.outcome === 'OK') target = 'paid';
+    // a receipt counts only for the notice it names
+    const receiptFits = report.receipt?.outcome === 'OK' && report.receipt.noticeNumber === row.notice_number && report.receipt.fiscalCode === row.creditor_fiscal_code;
+    if (report.state === 'paid' && receiptFits) target = 'paid';
     else if (report.state === 'expired') target = 'expired';
     if (!target || !canMovePosition(row.status, target)) return null;
     if (target === 'paid') {

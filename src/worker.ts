@@ -1,0 +1,60 @@
+// `npm run worker`: the notification worker as a process of its own, for installations that
+// run it apart from the portal (set NOTIFICATIONS_WORKER=false on the portal then). Several
+// can run at once against one PostgreSQL: each claims rows with FOR UPDATE SKIP LOCKED, so
+// nothing is sent twice. It needs DATABASE_URL: the embedded PGlite belongs to the portal's
+// process alone. On SIGTERM/SIGINT it finishes the message in hand and exits.
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { pendingMigrations } from './db/migrator.ts';
+import { startNotificationRuntime } from './notifications/runtime.ts';
+import { createServices } from './services.ts';
+
+const config = loadConfig();
+// one JSON line per event, like the portal's logs
+function line(level: string, stream: NodeJS.WriteStream) {
+  return (obj: object, msg?: string) => {
+    const error = (obj as { err?: unknown }).err;
+    const fields = error instanceof Error ? { ...obj, err: { name: error.name, message: error.message } } : obj;
+    stream.write(`${JSON.stringify({ level, time: new Date().toISOString(), process: 'notifications-worker', ...fields, msg })}\n`);
+  };
+}
+const quiet = config.logLevel === 'silent' || config.logLevel === 'error' || config.logLevel === 'fatal';
+const log = {
+  info: quiet || config.logLevel === 'warn' ? () => {} : line('info', process.stdout),
+  warn: quiet ? () => {} : line('warn', process.stderr),
+  error: config.logLevel === 'silent' ? () => {} : line('error', process.stderr),
+  fatal: line('fatal', process.stderr),
+};
+
+if (!config.database.url) {
+  log.fatal({}, 'the worker process needs DATABASE_URL (PostgreSQL); with the embedded database the portal delivers in process');
+  process.exit(1);
+}
+
+const handle = await openDatabase(config.database);
+const pending = await pendingMigrations(handle);
+if (pending.length > 0) {
+  log.fatal({ pending }, 'migrations pending: run `npm run migrate` (or start the portal) first');
+  await handle.close();
+  process.exit(1);
+}
+
+// the domains' modules register their attachment renderers when the services are built
+createServices(handle.db, config);
+const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
+runtime.worker.start();
+log.info({ worker: runtime.worker.id, pollMs: config.notifications.pollMs }, 'notification worker started');
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  log.info({ signal }, 'stopping the notification worker');
+  const timer = setTimeout(() => process.exit(1), 30_000);
+  timer.unref();
+  await runtime.close();
+  await handle.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

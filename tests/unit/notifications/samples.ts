@@ -1,0 +1,18 @@
+// One valid payload per notification kind: what other domains hand over when they enqueue.
+import type { KindData, NotificationKind } from '../../../src/notifications/kinds.ts';
+
+const title = { it: 'Cambio di residenza', en: 'Change of residence' };
+const link = '/area-personale/richieste/7f0c';
+
+export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
+  'submission.received': { procedureTitle: title, protocolNumber: '0000042/2026', protocolDate: '2026-03-02', link, deadlineDate: '2026-04-01', submissionId: 12 },
+  'integration.requested': { procedureTitle: title, protocolNumber: '0000042/2026', link, message: 'Manca la copia del documento di identità.\nAllegala per favore.', replyBy: '2026-03-20' },
+  'office.message': { procedureTitle: title, protocolNumber: '0000042/2026', link, message: 'La pratica è in lavorazione.' },
+  'payment.requested': { procedureTitle: title, link: '/area-personale/pagamenti/9', amountCents: 1600, noticeNumber: '302032002700000251', payeeFiscalCode: '03334231200', dueDate: '2026-04-30' },
+  'payment.received': { procedureTitle: title, amountCents: 1600, noticeNumber: '302032002700000251', paidAt: '2026-03-05T10:00:00Z', link: '/area-personale/pagamenti/9' },
+  'payment.failed': { procedureTitle: title, amountCents: 1600, link: '/area-personale/pagamenti/9' },
+  decision: { procedureTitle: title, protocolNumber: '0000042/2026', link, outcome: 'rejected', message: 'Requisiti non soddisfatti.' },
+  'deadline.reminder': { procedureTitle: title, protocolNumber: '0000042/2026', link, dueDate: '2026-03-20', topic: 'integration' },
+  'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },
+};
+

@@ -3,6 +3,7 @@
 // count every page of a logged-in person shows in the header, and the routes.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { rememberContact } from './contacts.service.ts';
 import './messages.ts';
 import notificationsRoutes from './notifications.routes.ts';
 import { startNotificationRuntime, type NotificationRuntime } from './runtime.ts';
@@ -28,9 +29,18 @@ async function notificationsPlugin(app: FastifyInstance) {
   app.addHook('preClose', async () => runtime.worker.stop());
   app.addHook('onClose', async () => runtime.close());
 
+  // Identity calls rememberContact at login; this keeps the e-mail of people already logged in
+  // (or logged in by an identity that does not) known too, once per person and process.
+  const remembered = new Set<string>();
+
   app.addHook('preHandler', async (request, reply) => {
-    const user = (request as { user?: { fiscalCode: string } | null }).user;
+    const user = request.user;
     if (!user || request.method !== 'GET' || NO_COUNT.test(request.url)) return;
+    if (!remembered.has(user.fiscalCode)) {
+      if (remembered.size > 50_000) remembered.clear();
+      await rememberContact(app.db, user.fiscalCode, user.email);
+      remembered.add(user.fiscalCode);
+    }
     const unreadCount = await app.services.notifications.inbox.unreadCount(user.fiscalCode);
     const sections = (reply.locals?.areaSections as { href: string; label: string }[] | undefined) ?? [];
     reply.locals = {

@@ -138,10 +138,19 @@ export function ioMarkdown(message: ComposedMessage): string {
   return markdown;
 }
 
+/** The offset of Italian time on a calendar day, e.g. "+02:00" in summer. */
+function romeOffset(day: string): string {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Rome', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(`${day}T12:00:00Z`))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name ?? '');
+  return match ? `${match[1]}${match[2]!.padStart(2, '0')}:${match[3] ?? '00'}` : '+01:00';
+}
+
 function dueDateTime(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   // a calendar date is due at the end of that day in Italy
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59+01:00` : value);
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59${romeOffset(value)}` : value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 

@@ -3,6 +3,7 @@
 // languages.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/db/database.ts';
 import { registerAttachmentRenderer } from '../../../src/notifications/attachments.ts';
 import { rememberContact } from '../../../src/notifications/contacts.service.ts';
 import { startDevSmtp, type DevSmtpServer } from '../../../src/notifications/dev-smtp.ts';
@@ -36,11 +37,14 @@ describe('e-mail delivery', () => {
     for (let i = 0; i < total; i++) {
       await db().transaction().execute((trx) => enqueueSample(trx, 'office.message', { to: i % 2 ? MARIO : ADA, key: `office:${i}`, data: { message: `Messaggio numero ${i}` } }));
     }
+    // on PostgreSQL the second worker has a pool of its own, as another process would
+    const other = database.url ? await openDatabase({ url: database.url, dataDir: 'memory://', poolSize: 4 }) : null;
     const one = makeWorker(db(), { smtpPort: smtp.port, workerId: 'worker-one', batchSize: 3 });
-    const two = makeWorker(db(), { smtpPort: smtp.port, workerId: 'worker-two', batchSize: 3 });
+    const two = makeWorker(other?.db ?? db(), { smtpPort: smtp.port, workerId: 'worker-two', batchSize: 3 });
     const [a, b] = await Promise.all([one.drain(), two.drain()]);
     one.close();
     two.close();
+    await other?.close();
 
     expect(a.sent + b.sent).toBe(total);
     const mails = smtp.messages();
@@ -110,6 +114,35 @@ describe('e-mail delivery', () => {
     expect(await outbox.retry(dead!.id)).toBe(true);
     expect(await worker.runOnce()).toMatchObject({ sent: 1 });
     expect(smtp.messages()).toHaveLength(1);
+    worker.close();
+  });
+
+  it('a message whose worker died mid-send is taken again once the lease runs out', async () => {
+    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:lease' }));
+    await db()
+      .updateTable('notification_deliveries')
+      .set({ status: 'sending', attempts: 1, locked_by: 'dead-worker', locked_until: new Date(Date.now() - 1000) })
+      .where('channel', '=', 'email')
+      .execute();
+    const worker = makeWorker(db(), { smtpPort: smtp.port, workerId: 'survivor' });
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
+    const [row] = await deliveries(db(), 'email');
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, locked_by: null });
+    // the dead worker's late answer changes nothing
+    expect(smtp.messages()).toHaveLength(1);
+    worker.close();
+  });
+
+  it('a message held by a live worker is left alone', async () => {
+    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:held' }));
+    await db()
+      .updateTable('notification_deliveries')
+      .set({ status: 'sending', attempts: 1, locked_by: 'busy-worker', locked_until: new Date(Date.now() + 60_000) })
+      .where('channel', '=', 'email')
+      .execute();
+    const worker = makeWorker(db(), { smtpPort: smtp.port });
+    await worker.drain();
+    expect(smtp.messages()).toHaveLength(0);
     worker.close();
   });
 

@@ -103,7 +103,6 @@ export const feesSchema = z
     });
   });
 export type FeesDefinition = z.infer<typeof feesSchema>;
-export type FeesInput = z.input<typeof feesSchema>;
 
 export interface ComputedFeeItem {
   id: string;

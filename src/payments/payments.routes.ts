@@ -3,7 +3,7 @@
 // which is authenticated by its signature instead of a session and a CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { NotFoundError } from '../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import './payments.messages.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import { noticePdf, receiptPdf } from './payments.pdf.ts';
@@ -69,10 +69,13 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const id = positionId(request);
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
-    const position = await payments.get(id, viewer);
-    // paid meanwhile (another tab, a tobacconist): show it rather than an error
-    if (position.status !== 'pending') return reply.redirect(`/pagamenti/${id}`, 303);
-    return reply.redirect(await payments.startPayment(id, viewer), 303);
+    try {
+      return reply.redirect(await payments.startPayment(id, viewer), 303);
+    } catch (error) {
+      // paid meanwhile (another tab, a tobacconist): show it rather than an error
+      if (error instanceof ConflictError) return reply.redirect(`/pagamenti/${id}`, 303);
+      throw error;
+    }
   });
 
   // The provider sends the person back here. The URL proves nothing: the provider is asked.

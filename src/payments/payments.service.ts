@@ -191,6 +191,16 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     }
   }
 
+  async function publishDue(asOf: Date): Promise<{ published: number; failed: number }> {
+    let published = 0;
+    let failed = 0;
+    for (const row of await repo.claimPositionsToPublish(db, PUBLISH_BATCH, 600, asOf)) {
+      if (await publish(row)) published++;
+      else failed++;
+    }
+    return { published, failed };
+  }
+
   async function ensurePublished(row: PositionRow): Promise<void> {
     if (row.publish_state === 'published') return;
     const fresh = (await repo.findPosition(db, row.id))!;
@@ -254,6 +264,39 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     return { change, attemptStatus };
   }
 
+  /**
+   * Creates a position inside the caller's transaction and returns it with its notice
+   * number. It is registered with the provider after the transaction commits (the
+   * reconciliation job, or the first "Paga online"); call publishPending() to hurry it.
+   */
+  async function createPosition(trx: Db, input: PositionInput): Promise<PositionView> {
+    const data = positionInputSchema.parse(input);
+    const noticeNumber = buildNoticeNumber(settings.segregationCode, await repo.nextNoticeBase(trx));
+    const iuv = iuvOf(noticeNumber);
+    const debtorType = data.debtor.type ?? (/^[0-9]{11}$/.test(data.debtor.fiscalCode) ? 'G' : 'F');
+    const row = await repo.insertPosition(trx, {
+      notice_number: noticeNumber,
+      iuv,
+      iupd: `SPORTELLO-${settings.creditorFiscalCode}-${iuv}`,
+      provider: provider.name,
+      creditor_fiscal_code: settings.creditorFiscalCode,
+      debtor_type: debtorType,
+      debtor_fiscal_code: data.debtor.fiscalCode,
+      debtor_name: data.debtor.name,
+      debtor_email: data.debtor.email ?? null,
+      owner_fiscal_code: data.ownerFiscalCode ?? data.debtor.fiscalCode,
+      amount_cents: data.amountCents,
+      reason: data.reason,
+      due_date: data.dueDate,
+      expire_after_due_date: data.expireAfterDueDate,
+      taxonomy_code: data.taxonomyCode,
+      items: JSON.stringify(data.items),
+      submission_id: data.submissionId ?? null,
+      next_check_at: new Date(),
+    });
+    return view(row);
+  }
+
   return {
     provider,
     /** The sandbox's own side (its pages), when the sandbox is the provider. */
@@ -264,38 +307,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
       listeners.push(listener);
     },
 
-    /**
-     * Creates a position inside the caller's transaction and returns it with its notice
-     * number. It is registered with the provider after the transaction commits (the
-     * reconciliation job, or the first "Paga online"); call publishPending() to hurry it.
-     */
-    async createPosition(trx: Db, input: PositionInput): Promise<PositionView> {
-      const data = positionInputSchema.parse(input);
-      const noticeNumber = buildNoticeNumber(settings.segregationCode, await repo.nextNoticeBase(trx));
-      const iuv = iuvOf(noticeNumber);
-      const debtorType = data.debtor.type ?? (/^[0-9]{11}$/.test(data.debtor.fiscalCode) ? 'G' : 'F');
-      const row = await repo.insertPosition(trx, {
-        notice_number: noticeNumber,
-        iuv,
-        iupd: `SPORTELLO-${settings.creditorFiscalCode}-${iuv}`,
-        provider: provider.name,
-        creditor_fiscal_code: settings.creditorFiscalCode,
-        debtor_type: debtorType,
-        debtor_fiscal_code: data.debtor.fiscalCode,
-        debtor_name: data.debtor.name,
-        debtor_email: data.debtor.email ?? null,
-        owner_fiscal_code: data.ownerFiscalCode ?? data.debtor.fiscalCode,
-        amount_cents: data.amountCents,
-        reason: data.reason,
-        due_date: data.dueDate,
-        expire_after_due_date: data.expireAfterDueDate,
-        taxonomy_code: data.taxonomyCode,
-        items: JSON.stringify(data.items),
-        submission_id: data.submissionId ?? null,
-        next_check_at: new Date(),
-      });
-      return view(row);
-    },
+    createPosition,
 
     /**
      * The fees of a definition for these answers, as a position (inside the caller's
@@ -307,7 +319,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     ): Promise<PositionView | null> {
       const computed = computeFees(input.fees, input.answers);
       if (computed.onlineCents <= 0) return null;
-      return this.createPosition(trx, {
+      return createPosition(trx, {
         debtor: input.debtor,
         ownerFiscalCode: input.ownerFiscalCode,
         amountCents: computed.onlineCents,
@@ -448,15 +460,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     },
 
     /** Registers what is not registered yet (positions created in other transactions). */
-    async publishPending(): Promise<{ published: number; failed: number }> {
-      let published = 0;
-      let failed = 0;
-      for (const row of await repo.claimPositionsToPublish(db, PUBLISH_BATCH, 600, new Date())) {
-        if (await publish(row)) published++;
-        else failed++;
-      }
-      return { published, failed };
-    },
+    publishPending: (asOf = new Date()) => publishDue(asOf),
 
     /**
      * The reconciliation job: registers pending registrations, then asks the provider about
@@ -467,10 +471,9 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     async reconcile(options: { asOf?: Date } = {}): Promise<ReconcileReport> {
       const asOf = options.asOf ?? new Date();
       const report: ReconcileReport = { published: 0, publishFailed: 0, checked: 0, settled: 0, attemptsExpired: 0, errors: [] };
-      for (const row of await repo.claimPositionsToPublish(db, PUBLISH_BATCH, 600, asOf)) {
-        if (await publish(row)) report.published++;
-        else report.publishFailed++;
-      }
+      const registered = await publishDue(asOf);
+      report.published = registered.published;
+      report.publishFailed = registered.failed;
       for (const row of await repo.claimPositionsToCheck(db, CHECK_BATCH, 600, asOf)) {
         report.checked++;
         try {

@@ -8,11 +8,12 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNoticeNumber, parseNoticeNumber } from '../../../src/payments/notice-number.ts';
 import { noticeQr } from '../../../src/payments/payments.pdf.ts';
-import type { PositionView } from '../../../src/payments/payments.service.ts';
+import { feesSchema } from '../../../src/payments/fees.ts';
+import { dueDateIn, type PositionView } from '../../../src/payments/payments.service.ts';
 import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
-import { createPosition, eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
+import { CITIZEN, createPosition, eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
 
 let h: PaymentsHarness;
 let citizen: PortalAgent;
@@ -408,6 +409,29 @@ describe('documents', () => {
 });
 
 describe('for the submissions domain', () => {
+  it('turns a definition\'s fees into a position inside the filing transaction', async () => {
+    const fees = feesSchema.parse({
+      taxonomyCode: '0101108TS',
+      dueDays: 10,
+      items: [
+        { id: 'diritti', type: 'fixed', label: { it: 'Diritti', en: 'Fees' }, amountCents: 8000 },
+        { id: 'bollo', type: 'stampDuty', label: { it: 'Bollo', en: 'Stamp' }, declaredBy: 'marca' },
+      ],
+    });
+    const declared = { marca: { serial: '0123456789012345', issuedOn: '2025-01-10' } };
+    const position = await h.app.db.transaction().execute((trx) =>
+      payments().createPositionForFees(trx, { fees, answers: declared, debtor: CITIZEN, reason: 'CILA - 2025/0000042', submissionId: 42 }),
+    );
+    expect(position!.amountCents).toBe(8000);
+    expect(position!.submissionId).toBe(42);
+    expect(position!.items.map((i) => [i.id, i.settlement])).toEqual([['diritti', 'online'], ['bollo', 'declared']]);
+    expect(position!.dueDate).toBe(dueDateIn(10));
+    const page = await citizen.get(`/pagamenti/${position!.id}`);
+    expect(page.body).toContain('marca da bollo dichiarata, n. 0123456789012345');
+    const onlyStamp = feesSchema.parse({ taxonomyCode: '0101108TS', items: [{ id: 'bollo', type: 'stampDuty', label: { it: 'Bollo', en: 'Stamp' }, declaredBy: 'marca' }] });
+    expect(await h.app.db.transaction().execute((trx) => payments().createPositionForFees(trx, { fees: onlyStamp, answers: declared, debtor: CITIZEN, reason: 'x' }))).toBeNull();
+  });
+
   it('tells whether a filing is paid', async () => {
     const submissionId = 900_000 + Math.floor(Math.random() * 1000);
     expect(await payments().submissionPaymentStatus(submissionId)).toBe('none');

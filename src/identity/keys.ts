@@ -2,7 +2,8 @@
 // assertions (private_key_jwt) and request objects, and the public JWK set that providers
 // fetch from /.well-known/jwks.json. From configuration in production; generated at start
 // otherwise (the bundled test provider learns the public key at the same time).
-import { createHash, generateKeyPairSync, webcrypto } from 'node:crypto';
+import { createHash, generateKeyPair, webcrypto } from 'node:crypto';
+import { promisify } from 'node:util';
 
 export type SigningAlg = 'RS256' | 'PS256' | 'ES256';
 
@@ -54,14 +55,14 @@ function publicPart(jwk: Record<string, unknown>, kid: string, alg: SigningAlg):
   return { ...Object.fromEntries(members.map((m) => [m, jwk[m]])), kty: String(jwk.kty), kid, use: 'sig', alg };
 }
 
-/** A fresh RSA key, as SPID relying parties use (RS256). */
-export function generatePrivateJwk(): Record<string, unknown> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A fresh RSA key, as SPID relying parties use (RS256); generated off the event loop. */
+export async function generatePrivateJwk(): Promise<Record<string, unknown>> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
 }
 
 export async function loadKeyRing(privateJwks: readonly Record<string, unknown>[] | null): Promise<KeyRing> {
-  const jwks = privateJwks && privateJwks.length > 0 ? privateJwks : [generatePrivateJwk()];
+  const jwks = privateJwks && privateJwks.length > 0 ? privateJwks : [await generatePrivateJwk()];
   const keys: PublicJwk[] = [];
   let signing: SigningKey | undefined;
   for (const jwk of jwks) {

@@ -5,7 +5,7 @@
 // speaks Italian and English, and refuses to start in production.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -14,7 +14,7 @@ import nunjucks from 'nunjucks';
 import Provider, { type InteractionDetails, type KoaContextLike } from 'oidc-provider';
 import { CLAIMS_NAMESPACE } from '../claims.ts';
 import type { ClientAuthMethod } from '../identity.config.ts';
-import type { PublicJwk } from '../keys.ts';
+import { generatePrivateJwk, type PublicJwk } from '../keys.ts';
 import { acrForLevel, levelFromAcr, SPID_LEVELS, type SpidLevel } from '../levels.ts';
 import { isLocale, translator, type Locale } from '../../platform/i18n.ts';
 import { VIEWS_DIR } from '../../platform/views.ts';
@@ -44,7 +44,7 @@ export interface TestIdp {
   readonly port: number;
   /** The secret of a client when the portal authenticates with client_secret_basic; else null. */
   clientSecret(clientId: string): string | null;
-  /** Access tokens revoked so far (tests check that logout reached the provider). */
+  /** Access tokens destroyed so far, by revocation mostly (tests check that logout reached the provider). */
   readonly revocations: number;
   close(): Promise<void>;
 }
@@ -175,8 +175,7 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
     res.end(html);
   }
 
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingJwk = { ...(privateKey.export({ format: 'jwk' }) as Record<string, unknown>), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
+  const signingJwk = { ...(await generatePrivateJwk()), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
 
   const claimsConfig: Record<string, string[] | null> = {
     openid: ['sub'],
@@ -217,7 +216,8 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       claimsParameter: { enabled: true },
       requestObjects: { request: true, mode: 'strict' },
       revocation: { enabled: true },
-      introspection: { enabled: true },
+      // a client may ask only about its own tokens
+      introspection: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: false },
     },
     async findAccount(_ctx: unknown, sub: string) {
@@ -240,7 +240,8 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       });
     },
   });
-  provider.on('revocation.success', () => {
+  // revocation destroys the token (so does a replayed code, for the tokens it had issued)
+  provider.on('access_token.destroyed', () => {
     revocations += 1;
   });
 

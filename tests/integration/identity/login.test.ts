@@ -179,18 +179,6 @@ describe('session cookie', () => {
     expect(cookie).not.toContain('Secure');
   });
 
-  it('is Secure when the portal is served over https', async () => {
-    const secure = await createIdentityTestApp({ env: { BASE_URL: 'https://sportello.example.it' } });
-    try {
-      const res = await secure.app.inject({ url: '/auth/login?provider=test-spid' });
-      expect(res.statusCode).toBe(303);
-      expect(String(res.headers['set-cookie'])).toContain('Secure');
-      expect(jwtPayload(new URL(String(res.headers.location)).searchParams.get('request')!).redirect_uri).toBe('https://sportello.example.it/auth/callback');
-    } finally {
-      await secure.close();
-    }
-  });
-
   it('pages seen without a login stay cacheable', async () => {
     const res = await t.app.inject({ url: '/servizi' });
     expect(res.headers['cache-control']).not.toBe('no-store');

@@ -177,18 +177,3 @@ describe('fiscal number', () => {
     expect(h1(res.body)).toBe('Fiscal code not valid');
   });
 });
-
-describe('rate limiting', () => {
-  it('limits login requests from one address', async () => {
-    const limited = await createIdentityTestApp({ env: { LOGIN_RATE_LIMIT: '3' } });
-    try {
-      const statuses = [];
-      for (let i = 0; i < 5; i++) statuses.push((await limited.app.inject({ url: '/auth/login' })).statusCode);
-      expect(statuses).toEqual([200, 200, 200, 429, 429]);
-      const callback = await limited.app.inject({ url: '/auth/callback?code=x&state=y' });
-      expect(callback.statusCode).toBe(400);
-    } finally {
-      await limited.close();
-    }
-  });
-});

@@ -22,7 +22,7 @@ const envSchema = z.object({
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
   TRUST_PROXY: bool.default('false').describe('trust X-Forwarded-* from a reverse proxy'),
   // identity (src/identity, docs/identity.md): OpenID Connect login with SPID/CIE, sessions
-  OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?}]'),
+  OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?,"scope"?,"acrValues"?:{"1","2","3"}}] (docs/identity.md)'),
   SPID_ISSUER: z.string().url().optional().describe('issuer URL of the SPID OpenID provider (or the aggregator) the portal trusts'),
   SPID_CLIENT_ID: z.string().optional().describe('the portal\'s client_id at the SPID provider (in the federation, its entity URL)'),
   CIE_ISSUER: z.string().url().optional().describe('issuer URL of the CIE OpenID provider, e.g. https://oidc.idserver.servizicie.interno.gov.it'),

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { ProviderKind } from './claims.ts';
+import { SPID_ACR_VALUES, type AcrValues } from './levels.ts';
 
 export type ClientAuthMethod = 'private_key_jwt' | 'client_secret_basic';
 
@@ -23,6 +24,10 @@ export interface OidcProviderSettings {
   readonly signedRequest: boolean;
   /** The bundled test provider (marked as such on the login page). */
   readonly test: boolean;
+  /** The scope asked for: "openid" for SPID/CIE (claims come by the claims parameter). */
+  readonly scope: string;
+  /** The acr value of each level (SPID's URIs unless the provider uses others). */
+  readonly acrValues: AcrValues;
 }
 
 export interface TestIdpConfig {
@@ -74,6 +79,8 @@ const providerEntry = z
     issuer: z.string().url(),
     clientId: z.string().min(1),
     signedRequest: z.boolean().optional(),
+    scope: z.string().regex(/^openid( [\x21\x23-\x5b\x5d-\x7e]+)*$/, 'must start with openid').optional(),
+    acrValues: z.object({ 1: z.string().min(1), 2: z.string().min(1), 3: z.string().min(1) }).strict().optional(),
   })
   .strict();
 
@@ -121,6 +128,8 @@ function providersFrom(env: IdentityEnv, problems: string[]): OidcProviderSettin
         clientSecret: null,
         signedRequest: entry.signedRequest ?? entry.kind !== 'oidc',
         test: false,
+        scope: entry.scope ?? (entry.kind === 'oidc' ? 'openid profile email phone' : 'openid'),
+        acrValues: entry.acrValues ? Object.freeze({ ...entry.acrValues }) : SPID_ACR_VALUES,
       }),
     );
   }

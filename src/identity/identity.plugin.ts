@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OidcProviderSettings } from './identity.config.ts';
+import { SPID_ACR_VALUES } from './levels.ts';
 import { SEEN_AT_GRANULARITY_MS, sessionStatus, systemClock, type Clock } from './session.ts';
 import { startTestIdp, type TestIdp } from './test-idp/test-idp.ts';
 import { TEST_PEOPLE } from './test-idp/people.ts';
@@ -72,6 +73,8 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
         clientSecret: idp.clientSecret(c.clientId),
         signedRequest: true,
         test: true,
+        scope: 'openid',
+        acrValues: SPID_ACR_VALUES,
       };
       service.addProvider(settings);
     }

@@ -8,7 +8,7 @@ import { ClaimsError, parseIdentityClaims } from './claims.ts';
 import type { OidcProviderSettings } from './identity.config.ts';
 import * as repo from './identity.repository.ts';
 import { loadKeyRing, type KeyRing } from './keys.ts';
-import { levelFromAcr, type SpidLevel } from './levels.ts';
+import { levelFromProviderAcr, type SpidLevel } from './levels.ts';
 import { RelyingParty } from './oidc-client.ts';
 import { PENDING_LOGIN_TTL_MS, randomAlphanumeric, type PendingLogin } from './session.ts';
 import type { SessionIdentity, StaffRecord } from './user.ts';
@@ -136,7 +136,7 @@ export function createIdentityService(db: DB, config: Config) {
       }
 
       const revokeQuietly = () => rp.revoke(result.accessToken).catch(() => {});
-      const got = levelFromAcr(result.idToken.acr);
+      const got = levelFromProviderAcr(result.idToken.acr, rp.settings.acrValues);
       if (got === null) {
         await revokeQuietly();
         throw new LoginRefused('acr_missing', details);

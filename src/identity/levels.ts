@@ -19,6 +19,20 @@ export function levelFromAcr(acr: unknown): SpidLevel | null {
   return match ? (Number(match[1]) as SpidLevel) : null;
 }
 
+/** The acr value standing for each level at one provider: SPID's URIs unless configured. */
+export type AcrValues = Readonly<Record<SpidLevel, string>>;
+export const SPID_ACR_VALUES: AcrValues = Object.freeze({ 1: acrForLevel(1), 2: acrForLevel(2), 3: acrForLevel(3) });
+
+/**
+ * The level whose acr value the provider sent (the lowest, when a provider uses one value for
+ * several levels: never more than it proved); null when none matches.
+ */
+export function levelFromProviderAcr(acr: unknown, values: AcrValues): SpidLevel | null {
+  if (typeof acr !== 'string') return null;
+  for (const level of [1, 2, 3] as const) if (values[level] === acr.trim()) return level;
+  return null;
+}
+
 export function isSpidLevel(value: unknown): value is SpidLevel {
   return value === 1 || value === 2 || value === 3;
 }

@@ -6,7 +6,7 @@ import * as client from 'openid-client';
 import { claimsRequest } from './claims.ts';
 import type { OidcProviderSettings } from './identity.config.ts';
 import type { KeyRing } from './keys.ts';
-import { acrForLevel, type SpidLevel } from './levels.ts';
+import type { SpidLevel } from './levels.ts';
 
 export interface AuthorizationParameters {
   state: string;
@@ -74,13 +74,13 @@ export class RelyingParty {
     const params: Record<string, string> = {
       redirect_uri: this.redirectUri,
       response_type: 'code',
-      scope: 'openid',
+      scope: this.settings.scope,
       state: parameters.state,
       nonce: parameters.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(parameters.codeVerifier),
       code_challenge_method: 'S256',
       prompt: 'consent login',
-      acr_values: acrForLevel(parameters.level),
+      acr_values: this.settings.acrValues[parameters.level],
       claims: JSON.stringify(claimsRequest(this.settings.kind)),
       ui_locales: parameters.locale,
     };

@@ -1,7 +1,7 @@
 // Reading the person from the ID token and userinfo claims, and the claims request.
 import { describe, expect, it } from 'vitest';
 import { ClaimsError, claimsRequest, parseIdentityClaims } from '../../../src/identity/claims.ts';
-import { acrForLevel, levelFromAcr } from '../../../src/identity/levels.ts';
+import { acrForLevel, levelFromAcr, levelFromProviderAcr, SPID_ACR_VALUES } from '../../../src/identity/levels.ts';
 
 const EID = 'https://attributes.eid.gov.it/';
 const SPID = 'https://attributes.spid.gov.it/';
@@ -100,5 +100,9 @@ describe('claims request and levels', () => {
     expect(levelFromAcr('https://www.spid.gov.it/SpidL4')).toBeNull();
     expect(levelFromAcr('urn:mace:incommon:iap:silver')).toBeNull();
     expect(levelFromAcr(undefined)).toBeNull();
+    expect(levelFromProviderAcr('https://www.spid.gov.it/SpidL2', SPID_ACR_VALUES)).toBe(2);
+    // a provider that says the same thing for two levels is taken at the lower one
+    expect(levelFromProviderAcr('silver', { 1: 'bronze', 2: 'silver', 3: 'silver' })).toBe(2);
+    expect(levelFromProviderAcr('gold', { 1: 'bronze', 2: 'silver', 3: 'silver' })).toBeNull();
   });
 });

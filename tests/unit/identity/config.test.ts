@@ -51,11 +51,20 @@ describe('identity configuration', () => {
       CIE_CLIENT_ID: 'https://sportello.comune.example.it',
       OIDC_PROVIDERS: JSON.stringify([{ id: 'keycloak', issuer: 'https://sso.example.it/realms/comune', clientId: 'sportello', label: { it: 'Dipendenti', en: 'Staff' } }]),
     });
-    expect(config.identity.providers.map((p) => [p.id, p.kind, p.issuer, p.signedRequest, p.authMethod])).toEqual([
-      ['keycloak', 'oidc', 'https://sso.example.it/realms/comune', false, 'private_key_jwt'],
-      ['spid', 'spid', 'https://spid.example.it', true, 'private_key_jwt'],
-      ['cie', 'cie', 'https://cie.example.it', true, 'private_key_jwt'],
+    expect(config.identity.providers.map((p) => [p.id, p.kind, p.issuer, p.signedRequest, p.authMethod, p.scope])).toEqual([
+      ['keycloak', 'oidc', 'https://sso.example.it/realms/comune', false, 'private_key_jwt', 'openid profile email phone'],
+      ['spid', 'spid', 'https://spid.example.it', true, 'private_key_jwt', 'openid'],
+      ['cie', 'cie', 'https://cie.example.it', true, 'private_key_jwt', 'openid'],
     ]);
+    expect(config.identity.providers[1]!.acrValues[2]).toBe('https://www.spid.gov.it/SpidL2');
+  });
+
+  it('lets a standard provider name its own acr values and scope', () => {
+    const config = loadConfig({
+      OIDC_PROVIDERS: JSON.stringify([{ id: 'sso', issuer: 'https://sso.example.it', clientId: 'sportello', scope: 'openid profile', acrValues: { 1: 'loa1', 2: 'loa2', 3: 'loa3' } }]),
+    });
+    expect(config.identity.providers[0]).toMatchObject({ scope: 'openid profile', acrValues: { 1: 'loa1', 2: 'loa2', 3: 'loa3' } });
+    expect(identityProblems({ OIDC_PROVIDERS: JSON.stringify([{ id: 'sso', issuer: 'https://sso.example.it', clientId: 'c', scope: 'profile' }]) })).toContain('must start with openid');
   });
 
   it('refuses half a provider, duplicates, client secrets and bad JSON', () => {

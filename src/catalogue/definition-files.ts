@@ -12,6 +12,7 @@ import {
   type OfficeDefinition,
   type ProcedureDefinition,
 } from './definition.ts';
+import { checkRouting } from '../routing/rules.ts';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
 
@@ -35,6 +36,13 @@ export function describeZodError(error: ZodError): string[] {
   });
 }
 
+function describeIssues(issues: Array<{ path: (string | number)[]; message: string }>): string[] {
+  return issues.map((issue) => {
+    const where = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+    return `${where}: ${issue.message}`;
+  });
+}
+
 function parseYamlText(text: string, file: string): unknown {
   try {
     return parseYaml(text);
@@ -53,6 +61,9 @@ export function parseProcedureDefinition(text: string, file: string, officeCodes
   if (officeCodes && !officeCodes.has(result.data.office)) {
     throw new DefinitionError(file, [`office: unknown office "${result.data.office}"; known: ${[...officeCodes].join(', ')}`]);
   }
+  // routing rules: fields of this form, offices of this comune (src/routing)
+  const routingIssues = checkRouting(result.data.routing, result.data.form, officeCodes);
+  if (routingIssues.length > 0) throw new DefinitionError(file, describeIssues(routingIssues));
   return result.data;
 }
 

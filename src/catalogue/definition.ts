@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formSchema, localizedText } from '../forms/definition.ts';
 import { AREAS } from './areas.ts';
 import { feesSchema } from '../payments/fees.ts';
+import { routingSchema } from '../routing/rules.ts';
 
 export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -73,6 +74,8 @@ export const procedureDefinitionSchema = z
     /** Shown first among the most used services on the home page. */
     featured: z.boolean().default(false),
     form: formSchema,
+    /** Ordered rules that send a filing to another office than `office` (src/routing). */
+    routing: routingSchema.optional(),
   })
   .strict()
   .superRefine((definition, ctx) => {

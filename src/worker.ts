@@ -7,7 +7,6 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { pendingMigrations } from './db/migrator.ts';
 import { startNotificationRuntime } from './notifications/runtime.ts';
-import { createServices } from './services.ts';
 
 const config = loadConfig();
 // one JSON line per event, like the portal's logs
@@ -40,6 +39,8 @@ if (pending.length > 0) {
 }
 
 // the domains' modules register their attachment renderers when the services are built
+// (imported here, after the checks, so a misconfigured start says why before loading them)
+const { createServices } = await import('./services.ts');
 createServices(handle.db, config);
 const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
 runtime.worker.start();

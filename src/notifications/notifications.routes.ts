@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAdmin, requireUser } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
-import { emailSchema } from './contacts.service.ts';
+import { emailSchema, type Preferences } from './contacts.service.ts';
 import { ADMIN_STATUSES } from './outbox.service.ts';
 import type { DeliveryStatus } from './notifications.table.ts';
 
@@ -52,8 +52,8 @@ export default async function notificationsRoutes(app: FastifyInstance) {
 
   // ---- preferences
 
-  async function preferencesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const preferences = await contacts.preferences(person(request));
+  async function preferencesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, known?: Preferences) {
+    const preferences = known ?? (await contacts.preferences(person(request)));
     return reply.view('notifications/preferences.njk', {
       preferences,
       breadcrumbs: [areaCrumb(request), { label: request.t('notifications.prefs.title') }],
@@ -63,13 +63,12 @@ export default async function notificationsRoutes(app: FastifyInstance) {
 
   app.get('/area-personale/preferenze', { preHandler: requireUser() }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
-    const notice = query.salvato ? request.t('notifications.prefs.saved') : query.inviato ? 'sent' : query.confermato ? 'confirmed' : undefined;
     const preferences = await contacts.preferences(person(request));
-    let noticeText: string | undefined;
-    if (notice === 'sent' && preferences.pendingEmail) noticeText = request.t('notifications.prefs.sent', { email: preferences.pendingEmail });
-    else if (notice === 'confirmed' && preferences.email) noticeText = request.t('notifications.confirm.done', { email: preferences.email });
-    else if (notice && notice !== 'sent' && notice !== 'confirmed') noticeText = notice;
-    return preferencesPage(request, reply, { notice: noticeText });
+    let notice: string | undefined;
+    if (query.salvato) notice = request.t('notifications.prefs.saved');
+    else if (query.inviato && preferences.pendingEmail) notice = request.t('notifications.prefs.sent', { email: preferences.pendingEmail });
+    else if (query.confermato && preferences.emailConfirmed && preferences.email) notice = request.t('notifications.confirm.done', { email: preferences.email });
+    return preferencesPage(request, reply, { notice }, preferences);
   });
 
   app.post('/area-personale/preferenze/email', { preHandler: requireUser() }, async (request, reply) => {
@@ -81,7 +80,7 @@ export default async function notificationsRoutes(app: FastifyInstance) {
     else if (current.emailConfirmed && current.email === parsed.data.email) error = request.t('notifications.prefs.error.same');
     if (error || !parsed.success) {
       reply.status(422);
-      return preferencesPage(request, reply, { errors: [{ field: 'email', text: error }], values: { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' } });
+      return preferencesPage(request, reply, { errors: [{ field: 'email', text: error }], values: { email: typeof body.email === 'string' ? body.email.slice(0, 254) : '' } }, current);
     }
     await contacts.requestEmailChange(person(request), parsed.data.email, request.locale);
     return reply.redirect('/area-personale/preferenze?inviato=1', 303);

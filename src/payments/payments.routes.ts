@@ -70,12 +70,27 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     try {
-      return reply.redirect(await payments.startPayment(id, viewer), 303);
+      const target = await payments.startPayment(id, viewer);
+      // a form's redirect to another site is blocked by our CSP (form-action 'self'): such a
+      // provider page is reached from a page of ours that sends the browser on
+      if (new URL(target).origin !== new URL(app.config.baseUrl).origin) return reply.redirect(`/pagamenti/${id}/vai`, 303);
+      return reply.redirect(target, 303);
     } catch (error) {
       // paid meanwhile (another tab, a tobacconist): show it rather than an error
       if (error instanceof ConflictError) return reply.redirect(`/pagamenti/${id}`, 303);
       throw error;
     }
+  });
+
+  // On to the provider's payment page (another site): an instant refresh, with a link.
+  app.get('/pagamenti/:id/vai', async (request, reply) => {
+    const id = positionId(request);
+    const viewer = requireViewer(request, reply);
+    if (!viewer) return reply;
+    const target = await payments.openCheckoutUrl(id, viewer);
+    if (!target) return reply.redirect(`/pagamenti/${id}`, 303);
+    reply.header('cache-control', 'no-store');
+    return reply.view('payments/redirect.njk', { target, pageTitle: request.t('payments.redirect.title') });
   });
 
   // The provider sends the person back here. The URL proves nothing: the provider is asked.
@@ -136,5 +151,8 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     });
   });
 
-  if (payments.sandbox) await app.register(sandboxRoutes, { psp: payments.sandbox });
+  if (payments.sandbox) {
+    payments.sandbox.useLog(app.log);
+    await app.register(sandboxRoutes, { psp: payments.sandbox });
+  }
 }

@@ -395,6 +395,14 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
       return session.redirectUrl;
     },
 
+    /** Where the person's latest open visit to the provider's page goes, if still open. */
+    async openCheckoutUrl(id: number, viewer: PaymentViewer): Promise<string | null> {
+      const row = await visible(id, viewer);
+      const attempt = await repo.latestAttempt(db, row.id);
+      if (row.status !== 'pending' || attempt?.status !== 'pending' || Date.now() - attempt.created_at.getTime() > ATTEMPT_TTL_MS) return null;
+      return attempt.redirect_url;
+    },
+
     /**
      * The person is back from the provider's page. The return proves nothing: the provider is
      * asked. Returns the position and the state of the latest attempt.

@@ -287,7 +287,13 @@ describe('Checkout: paying online', () => {
     const position = await createPosition(h.app);
     const res = await citizen.post(`/pagamenti/${position.id}/paga`);
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('https://checkout.fake/c/cart-123');
+    // a form may not redirect to another site under the CSP: a page of ours sends the browser on
+    expect(res.headers.location).toBe(`/pagamenti/${position.id}/vai`);
+    const onward = await citizen.get(`/pagamenti/${position.id}/vai`);
+    expect(onward.statusCode).toBe(200);
+    expect(onward.body).toContain('<meta http-equiv="refresh" content="0;url=https://checkout.fake/c/cart-123">');
+    expect(onward.body).toContain('href="https://checkout.fake/c/cart-123"');
+    expect(onward.headers['content-security-policy']).toContain("form-action 'self'");
     expect(fake.problems).toEqual([]);
     const cart = fake.received.find((r) => r.path === '/checkout/ec/v1/carts')!;
     expect(cart.body).toEqual({

@@ -145,6 +145,17 @@ describe('payment pages', () => {
     expect((await citizen.get('/pagamenti/abc')).statusCode).toBe(404);
   });
 
+  it('a company\'s position is seen by whoever acts for the company, not by them as a person', async () => {
+    const position = await createPosition(h.app, { debtor: { fiscalCode: '01199250158', name: 'Neri Forniture S.r.l.' }, ownerFiscalCode: 'RSSMRA80A01H501U' });
+    const forCompany = await loginAs(h.app, TEST_PEOPLE.representative, { company: '01199250158' });
+    expect((await forCompany.get(`/pagamenti/${position.id}`)).statusCode).toBe(200);
+    expect((await forCompany.get('/pagamenti')).body).toContain(`href="/pagamenti/${position.id}"`);
+    const asPerson = await loginAs(h.app, TEST_PEOPLE.representative, { company: 'self' });
+    expect((await asPerson.get(`/pagamenti/${position.id}`)).statusCode).toBe(404);
+    const owner = await loginAs(h.app, TEST_PEOPLE.citizen3);
+    expect((await owner.get(`/pagamenti/${position.id}`)).statusCode).toBe(200);
+  });
+
   it('show the position with its notice number in groups of four, "Paga online" and the notice', async () => {
     const position = await createPosition(h.app);
     const page = await citizen.get(`/pagamenti/${position.id}`);

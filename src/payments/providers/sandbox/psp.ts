@@ -53,6 +53,7 @@ export function createSandboxPsp(options: SandboxOptions) {
   const random = options.random ?? Math.random;
   const lateDelayMs = options.lateDelayMs ?? 20_000;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
+  let log = options.log;
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
   let closed = false;
@@ -71,7 +72,7 @@ export function createSandboxPsp(options: SandboxOptions) {
       throw new Error(`status ${response.status}`);
     } catch (error) {
       if (attempt >= 5) {
-        options.log?.warn({ eventId: event.eventId, err: (error as Error).message }, 'sandbox: notification given up');
+        log?.warn({ eventId: event.eventId, err: (error as Error).message }, 'payment sandbox: notification given up');
         return;
       }
       schedule(event, retryDelayMs * 2 ** attempt, attempt + 1);
@@ -115,6 +116,11 @@ export function createSandboxPsp(options: SandboxOptions) {
   }
 
   return {
+    /** Where to say that a notification was given up (the app's log). */
+    useLog(logger: NonNullable<SandboxOptions['log']>) {
+      log = logger;
+    },
+
     async register(position: ProviderPosition): Promise<void> {
       await repo.registerPosition(db, {
         iuv: position.iuv,

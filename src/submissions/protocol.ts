@@ -7,8 +7,20 @@
 // shared advisory lock; the registrar numbers everything committed so far in one batch (see
 // holdIntakeLock in the repository), triggered right after each filing commits and on a timer
 // as a safety net. Several processes may run registrars: the exclusive lock serialises them.
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import * as repo from './submissions.repository.ts';
+
+export interface NumberedFiling {
+  submissionId: number;
+  year: number;
+  number: number;
+  registeredAt: Date;
+}
+
+/** Runs in the numbering transaction: what must happen exactly when a filing gets its number. */
+export type NumberedHook = (trx: Transaction<Database>, filings: NumberedFiling[]) => Promise<void>;
 
 export interface ProtocolRegistrar {
   /** Numbers every filing committed before this call; resolves when they have numbers. */
@@ -19,7 +31,7 @@ export interface ProtocolRegistrar {
 
 const BATCH = 1000;
 
-export async function numberPendingBatch(db: DB, batchSize = BATCH): Promise<number> {
+export async function numberPendingBatch(db: DB, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await repo.takeIntakeBarrier(trx);
     const pending = await repo.unnumberedSubmissions(trx, batchSize);
@@ -48,17 +60,18 @@ export async function numberPendingBatch(db: DB, batchSize = BATCH): Promise<num
       index = end;
     }
     await repo.registerProtocol(trx, entries);
+    if (onNumbered) await onNumbered(trx, entries);
     return pending.length;
   });
 }
 
-export function createProtocolRegistrar(db: DB, onError: (error: unknown) => void = () => {}): ProtocolRegistrar {
+export function createProtocolRegistrar(db: DB, onError: (error: unknown) => void = () => {}, onNumbered?: NumberedHook): ProtocolRegistrar {
   let current: Promise<void> | null = null;
   let next: Promise<void> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   async function drain() {
-    while ((await numberPendingBatch(db)) === BATCH) {
+    while ((await numberPendingBatch(db, BATCH, onNumbered)) === BATCH) {
       // a full batch: there may be more
     }
   }

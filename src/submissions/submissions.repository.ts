@@ -395,3 +395,19 @@ export async function protocolBacklog(db: Db): Promise<{ count: number; oldestSe
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), oldestSeconds: Number(row.oldest) };
 }
+
+/** What the "received" message of newly numbered filings says (notifications). */
+export async function receivedNoticeData(db: Db, submissionIds: number[]) {
+  if (submissionIds.length === 0) return [];
+  return db
+    .selectFrom('submissions as s')
+    .innerJoin('procedures as p', 'p.id', 's.procedure_id')
+    .innerJoin('offices as o', 'o.code', 's.office_code')
+    .select(['s.id', 's.public_id', 's.applicant_fiscal_code', 's.locale', 's.due_date', 'p.title_it', 'p.title_en', 'o.name_it as office_it', 'o.name_en as office_en'])
+    .where('s.id', 'in', submissionIds)
+    .execute();
+}
+
+export async function findSubmissionById(db: Db, id: number): Promise<SubmissionRow | undefined> {
+  return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+}

@@ -36,7 +36,12 @@ describe('protocol numbering', () => {
     const register = await t.app.db.selectFrom('protocol_register').select(['number', 'submission_id']).orderBy('number').execute();
     expect(register.map((r) => r.number)).toEqual(Array.from({ length: N }, (_, i) => i + 1));
     expect(register.map((r) => r.submission_id)).toEqual(rows.map((r) => r.id));
-  });
+    // each filing's "received" message was written with its number, once
+    const notices = await t.app.db.selectFrom('notifications').select(['recipient_fiscal_code', 'data']).where('kind', '=', 'submission.received').execute();
+    expect(notices).toHaveLength(N);
+    expect(new Set(notices.map((n) => (n.data as { protocolNumber: string }).protocolNumber)).size).toBe(N);
+    expect((notices.find((n) => n.recipient_fiscal_code === people[0]!.fiscalCode)!.data as { protocolNumber: string }).protocolNumber).toMatch(/^\d{7}\/\d{4}$/);
+  }, 180_000);
 
   it('files once when the same summary is submitted twice at once, and shows the same filing', async () => {
     const person = applicant(9001);

@@ -63,7 +63,7 @@ export function safeReturnTo(value: unknown): string {
   if (typeof value !== 'string' || value.length > 2000) return '/';
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
   // control characters and backslashes are how browsers get talked into another origin
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f || char === '\\')) return '/';
   let url: URL;
   try {
     url = new URL(value, 'http://portal.invalid');

@@ -33,7 +33,10 @@ export interface LoginOptions {
   requestLevel?: Level;
   /** 'test-spid' (default) or 'test-cie'. */
   provider?: string;
-  /** For a legal representative: the company's fiscal code to act for, or 'self'. */
+  /**
+   * For a legal representative: the company's fiscal code to act for, or 'self'. Without it a
+   * representative stays at the choice (guarded pages redirect to /auth/choose-company).
+   */
   company?: string;
   returnTo?: string;
 }

@@ -3,6 +3,8 @@
 // wrong check character) to try the portal's refusals. Every fiscal code and VAT number here
 // is well formed and belongs to nobody real as far as the portal knows; none is real data.
 
+import { fiscalCodeCheckChar } from '../fiscal-code.ts';
+
 export interface TestCompany {
   name: string;
   fiscalCode: string;
@@ -108,6 +110,29 @@ export const TEST_PEOPLE: readonly TestPerson[] = [
   },
 ];
 
+// Numbered citizens for load tests (bench/): a click day needs thousands of distinct people
+// logging in the real way. `cittadino-<n>` (n up to 9,999,999) is a citizen with a well-formed
+// codice fiscale of its own; none is listed on the provider's page.
+const SYNTHETIC = /^cittadino-(\d{1,7})$/;
+const MONTHS = 'ABCDEHLMPRST';
+
+function syntheticCitizen(n: number): TestPerson {
+  const town = `H${String(n % 1000).padStart(3, '0')}`;
+  const day = 1 + (Math.floor(n / 1000) % 28);
+  const month = Math.floor(n / 28_000) % 12;
+  const year = 50 + (Math.floor(n / 336_000) % 40);
+  const first15 = `TSTCTD${year}${MONTHS[month]}${String(day).padStart(2, '0')}${town}`;
+  const code = `${first15}${fiscalCodeCheckChar(first15)}`;
+  return {
+    id: `cittadino-${n}`, group: 'citizen', fiscalNumber: `TINIT-${code}`, givenName: 'Cittadino', familyName: `Numero ${n}`, gender: 'M',
+    birthDate: `19${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`, placeOfBirth: roma,
+    email: `cittadino.${n}@example.it`, phone: '+393330000000',
+    note: { it: 'Cittadino di prova numerato (test di carico)', en: 'Numbered test citizen (load tests)' },
+  };
+}
+
 export function findTestPerson(id: string): TestPerson | undefined {
+  const synthetic = SYNTHETIC.exec(id);
+  if (synthetic) return syntheticCitizen(Number(synthetic[1]));
   return TEST_PEOPLE.find((p) => p.id === id);
 }

@@ -139,6 +139,8 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
   const secrets = new Map(options.clients.map((c) => [c.clientId, options.clientAuth === 'client_secret_basic' ? randomBytes(24).toString('base64url') : null]));
   const kinds = new Map(options.clients.map((c) => [c.clientId, c.kind]));
   let revocations = 0;
+  // subjects of the numbered load-test citizens who logged in (people.ts)
+  const logins = new Map<string, TestPerson>();
 
   const server = createServer();
   const port = await listen(server, options.port, options.host);
@@ -221,7 +223,7 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       rpInitiatedLogout: { enabled: false },
     },
     async findAccount(_ctx: unknown, sub: string) {
-      const person = TEST_PEOPLE.find((p) => subjectOf(p) === sub);
+      const person = TEST_PEOPLE.find((p) => subjectOf(p) === sub) ?? logins.get(sub);
       if (!person) return undefined;
       return { accountId: sub, claims: async () => testPersonClaims(person) };
     },
@@ -305,6 +307,8 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       return;
     }
     const accountId = subjectOf(person);
+    // the numbered load-test citizens are not in TEST_PEOPLE: remember whom a subject is
+    if (!TEST_PEOPLE.includes(person)) logins.set(accountId, person);
     const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
     grant.addOIDCScope(String(details.params.scope ?? 'openid'));
     grant.addOIDCClaims(requestedClaims(details.params));

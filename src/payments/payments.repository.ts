@@ -72,7 +72,7 @@ export async function positionsOfSubmissions(db: Db, submissionIds: readonly num
  * do not publish the same one at once (the claim is a short lease on next_check_at).
  */
 export async function claimPositionsToPublish(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
-  return db
+  const rows = await db
     .updateTable('payment_positions')
     .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
     .where('id', 'in', (eb) =>
@@ -89,11 +89,13 @@ export async function claimPositionsToPublish(db: Db, limit: number, leaseSecond
     )
     .returningAll()
     .execute();
+  // oldest first (an UPDATE returns its rows in no particular order)
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 /** Claims up to `limit` published pending positions due for a check with the provider. */
 export async function claimPositionsToCheck(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
-  return db
+  const rows = await db
     .updateTable('payment_positions')
     .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
     .where('id', 'in', (eb) =>
@@ -110,6 +112,8 @@ export async function claimPositionsToCheck(db: Db, limit: number, leaseSeconds:
     )
     .returningAll()
     .execute();
+  // oldest first (an UPDATE returns its rows in no particular order)
+  return rows.sort((a, b) => a.id - b.id);
 }
 
 export async function insertAttempt(db: Db, values: { position_id: number; provider: string; provider_ref: string; redirect_url: string }): Promise<AttemptRow> {

@@ -91,7 +91,7 @@ class FakePagopa {
   received: Received[] = [];
   problems: string[] = [];
   script = new Map<string, Answer[]>();
-  fallback: (route: string) => Answer = () => ({ status: 404, body: { title: 'Not found' } });
+  fallback: (route: string, request: Received) => Answer = () => ({ status: 404, body: { title: 'Not found' } });
 
   async start() {
     const port = await freePort();
@@ -136,7 +136,7 @@ class FakePagopa {
       return;
     }
     const queue = this.script.get(route);
-    const answer = queue && queue.length > 0 ? queue.shift()! : this.fallback(route);
+    const answer = queue && queue.length > 0 ? queue.shift()! : this.fallback(route, this.received.at(-1)!);
     if (answer.hang) return; // never answers
     res.writeHead(answer.status, { 'content-type': answer.contentType ?? 'application/json', ...answer.headers });
     res.end(answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
@@ -226,11 +226,26 @@ describe('GPD: registering a debt position', () => {
     expect((await payments().find(position.id))!.published).toBe(true);
   });
 
-  it('takes 409 (already there) as registered', async () => {
-    fake.answer('POST gpd', { status: 409, body: { title: 'Conflict' } });
+  it('takes 409 as registered when GPD holds this very position (an earlier try went through)', async () => {
     const position = await createPosition(h.app);
+    fake.fallback = (route, request) => {
+      if (route === 'POST gpd') return (request.body as { iupd: string }).iupd.endsWith(`-${position.iuv}`) ? { status: 409, body: { title: 'Conflict' } } : { status: 201, body: {} };
+      return { status: 200, body: { status: 'VALID', paymentOption: [{ iuv: position.iuv, amount: position.amountCents }] } };
+    };
     await payments().reconcile(later());
     expect((await payments().find(position.id))!.published).toBe(true);
+  });
+
+  it('refuses a 409 for a position GPD holds with other data (a number issued twice)', async () => {
+    const position = await createPosition(h.app);
+    fake.fallback = (route, request) => {
+      if (route === 'POST gpd') return (request.body as { iupd: string }).iupd.endsWith(`-${position.iuv}`) ? { status: 409, body: { title: 'Conflict' } } : { status: 201, body: {} };
+      return { status: 200, body: { status: 'VALID', paymentOption: [{ iuv: position.iuv, amount: 999 }] } };
+    };
+    await payments().reconcile(later());
+    const row = await h.app.db.selectFrom('payment_positions').select(['publish_state', 'publish_last_error']).where('id', '=', position.id).executeTakeFirstOrThrow();
+    expect(row.publish_state).toBe('failed');
+    expect(row.publish_last_error).toContain('exists with other data');
   });
 
   it('does not repeat a request GPD refuses as invalid, and keeps the reason', async () => {

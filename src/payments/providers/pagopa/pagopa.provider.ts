@@ -84,6 +84,7 @@ export function checkoutCart(position: ProviderPosition, returnUrls: ReturnUrls)
 }
 
 const gpdStatusSchema = z.object({ status: z.string() }).passthrough();
+const gpdOptionSchema = z.object({ paymentOption: z.array(z.object({ iuv: z.string(), amount: z.number() }).passthrough()) }).passthrough();
 
 /** "16.00" (euro, as the XML receipts say) -> 1600, exactly. */
 function euroToCents(text: string): number {
@@ -173,9 +174,18 @@ export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
         { method: 'POST', key: options.subscriptionKey, body: JSON.stringify(gpdDebtPosition(position, options.iban)) },
         'GPD create debt position',
       );
-      // 409: the iupd exists, i.e. an earlier try went through
-      if (response.status === 201 || response.status === 200 || response.status === 409) return;
-      refused('GPD create debt position', response);
+      if (response.status === 201 || response.status === 200) return;
+      if (response.status !== 409) refused('GPD create debt position', response);
+      // 409: the iupd exists. An earlier try that went through, or a number issued twice (a
+      // database restored from an old backup): only the first is registered.
+      const existing = await request(
+        gpd(`/gpd/debt-positions-service/v1/organizations/${org(position)}/debtpositions/${encodeURIComponent(position.iupd)}`),
+        { method: 'GET', key: options.subscriptionKey },
+        'GPD debt position',
+      );
+      const option = existing.status === 200 ? gpdOptionSchema.safeParse(JSON.parse(existing.body)) : undefined;
+      const same = option?.success && option.data.paymentOption.some((o) => o.iuv === position.iuv && o.amount === position.amountCents);
+      if (!same) throw new ProviderError(`GPD create debt position: ${position.iupd} exists with other data (status ${existing.status})`, false, 409);
     },
 
     async startCheckout(position, returnUrls): Promise<CheckoutSession> {

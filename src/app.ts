@@ -25,6 +25,7 @@ import type { Clock } from './identity/session.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
+import adminRoutes from './admin/admin.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -93,5 +94,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(paymentsRoutes);
   // reconciliation timer: started when the app is ready, stopped when it closes
   await app.register(paymentsJobs);
+  // administrators: procedure builder, versions, offices, staff (404 to anyone else)
+  await app.register(adminRoutes);
   return app;
 }

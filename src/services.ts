@@ -2,6 +2,7 @@
 // Tests build the same object through buildApp; nothing here is mocked.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createAdminService } from './admin/admin.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
@@ -12,6 +13,8 @@ import { createPaymentsService } from './payments/payments.service.ts';
 export function createServices(db: DB, config: Config) {
   return {
     catalogue: createCatalogueService(db),
+    // procedure builder, versions, offices and staff (src/admin)
+    admin: createAdminService(db),
     identity: createIdentityService(db, config),
     payments: createPaymentsService(db, config),
     notifications: createNotificationsService(db, config),

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { DB } from '../db/database.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { intakeOf } from '../admin/intake.ts';
 import { AREAS, findArea } from './areas.ts';
 import * as repo from './catalogue.repository.ts';
 import type { ProcedureDefinition } from './definition.ts';
@@ -77,7 +78,9 @@ export function createCatalogueService(db: DB) {
       const procedure = await repo.findPublished(db, slug);
       if (!procedure) throw new NotFoundError(`procedure ${slug}`);
       const office = await repo.findOffice(db, procedure.definition.office);
-      return { ...procedure, office, area: findArea(procedure.definition.area) };
+      // when applications open and close, and how many places are left (src/admin/intake.ts)
+      const intake = await intakeOf(db, procedure.id, procedure.definition);
+      return { ...procedure, office, area: findArea(procedure.definition.area), intake };
     },
 
     stamp: () => repo.catalogueStamp(db),

@@ -13,6 +13,8 @@ export interface OfficesTable {
   address: string;
   opening_hours_it: string;
   opening_hours_en: string;
+  /** the App IO service of the office: where its key is kept, never the key (0007_admin.sql) */
+  io_service_key_ref: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

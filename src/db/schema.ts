@@ -3,6 +3,7 @@ import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../c
 import type { StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
+import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -20,4 +21,6 @@ export interface Database {
   payment_transitions: PaymentTransitionsTable;
   sandbox_psp_positions: SandboxPspPositionsTable;
   sandbox_psp_sessions: SandboxPspSessionsTable;
+  procedure_drafts: ProcedureDraftsTable;
+  admin_audit: AdminAuditTable;
 }

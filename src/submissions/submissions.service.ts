@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Transaction } from 'kysely';
+import { assertIntakeOpen, checkIntakeInTransaction } from '../admin/intake.ts';
 import * as catalogueRepo from '../catalogue/catalogue.repository.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
@@ -134,6 +135,8 @@ export function createSubmissionsService(
       const procedure = await catalogueRepo.findPublished(db, slug);
       if (!procedure) throw new NotFoundError(`procedure ${slug}`);
       checkAccess(applicant, procedure.definition);
+      // calls and click days: no new draft outside the opening window or past the cap
+      await assertIntakeOpen(db, procedure.id, procedure.definition);
       const draft = await repo.createDraft(db, ownerOf(applicant), procedure.id, procedure.version, draftExpiry());
       return { draft, procedure: { id: procedure.id, slug }, definition: procedure.definition };
     },
@@ -258,6 +261,8 @@ export function createSubmissionsService(
       const { company, ...person } = applicant;
       const filed = await db.transaction().execute(async (trx) => {
         await repo.holdIntakeLock(trx);
+        // the opening window and the cap on filings, counted under a lock on the procedure
+        await checkIntakeInTransaction(trx, context.procedure.id);
         const inserted = await repo.insertSubmission(trx, {
           idempotencyKey,
           procedureId: context.procedure.id,

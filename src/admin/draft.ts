@@ -1,0 +1,342 @@
+// The builder's draft of a procedure: a definition in the shape of the seeded files, which may
+// be incomplete while an administrator works on it (texts still empty, a step without fields);
+// the content checks (checks.ts) say what is missing, and publishing refuses it until nothing
+// is. The edits are pure functions from a draft to a new draft: add, change, move and remove
+// steps and fields (also the fields of a repeatable group), replace the service page texts, and
+// set the fees and routing sections. An edit that cannot apply throws a BuilderError naming
+// the input to correct.
+import type { ProcedureDefinition } from '../catalogue/definition.ts';
+import type { Condition, FieldDefinition, FieldType, LocalizedText, StepDefinition } from '../forms/index.ts';
+
+export type DraftField = FieldDefinition;
+export type DraftStep = StepDefinition;
+/** fees and routing are kept as written; their own schemas check them (checks.ts). */
+export type DraftDefinition = Omit<ProcedureDefinition, 'fees' | 'routing'> & { fees?: unknown; routing?: unknown };
+
+/** Where fields live: the fields of a step, or of a repeatable group of that step. */
+export interface Container {
+  stepId: string;
+  group?: string | undefined;
+}
+
+/** An edit refused: `input` names the builder's input to correct, `key` the message. */
+export class BuilderError extends Error {
+  constructor(
+    readonly input: string,
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = 'BuilderError';
+  }
+}
+
+export const emptyText = (): LocalizedText => ({ it: '', en: '' });
+
+/** A new procedure: what the administrator gave, the rest to fill in. */
+export function newDraft(start: { slug: string; title: LocalizedText; area: string; audience: DraftDefinition['audience']; office: string }): DraftDefinition {
+  return {
+    schemaVersion: 1,
+    slug: start.slug,
+    title: start.title,
+    summary: emptyText(),
+    area: start.area,
+    audience: start.audience,
+    description: emptyText(),
+    whoCanApply: emptyText(),
+    howTo: emptyText(),
+    requirements: [],
+    documents: [],
+    cost: { description: { it: 'Gratuito.', en: 'Free of charge.' }, amountCents: 0 },
+    durationDays: 30,
+    legalReferences: [{ title: 'L. 7 agosto 1990, n. 241 (procedimento amministrativo)' }],
+    office: start.office,
+    spidLevel: 2,
+    silenceConsent: false,
+    keywords: { it: [], en: [] },
+    featured: false,
+    form: { steps: [{ id: 'dati', title: { it: 'Dati della domanda', en: 'Application details' }, fields: [] }] },
+  };
+}
+
+/** A deep copy: the edits below never change the draft they are given. */
+export function copyDraft(draft: DraftDefinition): DraftDefinition {
+  return structuredClone(draft);
+}
+
+// ---------------------------------------------------------------- service page
+
+/** The service page and settings: everything but the form, fees and routing. */
+export type Metadata = Omit<DraftDefinition, 'schemaVersion' | 'slug' | 'form' | 'fees' | 'routing'>;
+
+export function setMetadata(draft: DraftDefinition, metadata: Metadata): DraftDefinition {
+  const next = copyDraft(draft);
+  const { form, fees, routing, schemaVersion, slug } = next;
+  // key order of the seeded files, so that exports read the same
+  const ordered: DraftDefinition = {
+    schemaVersion,
+    slug,
+    title: metadata.title,
+    summary: metadata.summary,
+    area: metadata.area,
+    audience: metadata.audience,
+    description: metadata.description,
+    whoCanApply: metadata.whoCanApply,
+    howTo: metadata.howTo,
+    requirements: metadata.requirements,
+    documents: metadata.documents,
+    cost: metadata.cost,
+    ...(fees !== undefined ? { fees } : {}),
+    durationDays: metadata.durationDays,
+    legalReferences: metadata.legalReferences,
+    office: metadata.office,
+    spidLevel: metadata.spidLevel,
+    silenceConsent: metadata.silenceConsent,
+    ...(metadata.opensAt ? { opensAt: metadata.opensAt } : {}),
+    ...(metadata.closesAt ? { closesAt: metadata.closesAt } : {}),
+    ...(metadata.maxFilings ? { maxFilings: metadata.maxFilings } : {}),
+    keywords: metadata.keywords,
+    featured: metadata.featured,
+    form,
+    ...(routing !== undefined ? { routing } : {}),
+  };
+  return ordered;
+}
+
+/** Sets (or, with undefined, removes) the fees or the routing rules. */
+export function setSection(draft: DraftDefinition, section: 'fees' | 'routing', value: unknown): DraftDefinition {
+  const next = copyDraft(draft);
+  if (value === undefined) delete next[section];
+  else next[section] = value;
+  return next;
+}
+
+// ---------------------------------------------------------------- steps
+
+function stepIndex(draft: DraftDefinition, stepId: string): number {
+  const index = draft.form.steps.findIndex((s) => s.id === stepId);
+  if (index < 0) throw new BuilderError('step', 'admin.builder.noStep', { step: stepId });
+  return index;
+}
+
+export interface StepInput {
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText | undefined;
+  showIf?: Condition | undefined;
+}
+
+function stepFrom(input: StepInput, fields: DraftField[]): DraftStep {
+  return {
+    id: input.id,
+    title: input.title,
+    ...(input.description && (input.description.it || input.description.en) ? { description: input.description } : {}),
+    ...(input.showIf ? { showIf: input.showIf } : {}),
+    fields,
+  };
+}
+
+export function addStep(draft: DraftDefinition, input: StepInput): DraftDefinition {
+  if (draft.form.steps.some((s) => s.id === input.id)) throw new BuilderError('id', 'admin.builder.stepIdTaken', { id: input.id });
+  if (input.showIf) checkConditionNames(draft, input.showIf, namesBeforeStep(draft, draft.form.steps.length));
+  const next = copyDraft(draft);
+  next.form.steps.push(stepFrom(input, []));
+  return next;
+}
+
+export function updateStep(draft: DraftDefinition, stepId: string, input: StepInput): DraftDefinition {
+  const index = stepIndex(draft, stepId);
+  if (input.id !== stepId && draft.form.steps.some((s) => s.id === input.id)) throw new BuilderError('id', 'admin.builder.stepIdTaken', { id: input.id });
+  if (input.showIf) checkConditionNames(draft, input.showIf, namesBeforeStep(draft, index));
+  const next = copyDraft(draft);
+  next.form.steps[index] = stepFrom(input, next.form.steps[index]!.fields);
+  return next;
+}
+
+function move<T>(list: T[], index: number, direction: 'up' | 'down'): void {
+  const target = direction === 'up' ? index - 1 : index + 1;
+  if (target < 0 || target >= list.length) return;
+  [list[index], list[target]] = [list[target]!, list[index]!];
+}
+
+export function moveStep(draft: DraftDefinition, stepId: string, direction: 'up' | 'down'): DraftDefinition {
+  const index = stepIndex(draft, stepId);
+  const next = copyDraft(draft);
+  move(next.form.steps, index, direction);
+  return next;
+}
+
+export function removeStep(draft: DraftDefinition, stepId: string): DraftDefinition {
+  const index = stepIndex(draft, stepId);
+  const next = copyDraft(draft);
+  next.form.steps.splice(index, 1);
+  return next;
+}
+
+// ---------------------------------------------------------------- fields
+
+/** The list of fields a container holds (in the given draft, which the caller may change). */
+export function containerFields(draft: DraftDefinition, container: Container): DraftField[] {
+  const step = draft.form.steps[stepIndex(draft, container.stepId)]!;
+  if (!container.group) return step.fields;
+  const group = step.fields.find((f) => f.name === container.group);
+  if (!group || group.type !== 'group') throw new BuilderError('field', 'admin.builder.noField', { field: container.group });
+  group.fields ??= [];
+  return group.fields;
+}
+
+export function findField(draft: DraftDefinition, container: Container, name: string): DraftField | undefined {
+  return containerFields(draft, container).find((f) => f.name === name);
+}
+
+/** Every top-level field of the form, in order, with its step. */
+export function allFields(draft: DraftDefinition): Array<{ stepId: string; field: DraftField }> {
+  return draft.form.steps.flatMap((step) => step.fields.map((field) => ({ stepId: step.id, field })));
+}
+
+/** Names a condition may use in a step at `index`: the fields of the earlier steps. */
+function namesBeforeStep(draft: DraftDefinition, index: number): Set<string> {
+  return new Set(draft.form.steps.slice(0, index).flatMap((s) => s.fields.map((f) => f.name)));
+}
+
+/**
+ * Fields a condition of the field at `position` of a container may name: every field before
+ * it (earlier steps, earlier in the step; inside a group, also the earlier fields of the item).
+ */
+export function fieldsBefore(draft: DraftDefinition, container: Container, position: number): DraftField[] {
+  const index = stepIndex(draft, container.stepId);
+  const earlier = draft.form.steps.slice(0, index).flatMap((s) => s.fields);
+  const step = draft.form.steps[index]!;
+  if (!container.group) return [...earlier, ...step.fields.slice(0, position)];
+  const groupAt = step.fields.findIndex((f) => f.name === container.group);
+  const group = step.fields[groupAt];
+  return [...earlier, ...step.fields.slice(0, Math.max(groupAt, 0)), ...(group?.fields ?? []).slice(0, position)];
+}
+
+type ConditionLeaf = Extract<Condition, { field: string }>;
+
+function leaves(condition: Condition): ConditionLeaf[] {
+  if ('all' in condition) return condition.all.flatMap(leaves);
+  if ('any' in condition) return condition.any.flatMap(leaves);
+  if ('not' in condition) return leaves(condition.not);
+  return [condition];
+}
+
+function checkConditionNames(_draft: DraftDefinition, condition: Condition, known: ReadonlySet<string>): void {
+  for (const leaf of leaves(condition)) {
+    if (!known.has(leaf.field)) throw new BuilderError('condField', 'admin.builder.conditionUnknown', { field: leaf.field });
+  }
+}
+
+function renameInCondition(condition: Condition, from: string, to: string): Condition {
+  if ('all' in condition) return { all: condition.all.map((c) => renameInCondition(c, from, to)) };
+  if ('any' in condition) return { any: condition.any.map((c) => renameInCondition(c, from, to)) };
+  if ('not' in condition) return { not: renameInCondition(condition.not, from, to) };
+  return condition.field === from ? { ...condition, field: to } : condition;
+}
+
+/** A renamed field: the conditions that named it follow (in the whole form, or in its group). */
+function renameReferences(draft: DraftDefinition, container: Container, from: string, to: string): void {
+  const rename = (holder: { showIf?: Condition | undefined }) => {
+    if (holder.showIf) holder.showIf = renameInCondition(holder.showIf, from, to);
+  };
+  if (container.group) {
+    for (const sub of containerFields(draft, container)) rename(sub);
+    return;
+  }
+  for (const step of draft.form.steps) {
+    rename(step);
+    for (const field of step.fields) {
+      rename(field);
+      for (const sub of field.fields ?? []) rename(sub);
+    }
+  }
+}
+
+function assertNameFree(draft: DraftDefinition, container: Container, name: string, except?: string): void {
+  const taken = container.group ? containerFields(draft, container).map((f) => f.name) : allFields(draft).map((f) => f.field.name);
+  if (name !== except && taken.includes(name)) throw new BuilderError('name', 'admin.builder.nameTaken', { name });
+}
+
+/** The properties of a field in the order of the definition files, without those its type ignores. */
+export function normalizeField(field: DraftField): DraftField {
+  const type: FieldType = field.type;
+  const counts = type === 'checkboxes' || type === 'group' || type === 'file';
+  const numbers = type === 'integer' || type === 'decimal' || type === 'money';
+  const text = type === 'text' || type === 'textarea';
+  const out: DraftField = { name: field.name, type, label: field.label, required: field.required };
+  if (field.hint && (field.hint.it || field.hint.en)) out.hint = field.hint;
+  if (field.showIf) out.showIf = field.showIf;
+  if ((type === 'radio' || type === 'select' || type === 'checkboxes') && field.options) out.options = field.options;
+  if (text && field.minLength !== undefined) out.minLength = field.minLength;
+  if (text && field.maxLength !== undefined) out.maxLength = field.maxLength;
+  if ((counts || numbers) && field.min !== undefined) out.min = field.min;
+  if ((counts || numbers) && field.max !== undefined) out.max = field.max;
+  if (type === 'file' && field.accept?.length) out.accept = field.accept;
+  if (type === 'file' && field.maxSizeMb !== undefined) out.maxSizeMb = field.maxSizeMb;
+  if (type === 'group') out.fields = field.fields ?? [];
+  if (type === 'declaration') out.declaration = field.declaration ?? emptyText();
+  // key order: name, type, label, hint, required, showIf, options, limits, fields, declaration
+  const { name, type: kind, label, hint, required, showIf, ...rest } = out;
+  return { name, type: kind, label, ...(hint ? { hint } : {}), required, ...(showIf ? { showIf } : {}), ...rest };
+}
+
+export function addField(draft: DraftDefinition, container: Container, field: DraftField): DraftDefinition {
+  const next = copyDraft(draft);
+  const list = containerFields(next, container);
+  assertNameFree(next, container, field.name);
+  if (container.group && (field.type === 'group' || field.type === 'file')) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  if (field.showIf) checkConditionNames(next, field.showIf, new Set(fieldsBefore(next, container, list.length).map((f) => f.name)));
+  list.push(normalizeField(field));
+  return next;
+}
+
+/**
+ * Replaces a field (keeping a group's own fields); a new name is carried into the conditions
+ * that used the old one. `toStep` moves a top-level field to the end of another step.
+ */
+export function updateField(draft: DraftDefinition, container: Container, name: string, field: DraftField, toStep?: string): DraftDefinition {
+  const next = copyDraft(draft);
+  const list = containerFields(next, container);
+  const index = list.findIndex((f) => f.name === name);
+  if (index < 0) throw new BuilderError('field', 'admin.builder.noField', { field: name });
+  assertNameFree(next, container, field.name, name);
+  if (container.group && (field.type === 'group' || field.type === 'file')) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  const moving = !container.group && toStep !== undefined && toStep !== container.stepId;
+  if (moving) stepIndex(next, toStep);
+  if (field.showIf) {
+    const target: Container = moving ? { stepId: toStep } : container;
+    const position = moving ? containerFields(next, target).length : index;
+    const known = new Set(fieldsBefore(next, target, position).map((f) => f.name));
+    known.delete(name);
+    checkConditionNames(next, field.showIf, known);
+  }
+  const previous = list[index]!;
+  const updated = normalizeField({ ...field, fields: field.type === 'group' ? (field.fields ?? previous.fields ?? []) : undefined });
+  if (field.name !== name) renameReferences(next, container, name, field.name);
+  if (moving) {
+    list.splice(index, 1);
+    containerFields(next, { stepId: toStep }).push(updated);
+  } else {
+    list[index] = updated;
+  }
+  return next;
+}
+
+export function moveField(draft: DraftDefinition, container: Container, name: string, direction: 'up' | 'down'): DraftDefinition {
+  const next = copyDraft(draft);
+  const list = containerFields(next, container);
+  const index = list.findIndex((f) => f.name === name);
+  if (index < 0) throw new BuilderError('field', 'admin.builder.noField', { field: name });
+  move(list, index, direction);
+  return next;
+}
+
+export function removeField(draft: DraftDefinition, container: Container, name: string): DraftDefinition {
+  const next = copyDraft(draft);
+  const list = containerFields(next, container);
+  const index = list.findIndex((f) => f.name === name);
+  if (index < 0) throw new BuilderError('field', 'admin.builder.noField', { field: name });
+  list.splice(index, 1);
+  return next;
+}

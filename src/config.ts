@@ -1,6 +1,8 @@
 // The portal's configuration: one zod schema over the environment, parsed once at boot into a
 // typed, frozen Config. Every key is described here and in .env.example; keys that production
 // requires are enforced before anything starts.
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 
@@ -21,6 +23,16 @@ const envSchema = z.object({
   COMUNE_NAME: z.string().default('Comune di Esempio').describe('name shown in the header'),
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
   TRUST_PROXY: bool.default('false').describe('trust X-Forwarded-* from a reverse proxy'),
+  // overload protection (src/platform/metrics.ts)
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional().describe('event-loop delay past which requests get 503 (0: off; default 1000, off in tests, whose timing is the test machine\'s)'),
+  OVERLOAD_MAX_POOL_WAITING: z.coerce.number().int().min(0).default(200).describe('requests waiting for a database connection past which new ones get 503'),
+  OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(600).default(5).describe('Retry-After sent with 503'),
+  // submissions (src/submissions): drafts, attachments, the protocol register
+  DRAFT_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('days a draft is kept after its last change'),
+  PROTOCOL_ADMINISTRATION_CODE: z.string().min(1).default('c_x000').describe('IPA code of the comune (CodiceAmministrazione of the segnatura)'),
+  PROTOCOL_AOO_CODE: z.string().min(1).default('AOO_01').describe('code of the homogeneous organisational area (CodiceAOO)'),
+  PROTOCOL_REGISTER_CODE: z.string().min(1).default('REG_UFF').describe('code of the protocol register (CodiceRegistro)'),
+  PROTOCOL_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often the protocol registrar numbers filings it was not told about'),
   // identity (src/identity, docs/identity.md): OpenID Connect login with SPID/CIE, sessions
   OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?,"scope"?,"acrValues"?:{"1","2","3"}}] (docs/identity.md)'),
   SPID_ISSUER: z.string().url().optional().describe('issuer URL of the SPID OpenID provider (or the aggregator) the portal trusts'),
@@ -64,6 +76,10 @@ const envSchema = z.object({
   PAGOPA_IBAN: z.string().regex(/^IT[0-9]{2}[A-Z][0-9]{10}[A-Z0-9]{12}$/, 'an Italian IBAN without spaces').optional().describe('IBAN of the comune\'s treasury account credited by each transfer (pagopa provider)'),
   PAYMENTS_CALLBACK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('shared secret that signs provider notifications (HMAC-SHA256); required in production'),
   PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional().describe('how often pending payments are checked with the provider (default 300; 0: never; tests: 0)'),
+  // back office (src/backoffice, docs/backoffice.md): the daily deadline job, the queue's bands
+  DEADLINE_JOB_ENABLED: bool.optional().describe('run the daily deadline job in this process (default on, off in tests); it is safe to run in several'),
+  DEADLINE_JOB_HOUR: z.coerce.number().int().min(0).max(23).default(1).describe('hour of the day (Rome time) of the deadline job: flags filings at their deadline, closes silence-consent ones'),
+  DEADLINE_DUE_SOON_DAYS: z.coerce.number().int().min(1).max(60).default(5).describe('a deadline within this many days is highlighted as due soon'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -81,10 +97,16 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
+  readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly retryAfterSeconds: number };
+  /** Drafts, attachments (stored under dataDir/files) and the protocol register's segnatura. */
+  readonly submissions: { readonly draftDays: number; readonly filesDir: string; readonly protocolFlushMs: number };
+  readonly protocol: { readonly administrationCode: string; readonly aooCode: string; readonly registerCode: string };
   /** Login: OpenID providers, the portal's keys, the test provider, session limits. */
   readonly identity: IdentityConfig;
   readonly notifications: NotificationsConfig;
   readonly payments: PaymentsConfig;
+  /** The daily deadline job and the queue's "due soon" band (src/backoffice). */
+  readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number };
 }
 
 export interface NotificationsConfig {
@@ -150,11 +172,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     if (production && !environment.PAGOPA_SEGREGATION_CODE) missing.push('PAGOPA_SEGREGATION_CODE');
   }
   if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
-
   const identity = identityConfig(env);
   if (identity.problems.length > 0) {
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
   }
+
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     env: env.NODE_ENV,
@@ -168,6 +190,21 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
     trustProxy: env.TRUST_PROXY,
     secureCookies: baseUrl.startsWith('https://'),
+    overload: Object.freeze({
+      maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'test' ? 0 : 1000),
+      maxPoolWaiting: env.OVERLOAD_MAX_POOL_WAITING,
+      retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS,
+    }),
+    submissions: Object.freeze({
+      draftDays: env.DRAFT_EXPIRY_DAYS,
+      filesDir: env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files'),
+      protocolFlushMs: env.PROTOCOL_FLUSH_MS,
+    }),
+    protocol: Object.freeze({
+      administrationCode: env.PROTOCOL_ADMINISTRATION_CODE,
+      aooCode: env.PROTOCOL_AOO_CODE,
+      registerCode: env.PROTOCOL_REGISTER_CODE,
+    }),
     identity: identity.config,
     notifications: Object.freeze({
       smtp: env.SMTP_URL
@@ -196,6 +233,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       // development and tests only: production refuses to start without its own
       callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? 'sportello-development-payments-secret-not-secret',
       reconcileIntervalSeconds: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300),
+    }),
+    backoffice: Object.freeze({
+      deadlineJobEnabled: env.DEADLINE_JOB_ENABLED ?? env.NODE_ENV !== 'test',
+      deadlineJobHour: env.DEADLINE_JOB_HOUR,
+      dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
     }),
   });
 }

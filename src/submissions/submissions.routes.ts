@@ -22,10 +22,14 @@ import {
   type FormBody,
   type StepValues,
 } from '../forms/index.ts';
+import type { SpidLevel } from '../identity/levels.ts';
+import { loginPath, loginRedirect } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { localize } from '../platform/i18n.ts';
-import { protocolNumberText, renderReceipt } from './receipt.ts';
+import { protocolNumberText } from './receipt.ts';
+import { receiptPdf } from './received-notice.ts';
+import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import './submissions.messages.ts';
 import {
   InsufficientLevelError,
@@ -38,12 +42,6 @@ import {
   type Applicant,
   type DraftContext,
 } from './submissions.service.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: User | null;
-  }
-}
 
 type SlugParams = { slug: string };
 
@@ -73,10 +71,14 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   app.metrics.gauge('sportello_protocol_lag_seconds', 'Age of the oldest filing not yet numbered', async () => (await service.protocolBacklog()).oldestSeconds);
   const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
-  /** Logged in or sent to log in, at the level the procedure asks for. */
-  function personOr(request: FastifyRequest, reply: FastifyReply, level = 2): Applicant | null {
-    if (!request.user) {
-      void reply.redirect(`/auth/login?level=${level}&returnTo=${encodeURIComponent(request.url)}`, 303);
+  /**
+   * Logged in (and, for a legal representative, having said for whom they act), or sent to do
+   * that first. A level below the procedure's gets its own page from the service's check.
+   */
+  function personOr(request: FastifyRequest, reply: FastifyReply, level?: SpidLevel): Applicant | null {
+    const to = loginRedirect(request, request.user ? undefined : level);
+    if (to || !request.user) {
+      void reply.redirect(to ?? loginPath(request.url, { level }), 303);
       return null;
     }
     return applicantOf(request.user);
@@ -419,7 +421,11 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     const protocolLabel = protocol ? protocolText(protocol.number, protocol.year) : null;
     const timeline = [{ at: submission.received_at, text: request.t('request.filed') }];
     if (protocol) timeline.push({ at: protocol.registered_at, text: request.t('request.registered', { protocol: protocolLabel! }) });
+    // the workflow's progress, the office's requests, messages and decision (src/backoffice)
+    const progress = await applicantProgress(app, request, submission.id);
+    timeline.push(...progress.timeline);
     return reply.view('submissions/request.njk', {
+      ...progress.locals,
       pageTitle: request.t('request.title', { protocol: protocolLabel ?? '' }).trim(),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,
@@ -469,24 +475,12 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId/ricevuta.pdf', async (request, reply) => {
     const own = await ownRequest(request, reply);
     if (!own) return reply;
-    const { submission, procedure, protocol, attachments, office } = own.found;
-    const pdf = await renderReceipt({
-      submission,
-      protocol,
-      procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
-      procedureVersion: submission.procedure_version,
-      officeName: office ? (request.locale === 'it' ? office.name_it : office.name_en) : submission.office_code,
-      attachments,
-      segnatura: app.config.protocol,
-      comuneName: app.config.comune.name,
-      locale: request.locale,
-    });
-    const name = protocol ? `ricevuta-${protocol.year}-${protocolNumberText(protocol.number)}.pdf` : 'ricevuta.pdf';
+    const { filename, content } = await receiptPdf(app.db, app.config, own.found.submission, request.locale);
     return reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('content-disposition', `attachment; filename="${filename}"`)
       .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(pdf));
+      .send(Buffer.from(content));
   });
 
   app.get<{ Params: RequestParams & { attachmentId: string } }>('/area-personale/richieste/:publicId/allegati/:attachmentId', async (request, reply) => {

@@ -39,8 +39,9 @@ export interface Reply {
 export class Browser {
   private readonly jars = new Map<string, Jar>();
 
-  /** @param rewrite maps a URL before it is requested (e.g. to send the portal's through a proxy) */
-  constructor(private readonly rewrite: (url: string) => string = (u) => u) {}
+  /** Maps a URL before it is requested, cookies staying with the original origin (e.g. the
+   *  portal's URLs sent through a proxy, or to another process of the same portal). */
+  rewrite: (url: string) => string = (u) => u;
 
   jar(url: string): Jar {
     const origin = new URL(url).origin;

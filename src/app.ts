@@ -15,6 +15,7 @@ import assets from './platform/assets.ts';
 import database from './platform/database.ts';
 import errors from './platform/errors.ts';
 import health from './platform/health.ts';
+import metrics from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
 import services from './services.ts';
@@ -22,9 +23,12 @@ import siteRoutes from './site/site.routes.ts';
 import identity from './identity/identity.plugin.ts';
 import identityRoutes from './identity/identity.routes.ts';
 import type { Clock } from './identity/session.ts';
-import notifications from './notifications/notifications.plugin.ts';
+import submissionsRoutes from './submissions/submissions.routes.ts';
+import multipart from '@fastify/multipart';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
+import notifications from './notifications/notifications.plugin.ts';
+import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes from './admin/admin.routes.ts';
 
 declare module 'fastify' {
@@ -76,11 +80,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(database, { handle, ownsHandle: !overrides.database });
   await app.register(cookie);
   await app.register(formbody);
+  await app.register(multipart);
   await app.register(views);
   await app.register(security);
   await app.register(errors);
   await app.register(assets);
   await app.register(health);
+  await app.register(metrics);
   await app.register(services);
   // the session person (request.user) before any page; starts the test identity provider
   await app.register(identity, { clock: overrides.clock });
@@ -90,10 +96,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
   await app.register(siteRoutes);
-  await app.register(identityRoutes);
   await app.register(paymentsRoutes);
   // reconciliation timer: started when the app is ready, stopped when it closes
   await app.register(paymentsJobs);
+  await app.register(identityRoutes);
+  await app.register(submissionsRoutes);
+  // clerks' queues and cases, the applicant's answers, the daily deadline job
+  await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   return app;

@@ -8,16 +8,35 @@ import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
 import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
+import { createProtocolRegistrar } from './submissions/protocol.ts';
+import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
+import { LocalFileStorage } from './submissions/storage.ts';
+import { createSubmissionsService, type FiledHook } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
+import { createBackofficeService } from './backoffice/backoffice.service.ts';
 
-export function createServices(db: DB, config: Config) {
+export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}) {
+  const storage = new LocalFileStorage(config.submissions.filesDir);
+  // a filing's "received" message is written when it gets its protocol number
+  const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
+  registerReceiptAttachment(config);
+  // what other domains do inside the filing transaction (routing, outbox, fees), in order
+  const filedHooks: FiledHook[] = [];
+  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays });
+  // the case in the routed office's queue, with the first event of its log
+  filedHooks.push(backoffice.onFiled);
   return {
     catalogue: createCatalogueService(db),
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db),
-    identity: createIdentityService(db, config),
     payments: createPaymentsService(db, config),
+    identity: createIdentityService(db, config),
     notifications: createNotificationsService(db, config),
+    storage,
+    registrar,
+    filedHooks,
+    submissions: createSubmissionsService(db, { storage, registrar, draftDays: config.submissions.draftDays, hooks: filedHooks }),
+    backoffice,
   };
 }
 
@@ -31,7 +50,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance) => {
-    app.decorate('services', createServices(app.db, app.config));
+    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'));
+    app.decorate('services', services);
+    services.registrar.start(app.config.submissions.protocolFlushMs);
+    app.addHook('onClose', async () => services.registrar.stop());
   },
   { name: 'services', dependencies: ['database', 'config'] },
 );

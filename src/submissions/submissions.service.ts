@@ -25,6 +25,7 @@ import {
   type FileRef,
 } from '../forms/index.ts';
 import type { Locale } from '../platform/i18n.ts';
+import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { ProtocolRegistrar } from './protocol.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
@@ -80,6 +81,8 @@ export interface FiledSubmission {
   applicant: Applicant;
   answers: Answers;
   locale: Locale;
+  /** The office queue the routing rules chose, and the rule that chose it (src/routing). */
+  routing: RoutingDecision;
 }
 
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -263,6 +266,8 @@ export function createSubmissionsService(
         await repo.holdIntakeLock(trx);
         // the opening window and the cap on filings, counted under a lock on the procedure
         await checkIntakeInTransaction(trx, context.procedure.id);
+        // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
+        const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
         const inserted = await repo.insertSubmission(trx, {
           idempotencyKey,
           procedureId: context.procedure.id,
@@ -274,7 +279,7 @@ export function createSubmissionsService(
           summary: snapshot,
           locale,
           subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
-          officeCode: definition.office,
+          officeCode: routing.office,
           durationDays: definition.durationDays,
         });
         if (!inserted) return undefined;
@@ -282,7 +287,7 @@ export function createSubmissionsService(
         const unused = await repo.deleteUnusedDraftAttachments(trx, context.draft.id);
         await repo.deleteDraft(trx, context.draft.id);
         for (const hook of hooks) {
-          await hook(trx, { id: inserted.id, publicId: inserted.public_id, procedureSlug: slug, definition, applicant, answers: result.answers, locale });
+          await hook(trx, { id: inserted.id, publicId: inserted.public_id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing });
         }
         return { ...inserted, unused };
       });

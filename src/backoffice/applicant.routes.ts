@@ -1,0 +1,144 @@
+// The applicant's side of a filing's workflow, in the personal area: answering the office's
+// integration request or notice of refusal (with documents), writing to the office,
+// withdrawing the application, downloading the office's documents and the decision. Only the
+// applicant (or whoever acts for the same company) reaches these pages; anyone else gets 404.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser } from '../identity/policies.ts';
+import type { User } from '../identity/user.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import './backoffice.messages.ts';
+import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInput, type FieldError } from './backoffice.inputs.ts';
+import type { ApplicantActor } from './backoffice.service.ts';
+import { discardUploads, MAX_FILE_MB, MAX_FILES, MESSAGE_FILE_TYPES } from './uploads.ts';
+
+type Params = { publicId: string };
+
+export function applicantActor(user: User): ApplicantActor {
+  return {
+    fiscalCode: user.fiscalCode,
+    companyFiscalCode: user.company?.fiscalCode ?? '',
+    name: user.company ? `${user.displayName} (${user.company.name})` : user.displayName,
+  };
+}
+
+function contentDisposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+const DONE: Record<string, string> = { messaggio: 'applicantCase.sent', risposta: 'applicantCase.answered', ritirata: 'applicantCase.withdrawn' };
+
+/**
+ * What the personal area's request page (submissions.routes.ts) adds for a filing: the panel's
+ * model (`backoffice`, views/backoffice/applicant-panel.njk), a notice after an answer, and
+ * the workflow's steps for its timeline.
+ */
+export async function applicantProgress(app: FastifyInstance, request: FastifyRequest, submissionId: number) {
+  const view = await app.services.backoffice.applicantView(submissionId);
+  const done = (request.query as Record<string, string> | undefined)?.fatto;
+  const timeline = (view?.timeline ?? []).map((e) => ({
+    at: e.at,
+    text: e.kind === 'forwarded' ? request.t('applicantCase.forwarded') : request.t('applicantCase.progress', { status: request.t(`status.${e.to}`) }),
+  }));
+  return { locals: { backoffice: view, caseNotice: done && DONE[done] ? request.t(DONE[done]!) : null }, timeline };
+}
+
+export default async function applicantCaseRoutes(app: FastifyInstance) {
+  const service = app.services.backoffice;
+  const storage = app.services.storage;
+  const guard = { preHandler: requireUser() };
+  const requestHref = (publicId: string) => `/area-personale/richieste/${publicId}`;
+
+  async function context(request: FastifyRequest<{ Params: Params }>) {
+    const applicant = applicantActor(request.user!);
+    const found = await service.applicantCase(applicant, request.params.publicId);
+    return { applicant, ...found };
+  }
+
+  type Mode = 'answer' | 'message';
+
+  async function renderReply(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, mode: Mode, errors: FieldError[] = [], values: Record<string, string> = {}, status = 200) {
+    const { procedure, publicId, view } = await context(request);
+    if (mode === 'answer' && !view.canAnswer) throw new NotFoundError('no open request');
+    if (mode === 'message' && !view.canMessage) throw new NotFoundError('closed');
+    const t = request.t;
+    const procedureTitle = request.locale === 'it' ? procedure.title_it : procedure.title_en;
+    const title = mode === 'answer' ? t('applicantCase.replyTitle') : t('applicantCase.messageTitle');
+    const href = requestHref(publicId);
+    const path = mode === 'answer' ? 'rispondi' : 'messaggio';
+    return reply.status(status).view('backoffice/applicant-reply.njk', {
+      pageTitle: `${title} - ${procedureTitle}`,
+      title,
+      procedureTitle,
+      openRequest: mode === 'answer' ? view.openRequest : null,
+      // multipart bodies are streamed: their CSRF token travels in the URL
+      action: `${href}/${path}?_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+      backHref: href,
+      values,
+      errors,
+      errorSummary: errors.length ? { title: t('backoffice.errors.title'), items: errors.map((e) => ({ href: `#reply-${e.field}`, text: e.message })) } : null,
+      errorOf: (field: string) => errors.find((e) => e.field === field)?.message,
+      filesHint: t('applicantCase.files', { max: MAX_FILES, limit: MAX_FILE_MB }),
+      breadcrumbs: [
+        { href: '/area-personale', label: t('area.title') },
+        { href, label: procedureTitle },
+        { label: title },
+      ],
+    });
+  }
+
+  async function postReply(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, mode: Mode) {
+    const { applicant } = await context(request);
+    const form = await readForm(request, storage, 'allegati', MESSAGE_FILE_TYPES);
+    const parsed = applicantMessageInput.safeParse(form.body);
+    const errors = [...(parsed.success ? [] : fieldErrors(parsed.error, request.t)), ...uploadErrors(form.refused, 'allegati', MESSAGE_FILE_TYPES, request.t)];
+    if (!parsed.success || errors.length > 0) {
+      await discardUploads(storage, form.uploads);
+      return renderReply(request, reply, mode, errors, form.body, 422);
+    }
+    await service.applicantMessage(applicant, request.params.publicId, { text: parsed.data.testo, files: form.uploads, answer: mode === 'answer' });
+    return reply.redirect(`${requestHref(request.params.publicId)}?fatto=${mode === 'answer' ? 'risposta' : 'messaggio'}`, 303);
+  }
+
+  app.get<{ Params: Params }>('/area-personale/richieste/:publicId/rispondi', guard, (request, reply) => renderReply(request, reply, 'answer'));
+  app.post<{ Params: Params }>('/area-personale/richieste/:publicId/rispondi', guard, (request, reply) => postReply(request, reply, 'answer'));
+  app.get<{ Params: Params }>('/area-personale/richieste/:publicId/messaggio', guard, (request, reply) => renderReply(request, reply, 'message'));
+  app.post<{ Params: Params }>('/area-personale/richieste/:publicId/messaggio', guard, (request, reply) => postReply(request, reply, 'message'));
+
+  async function renderWithdraw(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, error: string | null = null, status = 200) {
+    const { procedure, publicId, view } = await context(request);
+    if (!view.canWithdraw) throw new NotFoundError('not withdrawable');
+    const t = request.t;
+    const procedureTitle = request.locale === 'it' ? procedure.title_it : procedure.title_en;
+    const href = requestHref(publicId);
+    return reply.status(status).view('backoffice/applicant-withdraw.njk', {
+      pageTitle: `${t('applicantCase.withdrawTitle')} - ${procedureTitle}`,
+      procedureTitle,
+      action: `${href}/ritira`,
+      backHref: href,
+      error,
+      errorSummary: error ? { title: t('backoffice.errors.title'), items: [{ href: '#withdraw-conferma', text: error }] } : null,
+      breadcrumbs: [
+        { href: '/area-personale', label: t('area.title') },
+        { href, label: procedureTitle },
+        { label: t('applicantCase.withdrawTitle') },
+      ],
+    });
+  }
+
+  app.get<{ Params: Params }>('/area-personale/richieste/:publicId/ritira', guard, (request, reply) => renderWithdraw(request, reply));
+  app.post<{ Params: Params }>('/area-personale/richieste/:publicId/ritira', guard, async (request, reply) => {
+    const parsed = withdrawInput.safeParse(request.body ?? {});
+    if (!parsed.success) return renderWithdraw(request, reply, request.t('applicantCase.withdrawRequired'), 422);
+    const { applicant } = await context(request);
+    await service.withdraw(applicant, request.params.publicId, parsed.data.motivo || null);
+    return reply.redirect(`${requestHref(request.params.publicId)}?fatto=ritirata`, 303);
+  });
+
+  app.get<{ Params: Params & { fileId: string } }>('/area-personale/richieste/:publicId/documenti/:fileId', guard, async (request, reply) => {
+    if (!/^[0-9a-f-]{36}$/.test(request.params.fileId)) throw new NotFoundError('file');
+    const file = await service.applicantFile(applicantActor(request.user!), request.params.publicId, request.params.fileId);
+    return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.name)).header('x-content-type-options', 'nosniff').send(file.stream);
+  });
+}
+

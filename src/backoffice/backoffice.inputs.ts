@@ -1,0 +1,133 @@
+// Input schemas of the back office and of the applicant's answers: one per form, parsed by
+// the routes before any service call. Field names are the forms' (Italian) names; a refused
+// input turns into one error per field with the message key that explains it.
+import type { FastifyRequest } from 'fastify';
+import { z, type ZodError } from 'zod';
+import type { FileStorage } from '../submissions/storage.ts';
+import { STATES } from './workflow.ts';
+import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
+
+const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
+const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+
+// ---- the queue (GET): bad values fall back to the default rather than failing the page
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
+
+export const queueQuery = z.object({
+  stato: z.enum(['open', 'all', ...STATES]).catch('open').default('open'),
+  ufficio: optional(z.string().regex(/^[a-z0-9-]{1,80}$/)),
+  procedura: optional(z.coerce.number().int().positive()),
+  assegnatario: optional(z.union([z.enum(['me', 'none']), z.string().regex(FISCAL_CODE)])),
+  scadenza: optional(z.enum(['overdue', 'due-soon', 'on-time', 'paused'])),
+  q: optional(z.string().trim().max(100)),
+  dopo: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d{1,18}$/)),
+  ordine: z.enum(['scadenza', 'scadenza-desc']).catch('scadenza').default('scadenza'),
+});
+export type QueueQuery = z.infer<typeof queueQuery>;
+
+export const statisticsQuery = z.object({
+  dal: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  al: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+});
+
+// ---- the clerk's forms (POST)
+export const noInput = z.object({}).passthrough();
+export const assignInput = z.object({ assegnatario: z.string({ required_error: 'required' }).regex(FISCAL_CODE) }).passthrough();
+export const forwardInput = z.object({ ufficio: z.string({ required_error: 'required' }).regex(/^[a-z0-9-]{1,80}$/), motivo: text(5, 2000) }).passthrough();
+export const integrationInput = z.object({ testo: text(10, 5000), giorni: z.coerce.number({ invalid_type_error: 'days' }).int().min(1).max(30) }).passthrough();
+export const refusalInput = z.object({ motivi: text(10, 5000) }).passthrough();
+export const decisionInput = z.object({ esito: z.enum(['approved', 'rejected']), motivazione: text(10, 10_000) }).passthrough();
+export const messageInput = z.object({ testo: text(2, 5000) }).passthrough();
+export const noteInput = z.object({ testo: text(2, 5000) }).passthrough();
+
+// ---- the applicant's forms (POST)
+export const applicantMessageInput = z.object({ testo: text(2, 5000) }).passthrough();
+export const withdrawInput = z.object({ conferma: z.literal('yes'), motivo: z.string().trim().max(1000).optional() }).passthrough();
+
+/** The message (key and parameters) that explains a refused field to a person. */
+const FIELD_MESSAGES: Record<string, { key: string; params?: Record<string, number> }> = {
+  testo: { key: 'backoffice.error.text', params: { min: 2, max: 5000 } },
+  motivi: { key: 'backoffice.error.text', params: { min: 10, max: 5000 } },
+  motivo: { key: 'backoffice.error.text', params: { min: 5, max: 2000 } },
+  motivazione: { key: 'backoffice.error.text', params: { min: 10, max: 10_000 } },
+  giorni: { key: 'backoffice.error.days' },
+  esito: { key: 'backoffice.error.outcome' },
+  ufficio: { key: 'backoffice.error.office' },
+  assegnatario: { key: 'backoffice.error.assignee' },
+  conferma: { key: 'applicantCase.withdrawRequired' },
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** One error per field, in the order of the issues; the integration text asks for 10 characters. */
+export function fieldErrors(error: ZodError, t: (key: string, params?: Record<string, string | number>) => string, overrides: Record<string, { key: string; params?: Record<string, number> }> = {}): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const message = overrides[field] ?? FIELD_MESSAGES[field] ?? { key: 'backoffice.error.text', params: { min: 1, max: 5000 } };
+    errors.push({ field, message: t(message.key, message.params) });
+  }
+  return errors;
+}
+
+export interface MultipartForm {
+  body: Record<string, string>;
+  uploads: StoredUpload[];
+  refused: CaseUploadRefusedError[];
+}
+
+/**
+ * Reads a form that may carry files: the fields, and the files of `fileField` stored as they
+ * stream in (types decided from the bytes). A plain urlencoded post gives fields only.
+ */
+export async function readForm(request: FastifyRequest, storage: FileStorage, fileField: string, accept: readonly string[], maxFiles = MAX_FILES): Promise<MultipartForm> {
+  if (!request.isMultipart()) {
+    const raw = (request.body as Record<string, unknown> | undefined) ?? {};
+    const body = Object.fromEntries(Object.entries(raw).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    return { body, uploads: [], refused: [] };
+  }
+  const body: Record<string, string> = {};
+  const uploads: StoredUpload[] = [];
+  const refused: CaseUploadRefusedError[] = [];
+  for await (const part of request.parts({ limits: { fileSize: MAX_FILE_MB * 1024 * 1024 + 1, files: maxFiles + 5, fields: 50 } })) {
+    if (part.type === 'field') {
+      body[part.fieldname] = String(part.value);
+      continue;
+    }
+    if (part.fieldname !== fileField || !part.filename) {
+      part.file.resume();
+      continue;
+    }
+    if (uploads.length >= maxFiles) {
+      part.file.resume();
+      if (!refused.some((r) => r.reason === 'tooMany')) refused.push(new CaseUploadRefusedError('tooMany', part.filename));
+      continue;
+    }
+    try {
+      uploads.push(await storeCaseUpload(storage, part.file, part.filename, accept));
+    } catch (error) {
+      if (!(error instanceof CaseUploadRefusedError)) throw error;
+      part.file.resume();
+      refused.push(error);
+    }
+  }
+  return { body, uploads, refused };
+}
+
+export function uploadErrors(refused: readonly CaseUploadRefusedError[], field: string, accept: readonly string[], t: (key: string, params?: Record<string, string | number>) => string): FieldError[] {
+  return refused.map((r) => ({
+    field,
+    message: t(`backoffice.error.upload.${r.reason}`, {
+      name: r.fileName,
+      limit: MAX_FILE_MB,
+      max: MAX_FILES,
+      types: accept.map((type) => type.split('/')[1]!.toUpperCase()).join(', '),
+    }),
+  }));
+}

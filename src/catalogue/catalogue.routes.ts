@@ -1,8 +1,10 @@
 // Public catalogue pages: home (areas and most used services), /servizi (list by area, search)
-// and /servizi/:slug (the "scheda servizio").
+// and /servizi/:slug (the "scheda servizio"). For people without a session they are served
+// from the page cache (page-cache.ts): rendered once per language, URL and catalogue version.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localize } from '../platform/i18n.ts';
+import { createPageCache, procedurePageTtl } from './page-cache.ts';
 
 const listQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
@@ -11,28 +13,37 @@ const listQuery = z.object({
 
 export default async function catalogueRoutes(app: FastifyInstance) {
   const catalogue = app.services.catalogue;
+  const cache = createPageCache(() => catalogue.stamp());
 
-  app.get('/', async (request, reply) => {
-    const [areas, featured] = await Promise.all([catalogue.areasWithCounts(), catalogue.featured(request.locale)]);
-    return reply.view('catalogue/home.njk', { areas, featured });
-  });
+  app.get('/', async (request, reply) =>
+    cache.page(request, reply, 'catalogue/home.njk', async () => {
+      const [areas, featured] = await Promise.all([catalogue.areasWithCounts(), catalogue.featured(request.locale)]);
+      return { areas, featured };
+    }),
+  );
 
-  app.get('/servizi', async (request, reply) => {
-    const query = listQuery.parse(request.query);
-    const [result, areas] = await Promise.all([
-      catalogue.list({ q: query.q, area: query.area, locale: request.locale }),
-      catalogue.areasWithCounts(),
-    ]);
-    const currentArea = areas.find((a) => a.code === result.area);
-    return reply.view('catalogue/list.njk', { ...result, areas, currentArea });
-  });
+  app.get('/servizi', async (request, reply) =>
+    cache.page(request, reply, 'catalogue/list.njk', async () => {
+      const query = listQuery.parse(request.query);
+      const [result, areas] = await Promise.all([
+        catalogue.list({ q: query.q, area: query.area, locale: request.locale }),
+        catalogue.areasWithCounts(),
+      ]);
+      const currentArea = areas.find((a) => a.code === result.area);
+      return { ...result, areas, currentArea };
+    }),
+  );
 
-  app.get<{ Params: { slug: string } }>('/servizi/:slug', async (request, reply) => {
-    const procedure = await catalogue.get(request.params.slug);
-    return reply.view('catalogue/procedure.njk', {
-      procedure,
-      d: procedure.definition,
-      pageTitle: localize(procedure.definition.title, request.locale),
-    });
-  });
+  app.get<{ Params: { slug: string } }>('/servizi/:slug', async (request, reply) =>
+    cache.page(
+      request,
+      reply,
+      'catalogue/procedure.njk',
+      async () => {
+        const procedure = await catalogue.get(request.params.slug);
+        return { procedure, d: procedure.definition, pageTitle: localize(procedure.definition.title, request.locale) };
+      },
+      (data, now) => procedurePageTtl(data.procedure.intake, now),
+    ),
+  );
 }

@@ -18,7 +18,7 @@ import type { OfficeValues, StaffValues } from './admin.repository.ts';
 import type { AuditSubject } from './admin.table.ts';
 import { checkDraft, type CheckResult } from './checks.ts';
 import { diffDefinitions } from './diff.ts';
-import { BuilderError, copyDraft, newDraft, type DraftDefinition } from './draft.ts';
+import { BuilderError, canonicalOrder, copyDraft, newDraft, type DraftDefinition } from './draft.ts';
 import { intakeOf } from './intake.ts';
 
 /** Publishing refused: the content checks still find errors. */
@@ -152,9 +152,10 @@ export function createAdminService(db: DB) {
         if (checks.errors > 0) throw new ChecksFailedError(checks);
         const definition = parseProcedureDefinition(JSON.stringify(draftRow.definition), procedure.slug, offices);
         const print = fingerprint(definition);
-        const current = await publishedDefinition(procedure, trx);
-        if (current && procedure.status === 'published' && fingerprint(current) === print) throw new BuilderError('publish', 'admin.publish.unchanged');
-        const version = (await repo.maxVersion(trx, id)) + 1;
+        const versions = await repo.listVersions(trx, id);
+        const current = versions.find((v) => v.version === procedure.published_version);
+        if (current && procedure.status === 'published' && current.fingerprint === print) throw new BuilderError('publish', 'admin.publish.unchanged');
+        const version = Math.max(0, ...versions.map((v) => v.version)) + 1;
         await catalogueRepo.insertVersion(trx, id, version, definition, print, now);
         await catalogueRepo.publishVersion(trx, id, version, definition);
         await repo.takeOverFromSeed(trx, id);
@@ -221,7 +222,7 @@ export function createAdminService(db: DB) {
       const definition = await definitionAt(id, which);
       const suffix = which === 'draft' ? '-bozza' : `-v${which}`;
       const header = `# ${definition.title?.it ?? procedure.slug}: ${which === 'draft' ? 'draft' : `version ${which}`}, exported from Sportello\n`;
-      return { fileName: `${procedure.slug}${suffix}.yaml`, text: header + stringify(definition, { lineWidth: 0 }) };
+      return { fileName: `${procedure.slug}${suffix}.yaml`, text: header + stringify(canonicalOrder(definition), { lineWidth: 0 }) };
     },
 
     /**

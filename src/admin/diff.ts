@@ -4,7 +4,7 @@
 // reordering as "moved" rather than as everything changed. Service page texts, settings, fees
 // and routing compare value by value.
 import { stringify } from 'yaml';
-import type { DraftDefinition, DraftField, DraftStep } from './draft.ts';
+import { canonicalOrder, type DraftDefinition, type DraftField, type DraftStep } from './draft.ts';
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'moved';
 
@@ -24,10 +24,19 @@ function show(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return stringify(value, { indent: 2, lineWidth: 0 }).trim();
+  return stringify(canonicalOrder(value), { indent: 2, lineWidth: 0 }).trim();
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with keys sorted: the database keeps its own key order, which means nothing here. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
+}
+
+const same = (a: unknown, b: unknown) => stable(a) === stable(b);
 
 /** Value by value: objects are walked (a localized text gives .it and .en), lists compare whole. */
 function compareValues(before: unknown, after: unknown, property: string, where: Change['where'], out: Change[]): void {

@@ -59,6 +59,28 @@ export function newDraft(start: { slug: string; title: LocalizedText; area: stri
   };
 }
 
+/**
+ * The keys of a definition in the order of the seeded files (the database keeps JSON keys in
+ * its own order): exports then read like the files people write. Unknown keys keep their order
+ * after the known ones.
+ */
+const KEY_ORDER = [
+  'schemaVersion', 'slug', 'id', 'value', 'name', 'type', 'title', 'label', 'summary', 'area', 'audience', 'description', 'hint',
+  'whoCanApply', 'howTo', 'requirements', 'documents', 'cost', 'fees', 'timing', 'taxonomyCode', 'dueDays', 'reason', 'items',
+  'durationDays', 'legalReferences', 'url', 'office', 'spidLevel', 'silenceConsent', 'opensAt', 'closesAt', 'maxFilings', 'keywords',
+  'featured', 'required', 'showIf', 'when', 'field', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
+  'declaration', 'form', 'steps', 'routing', 'rules', 'it', 'en',
+];
+
+export function canonicalOrder<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => canonicalOrder(v)) as T;
+  if (!value || typeof value !== 'object') return value;
+  const rank = (key: string) => (KEY_ORDER.includes(key) ? KEY_ORDER.indexOf(key) : KEY_ORDER.length);
+  const entries = Object.entries(value as Record<string, unknown>);
+  entries.sort(([a], [b]) => rank(a) - rank(b));
+  return Object.fromEntries(entries.map(([k, v]) => [k, canonicalOrder(v)])) as T;
+}
+
 /** A deep copy: the edits below never change the draft they are given. */
 export function copyDraft(draft: DraftDefinition): DraftDefinition {
   return structuredClone(draft);

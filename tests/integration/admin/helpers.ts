@@ -16,7 +16,8 @@ export async function post(agent: PortalAgent, url: string, form: Record<string,
 /** The texts of the error summary of a page (what a person reads at the top). */
 export function errorsOf(html: string): string[] {
   const summary = /id="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
-  return [...summary.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => `${m[1]} ${m[2]}`);
+  const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return [...summary.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => decode(`${m[1]} ${m[2]}`));
 }
 
 export const METADATA = {

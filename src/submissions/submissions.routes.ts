@@ -367,7 +367,14 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', async (request, reply) => {
+  // one identity cannot flood the intake: filings per person (and company) per minute, per process
+  const submitRateLimit = {
+    max: app.config.submissions.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => (request.user ? `person:${request.user.fiscalCode}:${request.user.company?.fiscalCode ?? ''}` : `ip:${request.ip}`),
+  };
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit } }, async (request, reply) => {
     const applicant = personOr(request, reply);
     if (!applicant) return reply;
     const key = String((request.body as FormBody | undefined)?.idempotencyKey ?? '');

@@ -26,6 +26,7 @@ const envSchema = z.object({
   // overload protection (src/platform/metrics.ts)
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional().describe('event-loop delay past which requests get 503 (0: off; default 1000, off in tests, whose timing is the test machine\'s)'),
   OVERLOAD_MAX_POOL_WAITING: z.coerce.number().int().min(0).default(200).describe('requests waiting for a database connection past which new ones get 503'),
+  OVERLOAD_MAX_FILINGS_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional().describe('filings processed at once by one portal process; beyond, 503 at once (default: 3 x DATABASE_POOL_SIZE)'),
   OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(600).default(5).describe('Retry-After sent with 503'),
   // submissions (src/submissions): drafts, attachments, the protocol register
   DRAFT_EXPIRY_DAYS: z.coerce.number().int().min(1).max(365).default(30).describe('days a draft is kept after its last change'),
@@ -98,7 +99,7 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
-  readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly retryAfterSeconds: number };
+  readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly maxFilingsInFlight: number; readonly retryAfterSeconds: number };
   /** Drafts, attachments (stored under dataDir/files) and the protocol register's segnatura. */
   readonly submissions: { readonly draftDays: number; readonly filesDir: string; readonly protocolFlushMs: number; readonly rateLimitPerMinute: number };
   readonly protocol: { readonly administrationCode: string; readonly aooCode: string; readonly registerCode: string };
@@ -194,6 +195,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     overload: Object.freeze({
       maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'test' ? 0 : 1000),
       maxPoolWaiting: env.OVERLOAD_MAX_POOL_WAITING,
+      maxFilingsInFlight: env.OVERLOAD_MAX_FILINGS_IN_FLIGHT ?? 3 * env.DATABASE_POOL_SIZE,
       retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS,
     }),
     submissions: Object.freeze({

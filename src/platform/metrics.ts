@@ -9,6 +9,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { OverloadError } from './errors.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** At most this many requests of this route at once in this process; beyond, 503 at once. */
+    maxInFlight?: number;
+  }
   interface FastifyInstance {
     metrics: {
       registry: Registry;
@@ -97,6 +101,34 @@ async function metricsPlugin(app: FastifyInstance) {
       reply.header('retry-after', String(overload.retryAfterSeconds));
       throw new OverloadError('database pool queue full');
     }
+  });
+
+  // Heavy routes (filing) opt into a cap on how many run at once (route config maxInFlight):
+  // past it a request is refused in microseconds instead of queueing behind the others, so the
+  // admitted ones finish quickly and the completed rate stays at the peak however many arrive.
+  const inFlight = new Map<string, number>();
+  new Gauge({
+    name: 'sportello_inflight_requests',
+    help: 'Requests in progress on the routes with an in-flight cap',
+    labelNames: ['route'],
+    registers: [registry],
+    collect() {
+      for (const [route, count] of inFlight) this.set({ route }, count);
+    },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const max = request.routeOptions.config?.maxInFlight;
+    if (!max) return;
+    const route = request.routeOptions.url ?? 'unmatched';
+    const current = inFlight.get(route) ?? 0;
+    if (current >= max) {
+      overloads.inc({ reason: 'inflight' });
+      reply.header('retry-after', String(overload.retryAfterSeconds));
+      throw new OverloadError(`${route}: ${current} in flight`);
+    }
+    inFlight.set(route, current + 1);
+    // 'close' comes once per response, sent or abandoned by the client
+    reply.raw.once('close', () => inFlight.set(route, (inFlight.get(route) ?? 1) - 1));
   });
 }
 

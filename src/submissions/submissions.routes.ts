@@ -374,7 +374,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     keyGenerator: (request: FastifyRequest) => (request.user ? `person:${request.user.fiscalCode}:${request.user.company?.fiscalCode ?? ''}` : `ip:${request.ip}`),
   };
 
-  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit } }, async (request, reply) => {
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {
     const applicant = personOr(request, reply);
     if (!applicant) return reply;
     const key = String((request.body as FormBody | undefined)?.idempotencyKey ?? '');

@@ -54,7 +54,7 @@ export function remainingText(t: Translate, status: State, band: DeadlineBand, r
 export const BAND_BADGE: Record<DeadlineBand, string> = {
   overdue: 'badge bg-danger',
   'due-today': 'badge bg-danger',
-  'due-soon': 'badge bg-warning text-dark',
+  'due-soon': 'badge bg-warning',
   'on-time': 'badge bg-success',
   paused: 'badge bg-secondary',
 };

@@ -11,6 +11,8 @@ import { noticeQr } from '../../../src/payments/payments.pdf.ts';
 import { feesSchema } from '../../../src/payments/fees.ts';
 import { dueDateIn, type PositionView } from '../../../src/payments/payments.service.ts';
 import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
+import { buildApp } from '../../../src/app.ts';
+import { loadConfig } from '../../../src/config.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
 import { CITIZEN, createPosition, eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
@@ -361,12 +363,15 @@ describe('reconciliation', () => {
   });
 
   it('runs on a timer that the app stops when it closes', async () => {
-    const other = await startPortal({ PAYMENTS_RECONCILE_INTERVAL_SECONDS: '1' });
+    // a second portal process on the same database, with the job every second
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', BASE_URL: h.baseUrl, PAYMENTS_RECONCILE_INTERVAL_SECONDS: '1' });
+    const second = await buildApp(config, { database: h.database.handle, skipSetup: true });
+    await second.ready();
     try {
-      const position = await createPosition(other.app);
-      await eventually(async () => (await other.app.services.payments.find(position.id))!.published, 5000);
+      const position = await createPosition(h.app);
+      await eventually(async () => (await payments().find(position.id))!.published, 10_000);
     } finally {
-      await other.close();
+      await second.close();
     }
   });
 });

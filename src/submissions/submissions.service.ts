@@ -333,6 +333,13 @@ export function createSubmissionsService(
 
     describeSubmission,
     protocolBacklog: () => repo.protocolBacklog(db),
+
+    /** Removes expired drafts and their files; returns how many files went. */
+    async purgeExpiredDrafts(now = new Date()): Promise<number> {
+      const keys = await repo.deleteExpiredDrafts(db, now);
+      await Promise.all(keys.map((key) => options.storage.delete(key)));
+      return keys.length;
+    },
   };
 
   async function describeSubmission(submission: SubmissionRow) {

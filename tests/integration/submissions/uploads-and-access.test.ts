@@ -141,3 +141,20 @@ describe('access to drafts, filings and attachments', () => {
     expect(text).toMatch(/Termine per la conclusione del procedimento .*: \d{1,2} \w+ \d{4}/);
   });
 });
+
+describe('draft expiry', () => {
+  it('purges expired drafts and their files, and keeps the others', async () => {
+    const person = applicant(40);
+    const context = await t.app.services.submissions.begin(person, RESIDENCE);
+    await t.app.services.submissions.storeUpload(context, field, { stream: Readable.from([PDF]), fileName: 'vecchio.pdf' }, 0);
+    const keep = await t.app.services.submissions.begin(applicant(41), RESIDENCE);
+    await t.app.db.updateTable('drafts').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', context.draft.id).execute();
+    const before = await storedFiles();
+    expect(await t.app.services.submissions.purgeExpiredDrafts()).toBe(1);
+    expect(await storedFiles()).toBe(before - 1);
+    expect(await t.app.db.selectFrom('drafts').select('id').where('id', '=', context.draft.id).executeTakeFirst()).toBeUndefined();
+    expect(await t.app.db.selectFrom('drafts').select('id').where('id', '=', keep.draft.id).executeTakeFirst()).toBeDefined();
+    // an expired draft is not resumed: beginning again makes a new one
+    expect(await t.app.services.submissions.loadDraft(person, RESIDENCE)).toBeUndefined();
+  });
+});

@@ -53,7 +53,15 @@ export default fp(
     const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'));
     app.decorate('services', services);
     services.registrar.start(app.config.submissions.protocolFlushMs);
-    app.addHook('onClose', async () => services.registrar.stop());
+    // expired drafts (and their files) go once an hour
+    const purge = setInterval(() => {
+      services.submissions.purgeExpiredDrafts().catch((error: unknown) => app.log.error({ err: error }, 'draft purge failed'));
+    }, 3600_000);
+    purge.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(purge);
+      await services.registrar.stop();
+    });
   },
   { name: 'services', dependencies: ['database', 'config'] },
 );

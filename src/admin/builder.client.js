@@ -1,4 +1,3 @@
-/* global document, window, fetch, FormData, URLSearchParams */
 // The procedure builder's small script: progressive enhancement only, every page works without
 // it. On the field form it hides the settings that do not apply to the chosen type (they stay
 // in the form, so nothing typed is lost), and it refreshes the preview of the field as the

@@ -27,6 +27,7 @@ import submissionsRoutes from './submissions/submissions.routes.ts';
 import multipart from '@fastify/multipart';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
+import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes from './admin/admin.routes.ts';
@@ -90,6 +91,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(services);
   // the session person (request.user) before any page; starts the test identity provider
   await app.register(identity, { clock: overrides.clock });
+  // /admin answers 404 to anyone but an administrator, before the CSRF check (src/admin)
+  await app.register(adminGuard);
   // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
   await app.register(notifications);
 
@@ -103,6 +106,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(submissionsRoutes);
   // clerks' queues and cases, the applicant's answers, the daily deadline job
   await app.register(backoffice);
+  // administrators: procedure builder, versions, offices, staff (404 to anyone else)
+  await app.register(adminRoutes);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   return app;

@@ -40,6 +40,9 @@ export function problemsOf(error: ZodError, order: readonly string[] = []): Inpu
 /** The inputs of the field form, top to bottom. */
 export const FIELD_FORM_ORDER = ['type', 'name', 'labelIt', 'labelEn', 'hintIt', 'hintEn', 'required', 'step', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'declarationIt', 'declarationEn', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
 
+export const OFFICE_FORM_ORDER = ['code', 'nameIt', 'nameEn', 'email', 'phone', 'address', 'hoursIt', 'hoursEn', 'ioServiceKeyRef'] as const;
+export const STAFF_FORM_ORDER = ['fiscalCode', 'givenName', 'familyName', 'email', 'role', 'offices', 'active'] as const;
+
 /** The inputs of the service page form, top to bottom. */
 export const METADATA_FORM_ORDER = [
   'titleIt', 'titleEn', 'summaryIt', 'summaryEn', 'descriptionIt', 'descriptionEn', 'whoCanApplyIt', 'whoCanApplyEn', 'howToIt', 'howToEn',
@@ -89,7 +92,7 @@ function legalReferences(text: string, ctx: z.RefinementCtx) {
   return lines(text).map((line, i) => {
     const [title = '', url] = line.split('|').map((p) => p.trim());
     const parsed = legalReferenceSchema.safeParse(url ? { title, url } : { title });
-    if (!parsed.success) ctx.addIssue({ code: 'custom', path: ['legalReferences'], message: `admin.error.legalReference|${i + 1}` });
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `admin.error.legalReference|${i + 1}` });
     return url ? { title, url } : { title };
   });
 }
@@ -102,6 +105,22 @@ function paired(it: string, en: string) {
 }
 
 const keywords = (text: string) => text.split(',').map((k) => k.trim()).filter(Boolean);
+
+/** An amount in euro as people type it ("16", "16,00"), in cents; empty: none. */
+const euroAmount = str(20).transform((text, ctx) => {
+  if (!text) return undefined;
+  const money = parseMoney(text);
+  if (!money.ok) ctx.addIssue({ code: 'custom', message: 'admin.error.amount' });
+  return money.ok ? money.cents : undefined;
+});
+
+/** A Rome date and time from a datetime-local input, as an instant with its offset; empty: none. */
+const romeTime = str(30).transform((text, ctx) => {
+  if (!text) return undefined;
+  const iso = romeLocalToIso(text);
+  if (!iso) ctx.addIssue({ code: 'custom', message: 'admin.error.dateTime' });
+  return iso ?? undefined;
+});
 
 export const metadataInput = z
   .object({
@@ -121,9 +140,9 @@ export const metadataInput = z
     documentsEn: str(10_000),
     costDescriptionIt: str(1000),
     costDescriptionEn: str(1000),
-    costAmount: str(20),
+    costAmount: euroAmount,
     durationDays: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'admin.error.integer' }).int('admin.error.integer').min(1, 'admin.error.duration').max(180, 'admin.error.duration')),
-    legalReferences: str(10_000),
+    legalReferences: str(10_000).transform(legalReferences),
     area,
     audience,
     office: officeCode,
@@ -132,27 +151,17 @@ export const metadataInput = z
     featured: checkbox,
     keywordsIt: str(2000),
     keywordsEn: str(2000),
-    opensAt: str(30),
-    closesAt: str(30),
+    opensAt: romeTime,
+    closesAt: romeTime,
     maxFilings: optionalInt(1, 1_000_000),
   })
-  .transform((input, ctx): Metadata => {
-    let amountCents: number | undefined;
-    if (input.costAmount) {
-      const money = parseMoney(input.costAmount);
-      if (money.ok) amountCents = money.cents;
-      else ctx.addIssue({ code: 'custom', path: ['costAmount'], message: 'admin.error.amount' });
+  .superRefine((input, ctx) => {
+    if (input.opensAt && input.closesAt && Date.parse(input.closesAt) <= Date.parse(input.opensAt)) {
+      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'admin.error.closesBeforeOpening' });
     }
-    const time = (name: 'opensAt' | 'closesAt') => {
-      if (!input[name]) return undefined;
-      const iso = romeLocalToIso(input[name]);
-      if (!iso) ctx.addIssue({ code: 'custom', path: [name], message: 'admin.error.dateTime' });
-      return iso ?? undefined;
-    };
-    const opensAt = time('opensAt');
-    const closesAt = time('closesAt');
-    if (opensAt && closesAt && Date.parse(closesAt) <= Date.parse(opensAt)) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'admin.error.closesBeforeOpening' });
-    return {
+  })
+  .transform(
+    (input): Metadata => ({
       title: { it: input.titleIt, en: input.titleEn },
       summary: { it: input.summaryIt, en: input.summaryEn },
       area: input.area,
@@ -162,19 +171,19 @@ export const metadataInput = z
       howTo: { it: input.howToIt, en: input.howToEn },
       requirements: paired(input.requirementsIt, input.requirementsEn),
       documents: paired(input.documentsIt, input.documentsEn),
-      cost: { description: { it: input.costDescriptionIt, en: input.costDescriptionEn }, ...(amountCents !== undefined ? { amountCents } : {}) },
+      cost: { description: { it: input.costDescriptionIt, en: input.costDescriptionEn }, ...(input.costAmount !== undefined ? { amountCents: input.costAmount } : {}) },
       durationDays: input.durationDays,
-      legalReferences: legalReferences(input.legalReferences, ctx),
+      legalReferences: input.legalReferences,
       office: input.office,
       spidLevel: Number(input.spidLevel) as 1 | 2 | 3,
       silenceConsent: input.silenceConsent,
-      opensAt,
-      closesAt,
+      opensAt: input.opensAt,
+      closesAt: input.closesAt,
       maxFilings: input.maxFilings,
       keywords: { it: keywords(input.keywordsIt), en: keywords(input.keywordsEn) },
       featured: input.featured,
-    };
-  });
+    }),
+  );
 
 // ---------------------------------------------------------------- conditions
 

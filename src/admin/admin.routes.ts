@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { requireAdmin } from '../identity/policies.ts';
 import { createProcedureInput, importInput, listQuery, pageQuery, problemsOf, type InputProblem } from './admin.inputs.ts';
 import { ImportRefusedError } from './admin.service.ts';
@@ -19,8 +20,28 @@ import './admin.messages.ts';
 const CLIENT_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'builder.client.js');
 const MAX_IMPORT_BYTES = 512 * 1024;
 
+function isAdminUrl(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+}
+
+/**
+ * The guard of the whole /admin area, also of the pages other domains put there (the
+ * notifications outbox): registered at the root (app.ts, right after identity), onRequest, so
+ * that it runs before the body is read and before the CSRF check, and nobody but an
+ * administrator learns anything from /admin, not even that a form exists there.
+ */
+export const adminGuard = fp(
+  async (app: FastifyInstance) => {
+    const guard = requireAdmin();
+    app.addHook('onRequest', async function adminAreaGuard(request, reply) {
+      if (isAdminUrl(request.url)) await guard.call(this, request, reply);
+    });
+  },
+  { name: 'admin-guard', dependencies: ['identity'] },
+);
+
 export default async function adminRoutes(app: FastifyInstance) {
-  // onRequest: before the body is read and before the CSRF check
+  // the same guard on this plugin's own routes, whatever else is registered
   app.addHook('onRequest', requireAdmin());
   const admin = app.services.admin;
   const actor = (request: FastifyRequest) => request.user!.fiscalCode;

@@ -129,7 +129,7 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
   const text = (value: LocalizedText | undefined, path: Path, what: string, about: Record<string, string> = {}, options: { max?: number; optional?: boolean } = {}) => {
     const params = { what, ...about };
     if (!value || (blank(value.it) && blank(value.en))) {
-      if (!options.optional) add('error', 'admin.check.missingText', [...path, 'it'], params);
+      if (!options.optional) add('error', 'admin.check.missingText', path, params);
       return;
     }
     if (blank(value.it)) add('error', 'admin.check.missingItalian', [...path, 'it'], params);
@@ -173,7 +173,7 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
 
   const field = (f: DraftField, path: Path, before: ReadonlySet<string>, existing: ReadonlySet<string>, inGroup: boolean) => {
     const name = f.name || '?';
-    if (!f.label || (blank(f.label.it) && blank(f.label.en))) add('error', 'admin.check.noLabel', [...path, 'label', 'it'], { field: name });
+    if (!f.label || (blank(f.label.it) && blank(f.label.en))) add('error', 'admin.check.noLabel', [...path, 'label'], { field: name });
     else text(f.label, [...path, 'label'], 'admin.what.label', { field: name }, { max: LIMITS.label });
     text(f.hint, [...path, 'hint'], 'admin.what.hint', { field: name }, { optional: true });
     if (f.type === 'declaration') text(f.declaration, [...path, 'declaration'], 'admin.what.declaration', { field: name });

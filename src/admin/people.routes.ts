@@ -5,7 +5,7 @@
 // service; refused input shows the form again with 422 and an error summary.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/errors.ts';
-import { newOfficeInput, newStaffInput, officeInput, problemsOf, staffInput, type InputProblem } from './admin.inputs.ts';
+import { newOfficeInput, newStaffInput, OFFICE_FORM_ORDER, officeInput, problemsOf, STAFF_FORM_ORDER, staffInput, type InputProblem } from './admin.inputs.ts';
 import type { OfficeValues, StaffMember, StaffValues } from './admin.repository.ts';
 import { adminNav, formErrors, noErrors, type FormErrors } from './admin.view.ts';
 import { BuilderError } from './draft.ts';
@@ -71,7 +71,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.post('/admin/uffici', async (request, reply) => {
     const parsed = newOfficeInput.safeParse(request.body);
     let problems: InputProblem[];
-    if (!parsed.success) problems = problemsOf(parsed.error);
+    if (!parsed.success) problems = problemsOf(parsed.error, OFFICE_FORM_ORDER);
     else {
       try {
         await admin.createOffice(actor(request), parsed.data.code, officeValues(parsed.data));
@@ -100,7 +100,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.post<{ Params: { code: string } }>('/admin/uffici/:code', async (request, reply) => {
     const office = await admin.office(request.params.code);
     const parsed = officeInput.safeParse(request.body);
-    if (!parsed.success) return officePage(request, reply, office.code, request.body as Record<string, unknown>, formErrors(problemsOf(parsed.error), request.t), 422);
+    if (!parsed.success) return officePage(request, reply, office.code, request.body as Record<string, unknown>, formErrors(problemsOf(parsed.error, OFFICE_FORM_ORDER), request.t), 422);
     await admin.updateOffice(actor(request), office.code, officeValues(parsed.data));
     return reply.redirect(`/admin/uffici/${office.code}?esito=saved`, 303);
   });
@@ -152,7 +152,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
   app.post('/admin/personale', async (request, reply) => {
     const parsed = newStaffInput.safeParse(request.body);
     let problems: InputProblem[];
-    if (!parsed.success) problems = problemsOf(parsed.error);
+    if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
     else {
       try {
         await admin.createStaff(actor(request), parsed.data.fiscalCode, staffValues(parsed.data, true), parsed.data.offices);
@@ -182,7 +182,7 @@ export default async function peopleRoutes(app: FastifyInstance) {
     const member = await admin.staffMember(request.params.fiscalCode);
     const parsed = staffInput.safeParse(request.body);
     let problems: InputProblem[];
-    if (!parsed.success) problems = problemsOf(parsed.error);
+    if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
     else {
       try {
         await admin.updateStaff(actor(request), member.fiscal_code, staffValues(parsed.data, parsed.data.active), parsed.data.offices);

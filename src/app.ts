@@ -27,10 +27,9 @@ import submissionsRoutes from './submissions/submissions.routes.ts';
 import multipart from '@fastify/multipart';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
-import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
-import adminRoutes from './admin/admin.routes.ts';
+import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,8 +105,6 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(submissionsRoutes);
   // clerks' queues and cases, the applicant's answers, the daily deadline job
   await app.register(backoffice);
-  // administrators: procedure builder, versions, offices, staff (404 to anyone else)
-  await app.register(adminRoutes);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   return app;

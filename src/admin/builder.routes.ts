@@ -124,6 +124,7 @@ export default async function builderRoutes(app: FastifyInstance) {
       versions: ws.versions,
       intake: ws.intake,
       office: ws.offices.find((o) => o.code === ws.definition.office),
+      staleDraft: ws.draft && ws.draft.based_on_version !== null && ws.draft.based_on_version !== ws.procedure.published_version ? { basedOn: ws.draft.based_on_version, current: ws.procedure.published_version } : null,
       opensAtLocal: isoToRomeLocal(ws.definition.opensAt),
       ...extra,
     });

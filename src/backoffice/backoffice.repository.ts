@@ -426,13 +426,23 @@ export async function officesByCode(db: Db, codes?: readonly string[]) {
   return query.execute();
 }
 
+/**
+ * The procedures a clerk's queue filter offers: those of their offices, and those whose
+ * routing rules can send filings there (a few dozen rows: no scan of the cases).
+ */
 export async function proceduresOfOffices(db: Db, codes: readonly string[]) {
   if (codes.length === 0) return [];
   return db
-    .selectFrom('procedures')
-    .select(['id', 'slug', 'title_it', 'title_en'])
-    .where((eb) => eb.or([eb('office_code', 'in', codes), eb('id', 'in', eb.selectFrom('cases').select('procedure_id').distinct().where('office_code', 'in', codes))]))
-    .orderBy('title_it')
+    .selectFrom('procedures as p')
+    .leftJoin('procedure_versions as v', (join) => join.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'))
+    .select(['p.id', 'p.slug', 'p.title_it', 'p.title_en'])
+    .where((eb) =>
+      eb.or([
+        eb('p.office_code', 'in', codes),
+        ...codes.map((code) => sql<boolean>`v.definition -> 'routing' -> 'rules' @> ${JSON.stringify([{ office: code }])}::jsonb`),
+      ]),
+    )
+    .orderBy('p.title_it')
     .execute();
 }
 

@@ -10,6 +10,7 @@ import { AREAS } from '../catalogue/areas.ts';
 import { conditionSchema, FIELD_TYPES, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
 import { romeLocalToIso } from './rome-time.ts';
+import { ROUTING_OPERATORS } from './routing-rules.ts';
 import { BuilderError, type DraftField, type Metadata } from './draft.ts';
 
 /** An input to correct: the input's name and the message (a key, with parameters). */
@@ -369,6 +370,21 @@ export function fieldFromInput(input: FieldFormInput, showIf: Condition | undefi
 }
 
 export const moveInput = z.object({ direction: z.preprocess(first, z.enum(['up', 'down'], { errorMap: () => ({ message: 'admin.error.choose' }) })) });
+
+/** One routing rule: its name, why, where it sends the filing and when. */
+export const ruleInput = z.object({
+  ruleId: required(60).pipe(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.error.slug')),
+  descriptionIt: str(300),
+  descriptionEn: str(300),
+  office: officeCode,
+  condField: str(130),
+  condOp: z.preprocess((v) => first(v) || 'equals', z.enum(ROUTING_OPERATORS, { errorMap: () => ({ message: 'admin.error.choose' }) })),
+  condValue: str(500),
+  condAdvanced: str(5000),
+}).superRefine((input, ctx) => {
+  if (!input.condField && !input.condAdvanced) ctx.addIssue({ code: 'custom', path: ['condField'], message: 'admin.error.choose' });
+});
+export const RULE_FORM_ORDER = ['ruleId', 'descriptionIt', 'descriptionEn', 'office', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
 
 /** The fees or routing section, as YAML (or JSON); empty removes the section. */
 export const sectionInput = z.object({ yaml: str(100_000) });

@@ -18,6 +18,8 @@ import {
   metadataInput,
   moveInput,
   problemsOf,
+  RULE_FORM_ORDER,
+  ruleInput,
   sectionInput,
   stepInput,
   type InputProblem,
@@ -58,6 +60,7 @@ import {
 } from './draft.ts';
 import { parse as parseYaml, stringify } from 'yaml';
 import { previewStep } from './preview.ts';
+import { addRule, buildRoutingCondition, moveRule, removeRule, ROUTING_OPERATORS, routingSubjects, rulesOf } from './routing-rules.ts';
 import { isoToRomeLocal } from './rome-time.ts';
 
 type Workspace = Awaited<ReturnType<FastifyInstance['services']['admin']['workspace']>>;
@@ -480,7 +483,7 @@ export default async function builderRoutes(app: FastifyInstance) {
     ['costi', 'fees'],
     ['instradamento', 'routing'],
   ] as const) {
-    async function sectionPage(request: FastifyRequest, reply: FastifyReply, ws: Workspace, yaml: string, errors: FormErrors, status = 200) {
+    async function sectionPage(request: FastifyRequest, reply: FastifyReply, ws: Workspace, yaml: string, errors: FormErrors, status = 200, extra: Record<string, unknown> = {}) {
       return reply.status(status).view('admin/section.njk', {
         ...frame(request, ws, section, request.t(`admin.pnav.${section}`)),
         section,
@@ -489,6 +492,8 @@ export default async function builderRoutes(app: FastifyInstance) {
         action: `${procedureBase(ws.procedure.id)}/${path}`,
         fieldNames: ws.definition.form.steps.flatMap((s) => s.fields).map((f) => ({ name: f.name, type: f.type, options: (f.options ?? []).map((o) => o.value).join(', ') })),
         offices: ws.offices,
+        ...(section === 'routing' ? routingModel(request, ws, (extra.ruleValues as Record<string, unknown> | undefined) ?? { condOp: 'equals' }) : {}),
+        ...extra,
       });
     }
 
@@ -518,6 +523,93 @@ export default async function builderRoutes(app: FastifyInstance) {
       }
       const body = request.body as Record<string, unknown> | undefined;
       return sectionPage(request, reply, await admin.workspace(id), String(body?.yaml ?? ''), formErrors(problems, request.t), 422);
+    });
+  }
+
+  // ---------------------------------------------------------------- routing rules, one at a time
+
+  /** The rules in words, and the choices of the rule form. */
+  function routingModel(request: FastifyRequest, ws: Workspace, ruleValues: Record<string, unknown>) {
+    const subjects = routingSubjects(ws.definition);
+    const officeName = (code: string) => {
+      const office = ws.offices.find((o) => o.code === code);
+      return office ? (request.locale === 'it' ? office.name_it : office.name_en) : code;
+    };
+    const subjectLabel = (value: string) => {
+      if (value.startsWith('applicant:')) return request.t(`admin.routing.subject.${value.slice('applicant:'.length)}`);
+      const subject = subjects.find((s) => s.value === value);
+      if (!subject?.field) return value;
+      const label = localize(subject.field.label, request.locale) || subject.field.name;
+      return subject.part ? request.t('admin.routing.part', { field: label, part: request.t(`admin.routing.parts.${subject.part}`) }) : label;
+    };
+    const words = (when: Record<string, unknown>): string => {
+      if (typeof when.applicant === 'string') return subjectLabel(`applicant:${when.applicant}`);
+      if (typeof when.field === 'string') {
+        const op = ROUTING_OPERATORS.find((o) => o in when) ?? ('filled' in when ? (when.filled ? 'filled' : 'empty') : null);
+        if (op === 'filled' || op === 'empty') return `${subjectLabel(when.field)} ${request.t(`admin.op.${op}`)}`;
+        if (op) {
+          const raw = when[op];
+          return `${subjectLabel(when.field)} ${request.t(`admin.op.${op}`)} ${Array.isArray(raw) ? raw.join(', ') : String(raw)}`;
+        }
+      }
+      return JSON.stringify(when);
+    };
+    return {
+      rules: rulesOf(ws.definition).map((rule, i, all) => ({
+        id: rule.id,
+        description: rule.description ? localize(rule.description, request.locale) : '',
+        when: words(rule.when as unknown as Record<string, unknown>),
+        office: officeName(rule.office),
+        first: i === 0,
+        last: i === all.length - 1,
+      })),
+      ruleValues,
+      ruleSubjects: subjects.map((s) => ({ value: s.value, label: subjectLabel(s.value) })),
+      ruleOperators: ROUTING_OPERATORS.map((op) => ({ value: op, label: request.t(`admin.op.${op}`) })),
+      officeChoices: choices(request.t, ws.offices, request.locale).offices,
+    };
+  }
+
+  app.post('/admin/procedimenti/:id/instradamento/regole', async (request, reply) => {
+    const id = procedureId(request.params);
+    const parsed = ruleInput.safeParse(request.body);
+    let problems: InputProblem[] = [];
+    if (!parsed.success) problems = problemsOf(parsed.error, RULE_FORM_ORDER);
+    else {
+      const input = parsed.data;
+      try {
+        await admin.edit(actor(request), id, 'procedure.routing', (draft) => {
+          const when = buildRoutingCondition(input, draft);
+          return addRule(draft, { id: input.ruleId, description: { it: input.descriptionIt, en: input.descriptionEn }, when, office: input.office });
+        }, { rule: input.ruleId });
+        return reply.redirect(`${procedureBase(id)}/instradamento?esito=saved`, 303);
+      } catch (error) {
+        problems = refused(error);
+      }
+    }
+    const ws = await admin.workspace(id);
+    const value = ws.definition.routing;
+    return reply.status(422).view('admin/section.njk', {
+      ...frame(request, ws, 'routing', request.t('admin.pnav.routing')),
+      section: 'routing',
+      yaml: value === undefined ? '' : stringify(value, { lineWidth: 0 }),
+      ...formErrors(problems, request.t),
+      action: `${procedureBase(id)}/instradamento`,
+      fieldNames: [],
+      offices: ws.offices,
+      ...routingModel(request, ws, request.body as Record<string, unknown>),
+    });
+  });
+
+  for (const [path, change] of [
+    ['sposta', (draft: DraftDefinition, rule: string, body: unknown) => moveRule(draft, rule, moveInput.parse(body).direction)],
+    ['elimina', (draft: DraftDefinition, rule: string) => removeRule(draft, rule)],
+  ] as const) {
+    app.post<{ Params: IdParams & { rule: string } }>(`/admin/procedimenti/:id/instradamento/regole/:rule/${path}`, async (request, reply) => {
+      const id = procedureId(request.params);
+      if (path === 'sposta' && !moveInput.safeParse(request.body).success) throw new NotFoundError('direction');
+      await admin.edit(actor(request), id, 'procedure.routing', (draft) => change(draft, request.params.rule, request.body), { rule: request.params.rule, change: path }).catch(notFoundOn);
+      return reply.redirect(`${procedureBase(id)}/instradamento${path === 'elimina' ? '?esito=removed' : `#rule-${request.params.rule}`}`, 303);
     });
   }
 

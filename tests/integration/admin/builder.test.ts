@@ -77,8 +77,15 @@ describe('the procedure builder', () => {
     await post(admin, `${base}/passi`, { id: 'certificato', titleIt: 'Certificato medico', titleEn: 'Medical certificate' });
     await post(admin, `${base}/passi/certificato/campi`, field({ type: 'yesno', name: 'haCertificato', labelIt: 'Hai il certificato medico?', labelEn: 'Do you have the medical certificate?' }));
     await post(admin, `${base}/passi/certificato/campi`, field({ type: 'date', name: 'dataCertificato', labelIt: 'Data del certificato', labelEn: 'Date of the certificate', condField: 'haCertificato', condOp: 'equals', condValue: 'sì' }));
-    // competitive activities go to the social services office
-    await post(admin, `${base}/instradamento`, { yaml: 'rules:\n  - id: agonistica\n    when: { field: categoria, equals: agonistica }\n    office: servizi-sociali\n' });
+    // competitive activities go to the social services office: a routing rule, without YAML
+    const wrong = await post(admin, `${base}/instradamento/regole`, { ruleId: 'agonistica', condField: 'categoria', condOp: 'equals', condValue: 'pro', office: 'servizi-sociali' }, 422);
+    expect(errorsOf(wrong.body)).toEqual(['#b-condValue Scrivi il codice di una delle scelte: amatoriale, agonistica']);
+    await post(admin, `${base}/instradamento/regole`, { ruleId: 'agonistica', descriptionIt: 'Le attività agonistiche vanno ai servizi sociali', descriptionEn: 'Competitive activities go to social services', condField: 'categoria', condOp: 'equals', condValue: 'agonistica', office: 'servizi-sociali' });
+    await post(admin, `${base}/instradamento/regole`, { ruleId: 'imprese', condField: 'applicant:business', office: 'suap' });
+    await post(admin, `${base}/instradamento/regole/imprese/sposta`, { direction: 'up' });
+    const routing = await admin.get(`${base}/instradamento`);
+    expect(routing.body).toMatch(/il richiedente è un&#39;impresa, la domanda va a: SUAP[\s\S]*Se Tipo di attività è uguale a agonistica, la domanda va a: Servizi Sociali/);
+    await post(admin, `${base}/instradamento/regole/imprese/elimina`, {});
 
     const overview = await admin.get(base);
     expect(overview.body).toContain('Nessun problema trovato.');

@@ -10,7 +10,7 @@
 //     connection reset), the process exits 0.
 // Prints PASS/FAIL lines; exits 1 on any FAIL.
 //
-//   npm run bench:crash                      # 40 s, 3 portal kills, 2 PostgreSQL kills
+//   npm run bench:crash                      # 3 portal kills, 2 PostgreSQL kills, at least 40 s of load
 //   npm run bench:crash -- --duration 60 --portal-kills 5 --pg-kills 3 --seed 42
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -70,7 +70,23 @@ try {
   const databaseUrl = await freshDatabase(cluster.adminUrl, 'sportello_crash');
   // the registrar's safety-net timer numbers what a killed process left unnumbered
   const portalOptions = { port, databaseUrl, poolSize: 10, env: { PROTOCOL_FLUSH_MS: '500' } };
+  // a portal that dies when nobody killed it (e.g. on losing PostgreSQL) is a FAIL, and is
+  // started again so that the run goes on
+  const unexpected: string[] = [];
+  let killing = false;
+  const watch = (child: Child) => {
+    void child.exited.then((code) => {
+      if (killing || child !== portal) return;
+      unexpected.push(`pid ${child.pid} exited with ${code}: ${child.output().split('\n').find((l) => /Error/.test(l)) ?? ''}`);
+      log(`the portal died by itself (exit ${code}); starting it again`);
+      void startPortal(portalOptions).then((next) => {
+        portal = next;
+        watch(next);
+      });
+    });
+  };
   portal = await startPortal(portalOptions);
+  watch(portal);
   log(`portal up (pid ${portal.pid}); logging in ${args.citizens} citizens`);
   const template = await fillThroughPages(portal.url, databaseUrl, 'cittadino-9000001');
   const citizens = await loginCitizens(portal.url, 1, Number(args.citizens), 16);
@@ -120,19 +136,24 @@ try {
     ...Array.from({ length: Number(args['portal-kills']) }, () => ({ at: 0, what: 'portal' as const })),
     ...Array.from({ length: Number(args['pg-kills']) }, () => ({ at: 0, what: 'postgres' as const })),
   ];
-  for (const e of events) e.at = 2000 + random() * (durationMs - 8000);
-  events.sort((a, b) => a.at - b.at);
+  // in a random order, each after a random stretch of load with everything up
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [events[i], events[j]] = [events[j]!, events[i]!];
+  }
   const loadStart = Date.now();
   const log_: string[] = [];
   for (const event of events) {
-    const wait = loadStart + event.at - Date.now();
-    if (wait > 0) await sleep(wait);
+    await sleep(1500 + random() * 4500);
     const down = 300 + random() * 1500;
     if (event.what === 'portal') {
       log(`SIGKILL portal (pid ${portal.pid}) after ${stats.ok} acknowledged filings; restart in ${down.toFixed(0)} ms`);
+      killing = true;
       await portal.kill('SIGKILL');
+      killing = false;
       await sleep(down);
       portal = await startPortal(portalOptions);
+      watch(portal);
       log(`portal back (pid ${portal.pid})`);
     } else {
       log(`SIGKILL PostgreSQL after ${stats.ok} acknowledged filings; restart in ${down.toFixed(0)} ms`);
@@ -143,8 +164,8 @@ try {
     }
     log_.push(`${event.what}@${((Date.now() - loadStart) / 1000).toFixed(1)}s`);
   }
-  const rest = loadStart + durationMs - Date.now();
-  if (rest > 0) await sleep(rest);
+  const rest = Math.max(3000, loadStart + durationMs - Date.now());
+  await sleep(rest);
   stop = true;
   stopAt = Date.now();
   log('load stopped; letting the browsers in the middle of a retry finish');
@@ -158,6 +179,7 @@ try {
   const { rows } = await client.query<{ n: string }>('select count(*) as n from (select applicant_fiscal_code from submissions group by 1 having count(*) > 1) d');
   checks.push({ name: 'each citizen filed once (retries after a crash found the first filing)', pass: Number(rows[0]!.n) === 0, detail: `${rows[0]!.n} citizens with more than one filing` });
   checks.push({ name: 'the crashes happened', pass: log_.length === events.length, detail: log_.join(', ') || 'none' });
+  checks.push({ name: 'the portal never died by itself (losing PostgreSQL included)', pass: unexpected.length === 0, detail: unexpected.join('; ') || 'no unexpected exit' });
 
   // ---- graceful stop: SIGTERM while requests are in flight
   const remaining = citizens.slice(next);
@@ -197,7 +219,9 @@ try {
   sigtermAt = Date.now();
   log('SIGTERM to the portal under load');
   const termAt = Date.now();
+  killing = true;
   const exit = await portal.kill('SIGTERM');
+  killing = false;
   log(`portal exited with ${exit} ${Date.now() - termAt} ms after SIGTERM`);
   if (exit !== 0) console.log(portal.output());
   await Promise.all(drainers);
@@ -209,6 +233,7 @@ try {
   });
   // the next start numbers whatever the stopped process left unnumbered
   portal = await startPortal(portalOptions);
+  killing = true;
   const final = await checkInvariants(databaseUrl, acknowledged, stats.gaveUp + drain.reset);
   await portal.kill('SIGTERM');
   checks.push(...final.map((c) => ({ ...c, name: `after the graceful stop: ${c.name}` })));

@@ -34,6 +34,8 @@ const envSchema = z.object({
   PROTOCOL_AOO_CODE: z.string().min(1).default('AOO_01').describe('code of the homogeneous organisational area (CodiceAOO)'),
   PROTOCOL_REGISTER_CODE: z.string().min(1).default('REG_UFF').describe('code of the protocol register (CodiceRegistro)'),
   PROTOCOL_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often the protocol registrar numbers filings it was not told about'),
+  WAITING_ROOM_PROCEDURES: z.string().default('').describe('comma-separated slugs of procedures whose applications begin through the waiting room (a click day)'),
+  WAITING_ROOM_RATE: z.coerce.number().min(0.1).max(100_000).default(20).describe('people the waiting room lets in per second, all portal processes together'),
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('filings one person may send per minute to one portal process (a double click counts once per key; beyond: 429 with Retry-After)'),
   // identity (src/identity, docs/identity.md): OpenID Connect login with SPID/CIE, sessions
   OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?,"scope"?,"acrValues"?:{"1","2","3"}}] (docs/identity.md)'),
@@ -101,7 +103,14 @@ export interface Config {
   readonly secureCookies: boolean;
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly maxFilingsInFlight: number; readonly retryAfterSeconds: number };
   /** Drafts, attachments (stored under dataDir/files) and the protocol register's segnatura. */
-  readonly submissions: { readonly draftDays: number; readonly filesDir: string; readonly protocolFlushMs: number; readonly rateLimitPerMinute: number };
+  readonly submissions: {
+    readonly draftDays: number;
+    readonly filesDir: string;
+    readonly protocolFlushMs: number;
+    readonly rateLimitPerMinute: number;
+    /** src/submissions/waiting-room.ts */
+    readonly waitingRoom: { readonly slugs: readonly string[]; readonly ratePerSecond: number };
+  };
   readonly protocol: { readonly administrationCode: string; readonly aooCode: string; readonly registerCode: string };
   /** Login: OpenID providers, the portal's keys, the test provider, session limits. */
   readonly identity: IdentityConfig;
@@ -203,6 +212,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       filesDir: env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files'),
       protocolFlushMs: env.PROTOCOL_FLUSH_MS,
       rateLimitPerMinute: env.SUBMIT_RATE_LIMIT,
+      waitingRoom: Object.freeze({
+        slugs: Object.freeze(env.WAITING_ROOM_PROCEDURES.split(',').map((s) => s.trim()).filter(Boolean)),
+        ratePerSecond: env.WAITING_ROOM_RATE,
+      }),
     }),
     protocol: Object.freeze({
       administrationCode: env.PROTOCOL_ADMINISTRATION_CODE,

@@ -48,8 +48,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
-  // An idle client losing its server (restart, failover) must not crash the process.
+  // A client losing its server (restart, failover, a killed backend) must not crash the
+  // process: an idle one is dropped by the pool ('error' on the pool); one checked out between
+  // two queries of a transaction emits 'error' on itself, and its next query fails instead.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

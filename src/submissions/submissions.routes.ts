@@ -28,6 +28,7 @@ import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { localize } from '../platform/i18n.ts';
 import { protocolNumberText } from './receipt.ts';
+import { placeOf, refreshSeconds, takeTicket } from './waiting-room.ts';
 import { receiptPdf } from './received-notice.ts';
 import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import './submissions.messages.ts';
@@ -158,10 +159,30 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   }
 
   // ---- begin or resume
+  const room = app.config.submissions.waitingRoom;
   app.get<{ Params: SlugParams }>('/servizi/:slug/domanda', async (request, reply) => {
     const { definition } = await app.services.catalogue.get(request.params.slug);
     const applicant = personOr(request, reply, definition.spidLevel);
     if (!applicant) return reply;
+    // a click day's waiting room: people begin in order of arrival, `rate` per second
+    if (room.slugs.includes(request.params.slug) && !(await service.loadDraft(applicant, request.params.slug).catch(() => undefined))) {
+      const tickets = request.session.get('waitingRoom') ?? {};
+      let ticket = tickets[request.params.slug];
+      if (!ticket) {
+        ticket = await takeTicket(app.db, request.params.slug);
+        request.session.set('waitingRoom', { ...tickets, [request.params.slug]: ticket });
+      }
+      const place = placeOf(ticket, room.ratePerSecond, Date.now());
+      if (!place.admitted) {
+        return reply.header('cache-control', 'no-store').view('submissions/waiting-room.njk', {
+          pageTitle: request.t('waitingRoom.title'),
+          procedureTitle: localize(definition.title, request.locale),
+          place,
+          refreshSeconds: refreshSeconds(place),
+          checkHref: journeyBase(request.params.slug),
+        });
+      }
+    }
     try {
       const context = await service.begin(applicant, request.params.slug);
       return reply.redirect(`${journeyBase(request.params.slug)}/${service.resumeTarget(context)}`, 303);

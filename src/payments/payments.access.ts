@@ -1,7 +1,6 @@
 // Who may see a payment: the debtor, the applicant who filed (the position's owner), or a
-// person acting for the company that is the debtor. The person comes from `request.user`,
-// set by the identity plugin (src/identity/user.ts: User); payments read only the part
-// described here, so the two domains stay apart.
+// person acting for the company that is the debtor. The person is `request.user`, set by the
+// identity plugin; payments need only the part described by PaymentViewer.
 import type { FastifyRequest } from 'fastify';
 import type { PositionRow } from './payments.table.ts';
 
@@ -13,10 +12,7 @@ export interface PaymentViewer {
 
 /** The logged-in person, or undefined. */
 export function viewerOf(request: FastifyRequest): PaymentViewer | undefined {
-  const user = (request as unknown as { user?: unknown }).user as Partial<PaymentViewer> | null | undefined;
-  if (!user || typeof user.fiscalCode !== 'string' || user.fiscalCode === '') return undefined;
-  const company = user.company && typeof user.company.fiscalCode === 'string' ? { fiscalCode: user.company.fiscalCode } : null;
-  return { fiscalCode: user.fiscalCode, company };
+  return request.user ?? undefined;
 }
 
 export function canView(viewer: PaymentViewer, row: Pick<PositionRow, 'debtor_fiscal_code' | 'owner_fiscal_code'>): boolean {

@@ -11,7 +11,11 @@ async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, 'shutting down: draining requests');
-  const timer = setTimeout(() => process.exit(1), 15_000);
+  const timer = setTimeout(() => {
+    // say what is still holding the process (in every environment: the logger may be off)
+    console.error(`shutdown: not done after 15 s, exiting; still active: ${process.getActiveResourcesInfo().join(', ')}`);
+    process.exit(1);
+  }, 15_000);
   timer.unref();
   await app.close();
   process.exit(0);

@@ -10,6 +10,7 @@ import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
 import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
+import { feesOnFiling } from './submissions/fees-hook.ts';
 import { LocalFileStorage } from './submissions/storage.ts';
 import { createSubmissionsService, type FiledHook } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
@@ -25,11 +26,14 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays });
   // the case in the routed office's queue, with the first event of its log
   filedHooks.push(backoffice.onFiled);
+  const payments = createPaymentsService(db, config);
+  // the fees to pay online at filing become a payment position with the filing
+  filedHooks.push(feesOnFiling(payments));
   return {
     catalogue: createCatalogueService(db),
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db),
-    payments: createPaymentsService(db, config),
+    payments,
     identity: createIdentityService(db, config),
     notifications: createNotificationsService(db, config),
     storage,

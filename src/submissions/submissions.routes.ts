@@ -422,7 +422,14 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     if (!applicant) return reply;
     const desk = await service.desk(applicant);
     const notice = (request.query as Record<string, string> | undefined)?.eliminata ? request.t('area.deleted') : undefined;
-    return reply.view('submissions/area.njk', { ...desk, notice, statusLabel: statusLabel(request), protocolText });
+    const sections = (reply.locals.areaSections as Array<{ href: string; label: string }> | undefined) ?? [];
+    return reply.view('submissions/area.njk', {
+      ...desk,
+      notice,
+      statusLabel: statusLabel(request),
+      protocolText,
+      areaSections: [...sections, { href: '/pagamenti', label: request.t('area.payments') }],
+    });
   });
 
   app.post<{ Params: { id: string } }>('/area-personale/bozze/:id/elimina', async (request, reply) => {
@@ -452,8 +459,10 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     // the workflow's progress, the office's requests, messages and decision (src/backoffice)
     const progress = await applicantProgress(app, request, submission.id);
     timeline.push(...progress.timeline);
+    const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
     return reply.view('submissions/request.njk', {
       ...progress.locals,
+      payments,
       pageTitle: request.t('request.title', { protocol: protocolLabel ?? '' }).trim(),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,
@@ -470,7 +479,9 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     const own = await ownRequest(request, reply);
     if (!own) return reply;
     const { submission, procedure, protocol, office } = own.found;
+    const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
     return reply.view('submissions/confirmation.njk', {
+      payments,
       pageTitle: request.t('confirmation.title'),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,

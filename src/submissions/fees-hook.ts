@@ -1,0 +1,25 @@
+// The fees of a filing: when the procedure's definition has fees to pay online at filing
+// (timing before- or after-submission), the payment position is created in the filing
+// transaction, so a filing and what it owes are never apart. Fees requested later by the
+// office (timing on-request) are created from the back office.
+import type { PaymentsService } from '../payments/payments.service.ts';
+import type { FiledHook } from './submissions.service.ts';
+
+export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForFees'>): FiledHook {
+  return async (trx, filed) => {
+    const fees = filed.definition.fees;
+    if (!fees || fees.timing === 'on-request') return;
+    const { applicant } = filed;
+    const debtor = applicant.company
+      ? { fiscalCode: applicant.company.fiscalCode, name: applicant.company.name }
+      : { fiscalCode: applicant.fiscalCode, name: `${applicant.givenName} ${applicant.familyName}`, ...(applicant.email ? { email: applicant.email } : {}) };
+    await payments.createPositionForFees(trx, {
+      fees,
+      answers: filed.answers,
+      debtor,
+      ownerFiscalCode: applicant.fiscalCode,
+      reason: filed.definition.title.it,
+      submissionId: filed.id,
+    });
+  };
+}

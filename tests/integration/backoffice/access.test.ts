@@ -79,6 +79,18 @@ describe('a clerk of another office', () => {
   });
 });
 
+describe('the competent clerk', () => {
+  it('cannot assign the filing to someone outside the office (422, nothing changed)', async () => {
+    const before = await t.app.db.selectFrom('cases').select(['last_event_seq', 'assignee_fiscal_code']).where('submission_id', '=', building.id).executeTakeFirstOrThrow();
+    const res = await edilizia.post(`${casePath(building)}/assegna`, { assegnatario: TEST_PEOPLE.clerkAnagrafe });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('href="#assign-assegnatario"');
+    expect(res.body).toContain('Scegli un collega dell&#39;ufficio.');
+    const after = await t.app.db.selectFrom('cases').select(['last_event_seq', 'assignee_fiscal_code']).where('submission_id', '=', building.id).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+  });
+});
+
 describe('a citizen', () => {
   it.each(['/backoffice', '/backoffice/statistiche', '/backoffice/export.csv', `/backoffice/pratiche/00000000-0000-0000-0000-000000000000`])('gets 404 on %s', async (path) => {
     expect((await citizen.get(path)).statusCode).toBe(404);

@@ -20,13 +20,15 @@ beforeAll(async () => {
   const db = t.app.db;
   // synthetic filings spread over three offices, every state, a year of due dates, a few clerks
   await sql`
-    insert into submissions (idempotency_key, procedure_id, procedure_version, applicant_fiscal_code, applicant, answers, summary, locale, subject, office_code, due_date, status)
+    insert into submissions (idempotency_key, procedure_id, procedure_version, applicant_fiscal_code, applicant, answers, summary, locale, subject, office_code, due_date, status, protocol_year, protocol_number)
     select gen_random_uuid(), p.id, p.published_version, 'SYN' || lpad(g::text, 13, '0'),
            jsonb_build_object('fiscalCode', 'SYN' || lpad(g::text, 13, '0'), 'givenName', 'Nome' || g, 'familyName', 'Cognome' || g, 'spidLevel', 2),
            '{}'::jsonb, '{"steps":[]}'::jsonb, 'it', 'Sintetica ' || g,
            (array['anagrafe', 'tributi', 'ambiente'])[1 + g % 3],
            ${today}::date + ((g * 7919) % 365 - 60),
-           (array['submitted', 'in_review', 'integration_requested', 'refusal_notice', 'approved', 'rejected', 'withdrawn', 'accepted_by_silence'])[1 + (g / 3) % 8]
+           (array['submitted', 'in_review', 'integration_requested', 'refusal_notice', 'approved', 'rejected', 'withdrawn', 'accepted_by_silence'])[1 + (g / 3) % 8],
+           -- numbered already (an old register year), so the protocol registrar leaves them alone
+           1999, g
     from generate_series(1, ${N}) g
     cross join lateral (select id, published_version from procedures where published_version is not null order by id offset (g % 5) limit 1) p`.execute(db);
   await sql`

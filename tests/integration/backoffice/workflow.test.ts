@@ -168,3 +168,23 @@ describe('allowed actions, each on a fresh filing', () => {
     expect(after.case.last_event_seq).toBe(after.counts.events);
   });
 });
+
+describe('assignment', () => {
+  it('goes to a colleague of the filing\'s office, never to anyone else', async () => {
+    // a second clerk of the registry office
+    await t.app.db.insertInto('staff').values({ fiscal_code: 'BNCLRA80A41H501X', given_name: 'Laura', family_name: 'Bianchi', email: null, is_admin: false }).execute();
+    await t.app.db.insertInto('staff_offices').values({ fiscal_code: 'BNCLRA80A41H501X', office_code: 'anagrafe' }).execute();
+    const { id, publicId } = await fileResidence(t.app, CITIZEN);
+    await svc().take(CLERK_ANAGRAFE, publicId);
+    await svc().assign(CLERK_ANAGRAFE, publicId, 'BNCLRA80A41H501X');
+    const c = await t.app.db.selectFrom('cases').select('assignee_fiscal_code').where('submission_id', '=', id).executeTakeFirstOrThrow();
+    expect(c.assignee_fiscal_code).toBe('BNCLRA80A41H501X');
+    const event = await t.app.db.selectFrom('case_events').selectAll().where('submission_id', '=', id).where('kind', '=', 'assigned').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+    expect(event.data).toMatchObject({ assignee: 'BNCLRA80A41H501X', assigneeName: 'Laura Bianchi', previous: CLERK_ANAGRAFE.fiscalCode });
+    const before = await snapshot(id);
+    await expect(svc().assign(CLERK_ANAGRAFE, publicId, CLERK_TRIBUTI.fiscalCode)).rejects.toMatchObject({ field: 'assignee' });
+    expect(await snapshot(id)).toEqual(before);
+    await svc().release(CLERK_ANAGRAFE, publicId);
+    expect((await snapshot(id)).case.assignee_fiscal_code).toBeNull();
+  });
+});

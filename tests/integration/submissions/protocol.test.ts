@@ -90,3 +90,18 @@ describe('protocol numbering', () => {
     await expect(sql`delete from protocol_register`.execute(t.app.db)).rejects.toThrow(/append-only/);
   });
 });
+
+describe('daily register', () => {
+  it('lists the registrations of a day in number order, with their segnatura', async () => {
+    const { dailyRegisterCsv } = await import('../../../src/submissions/daily-register.ts');
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(new Date());
+    const csv = await dailyRegisterCsv(t.app.db, t.app.config.protocol, today);
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('segnatura,anno,numero,data_registrazione,mittente,oggetto,documenti');
+    const numbers = lines.slice(1).map((line) => Number(line.split(',')[2]));
+    expect(numbers.length).toBeGreaterThanOrEqual(200);
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(lines[1]).toMatch(/^c_x000\|AOO_01\|REG_UFF\|0000001\|\d{4}-\d{2}-\d{2},/);
+    expect(await dailyRegisterCsv(t.app.db, t.app.config.protocol, '1999-01-01')).toBe('segnatura,anno,numero,data_registrazione,mittente,oggetto,documenti\n');
+  });
+});

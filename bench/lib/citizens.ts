@@ -50,11 +50,20 @@ export async function loginCitizens(portal: string, first: number, count: number
   return citizens;
 }
 
-/** The first citizen fills the procedure through its pages; returns the draft the portal stored. */
-export async function fillThroughPages(portal: string, databaseUrl: string, id: string): Promise<{ answers: unknown; completedSteps: string[]; procedureId: number; version: number }> {
+/**
+ * The first citizen fills the procedure through its pages (logged in at `loginPortal`, another
+ * process of the same portal, when given); returns the draft the portal stored.
+ */
+export async function fillThroughPages(
+  portal: string,
+  databaseUrl: string,
+  id: string,
+  loginPortal = portal,
+): Promise<{ answers: unknown; completedSteps: string[]; procedureId: number; version: number }> {
   const browser = new Browser();
-  await login(browser, portal, id);
-  await prepareFiling(browser, portal, CLICK_DAY_SLUG, CLICK_DAY_STEP, id);
+  await login(browser, loginPortal, id);
+  browser.rewrite = (url) => url.replace(loginPortal, portal);
+  await prepareFiling(browser, loginPortal, CLICK_DAY_SLUG, CLICK_DAY_STEP, id);
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -29,7 +29,9 @@ export function formatDate(iso: string): string {
 }
 
 /** Today's date in Europe/Rome, yyyy-mm-dd. */
+// en-CA formats dates as yyyy-mm-dd; built once (building a formatter costs far more than using it)
+const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 export function todayInRome(now: Date = new Date()): string {
-  // en-CA formats dates as yyyy-mm-dd
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return ROME_DAY.format(now);
 }

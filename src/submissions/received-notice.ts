@@ -12,6 +12,9 @@ import { protocolNumberText, renderReceipt } from './receipt.ts';
 import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.table.ts';
 
+// built once: the registrar numbers filings in batches, and a formatter costs more to build than to use
+const ROME_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' });
+
 export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
   const rows = await repo.receivedNoticeData(trx, filings.map((f) => f.submissionId));
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -26,7 +29,7 @@ export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
       data: {
         procedureTitle: { it: row.title_it, en: row.title_en },
         protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
-        protocolDate: new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(filing.registeredAt),
+        protocolDate: ROME_DATE.format(filing.registeredAt),
         link: `/area-personale/richieste/${row.public_id}`,
         deadlineDate: row.due_date,
         officeName: { it: row.office_it, en: row.office_en },

@@ -11,6 +11,8 @@ import { conditionSchema, FIELD_TYPES, parseMoney, type Condition, type FieldTyp
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
 import { romeLocalToIso } from './rome-time.ts';
 import { ROUTING_OPERATORS } from './routing-rules.ts';
+import { FEE_TYPES } from './fees-editor.ts';
+import { FEE_TIMINGS, TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { BuilderError, type DraftField, type Metadata } from './draft.ts';
 
 /** An input to correct: the input's name and the message (a key, with parameters). */
@@ -385,6 +387,37 @@ export const ruleInput = z.object({
   if (!input.condField && !input.condAdvanced) ctx.addIssue({ code: 'custom', path: ['condField'], message: 'admin.error.choose' });
 });
 export const RULE_FORM_ORDER = ['ruleId', 'descriptionIt', 'descriptionEn', 'office', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
+
+/** The settings of the fees: when they are paid, the pagoPA taxonomy code, days to pay, reason. */
+export const feeSettingsInput = z.object({
+  timing: z.preprocess(first, z.enum(FEE_TIMINGS, { errorMap: () => ({ message: 'admin.error.choose' }) })),
+  taxonomyCode: required(20).pipe(z.string().regex(TAXONOMY_CODE_PATTERN, 'admin.fees.taxonomy')),
+  dueDays: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'admin.error.integer' }).int('admin.error.integer').min(1, 'admin.error.range').max(365, 'admin.error.range').default(30)),
+  reasonIt: str(140),
+  reasonEn: str(140),
+  descriptionIt: str(1000),
+  descriptionEn: str(1000),
+});
+export const FEE_SETTINGS_ORDER = ['timing', 'taxonomyCode', 'dueDays', 'reasonIt', 'reasonEn', 'descriptionIt', 'descriptionEn'] as const;
+
+/** One fee item; what its type needs is checked when it is built (fees-editor.ts). */
+export const feeItemInput = z.object({
+  itemId: required(40).pipe(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'admin.error.stepId')),
+  labelIt: str(140),
+  labelEn: str(140),
+  feeType: z.preprocess(first, z.enum(FEE_TYPES, { errorMap: () => ({ message: 'admin.error.choose' }) })),
+  amount: str(20),
+  field: str(63),
+  amounts: str(5000),
+  rate: str(20),
+  per: str(20),
+  minimum: str(20),
+  maximum: str(20),
+  online: checkbox,
+  declaredBy: str(63),
+  ...conditionParts,
+});
+export const FEE_ITEM_ORDER = ['itemId', 'labelIt', 'labelEn', 'feeType', 'amount', 'field', 'amounts', 'rate', 'per', 'minimum', 'maximum', 'online', 'declaredBy', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
 
 /** The fees or routing section, as YAML (or JSON); empty removes the section. */
 export const sectionInput = z.object({ yaml: str(100_000) });

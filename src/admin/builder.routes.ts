@@ -18,6 +18,10 @@ import {
   metadataInput,
   moveInput,
   problemsOf,
+  FEE_ITEM_ORDER,
+  FEE_SETTINGS_ORDER,
+  feeItemInput,
+  feeSettingsInput,
   RULE_FORM_ORDER,
   ruleInput,
   sectionInput,
@@ -60,6 +64,8 @@ import {
 } from './draft.ts';
 import { parse as parseYaml, stringify } from 'yaml';
 import { previewStep } from './preview.ts';
+import { addFeeItem, buildFeeItem, FEE_TYPES, feesOf, itemsOf, moveFeeItem, removeFeeItem, setFeeSettings, type FeeItem } from './fees-editor.ts';
+import { FEE_TIMINGS } from '../payments/fees.ts';
 import { addRule, buildRoutingCondition, moveRule, removeRule, ROUTING_OPERATORS, routingSubjects, rulesOf } from './routing-rules.ts';
 import { isoToRomeLocal } from './rome-time.ts';
 
@@ -493,6 +499,7 @@ export default async function builderRoutes(app: FastifyInstance) {
         fieldNames: ws.definition.form.steps.flatMap((s) => s.fields).map((f) => ({ name: f.name, type: f.type, options: (f.options ?? []).map((o) => o.value).join(', ') })),
         offices: ws.offices,
         ...(section === 'routing' ? routingModel(request, ws, (extra.ruleValues as Record<string, unknown> | undefined) ?? { condOp: 'equals' }) : {}),
+        ...(section === 'fees' ? feesModel(request, ws, (extra.settingValues as Record<string, unknown> | undefined) ?? null, (extra.itemValues as Record<string, unknown> | undefined) ?? { feeType: 'fixed', online: true, condOp: 'equals' }) : {}),
         ...extra,
       });
     }
@@ -523,6 +530,127 @@ export default async function builderRoutes(app: FastifyInstance) {
       }
       const body = request.body as Record<string, unknown> | undefined;
       return sectionPage(request, reply, await admin.workspace(id), String(body?.yaml ?? ''), formErrors(problems, request.t), 422);
+    });
+  }
+
+  // ---------------------------------------------------------------- fees, one item at a time
+
+  /** The fees in words, and the values and choices of the settings and item forms. */
+  function feesModel(request: FastifyRequest, ws: Workspace, settingValues: Record<string, unknown> | null, itemValues: Record<string, unknown>) {
+    const fields = ws.definition.form.steps.flatMap((s) => s.fields);
+    const money = (cents: unknown) => (typeof cents === 'number' ? new Intl.NumberFormat(request.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100) : '?');
+    const fieldLabel = (name: unknown) => {
+      const field = fields.find((f) => f.name === name);
+      return field ? localize(field.label, request.locale) || field.name : String(name);
+    };
+    const words = (item: FeeItem): string => {
+      switch (item.type) {
+        case 'fixed':
+          return request.t('admin.fees.item.fixed', { amount: money(item.amountCents) });
+        case 'perOption': {
+          // in the order of the field's options (the database keeps its own key order)
+          const amounts = (item.amounts as Record<string, number>) ?? {};
+          const order = fields.find((f) => f.name === item.field)?.options?.map((o) => o.value) ?? [];
+          const keys = Object.keys(amounts).sort((a, b) => (order.indexOf(a) >>> 0) - (order.indexOf(b) >>> 0));
+          return request.t('admin.fees.item.perOption', { field: fieldLabel(item.field), amounts: keys.map((o) => `${o}: ${money(amounts[o])}`).join(', ') });
+        }
+        case 'rate':
+          return [
+            request.t('admin.fees.item.rate', { rate: money(item.rateCents), per: String(item.per ?? 1), field: fieldLabel(item.field) }),
+            item.minimumCents !== undefined ? request.t('admin.fees.item.minimum', { amount: money(item.minimumCents) }) : '',
+            item.maximumCents !== undefined ? request.t('admin.fees.item.maximum', { amount: money(item.maximumCents) }) : '',
+          ].filter(Boolean).join('; ');
+        case 'stampDuty':
+          return request.t(item.declaredBy ? (item.online === false ? 'admin.fees.item.stampDeclared' : 'admin.fees.item.stampEither') : 'admin.fees.item.stampOnline', { amount: money(item.amountCents ?? 1600), field: fieldLabel(item.declaredBy) });
+        default:
+          return JSON.stringify(item);
+      }
+    };
+    const fees = feesOf(ws.definition);
+    const items = itemsOf(ws.definition);
+    return {
+      feesOn: Boolean(fees),
+      feeItems: items.map((item, i) => ({ id: item.id, label: item.label ? localize(item.label, request.locale) : item.id, words: words(item), conditional: Boolean(item.when), first: i === 0, last: i === items.length - 1 })),
+      settingValues: settingValues ?? {
+        timing: fees?.timing ?? 'before-submission',
+        taxonomyCode: fees?.taxonomyCode ?? '',
+        dueDays: String(fees?.dueDays ?? 30),
+        reasonIt: fees?.reason?.it ?? '',
+        reasonEn: fees?.reason?.en ?? '',
+        descriptionIt: fees?.description?.it ?? '',
+        descriptionEn: fees?.description?.en ?? '',
+      },
+      itemValues,
+      timings: FEE_TIMINGS.map((value) => ({ value, label: request.t(`admin.fees.timing.${value}`) })),
+      feeTypes: FEE_TYPES.map((value) => ({ value, label: request.t(`admin.fees.type.${value}`) })),
+      feeFields: fields.filter((f) => ['radio', 'select', 'checkboxes', 'integer', 'decimal'].includes(f.type)).map((f) => ({ value: f.name, label: `${localize(f.label, request.locale) || f.name} (${f.name})` })),
+      stampFields: fields.filter((f) => f.type === 'marcaDaBollo').map((f) => ({ value: f.name, label: `${localize(f.label, request.locale) || f.name} (${f.name})` })),
+      conditionFields: conditionChoices(ws.definition, { stepId: ws.definition.form.steps[ws.definition.form.steps.length - 1]?.id ?? '' }, Number.MAX_SAFE_INTEGER),
+      operators: choices(request.t, [], request.locale).operators,
+    };
+  }
+
+  async function feesRefused(request: FastifyRequest, reply: FastifyReply, id: number, problems: InputProblem[], extra: Record<string, unknown>) {
+    const ws = await admin.workspace(id);
+    const value = ws.definition.fees;
+    return reply.status(422).view('admin/section.njk', {
+      ...frame(request, ws, 'fees', request.t('admin.pnav.fees')),
+      section: 'fees',
+      yaml: value === undefined ? '' : stringify(value, { lineWidth: 0 }),
+      ...formErrors(problems, request.t),
+      action: `${procedureBase(id)}/costi`,
+      fieldNames: [],
+      offices: ws.offices,
+      ...feesModel(request, ws, (extra.settingValues as Record<string, unknown> | undefined) ?? null, (extra.itemValues as Record<string, unknown> | undefined) ?? { feeType: 'fixed', online: true, condOp: 'equals' }),
+    });
+  }
+
+  app.post('/admin/procedimenti/:id/costi/impostazioni', async (request, reply) => {
+    const id = procedureId(request.params);
+    const parsed = feeSettingsInput.safeParse(request.body);
+    if (!parsed.success) return feesRefused(request, reply, id, problemsOf(parsed.error, FEE_SETTINGS_ORDER), { settingValues: request.body });
+    const input = parsed.data;
+    await admin.edit(actor(request), id, 'procedure.fees', (draft) =>
+      setFeeSettings(draft, {
+        timing: input.timing,
+        taxonomyCode: input.taxonomyCode,
+        dueDays: input.dueDays,
+        reason: { it: input.reasonIt, en: input.reasonEn },
+        description: { it: input.descriptionIt, en: input.descriptionEn },
+      }),
+    );
+    return reply.redirect(`${procedureBase(id)}/costi?esito=saved`, 303);
+  });
+
+  app.post('/admin/procedimenti/:id/costi/voci', async (request, reply) => {
+    const id = procedureId(request.params);
+    const parsed = feeItemInput.safeParse(request.body);
+    let problems: InputProblem[];
+    if (!parsed.success) problems = problemsOf(parsed.error, FEE_ITEM_ORDER);
+    else {
+      const input = parsed.data;
+      try {
+        await admin.edit(actor(request), id, 'procedure.fees', (draft) => {
+          const fields = draft.form.steps.flatMap((s) => s.fields);
+          return addFeeItem(draft, buildFeeItem(input, buildCondition(input, fields), fields));
+        }, { item: input.itemId });
+        return reply.redirect(`${procedureBase(id)}/costi?esito=saved#fee-${input.itemId}`, 303);
+      } catch (error) {
+        problems = refused(error);
+      }
+    }
+    return feesRefused(request, reply, id, problems, { itemValues: request.body });
+  });
+
+  for (const [path, change] of [
+    ['sposta', (draft: DraftDefinition, item: string, body: unknown) => moveFeeItem(draft, item, moveInput.parse(body).direction)],
+    ['elimina', (draft: DraftDefinition, item: string) => removeFeeItem(draft, item)],
+  ] as const) {
+    app.post<{ Params: IdParams & { item: string } }>(`/admin/procedimenti/:id/costi/voci/:item/${path}`, async (request, reply) => {
+      const id = procedureId(request.params);
+      if (path === 'sposta' && !moveInput.safeParse(request.body).success) throw new NotFoundError('direction');
+      await admin.edit(actor(request), id, 'procedure.fees', (draft) => change(draft, request.params.item, request.body), { item: request.params.item, change: path }).catch(notFoundOn);
+      return reply.redirect(`${procedureBase(id)}/costi${path === 'elimina' ? '?esito=removed' : `#fee-${request.params.item}`}`, 303);
     });
   }
 

@@ -146,6 +146,12 @@ describe('the procedure builder in a browser', () => {
     ]) {
       await go(path);
     }
+    // fees: the settings first, then the form of the items appears
+    await go(`${base}/costi?lang=it`);
+    await page.getByLabel('Codice di tassonomia pagoPA').fill('0101108TS');
+    await submit('Aggiungi i pagamenti');
+    await expect(page.getByRole('heading', { name: 'Aggiungi una voce' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
     // a refused form, with its error summary
     await go('/admin/procedimenti/nuovo?lang=it');
     await page.getByLabel('Indirizzo della pagina').fill('Non Valido');

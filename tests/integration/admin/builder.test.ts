@@ -86,6 +86,15 @@ describe('the procedure builder', () => {
     const routing = await admin.get(`${base}/instradamento`);
     expect(routing.body).toMatch(/il richiedente è un&#39;impresa, la domanda va a: SUAP[\s\S]*Se Tipo di attività è uguale a agonistica, la domanda va a: Servizi Sociali/);
     await post(admin, `${base}/instradamento/regole/imprese/elimina`, {});
+    // an enrolment fee by kind of activity, paid with pagoPA after filing
+    const badFees = await post(admin, `${base}/costi/impostazioni`, { timing: 'after-submission', taxonomyCode: 'xyz', dueDays: '30' }, 422);
+    expect(errorsOf(badFees.body)).toEqual(['#b-taxonomyCode Scrivi un codice di tassonomia pagoPA, ad esempio 0101108TS']);
+    await post(admin, `${base}/costi/impostazioni`, { timing: 'after-submission', taxonomyCode: '0101108TS', dueDays: '30' });
+    const badItem = await post(admin, `${base}/costi/voci`, { itemId: 'quota', labelIt: 'Quota', labelEn: 'Fee', feeType: 'perOption', field: 'categoria', amounts: 'amatoriale = 20\npro = 35' }, 422);
+    expect(errorsOf(badItem.body)).toEqual(['#b-amounts Riga 2: scrivi codice = importo, con uno di questi codici: amatoriale, agonistica']);
+    await post(admin, `${base}/costi/voci`, { itemId: 'quota', labelIt: 'Quota di iscrizione', labelEn: 'Enrolment fee', feeType: 'perOption', field: 'categoria', amounts: 'amatoriale = 20\nagonistica = 35,50' });
+    const feesPage = await admin.get(`${base}/costi`);
+    expect(feesPage.body).toMatch(/Quota di iscrizione<\/strong>: secondo «Tipo di attività»: amatoriale: 20,00\s€, agonistica: 35,50\s€/);
 
     const overview = await admin.get(base);
     expect(overview.body).toContain('Nessun problema trovato.');
@@ -121,6 +130,13 @@ describe('the procedure builder', () => {
     const byId = new Map(rows.map((r) => [r.public_id, r]));
     expect(byId.get(amateur)).toMatchObject({ office_code: 'cultura-sport', procedure_version: 1, answers: { nomeFiglio: 'Luca Lovelace', categoria: 'amatoriale', haCertificato: true, dataCertificato: '2026-01-10' } });
     expect(byId.get(competitive)).toMatchObject({ office_code: 'servizi-sociali', procedure_version: 1, answers: { nomeFiglio: 'Anna Rossi', categoria: 'agonistica', haCertificato: false } });
+    const positions = await t.app.db
+      .selectFrom('payment_positions as p')
+      .innerJoin('submissions as s', 's.id', 'p.submission_id')
+      .select(['s.public_id', 'p.amount_cents', 'p.taxonomy_code'])
+      .where('s.procedure_id', '=', id)
+      .execute();
+    expect(new Map(positions.map((p) => [p.public_id, [p.amount_cents, p.taxonomy_code]]))).toEqual(new Map([[amateur, [2000, '0101108TS']], [competitive, [3550, '0101108TS']]]));
     const list = await admin.get('/admin?q=sport+giovanile');
     expect(list.body).toMatch(/contributo-sport-giovani[\s\S]*?<td class="text-end">2<\/td>/);
   });

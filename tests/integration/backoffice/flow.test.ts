@@ -163,6 +163,16 @@ describe('a filing from the queue to the decision', () => {
     expect(decision.kind).toBe('decision');
   });
 
+  it('refuses an action the closed filing no longer allows, with 409 and nothing changed', async () => {
+    const before = await caseRow();
+    const res = await clerk.post(`${casePath()}/preavviso-rigetto`, { motivi: 'Motivi che arrivano troppo tardi.' });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain('Azione non consentita');
+    const after = await caseRow();
+    expect(after.last_event_seq).toBe(before.last_event_seq);
+    expect(after.status).toBe('approved');
+  });
+
   it('kept a complete, intact event log and audit trail', async () => {
     const events = await t.app.db.selectFrom('case_events').selectAll().where('submission_id', '=', filing.id).orderBy('seq').execute();
     expect(events.map((e) => (e.kind === 'transition' ? `${e.from_state}->${e.to_state}` : e.kind))).toEqual([

@@ -7,6 +7,7 @@
 // move forward (payment-state.ts); every notification counts once (its event id).
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { enqueueNotification } from '../notifications/index.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -248,6 +249,22 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
       await repo.updatePosition(trx, row.id, { status: target });
     }
     await repo.insertTransition(trx, { position_id: row.id, attempt_id: attempt?.id ?? null, from_status: row.status, to_status: target, source, notification_id: notificationId });
+    if (target === 'paid') {
+      // the person hears of it with the change itself (transactional outbox)
+      await enqueueNotification(trx, {
+        kind: 'payment.received',
+        recipientFiscalCode: row.owner_fiscal_code,
+        locale: 'it',
+        dedupeKey: `payment:${row.id}:paid`,
+        data: {
+          procedureTitle: row.reason,
+          amountCents: report.receipt!.paymentAmountCents,
+          noticeNumber: row.notice_number,
+          paidAt: new Date(report.receipt!.paymentDateTime).toISOString(),
+          link: `/pagamenti/${row.id}`,
+        },
+      });
+    }
     return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
   }
 

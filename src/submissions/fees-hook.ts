@@ -1,7 +1,9 @@
 // The fees of a filing: when the procedure's definition has fees to pay online at filing
-// (timing before- or after-submission), the payment position is created in the filing
-// transaction, so a filing and what it owes are never apart. Fees requested later by the
+// (timing before- or after-submission), the payment position and the message asking the
+// person to pay are created in the filing transaction, so a filing and what it owes are
+// never apart. Fees requested later by the
 // office (timing on-request) are created from the back office.
+import { enqueueNotification } from '../notifications/index.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { FiledHook } from './submissions.service.ts';
 
@@ -13,13 +15,28 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
     const debtor = applicant.company
       ? { fiscalCode: applicant.company.fiscalCode, name: applicant.company.name }
       : { fiscalCode: applicant.fiscalCode, name: `${applicant.givenName} ${applicant.familyName}`, ...(applicant.email ? { email: applicant.email } : {}) };
-    await payments.createPositionForFees(trx, {
+    const position = await payments.createPositionForFees(trx, {
       fees,
       answers: filed.answers,
       debtor,
       ownerFiscalCode: applicant.fiscalCode,
       reason: filed.definition.title.it,
       submissionId: filed.id,
+    });
+    if (!position) return;
+    await enqueueNotification(trx, {
+      kind: 'payment.requested',
+      recipientFiscalCode: applicant.fiscalCode,
+      locale: filed.locale,
+      dedupeKey: `payment:${position.id}:requested`,
+      data: {
+        procedureTitle: filed.definition.title,
+        link: `/pagamenti/${position.id}`,
+        amountCents: position.amountCents,
+        noticeNumber: position.noticeNumber,
+        payeeFiscalCode: position.creditor.fiscalCode,
+        dueDate: position.dueDate,
+      },
     });
   };
 }

@@ -68,5 +68,13 @@ describe('a procedure with a fee, paid in the sandbox', () => {
     await page.waitForURL(/\/area-personale\/richieste\//);
     expect(await page.textContent('main')).toContain('Pagato');
     await expectAccessible(page);
+    // the person was asked to pay with the filing, and told when it was paid
+    const kinds = await e2e.portal.app.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('recipient_fiscal_code', '=', TEST_PEOPLE.citizen2)
+      .where('kind', 'like', 'payment.%')
+      .execute();
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['payment.received', 'payment.requested']);
   });
 });

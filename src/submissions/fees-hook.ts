@@ -1,8 +1,9 @@
-// The fees of a filing: when the procedure's definition has fees to pay online at filing
-// (timing before- or after-submission), the payment position and the message asking the
-// person to pay are created in the filing transaction, so a filing and what it owes are
-// never apart. Fees requested later by the
-// office (timing on-request) are created from the back office.
+// The fees of a filing: when the procedure's definition has fees to pay online at filing, the
+// payment position and the message asking the person to pay are created in the filing
+// transaction, so a filing and what it owes are never apart. Both 'before-submission' and
+// 'after-submission' are handled this way for now (the filing is not held back until paid);
+// fees the office asks for after review ('on-request') need the back office's payment
+// request, which is not built yet.
 import { enqueueNotification } from '../notifications/index.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { FiledHook } from './submissions.service.ts';

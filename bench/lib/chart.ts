@@ -9,8 +9,8 @@ export interface ChartRow {
 }
 
 const W = 420;
-const H = 150;
-const PAD = { left: 52, right: 12, top: 26, bottom: 26 };
+const H = 170;
+const PAD = { left: 52, right: 12, top: 44, bottom: 26 };
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -38,13 +38,13 @@ function panel(x0: number, y0: number, title: string, unit: string, seconds: num
     parts.push(`<text x="${x0 + PAD.left - 4}" y="${y + 4}" class="a" text-anchor="end">${Math.round(v * 10) / 10}</text>`);
   }
   parts.push(`<text x="${x0 + PAD.left + iw}" y="${y0 + H - 6}" class="a" text-anchor="end">${seconds} s</text>`);
-  parts.push(`<text x="${x0 + 4}" y="${y0 + PAD.top - 6}" class="a">${esc(unit)}</text>`);
-  let lx = x0 + PAD.left + 150;
+  parts.push(`<text x="${x0 + 4}" y="${y0 + PAD.top + 4}" class="a">${esc(unit)}</text>`);
+  let lx = x0 + PAD.left;
   for (const s of series) {
     if (s.values.length === 0) continue;
     const points = s.values.map((v, i) => `${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
     parts.push(`<polyline points="${points}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
-    parts.push(`<rect x="${lx}" y="${y0 + 8}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${y0 + 17}" class="a">${esc(s.label)}</text>`);
+    parts.push(`<rect x="${lx}" y="${y0 + 22}" width="10" height="10" fill="${s.color}"/><text x="${lx + 14}" y="${y0 + 31}" class="a">${esc(s.label)}</text>`);
     lx += 14 + s.label.length * 6 + 12;
   }
   return parts.join('\n');

@@ -3,7 +3,7 @@
 // protocol lag, outbox). Overload: past the configured event-loop delay or database pool queue
 // the portal answers 503 with Retry-After at once, instead of letting requests time out.
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OverloadError } from './errors.ts';
@@ -93,14 +93,28 @@ async function metricsPlugin(app: FastifyInstance) {
     },
   });
 
+  // A refusal must cost next to nothing, or refusing a flood takes the CPU the admitted
+  // requests need: the "busy" page is rendered once per language and URL (before the person is
+  // known, so it is the same for everyone) and then sent as bytes; the JSON API gets its error.
+  const refusalPages = new Map<string, Buffer>();
+  async function refuse(request: FastifyRequest, reply: FastifyReply, reason: string) {
+    overloads.inc({ reason });
+    reply.header('retry-after', String(overload.retryAfterSeconds));
+    if (request.url.startsWith('/api/')) throw new OverloadError(`overload: ${reason}`);
+    const key = `${request.locale}\u0000${request.url}`;
+    let page = refusalPages.get(key);
+    if (!page) {
+      page = Buffer.from(await reply.viewAsync('errors/error.njk', { status: 503, title: request.t('error.overload.title'), text: request.t('error.overload.text') }));
+      if (refusalPages.size >= 200) refusalPages.delete(refusalPages.keys().next().value!);
+      refusalPages.set(key, page);
+    }
+    return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
+  }
+
   // Requests that would only queue for a database connection are refused while they are cheap.
   app.addHook('onRequest', async (request, reply) => {
     if (exempt(request)) return;
-    if (app.database.poolStats().waiting > overload.maxPoolWaiting) {
-      overloads.inc({ reason: 'pool' });
-      reply.header('retry-after', String(overload.retryAfterSeconds));
-      throw new OverloadError('database pool queue full');
-    }
+    if (app.database.poolStats().waiting > overload.maxPoolWaiting) return refuse(request, reply, 'pool');
   });
 
   // Heavy routes (filing) opt into a cap on how many run at once (route config maxInFlight):
@@ -121,11 +135,7 @@ async function metricsPlugin(app: FastifyInstance) {
     if (!max) return;
     const route = request.routeOptions.url ?? 'unmatched';
     const current = inFlight.get(route) ?? 0;
-    if (current >= max) {
-      overloads.inc({ reason: 'inflight' });
-      reply.header('retry-after', String(overload.retryAfterSeconds));
-      throw new OverloadError(`${route}: ${current} in flight`);
-    }
+    if (current >= max) return refuse(request, reply, 'inflight');
     inFlight.set(route, current + 1);
     // 'close' comes once per response, sent or abandoned by the client
     reply.raw.once('close', () => inFlight.set(route, (inFlight.get(route) ?? 1) - 1));

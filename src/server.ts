@@ -17,6 +17,10 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 15_000);
   timer.unref();
+  // the listener closes at once; a keep-alive connection whose last request ends after that is
+  // closed as soon as it is idle (the close only closes the ones idle at its start)
+  const idle = setInterval(() => app.server.closeIdleConnections(), 200);
+  idle.unref();
   await app.close();
   process.exit(0);
 }

@@ -475,12 +475,11 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId/conferma', async (request, reply) => {
-    const own = await ownRequest(request, reply);
-    if (!own) return reply;
-    const { submission, procedure, protocol, office } = own.found;
+  /** What the confirmation page ("Richiesta inviata") shows of a filing. */
+  async function confirmationModel(request: FastifyRequest, found: Awaited<ReturnType<typeof service.ownSubmission>>) {
+    const { submission, procedure, protocol, office } = found;
     const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
-    return reply.view('submissions/confirmation.njk', {
+    return {
       payments,
       pageTitle: request.t('confirmation.title'),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
@@ -488,7 +487,13 @@ export default async function submissionsRoutes(app: FastifyInstance) {
       protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,
       officeName: office ? (request.locale === 'it' ? office.name_it : office.name_en) : submission.office_code,
       requestHref: requestHref(submission.public_id),
-    });
+    };
+  }
+
+  app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId/conferma', async (request, reply) => {
+    const own = await ownRequest(request, reply);
+    if (!own) return reply;
+    return reply.view('submissions/confirmation.njk', await confirmationModel(request, own.found));
   });
 
   app.post<{ Params: RequestParams }>('/area-personale/richieste/:publicId/valutazione', async (request, reply) => {
@@ -496,16 +501,8 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     if (!applicant) return reply;
     const parsed = ratingBody.safeParse(request.body);
     if (!parsed.success) {
-      const { submission, procedure, protocol, office } = await service.ownSubmission(applicant, request.params.publicId);
-      return reply.status(422).view('submissions/confirmation.njk', {
-        pageTitle: request.t('confirmation.title'),
-        procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
-        submission,
-        protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,
-        officeName: office ? (request.locale === 'it' ? office.name_it : office.name_en) : submission.office_code,
-        requestHref: requestHref(submission.public_id),
-        ratingError: request.t('rating.required'),
-      });
+      const found = await service.ownSubmission(applicant, request.params.publicId);
+      return reply.status(422).view('submissions/confirmation.njk', { ...(await confirmationModel(request, found)), ratingError: request.t('rating.required') });
     }
     await service.rate(applicant, request.params.publicId, parsed.data.rating, parsed.data.comment || null);
     return reply.redirect(`${requestHref(request.params.publicId)}/conferma`, 303);

@@ -68,10 +68,10 @@ export async function positionsOfSubmissions(db: Db, submissionIds: readonly num
 }
 
 /**
- * Claims up to `limit` positions not yet registered with the provider, so that two processes
- * do not publish the same one at once (the claim is a short lease on next_check_at).
+ * Claims up to `limit` pending positions due at `asOf`, published or not, so that two processes
+ * do not handle the same one at once (the claim is a short lease on next_check_at).
  */
-export async function claimPositionsToPublish(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
+async function claimPendingPositions(db: Db, published: boolean, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
   const rows = await db
     .updateTable('payment_positions')
     .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
@@ -79,8 +79,8 @@ export async function claimPositionsToPublish(db: Db, limit: number, leaseSecond
       eb
         .selectFrom('payment_positions')
         .select('id')
-        .where('publish_state', '<>', 'published')
         .where('status', '=', 'pending')
+        .where('publish_state', published ? '=' : '<>', 'published')
         .where('next_check_at', '<=', asOf)
         .orderBy('next_check_at')
         .limit(limit)
@@ -93,27 +93,14 @@ export async function claimPositionsToPublish(db: Db, limit: number, leaseSecond
   return rows.sort((a, b) => a.id - b.id);
 }
 
-/** Claims up to `limit` published pending positions due for a check with the provider. */
-export async function claimPositionsToCheck(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
-  const rows = await db
-    .updateTable('payment_positions')
-    .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
-    .where('id', 'in', (eb) =>
-      eb
-        .selectFrom('payment_positions')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('publish_state', '=', 'published')
-        .where('next_check_at', '<=', asOf)
-        .orderBy('next_check_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
-    .execute();
-  // oldest first (an UPDATE returns its rows in no particular order)
-  return rows.sort((a, b) => a.id - b.id);
+/** Positions not yet registered with the provider. */
+export function claimPositionsToPublish(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
+  return claimPendingPositions(db, false, limit, leaseSeconds, asOf);
+}
+
+/** Published pending positions due for a check with the provider. */
+export function claimPositionsToCheck(db: Db, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
+  return claimPendingPositions(db, true, limit, leaseSeconds, asOf);
 }
 
 export async function insertAttempt(db: Db, values: { position_id: number; provider: string; provider_ref: string; redirect_url: string }): Promise<AttemptRow> {

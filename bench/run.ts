@@ -15,6 +15,7 @@
 //   npm run bench                          # the full run (about 5 to 10 minutes)
 //   npm run bench -- --quick               # a short smoke run
 //   npm run bench -- --duration 20 --rate 1000 --concurrency 64 --citizens 12000
+//   npm run bench -- --only browse --port 3500 --database-name sportello_bench_pages
 //   BENCH_DATABASE_URL=postgres://user@host:5432/postgres npm run bench
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,12 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '24' },
     citizens: { type: 'string' },
     pool: { type: 'string', default: '10' },
+    // the portal listens on port, its test provider on port+1, the reference on port+10 and
+    // the login portal on port+20: another port and database name let two runs share a machine
     port: { type: 'string', default: '3400' },
+    'database-name': { type: 'string', default: 'sportello_bench' },
+    // browse: stop after the page scenario (profiling the public pages without the crowd)
+    only: { type: 'string' },
     quick: { type: 'boolean', default: false },
     out: { type: 'string', default: path.join(ROOT, 'bench', 'results') },
   },
@@ -50,6 +56,9 @@ const poolSize = Number(args.pool);
 const port = Number(args.port);
 const citizensCount = Number(args.citizens ?? (quick ? 1200 : Math.ceil(rate * durationS * 1.1)));
 const durationMs = durationS * 1000;
+// dropped and created by name: a plain identifier only
+if (!/^[a-z_][a-z0-9_]*$/.test(args['database-name'])) throw new Error(`--database-name: not a plain identifier: ${args['database-name']}`);
+if (args.only !== undefined && args.only !== 'browse') throw new Error(`--only: unknown scenario ${args.only} (browse)`);
 
 const PAGES = ['/', '/servizi', `/servizi/${CLICK_DAY_SLUG}`, '/servizi/certificato-residenza', '/servizi/cambio-residenza', '/servizi/contributo-affitto', '/servizi/iscrizione-asilo-nido', '/servizi/dichiarazione-tari'];
 
@@ -130,7 +139,7 @@ try {
   const started = new Date();
   log(`Sportello click-day benchmark: ${os.cpus().length} cores (${os.cpus()[0]?.model}), ${Math.round(os.totalmem() / 2 ** 30)} GB, load average ${load()}`);
   log(`scenarios of ${durationS} s, ${concurrency} clients in closed loop, ${rate}/s offered, ${citizensCount} citizens, pool ${poolSize}`);
-  const databaseUrl = await freshDatabase(args.database, 'sportello_bench');
+  const databaseUrl = await freshDatabase(args.database, args['database-name']);
   const pgVersion = await (async () => {
     const c = new pg.Client({ connectionString: databaseUrl });
     await c.connect();
@@ -153,7 +162,7 @@ try {
     pages[page] = { contentType: response.headers.get('content-type') ?? 'text/html', body: await response.text() };
   }
   mkdirSync(path.join(ROOT, 'bench', '.data'), { recursive: true });
-  const pagesFile = path.join(ROOT, 'bench', '.data', 'pages.json');
+  const pagesFile = path.join(ROOT, 'bench', '.data', `pages-${port}.json`);
   writeFileSync(pagesFile, JSON.stringify(pages));
   const reference = startNode('reference', 'bench/reference-server.ts', { PORT: String(port + 10), DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: String(poolSize), PAGES: pagesFile }, `http://127.0.0.1:${port + 10}`);
   children.push(reference);
@@ -164,6 +173,13 @@ try {
   await runLoad({ origin: portal.url, mode: { kind: 'closed', concurrency }, durationMs: 1000, next: pageShots() });
   const refPages = await measure('browse, reference (bytes from memory)', reference, 'reference', () => runLoad({ origin: reference.url, mode: { kind: 'closed', concurrency }, durationMs, next: pageShots() }));
   const portalPages = await measure('browse, portal', portal, 'portal', () => runLoad({ origin: portal.url, mode: { kind: 'closed', concurrency }, durationMs, next: pageShots() }));
+  if (args.only === 'browse') {
+    const percent = Math.round((portalPages.okPerSecond / refPages.okPerSecond) * 1000) / 10;
+    console.log(`\npages/s ${portalPages.okPerSecond} (reference ${refPages.okPerSecond}, ratio ${percent}%)`);
+    await portal.kill('SIGTERM');
+    await reference.kill('SIGTERM');
+    process.exit(0);
+  }
 
   // ---- the crowd
   log(`logging in ${citizensCount} citizens through the test provider (before the measured window)`);

@@ -12,7 +12,7 @@ import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { LocalFileStorage } from './submissions/storage.ts';
-import { createSubmissionsService, type FiledHook } from './submissions/submissions.service.ts';
+import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 
@@ -22,13 +22,21 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
-  const filedHooks: FiledHook[] = [];
+  const filingHooks: FilingHooks = { stored: [], filed: [] };
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays });
   // the case in the routed office's queue, with the first event of its log
-  filedHooks.push(backoffice.onFiled);
+  filingHooks.filed.push(backoffice.onFiled);
   const payments = createPaymentsService(db, config);
-  // the fees to pay online at filing become a payment position with the filing
-  filedHooks.push(feesOnFiling(payments));
+  // the fees to pay online become a payment position with the filing
+  filingHooks.stored.push(feesOnFiling(payments));
+  const submissions = createSubmissionsService(db, { storage, registrar, draftDays: config.submissions.draftDays, hooks: filingHooks });
+  // fees paid before submission: the filing held for them is filed when the payment is settled
+  payments.onPaidInTransaction(async (trx, paid) => {
+    if (paid.submissionId !== null) await submissions.releaseAfterPayment(trx, paid.submissionId);
+  });
+  payments.onChange((change) => {
+    if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
+  });
   return {
     catalogue: createCatalogueService(db),
     // procedure builder, versions, offices and staff (src/admin)
@@ -38,8 +46,8 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
     notifications: createNotificationsService(db, config),
     storage,
     registrar,
-    filedHooks,
-    submissions: createSubmissionsService(db, { storage, registrar, draftDays: config.submissions.draftDays, hooks: filedHooks }),
+    filingHooks,
+    submissions,
     backoffice,
   };
 }

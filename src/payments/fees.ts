@@ -187,6 +187,11 @@ export function computeFees(fees: FeesDefinition, answers: Answers): ComputedFee
   return { timing: fees.timing, items, onlineCents, totalCents };
 }
 
+/** Fees paid before submission, with something to pay online: the filing waits for the payment. */
+export function mustPayBeforeFiling(fees: FeesDefinition | undefined, answers: Answers): boolean {
+  return fees?.timing === 'before-submission' && computeFees(fees, answers).onlineCents > 0;
+}
+
 function allFields(form: Pick<FormDefinition, 'steps'>): Map<string, FieldDefinition> {
   const fields = new Map<string, FieldDefinition>();
   for (const step of form.steps) for (const field of step.fields) fields.set(field.name, field);

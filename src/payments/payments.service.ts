@@ -5,7 +5,7 @@
 // and settled only by what the provider says: a signed notification, the provider's answer
 // when the person comes back, or the reconciliation job asking on a schedule. Statuses only
 // move forward (payment-state.ts); every notification counts once (its event id).
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { enqueueNotification } from '../notifications/index.ts';
 import type { Config } from '../config.ts';
@@ -94,6 +94,9 @@ export interface PositionView {
   createdAt: Date;
 }
 
+/** What another domain does in the transaction that marks a position paid. */
+export type PaidHook = (trx: Transaction<Database>, paid: { positionId: number; submissionId: number | null }) => Promise<void>;
+
 export interface StatusChange {
   positionId: number;
   submissionId: number | null;
@@ -122,6 +125,8 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
   const { provider, sandbox } = chosen ?? createProvider(db, config);
   const settings = config.payments;
   const listeners: Array<(change: StatusChange) => void | Promise<void>> = [];
+  // run inside the transaction that marks a position paid (a filing held for its payment is filed then)
+  const paidHooks: PaidHook[] = [];
   const baseCheckDelayS = settings.reconcileIntervalSeconds || 60;
 
   function toProvider(row: PositionRow): ProviderPosition {
@@ -214,7 +219,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
    * Returns the position's change, if any.
    */
   async function settle(
-    trx: Db,
+    trx: Transaction<Database>,
     positionId: number,
     report: { state: ProviderState['position'] | 'failed' | undefined; receipt?: Receipt | undefined; attempt?: AttemptRow | undefined; attemptStatus?: AttemptStatus | undefined },
     source: TransitionSource,
@@ -264,6 +269,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
           link: `/pagamenti/${row.id}`,
         },
       });
+      for (const hook of paidHooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id });
     }
     return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
   }
@@ -318,6 +324,11 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     provider,
     /** The sandbox's own side (its pages), when the sandbox is the provider. */
     sandbox,
+
+    /** Runs inside the transaction that marks a position paid, so that what waits for it moves with it. */
+    onPaidInTransaction(hook: PaidHook) {
+      paidHooks.push(hook);
+    },
 
     /** Called after a position changes status (notifications, the submission's state). */
     onChange(listener: (change: StatusChange) => void | Promise<void>) {

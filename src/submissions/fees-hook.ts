@@ -1,9 +1,9 @@
-// The fees of a filing: when the procedure's definition has fees to pay online at filing, the
-// payment position and the message asking the person to pay are created in the filing
-// transaction, so a filing and what it owes are never apart. Both 'before-submission' and
-// 'after-submission' are handled this way for now (the filing is not held back until paid);
-// fees the office asks for after review ('on-request') need the back office's payment
-// request, which is not built yet.
+// The fees of a filing: when the procedure's definition has fees to pay online, the payment
+// position and the message asking the person to pay are created in the transaction that stores
+// the filing, so a filing and what it owes are never apart. With 'before-submission' fees the
+// filing then waits for the payment (submissions.service: awaitingPayment, releaseAfterPayment);
+// with 'after-submission' it goes to the office at once. Fees the office asks for after review
+// ('on-request') are created by the back office's payment request.
 import { enqueueNotification } from '../notifications/index.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { FiledHook } from './submissions.service.ts';

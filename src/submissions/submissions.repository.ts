@@ -1,6 +1,7 @@
 // All the SQL of the journey: drafts, attachments, submissions and the protocol register.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { AWAITING_PAYMENT } from './submissions.table.ts';
 import type {
   ApplicantSnapshot,
   AttachmentRow,
@@ -192,6 +193,8 @@ export interface NewSubmission {
   subject: string;
   officeCode: string;
   durationDays: number;
+  /** fees to pay before submission: stored, but not yet filed (see releaseAwaitingPayment) */
+  awaitingPayment: boolean;
 }
 
 /**
@@ -216,9 +219,29 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<{ id: 
       subject: s.subject,
       office_code: s.officeCode,
       due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${s.durationDays}::integer)`,
+      ...(s.awaitingPayment ? { status: AWAITING_PAYMENT } : {}),
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning(['id', 'public_id'])
+    .executeTakeFirst();
+}
+
+/**
+ * A filing held for its payment becomes a filing of record: its receipt time is now (the
+ * order of filings is the order they became complete) and its legal deadline runs from today.
+ * Call it holding the intake lock. Undefined when it is not (or no longer) held.
+ */
+export async function releaseAwaitingPayment(trx: Db, submissionId: number, durationDays: number): Promise<SubmissionRow | undefined> {
+  return trx
+    .updateTable('submissions')
+    .set({
+      status: 'submitted',
+      received_at: sql<Date>`clock_timestamp()`,
+      due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${durationDays}::integer)`,
+    })
+    .where('id', '=', submissionId)
+    .where('status', '=', AWAITING_PAYMENT)
+    .returningAll()
     .executeTakeFirst();
 }
 
@@ -280,7 +303,8 @@ export async function rateSubmission(db: Db, id: number, rating: number, comment
  */
 const INTAKE_LOCK = 7_315_004;
 
-export async function holdIntakeLock(trx: Transaction<Database>): Promise<void> {
+/** Inside a transaction (a transaction-scoped lock). */
+export async function holdIntakeLock(trx: Db): Promise<void> {
   await sql`select pg_advisory_xact_lock_shared(${INTAKE_LOCK})`.execute(trx);
 }
 
@@ -307,6 +331,7 @@ export async function unnumberedSubmissions(db: Db, limit: number): Promise<Unnu
       sql<string>`coalesce(company->>'name' || ' (' || (applicant->>'givenName') || ' ' || (applicant->>'familyName') || ')', (applicant->>'givenName') || ' ' || (applicant->>'familyName')) || ' - ' || applicant_fiscal_code`.as('sender'),
     ])
     .where('protocol_number', 'is', null)
+    .where('status', '<>', AWAITING_PAYMENT)
     .orderBy('received_at')
     .orderBy('id')
     .limit(limit)
@@ -392,6 +417,7 @@ export async function protocolBacklog(db: Db): Promise<{ count: number; oldestSe
       sql<number>`coalesce(extract(epoch from clock_timestamp() - min(received_at)), 0)::float8`.as('oldest'),
     ])
     .where('protocol_number', 'is', null)
+    .where('status', '<>', AWAITING_PAYMENT)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), oldestSeconds: Number(row.oldest) };
 }

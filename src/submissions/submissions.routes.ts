@@ -26,10 +26,13 @@ import type { SpidLevel } from '../identity/levels.ts';
 import { loginPath, loginRedirect } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
-import { localize } from '../platform/i18n.ts';
+import { localize, type Locale } from '../platform/i18n.ts';
+import { computeFees, mustPayBeforeFiling } from '../payments/fees.ts';
+import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import { protocolNumberText } from './receipt.ts';
 import { placeOf, refreshSeconds, takeTicket } from './waiting-room.ts';
 import { receiptPdf } from './received-notice.ts';
+import { AWAITING_PAYMENT } from './submissions.table.ts';
 import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import './submissions.messages.ts';
 import {
@@ -384,9 +387,25 @@ export default async function submissionsRoutes(app: FastifyInstance) {
       summary: summaryView(context.definition.form, answers, request.locale),
       applicant: found.applicant,
       idempotencyKey: context.draft.idempotency_key,
+      fees: feesSummary(context.definition, answers, request.locale),
       backHref: `${journeyBase(request.params.slug)}/${last ? `passo/${last.id}` : JOURNEY_APPLICANT}`,
     });
   });
+
+  /** What the summary says of the fees: the amounts these answers come to, and when they are paid. */
+  function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale) {
+    const fees = definition.fees;
+    if (!fees) return null;
+    if (fees.timing === 'on-request') return { timing: fees.timing, description: fees.description?.[locale] ?? '', items: [], onlineCents: 0, payFirst: false };
+    const computed = computeFees(fees, answers);
+    return {
+      timing: fees.timing,
+      description: '',
+      items: computed.items.map((item) => ({ label: item.label[locale], amountCents: item.amountCents, stampSerial: item.stampSerial ?? null })),
+      onlineCents: computed.onlineCents,
+      payFirst: mustPayBeforeFiling(fees, answers),
+    };
+  }
 
   // one identity cannot flood the intake: filings per person (and company) per minute, per process
   const submitRateLimit = {
@@ -454,7 +473,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     if (!own) return reply;
     const { submission, procedure, protocol, attachments, office } = own.found;
     const protocolLabel = protocol ? protocolText(protocol.number, protocol.year) : null;
-    const timeline = [{ at: submission.received_at, text: request.t('request.filed') }];
+    const timeline = [{ at: submission.received_at, text: request.t(submission.status === AWAITING_PAYMENT ? 'request.awaitingPayment' : 'request.filed') }];
     if (protocol) timeline.push({ at: protocol.registered_at, text: request.t('request.registered', { protocol: protocolLabel! }) });
     // the workflow's progress, the office's requests, messages and decision (src/backoffice)
     const progress = await applicantProgress(app, request, submission.id);
@@ -477,11 +496,14 @@ export default async function submissionsRoutes(app: FastifyInstance) {
 
   /** What the confirmation page ("Richiesta inviata") shows of a filing. */
   async function confirmationModel(request: FastifyRequest, found: Awaited<ReturnType<typeof service.ownSubmission>>) {
-    const { submission, procedure, protocol, office } = found;
+    const { submission, procedure, protocol, office, definition } = found;
     const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
+    const awaitingPayment = submission.status === AWAITING_PAYMENT;
     return {
       payments,
-      pageTitle: request.t('confirmation.title'),
+      awaitingPayment,
+      durationDays: definition.durationDays,
+      pageTitle: request.t(awaitingPayment ? 'confirmation.awaitingTitle' : 'confirmation.title'),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,
       protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,

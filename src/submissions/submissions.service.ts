@@ -26,12 +26,13 @@ import {
 } from '../forms/index.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
+import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { ProtocolRegistrar } from './protocol.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
 import type { Owner } from './submissions.repository.ts';
-import type { ApplicantSnapshot, CompanySnapshot, DraftRow, SubmissionRow, SummarySnapshot } from './submissions.table.ts';
+import { AWAITING_PAYMENT, type ApplicantSnapshot, type CompanySnapshot, type DraftRow, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 
 /** The person filing, as the identity says, and the company they act for, if any. */
 export interface Applicant extends ApplicantSnapshot {
@@ -73,6 +74,19 @@ export class UploadRefusedError extends DomainError {
 /** Something inside the filing transaction that another domain adds (routing, outbox, fees). */
 export type FiledHook = (trx: Transaction<Database>, filed: FiledSubmission) => Promise<void>;
 
+/**
+ * What other domains do when a filing is stored and when it is filed. The two differ for a
+ * procedure whose fees are paid before submission: its filing is stored (and its payment
+ * position made) at "Invia", and filed (numbered, put in the office queue) when the payment is
+ * settled. Otherwise both happen in the one filing transaction.
+ */
+export interface FilingHooks {
+  /** inside the transaction that stores a filing, held for payment or not (fees) */
+  stored: FiledHook[];
+  /** inside the transaction that makes a filing complete (the office queue) */
+  filed: FiledHook[];
+}
+
 export interface FiledSubmission {
   id: number;
   publicId: string;
@@ -83,6 +97,8 @@ export interface FiledSubmission {
   locale: Locale;
   /** The office queue the routing rules chose, and the rule that chose it (src/routing). */
   routing: RoutingDecision;
+  /** stored, waiting for its fees to be paid before it is filed */
+  awaitingPayment: boolean;
 }
 
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
@@ -106,9 +122,9 @@ export function safeFileName(name: string): string {
 
 export function createSubmissionsService(
   db: DB,
-  options: { storage: FileStorage; registrar: ProtocolRegistrar; draftDays: number; hooks?: FiledHook[] },
+  options: { storage: FileStorage; registrar: ProtocolRegistrar; draftDays: number; hooks?: Partial<FilingHooks> },
 ) {
-  const hooks = options.hooks ?? [];
+  const hooks: FilingHooks = { stored: options.hooks?.stored ?? [], filed: options.hooks?.filed ?? [] };
   const draftExpiry = () => new Date(Date.now() + options.draftDays * 24 * 3600 * 1000);
 
   function checkAccess(applicant: Applicant, definition: ProcedureDefinition) {
@@ -245,11 +261,11 @@ export function createSubmissionsService(
       slug: string,
       idempotencyKey: string,
       locale: Locale,
-    ): Promise<{ ok: true; publicId: string; created: boolean } | { ok: false; stepId: string }> {
+    ): Promise<{ ok: true; publicId: string; created: boolean; awaitingPayment: boolean } | { ok: false; stepId: string }> {
       const owner = ownerOf(applicant);
       if (!/^[0-9a-f-]{36}$/.test(idempotencyKey)) throw new DomainError('bad idempotency key');
       const already = await repo.findSubmissionByKey(db, owner, idempotencyKey);
-      if (already) return { ok: true, publicId: already.public_id, created: false };
+      if (already) return { ok: true, publicId: already.public_id, created: false, awaitingPayment: already.status === AWAITING_PAYMENT };
       const context = await loadDraft(applicant, slug);
       if (!context) throw new NotFoundError('draft');
       if (context.draft.idempotency_key !== idempotencyKey) throw new NotFoundError('stale summary');
@@ -263,6 +279,7 @@ export function createSubmissionsService(
         steps: summary.steps.map((step) => ({ id: step.stepId, title: step.title, rows: step.rows.map((row) => ({ label: row.label, lines: row.lines })) })),
       };
       const fileIds = collectFileIds(result.answers);
+      const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
       const { company, ...person } = applicant;
       const filed = await db.transaction().execute(async (trx) => {
         await repo.holdIntakeLock(trx);
@@ -283,26 +300,62 @@ export function createSubmissionsService(
           subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
           officeCode: routing.office,
           durationDays: definition.durationDays,
+          awaitingPayment,
         });
         if (!inserted) return undefined;
         await repo.attachToSubmission(trx, context.draft.id, inserted.id, fileIds);
         const unused = await repo.deleteUnusedDraftAttachments(trx, context.draft.id);
         await repo.deleteDraft(trx, context.draft.id);
-        for (const hook of hooks) {
-          await hook(trx, { id: inserted.id, publicId: inserted.public_id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing });
-        }
+        const filing: FiledSubmission = { id: inserted.id, publicId: inserted.public_id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment };
+        for (const hook of hooks.stored) await hook(trx, filing);
+        if (!awaitingPayment) for (const hook of hooks.filed) await hook(trx, filing);
         return { ...inserted, unused };
       });
       if (!filed) {
         // the same key committed meanwhile (a concurrent double click): show that filing
         const first = await repo.findSubmissionByKey(db, owner, idempotencyKey);
         if (!first) throw new Error('idempotency conflict without a filing');
-        return { ok: true, publicId: first.public_id, created: false };
+        return { ok: true, publicId: first.public_id, created: false, awaitingPayment: first.status === AWAITING_PAYMENT };
       }
       await Promise.all(filed.unused.map((key) => options.storage.delete(key)));
       // the number is normally there before the person sees the confirmation page
-      await options.registrar.flush().catch(() => {});
-      return { ok: true, publicId: filed.public_id, created: true };
+      if (!awaitingPayment) await options.registrar.flush().catch(() => {});
+      return { ok: true, publicId: filed.public_id, created: true, awaitingPayment };
+    },
+
+    /**
+     * Inside the transaction that marks a filing's payment paid: a filing held for it is filed
+     * now, with this moment as its receipt time (under the intake lock, so the registrar numbers
+     * it in order), and goes to its office. False when it was not held (already released, or
+     * a payment the office asked for later).
+     */
+    async releaseAfterPayment(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
+      const held = await repo.findSubmissionById(trx, submissionId);
+      if (!held || held.status !== AWAITING_PAYMENT) return false;
+      const [definition, procedure] = await Promise.all([
+        catalogueRepo.findVersion(trx, held.procedure_id, held.procedure_version),
+        trx.selectFrom('procedures').select('slug').where('id', '=', held.procedure_id).executeTakeFirstOrThrow(),
+      ]);
+      if (!definition) throw new Error(`procedure version of filing ${submissionId} missing`);
+      await repo.holdIntakeLock(trx);
+      const released = await repo.releaseAwaitingPayment(trx, submissionId, definition.durationDays);
+      if (!released) return false;
+      const answers = released.answers as Answers;
+      const applicant: Applicant = { ...released.applicant, company: released.company ?? undefined };
+      const filing: FiledSubmission = {
+        id: released.id,
+        publicId: released.public_id,
+        procedureSlug: procedure.slug,
+        definition,
+        applicant,
+        answers,
+        locale: released.locale,
+        // the routing rules are pure: the same answers choose the same office as at "Invia"
+        routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
+        awaitingPayment: false,
+      };
+      for (const hook of hooks.filed) await hook(trx, filing);
+      return true;
     },
 
     async desk(applicant: Applicant) {

@@ -101,3 +101,6 @@ export interface ProtocolRegisterTable {
 export type DraftRow = Selectable<DraftsTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
+
+/** The status of a filing stored but held until its fees are paid (before-submission fees). */
+export const AWAITING_PAYMENT = 'awaiting_payment';

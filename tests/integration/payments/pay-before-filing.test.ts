@@ -1,0 +1,149 @@
+// Fees paid before submission (the zoning certificate, CDU): "Invia" stores the filing and its
+// payment position, and the filing waits: no protocol number, no case in the office queue.
+// When the sandbox payment is settled the filing is filed in that same transaction, with the
+// payment time as its receipt time, then numbered, and the person hears of it.
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PortalAgent } from '../../helpers/login.ts';
+import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
+import type { Applicant } from '../../../src/submissions/submissions.service.ts';
+import { findStep } from '../../../src/forms/index.ts';
+import { mustPayBeforeFiling } from '../../../src/payments/fees.ts';
+import { eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
+
+const CDU = 'certificato-destinazione-urbanistica';
+const GIULIO: Applicant = { fiscalCode: TEST_PEOPLE.citizen, givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2 };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+let h: PaymentsHarness;
+let citizen: PortalAgent;
+
+beforeAll(async () => {
+  h = await startPortal();
+  citizen = await loginAs(h.app, TEST_PEOPLE.citizen);
+});
+afterAll(async () => h?.close());
+
+/** Fills the CDU up to the summary (urgent or not) through the journey's service; returns the idempotency key. */
+async function fillZoningCertificate(urgent: boolean): Promise<string> {
+  const service = h.app.services.submissions;
+  let context = await service.begin(GIULIO, CDU);
+  await service.acceptPrivacy(context);
+  await service.completeStep(context, 'dati-generali', null);
+  context = (await service.loadDraft(GIULIO, CDU))!;
+  const field = findStep(context.definition.form, 'terreni')!.fields.find((f) => f.name === 'estrattoMappa')!;
+  const map = await service.storeUpload(context, field, { stream: Readable.from([PDF]), fileName: 'estratto.pdf' }, 0);
+  await service.completeStep(context, 'terreni', {
+    qualitaRichiedente: 'erede',
+    particelle: [{ catastoParticella: { foglio: '12', particella: '345' } }],
+    estrattoMappa: [map],
+    urgente: urgent,
+  });
+  context = (await service.loadDraft(GIULIO, CDU))!;
+  await service.completeStep(context, 'uso-bollo', { uso: 'successione', dichiarazioneEsenzione: true });
+  return (await service.loadDraft(GIULIO, CDU))!.draft.idempotency_key;
+}
+
+async function filingOf(publicId: string) {
+  return h.app.db.selectFrom('submissions').selectAll().where('public_id', '=', publicId).executeTakeFirstOrThrow();
+}
+async function caseOf(id: number) {
+  return h.app.db.selectFrom('cases').select(['office_code', 'status']).where('submission_id', '=', id).executeTakeFirst();
+}
+async function positionsOf(id: number) {
+  return h.app.db.selectFrom('payment_positions').select(['id', 'amount_cents', 'status']).where('submission_id', '=', id).execute();
+}
+
+describe('fees paid before submission', () => {
+  let publicId: string;
+  let key: string;
+
+  it('the summary shows what is to pay and that the filing waits for it', async () => {
+    key = await fillZoningCertificate(true);
+    const summary = await citizen.get(`/servizi/${CDU}/domanda/riepilogo`);
+    expect(summary.statusCode).toBe(200);
+    expect(summary.body).toContain('Diritti di segreteria');
+    expect(summary.body).toContain('Rilascio urgente entro 10 giorni');
+    expect(summary.body).toMatch(/data-testid="fees-online">100,00\s€/);
+    expect(summary.body).toContain('la domanda viene protocollata e arriva all&#39;ufficio quando il pagamento è completato');
+    expect(summary.body).toContain('Conferma e vai al pagamento');
+  });
+
+  it('"Invia" stores the filing and its position, and the filing waits: no number, no case', async () => {
+    const sent = await citizen.post(`/servizi/${CDU}/domanda/invia`, { idempotencyKey: key });
+    expect(sent.statusCode).toBe(303);
+    publicId = String(sent.headers.location).split('/')[3]!;
+    const filing = await filingOf(publicId);
+    expect(filing.status).toBe('awaiting_payment');
+    const positions = await positionsOf(filing.id);
+    expect(positions).toEqual([{ id: expect.any(Number), amount_cents: 10000, status: 'pending' }]);
+
+    await h.app.services.registrar.flush();
+    await h.app.services.backoffice.ensureCases();
+    const after = await filingOf(publicId);
+    expect(after.protocol_number).toBeNull();
+    expect(await caseOf(filing.id)).toBeUndefined();
+
+    const page = await citizen.get(pathOf(`${h.baseUrl}${String(sent.headers.location)}`));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Domanda registrata: manca il pagamento');
+    expect(page.body).toContain(`href="/pagamenti/${positions[0]!.id}"`);
+    expect(page.body).not.toContain('ricevuta.pdf');
+    const area = await citizen.get('/area-personale');
+    expect(area.body).toContain('In attesa di pagamento');
+  });
+
+  it('a second "Invia" with the same key shows the same filing and makes no second position', async () => {
+    const again = await citizen.post(`/servizi/${CDU}/domanda/invia`, { idempotencyKey: key });
+    expect(again.statusCode).toBe(303);
+    expect(String(again.headers.location)).toContain(publicId);
+    const filing = await filingOf(publicId);
+    expect(await positionsOf(filing.id)).toHaveLength(1);
+  });
+
+  it('paying files it: receipt time of the payment, a case in the office queue, a protocol number, the message', async () => {
+    const held = await filingOf(publicId);
+    const [position] = await positionsOf(held.id);
+    const start = await citizen.post(`/pagamenti/${position!.id}/paga`);
+    expect(start.statusCode).toBe(303);
+    const checkout = pathOf(String(start.headers.location));
+    const done = await citizen.post(checkout, { action: 'pay', delivery: 'none' });
+    expect(done.statusCode).toBe(303);
+    // the return asks the provider, which settles the position and files the filing
+    const back = await citizen.get(pathOf(String(done.headers.location)));
+    expect(back.statusCode).toBe(200);
+
+    const filed = await eventually(async () => {
+      const row = await filingOf(publicId);
+      return row.protocol_number !== null && row;
+    });
+    expect(filed.status).toBe('submitted');
+    expect(filed.received_at.getTime()).toBeGreaterThan(held.received_at.getTime());
+    expect(await caseOf(filed.id)).toEqual({ office_code: 'sportello-unico-edilizia', status: 'submitted' });
+    const received = await h.app.db.selectFrom('notifications').select('kind').where('dedupe_key', '=', `submission:${filed.id}:received`).execute();
+    expect(received).toHaveLength(1);
+
+    const page = await citizen.get(`/area-personale/richieste/${publicId}/conferma`);
+    expect(page.body).toContain('Richiesta inviata');
+    expect(page.body).toContain(`${String(filed.protocol_number).padStart(7, '0')}/`);
+  });
+
+  it('a duplicate notification of the payment files nothing twice', async () => {
+    const filing = await filingOf(publicId);
+    const [position] = await positionsOf(filing.id);
+    expect(await h.app.db.transaction().execute((trx) => h.app.services.submissions.releaseAfterPayment(trx, filing.id))).toBe(false);
+    await h.app.services.payments.reconcile();
+    const cases = await h.app.db.selectFrom('cases').select('submission_id').where('submission_id', '=', filing.id).execute();
+    expect(cases).toHaveLength(1);
+    expect((await positionsOf(filing.id))[0]!.status).toBe('paid');
+    expect(position).toBeDefined();
+  });
+
+  it('only fees paid before submission, with something to pay online, hold a filing back', async () => {
+    const definition = (await h.app.services.submissions.begin(GIULIO, CDU)).definition;
+    expect(mustPayBeforeFiling(definition.fees, { urgente: false })).toBe(true);
+    expect(mustPayBeforeFiling({ ...definition.fees!, timing: 'after-submission' }, {})).toBe(false);
+    expect(mustPayBeforeFiling({ ...definition.fees!, items: [] }, {})).toBe(false);
+    expect(mustPayBeforeFiling(undefined, {})).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import fp from 'fastify-plugin';
 import catalogueApi from './catalogue/catalogue.api.ts';
 import catalogueRoutes from './catalogue/catalogue.routes.ts';
+import pageCache from './catalogue/page-cache.ts';
 import { syncSeedCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
@@ -79,6 +80,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fp(async () => {}, { name: 'config' }));
   await app.register(database, { handle, ownsHandle: !overrides.database });
   await app.register(cookie);
+  // kept public pages are sent from here, before every other hook (src/catalogue/page-cache.ts)
+  await app.register(pageCache);
   await app.register(formbody);
   await app.register(multipart);
   await app.register(views);

@@ -1,10 +1,11 @@
 // Public catalogue pages: home (areas and most used services), /servizi (list by area, search)
 // and /servizi/:slug (the "scheda servizio"). For people without a session they are served
-// from the page cache (page-cache.ts): rendered once per language, URL and catalogue version.
+// from the page cache (page-cache.ts): rendered once per language, URL and catalogue version,
+// then sent by the cache's own hook before these handlers are reached.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { localize } from '../platform/i18n.ts';
-import { createPageCache, procedurePageTtl } from './page-cache.ts';
+import { procedurePageTtl } from './page-cache.ts';
 
 const listQuery = z.object({
   q: z.string().max(200).optional().catch(undefined),
@@ -13,7 +14,7 @@ const listQuery = z.object({
 
 export default async function catalogueRoutes(app: FastifyInstance) {
   const catalogue = app.services.catalogue;
-  const cache = createPageCache(() => catalogue.stamp());
+  const cache = app.pageCache;
 
   app.get('/', async (request, reply) =>
     cache.page(request, reply, 'catalogue/home.njk', async () => {

@@ -8,16 +8,36 @@
 // never across the opening or the closing). Anyone with a session cookie (logged in, or in the
 // middle of logging in) always gets a fresh render: nothing personal is ever cached, here or
 // in any shared cache (those pages carry `cache-control: no-store`).
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_COOKIE } from '../platform/security.ts';
+//
+// A page kept here is sent by the first hook of the app (right after the cookies are read),
+// with its headers written out in advance: the work around a page (session, CSRF, language,
+// security headers, overload gates) cost more than the page itself. The gates are skipped on
+// purpose: bytes from memory cost no more than the 503 page they would send instead.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Locale } from '../platform/i18n.ts';
+import { securityHeaders, SESSION_COOKIE } from '../platform/security.ts';
+import { languageOf } from '../platform/views.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The public pages kept for people without a session (catalogue.routes.ts fills it). */
+    pageCache: PageCache;
+  }
+}
 
 const MAX_ENTRIES = 500;
 const STAMP_TTL_MS = 1000;
+const CONTENT_TYPE = 'text/html; charset=utf-8';
+// the page differs with the cookies (language, session): a shared cache must not mix them
+const VARY = 'cookie';
 
 interface Entry {
   stamp: string;
   expiresAt: number;
   body: Buffer;
+  /** the whole response head of a hit, for writeHead: name, value, name, value... */
+  head: string[];
 }
 
 export interface PageCache {
@@ -27,48 +47,72 @@ export interface PageCache {
    * may live (default: until the catalogue changes).
    */
   page<T extends object>(request: FastifyRequest, reply: FastifyReply, template: string, load: () => Promise<T>, ttl?: (data: T, now: number) => number): Promise<FastifyReply>;
+  /**
+   * The kept page for this language and URL if it is certainly current, without waiting: the
+   * catalogue stamp must have been read in the last second. Otherwise undefined (the route's
+   * `page` then reads the stamp again and answers).
+   */
+  fresh(locale: Locale, url: string): { body: Buffer; head: string[] } | undefined;
   clear(): void;
   readonly size: number;
 }
 
-export function createPageCache(stamp: () => Promise<string>, now: () => number = Date.now): PageCache {
+export function createPageCache(stamp: () => Promise<string>, options: { now?: () => number; headers?: ReadonlyArray<readonly [string, string]> } = {}): PageCache {
+  const now = options.now ?? Date.now;
+  const fixedHead = [...(options.headers ?? []).flat(), 'content-type', CONTENT_TYPE, 'vary', VARY, 'x-page-cache', 'hit'];
   const entries = new Map<string, Entry>();
-  let current: { value: Promise<string>; at: number } | null = null;
+  let current: { value: Promise<string>; at: number; known?: string } | null = null;
 
   function currentStamp(): Promise<string> {
     const t = now();
     if (!current || t - current.at >= STAMP_TTL_MS) {
       const value = stamp();
-      current = { value, at: t };
-      // a failed read is not remembered
-      value.catch(() => {
-        if (current?.value === value) current = null;
-      });
+      const read: NonNullable<typeof current> = { value, at: t };
+      current = read;
+      value.then(
+        (known) => {
+          read.known = known;
+        },
+        // a failed read is not remembered
+        () => {
+          if (current === read) current = null;
+        },
+      );
     }
     return current.value;
+  }
+
+  function send(reply: FastifyReply, body: Buffer, state: 'hit' | 'miss') {
+    return reply.header('content-type', CONTENT_TYPE).header('vary', VARY).header('x-page-cache', state).send(body);
   }
 
   return {
     async page(request, reply, template, load, ttl) {
       const anonymous = !request.user && request.cookies[SESSION_COOKIE] === undefined;
-      if (!anonymous) return reply.view(template, await load());
+      if (!anonymous) return reply.header('vary', VARY).view(template, await load());
       const key = `${request.locale}\u0000${request.url}`;
       const stampNow = await currentStamp();
       const hit = entries.get(key);
-      if (hit && hit.stamp === stampNow && hit.expiresAt > now()) {
-        return reply.header('content-type', 'text/html; charset=utf-8').header('x-page-cache', 'hit').send(hit.body);
-      }
+      if (hit && hit.stamp === stampNow && hit.expiresAt > now()) return send(reply, hit.body, 'hit');
       const data = await load();
       const html = await reply.viewAsync(template, data);
       const body = Buffer.from(html);
       const lifetime = ttl ? ttl(data, now()) : Infinity;
       if (lifetime > 0) {
         entries.delete(key);
-        entries.set(key, { stamp: stampNow, expiresAt: now() + lifetime, body });
+        entries.set(key, { stamp: stampNow, expiresAt: now() + lifetime, body, head: [...fixedHead, 'content-length', String(body.length)] });
         // the oldest entry goes first (a Map iterates in insertion order)
         if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value!);
       }
-      return reply.header('content-type', 'text/html; charset=utf-8').header('x-page-cache', 'miss').send(body);
+      return send(reply, body, 'miss');
+    },
+    fresh(locale, url) {
+      if (entries.size === 0 || current?.known === undefined) return undefined;
+      const t = now();
+      if (t - current.at >= STAMP_TTL_MS) return undefined;
+      const hit = entries.get(`${locale}\u0000${url}`);
+      if (!hit || hit.stamp !== current.known || hit.expiresAt <= t) return undefined;
+      return hit;
     },
     clear() {
       entries.clear();
@@ -79,6 +123,33 @@ export function createPageCache(stamp: () => Promise<string>, now: () => number 
     },
   };
 }
+
+/**
+ * The cache and its fast path: a GET or HEAD without a session cookie, for which the cache has
+ * a current page, is answered here with the bytes and the headers a render would have had (the
+ * security headers, type, vary). A request that asks for a language its cookie does not hold
+ * goes the normal way, which sets the cookie. Registered right after @fastify/cookie, before
+ * every other hook; the request still counts in /metrics (the onResponse hook runs).
+ */
+async function pageCachePlugin(app: FastifyInstance) {
+  const cache = createPageCache(() => app.services.catalogue.stamp(), { headers: securityHeaders(app.config) });
+  app.decorate('pageCache', cache);
+
+  app.addHook('onRequest', function servePageFromCache(request, reply, done) {
+    const method = request.method;
+    if ((method !== 'GET' && method !== 'HEAD') || cache.size === 0 || request.cookies[SESSION_COOKIE] !== undefined) return done();
+    const language = languageOf(request);
+    const page = language.remember ? undefined : cache.fresh(language.locale, request.url);
+    if (!page) return done();
+    reply.hijack();
+    reply.raw.writeHead(200, page.head);
+    // a HEAD answer drops the body by itself (node knows the method)
+    reply.raw.end(page.body);
+    done();
+  });
+}
+
+export default fp(pageCachePlugin, { name: 'page-cache', dependencies: ['config', '@fastify/cookie'] });
 
 /** How long a procedure's page may be kept: a second when it shows an opening time or a cap,
  *  and never past the opening or the closing. */

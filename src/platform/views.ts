@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import view from '@fastify/view';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import { DEFAULT_LOCALE, isLocale, localize, translator, type Locale, type Translate } from './i18n.ts';
@@ -28,6 +28,17 @@ export function urlInLocale(url: string, locale: Locale): string {
   const parsed = new URL(url, 'http://x');
   parsed.searchParams.set('lang', locale);
   return `${parsed.pathname}?${parsed.searchParams.toString()}`;
+}
+
+/**
+ * The language of a request: `?lang=` when it names one (and then `remember`: the cookie is set
+ * when it says otherwise), else the language cookie, else Italian. Needs the cookies parsed.
+ */
+export function languageOf(request: FastifyRequest): { locale: Locale; remember: boolean } {
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  const kept = request.cookies[LANG_COOKIE];
+  if (isLocale(asked)) return { locale: asked, remember: kept !== asked };
+  return { locale: isLocale(kept) ? kept : DEFAULT_LOCALE, remember: false };
 }
 
 function formatDate(value: Date | string | null | undefined, locale: Locale, withTime = false): string {
@@ -58,16 +69,9 @@ async function viewsPlugin(app: FastifyInstance) {
   app.decorateRequest('t', null as unknown as Translate);
 
   app.addHook('onRequest', async (request, reply) => {
-    const query = request.query as Record<string, unknown> | undefined;
-    const asked = query?.lang;
-    let locale: Locale = DEFAULT_LOCALE;
-    if (isLocale(asked)) {
-      locale = asked;
-      if (request.cookies[LANG_COOKIE] !== asked) {
-        reply.setCookie(LANG_COOKIE, asked, { path: '/', sameSite: 'lax', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 24 * 3600 });
-      }
-    } else if (isLocale(request.cookies[LANG_COOKIE])) {
-      locale = request.cookies[LANG_COOKIE] as Locale;
+    const { locale, remember } = languageOf(request);
+    if (remember) {
+      reply.setCookie(LANG_COOKIE, locale, { path: '/', sameSite: 'lax', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 24 * 3600 });
     }
     request.locale = locale;
     request.t = translator(locale);

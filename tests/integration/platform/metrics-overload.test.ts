@@ -1,5 +1,6 @@
 // Metrics in Prometheus format, and overload answered at once with 503 and Retry-After when
-// requests would only queue for a database connection.
+// requests would only queue for a database connection (a public page kept in memory needs
+// none, and is still served).
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
@@ -26,6 +27,9 @@ describe.skipIf(!process.env.DATABASE_URL)('overload (PostgreSQL: PGlite has no 
   it('answers 503 with Retry-After while the pool queue is full, and recovers', async () => {
     const t = await createTestApp({ OVERLOAD_MAX_POOL_WAITING: '0', OVERLOAD_RETRY_AFTER_SECONDS: '7' }, { poolSize: 1 });
     apps.push(t);
+    // a public page kept in memory needs no connection: it is still served (from the first hook)
+    await t.app.inject('/');
+    expect((await t.app.inject('/')).headers['x-page-cache']).toBe('hit');
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // hold the only connection, and queue one request behind it
@@ -40,6 +44,9 @@ describe.skipIf(!process.env.DATABASE_URL)('overload (PostgreSQL: PGlite has no 
     expect(refused.headers['retry-after']).toBe('7');
     expect(refused.body).toContain('Servizio molto richiesto');
     expect((await t.app.inject('/healthz')).statusCode).toBe(200);
+    const kept = await t.app.inject('/');
+    expect(kept.statusCode).toBe(200);
+    expect(kept.headers['x-page-cache']).toBe('hit');
     release();
     await holder;
     expect((await queued).statusCode).toBe(200);

@@ -3,7 +3,7 @@
 // filing costs at the very least: HTTP, one insert, one commit); GET on the page URLs serves
 // the bytes the portal rendered for them, from memory (what a page costs at the very least).
 // Started by bench/run.ts: PORT, DATABASE_URL, DATABASE_POOL_SIZE, PAGES (a JSON file
-// {path: {contentType, body}}).
+// {path: {contentType, body, headers}}).
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -12,13 +12,16 @@ const port = Number(process.env.PORT ?? 3300);
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
 await pool.query('create table if not exists bench_reference_rows (id bigserial primary key, received_at timestamptz not null default clock_timestamp(), body text not null)');
 
-const pages = JSON.parse(readFileSync(process.env.PAGES!, 'utf8')) as Record<string, { contentType: string; body: string }>;
+const pages = JSON.parse(readFileSync(process.env.PAGES!, 'utf8')) as Record<string, { contentType: string; body: string; headers?: Record<string, string> }>;
 const app = Fastify({ logger: false });
 app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
 for (const [path, page] of Object.entries(pages)) {
   const bytes = Buffer.from(page.body);
-  app.get(path, async (_request, reply) => reply.header('content-type', page.contentType).send(bytes));
+  // the headers the portal sent with the page (security headers, type, vary), so that both
+  // servers write the same response
+  const headers = page.headers ?? { 'content-type': page.contentType };
+  app.get(path, async (_request, reply) => reply.headers(headers).send(bytes));
 }
 app.post('/servizi/:slug/domanda/invia', async (request, reply) => {
   const { rows } = await pool.query<{ id: string }>('insert into bench_reference_rows (body) values ($1) returning id', [String(request.body ?? '')]);

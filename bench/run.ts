@@ -155,11 +155,17 @@ try {
   log(`portal ready, pid ${portal.pid}, RSS ${idle?.rssMb.toFixed(0)} MB`);
 
   // the reference serves the very bytes the portal renders for the same pages
-  const pages: Record<string, { contentType: string; body: string }> = {};
+  // and the same headers, but those of the connection and the moment, which its server writes
+  const perResponse = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+  const pages: Record<string, { contentType: string; body: string; headers: Record<string, string> }> = {};
   for (const page of PAGES) {
     const response = await fetch(`${portal.url}${page}`);
     if (response.status !== 200) throw new Error(`${page}: ${response.status}`);
-    pages[page] = { contentType: response.headers.get('content-type') ?? 'text/html', body: await response.text() };
+    const headers: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      if (!perResponse.has(name)) headers[name] = value;
+    });
+    pages[page] = { contentType: response.headers.get('content-type') ?? 'text/html', body: await response.text(), headers };
   }
   mkdirSync(path.join(ROOT, 'bench', '.data'), { recursive: true });
   const pagesFile = path.join(ROOT, 'bench', '.data', `pages-${port}.json`);

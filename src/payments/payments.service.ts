@@ -530,6 +530,29 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     transitions: (positionId: number) => repo.listTransitions(db, positionId),
     notificationsCount: (positionId: number) => repo.countNotifications(db, positionId),
 
+    // ---- for the back office: the office's view of positions, checked by the back office
+
+    /**
+     * The payment status of each filing (as submissionPaymentStatus says it), in one query: a
+     * queue page asks for fifty at once. Filings without positions are 'none'.
+     */
+    async statusOfSubmissions(submissionIds: readonly number[], on: Db = db): Promise<Map<number, FilingPaymentStatus>> {
+      const statuses = new Map<number, PositionStatus[]>(submissionIds.map((id) => [id, []]));
+      for (const row of await repo.positionsOfSubmissions(on, submissionIds)) statuses.get(row.submission_id!)?.push(row.status);
+      return new Map([...statuses].map(([id, list]) => [id, filingPaymentStatus(list)]));
+    },
+
+    /**
+     * A pending position's notice for a clerk (the back office has checked that the filing is
+     * one of their office's): registered with the provider first, as for the person.
+     */
+    async noticeForOffice(id: number): Promise<PositionView> {
+      const row = await repo.findPosition(db, id);
+      if (!row || row.status !== 'pending') throw new NotFoundError(`no notice for payment ${id}`);
+      await ensurePublished(row);
+      return view(row);
+    },
+
     async close(): Promise<void> {
       await provider.close();
     },
@@ -537,3 +560,14 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
 }
 
 export type PaymentsService = ReturnType<typeof createPaymentsService>;
+
+export type FilingPaymentStatus = 'none' | 'pending' | 'paid' | 'expired';
+
+/** A filing's positions in one word, as submissionPaymentStatus says it (cancelled ones do not count). */
+export function filingPaymentStatus(statuses: readonly PositionStatus[]): FilingPaymentStatus {
+  const counted = statuses.filter((s) => s !== 'cancelled');
+  if (counted.length === 0) return 'none';
+  if (counted.every((s) => s === 'paid')) return 'paid';
+  return counted.includes('pending') ? 'pending' : 'expired';
+}
+

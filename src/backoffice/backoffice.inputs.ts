@@ -3,6 +3,9 @@
 // input turns into one error per field with the message key that explains it.
 import type { FastifyRequest } from 'fastify';
 import { z, type ZodError } from 'zod';
+import { parseMoney } from '../forms/index.ts';
+import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
+import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { STATES } from './workflow.ts';
 import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
@@ -25,6 +28,21 @@ export const queueQuery = z.object({
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day, written yyyy-mm-dd. */
+const isCalendarDay = (value: string) => ISO_DATE.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
+
+export const officePaymentsQuery = z.object({
+  stato: optional(z.enum(POSITION_STATUSES)),
+  ufficio: optional(z.string().regex(/^[a-z0-9-]{1,80}$/)),
+  procedura: optional(z.coerce.number().int().positive()),
+  data: z.enum(['creazione', 'pagamento']).catch('creazione').default('creazione'),
+  dal: optional(z.string().refine(isCalendarDay)),
+  al: optional(z.string().refine(isCalendarDay)),
+  prima: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
+});
+export type OfficePaymentsQuery = z.infer<typeof officePaymentsQuery>;
+
 export const statisticsQuery = z.object({
   dal: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
   al: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
@@ -39,6 +57,47 @@ export const refusalInput = z.object({ motivi: text(10, 5000) }).passthrough();
 export const decisionInput = z.object({ esito: z.enum(['approved', 'rejected']), motivazione: text(10, 10_000) }).passthrough();
 export const messageInput = z.object({ testo: text(2, 5000) }).passthrough();
 export const noteInput = z.object({ testo: text(2, 5000) }).passthrough();
+
+/** Euro cents up to what a pagoPA position takes (positionInputSchema). */
+const MAX_PAYMENT_CENTS = 99_999_999_99;
+/** How far ahead a clerk may set the due date of a payment. */
+export const PAYMENT_MAX_DAYS = 730;
+
+/**
+ * The clerk's payment request: the amount in euro as people write it ("80", "80,50",
+ * "1.234,56", "80.50"), the reason (the causale, at most 140 characters for pagoPA), a due date
+ * from today to two years ahead, a taxonomy code or blank for the procedure's, and the form's
+ * one-time key.
+ */
+export function paymentRequestInput(today: string, latest: string) {
+  return z
+    .object({
+      importo: z
+        .string({ required_error: 'required' })
+        .transform((value, ctx) => {
+          const parsed = parseMoney(value.trim());
+          if (!parsed.ok || parsed.cents < 1 || parsed.cents > MAX_PAYMENT_CENTS) {
+            ctx.addIssue({ code: 'custom', message: 'amount' });
+            return z.NEVER;
+          }
+          return parsed.cents;
+        }),
+      causale: text(3, 140),
+      scadenza: z
+        .string({ required_error: 'required' })
+        .trim()
+        .refine((value) => isCalendarDay(value) && value >= today && value <= latest),
+      tassonomia: z
+        .string()
+        .trim()
+        .toUpperCase()
+        .optional()
+        .transform((value) => value || null)
+        .refine((value) => value === null || TAXONOMY_CODE_PATTERN.test(value)),
+      chiave: z.string({ required_error: 'required' }).uuid(),
+    })
+    .passthrough();
+}
 
 // ---- the applicant's forms (POST)
 export const applicantMessageInput = z.object({ testo: text(2, 5000) }).passthrough();
@@ -55,6 +114,11 @@ const FIELD_MESSAGES: Record<string, { key: string; params?: Record<string, numb
   ufficio: { key: 'backoffice.error.office' },
   assegnatario: { key: 'backoffice.error.assignee' },
   conferma: { key: 'applicantCase.withdrawRequired' },
+  importo: { key: 'backoffice.payments.error.amount' },
+  causale: { key: 'backoffice.error.text', params: { min: 3, max: 140 } },
+  scadenza: { key: 'backoffice.payments.error.dueDate' },
+  tassonomia: { key: 'backoffice.payments.error.taxonomy' },
+  chiave: { key: 'backoffice.payments.error.key' },
 };
 
 export interface FieldError {

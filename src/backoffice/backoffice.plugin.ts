@@ -1,13 +1,17 @@
-// The back office in the app: the clerks' pages, the applicant's side of the workflow, cases
-// opened for filings that predate the back office, and the daily deadline job (when enabled).
+// The back office in the app: the clerks' pages (the payments of their offices' filings among
+// them), the applicant's side of the workflow, cases opened for filings that predate the back
+// office, and the daily deadline job (when enabled).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import applicantCaseRoutes from './applicant.routes.ts';
 import backofficeRoutes from './backoffice.routes.ts';
+import officePaymentsRoutes from './office-payments.routes.ts';
 import { scheduleDeadlineJob, type DeadlineScheduler } from './deadline-job.ts';
 
 async function backofficePlugin(app: FastifyInstance) {
+  app.services.backoffice.usePayments(app.services.payments);
   await app.register(backofficeRoutes);
+  await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
   const service = app.services.backoffice;
   let scheduler: DeadlineScheduler | null = null;

@@ -3,13 +3,16 @@
 // (404 for anyone without the role); a filing of an office the clerk does not belong to is a
 // 404 too. Each POST parses one input schema, calls one service function, and answers 303 to
 // the case page, or 422 with the error summary when the input is refused.
+import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { canAdminister, canUseBackoffice, loginPath, requireClerk } from '../identity/policies.ts';
 import { STAFF_MIN_LEVEL } from '../identity/levels.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { formatNoticeNumber } from '../payments/notice-number.ts';
 import './backoffice.messages.ts';
+import './office-payments.messages.ts';
 import {
   assignInput,
   decisionInput,
@@ -19,6 +22,8 @@ import {
   messageInput,
   noInput,
   noteInput,
+  PAYMENT_MAX_DAYS,
+  paymentRequestInput,
   queueQuery,
   readForm,
   refusalInput,
@@ -73,21 +78,23 @@ function queueParams(query: QueueQuery): QueueParams {
   };
 }
 
-/** The query string of the queue with some values changed (links keep the other filters). */
-function queueHref(base: string, query: QueueQuery, changes: Partial<Record<keyof QueueQuery, string | undefined>>): string {
-  const merged: Record<string, string | number | undefined> = { ...query, ...changes };
+/** A list's URL with its filters, some changed; values equal to the defaults are left out. */
+export function listHref(base: string, values: Record<string, string | number | undefined>, defaults: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(merged)) {
-    if (value === undefined || value === '') continue;
-    if (key === 'stato' && value === 'open') continue;
-    if (key === 'ordine' && value === 'scadenza') continue;
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === '' || defaults[key] === value) continue;
     params.set(key, String(value));
   }
   const text = params.toString();
   return text ? `${base}?${text}` : base;
 }
 
-function contentDisposition(name: string): string {
+/** The query string of the queue with some values changed (links keep the other filters). */
+function queueHref(base: string, query: QueueQuery, changes: Partial<Record<keyof QueueQuery, string | undefined>>): string {
+  return listHref(base, { ...query, ...changes }, { stato: 'open', ordine: 'scadenza' });
+}
+
+export function contentDisposition(name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
@@ -103,6 +110,7 @@ const NOTICES: Record<string, string> = {
   message: 'backoffice.notice.message',
   note: 'backoffice.notice.note',
   forwarded: 'backoffice.notice.forwarded',
+  payment: 'backoffice.notice.payment',
 };
 
 export default async function backofficeRoutes(app: FastifyInstance) {
@@ -141,6 +149,8 @@ export default async function backofficeRoutes(app: FastifyInstance) {
       dueDate: r.due_date,
       remaining: remainingText(t, r.status, r.band, r.remainingDays, r.reply_by, fmt),
       badge: r.open ? BAND_BADGE[r.band] : 'badge bg-light text-dark',
+      payment: r.payment,
+      paymentLabel: t(`backoffice.payment.${r.payment}`),
     }));
     const totalOpen = STATES.filter((s) => !isFinal(s)).reduce((sum, s) => sum + (result.counts.get(s) ?? 0), 0);
     const totalAll = [...result.counts.values()].reduce((sum, n) => sum + n, 0);
@@ -197,6 +207,7 @@ export default async function backofficeRoutes(app: FastifyInstance) {
       t('backoffice.col.remaining'),
       t('backoffice.col.band'),
       t('backoffice.col.id'),
+      t('backoffice.col.payment'),
     ];
     const lines = await service.exportCsv(staffActor(request.user!), { ...queueParams(query), after: undefined }, header);
     const { Readable } = await import('node:stream');
@@ -220,6 +231,7 @@ export default async function backofficeRoutes(app: FastifyInstance) {
     const view = await service.caseView(actor, request.params.publicId);
     const t = request.t;
     const fmt = formatDate(request);
+    const money = (cents: number) => new Intl.NumberFormat(request.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
     const c = view.case;
     const office = (code: string) => {
       const found = code === c.office_code ? view.office : view.offices.find((o) => o.code === code);
@@ -233,6 +245,7 @@ export default async function backofficeRoutes(app: FastifyInstance) {
       else if (e.kind === 'assigned') text = t('backoffice.event.assigned', { name: String(data.assigneeName ?? data.assignee) });
       else if (e.kind === 'forwarded') text = t('backoffice.event.forwarded', { from: office(String(data.fromOffice)), to: office(String(data.toOffice)) });
       else if (e.kind === 'deadline_reached') text = t('backoffice.event.deadline_reached', { date: fmt(String(data.dueDate)) });
+      else if (e.kind === 'payment_requested') text = t('backoffice.event.payment_requested', { amount: money(Number(data.amountCents)), notice: formatNoticeNumber(String(data.noticeNumber)) });
       else if (['transition', 'released', 'message', 'note'].includes(e.kind)) text = t(`backoffice.event.${e.kind}`);
       else text = e.kind;
       return {
@@ -274,6 +287,18 @@ export default async function backofficeRoutes(app: FastifyInstance) {
       rejectNeedsNotice: c.status === 'in_review' && !actions.has('reject'),
       canForward: actions.has('forward'),
       canMessage: actions.has('message'),
+      canRequestPayment: actions.has('request_payment'),
+      payments: view.positions.map((p) => ({
+        ...p,
+        statusLabel: t(`payments.status.${p.status}`),
+        noticeHref: p.status === 'pending' ? `/backoffice/pratiche/${view.filing.public_id}/pagamenti/${p.id}/avviso.pdf` : null,
+        receiptHref: p.status === 'paid' ? `/backoffice/pratiche/${view.filing.public_id}/pagamenti/${p.id}/ricevuta.pdf` : null,
+      })),
+      paymentStatus: t(`backoffice.payment.${view.paymentStatus}`),
+      paymentDebtor: view.filing.company
+        ? `${view.filing.company.name} (${view.filing.company.fiscalCode})`
+        : `${view.filing.applicant.givenName} ${view.filing.applicant.familyName} (${view.filing.applicant.fiscalCode})`,
+      paymentDefaults: { ...view.paymentDefaults, key: randomUUID() },
       colleagueOptions: view.colleagues.map((m) => ({ value: m.fiscal_code, label: `${m.given_name} ${m.family_name}` })),
       officeOptions: view.offices.map((o) => ({ value: o.code, label: request.locale === 'it' ? o.name_it : o.name_en })),
       messages: view.messages.map((m) => {
@@ -401,6 +426,26 @@ export default async function backofficeRoutes(app: FastifyInstance) {
     return done(reply, request.params.publicId, 'note');
   });
 
+  app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/pagamento', caseGuard, async (request, reply) => {
+    const today = romeDate(new Date());
+    const parsed = paymentRequestInput(today, addDays(today, PAYMENT_MAX_DAYS)).safeParse(request.body ?? {});
+    if (!parsed.success) return refuse(request, reply, 'payment', errorsOf(request, parsed.error), bodyOf(request));
+    const input = parsed.data;
+    try {
+      await service.requestPayment(staffActor(request.user!), request.params.publicId, {
+        amountCents: input.importo,
+        reason: input.causale,
+        dueDate: input.scadenza,
+        taxonomyCode: input.tassonomia,
+        key: input.chiave,
+      });
+    } catch (error) {
+      if (error instanceof CaseInputError) return refuse(request, reply, 'payment', [{ field: error.field, message: request.t(error.messageKey) }], bodyOf(request));
+      throw error;
+    }
+    return done(reply, request.params.publicId, 'payment');
+  });
+
   // ---------------------------------------------------------------- downloads
 
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -491,6 +536,6 @@ export default async function backofficeRoutes(app: FastifyInstance) {
         };
       })
       .filter((g) => g !== null);
-    return reply.view('backoffice/statistics.njk', { pageTitle: t('backoffice.stats.title'), groups, from, to });
+    return reply.view('backoffice/statistics.njk', { pageTitle: t('backoffice.stats.title'), groups, from, to, showSections: canUseBackoffice(user) });
   });
 }

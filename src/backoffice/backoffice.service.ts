@@ -13,6 +13,7 @@ import type { Database } from '../db/schema.ts';
 import { cancelNotification, enqueueNotification } from '../notifications/index.ts';
 import { ConflictError, DomainError, NotFoundError } from '../platform/errors.ts';
 import type { RoutingDecision } from '../routing/index.ts';
+import { filingPaymentStatus, type FilingPaymentStatus, type PaymentsService, type PositionView } from '../payments/payments.service.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import * as submissionsRepo from '../submissions/submissions.repository.ts';
 import type { FiledSubmission } from '../submissions/submissions.service.ts';
@@ -44,7 +45,7 @@ type Actor = { role: 'clerk'; staff: StaffActor } | { role: 'applicant'; applica
 
 /** The workflow refused the action: nothing changed. */
 export class WorkflowRefusedError extends ConflictError {
-  override readonly pageKey = 'backoffice.refused';
+  override readonly pageKey: string = 'backoffice.refused';
   constructor(
     readonly action: Action,
     readonly reason: Refusal,
@@ -77,8 +78,38 @@ export interface QueueParams {
   limit?: number | undefined;
 }
 
+/** What the back office asks of payments (src/payments); the back-office plugin hands it over. */
+export type CasePayments = Pick<PaymentsService, 'createPosition' | 'bySubmission' | 'statusOfSubmissions' | 'noticeForOffice' | 'find'>;
+
+/** The clerk's request for a further payment on a filing; `key` comes with the form, once. */
+export interface PaymentRequest {
+  amountCents: number;
+  reason: string;
+  dueDate: string;
+  /** null: the procedure's own (its fees' taxonomy code) */
+  taxonomyCode: string | null;
+  key: string;
+}
+
+export interface OfficePaymentsParams {
+  office?: string | undefined;
+  status?: repo.OfficePaymentStatus | undefined;
+  procedureId?: number | undefined;
+  dateOf: 'created' | 'paid';
+  from?: string | undefined;
+  to?: string | undefined;
+  before?: number | undefined;
+  limit?: number | undefined;
+}
+
+/** The case is closed: no payment can be asked on it any more. */
+export class PaymentRequestRefusedError extends WorkflowRefusedError {
+  override readonly pageKey = 'backoffice.paymentRefused';
+}
+
 export interface BackofficeOptions {
   storage: FileStorage;
+  payments?: CasePayments;
   /** The time every action records; tests move it. */
   clock?: () => Date;
   dueSoonDays?: number;
@@ -98,6 +129,25 @@ export function parseSearch(raw: string | undefined): repo.QueueSearch | undefin
   return { kind: 'name', text: repo.searchText(q).slice(0, 100) };
 }
 
+/** Days a clerk's payment request gives by default. */
+export const PAYMENT_DUE_DAYS = 30;
+
+/** Cents as a plain decimal in euro ("1234.50"), for CSV cells a spreadsheet reads as numbers. */
+function centsText(cents: number): string {
+  return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+function officePaymentsFilter(actor: StaffActor, params: OfficePaymentsParams): repo.OfficePaymentsFilter {
+  return {
+    offices: params.office ? actor.offices.filter((o) => o === params.office) : [...actor.offices],
+    status: params.status,
+    procedureId: params.procedureId,
+    dateOf: params.dateOf,
+    from: params.from,
+    to: params.to,
+  };
+}
+
 export function protocolLabel(filing: { protocol_number: number | null; protocol_year: number | null }): string | null {
   return filing.protocol_number && filing.protocol_year ? `${protocolNumberText(filing.protocol_number)}/${filing.protocol_year}` : null;
 }
@@ -106,6 +156,12 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
   const clock = options.clock ?? (() => new Date());
   const dueSoonDays = options.dueSoonDays ?? 5;
   const { storage } = options;
+  let payments: CasePayments | null = options.payments ?? null;
+  function paymentsService(): CasePayments {
+    if (!payments) throw new Error('the back office has no payments service (usePayments)');
+    return payments;
+  }
+  const paymentStatuses = async (ids: readonly number[]): Promise<Map<number, FilingPaymentStatus>> => (payments ? payments.statusOfSubmissions(ids) : new Map());
 
   // ---------------------------------------------------------------- helpers
 
@@ -311,6 +367,11 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
   const service = {
     clock,
 
+    /** Payments are built after the back office (services.ts); the plugin connects them. */
+    usePayments(p: CasePayments) {
+      payments = p;
+    },
+
     /** The filing hook (services.ts): opens the case in the transaction that files. */
     onFiled: async (trx: Trx, filed: FiledSubmission) => {
       const procedure = await trx.selectFrom('submissions').select('procedure_id').where('id', '=', filed.id).executeTakeFirstOrThrow();
@@ -370,11 +431,12 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
       const page = await repo.queuePage(db, filter, { after: params.after, limit: limit + 1, descending: params.descending });
       const more = page.length > limit;
       const ids = page.slice(0, limit).map((r) => r.submission_id);
-      const [rows, counts, officeRows, procedures] = await Promise.all([
+      const [rows, counts, officeRows, procedures, paid] = await Promise.all([
         repo.queueRows(db, ids),
         repo.statusCounts(db, filter),
         repo.officesByCode(db, actor.offices),
         repo.proceduresOfOffices(db, actor.offices),
+        paymentStatuses(ids),
       ]);
       const colleagues = new Map<string, repo.StaffMember>();
       for (const office of actor.offices) for (const member of await repo.officeStaff(db, office)) colleagues.set(member.fiscal_code, member);
@@ -382,7 +444,13 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
       const last = page[limit - 1];
       return {
         today,
-        rows: rows.map((r) => ({ ...r, protocol: protocolLabel(r), ...bandOf(r.due_date, today, r.paused_since !== null, dueSoonDays), open: !isFinal(r.status) })),
+        rows: rows.map((r) => ({
+          ...r,
+          protocol: protocolLabel(r),
+          ...bandOf(r.due_date, today, r.paused_since !== null, dueSoonDays),
+          open: !isFinal(r.status),
+          payment: paid.get(r.submission_id) ?? ('none' as FilingPaymentStatus),
+        })),
         counts,
         next: more && last ? { dueDate: last.due_date, id: last.submission_id } : null,
         offices: officeRows,
@@ -414,7 +482,8 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
         for (;;) {
           const page = await repo.queuePage(db, filter, { after, limit: 1000, descending });
           if (page.length === 0) return;
-          const rows = await repo.queueRows(db, page.map((p) => p.submission_id));
+          const ids = page.map((p) => p.submission_id);
+          const [rows, paid] = await Promise.all([repo.queueRows(db, ids), paymentStatuses(ids)]);
           let chunk = '';
           for (const r of rows) {
             const band = bandOf(r.due_date, today, r.paused_since !== null, dueSoonDays);
@@ -432,6 +501,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
               isFinal(r.status) ? '' : band.remainingDays,
               isFinal(r.status) ? '' : band.band,
               r.public_id,
+              paid.get(r.submission_id) ?? 'none',
             ]);
           }
           yield chunk;
@@ -449,7 +519,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
       const now = clock();
       const today = romeDate(now);
       const filing = await repo.filingOf(db, c.submission_id);
-      const [procedure, requests, events, messages, notes, files, decision, attachments, colleagues, offices, assignee, version] = await Promise.all([
+      const [procedure, requests, events, messages, notes, files, decision, attachments, colleagues, offices, assignee, version, positions] = await Promise.all([
         repo.procedureTitles(db, c.procedure_id),
         repo.listRequests(db, c.submission_id),
         repo.listEvents(db, c.submission_id),
@@ -462,6 +532,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
         repo.officesByCode(db),
         c.assignee_fiscal_code ? repo.staffMember(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
         repo.definitionOf(db, c.procedure_id, filing.procedure_version),
+        payments ? payments.bySubmission([c.submission_id]).then((m) => m.get(c.submission_id) ?? []) : Promise.resolve([] as PositionView[]),
       ]);
       await audit(actor, 'case.view', { submissionId: c.submission_id, officeCode: c.office_code });
       const state = clockFor(c, requests, today);
@@ -485,6 +556,9 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
         assignee: assignee ?? null,
         actions,
         routedRule: rule ?? (c.routed_rule ? { id: c.routed_rule } : null),
+        positions,
+        paymentStatus: filingPaymentStatus(positions.map((p) => p.status)),
+        paymentDefaults: { dueDate: addDays(today, PAYMENT_DUE_DAYS), taxonomyCode: version?.fees?.taxonomyCode ?? null },
       };
     },
 
@@ -682,6 +756,138 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
       await audit(actor, 'case.zip', { submissionId: c.submission_id, officeCode: c.office_code }, { files: entries.length });
       const label = protocolLabel(filing)?.replace('/', '-') ?? filing.public_id.slice(0, 8);
       return { name: `pratica-${label}.zip`, stream: zipStream(entries) };
+    },
+
+    // ---------------------------------------------------------------- payments
+
+    /**
+     * A further payment on an open filing (fees set after review, for instance): the position,
+     * the message asking the applicant to pay and the case's event, in one transaction. The
+     * debtor is the company the filing was made for, or the applicant. A second post of the
+     * same form (its key) creates nothing and answers with the first one's position.
+     */
+    async requestPayment(actor: StaffActor, publicId: string, input: PaymentRequest): Promise<{ positionId: number; duplicate: boolean }> {
+      const id = await caseIdFor(publicId);
+      const now = clock();
+      const clerk: Actor = { role: 'clerk', staff: actor };
+      const create = paymentsService().createPosition;
+      return db.transaction().execute(async (trx) => {
+        const c = await lockFor(trx, id, clerk);
+        const earlier = await repo.paymentRequestByKey(trx, id, input.key);
+        if (earlier !== undefined) return { positionId: earlier, duplicate: true };
+        if (isFinal(c.status)) throw new PaymentRequestRefusedError('request_payment', 'state');
+        await check(trx, c, 'request_payment', clerk, now);
+        const filing = await repo.filingOf(trx, id);
+        const taxonomyCode = input.taxonomyCode ?? (await repo.definitionOf(trx, c.procedure_id, filing.procedure_version))?.fees?.taxonomyCode;
+        if (!taxonomyCode) throw new CaseInputError('tassonomia', 'backoffice.payments.error.taxonomyRequired');
+        const { applicant, company } = filing;
+        const debtor = company
+          ? { fiscalCode: company.fiscalCode, name: company.name.slice(0, 140) }
+          : { fiscalCode: applicant.fiscalCode, name: `${applicant.givenName} ${applicant.familyName}`.slice(0, 140), ...(applicant.email ? { email: applicant.email } : {}) };
+        const position = await create(trx, {
+          debtor,
+          ownerFiscalCode: applicant.fiscalCode,
+          amountCents: input.amountCents,
+          reason: input.reason,
+          dueDate: input.dueDate,
+          taxonomyCode,
+          submissionId: id,
+        });
+        await repo.appendEvent(trx, c, {
+          at: now,
+          ...actorFields(clerk),
+          kind: 'payment_requested',
+          fromState: c.status,
+          toState: c.status,
+          reason: input.reason,
+          data: { positionId: position.id, noticeNumber: position.noticeNumber, amountCents: position.amountCents, dueDate: position.dueDate, taxonomyCode, debtor: debtor.fiscalCode, key: input.key },
+        });
+        const basics = await notificationBasics(trx, c);
+        await enqueueNotification(trx, {
+          kind: 'payment.requested',
+          recipientFiscalCode: applicant.fiscalCode,
+          locale: basics.locale,
+          dedupeKey: `payment:${position.id}:requested`,
+          data: {
+            ...basics.data,
+            link: `/pagamenti/${position.id}`,
+            amountCents: position.amountCents,
+            noticeNumber: position.noticeNumber,
+            payeeFiscalCode: position.creditor.fiscalCode,
+            dueDate: position.dueDate,
+            description: position.reason,
+          },
+        });
+        return { positionId: position.id, duplicate: false };
+      });
+    },
+
+    /** A position of the filing, for its notice (still to pay) or its receipt (paid); audited. */
+    async casePaymentDocument(actor: StaffActor, publicId: string, positionId: number, kind: 'notice' | 'receipt'): Promise<PositionView> {
+      const c = await staffCase(actor, publicId);
+      const found = await paymentsService().find(positionId);
+      if (!found || found.submissionId !== c.submission_id) throw new NotFoundError('payment');
+      if (kind === 'receipt' && found.status !== 'paid') throw new NotFoundError('receipt');
+      const position = kind === 'notice' ? await paymentsService().noticeForOffice(positionId) : found;
+      await audit(actor, `payment.${kind}`, { submissionId: c.submission_id, officeCode: c.office_code }, { positionId, noticeNumber: position.noticeNumber });
+      return position;
+    },
+
+    /** The positions of the filings of the clerk's offices (or of one of them), newest first; the read is audited. */
+    async officePayments(actor: StaffActor, params: OfficePaymentsParams) {
+      const filter = officePaymentsFilter(actor, params);
+      const limit = params.limit ?? 50;
+      const [page, officeRows, procedures] = await Promise.all([
+        repo.officePaymentsPage(db, filter, { before: params.before, limit: limit + 1 }),
+        repo.officesByCode(db, actor.offices),
+        repo.proceduresOfOffices(db, actor.offices),
+      ]);
+      const rows = page.slice(0, limit);
+      await audit(actor, 'payments.view', { officeCode: filter.offices.length === 1 ? filter.offices[0]! : null }, { filter: { ...params, before: undefined }, rows: rows.length });
+      return {
+        rows: rows.map((r) => ({ ...r, protocol: protocolLabel(r) })),
+        next: page.length > limit ? rows[rows.length - 1]!.id : null,
+        offices: officeRows,
+        procedures,
+      };
+    },
+
+    /** The same list as CSV lines, every page of it, streamed; one audit entry for the export. */
+    async exportPaymentsCsv(actor: StaffActor, params: OfficePaymentsParams, header: string[]): Promise<AsyncIterable<string>> {
+      const filter = officePaymentsFilter(actor, params);
+      await audit(actor, 'payments.export', { officeCode: filter.offices.length === 1 ? filter.offices[0]! : null }, { filter: { ...params, before: undefined } });
+      return (async function* lines() {
+        yield `\ufeff${csvLine(header)}`;
+        let before: number | undefined;
+        for (;;) {
+          const page = await repo.officePaymentsPage(db, filter, { before, limit: 1000 });
+          if (page.length === 0) return;
+          yield page
+            .map((r) =>
+              csvLine([
+                r.notice_number,
+                r.iuv,
+                protocolLabel(r) ?? '',
+                r.title_it,
+                r.office_code,
+                r.reason,
+                centsText(r.amount_cents),
+                r.status,
+                r.due_date,
+                r.created_at,
+                r.paid_at ?? '',
+                r.paid_amount_cents === null ? '' : centsText(r.paid_amount_cents),
+                r.receipt_id ?? '',
+                r.debtor_name,
+                r.debtor_fiscal_code,
+                r.taxonomy_code,
+                r.public_id,
+              ]),
+            )
+            .join('');
+          before = page[page.length - 1]!.id;
+        }
+      })();
     },
 
     // ---------------------------------------------------------------- the applicant's side

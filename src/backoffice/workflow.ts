@@ -62,6 +62,7 @@ export const ACTIONS = [
   'forward',
   'message',
   'note',
+  'request_payment',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -144,6 +145,8 @@ export const TRANSITIONS: Readonly<Record<Action, Row>> = {
   forward: { roles: ['clerk'], from: open(OPEN_STATES) },
   message: { roles: ['clerk', 'applicant'], from: open(OPEN_STATES) },
   note: { roles: ['clerk'], from: open(STATES) },
+  // a further amount (fees computed after review, stamp duty on the decision) while the case is open
+  request_payment: { roles: ['clerk'], from: open(OPEN_STATES) },
 };
 
 /** Whether `role` may take `action` on a filing in `state`, and the state it leads to. */

@@ -1,7 +1,8 @@
 // The back office in Chromium: a citizen's filing is in the registry office's queue; the clerk
 // takes it in charge and asks for an integration (a refused empty request first); the citizen
 // answers from the personal area with a document; the clerk approves with the signed decision;
-// the citizen sees it. Axe (WCAG 2.1 AA) on every back-office page and every page of the
+// the citizen sees it. Axe (WCAG 2.1 AA) on every back-office page (the payments panel, the
+// payment request form and the offices' payments list among them) and every page of the
 // citizen's answer, in Italian and in English; forms submitted with the keyboard where a person
 // would type.
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -172,6 +173,32 @@ describe('every other back-office page passes axe', () => {
     await citizen.getByRole('button', { name: 'Ritira la domanda' }).click();
     await citizen.waitForSelector('#error-summary');
     await expectAccessible(citizen);
+  });
+
+  it('a payment request with its error summary, the payments panel and the offices\' payments list', async () => {
+    const other = await fileResidence(e2e.portal.app, CITIZEN);
+    await clerk.goto(`${e2e.baseUrl}/backoffice/pratiche/${other.publicId}`);
+    await clerk.getByRole('button', { name: 'Richiedi il pagamento' }).click();
+    await clerk.waitForSelector('#error-summary');
+    await expectAccessible(clerk);
+    await clerk.getByLabel('Importo in euro').fill('80,50');
+    await clerk.getByLabel('Causale').fill('Diritti di istruttoria');
+    await clerk.getByLabel('Codice di tassonomia pagoPA (facoltativo)').fill('0101108TS');
+    await clerk.getByRole('button', { name: 'Richiedi il pagamento' }).click();
+    await clerk.waitForURL(/fatto=payment/);
+    expect(await clerk.textContent('main')).toContain('Situazione dei pagamenti: Da pagare.');
+    await expectAccessible(clerk);
+    await clerk.goto(`${e2e.baseUrl}/backoffice`);
+    await expectAccessible(clerk);
+    await clerk.getByRole('navigation', { name: 'Sezioni del back office' }).getByRole('link', { name: 'Pagamenti' }).click();
+    await clerk.waitForURL(/\/backoffice\/pagamenti$/);
+    expect(await heading(clerk)).toBe('Pagamenti delle pratiche');
+    expect(await clerk.textContent('main')).toContain('Diritti di istruttoria');
+    await expectAccessible(clerk);
+    for (const query of ['?stato=pending&data=pagamento', '?lang=en', '?lang=it']) {
+      await clerk.goto(`${e2e.baseUrl}/backoffice/pagamenti${query}`);
+      await expectAccessible(clerk);
+    }
   });
 
   it('the statistics, with their charts and tables', async () => {

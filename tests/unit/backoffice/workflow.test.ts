@@ -28,7 +28,7 @@ const SPEC = [
   ...OPEN.map((s) => `${s} withdraw applicant -> withdrawn`),
   'submitted close_by_silence system -> accepted_by_silence',
   'in_review close_by_silence system -> accepted_by_silence',
-  ...OPEN.flatMap((s) => ['take', 'assign', 'release', 'forward'].map((a) => `${s} ${a} clerk -> ${s}`)),
+  ...OPEN.flatMap((s) => ['take', 'assign', 'release', 'forward', 'request_payment'].map((a) => `${s} ${a} clerk -> ${s}`)),
   ...OPEN.flatMap((s) => [`${s} message clerk -> ${s}`, `${s} message applicant -> ${s}`]),
   ...STATES.map((s) => `${s} note clerk -> ${s}`),
 ];

@@ -75,10 +75,19 @@ export async function assertIntakeOpen(db: DB, procedureId: number, settings: In
  * the count and the insert of concurrent filings happen one after the other.
  */
 export async function checkIntakeInTransaction(trx: Transaction<Database>, procedureId: number, now = new Date()): Promise<void> {
+  if ((await intakeRoomInTransaction(trx, procedureId, 1, now)) < 1) throw new IntakeClosedError('full');
+}
+
+/**
+ * The same for `wanted` filings of one procedure filed together (an intake batch): how many of
+ * them the cap still takes, the first ones in order; the window open or closed for all of them.
+ */
+export async function intakeRoomInTransaction(trx: Transaction<Database>, procedureId: number, wanted: number, now = new Date()): Promise<number> {
   let settings = await repo.publishedIntakeSettings(trx, procedureId, false);
   if (!settings) throw new IntakeClosedError('closed');
-  if (!hasIntakeLimits(settings)) return;
+  if (!hasIntakeLimits(settings)) return wanted;
   if (settings.maxFilings) settings = (await repo.publishedIntakeSettings(trx, procedureId, true)) ?? settings;
   const intake = await intakeOf(trx, procedureId, settings, now);
   if (intake.status !== 'open') throw new IntakeClosedError(intake.status);
+  return intake.remaining === null ? wanted : Math.min(wanted, intake.remaining);
 }

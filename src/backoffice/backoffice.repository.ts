@@ -45,30 +45,23 @@ export function searchText(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-export async function insertCase(trx: Db, c: NewCase): Promise<boolean> {
-  const row = await trx
-    .insertInto('cases')
-    .values({
-      submission_id: c.submissionId,
-      office_code: c.officeCode,
-      procedure_id: c.procedureId,
-      status: 'submitted',
-      received_at: c.receivedAt,
-      receipt_date: c.receiptDate,
-      duration_days: c.durationDays,
-      silence_consent: c.silenceConsent,
-      due_date: c.dueDate,
-      applicant_fiscal_code: c.applicantFiscalCode,
-      company_fiscal_code: c.companyFiscalCode,
-      applicant_name: c.applicantName,
-      search_name: searchText(`${c.applicantName} ${c.applicantFiscalCode} ${c.companyFiscalCode}`),
-      routed_rule: c.routedRule,
-      last_event_hash: GENESIS_HASH,
-    })
-    .onConflict((oc) => oc.column('submission_id').doNothing())
-    .returning('submission_id')
-    .executeTakeFirst();
-  return row !== undefined;
+function caseValues(c: NewCase) {
+  return {
+    submission_id: c.submissionId,
+    office_code: c.officeCode,
+    procedure_id: c.procedureId,
+    status: 'submitted' as const,
+    received_at: c.receivedAt,
+    receipt_date: c.receiptDate,
+    duration_days: c.durationDays,
+    silence_consent: c.silenceConsent,
+    due_date: c.dueDate,
+    applicant_fiscal_code: c.applicantFiscalCode,
+    company_fiscal_code: c.companyFiscalCode,
+    applicant_name: c.applicantName,
+    search_name: searchText(`${c.applicantName} ${c.applicantFiscalCode} ${c.companyFiscalCode}`),
+    routed_rule: c.routedRule,
+  };
 }
 
 /** The case, locked for the rest of the transaction (changes to one filing run one at a time). */
@@ -157,14 +150,6 @@ export async function filingsWithoutCase(db: Db, limit: number) {
     .execute();
 }
 
-/** A filing's receipt instant, Rome receipt date and due date, as the database wrote them. */
-export async function receiptOf(trx: Db, submissionId: number): Promise<{ received_at: Date; receipt_date: string; due_date: string }> {
-  return trx
-    .selectFrom('submissions')
-    .select(['received_at', 'due_date', sql<string>`to_char(received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date')])
-    .where('id', '=', submissionId)
-    .executeTakeFirstOrThrow();
-}
 
 // ---------------------------------------------------------------- the event log
 
@@ -197,16 +182,12 @@ export function eventContent(e: Pick<CaseEventRow, 'submission_id' | 'seq' | 'at
   };
 }
 
-/**
- * Appends an event to the filing's chain. The caller holds the case row locked (lockCase) and
- * passes it, so the head read here is the head written next.
- */
-export async function appendEvent(trx: Trx, head: Pick<CaseRow, 'submission_id' | 'last_event_seq' | 'last_event_hash'>, event: NewEvent): Promise<{ seq: number; hash: string }> {
-  const seq = head.last_event_seq + 1;
+/** An event's row, linked to the previous hash of its chain. */
+function chainedEvent(submissionId: number, seq: number, previousHash: string, event: NewEvent) {
   // JSON round trip: the hash covers exactly what jsonb gives back
   const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>;
   const row = {
-    submission_id: head.submission_id,
+    submission_id: submissionId,
     seq,
     at: event.at,
     actor_kind: event.actorKind,
@@ -218,11 +199,38 @@ export async function appendEvent(trx: Trx, head: Pick<CaseRow, 'submission_id' 
     reason: event.reason,
     data,
   };
-  const hash = chainHash(head.last_event_hash, eventContent(row));
-  await trx
-    .insertInto('case_events')
-    .values({ ...row, data: JSON.stringify(data), prev_hash: head.last_event_hash, hash })
+  const hash = chainHash(previousHash, eventContent(row));
+  return { values: { ...row, data: JSON.stringify(data), prev_hash: previousHash, hash }, hash };
+}
+
+/**
+ * Cases of new filings, each with the first event of its log, in two statements however many
+ * (the filings of one intake batch). A filing that already has its case is left as it is;
+ * returns how many cases were opened.
+ */
+export async function insertCasesWithFirstEvent(trx: Db, entries: ReadonlyArray<{ case: NewCase; firstEvent: NewEvent }>): Promise<number> {
+  if (entries.length === 0) return 0;
+  const prepared = entries.map((entry) => ({ entry, event: chainedEvent(entry.case.submissionId, 1, GENESIS_HASH, entry.firstEvent) }));
+  const created = await trx
+    .insertInto('cases')
+    .values(prepared.map(({ entry, event }) => ({ ...caseValues(entry.case), last_event_seq: 1, last_event_hash: event.hash })))
+    .onConflict((oc) => oc.column('submission_id').doNothing())
+    .returning('submission_id')
     .execute();
+  const opened = new Set(created.map((row) => Number(row.submission_id)));
+  const events = prepared.filter(({ entry }) => opened.has(entry.case.submissionId)).map(({ event }) => event.values);
+  if (events.length > 0) await trx.insertInto('case_events').values(events).execute();
+  return opened.size;
+}
+
+/**
+ * Appends an event to the filing's chain. The caller holds the case row locked (lockCase) and
+ * passes it, so the head read here is the head written next.
+ */
+export async function appendEvent(trx: Trx, head: Pick<CaseRow, 'submission_id' | 'last_event_seq' | 'last_event_hash'>, event: NewEvent): Promise<{ seq: number; hash: string }> {
+  const seq = head.last_event_seq + 1;
+  const { values, hash } = chainedEvent(head.submission_id, seq, head.last_event_hash, event);
+  await trx.insertInto('case_events').values(values).execute();
   await trx.updateTable('cases').set({ last_event_seq: seq, last_event_hash: hash }).where('submission_id', '=', head.submission_id).execute();
   head.last_event_seq = seq;
   head.last_event_hash = hash;

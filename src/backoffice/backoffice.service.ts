@@ -20,7 +20,6 @@ import type { FiledSubmission } from '../submissions/submissions.service.ts';
 import { protocolNumberText } from '../submissions/receipt.ts';
 import * as repo from './backoffice.repository.ts';
 import type { CaseRequestRow, CaseRow, EventActorKind, Outcome } from './backoffice.table.ts';
-import { GENESIS_HASH } from './hash-chain.ts';
 import { csvLine } from './csv.ts';
 import { addDays, bandOf, INTEGRATION_MAX_DAYS, legalClock, REFUSAL_REPLY_DAYS, romeDate, type ClockState } from './legal-clock.ts';
 import { discardUploads, type StoredUpload } from './uploads.ts';
@@ -105,6 +104,20 @@ export interface OfficePaymentsParams {
 /** The case is closed: no payment can be asked on it any more. */
 export class PaymentRequestRefusedError extends WorkflowRefusedError {
   override readonly pageKey = 'backoffice.paymentRefused';
+}
+
+/** What opening a case needs to know of a filing. */
+interface CaseOpening {
+  id: number;
+  procedureId: number;
+  definition: ProcedureDefinition;
+  routing: RoutingDecision;
+  receivedAt: Date;
+  receiptDate: string;
+  dueDate: string;
+  applicantName: string;
+  applicantFiscalCode: string;
+  companyFiscalCode: string;
 }
 
 export interface BackofficeOptions {
@@ -326,42 +339,47 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
 
   // ---------------------------------------------------------------- opening cases
 
-  /** Inside the filing transaction: the case in the routed office's queue and its first event. */
-  async function openCase(trx: Trx, filed: { id: number; procedureId: number; definition: ProcedureDefinition; routing: RoutingDecision; applicantName: string; applicantFiscalCode: string; companyFiscalCode: string }) {
-    const receipt = await repo.receiptOf(trx, filed.id);
-    const created = await repo.insertCase(trx, {
-      submissionId: filed.id,
-      officeCode: filed.routing.office,
-      procedureId: filed.procedureId,
-      receivedAt: receipt.received_at,
-      receiptDate: receipt.receipt_date,
-      durationDays: filed.definition.durationDays,
-      silenceConsent: filed.definition.silenceConsent,
-      dueDate: receipt.due_date,
-      applicantFiscalCode: filed.applicantFiscalCode,
-      companyFiscalCode: filed.companyFiscalCode,
-      applicantName: filed.applicantName,
-      routedRule: filed.routing.ruleId,
-    });
-    if (!created) return;
-    const head = { submission_id: filed.id, last_event_seq: 0, last_event_hash: GENESIS_HASH };
-    await repo.appendEvent(trx, head, {
-      at: receipt.received_at,
-      actorKind: 'applicant',
-      actorFiscalCode: filed.applicantFiscalCode,
-      actorName: filed.applicantName,
-      kind: 'filed',
-      fromState: null,
-      toState: 'submitted',
-      reason: null,
-      data: {
-        office: filed.routing.office,
-        rule: filed.routing.ruleId,
-        evaluated: filed.routing.evaluated,
-        dueDate: receipt.due_date,
-        durationDays: filed.definition.durationDays,
-      },
-    });
+  /**
+   * Inside the filing transaction: each filing's case in the routed office's queue with the first
+   * event of its log, for all the filings of the batch at once.
+   */
+  async function openCases(trx: Trx, filings: readonly CaseOpening[]): Promise<void> {
+    await repo.insertCasesWithFirstEvent(
+      trx,
+      filings.map((filed) => ({
+        case: {
+          submissionId: filed.id,
+          officeCode: filed.routing.office,
+          procedureId: filed.procedureId,
+          receivedAt: filed.receivedAt,
+          receiptDate: filed.receiptDate,
+          durationDays: filed.definition.durationDays,
+          silenceConsent: filed.definition.silenceConsent,
+          dueDate: filed.dueDate,
+          applicantFiscalCode: filed.applicantFiscalCode,
+          companyFiscalCode: filed.companyFiscalCode,
+          applicantName: filed.applicantName,
+          routedRule: filed.routing.ruleId,
+        },
+        firstEvent: {
+          at: filed.receivedAt,
+          actorKind: 'applicant',
+          actorFiscalCode: filed.applicantFiscalCode,
+          actorName: filed.applicantName,
+          kind: 'filed',
+          fromState: null,
+          toState: 'submitted',
+          reason: null,
+          data: {
+            office: filed.routing.office,
+            rule: filed.routing.ruleId,
+            evaluated: filed.routing.evaluated,
+            dueDate: filed.dueDate,
+            durationDays: filed.definition.durationDays,
+          },
+        },
+      })),
+    );
   }
 
   const service = {
@@ -373,18 +391,19 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     },
 
     /** The filing hook (services.ts): opens the case in the transaction that files. */
-    onFiled: async (trx: Trx, filed: FiledSubmission) => {
-      const procedure = await trx.selectFrom('submissions').select('procedure_id').where('id', '=', filed.id).executeTakeFirstOrThrow();
-      const person = `${filed.applicant.familyName} ${filed.applicant.givenName}`.trim();
-      await openCase(trx, {
-        id: filed.id,
-        procedureId: procedure.procedure_id,
-        definition: filed.definition,
-        routing: filed.routing,
-        applicantName: filed.applicant.company ? `${filed.applicant.company.name} (${person})` : person,
-        applicantFiscalCode: filed.applicant.fiscalCode,
-        companyFiscalCode: filed.applicant.company?.fiscalCode ?? '',
-      });
+    onFiled: async (trx: Trx, filings: readonly FiledSubmission[]) => {
+      await openCases(
+        trx,
+        filings.map((filed) => {
+          const person = `${filed.applicant.familyName} ${filed.applicant.givenName}`.trim();
+          return {
+            ...filed,
+            applicantName: filed.applicant.company ? `${filed.applicant.company.name} (${person})` : person,
+            applicantFiscalCode: filed.applicant.fiscalCode,
+            companyFiscalCode: filed.applicant.company?.fiscalCode ?? '',
+          };
+        }),
+      );
     },
 
     /** Opens cases for filings that have none (filed before the back office); returns how many. */
@@ -393,20 +412,26 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
       for (;;) {
         const rows = await repo.filingsWithoutCase(db, batch);
         if (rows.length === 0) return total;
-        for (const row of rows) {
-          await db.transaction().execute(async (trx) => {
-            const person = `${row.applicant.familyName} ${row.applicant.givenName}`.trim();
-            await openCase(trx, {
-              id: row.id,
-              procedureId: row.procedure_id,
-              definition: row.definition,
-              routing: { office: row.office_code, ruleId: null, evaluated: [] },
-              applicantName: row.company ? `${row.company.name} (${person})` : person,
-              applicantFiscalCode: row.applicant_fiscal_code,
-              companyFiscalCode: row.company_fiscal_code,
-            });
-          });
-        }
+        await db.transaction().execute((trx) =>
+          openCases(
+            trx,
+            rows.map((row) => {
+              const person = `${row.applicant.familyName} ${row.applicant.givenName}`.trim();
+              return {
+                id: row.id,
+                procedureId: row.procedure_id,
+                definition: row.definition,
+                routing: { office: row.office_code, ruleId: null, evaluated: [] },
+                receivedAt: row.received_at,
+                receiptDate: row.receipt_date,
+                dueDate: row.due_date,
+                applicantName: row.company ? `${row.company.name} (${person})` : person,
+                applicantFiscalCode: row.applicant_fiscal_code,
+                companyFiscalCode: row.company_fiscal_code,
+              };
+            }),
+          ),
+        );
         total += rows.length;
       }
     },

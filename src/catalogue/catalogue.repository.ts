@@ -191,6 +191,11 @@ export async function findPublished(db: Db, slug: string): Promise<PublishedProc
   return row && { id: row.id, slug: row.slug, version: row.version, definition: row.definition, publishedAt: row.published_at };
 }
 
+export async function findSlug(db: Db, procedureId: number): Promise<string> {
+  const row = await db.selectFrom('procedures').select('slug').where('id', '=', procedureId).executeTakeFirstOrThrow();
+  return row.slug;
+}
+
 export async function findVersion(db: Db, procedureId: number, version: number): Promise<ProcedureDefinition | undefined> {
   const row = await db
     .selectFrom('procedure_versions')

@@ -10,4 +10,4 @@
 export { registerAttachmentRenderer, type Attachment, type AttachmentRenderer, type AttachmentRequest } from './attachments.ts';
 export { rememberContact } from './contacts.service.ts';
 export { NOTIFICATION_KINDS, PUBLIC_NOTIFICATION_KINDS, type KindData, type NotificationKind, type PublicNotificationKind } from './kinds.ts';
-export { cancelNotification, enqueueNotification, NotificationInputError, type EnqueueInput, type EnqueueResult } from './outbox.service.ts';
+export { cancelNotification, enqueueNotification, enqueueNotifications, NotificationInputError, type EnqueueInput, type EnqueueResult } from './outbox.service.ts';

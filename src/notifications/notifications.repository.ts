@@ -21,39 +21,49 @@ export interface NewNotification {
 
 /** Inserts the notification unless its dedupe key exists; returns the new id or undefined. */
 export async function insertNotification(db: Db, n: NewNotification): Promise<number | undefined> {
-  const row = await db
-    .insertInto('notifications')
-    .values({
-      kind: n.kind,
-      recipient_fiscal_code: n.recipientFiscalCode,
-      locale: n.locale,
-      data: JSON.stringify(n.data),
-      dedupe_key: n.dedupeKey,
-      deliver_after: n.deliverAfter ?? sql<Date>`now()`,
-    })
-    .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const [row] = await insertNotifications(db, [n]);
   return row?.id;
+}
+
+/** Inserts the notifications whose dedupe key is new, in one statement; returns those inserted. */
+export async function insertNotifications(db: Db, rows: readonly NewNotification[]): Promise<Array<{ id: number; dedupe_key: string }>> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('notifications')
+    .values(
+      rows.map((n) => ({
+        kind: n.kind,
+        recipient_fiscal_code: n.recipientFiscalCode,
+        locale: n.locale,
+        data: JSON.stringify(n.data),
+        dedupe_key: n.dedupeKey,
+        deliver_after: n.deliverAfter ?? sql<Date>`now()`,
+      })),
+    )
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning(['id', 'dedupe_key'])
+    .execute();
 }
 
 export async function findNotificationByDedupeKey(db: Db, dedupeKey: string) {
   return db.selectFrom('notifications').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }
 
-export async function insertDeliveries(db: Db, notificationId: number, channels: readonly DeliveryChannel[], deliverAfter: Date | null): Promise<void> {
-  if (channels.length === 0) return;
+export async function insertDeliveries(db: Db, rows: ReadonlyArray<{ notificationId: number; channel: DeliveryChannel; deliverAfter: Date | null }>): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insertInto('notification_deliveries')
-    .values(channels.map((channel) => ({ notification_id: notificationId, channel, next_attempt_at: deliverAfter ?? sql<Date>`now()`, updated_at: sql<Date>`now()` })))
+    .values(rows.map((r) => ({ notification_id: r.notificationId, channel: r.channel, next_attempt_at: r.deliverAfter ?? sql<Date>`now()`, updated_at: sql<Date>`now()` })))
     .execute();
 }
 
-export async function insertInboxMessage(db: Db, notificationId: number): Promise<void> {
+/** The inbox message of each notification, visible from its delivery time. */
+export async function insertInboxMessages(db: Db, notificationIds: readonly number[]): Promise<void> {
+  if (notificationIds.length === 0) return;
   await db
     .insertInto('inbox_messages')
     .columns(['notification_id', 'recipient_fiscal_code', 'visible_at'])
-    .expression((eb) => eb.selectFrom('notifications').select(['id', 'recipient_fiscal_code', 'deliver_after']).where('id', '=', notificationId))
+    .expression((eb) => eb.selectFrom('notifications').select(['id', 'recipient_fiscal_code', 'deliver_after']).where('id', 'in', notificationIds))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }

@@ -43,6 +43,36 @@ export class NotificationInputError extends Error {
  * Bad input throws, which rolls the caller's transaction back: it is a programming error.
  */
 export async function enqueueNotification<K extends NotificationKind>(trx: Kysely<Database>, input: EnqueueInput<K>): Promise<EnqueueResult> {
+  const row = checkedNotification(input);
+  const id = await repo.insertNotification(trx, row);
+  if (id === undefined) {
+    const existing = await repo.findNotificationByDedupeKey(trx, input.dedupeKey);
+    if (!existing) throw new Error(`notification ${input.dedupeKey} vanished`);
+    return { id: existing.id, created: false };
+  }
+  await writeChannels(trx, [{ id, kind: input.kind, deliverAfter: row.deliverAfter }]);
+  return { id, created: true };
+}
+
+/**
+ * Several notifications in the caller's transaction with three statements, whatever their
+ * number (the protocol registrar's "received" messages of a batch). Those whose dedupe key is
+ * already there are left out; returns how many were written.
+ */
+export async function enqueueNotifications(trx: Kysely<Database>, inputs: ReadonlyArray<EnqueueInput<NotificationKind>>): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const rows = inputs.map((input) => checkedNotification(input));
+  const created = await repo.insertNotifications(trx, rows);
+  const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
+  await writeChannels(
+    trx,
+    created.map((c) => ({ id: c.id, kind: byKey.get(c.dedupe_key)!.kind, deliverAfter: byKey.get(c.dedupe_key)!.deliverAfter })),
+  );
+  return created.length;
+}
+
+/** Bad input throws, which rolls the caller's transaction back: it is a programming error. */
+function checkedNotification(input: EnqueueInput<NotificationKind>): repo.NewNotification & { kind: NotificationKind; deliverAfter: Date | null } {
   if (!isNotificationKind(input.kind)) throw new NotificationInputError(`unknown notification kind ${String(input.kind)}`);
   const recipient = input.recipientFiscalCode.trim().toUpperCase();
   if (!FISCAL_CODE.test(recipient)) throw new NotificationInputError('recipientFiscalCode is not a fiscal code');
@@ -53,24 +83,25 @@ export async function enqueueNotification<K extends NotificationKind>(trx: Kysel
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new NotificationInputError(`invalid data for ${input.kind}: ${problems}`);
   }
-  const deliverAfter = input.deliverAfter ?? null;
-  const id = await repo.insertNotification(trx, {
+  return {
     kind: input.kind,
     recipientFiscalCode: recipient,
     locale: input.locale,
     data: parsed.data as Record<string, unknown>,
     dedupeKey: input.dedupeKey,
-    deliverAfter,
-  });
-  if (id === undefined) {
-    const existing = await repo.findNotificationByDedupeKey(trx, input.dedupeKey);
-    if (!existing) throw new Error(`notification ${input.dedupeKey} vanished`);
-    return { id: existing.id, created: false };
-  }
-  const channels = channelsOf(input.kind);
-  await repo.insertDeliveries(trx, id, channels.filter((c): c is DeliveryChannel => c !== 'inbox'), deliverAfter);
-  if (channels.includes('inbox')) await repo.insertInboxMessage(trx, id);
-  return { id, created: true };
+    deliverAfter: input.deliverAfter ?? null,
+  };
+}
+
+/** The deliveries (e-mail, App IO) and the inbox message of new notifications. */
+async function writeChannels(trx: Kysely<Database>, created: Array<{ id: number; kind: NotificationKind; deliverAfter: Date | null }>): Promise<void> {
+  const deliveries = created.flatMap((n) =>
+    channelsOf(n.kind)
+      .filter((c): c is DeliveryChannel => c !== 'inbox')
+      .map((channel) => ({ notificationId: n.id, channel, deliverAfter: n.deliverAfter })),
+  );
+  await repo.insertDeliveries(trx, deliveries);
+  await repo.insertInboxMessages(trx, created.filter((n) => channelsOf(n.kind).includes('inbox')).map((n) => n.id));
 }
 
 /** Withdraws a notification not yet delivered (by its dedupe key); true if there was one. */

@@ -6,10 +6,16 @@
 // ('on-request') are created by the back office's payment request.
 import { enqueueNotification } from '../notifications/index.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
-import type { FiledHook } from './submissions.service.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { FiledHook, FiledSubmission } from './submissions.service.ts';
 
 export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForFees'>): FiledHook {
-  return async (trx, filed) => {
+  return async (trx, filings) => {
+    for (const filed of filings) await feesOfOne(trx, filed);
+  };
+
+  async function feesOfOne(trx: Transaction<Database>, filed: FiledSubmission) {
     const fees = filed.definition.fees;
     if (!fees || fees.timing === 'on-request') return;
     const { applicant } = filed;
@@ -39,5 +45,5 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
         dueDate: position.dueDate,
       },
     });
-  };
+  }
 }

@@ -4,7 +4,7 @@
 // when the e-mail is sent.
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
-import { enqueueNotification, registerAttachmentRenderer } from '../notifications/index.ts';
+import { enqueueNotifications, registerAttachmentRenderer } from '../notifications/index.ts';
 import type { Locale } from '../platform/i18n.ts';
 import * as catalogueRepo from '../catalogue/catalogue.repository.ts';
 import type { NumberedHook } from './protocol.ts';
@@ -18,25 +18,31 @@ const ROME_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' });
 export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
   const rows = await repo.receivedNoticeData(trx, filings.map((f) => f.submissionId));
   const byId = new Map(rows.map((row) => [row.id, row]));
-  for (const filing of filings) {
-    const row = byId.get(filing.submissionId);
-    if (!row) continue;
-    await enqueueNotification(trx, {
-      kind: 'submission.received',
-      recipientFiscalCode: row.applicant_fiscal_code,
-      locale: row.locale,
-      dedupeKey: `submission:${row.id}:received`,
-      data: {
-        procedureTitle: { it: row.title_it, en: row.title_en },
-        protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
-        protocolDate: ROME_DATE.format(filing.registeredAt),
-        link: `/area-personale/richieste/${row.public_id}`,
-        deadlineDate: row.due_date,
-        officeName: { it: row.office_it, en: row.office_en },
-        submissionId: row.id,
-      },
-    });
-  }
+  // one batch of messages for the whole numbering batch (a few statements, not a few per filing)
+  await enqueueNotifications(
+    trx,
+    filings.flatMap((filing) => {
+      const row = byId.get(filing.submissionId);
+      if (!row) return [];
+      return [
+        {
+          kind: 'submission.received' as const,
+          recipientFiscalCode: row.applicant_fiscal_code,
+          locale: row.locale,
+          dedupeKey: `submission:${row.id}:received`,
+          data: {
+            procedureTitle: { it: row.title_it, en: row.title_en },
+            protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
+            protocolDate: ROME_DATE.format(filing.registeredAt),
+            link: `/area-personale/richieste/${row.public_id}`,
+            deadlineDate: row.due_date,
+            officeName: { it: row.office_it, en: row.office_en },
+            submissionId: row.id,
+          },
+        },
+      ];
+    }),
+  );
 };
 
 /** The receipt PDF of a filing, as the person downloads it and as the e-mail attaches it. */

@@ -34,6 +34,30 @@ export async function findDraft(db: Db, owner: Owner, procedureId: number): Prom
     .executeTakeFirst();
 }
 
+/**
+ * A published procedure (by slug) and the person's live draft of it, if any, in one query:
+ * what every page of the journey needs first.
+ */
+export async function findProcedureAndDraft(db: Db, owner: Owner, slug: string): Promise<{ procedure: { id: number; version: number }; draft: DraftRow | undefined } | undefined> {
+  const row = await db
+    .selectFrom('procedures as p')
+    .leftJoin('drafts as d', (join) =>
+      join
+        .onRef('d.procedure_id', '=', 'p.id')
+        .on('d.owner_fiscal_code', '=', owner.fiscalCode)
+        .on('d.company_fiscal_code', '=', owner.companyFiscalCode)
+        .on('d.expires_at', '>', new Date()),
+    )
+    .select(['p.id as procedure_ref', 'p.published_version'])
+    .selectAll('d')
+    .where('p.slug', '=', slug)
+    .where('p.status', '=', 'published')
+    .executeTakeFirst();
+  if (!row || row.published_version === null) return undefined;
+  const { procedure_ref, published_version, ...draft } = row;
+  return { procedure: { id: procedure_ref, version: published_version }, draft: draft.id === null ? undefined : (draft as DraftRow) };
+}
+
 export async function findDraftById(db: Db, owner: Owner, id: string): Promise<DraftRow | undefined> {
   return db
     .selectFrom('drafts')
@@ -163,11 +187,6 @@ export async function deleteDraftAttachment(db: Db, draftId: string, id: string)
   return row?.storage_key;
 }
 
-export async function attachToSubmission(db: Db, draftId: string, submissionId: number, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db.updateTable('attachments').set({ submission_id: submissionId }).where('draft_id', '=', draftId).where('id', 'in', ids).execute();
-}
-
 /** Files of a draft that the final answers no longer reference; returns their storage keys. */
 export async function deleteUnusedDraftAttachments(db: Db, draftId: string): Promise<string[]> {
   const rows = await db.deleteFrom('attachments').where('draft_id', '=', draftId).where('submission_id', 'is', null).returning('storage_key').execute();
@@ -202,28 +221,23 @@ export interface NewSubmission {
  * returns undefined and the caller reads the first. The due date is computed by the database
  * from its own receipt time, in the Rome calendar.
  */
-export async function insertSubmission(db: Db, s: NewSubmission): Promise<{ id: number; public_id: string } | undefined> {
-  return db
-    .insertInto('submissions')
-    .values({
-      idempotency_key: s.idempotencyKey,
-      procedure_id: s.procedureId,
-      procedure_version: s.procedureVersion,
-      applicant_fiscal_code: s.owner.fiscalCode,
-      company_fiscal_code: s.owner.companyFiscalCode,
-      applicant: JSON.stringify(s.applicant),
-      company: JSON.stringify(s.company),
-      answers: JSON.stringify(s.answers),
-      summary: JSON.stringify(s.summary),
-      locale: s.locale,
-      subject: s.subject,
-      office_code: s.officeCode,
-      due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${s.durationDays}::integer)`,
-      ...(s.awaitingPayment ? { status: AWAITING_PAYMENT } : {}),
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returning(['id', 'public_id'])
-    .executeTakeFirst();
+function submissionValues(s: NewSubmission) {
+  return {
+    idempotency_key: s.idempotencyKey,
+    procedure_id: s.procedureId,
+    procedure_version: s.procedureVersion,
+    applicant_fiscal_code: s.owner.fiscalCode,
+    company_fiscal_code: s.owner.companyFiscalCode,
+    applicant: JSON.stringify(s.applicant),
+    company: JSON.stringify(s.company),
+    answers: JSON.stringify(s.answers),
+    summary: JSON.stringify(s.summary),
+    locale: s.locale,
+    subject: s.subject,
+    office_code: s.officeCode,
+    due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${s.durationDays}::integer)`,
+    status: s.awaitingPayment ? AWAITING_PAYMENT : 'submitted',
+  };
 }
 
 /**
@@ -231,7 +245,7 @@ export async function insertSubmission(db: Db, s: NewSubmission): Promise<{ id: 
  * order of filings is the order they became complete) and its legal deadline runs from today.
  * Call it holding the intake lock. Undefined when it is not (or no longer) held.
  */
-export async function releaseAwaitingPayment(trx: Db, submissionId: number, durationDays: number): Promise<SubmissionRow | undefined> {
+export async function releaseAwaitingPayment(trx: Db, submissionId: number, durationDays: number): Promise<(SubmissionRow & { receipt_date: string }) | undefined> {
   return trx
     .updateTable('submissions')
     .set({
@@ -242,7 +256,60 @@ export async function releaseAwaitingPayment(trx: Db, submissionId: number, dura
     .where('id', '=', submissionId)
     .where('status', '=', AWAITING_PAYMENT)
     .returningAll()
+    .returning(sql<string>`to_char(received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date'))
     .executeTakeFirst();
+}
+
+/** What the intake batch gets back of each filing it stored. */
+export interface StoredSubmission {
+  id: number;
+  public_id: string;
+  idempotency_key: string;
+  received_at: Date;
+  /** the Rome calendar day of received_at */
+  receipt_date: string;
+  due_date: string;
+}
+
+/**
+ * Files a batch in one statement, once per idempotency key (keys already used are left out
+ * and not returned). Each row's receipt time is the database clock when that row is written,
+ * so the batch's order is the order of `rows`; the due dates come from the same clock.
+ */
+export async function insertSubmissions(db: Db, rows: readonly NewSubmission[]): Promise<StoredSubmission[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('submissions')
+    .values(rows.map((s) => submissionValues(s)))
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returning(['id', 'public_id', 'idempotency_key', 'received_at', 'due_date', sql<string>`to_char(received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date')])
+    .execute();
+}
+
+/**
+ * Moves the files of each draft to its filing, and deletes those the answers no longer use;
+ * returns their storage keys by draft.
+ */
+export async function moveDraftFiles(db: Db, moves: ReadonlyArray<{ draftId: string; submissionId: number; fileIds: readonly string[] }>): Promise<Map<string, string[]>> {
+  const kept = moves.flatMap((m) => m.fileIds.map((fileId) => ({ draftId: m.draftId, fileId, submissionId: m.submissionId })));
+  if (kept.length > 0) {
+    await sql`
+      update attachments a set submission_id = v.submission_id
+      from (select unnest(${sql.val(kept.map((k) => k.draftId))}::uuid[]) as draft_id,
+                   unnest(${sql.val(kept.map((k) => k.fileId))}::uuid[]) as id,
+                   unnest(${sql.val(kept.map((k) => k.submissionId))}::bigint[]) as submission_id) v
+      where a.id = v.id and a.draft_id = v.draft_id`.execute(db);
+  }
+  const unused = new Map<string, string[]>();
+  const draftIds = moves.map((m) => m.draftId);
+  if (draftIds.length === 0) return unused;
+  const rows = await db.deleteFrom('attachments').where('draft_id', 'in', draftIds).where('submission_id', 'is', null).returning(['draft_id', 'storage_key']).execute();
+  for (const row of rows) unused.set(row.draft_id!, [...(unused.get(row.draft_id!) ?? []), row.storage_key]);
+  return unused;
+}
+
+export async function deleteDrafts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('drafts').where('id', 'in', ids).execute();
 }
 
 export async function findSubmissionByKey(db: Db, owner: Owner, idempotencyKey: string): Promise<SubmissionRow | undefined> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Transaction } from 'kysely';
-import { assertIntakeOpen, checkIntakeInTransaction } from '../admin/intake.ts';
+import { assertIntakeOpen } from '../admin/intake.ts';
 import * as catalogueRepo from '../catalogue/catalogue.repository.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
@@ -28,6 +28,7 @@ import type { Locale } from '../platform/i18n.ts';
 import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
 import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
+import { createIntakeBatcher } from './intake-batch.ts';
 import type { ProtocolRegistrar } from './protocol.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
@@ -71,8 +72,11 @@ export class UploadRefusedError extends DomainError {
   }
 }
 
-/** Something inside the filing transaction that another domain adds (routing, outbox, fees). */
-export type FiledHook = (trx: Transaction<Database>, filed: FiledSubmission) => Promise<void>;
+/**
+ * Something inside the filing transaction that another domain adds (routing, outbox, fees).
+ * Filings are stored in batches (intake-batch.ts): a hook gets all the filings of one.
+ */
+export type FiledHook = (trx: Transaction<Database>, filings: readonly FiledSubmission[]) => Promise<void>;
 
 /**
  * What other domains do when a filing is stored and when it is filed. The two differ for a
@@ -90,7 +94,12 @@ export interface FilingHooks {
 export interface FiledSubmission {
   id: number;
   publicId: string;
+  procedureId: number;
   procedureSlug: string;
+  /** the receipt time of record (database clock), its Rome calendar day, and the legal deadline */
+  receivedAt: Date;
+  receiptDate: string;
+  dueDate: string;
   definition: ProcedureDefinition;
   applicant: Applicant;
   answers: Answers;
@@ -126,6 +135,22 @@ export function createSubmissionsService(
 ) {
   const hooks: FilingHooks = { stored: options.hooks?.stored ?? [], filed: options.hooks?.filed ?? [] };
   const draftExpiry = () => new Date(Date.now() + options.draftDays * 24 * 3600 * 1000);
+  const intake = createIntakeBatcher(db, hooks);
+
+  // Published versions never change (a change is a new version): each is read and parsed once
+  // per process, not on every page of every journey.
+  const definitions = new Map<string, Promise<ProcedureDefinition | undefined>>();
+  function definitionOf(procedureId: number, version: number): Promise<ProcedureDefinition | undefined> {
+    const key = `${procedureId}:${version}`;
+    let found = definitions.get(key);
+    if (!found) {
+      if (definitions.size >= 1000) definitions.clear();
+      found = catalogueRepo.findVersion(db, procedureId, version);
+      definitions.set(key, found);
+      found.then((definition) => definition ?? definitions.delete(key)).catch(() => definitions.delete(key));
+    }
+    return found;
+  }
 
   function checkAccess(applicant: Applicant, definition: ProcedureDefinition) {
     if (applicant.spidLevel < definition.spidLevel) throw new InsufficientLevelError(definition.spidLevel);
@@ -134,12 +159,12 @@ export function createSubmissionsService(
   }
 
   async function loadDraft(applicant: Applicant, slug: string): Promise<DraftContext | undefined> {
-    const procedure = await catalogueRepo.findPublished(db, slug);
-    if (!procedure) throw new NotFoundError(`procedure ${slug}`);
-    const draft = await repo.findDraft(db, ownerOf(applicant), procedure.id);
+    const found = await repo.findProcedureAndDraft(db, ownerOf(applicant), slug);
+    if (!found) throw new NotFoundError(`procedure ${slug}`);
+    const { draft, procedure } = found;
     if (!draft) return undefined;
     // the draft keeps the version it began on, even after a newer one is published
-    const definition = draft.procedure_version === procedure.version ? procedure.definition : await catalogueRepo.findVersion(db, procedure.id, draft.procedure_version);
+    const definition = await definitionOf(procedure.id, draft.procedure_version);
     if (!definition) throw new NotFoundError('draft version');
     checkAccess(applicant, definition);
     return { draft, procedure: { id: procedure.id, slug }, definition };
@@ -264,11 +289,13 @@ export function createSubmissionsService(
     ): Promise<{ ok: true; publicId: string; created: boolean; awaitingPayment: boolean } | { ok: false; stepId: string }> {
       const owner = ownerOf(applicant);
       if (!/^[0-9a-f-]{36}$/.test(idempotencyKey)) throw new DomainError('bad idempotency key');
-      const already = await repo.findSubmissionByKey(db, owner, idempotencyKey);
-      if (already) return { ok: true, publicId: already.public_id, created: false, awaitingPayment: already.status === AWAITING_PAYMENT };
       const context = await loadDraft(applicant, slug);
-      if (!context) throw new NotFoundError('draft');
-      if (context.draft.idempotency_key !== idempotencyKey) throw new NotFoundError('stale summary');
+      if (!context || context.draft.idempotency_key !== idempotencyKey) {
+        // a key already used (a double click, a retry after a timeout): show that filing
+        const already = await alreadyFiled(owner, idempotencyKey);
+        if (already) return already;
+        throw new NotFoundError(context ? 'stale summary' : 'draft');
+      }
       const { definition } = context;
       const result = validateAll(definition.form, context.draft.answers as Answers, locale);
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
@@ -278,16 +305,14 @@ export function createSubmissionsService(
       const snapshot: SummarySnapshot = {
         steps: summary.steps.map((step) => ({ id: step.stepId, title: step.title, rows: step.rows.map((row) => ({ label: row.label, lines: row.lines })) })),
       };
-      const fileIds = collectFileIds(result.answers);
       const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
+      // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
+      const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
       const { company, ...person } = applicant;
-      const filed = await db.transaction().execute(async (trx) => {
-        await repo.holdIntakeLock(trx);
-        // the opening window and the cap on filings, counted under a lock on the procedure
-        await checkIntakeInTransaction(trx, context.procedure.id);
-        // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
-        const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
-        const inserted = await repo.insertSubmission(trx, {
+      // stored with the filings arriving now, in one transaction (intake-batch.ts); the opening
+      // window and the cap are checked there, under a lock on the procedure when it has a cap
+      const outcome = await intake.file({
+        row: {
           idempotencyKey,
           procedureId: context.procedure.id,
           procedureVersion: context.draft.procedure_version,
@@ -301,26 +326,21 @@ export function createSubmissionsService(
           officeCode: routing.office,
           durationDays: definition.durationDays,
           awaitingPayment,
-        });
-        if (!inserted) return undefined;
-        await repo.attachToSubmission(trx, context.draft.id, inserted.id, fileIds);
-        const unused = await repo.deleteUnusedDraftAttachments(trx, context.draft.id);
-        await repo.deleteDraft(trx, context.draft.id);
-        const filing: FiledSubmission = { id: inserted.id, publicId: inserted.public_id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment };
-        for (const hook of hooks.stored) await hook(trx, filing);
-        if (!awaitingPayment) for (const hook of hooks.filed) await hook(trx, filing);
-        return { ...inserted, unused };
+        },
+        draftId: context.draft.id,
+        fileIds: collectFileIds(result.answers),
+        filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
       });
-      if (!filed) {
+      if ('alreadyFiled' in outcome) {
         // the same key committed meanwhile (a concurrent double click): show that filing
-        const first = await repo.findSubmissionByKey(db, owner, idempotencyKey);
+        const first = await alreadyFiled(owner, idempotencyKey);
         if (!first) throw new Error('idempotency conflict without a filing');
-        return { ok: true, publicId: first.public_id, created: false, awaitingPayment: first.status === AWAITING_PAYMENT };
+        return first;
       }
-      await Promise.all(filed.unused.map((key) => options.storage.delete(key)));
+      await Promise.all(outcome.unusedFiles.map((key) => options.storage.delete(key)));
       // the number is normally there before the person sees the confirmation page
       if (!awaitingPayment) await options.registrar.flush().catch(() => {});
-      return { ok: true, publicId: filed.public_id, created: true, awaitingPayment };
+      return { ok: true, publicId: outcome.stored.public_id, created: true, awaitingPayment };
     },
 
     /**
@@ -332,10 +352,7 @@ export function createSubmissionsService(
     async releaseAfterPayment(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
       const held = await repo.findSubmissionById(trx, submissionId);
       if (!held || held.status !== AWAITING_PAYMENT) return false;
-      const [definition, procedure] = await Promise.all([
-        catalogueRepo.findVersion(trx, held.procedure_id, held.procedure_version),
-        trx.selectFrom('procedures').select('slug').where('id', '=', held.procedure_id).executeTakeFirstOrThrow(),
-      ]);
+      const [definition, procedure] = await Promise.all([definitionOf(held.procedure_id, held.procedure_version), catalogueRepo.findSlug(trx, held.procedure_id)]);
       if (!definition) throw new Error(`procedure version of filing ${submissionId} missing`);
       await repo.holdIntakeLock(trx);
       const released = await repo.releaseAwaitingPayment(trx, submissionId, definition.durationDays);
@@ -345,7 +362,11 @@ export function createSubmissionsService(
       const filing: FiledSubmission = {
         id: released.id,
         publicId: released.public_id,
-        procedureSlug: procedure.slug,
+        procedureId: released.procedure_id,
+        procedureSlug: procedure,
+        receivedAt: released.received_at,
+        receiptDate: released.receipt_date,
+        dueDate: released.due_date,
         definition,
         applicant,
         answers,
@@ -354,7 +375,7 @@ export function createSubmissionsService(
         routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
         awaitingPayment: false,
       };
-      for (const hook of hooks.filed) await hook(trx, filing);
+      for (const hook of hooks.filed) await hook(trx, [filing]);
       return true;
     },
 
@@ -396,6 +417,11 @@ export function createSubmissionsService(
       return keys.length;
     },
   };
+
+  async function alreadyFiled(owner: Owner, idempotencyKey: string) {
+    const filing = await repo.findSubmissionByKey(db, owner, idempotencyKey);
+    return filing && { ok: true as const, publicId: filing.public_id, created: false, awaitingPayment: filing.status === AWAITING_PAYMENT };
+  }
 
   async function describeSubmission(submission: SubmissionRow) {
     const [procedure, version, attachments, protocol] = await Promise.all([

@@ -92,6 +92,17 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
   const fact = (labelKey: string, value: string | undefined) => {
     if (value) facts.push({ label: t(labelKey), value });
   };
+  // the payment messages open alike (intro; what, which filing, how much, which notice): returns the subject
+  const paymentOpening = (which: `payment.${'requested' | 'received' | 'failed' | 'expired'}`, d: { procedureTitle: LocalText; protocolNumber?: string | undefined; description?: string | undefined; amountCents: number; noticeNumber?: string | undefined }) => {
+    const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
+    paragraphs.push(t(`notify.${which}.intro`, params));
+    fact('notify.fact.procedure', params.procedure);
+    fact('notify.fact.protocol', d.protocolNumber);
+    fact('notify.fact.description', d.description);
+    fact('notify.fact.amount', params.amount);
+    fact('notify.fact.noticeNumber', d.noticeNumber && formatNoticeNumber(d.noticeNumber));
+    return fitSubject(t, `notify.${which}.subject`, params, context.comuneName);
+  };
 
   switch (kind) {
     case 'submission.received': {
@@ -137,14 +148,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     }
     case 'payment.requested': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
-      subject = fitSubject(t, 'notify.payment.requested.subject', params, context.comuneName);
-      paragraphs.push(t('notify.payment.requested.intro', params));
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.description', d.description);
-      fact('notify.fact.amount', params.amount);
-      fact('notify.fact.noticeNumber', formatNoticeNumber(d.noticeNumber));
+      subject = paymentOpening(kind, d);
       fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
       notes.push(t('notify.payment.requested.how'));
       if (context.channel === 'io' && d.payeeFiscalCode) notes.push(t('notify.payment.requested.inApp'));
@@ -153,13 +157,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     }
     case 'payment.received': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
-      subject = fitSubject(t, 'notify.payment.received.subject', params, context.comuneName);
-      paragraphs.push(t('notify.payment.received.intro', params));
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.amount', params.amount);
-      fact('notify.fact.noticeNumber', d.noticeNumber && formatNoticeNumber(d.noticeNumber));
+      subject = paymentOpening(kind, d);
       fact('notify.fact.paidAt', d.paidAt && formatDate(d.paidAt, locale));
       notes.push(t('notify.payment.received.receipt'));
       if (d.link) action = { label: t('notify.payment.received.action'), url: link(d.link) };
@@ -167,15 +165,17 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     }
     case 'payment.failed': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
-      subject = fitSubject(t, 'notify.payment.failed.subject', params, context.comuneName);
-      paragraphs.push(t('notify.payment.failed.intro', params));
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.amount', params.amount);
-      fact('notify.fact.noticeNumber', d.noticeNumber && formatNoticeNumber(d.noticeNumber));
+      subject = paymentOpening(kind, d);
       notes.push(t('notify.payment.failed.retry'));
       action = { label: t('notify.payment.failed.action'), url: link(d.link) };
+      break;
+    }
+    case 'payment.expired': {
+      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
+      subject = paymentOpening(kind, d);
+      fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
+      notes.push(t('notify.payment.expired.filing'));
+      action = { label: t('notify.payment.expired.action'), url: link(d.link) };
       break;
     }
     case 'decision': {

@@ -65,6 +65,20 @@ export const kindSchemas = {
   'payment.failed': z
     .object({ procedureTitle: localText, protocolNumber: protocolNumber.optional(), link: portalPath, amountCents, noticeNumber: z.string().regex(NOTICE_NUMBER).optional() })
     .passthrough(),
+  /**
+   * A position expired unpaid (its due date passed, or the provider says so). A filing that
+   * waited for it (fees paid before submission) was not sent: the text says it can be filed again.
+   */
+  'payment.expired': z
+    .object({
+      procedureTitle: localText,
+      protocolNumber: protocolNumber.optional(),
+      link: portalPath,
+      amountCents,
+      noticeNumber: z.string().regex(NOTICE_NUMBER).optional(),
+      dueDate: isoDate.optional(),
+    })
+    .passthrough(),
   /** The office decided: accepted, rejected, or closed otherwise (withdrawn, archived). */
   'decision': z
     .object({

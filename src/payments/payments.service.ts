@@ -270,6 +270,15 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
         },
       });
       for (const hook of paidHooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id });
+    } else if (target === 'expired') {
+      // unpaid and over: a filing held for it was not sent, and the person must know
+      await enqueueNotification(trx, {
+        kind: 'payment.expired',
+        recipientFiscalCode: row.owner_fiscal_code,
+        locale: 'it',
+        dedupeKey: `payment:${row.id}:expired`,
+        data: { procedureTitle: row.reason, amountCents: row.amount_cents, noticeNumber: row.notice_number, dueDate: row.due_date, link: `/pagamenti/${row.id}` },
+      });
     }
     return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
   }
@@ -390,15 +399,9 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
       return map;
     },
 
-    /**
-     * 'paid' when every position of the filing is paid, 'pending' when one is still due,
-     * 'none' when it has no position (cancelled ones do not count), 'expired' otherwise.
-     */
-    async submissionPaymentStatus(submissionId: number, on: Db = db): Promise<'none' | 'pending' | 'paid' | 'expired'> {
-      const rows = (await repo.positionsOfSubmissions(on, [submissionId])).filter((r) => r.status !== 'cancelled');
-      if (rows.length === 0) return 'none';
-      if (rows.every((r) => r.status === 'paid')) return 'paid';
-      return rows.some((r) => r.status === 'pending') ? 'pending' : 'expired';
+    /** The payment status of one filing, by filingPaymentStatus. */
+    async submissionPaymentStatus(submissionId: number, on: Db = db): Promise<FilingPaymentStatus> {
+      return filingPaymentStatus((await repo.positionsOfSubmissions(on, [submissionId])).map((r) => r.status));
     },
 
     /**
@@ -533,7 +536,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     // ---- for the back office: the office's view of positions, checked by the back office
 
     /**
-     * The payment status of each filing (as submissionPaymentStatus says it), in one query: a
+     * The payment status of each filing (filingPaymentStatus), in one query: a
      * queue page asks for fifty at once. Filings without positions are 'none'.
      */
     async statusOfSubmissions(submissionIds: readonly number[], on: Db = db): Promise<Map<number, FilingPaymentStatus>> {
@@ -563,7 +566,11 @@ export type PaymentsService = ReturnType<typeof createPaymentsService>;
 
 export type FilingPaymentStatus = 'none' | 'pending' | 'paid' | 'expired';
 
-/** A filing's positions in one word, as submissionPaymentStatus says it (cancelled ones do not count). */
+/**
+ * A filing's positions in one word, the rule behind submissionPaymentStatus and
+ * statusOfSubmissions: 'paid' when every position is paid, 'pending' when one is still due,
+ * 'none' when it has none (cancelled ones do not count), 'expired' otherwise.
+ */
 export function filingPaymentStatus(statuses: readonly PositionStatus[]): FilingPaymentStatus {
   const counted = statuses.filter((s) => s !== 'cancelled');
   if (counted.length === 0) return 'none';

@@ -147,3 +147,37 @@ describe('fees paid before submission', () => {
     expect(mustPayBeforeFiling(undefined, {})).toBe(false);
   });
 });
+
+describe('a held filing whose payment expires', () => {
+  it('stays unfiled, and the person is told it was not sent and can be filed again', async () => {
+    const key = await fillZoningCertificate(false);
+    const sent = await citizen.post(`/servizi/${CDU}/domanda/invia`, { idempotencyKey: key });
+    expect(sent.statusCode).toBe(303);
+    const filing = await filingOf(String(sent.headers.location).split('/')[3]!);
+    const [position] = await positionsOf(filing.id);
+    await h.app.services.payments.publishPending();
+    const { iuv } = await h.app.db.selectFrom('payment_positions').select('iuv').where('id', '=', position!.id).executeTakeFirstOrThrow();
+    // the provider is told the notice lapses after its due date, and that date has passed
+    await h.app.db.updateTable('payment_positions').set({ expire_after_due_date: true, due_date: '2020-01-31' }).where('id', '=', position!.id).execute();
+    await h.app.db.updateTable('sandbox_psp_positions').set({ expire_after_due_date: true, due_date: '2020-01-31' }).where('iuv', '=', iuv).execute();
+    await h.app.services.payments.reconcile({ asOf: new Date(Date.now() + 86_400_000) });
+
+    expect((await positionsOf(filing.id))[0]!.status).toBe('expired');
+    await h.app.services.registrar.flush();
+    await h.app.services.backoffice.ensureCases();
+    const after = await filingOf(filing.public_id);
+    expect(after.status).toBe('awaiting_payment');
+    expect(after.protocol_number).toBeNull();
+    expect(await caseOf(filing.id)).toBeUndefined();
+
+    const told = await h.app.db.selectFrom('notifications').select(['id', 'kind', 'recipient_fiscal_code']).where('dedupe_key', '=', `payment:${position!.id}:expired`).execute();
+    expect(told).toEqual([{ id: expect.any(Number), kind: 'payment.expired', recipient_fiscal_code: GIULIO.fiscalCode }]);
+    const inbox = await citizen.get('/area-personale/messaggi');
+    expect(inbox.body).toContain('Pagamento scaduto');
+    const message = await citizen.get(`/area-personale/messaggi/${told[0]!.id}`);
+    expect(message.statusCode).toBe(200);
+    expect(message.body).toContain('è scaduto senza essere stato effettuato');
+    expect(message.body).toContain('Se la domanda attendeva questo pagamento, non è stata inviata: puoi presentarla di nuovo.');
+    expect(message.body).toContain(`/pagamenti/${position!.id}`);
+  });
+});

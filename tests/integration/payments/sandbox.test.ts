@@ -358,6 +358,17 @@ describe('reconciliation', () => {
     expect((await payments().find(position.id))!.published).toBe(true);
     await payments().reconcile({ asOf: new Date(Date.now() + 2 * 86_400_000) });
     expect(await statusOf(position.id)).toBe('expired');
+    // the owner is told, in the same transaction as the change, once
+    const told = await h.app.db.selectFrom('notifications').select(['kind', 'recipient_fiscal_code', 'data']).where('dedupe_key', '=', `payment:${position.id}:expired`).execute();
+    expect(told).toEqual([
+      {
+        kind: 'payment.expired',
+        recipient_fiscal_code: CITIZEN.fiscalCode,
+        data: expect.objectContaining({ amountCents: position.amountCents, noticeNumber: position.noticeNumber, dueDate: '2020-01-31', link: `/pagamenti/${position.id}` }),
+      },
+    ]);
+    const inbox = await citizen.get('/area-personale/messaggi');
+    expect(inbox.body).toContain('Pagamento scaduto');
     // money taken after all (a late receipt): it counts
     expect((await notify(notification(position, 'paid'))).json()).toEqual({ outcome: 'applied', status: 'paid' });
   });

@@ -58,6 +58,18 @@ describe('composing notifications', () => {
     expect(message.facts.find((f) => f.label === 'Importo')?.value).toMatch(/16,00\s€/);
   });
 
+  it('says that an expired payment was not made and that a filing waiting for it can be filed again', () => {
+    const it_ = compose('payment.expired', SAMPLES['payment.expired'], context({ channel: 'inbox' }));
+    expect(it_.subject).toBe('Pagamento scaduto: Cambio di residenza');
+    expect(it_.paragraphs[0]).toMatch(/^Il pagamento di 16,00\s€ per «Cambio di residenza» è scaduto senza essere stato effettuato\.$/);
+    expect(it_.notes).toEqual(['Se la domanda attendeva questo pagamento, non è stata inviata: puoi presentarla di nuovo.']);
+    expect(it_.facts).toContainEqual({ label: 'Scadenza', value: '30 aprile 2026' });
+    expect(it_.action).toEqual({ label: 'Vedi il pagamento', url: '/area-personale/pagamenti/9' });
+    const en = compose('payment.expired', SAMPLES['payment.expired'], context({ locale: 'en' }));
+    expect(en.subject).toBe('Payment expired: Change of residence');
+    expect(en.notes).toEqual(['If your application was waiting for this payment, it was not sent: you can file it again.']);
+  });
+
   it('shortens a long procedure title to fit the subject limit', () => {
     const long = { it: 'Domanda '.repeat(60).trim(), en: 'Application '.repeat(40).trim() };
     for (const locale of ['it', 'en'] as const) {

@@ -11,6 +11,7 @@ export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
   'payment.requested': { procedureTitle: title, link: '/area-personale/pagamenti/9', amountCents: 1600, noticeNumber: '302032002700000251', payeeFiscalCode: '03334231200', dueDate: '2026-04-30' },
   'payment.received': { procedureTitle: title, amountCents: 1600, noticeNumber: '302032002700000251', paidAt: '2026-03-05T10:00:00Z', link: '/area-personale/pagamenti/9' },
   'payment.failed': { procedureTitle: title, amountCents: 1600, link: '/area-personale/pagamenti/9' },
+  'payment.expired': { procedureTitle: title, amountCents: 1600, noticeNumber: '302032002700000251', dueDate: '2026-04-30', link: '/area-personale/pagamenti/9' },
   decision: { procedureTitle: title, protocolNumber: '0000042/2026', link, outcome: 'rejected', message: 'Requisiti non soddisfatti.' },
   'deadline.reminder': { procedureTitle: title, protocolNumber: '0000042/2026', link, dueDate: '2026-03-20', topic: 'integration' },
   'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },

@@ -29,7 +29,7 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   const payments = createPaymentsService(db, config);
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
-  const submissions = createSubmissionsService(db, { storage, registrar, draftDays: config.submissions.draftDays, hooks: filingHooks });
+  const submissions = createSubmissionsService(db, { storage, draftDays: config.submissions.draftDays, hooks: filingHooks, onNumbered: enqueueReceivedNotices });
   // fees paid before submission: the filing held for them is filed when the payment is settled
   payments.onPaidInTransaction(async (trx, paid) => {
     if (paid.submissionId !== null) await submissions.releaseAfterPayment(trx, paid.submissionId);

@@ -7,11 +7,14 @@
 // files, their drafts, and the other domains' hooks (the office queue, the fees), which also
 // take the whole batch. At low load a batch holds one filing and nothing waits.
 //
-// A filing is acknowledged only after its batch committed. If a batch fails, its filings are
-// tried again one by one, so that one bad filing fails alone.
+// A batch holds the intake barrier exclusively (protocol.ts) and numbers its filings before it
+// commits, so a filing is acknowledged with its protocol number and "received" message
+// already written. If a batch fails, its filings are tried again one by one, so that one bad
+// filing fails alone.
 import { IntakeClosedError, intakeRoomInTransaction } from '../admin/intake.ts';
 import type { DB } from '../db/database.ts';
 import * as repo from './submissions.repository.ts';
+import { numberPending, type NumberedHook } from './protocol.ts';
 import type { FiledSubmission, FilingHooks } from './submissions.service.ts';
 
 /** A filing ready to store: validated, routed, with the snapshot of what the person confirmed. */
@@ -34,13 +37,14 @@ interface Waiting {
 
 const MAX_BATCH = 200;
 
-export function createIntakeBatcher(db: DB, hooks: FilingHooks) {
+export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: NumberedHook) {
   const queue: Waiting[] = [];
   let writing = false;
 
   async function writeBatch(filings: readonly PreparedFiling[]): Promise<Array<FilingOutcome | IntakeClosedError>> {
     return db.transaction().execute(async (trx) => {
-      await repo.holdIntakeLock(trx);
+      // exclusive: every earlier filing has committed, so this batch can number in receipt order
+      await repo.takeIntakeBarrier(trx);
       const outcomes: Array<FilingOutcome | IntakeClosedError | undefined> = new Array(filings.length);
       // one filing per key: a double click split over one batch files once
       const seen = new Set<string>();
@@ -83,6 +87,7 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks) {
       for (const hook of hooks.stored) await hook(trx, filed);
       const complete = filed.filter((f) => !f.awaitingPayment);
       if (complete.length > 0) for (const hook of hooks.filed) await hook(trx, complete);
+      if (complete.length > 0) await numberPending(trx, undefined, onNumbered);
       for (const index of admitted) {
         const filing = filings[index]!;
         const row = stored.get(filing.row.idempotencyKey);

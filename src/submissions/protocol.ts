@@ -2,11 +2,14 @@
 // calendar year, never reused, no gaps, in server-receipt order, and writes the register row
 // (date, sender, subject, attachment fingerprints) in the same transaction.
 //
-// Why not a counter row updated by each submitting transaction: that serialises every filing
-// on one row lock and caps intake at a few thousand per second. Here a filing only takes a
-// shared advisory lock; the registrar numbers everything committed so far in one batch (see
-// holdIntakeLock in the repository), triggered right after each filing commits and on a timer
-// as a safety net. Several processes may run registrars: the exclusive lock serialises them.
+// Numbering "all that is visible, in receipt order" is gapless and ordered only when no filing
+// with a receipt time is still uncommitted: that is the intake barrier, an advisory lock (see
+// holdIntakeLock in the repository). Filings are stored in intake batches (intake-batch.ts)
+// that take the barrier exclusively, so each batch numbers its own filings (and any left
+// unnumbered) before it commits: one counter update per batch, not a row lock per filing. A
+// filing completed outside a batch (a payment releasing a filing held for it) holds the barrier
+// shared, and this registrar numbers it right after, or on its timer, the safety net for
+// anything left unnumbered. Several processes may run registrars: the lock serialises them.
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -34,35 +37,43 @@ const BATCH = 1000;
 export async function numberPendingBatch(db: DB, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
   return db.transaction().execute(async (trx) => {
     await repo.takeIntakeBarrier(trx);
-    const pending = await repo.unnumberedSubmissions(trx, batchSize);
-    if (pending.length === 0) return 0;
-    const fingerprints = await repo.fingerprintsOf(trx, pending.map((p) => p.id));
-    const entries: Parameters<typeof repo.registerProtocol>[1] = [];
-    // pending is in receipt order, so the years come in order too
-    let index = 0;
-    while (index < pending.length) {
-      const year = pending[index]!.year;
-      let end = index;
-      while (end < pending.length && pending[end]!.year === year) end++;
-      const first = await repo.reserveProtocolNumbers(trx, year, end - index);
-      for (let i = index; i < end; i++) {
-        const s = pending[i]!;
-        entries.push({
-          submissionId: s.id,
-          year,
-          number: first + (i - index),
-          registeredAt: s.received_at,
-          sender: s.sender,
-          subject: s.subject,
-          fingerprints: fingerprints.get(s.id) ?? [],
-        });
-      }
-      index = end;
-    }
-    await repo.registerProtocol(trx, entries);
-    if (onNumbered) await onNumbered(trx, entries);
-    return pending.length;
+    return numberPending(trx, batchSize, onNumbered);
   });
+}
+
+/**
+ * Numbers the filings not yet numbered, in receipt order, inside a transaction that holds the
+ * intake barrier (the registrar's own, or an intake batch's: see intake-batch.ts).
+ */
+export async function numberPending(trx: Transaction<Database>, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
+  const pending = await repo.unnumberedSubmissions(trx, batchSize);
+  if (pending.length === 0) return 0;
+  const fingerprints = await repo.fingerprintsOf(trx, pending.map((p) => p.id));
+  const entries: Parameters<typeof repo.registerProtocol>[1] = [];
+  // pending is in receipt order, so the years come in order too
+  let index = 0;
+  while (index < pending.length) {
+    const year = pending[index]!.year;
+    let end = index;
+    while (end < pending.length && pending[end]!.year === year) end++;
+    const first = await repo.reserveProtocolNumbers(trx, year, end - index);
+    for (let i = index; i < end; i++) {
+      const s = pending[i]!;
+      entries.push({
+        submissionId: s.id,
+        year,
+        number: first + (i - index),
+        registeredAt: s.received_at,
+        sender: s.sender,
+        subject: s.subject,
+        fingerprints: fingerprints.get(s.id) ?? [],
+      });
+    }
+    index = end;
+  }
+  await repo.registerProtocol(trx, entries);
+  if (onNumbered) await onNumbered(trx, entries);
+  return pending.length;
 }
 
 export function createProtocolRegistrar(db: DB, onError: (error: unknown) => void = () => {}, onNumbered?: NumberedHook): ProtocolRegistrar {

@@ -29,7 +29,7 @@ import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
 import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { createIntakeBatcher } from './intake-batch.ts';
-import type { ProtocolRegistrar } from './protocol.ts';
+import type { NumberedHook } from './protocol.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
 import type { Owner } from './submissions.repository.ts';
@@ -131,11 +131,11 @@ export function safeFileName(name: string): string {
 
 export function createSubmissionsService(
   db: DB,
-  options: { storage: FileStorage; registrar: ProtocolRegistrar; draftDays: number; hooks?: Partial<FilingHooks> },
+  options: { storage: FileStorage; draftDays: number; hooks?: Partial<FilingHooks>; onNumbered?: NumberedHook },
 ) {
   const hooks: FilingHooks = { stored: options.hooks?.stored ?? [], filed: options.hooks?.filed ?? [] };
   const draftExpiry = () => new Date(Date.now() + options.draftDays * 24 * 3600 * 1000);
-  const intake = createIntakeBatcher(db, hooks);
+  const intake = createIntakeBatcher(db, hooks, options.onNumbered);
 
   // Published versions never change (a change is a new version): each is read and parsed once
   // per process, not on every page of every journey.
@@ -338,8 +338,6 @@ export function createSubmissionsService(
         return first;
       }
       await Promise.all(outcome.unusedFiles.map((key) => options.storage.delete(key)));
-      // the number is normally there before the person sees the confirmation page
-      if (!awaitingPayment) await options.registrar.flush().catch(() => {});
       return { ok: true, publicId: outcome.stored.public_id, created: true, awaitingPayment };
     },
 

@@ -30,9 +30,12 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
   const submissions = createSubmissionsService(db, { storage, draftDays: config.submissions.draftDays, hooks: filingHooks, onNumbered: enqueueReceivedNotices });
-  // fees paid before submission: the filing held for them is filed when the payment is settled
-  payments.onPaidInTransaction(async (trx, paid) => {
-    if (paid.submissionId !== null) await submissions.releaseAfterPayment(trx, paid.submissionId);
+  // fees paid before submission: the filing held for them is filed when the payment is
+  // settled, and never if the notice expires unpaid
+  payments.onSettledInTransaction(async (trx, settled) => {
+    if (settled.submissionId === null) return;
+    if (settled.to === 'paid') await submissions.releaseAfterPayment(trx, settled.submissionId);
+    else await submissions.lapseAfterExpiry(trx, settled.submissionId);
   });
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();

@@ -143,8 +143,8 @@ export async function filingsWithoutCase(db: Db, limit: number) {
       sql<string>`to_char(s.received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date'),
     ])
     .where('c.submission_id', 'is', null)
-    // a filing waiting for its fees reaches the office when they are paid (src/submissions)
-    .where('s.status', '<>', 'awaiting_payment')
+    // a filing waiting for its fees reaches the office when they are paid, or never (src/submissions)
+    .where('s.status', 'not in', ['awaiting_payment', 'payment_expired'])
     .orderBy('s.id')
     .limit(limit)
     .execute();

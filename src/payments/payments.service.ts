@@ -94,8 +94,8 @@ export interface PositionView {
   createdAt: Date;
 }
 
-/** What another domain does in the transaction that marks a position paid. */
-export type PaidHook = (trx: Transaction<Database>, paid: { positionId: number; submissionId: number | null }) => Promise<void>;
+/** What another domain does in the transaction that marks a position paid or expired. */
+export type SettledHook = (trx: Transaction<Database>, settled: { positionId: number; submissionId: number | null; to: 'paid' | 'expired' }) => Promise<void>;
 
 export interface StatusChange {
   positionId: number;
@@ -125,8 +125,8 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
   const { provider, sandbox } = chosen ?? createProvider(db, config);
   const settings = config.payments;
   const listeners: Array<(change: StatusChange) => void | Promise<void>> = [];
-  // run inside the transaction that marks a position paid (a filing held for its payment is filed then)
-  const paidHooks: PaidHook[] = [];
+  // run inside the transaction that marks a position paid or expired (a filing held for its payment is filed, or lapses)
+  const settledHooks: SettledHook[] = [];
   const baseCheckDelayS = settings.reconcileIntervalSeconds || 60;
 
   function toProvider(row: PositionRow): ProviderPosition {
@@ -269,7 +269,6 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
           link: `/pagamenti/${row.id}`,
         },
       });
-      for (const hook of paidHooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id });
     } else if (target === 'expired') {
       // unpaid and over: a filing held for it was not sent, and the person must know
       await enqueueNotification(trx, {
@@ -280,6 +279,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
         data: { procedureTitle: row.reason, amountCents: row.amount_cents, noticeNumber: row.notice_number, dueDate: row.due_date, link: `/pagamenti/${row.id}` },
       });
     }
+    for (const hook of settledHooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id, to: target });
     return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
   }
 
@@ -334,9 +334,9 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
     /** The sandbox's own side (its pages), when the sandbox is the provider. */
     sandbox,
 
-    /** Runs inside the transaction that marks a position paid, so that what waits for it moves with it. */
-    onPaidInTransaction(hook: PaidHook) {
-      paidHooks.push(hook);
+    /** Runs inside the transaction that marks a position paid or expired, so that what waits for it moves with it. */
+    onSettledInTransaction(hook: SettledHook) {
+      settledHooks.push(hook);
     },
 
     /** Called after a position changes status (notifications, the submission's state). */
@@ -352,7 +352,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
      */
     async createPositionForFees(
       trx: Db,
-      input: { fees: FeesDefinition; answers: Answers; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: string; submissionId?: number | null },
+      input: { fees: FeesDefinition; answers: Answers; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: string; submissionId?: number | null; expireAfterDueDate?: boolean },
     ): Promise<PositionView | null> {
       const computed = computeFees(input.fees, input.answers);
       if (computed.onlineCents <= 0) return null;
@@ -365,6 +365,7 @@ export function createPaymentsService(db: DB, config: Config, chosen?: { provide
         taxonomyCode: input.fees.taxonomyCode,
         submissionId: input.submissionId ?? null,
         items: computed.items,
+        expireAfterDueDate: input.expireAfterDueDate ?? false,
       });
     },
 

@@ -29,6 +29,8 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
       ownerFiscalCode: applicant.fiscalCode,
       reason: filed.definition.title.it,
       submissionId: filed.id,
+      // a filing held for its fees must not wait for ever: the notice lapses at its due date
+      expireAfterDueDate: filed.awaitingPayment,
     });
     if (!position) return;
     await enqueueNotification(trx, {

@@ -1,7 +1,7 @@
 // All the SQL of the journey: drafts, attachments, submissions and the protocol register.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AWAITING_PAYMENT } from './submissions.table.ts';
+import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type {
   ApplicantSnapshot,
   AttachmentRow,
@@ -312,6 +312,12 @@ export async function deleteDrafts(db: Db, ids: readonly string[]): Promise<void
   if (ids.length > 0) await db.deleteFrom('drafts').where('id', 'in', ids).execute();
 }
 
+/** A filing held for its payment whose notice expired: it will not be filed. True if it was held. */
+export async function lapseAwaitingPayment(trx: Db, submissionId: number): Promise<boolean> {
+  const row = await trx.updateTable('submissions').set({ status: PAYMENT_EXPIRED }).where('id', '=', submissionId).where('status', '=', AWAITING_PAYMENT).returning('id').executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function findSubmissionByKey(db: Db, owner: Owner, idempotencyKey: string): Promise<SubmissionRow | undefined> {
   return db
     .selectFrom('submissions')
@@ -398,7 +404,7 @@ export async function unnumberedSubmissions(db: Db, limit: number): Promise<Unnu
       sql<string>`coalesce(company->>'name' || ' (' || (applicant->>'givenName') || ' ' || (applicant->>'familyName') || ')', (applicant->>'givenName') || ' ' || (applicant->>'familyName')) || ' - ' || applicant_fiscal_code`.as('sender'),
     ])
     .where('protocol_number', 'is', null)
-    .where('status', '<>', AWAITING_PAYMENT)
+    .where('status', 'not in', NOT_FILED)
     .orderBy('received_at')
     .orderBy('id')
     .limit(limit)
@@ -484,7 +490,7 @@ export async function protocolBacklog(db: Db): Promise<{ count: number; oldestSe
       sql<number>`coalesce(extract(epoch from clock_timestamp() - min(received_at)), 0)::float8`.as('oldest'),
     ])
     .where('protocol_number', 'is', null)
-    .where('status', '<>', AWAITING_PAYMENT)
+    .where('status', 'not in', NOT_FILED)
     .executeTakeFirstOrThrow();
   return { count: Number(row.count), oldestSeconds: Number(row.oldest) };
 }

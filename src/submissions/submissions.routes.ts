@@ -32,7 +32,7 @@ import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import { protocolNumberText } from './receipt.ts';
 import { placeOf, refreshSeconds, takeTicket } from './waiting-room.ts';
 import { receiptPdf } from './received-notice.ts';
-import { AWAITING_PAYMENT } from './submissions.table.ts';
+import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import './submissions.messages.ts';
 import {
@@ -473,7 +473,7 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     if (!own) return reply;
     const { submission, procedure, protocol, attachments, office } = own.found;
     const protocolLabel = protocol ? protocolText(protocol.number, protocol.year) : null;
-    const timeline = [{ at: submission.received_at, text: request.t(submission.status === AWAITING_PAYMENT ? 'request.awaitingPayment' : 'request.filed') }];
+    const timeline = [{ at: submission.received_at, text: request.t(NOT_FILED.includes(submission.status) ? 'request.awaitingPayment' : 'request.filed') }];
     if (protocol) timeline.push({ at: protocol.registered_at, text: request.t('request.registered', { protocol: protocolLabel! }) });
     // the workflow's progress, the office's requests, messages and decision (src/backoffice)
     const progress = await applicantProgress(app, request, submission.id);
@@ -499,11 +499,15 @@ export default async function submissionsRoutes(app: FastifyInstance) {
     const { submission, procedure, protocol, office, definition } = found;
     const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
     const awaitingPayment = submission.status === AWAITING_PAYMENT;
+    const paymentExpired = submission.status === PAYMENT_EXPIRED;
     return {
       payments,
+      procedure,
       awaitingPayment,
+      paymentExpired,
+      notFiled: awaitingPayment || paymentExpired,
       durationDays: definition.durationDays,
-      pageTitle: request.t(awaitingPayment ? 'confirmation.awaitingTitle' : 'confirmation.title'),
+      pageTitle: request.t(paymentExpired ? 'confirmation.expiredTitle' : awaitingPayment ? 'confirmation.awaitingTitle' : 'confirmation.title'),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,
       protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,

@@ -377,6 +377,11 @@ export function createSubmissionsService(
       return true;
     },
 
+    /** Inside the transaction that marks a held filing's payment expired: it will not be filed. */
+    async lapseAfterExpiry(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
+      return repo.lapseAwaitingPayment(trx, submissionId);
+    },
+
     async desk(applicant: Applicant) {
       const owner = ownerOf(applicant);
       const [drafts, submissions] = await Promise.all([repo.listDrafts(db, owner), repo.listOwnSubmissions(db, owner)]);

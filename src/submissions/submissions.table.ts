@@ -104,3 +104,7 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 
 /** The status of a filing stored but held until its fees are paid (before-submission fees). */
 export const AWAITING_PAYMENT = 'awaiting_payment';
+/** A filing held for its fees whose payment notice expired unpaid: it was never filed. */
+export const PAYMENT_EXPIRED = 'payment_expired';
+/** Filings stored but not filed: no protocol number, no case in an office queue. */
+export const NOT_FILED = [AWAITING_PAYMENT, PAYMENT_EXPIRED];

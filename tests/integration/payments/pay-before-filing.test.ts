@@ -149,24 +149,27 @@ describe('fees paid before submission', () => {
 });
 
 describe('a held filing whose payment expires', () => {
-  it('stays unfiled, and the person is told it was not sent and can be filed again', async () => {
+  it('is never filed (status payment_expired), and the person is told it was not sent and can be filed again', async () => {
     const key = await fillZoningCertificate(false);
     const sent = await citizen.post(`/servizi/${CDU}/domanda/invia`, { idempotencyKey: key });
     expect(sent.statusCode).toBe(303);
     const filing = await filingOf(String(sent.headers.location).split('/')[3]!);
     const [position] = await positionsOf(filing.id);
+    // a held filing's notice lapses at its due date: it must not wait for ever
+    const { expire_after_due_date } = await h.app.db.selectFrom('payment_positions').select('expire_after_due_date').where('id', '=', position!.id).executeTakeFirstOrThrow();
+    expect(expire_after_due_date).toBe(true);
     await h.app.services.payments.publishPending();
     const { iuv } = await h.app.db.selectFrom('payment_positions').select('iuv').where('id', '=', position!.id).executeTakeFirstOrThrow();
-    // the provider is told the notice lapses after its due date, and that date has passed
-    await h.app.db.updateTable('payment_positions').set({ expire_after_due_date: true, due_date: '2020-01-31' }).where('id', '=', position!.id).execute();
-    await h.app.db.updateTable('sandbox_psp_positions').set({ expire_after_due_date: true, due_date: '2020-01-31' }).where('iuv', '=', iuv).execute();
+    // the due date has passed (moved back by hand: waiting ten days is not an option here)
+    await h.app.db.updateTable('payment_positions').set({ due_date: '2020-01-31' }).where('id', '=', position!.id).execute();
+    await h.app.db.updateTable('sandbox_psp_positions').set({ due_date: '2020-01-31' }).where('iuv', '=', iuv).execute();
     await h.app.services.payments.reconcile({ asOf: new Date(Date.now() + 86_400_000) });
 
     expect((await positionsOf(filing.id))[0]!.status).toBe('expired');
     await h.app.services.registrar.flush();
     await h.app.services.backoffice.ensureCases();
     const after = await filingOf(filing.public_id);
-    expect(after.status).toBe('awaiting_payment');
+    expect(after.status).toBe('payment_expired');
     expect(after.protocol_number).toBeNull();
     expect(await caseOf(filing.id)).toBeUndefined();
 
@@ -179,5 +182,14 @@ describe('a held filing whose payment expires', () => {
     expect(message.body).toContain('è scaduto senza essere stato effettuato');
     expect(message.body).toContain('Se la domanda attendeva questo pagamento, non è stata inviata: puoi presentarla di nuovo.');
     expect(message.body).toContain(`/pagamenti/${position!.id}`);
+
+    const page = await citizen.get(`/area-personale/richieste/${filing.public_id}/conferma`);
+    expect(page.body).toContain('Domanda non inviata: il pagamento è scaduto');
+    expect(page.body).toContain(`href="/servizi/${CDU}"`);
+    const area = await citizen.get('/area-personale');
+    expect(area.body).toContain('Non inviata: pagamento scaduto');
+    // and a new application of the same procedure can begin
+    const again = await citizen.get(`/servizi/${CDU}/domanda`);
+    expect(again.statusCode).toBe(303);
   });
 });

@@ -45,6 +45,50 @@ export async function insertNotifications(db: Db, rows: readonly NewNotification
     .execute();
 }
 
+/**
+ * Notifications with their deliveries and inbox messages in one statement, however many (the
+ * protocol registrar's "received" messages of a batch). Those whose dedupe key is already there
+ * are left out, with their channels; returns how many were written.
+ */
+export async function insertNotificationsWithChannels(
+  db: Db,
+  rows: ReadonlyArray<NewNotification & { channels: readonly DeliveryChannel[]; inbox: boolean }>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const input = JSON.stringify(
+    rows.map((n) => ({
+      kind: n.kind,
+      recipient: n.recipientFiscalCode,
+      locale: n.locale,
+      data: n.data,
+      dedupe_key: n.dedupeKey,
+      deliver_after: n.deliverAfter?.toISOString() ?? null,
+      channels: n.channels,
+      inbox: n.inbox,
+    })),
+  );
+  const result = await sql<{ n: number }>`
+    with input as (
+      select * from jsonb_to_recordset(${input}::jsonb)
+        as t(kind text, recipient text, locale text, data jsonb, dedupe_key text, deliver_after timestamptz, channels text[], inbox boolean)
+    ), written as (
+      insert into notifications (kind, recipient_fiscal_code, locale, data, dedupe_key, deliver_after)
+      select kind, recipient, locale, data, dedupe_key, coalesce(deliver_after, now()) from input
+      on conflict (dedupe_key) do nothing
+      returning id, dedupe_key, recipient_fiscal_code, deliver_after
+    ), deliveries as (
+      insert into notification_deliveries (notification_id, channel, next_attempt_at, updated_at)
+      select w.id, c.channel, w.deliver_after, now()
+      from written w join input i using (dedupe_key) cross join lateral unnest(i.channels) as c(channel)
+    ), inbox as (
+      insert into inbox_messages (notification_id, recipient_fiscal_code, visible_at)
+      select w.id, w.recipient_fiscal_code, w.deliver_after from written w join input i using (dedupe_key) where i.inbox
+      on conflict do nothing
+    )
+    select count(*)::integer as n from written`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 export async function findNotificationByDedupeKey(db: Db, dedupeKey: string) {
   return db.selectFrom('notifications').selectAll().where('dedupe_key', '=', dedupeKey).executeTakeFirst();
 }

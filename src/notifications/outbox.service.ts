@@ -55,20 +55,20 @@ export async function enqueueNotification<K extends NotificationKind>(trx: Kysel
 }
 
 /**
- * Several notifications in the caller's transaction with three statements, whatever their
+ * Several notifications in the caller's transaction with one statement, whatever their
  * number (the protocol registrar's "received" messages of a batch). Those whose dedupe key is
  * already there are left out; returns how many were written.
  */
 export async function enqueueNotifications(trx: Kysely<Database>, inputs: ReadonlyArray<EnqueueInput<NotificationKind>>): Promise<number> {
   if (inputs.length === 0) return 0;
-  const rows = inputs.map((input) => checkedNotification(input));
-  const created = await repo.insertNotifications(trx, rows);
-  const byKey = new Map(rows.map((row) => [row.dedupeKey, row]));
-  await writeChannels(
+  return repo.insertNotificationsWithChannels(
     trx,
-    created.map((c) => ({ id: c.id, kind: byKey.get(c.dedupe_key)!.kind, deliverAfter: byKey.get(c.dedupe_key)!.deliverAfter })),
+    inputs.map((input) => {
+      const row = checkedNotification(input);
+      const channels = channelsOf(row.kind);
+      return { ...row, channels: channels.filter((c): c is DeliveryChannel => c !== 'inbox'), inbox: channels.includes('inbox') };
+    }),
   );
-  return created.length;
 }
 
 /** Bad input throws, which rolls the caller's transaction back: it is a programming error. */

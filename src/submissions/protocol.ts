@@ -48,7 +48,6 @@ export async function numberPendingBatch(db: DB, batchSize = BATCH, onNumbered?:
 export async function numberPending(trx: Transaction<Database>, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
   const pending = await repo.unnumberedSubmissions(trx, batchSize);
   if (pending.length === 0) return 0;
-  const fingerprints = await repo.fingerprintsOf(trx, pending.map((p) => p.id));
   const entries: Parameters<typeof repo.registerProtocol>[1] = [];
   // pending is in receipt order, so the years come in order too
   let index = 0;
@@ -66,7 +65,7 @@ export async function numberPending(trx: Transaction<Database>, batchSize = BATC
         registeredAt: s.received_at,
         sender: s.sender,
         subject: s.subject,
-        fingerprints: fingerprints.get(s.id) ?? [],
+        fingerprints: s.fingerprints,
       });
     }
     index = end;

@@ -391,6 +391,8 @@ export interface UnnumberedSubmission {
   year: number;
   sender: string;
   subject: string;
+  /** the attachments' names and SHA-256, in upload order (the register records them) */
+  fingerprints: Array<{ name: string; sha256: string }>;
 }
 
 export async function unnumberedSubmissions(db: Db, limit: number): Promise<UnnumberedSubmission[]> {
@@ -402,6 +404,7 @@ export async function unnumberedSubmissions(db: Db, limit: number): Promise<Unnu
       'subject',
       sql<number>`extract(year from received_at at time zone 'Europe/Rome')::integer`.as('year'),
       sql<string>`coalesce(company->>'name' || ' (' || (applicant->>'givenName') || ' ' || (applicant->>'familyName') || ')', (applicant->>'givenName') || ' ' || (applicant->>'familyName')) || ' - ' || applicant_fiscal_code`.as('sender'),
+      sql<Array<{ name: string; sha256: string }>>`coalesce((select json_agg(json_build_object('name', a.original_name, 'sha256', a.sha256) order by a.created_at) from attachments a where a.submission_id = submissions.id), '[]'::json)`.as('fingerprints'),
     ])
     .where('protocol_number', 'is', null)
     .where('status', 'not in', NOT_FILED)
@@ -422,48 +425,34 @@ export async function reserveProtocolNumbers(db: Db, year: number, count: number
   return row.last_number - count + 1;
 }
 
-export async function fingerprintsOf(db: Db, submissionIds: number[]): Promise<Map<number, Array<{ name: string; sha256: string }>>> {
-  const map = new Map<number, Array<{ name: string; sha256: string }>>();
-  if (submissionIds.length === 0) return map;
-  const rows = await db
-    .selectFrom('attachments')
-    .select(['submission_id', 'original_name', 'sha256'])
-    .where('submission_id', 'in', submissionIds)
-    .orderBy('created_at')
-    .execute();
-  for (const row of rows) {
-    const list = map.get(row.submission_id!) ?? [];
-    list.push({ name: row.original_name, sha256: row.sha256 });
-    map.set(row.submission_id!, list);
-  }
-  return map;
-}
-
 export async function registerProtocol(
   db: Db,
   entries: Array<{ submissionId: number; year: number; number: number; registeredAt: Date; sender: string; subject: string; fingerprints: Array<{ name: string; sha256: string }> }>,
 ): Promise<void> {
   if (entries.length === 0) return;
+  // the register rows and the numbers on the filings, in one statement
   await db
-    .insertInto('protocol_register')
-    .values(
-      entries.map((e) => ({
-        year: e.year,
-        number: e.number,
-        registered_at: e.registeredAt,
-        submission_id: e.submissionId,
-        sender: e.sender,
-        subject: e.subject,
-        fingerprints: JSON.stringify(e.fingerprints),
-      })),
+    .with('registered', (q) =>
+      q
+        .insertInto('protocol_register')
+        .values(
+          entries.map((e) => ({
+            year: e.year,
+            number: e.number,
+            registered_at: e.registeredAt,
+            submission_id: e.submissionId,
+            sender: e.sender,
+            subject: e.subject,
+            fingerprints: JSON.stringify(e.fingerprints),
+          })),
+        )
+        .returning(['submission_id', 'year', 'number']),
     )
+    .updateTable('submissions as s')
+    .from('registered as r')
+    .set((eb) => ({ protocol_year: eb.ref('r.year'), protocol_number: eb.ref('r.number') }))
+    .whereRef('s.id', '=', 'r.submission_id')
     .execute();
-  await sql`
-    update submissions s set protocol_year = v.year, protocol_number = v.number
-    from (select unnest(${sql.val(entries.map((e) => e.submissionId))}::bigint[]) as id,
-                 unnest(${sql.val(entries.map((e) => e.year))}::integer[]) as year,
-                 unnest(${sql.val(entries.map((e) => e.number))}::integer[]) as number) v
-    where s.id = v.id`.execute(db);
 }
 
 export async function protocolOf(db: Db, submissionId: number): Promise<{ year: number; number: number; registered_at: Date } | undefined> {

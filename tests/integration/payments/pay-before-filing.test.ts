@@ -120,6 +120,10 @@ describe('fees paid before submission', () => {
     expect(filed.status).toBe('submitted');
     expect(filed.received_at.getTime()).toBeGreaterThan(held.received_at.getTime());
     expect(await caseOf(filed.id)).toEqual({ office_code: 'sportello-unico-edilizia', status: 'submitted' });
+    // the register records the attachment's name and fingerprint
+    const registered = await h.app.db.selectFrom('protocol_register').select(['number', 'fingerprints']).where('submission_id', '=', filed.id).executeTakeFirstOrThrow();
+    expect(registered.number).toBe(filed.protocol_number);
+    expect(registered.fingerprints).toEqual([{ name: 'estratto.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
     const received = await h.app.db.selectFrom('notifications').select('kind').where('dedupe_key', '=', `submission:${filed.id}:received`).execute();
     expect(received).toHaveLength(1);
 

@@ -47,6 +47,19 @@ describe('filings sent together', () => {
     expect(drafts).toHaveLength(0);
     const events = await t.app.db.selectFrom('case_events').select(['submission_id', 'seq', 'kind']).where('submission_id', 'in', rows.map((r) => r.id)).execute();
     expect(events.map((e) => [e.seq, e.kind])).toEqual(Array.from({ length: 40 }, () => [1, 'filed']));
+    // each "received" message, written with the batch, has its e-mail, App IO and inbox parts
+    const notices = await t.app.db
+      .selectFrom('notifications as n')
+      .select(['n.id', 'n.recipient_fiscal_code'])
+      .select((eb) => [
+        eb.selectFrom('notification_deliveries as d').select(eb.fn.countAll<number>().as('c')).whereRef('d.notification_id', '=', 'n.id').as('deliveries'),
+        eb.selectFrom('inbox_messages as m').select(eb.fn.countAll<number>().as('c')).whereRef('m.notification_id', '=', 'n.id').as('inbox'),
+      ])
+      .where('n.kind', '=', 'submission.received')
+      .where('n.recipient_fiscal_code', 'in', fiscalCodes)
+      .execute();
+    expect(notices).toHaveLength(40);
+    expect(notices.every((n) => Number(n.deliveries) === 2 && Number(n.inbox) === 1)).toBe(true);
   }, 120_000);
 
   it('a filing that makes its batch fail fails alone and leaves nothing behind; the others are filed', async () => {

@@ -47,11 +47,13 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: Num
       await repo.takeIntakeBarrier(trx);
       const outcomes: Array<FilingOutcome | IntakeClosedError | undefined> = new Array(filings.length);
       // one filing per key: a double click split over one batch files once
-      const seen = new Set<string>();
+      const firstOfKey = new Map<string, number>();
+      const repeats: Array<[repeat: number, first: number]> = [];
       const byProcedure = new Map<number, number[]>();
       filings.forEach((filing, index) => {
-        if (seen.has(filing.row.idempotencyKey)) return void (outcomes[index] = { alreadyFiled: true });
-        seen.add(filing.row.idempotencyKey);
+        const first = firstOfKey.get(filing.row.idempotencyKey);
+        if (first !== undefined) return void repeats.push([index, first]);
+        firstOfKey.set(filing.row.idempotencyKey, index);
         const list = byProcedure.get(filing.row.procedureId) ?? [];
         list.push(index);
         byProcedure.set(filing.row.procedureId, list);
@@ -93,6 +95,8 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: Num
         const row = stored.get(filing.row.idempotencyKey);
         if (row) outcomes[index] = { stored: row, unusedFiles: unusedFiles.get(filing.draftId) ?? [] };
       }
+      // a repeat shares its first's fate: refused with it, or shown the filing it made
+      for (const [repeat, first] of repeats) outcomes[repeat] = outcomes[first] instanceof IntakeClosedError ? outcomes[first] : { alreadyFiled: true };
       return outcomes.map((outcome) => outcome ?? { alreadyFiled: true });
     });
   }

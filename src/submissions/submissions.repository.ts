@@ -368,11 +368,12 @@ export async function rateSubmission(db: Db, id: number, rating: number, comment
 // ---------------------------------------------------------------- protocol register
 
 /**
- * Every submitting transaction holds this lock shared; the registrar takes it exclusive for
- * the instant of numbering. When the registrar holds it, every filing that has a receipt time
- * has committed, and every later filing will get a later receipt time: numbering "all that is
- * visible, in receipt order" is then gapless and in receipt order, without a counter row in
- * the path of each filing.
+ * The intake barrier. Whoever numbers filings holds it exclusively (an intake batch, or the
+ * registrar); a transaction that gives a filing its receipt time outside a batch (a payment
+ * releasing a held filing) holds it shared. With it held exclusively, every filing that has a
+ * receipt time has committed, and every later filing will get a later receipt time: numbering
+ * "all that is visible, in receipt order" is then gapless and in receipt order, without a
+ * counter row locked by each filing.
  */
 const INTAKE_LOCK = 7_315_004;
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Transaction } from 'kysely';
-import { assertIntakeOpen } from '../admin/intake.ts';
+import { assertIntakeOpen, IntakeClosedError } from '../admin/intake.ts';
 import * as catalogueRepo from '../catalogue/catalogue.repository.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
@@ -311,26 +311,33 @@ export function createSubmissionsService(
       const { company, ...person } = applicant;
       // stored with the filings arriving now, in one transaction (intake-batch.ts); the opening
       // window and the cap are checked there, under a lock on the procedure when it has a cap
-      const outcome = await intake.file({
-        row: {
-          idempotencyKey,
-          procedureId: context.procedure.id,
-          procedureVersion: context.draft.procedure_version,
-          owner,
-          applicant: person,
-          company: company ?? null,
-          answers: result.answers,
-          summary: snapshot,
-          locale,
-          subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
-          officeCode: routing.office,
-          durationDays: definition.durationDays,
-          awaitingPayment,
-        },
-        draftId: context.draft.id,
-        fileIds: collectFileIds(result.answers),
-        filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
-      });
+      const outcome = await intake
+        .file({
+          row: {
+            idempotencyKey,
+            procedureId: context.procedure.id,
+            procedureVersion: context.draft.procedure_version,
+            owner,
+            applicant: person,
+            company: company ?? null,
+            answers: result.answers,
+            summary: snapshot,
+            locale,
+            subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
+            officeCode: routing.office,
+            durationDays: definition.durationDays,
+            awaitingPayment,
+          },
+          draftId: context.draft.id,
+          fileIds: collectFileIds(result.answers),
+          filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
+        })
+        .catch(async (error: unknown) => {
+          // a second send of a filing made meanwhile may find the window closed or the cap
+          // reached by that very filing: it is shown the filing, not refused
+          if (error instanceof IntakeClosedError && (await alreadyFiled(owner, idempotencyKey))) return { alreadyFiled: true as const };
+          throw error;
+        });
       if ('alreadyFiled' in outcome) {
         // the same key committed meanwhile (a concurrent double click): show that filing
         const first = await alreadyFiled(owner, idempotencyKey);

@@ -107,4 +107,19 @@ describe('opening and closing of applications', () => {
     const overview = await admin.get(`/admin/procedimenti/${id}`);
     expect(overview.body).toContain('Al massimo 3 domande (3 presentate)');
   });
+
+  it('refuses both sends of a double click once the cap is reached, and files once the one that fits', async () => {
+    await call('click-day-due', { maxFilings: '1' });
+    const first = await readyToFile('click-day-due', 30);
+    const second = await readyToFile('click-day-due', 31);
+    const service = t.app.services.submissions;
+    // both people double-click at the same moment: one filing fits, the other person is told "full" twice
+    const results = await Promise.allSettled([first, first, second, second].map((d) => service.submit(d.person, 'click-day-due', d.key, 'it')));
+    const byPerson = [results.slice(0, 2), results.slice(2)];
+    const winner = byPerson.findIndex((pair) => pair.some((r) => r.status === 'fulfilled'));
+    expect(winner).toBeGreaterThanOrEqual(0);
+    const [won, lost] = [byPerson[winner]!, byPerson[1 - winner]!];
+    expect(won.every((r) => r.status === 'fulfilled' && r.value.ok)).toBe(true);
+    for (const r of lost) expect(r).toMatchObject({ status: 'rejected', reason: { status: 'full', statusCode: 409 } });
+  });
 });

@@ -382,6 +382,22 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     );
   }
 
+  /** The queue's filter from the page's parameters, within the clerk's offices. */
+  function queueFilter(actor: StaffActor, params: QueueParams, today: string): { offices: string[]; filter: repo.QueueFilter } {
+    const offices = params.office ? actor.offices.filter((o) => o === params.office) : [...actor.offices];
+    const filter: repo.QueueFilter = {
+      offices,
+      status: params.status,
+      procedureId: params.procedureId,
+      assignee: params.assignee === 'me' ? actor.fiscalCode : params.assignee,
+      band: params.band,
+      today,
+      soonUntil: addDays(today, dueSoonDays),
+      search: parseSearch(params.q),
+    };
+    return { offices, filter };
+  }
+
   const service = {
     clock,
 
@@ -441,17 +457,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     async queue(actor: StaffActor, params: QueueParams) {
       const now = clock();
       const today = romeDate(now);
-      const offices = params.office ? actor.offices.filter((o) => o === params.office) : [...actor.offices];
-      const filter: repo.QueueFilter = {
-        offices,
-        status: params.status,
-        procedureId: params.procedureId,
-        assignee: params.assignee === 'me' ? actor.fiscalCode : params.assignee,
-        band: params.band,
-        today,
-        soonUntil: addDays(today, dueSoonDays),
-        search: parseSearch(params.q),
-      };
+      const { offices, filter } = queueFilter(actor, params, today);
       const limit = params.limit ?? 50;
       const page = await repo.queuePage(db, filter, { after: params.after, limit: limit + 1, descending: params.descending });
       const more = page.length > limit;
@@ -488,17 +494,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     async exportCsv(actor: StaffActor, params: QueueParams, header: string[]): Promise<AsyncIterable<string>> {
       const now = clock();
       const today = romeDate(now);
-      const offices = params.office ? actor.offices.filter((o) => o === params.office) : [...actor.offices];
-      const filter: repo.QueueFilter = {
-        offices,
-        status: params.status,
-        procedureId: params.procedureId,
-        assignee: params.assignee === 'me' ? actor.fiscalCode : params.assignee,
-        band: params.band,
-        today,
-        soonUntil: addDays(today, dueSoonDays),
-        search: parseSearch(params.q),
-      };
+      const { offices, filter } = queueFilter(actor, params, today);
       await audit(actor, 'queue.export', { officeCode: offices.length === 1 ? offices[0]! : null }, { filter: { ...params, after: undefined } });
       const descending = params.descending;
       return (async function* lines() {

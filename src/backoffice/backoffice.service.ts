@@ -11,6 +11,7 @@ import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { cancelNotification, enqueueNotification } from '../notifications/index.ts';
+import { debtorOfFiling, enqueuePaymentRequested } from '../payments/payment-request.ts';
 import { ConflictError, DomainError, NotFoundError } from '../platform/errors.ts';
 import type { RoutingDecision } from '../routing/index.ts';
 import { filingPaymentStatus, type FilingPaymentStatus, type PaymentsService, type PositionView } from '../payments/payments.service.ts';
@@ -802,9 +803,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
         const taxonomyCode = input.taxonomyCode ?? (await repo.definitionOf(trx, c.procedure_id, filing.procedure_version))?.fees?.taxonomyCode;
         if (!taxonomyCode) throw new CaseInputError('tassonomia', 'backoffice.payments.error.taxonomyRequired');
         const { applicant, company } = filing;
-        const debtor = company
-          ? { fiscalCode: company.fiscalCode, name: company.name.slice(0, 140) }
-          : { fiscalCode: applicant.fiscalCode, name: `${applicant.givenName} ${applicant.familyName}`.slice(0, 140), ...(applicant.email ? { email: applicant.email } : {}) };
+        const debtor = debtorOfFiling(applicant, company);
         const position = await create(trx, {
           debtor,
           ownerFiscalCode: applicant.fiscalCode,
@@ -824,21 +823,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
           data: { positionId: position.id, noticeNumber: position.noticeNumber, amountCents: position.amountCents, dueDate: position.dueDate, taxonomyCode, debtor: debtor.fiscalCode, key: input.key },
         });
         const basics = await notificationBasics(trx, c);
-        await enqueueNotification(trx, {
-          kind: 'payment.requested',
-          recipientFiscalCode: applicant.fiscalCode,
-          locale: basics.locale,
-          dedupeKey: `payment:${position.id}:requested`,
-          data: {
-            ...basics.data,
-            link: `/pagamenti/${position.id}`,
-            amountCents: position.amountCents,
-            noticeNumber: position.noticeNumber,
-            payeeFiscalCode: position.creditor.fiscalCode,
-            dueDate: position.dueDate,
-            description: position.reason,
-          },
-        });
+        await enqueuePaymentRequested(trx, position, { recipientFiscalCode: applicant.fiscalCode, locale: basics.locale }, { ...basics.data, description: position.reason });
         return { positionId: position.id, duplicate: false };
       });
     },

@@ -4,7 +4,7 @@
 // filing then waits for the payment (submissions.service: awaitingPayment, releaseAfterPayment);
 // with 'after-submission' it goes to the office at once. Fees the office asks for after review
 // ('on-request') are created by the back office's payment request.
-import { enqueueNotification } from '../notifications/index.ts';
+import { debtorOfFiling, enqueuePaymentRequested } from '../payments/payment-request.ts';
 import type { PaymentsService } from '../payments/payments.service.ts';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -19,13 +19,10 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
     const fees = filed.definition.fees;
     if (!fees || fees.timing === 'on-request') return;
     const { applicant } = filed;
-    const debtor = applicant.company
-      ? { fiscalCode: applicant.company.fiscalCode, name: applicant.company.name }
-      : { fiscalCode: applicant.fiscalCode, name: `${applicant.givenName} ${applicant.familyName}`, ...(applicant.email ? { email: applicant.email } : {}) };
     const position = await payments.createPositionForFees(trx, {
       fees,
       answers: filed.answers,
-      debtor,
+      debtor: debtorOfFiling(applicant, applicant.company),
       ownerFiscalCode: applicant.fiscalCode,
       reason: filed.definition.title.it,
       submissionId: filed.id,
@@ -33,19 +30,6 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
       expireAfterDueDate: filed.awaitingPayment,
     });
     if (!position) return;
-    await enqueueNotification(trx, {
-      kind: 'payment.requested',
-      recipientFiscalCode: applicant.fiscalCode,
-      locale: filed.locale,
-      dedupeKey: `payment:${position.id}:requested`,
-      data: {
-        procedureTitle: filed.definition.title,
-        link: `/pagamenti/${position.id}`,
-        amountCents: position.amountCents,
-        noticeNumber: position.noticeNumber,
-        payeeFiscalCode: position.creditor.fiscalCode,
-        dueDate: position.dueDate,
-      },
-    });
+    await enqueuePaymentRequested(trx, position, { recipientFiscalCode: applicant.fiscalCode, locale: filed.locale }, { procedureTitle: filed.definition.title });
   }
 }

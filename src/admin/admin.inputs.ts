@@ -9,6 +9,7 @@ import { AUDIENCES, legalReferenceSchema } from '../catalogue/definition.ts';
 import { AREAS } from '../catalogue/areas.ts';
 import { conditionSchema, FIELD_TYPES, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
+import { conditionValue } from './condition-values.ts';
 import { romeLocalToIso } from './rome-time.ts';
 import { ROUTING_OPERATORS } from './routing-rules.ts';
 import { FEE_TYPES } from './fees-editor.ts';
@@ -205,34 +206,6 @@ export interface ConditionInput {
   condOp: ConditionOperator;
   condValue: string;
   condAdvanced: string;
-}
-
-/** One value as the target field answers: an option, true/false, a number, euro in cents. */
-function conditionValue(text: string, target: DraftField): string | number | boolean {
-  const value = text.trim();
-  if (target.options) {
-    const known = target.options.map((o) => o.value);
-    if (!known.includes(value)) throw new BuilderError('condValue', 'admin.error.conditionOption', { options: known.join(', ') });
-    return value;
-  }
-  if (target.type === 'yesno' || target.type === 'declaration') {
-    const lower = value.toLowerCase();
-    if (['true', 'yes', 'sì', 'si'].includes(lower)) return true;
-    if (['false', 'no'].includes(lower)) return false;
-    throw new BuilderError('condValue', 'admin.error.conditionBoolean');
-  }
-  if (target.type === 'money') {
-    const money = parseMoney(value);
-    if (!money.ok) throw new BuilderError('condValue', 'admin.error.amount');
-    return money.cents;
-  }
-  if (target.type === 'integer' || target.type === 'decimal') {
-    const number = Number(value.replace(',', '.'));
-    if (value === '' || !Number.isFinite(number)) throw new BuilderError('condValue', 'admin.error.number');
-    return number;
-  }
-  if (value === '') throw new BuilderError('condValue', 'admin.error.required');
-  return value;
 }
 
 /**

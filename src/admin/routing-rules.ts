@@ -5,8 +5,8 @@
 // the advanced box. What a rule may name is checked again, with the rest of the definition, by
 // the catalogue's parser (src/routing/rules.ts) when the draft is checked and published.
 import { parse as parseYaml } from 'yaml';
-import { parseMoney } from '../forms/index.ts';
 import { routingConditionSchema, type RoutingCondition } from '../routing/rules.ts';
+import { conditionNumber, conditionValue } from './condition-values.ts';
 import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
 
 export const ROUTING_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', 'atLeast', 'below'] as const;
@@ -84,36 +84,10 @@ export interface RoutingConditionInput {
   condAdvanced: string;
 }
 
-function number(text: string, money: boolean): number {
-  if (money) {
-    const parsed = parseMoney(text);
-    if (!parsed.ok) throw new BuilderError('condValue', 'admin.error.amount');
-    return parsed.cents;
-  }
-  const value = Number(text.trim().replace(',', '.'));
-  if (text.trim() === '' || !Number.isFinite(value)) throw new BuilderError('condValue', 'admin.error.number');
-  return value;
-}
-
-/** One value as the subject answers: an option, yes/no, a number, euro in cents, a text. */
+/** One value as the subject answers: a text for the applicant or an address part, else as its field answers. */
 function value(text: string, field: DraftField | null, part: string | null): string | number | boolean {
+  if (field && !part) return conditionValue(text, field);
   const trimmed = text.trim();
-  if (!field || part) {
-    if (!trimmed) throw new BuilderError('condValue', 'admin.error.required');
-    return trimmed;
-  }
-  if (field.options) {
-    const known = field.options.map((o) => o.value);
-    if (!known.includes(trimmed)) throw new BuilderError('condValue', 'admin.error.conditionOption', { options: known.join(', ') });
-    return trimmed;
-  }
-  if (field.type === 'yesno' || field.type === 'declaration') {
-    const lower = trimmed.toLowerCase();
-    if (['true', 'yes', 'sì', 'si'].includes(lower)) return true;
-    if (['false', 'no'].includes(lower)) return false;
-    throw new BuilderError('condValue', 'admin.error.conditionBoolean');
-  }
-  if (field.type === 'integer' || field.type === 'decimal' || field.type === 'money') return number(trimmed, field.type === 'money');
   if (!trimmed) throw new BuilderError('condValue', 'admin.error.required');
   return trimmed;
 }
@@ -143,9 +117,9 @@ export function buildRoutingCondition(input: RoutingConditionInput, draft: Draft
     case 'empty':
       return { field, filled: false };
     case 'atLeast':
-      return { field, atLeast: number(input.condValue, money) };
+      return { field, atLeast: conditionNumber(input.condValue, money) };
     case 'below':
-      return { field, below: number(input.condValue, money) };
+      return { field, below: conditionNumber(input.condValue, money) };
     case 'in': {
       const values = input.condValue.split(',').map((v) => v.trim()).filter(Boolean);
       if (values.length === 0) throw new BuilderError('condValue', 'admin.error.required');

@@ -397,8 +397,6 @@ export const sectionInput = z.object({ yaml: str(100_000) });
 
 export const importInput = z.object({ text: str(500_000), replace: checkbox });
 
-export const restoreVersionInput = z.object({});
-
 export const diffQuery = z.object({
   da: z.preprocess(first, z.string().regex(/^(\d{1,6}|bozza)$/).optional().catch(undefined)),
   a: z.preprocess(first, z.string().regex(/^(\d{1,6}|bozza)$/).optional().catch(undefined)),

@@ -32,7 +32,3 @@ export function levelFromProviderAcr(acr: unknown, values: AcrValues): SpidLevel
   for (const level of [1, 2, 3] as const) if (values[level] === acr.trim()) return level;
   return null;
 }
-
-export function isSpidLevel(value: unknown): value is SpidLevel {
-  return value === 1 || value === 2 || value === 3;
-}

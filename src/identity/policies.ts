@@ -2,8 +2,8 @@
 // guards (preHandlers) built on them. Not logged in: 303 to the login page, back here after.
 // Logged in but not allowed into a staff area: 404, so that its existence is not revealed.
 // A SPID level too low: 303 to the login page asking for the higher level.
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { DomainError, NotFoundError } from '../platform/errors.ts';
+import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { NotFoundError } from '../platform/errors.ts';
 import { STAFF_MIN_LEVEL, type SpidLevel } from './levels.ts';
 import type { Role, User } from './user.ts';
 
@@ -75,12 +75,6 @@ export function loginPath(returnTo: string, options: { level?: SpidLevel | undef
   return `/auth/login?${query.toString()}`;
 }
 
-/** A page only for people acting for a company, opened by someone who is not. */
-export class NotActingForCompanyError extends DomainError {
-  override readonly statusCode = 403;
-  override readonly pageKey = 'identity.notBusiness';
-}
-
 /**
  * Where the person must go before this page, or null when they may see it. For a route whose
  * level depends on data (a procedure's own SPID level):
@@ -96,30 +90,11 @@ export function loginRedirect(request: FastifyRequest, level?: SpidLevel): strin
   return null;
 }
 
-async function redirectOr(reply: FastifyReply, to: string | null): Promise<boolean> {
-  if (!to) return false;
-  await reply.redirect(to, 303);
-  return true;
-}
-
 /** Any logged-in person, at `level` or above (default: any level). */
 export function requireUser(options: { level?: SpidLevel } = {}): preHandlerAsyncHookHandler {
   return async function requireUserGuard(request, reply) {
-    await redirectOr(reply, loginRedirect(request, options.level));
-  };
-}
-
-/** A person acting for a company (chosen after login among those the identity carries). */
-export function requireBusiness(options: { level?: SpidLevel } = {}): preHandlerAsyncHookHandler {
-  return async function requireBusinessGuard(request, reply) {
-    if (await redirectOr(reply, loginRedirect(request, options.level))) return;
-    const user = request.user!;
-    if (user.company) return;
-    if (user.companies.length > 0) {
-      await reply.redirect(`/auth/choose-company?returnTo=${encodeURIComponent(request.url)}`, 303);
-      return;
-    }
-    throw new NotActingForCompanyError();
+    const to = loginRedirect(request, options.level);
+    if (to) await reply.redirect(to, 303);
   };
 }
 
@@ -155,7 +130,3 @@ export function requireAdmin(): preHandlerAsyncHookHandler {
   return staffGuard((user) => canAdminister(user));
 }
 
-/** For handlers that learn the office only after loading data: 404 unless the user may work it. */
-export function assertCanWorkInOffice(user: User | null | undefined, officeCode: string): void {
-  if (!canWorkInOffice(user, officeCode)) throw new NotFoundError('office');
-}

@@ -9,11 +9,10 @@ import { createIdentityTestApp, h1, type IdentityTestApp } from './setup.ts';
 let t: IdentityTestApp;
 
 async function testRoutes(app: FastifyInstance) {
-  const { requireAdmin, requireBusiness, requireClerk, requireUser } = await import('../../../src/identity/policies.ts');
+  const { requireAdmin, requireClerk, requireUser } = await import('../../../src/identity/policies.ts');
   const me = async (request: { user: unknown }) => request.user;
   app.get('/test/citizen', { preHandler: requireUser() }, me);
   app.get('/test/level3', { preHandler: requireUser({ level: 3 }) }, me);
-  app.get('/test/business', { preHandler: requireBusiness() }, me);
   app.get('/test/clerk', { preHandler: requireClerk() }, me);
   app.get('/test/clerk/:office', { preHandler: requireClerk({ office: (r) => (r.params as { office: string }).office }) }, me);
   app.get('/test/admin', { preHandler: requireAdmin() }, me);
@@ -35,7 +34,7 @@ async function statuses(agent: PortalAgent, paths: string[]): Promise<Record<str
   return out;
 }
 
-const AREAS = ['/test/citizen', '/test/business', '/test/clerk', '/test/clerk/anagrafe', '/test/clerk/tributi', '/test/admin'];
+const AREAS = ['/test/citizen', '/test/clerk', '/test/clerk/anagrafe', '/test/clerk/tributi', '/test/admin'];
 
 describe('each role is refused where the others go', () => {
   it('nobody logged in: a login redirect everywhere, back to the page asked', async () => {
@@ -49,11 +48,11 @@ describe('each role is refused where the others go', () => {
   });
 
   const table: { who: string; person: string; company?: string; expected: Record<string, number> }[] = [
-    { who: 'citizen', person: TEST_PEOPLE.citizen, expected: { '/test/citizen': 200, '/test/business': 403, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 404 } },
-    { who: 'business', person: TEST_PEOPLE.representative, company: '01199250158', expected: { '/test/citizen': 200, '/test/business': 200, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 404 } },
-    { who: 'clerk of anagrafe', person: TEST_PEOPLE.clerkAnagrafe, expected: { '/test/citizen': 200, '/test/business': 403, '/test/clerk': 200, '/test/clerk/anagrafe': 200, '/test/clerk/tributi': 404, '/test/admin': 404 } },
-    { who: 'clerk of tributi', person: TEST_PEOPLE.clerkTributi, expected: { '/test/citizen': 200, '/test/business': 403, '/test/clerk': 200, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 200, '/test/admin': 404 } },
-    { who: 'administrator', person: TEST_PEOPLE.admin, expected: { '/test/citizen': 200, '/test/business': 403, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 200 } },
+    { who: 'citizen', person: TEST_PEOPLE.citizen, expected: { '/test/citizen': 200, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 404 } },
+    { who: 'business', person: TEST_PEOPLE.representative, company: '01199250158', expected: { '/test/citizen': 200, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 404 } },
+    { who: 'clerk of anagrafe', person: TEST_PEOPLE.clerkAnagrafe, expected: { '/test/citizen': 200, '/test/clerk': 200, '/test/clerk/anagrafe': 200, '/test/clerk/tributi': 404, '/test/admin': 404 } },
+    { who: 'clerk of tributi', person: TEST_PEOPLE.clerkTributi, expected: { '/test/citizen': 200, '/test/clerk': 200, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 200, '/test/admin': 404 } },
+    { who: 'administrator', person: TEST_PEOPLE.admin, expected: { '/test/citizen': 200, '/test/clerk': 404, '/test/clerk/anagrafe': 404, '/test/clerk/tributi': 404, '/test/admin': 200 } },
   ];
   for (const row of table) {
     it(row.who, async () => {
@@ -171,7 +170,6 @@ describe('acting for a company', () => {
     const self = (await rep.get('/test/citizen')).json();
     expect(self.roles).toEqual(['citizen']);
     expect(self.company).toBeNull();
-    expect((await rep.get('/test/business')).statusCode).toBe(303);
   });
 
   it('a company the identity does not carry is refused (422) and nothing changes', async () => {

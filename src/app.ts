@@ -23,7 +23,7 @@ import services from './services.ts';
 import siteRoutes from './site/site.routes.ts';
 import identity from './identity/identity.plugin.ts';
 import identityRoutes from './identity/identity.routes.ts';
-import type { Clock } from './identity/session.ts';
+import type { Clock } from './platform/time.ts';
 import submissionsRoutes from './submissions/submissions.routes.ts';
 import multipart from '@fastify/multipart';
 import paymentsJobs from './payments/payments.jobs.ts';

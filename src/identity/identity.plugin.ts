@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OidcProviderSettings } from './identity.config.ts';
 import { SPID_ACR_VALUES } from './levels.ts';
-import { SEEN_AT_GRANULARITY_MS, sessionStatus, systemClock, type Clock } from './session.ts';
+import { systemClock, type Clock } from '../platform/time.ts';
+import { SEEN_AT_GRANULARITY_MS, sessionStatus } from './session.ts';
 import { startTestIdp, type TestIdp } from './test-idp/test-idp.ts';
 import { TEST_PEOPLE } from './test-idp/people.ts';
 import { buildUser, type User } from './user.ts';
@@ -113,7 +114,7 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
     if (NO_USER.test(request.url)) return;
     const person = request.session.get('identity');
     if (!person) return;
-    const now = clock();
+    const now = clock().getTime();
     if (sessionStatus(person, now, config.identity.session) !== 'active') {
       request.session.set('identity', undefined);
       request.sessionExpired = true;

@@ -94,7 +94,7 @@ export default async function identityRoutes(app: FastifyInstance) {
       }
       let started;
       try {
-        started = await identity.beginLogin({ provider: query.provider, level, returnTo, locale: request.locale, now: clock() });
+        started = await identity.beginLogin({ provider: query.provider, level, returnTo, locale: request.locale, now: clock().getTime() });
       } catch (error) {
         request.log.error({ err: error, provider: query.provider }, 'identity provider unreachable');
         return renderLogin(request, reply.status(503), { ...view, problem: request.t('identity.login.providerDown') });
@@ -114,7 +114,7 @@ export default async function identityRoutes(app: FastifyInstance) {
     request.session.set('login', undefined);
     const query = new URLSearchParams(request.url.split('?')[1] ?? '');
     try {
-      const person = await identity.completeLogin(pending, query, clock(), request.log);
+      const person = await identity.completeLogin(pending, query, clock().getTime(), request.log);
       // a new session: nothing from before the login survives (no fixation, no stale CSRF secret)
       request.session.regenerate();
       request.session.set('identity', person);

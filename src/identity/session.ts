@@ -1,7 +1,7 @@
 // The login session: what the sealed session cookie holds for identity (the login in
 // progress, then the person), and the rules that end it: 30 minutes without use, 12 hours
 // after login whatever happens (both configurable), checked on the server from timestamps kept
-// in the session, against an injectable clock.
+// in the session (ms since the epoch), against the injected clock.
 import { randomInt } from 'node:crypto';
 import type { SpidLevel } from './levels.ts';
 import type { SessionIdentity } from './user.ts';
@@ -23,10 +23,6 @@ declare module '@fastify/secure-session' {
     login: PendingLogin;
   }
 }
-
-/** The time, in ms since the epoch; tests move it. */
-export type Clock = () => number;
-export const systemClock: Clock = () => Date.now();
 
 /** A login not completed within this time must start again. */
 export const PENDING_LOGIN_TTL_MS = 10 * 60 * 1000;

@@ -25,7 +25,7 @@ export async function createIdentityTestApp(
   let offset = 0;
   const logs: Record<string, unknown>[] = [];
   const logger = { level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } };
-  const app = await buildApp(config, { database: database.handle, skipSetup: true, clock: () => Date.now() + offset, logger });
+  const app = await buildApp(config, { database: database.handle, skipSetup: true, clock: () => new Date(Date.now() + offset), logger });
   if (options.routes) await app.register(options.routes);
   await app.ready();
   return {

@@ -10,7 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { requireAdmin } from '../identity/policies.ts';
 import { createProcedureInput, importInput, listQuery, pageQuery, problemsOf, type InputProblem } from './admin.inputs.ts';
-import { ImportRefusedError } from './admin.service.ts';
+import { ImportRefusedError } from './procedures.service.ts';
 import { adminNav, choices, formErrors, noErrors, procedureBase, type FormErrors } from './admin.view.ts';
 import builderRoutes from './builder.routes.ts';
 import peopleRoutes from './people.routes.ts';

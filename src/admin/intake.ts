@@ -7,8 +7,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
+import { publishedIntakeSettings } from '../catalogue/procedures.service.ts';
 import { DomainError } from '../platform/errors.ts';
-import * as repo from './admin.repository.ts';
+import { systemClock } from '../platform/time.ts';
+import { countFilingsSince } from '../submissions/submissions.service.ts';
 import './admin.messages.ts';
 
 export interface IntakeSettings {
@@ -57,36 +59,30 @@ export function intakeState(settings: IntakeSettings, now: Date, filed: number |
 }
 
 /** The window of a procedure now, with the filings counted when there is a cap. */
-export async function intakeOf(db: DB, procedureId: number, settings: IntakeSettings, now = new Date()): Promise<Intake> {
-  const filed = settings.maxFilings ? await repo.countFilings(db, procedureId, settings.opensAt ?? null) : null;
+export async function intakeOf(db: DB, procedureId: number, settings: IntakeSettings, now = systemClock()): Promise<Intake> {
+  const filed = settings.maxFilings ? await countFilingsSince(db, procedureId, settings.opensAt ?? null) : null;
   return intakeState(settings, now, filed);
 }
 
 /** Before a draft begins: refused outside the window or when the cap is reached. */
-export async function assertIntakeOpen(db: DB, procedureId: number, settings: IntakeSettings, now = new Date()): Promise<void> {
+export async function assertIntakeOpen(db: DB, procedureId: number, settings: IntakeSettings, now = systemClock()): Promise<void> {
   if (!hasIntakeLimits(settings)) return;
   const intake = await intakeOf(db, procedureId, settings, now);
   if (intake.status !== 'open') throw new IntakeClosedError(intake.status);
 }
 
 /**
- * Inside the filing transaction, before the filing is inserted: the current window and cap of
- * the procedure. With a cap, the procedure row is locked until the transaction ends, so that
- * the count and the insert of concurrent filings happen one after the other.
+ * Inside the filing transaction, before the filings are inserted: how many of `wanted` filings
+ * of one procedure filed together (an intake batch) the cap still takes, the first ones in
+ * order; the window open or closed for all of them. With a cap, the procedure row is locked
+ * until the transaction ends, so that the count and the insert of concurrent filings happen
+ * one after the other.
  */
-export async function checkIntakeInTransaction(trx: Transaction<Database>, procedureId: number, now = new Date()): Promise<void> {
-  if ((await intakeRoomInTransaction(trx, procedureId, 1, now)) < 1) throw new IntakeClosedError('full');
-}
-
-/**
- * The same for `wanted` filings of one procedure filed together (an intake batch): how many of
- * them the cap still takes, the first ones in order; the window open or closed for all of them.
- */
-export async function intakeRoomInTransaction(trx: Transaction<Database>, procedureId: number, wanted: number, now = new Date()): Promise<number> {
-  let settings = await repo.publishedIntakeSettings(trx, procedureId, false);
+export async function intakeRoomInTransaction(trx: Transaction<Database>, procedureId: number, wanted: number, now = systemClock()): Promise<number> {
+  let settings = await publishedIntakeSettings(trx, procedureId, false);
   if (!settings) throw new IntakeClosedError('closed');
   if (!hasIntakeLimits(settings)) return wanted;
-  if (settings.maxFilings) settings = (await repo.publishedIntakeSettings(trx, procedureId, true)) ?? settings;
+  if (settings.maxFilings) settings = (await publishedIntakeSettings(trx, procedureId, true)) ?? settings;
   const intake = await intakeOf(trx, procedureId, settings, now);
   if (intake.status !== 'open') throw new IntakeClosedError(intake.status);
   return intake.remaining === null ? wanted : Math.min(wanted, intake.remaining);

@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/errors.ts';
 import { newOfficeInput, newStaffInput, OFFICE_FORM_ORDER, officeInput, problemsOf, STAFF_FORM_ORDER, staffInput, type InputProblem } from './admin.inputs.ts';
-import type { OfficeValues, StaffMember, StaffValues } from './admin.repository.ts';
+import type { OfficeValues } from '../catalogue/offices.service.ts';
+import type { StaffMember, StaffValues } from '../identity/staff.service.ts';
 import { adminNav, formErrors, noErrors, type FormErrors } from './admin.view.ts';
 import { BuilderError } from './draft.ts';
 

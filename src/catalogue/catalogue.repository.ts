@@ -1,4 +1,6 @@
-// All the SQL of the catalogue: offices, procedures, their versions and the search.
+// All the SQL of the catalogue: offices, procedures, their versions and the search. The
+// catalogue is the one writer of these three tables; the administration and the seed loader
+// change them through the catalogue's services.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { OfficeDefinition, ProcedureDefinition } from './definition.ts';
@@ -86,7 +88,7 @@ export async function insertVersion(db: Db, procedureId: number, version: number
  * Makes a version the published one: the listing columns and the search vectors of the
  * procedure are rewritten from it. Titles weigh most, then summary and keywords, then the rest.
  */
-export async function publishVersion(db: Db, procedureId: number, version: number, definition: ProcedureDefinition): Promise<void> {
+export async function publishVersion(db: Db, procedureId: number, version: number, definition: ProcedureDefinition, now: Date): Promise<void> {
   const it = definition.keywords.it.join(' ');
   const en = definition.keywords.en.join(' ');
   await db
@@ -102,7 +104,7 @@ export async function publishVersion(db: Db, procedureId: number, version: numbe
       summary_it: definition.summary.it,
       summary_en: definition.summary.en,
       featured: definition.featured,
-      updated_at: new Date(),
+      updated_at: now,
       search_it: sql`setweight(to_tsvector('italian', immutable_unaccent(${definition.title.it})), 'A')
         || setweight(to_tsvector('italian', immutable_unaccent(${`${definition.summary.it} ${it}`})), 'B')
         || setweight(to_tsvector('italian', immutable_unaccent(${definition.description.it})), 'C')`,
@@ -213,4 +215,138 @@ export async function catalogueStamp(db: Db): Promise<string> {
     .select((eb) => [eb.fn.max('updated_at').as('latest'), eb.fn.countAll<number>().as('count')])
     .executeTakeFirstOrThrow();
   return `${row.count}-${row.latest ? new Date(row.latest as unknown as string).getTime() : 0}`;
+}
+
+// ---------------------------------------------------------------- the administration's side
+
+export interface ProcedureListRow {
+  id: number;
+  slug: string;
+  title_it: string;
+  title_en: string;
+  status: 'draft' | 'published' | 'archived';
+  source: 'seed' | 'builder' | 'import';
+  published_version: number | null;
+  office_code: string;
+  office_name_it: string | null;
+  office_name_en: string | null;
+  area: string;
+  updated_at: Date;
+}
+
+export interface ProcedureFilter {
+  q?: string | undefined;
+  status?: string | undefined;
+  office?: string | undefined;
+}
+
+/** Every procedure, whatever its status, with its office's names (the administration's list). */
+export async function listProcedures(db: Db, filter: ProcedureFilter): Promise<ProcedureListRow[]> {
+  let query = db
+    .selectFrom('procedures as p')
+    .leftJoin('offices as o', 'o.code', 'p.office_code')
+    .select(['p.id', 'p.slug', 'p.title_it', 'p.title_en', 'p.status', 'p.source', 'p.published_version', 'p.office_code', 'o.name_it as office_name_it', 'o.name_en as office_name_en', 'p.area', 'p.updated_at']);
+  if (filter.status) query = query.where('p.status', '=', filter.status as ProcedureListRow['status']);
+  if (filter.office) query = query.where('p.office_code', '=', filter.office);
+  if (filter.q) {
+    const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb(sql`lower(p.title_it)`, 'like', like), eb(sql`lower(p.title_en)`, 'like', like), eb('p.slug', 'like', like)]));
+  }
+  return query.orderBy('p.title_it').execute();
+}
+
+export async function findProcedure(db: Db, id: number): Promise<ProcedureRow | undefined> {
+  return db.selectFrom('procedures').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findProcedureIdBySlug(db: Db, slug: string): Promise<number | undefined> {
+  const row = await db.selectFrom('procedures').select('id').where('slug', '=', slug).executeTakeFirst();
+  return row?.id;
+}
+
+/** Serialises the changes to one procedure (publish, archive, draft edits) until commit. */
+export async function lockProcedure(db: Db, id: number): Promise<ProcedureRow | undefined> {
+  return db.selectFrom('procedures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function setProcedureStatus(db: Db, id: number, status: ProcedureRow['status'], now: Date): Promise<void> {
+  await db.updateTable('procedures').set({ status, updated_at: now }).where('id', '=', id).execute();
+}
+
+/** A procedure changed in the builder is the builder's: the seed loader leaves it alone. */
+export async function takeOverFromSeed(db: Db, id: number): Promise<void> {
+  await db.updateTable('procedures').set({ source: 'builder' }).where('id', '=', id).where('source', '=', 'seed').execute();
+}
+
+export interface VersionRow {
+  version: number;
+  published_at: Date | null;
+  created_at: Date;
+  fingerprint: string;
+}
+
+export async function listVersions(db: Db, procedureId: number): Promise<VersionRow[]> {
+  return db
+    .selectFrom('procedure_versions')
+    .select(['version', 'published_at', 'created_at', 'fingerprint'])
+    .where('procedure_id', '=', procedureId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+/** The opening settings of the published version; with `lock`, the procedure row is locked. */
+export async function publishedIntakeSettings(db: Db, procedureId: number, lock: boolean) {
+  let query = db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', (join) => join.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'))
+    .select([
+      sql<string | null>`v.definition->>'opensAt'`.as('opensAt'),
+      sql<string | null>`v.definition->>'closesAt'`.as('closesAt'),
+      sql<number | null>`(v.definition->>'maxFilings')::integer`.as('maxFilings'),
+    ])
+    .where('p.id', '=', procedureId)
+    .where('p.status', '=', 'published');
+  if (lock) query = query.forUpdate('p');
+  return query.executeTakeFirst();
+}
+
+export interface OfficeValues {
+  name_it: string;
+  name_en: string;
+  email: string;
+  phone: string;
+  address: string;
+  opening_hours_it: string;
+  opening_hours_en: string;
+  io_service_key_ref: string | null;
+}
+
+/** The offices with how many procedures (not archived) each one handles. */
+export async function listOfficesWithProcedureCounts(db: Db) {
+  const procedures = db.selectFrom('procedures').select(['office_code', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '<>', 'archived').groupBy('office_code').as('p');
+  return db
+    .selectFrom('offices as o')
+    .leftJoin(procedures, 'p.office_code', 'o.code')
+    .selectAll('o')
+    .select(sql<number>`coalesce(p.n, 0)::integer`.as('procedures'))
+    .orderBy('o.name_it')
+    .execute();
+}
+
+export async function insertOffice(db: Db, code: string, values: OfficeValues): Promise<boolean> {
+  const row = await db
+    .insertInto('offices')
+    .values({ code, ...values })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('code')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function updateOffice(db: Db, code: string, values: OfficeValues, now: Date): Promise<void> {
+  await db.updateTable('offices').set({ ...values, updated_at: now }).where('code', '=', code).execute();
+}
+
+export async function lockOffice(db: Db, code: string): Promise<OfficeRow | undefined> {
+  return db.selectFrom('offices').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
 }

@@ -1,19 +1,15 @@
 // The catalogue's rules: loading the shipped procedures into the database (a changed seed file
 // becomes a new published version, never an edit of an old one), listing, searching and
 // reading the published procedures for the public pages and the API.
-import { createHash } from 'node:crypto';
 import type { DB } from '../db/database.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { systemClock, type Clock } from '../platform/time.ts';
 import { intakeOf } from '../admin/intake.ts';
 import { AREAS, findArea } from './areas.ts';
 import * as repo from './catalogue.repository.ts';
-import type { ProcedureDefinition } from './definition.ts';
 import { loadOffices, loadProcedureDefinitions } from './definition-files.ts';
-
-export function fingerprint(definition: ProcedureDefinition): string {
-  return createHash('sha256').update(JSON.stringify(definition)).digest('hex');
-}
+import { fingerprint, publishAsVersion } from './procedures.service.ts';
 
 export interface SeedResult {
   offices: number;
@@ -25,7 +21,7 @@ export interface SeedResult {
  * Brings the shipped catalogue into the database. Procedures that an administrator has taken
  * over (source builder or import) are left alone.
  */
-export async function syncSeedCatalogue(db: DB, seedDir?: string): Promise<SeedResult> {
+export async function syncSeedCatalogue(db: DB, seedDir?: string, clock: Clock = systemClock): Promise<SeedResult> {
   const offices = await loadOffices(seedDir);
   const definitions = await loadProcedureDefinitions(seedDir ? `${seedDir}/procedures` : undefined, new Set(offices.map((o) => o.code)));
   return db.transaction().execute(async (trx) => {
@@ -33,18 +29,16 @@ export async function syncSeedCatalogue(db: DB, seedDir?: string): Promise<SeedR
     const latest = await repo.latestVersions(trx);
     const created: string[] = [];
     const updated: string[] = [];
-    const now = new Date();
+    const now = clock();
     for (const definition of definitions) {
       const print = fingerprint(definition);
       const current = latest.get(definition.slug);
       if (!current) {
         const id = await repo.insertProcedure(trx, definition, 'seed');
-        await repo.insertVersion(trx, id, 1, definition, print, now);
-        await repo.publishVersion(trx, id, 1, definition);
+        await publishAsVersion(trx, id, 1, definition, now, print);
         created.push(definition.slug);
       } else if (current.source === 'seed' && current.fingerprint !== print) {
-        await repo.insertVersion(trx, current.procedureId, current.version + 1, definition, print, now);
-        await repo.publishVersion(trx, current.procedureId, current.version + 1, definition);
+        await publishAsVersion(trx, current.procedureId, current.version + 1, definition, now, print);
         updated.push(definition.slug);
       }
     }
@@ -52,7 +46,7 @@ export async function syncSeedCatalogue(db: DB, seedDir?: string): Promise<SeedR
   });
 }
 
-export function createCatalogueService(db: DB) {
+export function createCatalogueService(db: DB, clock: Clock = systemClock) {
   return {
     areas: AREAS,
 
@@ -79,7 +73,7 @@ export function createCatalogueService(db: DB) {
       if (!procedure) throw new NotFoundError(`procedure ${slug}`);
       const office = await repo.findOffice(db, procedure.definition.office);
       // when applications open and close, and how many places are left (src/admin/intake.ts)
-      const intake = await intakeOf(db, procedure.id, procedure.definition);
+      const intake = await intakeOf(db, procedure.id, procedure.definition, clock());
       return { ...procedure, office, area: findArea(procedure.definition.area), intake };
     },
 

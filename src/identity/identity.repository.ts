@@ -1,5 +1,6 @@
-// All the SQL of the identity domain: reading a staff member's roles and offices, and loading
-// the test provider's staff people (development and tests only).
+// All the SQL of the identity domain, the one writer of `staff` and `staff_offices`: a staff
+// member's roles and offices for the session, the staff list and its changes (made by the
+// administration through the identity's staff service), and the test provider's staff people.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { StaffRecord } from './user.ts';
@@ -30,7 +31,7 @@ export interface NewStaff {
 
 /**
  * Adds a staff member and their offices unless already there (what an administrator changed
- * since is kept). Offices the catalogue does not have are skipped.
+ * since is kept). The caller passes only offices the catalogue has.
  */
 export async function insertStaffIfAbsent(db: Db, staff: NewStaff): Promise<void> {
   await db
@@ -47,13 +48,101 @@ export async function insertStaffIfAbsent(db: Db, staff: NewStaff): Promise<void
   if (staff.offices.length === 0) return;
   await db
     .insertInto('staff_offices')
-    .columns(['fiscal_code', 'office_code'])
-    .expression((eb) =>
-      eb
-        .selectFrom('offices')
-        .select([sql<string>`cast(${staff.fiscalCode} as text)`.as('fiscal_code'), 'code'])
-        .where('code', 'in', staff.offices),
-    )
+    .values(staff.offices.map((office_code) => ({ fiscal_code: staff.fiscalCode, office_code })))
     .onConflict((oc) => oc.columns(['fiscal_code', 'office_code']).doNothing())
     .execute();
+}
+
+// ---------------------------------------------------------------- the staff list and its changes
+
+export interface StaffMember {
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  is_admin: boolean;
+  active: boolean;
+  offices: string[];
+  updated_at: Date;
+}
+
+export interface StaffValues {
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  is_admin: boolean;
+  active: boolean;
+}
+
+function staffQuery(db: Db) {
+  return db
+    .selectFrom('staff as s')
+    .leftJoin('staff_offices as so', 'so.fiscal_code', 's.fiscal_code')
+    .select([
+      's.fiscal_code',
+      's.given_name',
+      's.family_name',
+      's.email',
+      's.is_admin',
+      's.active',
+      's.updated_at',
+      sql<string[]>`coalesce(array_agg(so.office_code order by so.office_code) filter (where so.office_code is not null), '{}')`.as('offices'),
+    ])
+    .groupBy('s.fiscal_code');
+}
+
+export async function listStaff(db: Db): Promise<StaffMember[]> {
+  return staffQuery(db).orderBy('s.active', 'desc').orderBy('s.family_name').orderBy('s.given_name').execute();
+}
+
+export async function findStaff(db: Db, fiscalCode: string): Promise<StaffMember | undefined> {
+  return staffQuery(db).where('s.fiscal_code', '=', fiscalCode).executeTakeFirst();
+}
+
+export async function lockStaff(db: Db, fiscalCode: string): Promise<void> {
+  await db.selectFrom('staff').select('fiscal_code').where('fiscal_code', '=', fiscalCode).forUpdate().execute();
+}
+
+export async function insertStaff(db: Db, fiscalCode: string, values: StaffValues): Promise<boolean> {
+  const row = await db
+    .insertInto('staff')
+    .values({ fiscal_code: fiscalCode, ...values })
+    .onConflict((oc) => oc.column('fiscal_code').doNothing())
+    .returning('fiscal_code')
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export async function updateStaff(db: Db, fiscalCode: string, values: StaffValues, now: Date): Promise<void> {
+  await db.updateTable('staff').set({ ...values, updated_at: now }).where('fiscal_code', '=', fiscalCode).execute();
+}
+
+export async function setStaffOffices(db: Db, fiscalCode: string, offices: string[]): Promise<void> {
+  await db.deleteFrom('staff_offices').where('fiscal_code', '=', fiscalCode).execute();
+  if (offices.length > 0) await db.insertInto('staff_offices').values(offices.map((office_code) => ({ fiscal_code: fiscalCode, office_code }))).execute();
+}
+
+/** Active administrators, locked: the last one cannot be removed under a concurrent change. */
+export async function lockActiveAdmins(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('staff').select('fiscal_code').where('is_admin', '=', true).where('active', '=', true).forUpdate().execute();
+  return rows.map((r) => r.fiscal_code);
+}
+
+/** How many active staff members each office has. */
+export async function countActiveStaffByOffice(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('staff_offices as so')
+    .innerJoin('staff as s', 's.fiscal_code', 'so.fiscal_code')
+    .select(['so.office_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('s.active', '=', true)
+    .groupBy('so.office_code')
+    .execute();
+  return new Map(rows.map((r) => [r.office_code, Number(r.n)]));
+}
+
+/** "Given Family" of each fiscal code that is a staff member's. */
+export async function staffNames(db: Db, fiscalCodes: string[]): Promise<Map<string, string>> {
+  if (fiscalCodes.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['fiscal_code', 'given_name', 'family_name']).where('fiscal_code', 'in', fiscalCodes).execute();
+  return new Map(rows.map((r) => [r.fiscal_code, `${r.given_name} ${r.family_name}`]));
 }

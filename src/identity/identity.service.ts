@@ -2,6 +2,7 @@
 // (state, nonce, PKCE, the SPID level against the one required, the person's claims), the
 // staff roles of a fiscal code, and logout with revocation at the provider. Routes call these;
 // the relying party (oidc-client.ts) does the protocol.
+import { officeCodes } from '../catalogue/offices.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { ClaimsError, parseIdentityClaims } from './claims.ts';
@@ -193,9 +194,11 @@ export function createIdentityService(db: DB, config: Config) {
       return rp.introspect(token);
     },
 
+    /** Offices the catalogue does not have are skipped. */
     async addStaffIfAbsent(members: NewStaffMember[]): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        for (const member of members) await repo.insertStaffIfAbsent(trx, member);
+        const known = await officeCodes(trx);
+        for (const member of members) await repo.insertStaffIfAbsent(trx, { ...member, offices: member.offices.filter((o) => known.has(o)) });
       });
     },
   };

@@ -500,3 +500,25 @@ export async function receivedNoticeData(db: Db, submissionIds: number[]) {
 export async function findSubmissionById(db: Db, id: number): Promise<SubmissionRow | undefined> {
   return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+// ---------------------------------------------------------------- filings counted for other domains
+
+/** Rows of each procedure (every version): the administration's list. */
+export async function countFilingsByProcedure(db: Db): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('submissions').select(['procedure_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('procedure_id').execute();
+  return new Map(rows.map((r) => [r.procedure_id, Number(r.n)]));
+}
+
+/** Rows of each version of one procedure: its version history. */
+export async function countFilingsByVersion(db: Db, procedureId: number): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('submissions').select(['procedure_version', (eb) => eb.fn.countAll<number>().as('n')]).where('procedure_id', '=', procedureId).groupBy('procedure_version').execute();
+  return new Map(rows.map((r) => [r.procedure_version, Number(r.n)]));
+}
+
+/** Rows of a procedure (every version) received since an instant, or ever: a procedure's cap. */
+export async function countFilingsSince(db: Db, procedureId: number, since: Date | null): Promise<number> {
+  let query = db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('procedure_id', '=', procedureId);
+  if (since) query = query.where('received_at', '>=', since);
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}

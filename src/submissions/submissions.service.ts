@@ -456,3 +456,15 @@ function collectFileIds(value: unknown): string[] {
 }
 
 export type SubmissionsService = ReturnType<typeof createSubmissionsService>;
+
+// ---- filings counted for other domains (the administration's lists, a procedure's cap); they
+// take the caller's database or transaction
+
+/** How many filings each procedure has (every version). */
+export const countFilingsByProcedure = (db: DB): Promise<Map<number, number>> => repo.countFilingsByProcedure(db);
+
+/** How many filings each version of a procedure has. */
+export const countFilingsByVersion = (db: DB, procedureId: number): Promise<Map<number, number>> => repo.countFilingsByVersion(db, procedureId);
+
+/** How many filings a procedure has had since an instant (ISO 8601), or ever. */
+export const countFilingsSince = (db: DB, procedureId: number, since: string | null): Promise<number> => repo.countFilingsSince(db, procedureId, since ? new Date(since) : null);

@@ -46,7 +46,7 @@ describe('the public page cache', () => {
     expect((await get('/servizi/certificato-residenza')).headers['x-page-cache']).toBe('hit');
     const procedure = await t.app.services.catalogue.get('certificato-residenza');
     const changed = { ...procedure.definition, title: { it: 'Certificato di residenza (nuova versione)', en: 'Certificate of residence (new version)' } };
-    await publishVersion(t.app.db, procedure.id, procedure.version, changed);
+    await publishVersion(t.app.db, procedure.id, procedure.version, changed, new Date());
     await new Promise((r) => setTimeout(r, 1100));
     const after = await get('/servizi/certificato-residenza');
     expect(after.headers['x-page-cache']).toBe('miss');

@@ -1,0 +1,38 @@
+// The staff, as the administration manages them: the list, one member, a new member, changes
+// to a member's data, role, offices or activity, and what other pages show of them (names,
+// how many work in each office). These functions take the caller's transaction: the
+// administration checks its own rules and records the change in the same one.
+import type { DB } from '../db/database.ts';
+import * as repo from './identity.repository.ts';
+import type { StaffMember, StaffValues } from './identity.repository.ts';
+
+export type { StaffMember, StaffValues };
+
+export const listStaff = (db: DB): Promise<StaffMember[]> => repo.listStaff(db);
+export const findStaff = (db: DB, fiscalCode: string): Promise<StaffMember | undefined> => repo.findStaff(db, fiscalCode);
+/** How many active staff members each office has. */
+export const activeStaffByOffice = (db: DB): Promise<Map<string, number>> => repo.countActiveStaffByOffice(db);
+/** "Given Family" of each fiscal code that is a staff member's. */
+export const staffNames = (db: DB, fiscalCodes: string[]): Promise<Map<string, string>> => repo.staffNames(db, [...new Set(fiscalCodes)]);
+
+/**
+ * Locks the active administrators and the member until the caller's transaction ends, so that
+ * concurrent changes never remove the last administrator; returns the administrators.
+ */
+export async function lockForChange(db: DB, fiscalCode: string): Promise<string[]> {
+  const admins = await repo.lockActiveAdmins(db);
+  await repo.lockStaff(db, fiscalCode);
+  return admins;
+}
+
+/** False when the fiscal code is already a staff member's (nothing is written then). */
+export async function createStaff(db: DB, fiscalCode: string, values: StaffValues, offices: string[]): Promise<boolean> {
+  if (!(await repo.insertStaff(db, fiscalCode, values))) return false;
+  await repo.setStaffOffices(db, fiscalCode, offices);
+  return true;
+}
+
+export async function updateStaff(db: DB, fiscalCode: string, values: StaffValues, offices: string[], now: Date): Promise<void> {
+  await repo.updateStaff(db, fiscalCode, values, now);
+  await repo.setStaffOffices(db, fiscalCode, offices);
+}

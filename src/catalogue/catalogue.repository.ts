@@ -310,16 +310,8 @@ export async function publishedIntakeSettings(db: Db, procedureId: number, lock:
   return query.executeTakeFirst();
 }
 
-export interface OfficeValues {
-  name_it: string;
-  name_en: string;
-  email: string;
-  phone: string;
-  address: string;
-  opening_hours_it: string;
-  opening_hours_en: string;
-  io_service_key_ref: string | null;
-}
+/** What an administrator sets of an office (its code never changes). */
+export type OfficeValues = Pick<OfficeRow, 'name_it' | 'name_en' | 'email' | 'phone' | 'address' | 'opening_hours_it' | 'opening_hours_en' | 'io_service_key_ref'>;
 
 /** The offices with how many procedures (not archived) each one handles. */
 export async function listOfficesWithProcedureCounts(db: Db) {

@@ -22,7 +22,11 @@ export const findProcedureIdBySlug = (db: DB, slug: string) => repo.findProcedur
 /** The procedure row, locked until the caller's transaction ends. */
 export const lockProcedure = (db: DB, id: number) => repo.lockProcedure(db, id);
 export const listVersions = (db: DB, id: number) => repo.listVersions(db, id);
+/** The definition of one version (what a filing was made under). */
 export const findVersion = (db: DB, id: number, version: number) => repo.findVersion(db, id, version);
+/** The published version of a procedure by its address, when it is published. */
+export const findPublished = (db: DB, slug: string) => repo.findPublished(db, slug);
+export const procedureSlug = (db: DB, id: number) => repo.findSlug(db, id);
 export const setProcedureStatus = (db: DB, id: number, status: ProcedureRow['status'], now: Date) => repo.setProcedureStatus(db, id, status, now);
 /** From now on the seed files no longer change this procedure. */
 export const takeOverFromSeed = (db: DB, id: number) => repo.takeOverFromSeed(db, id);

@@ -500,3 +500,10 @@ export async function receivedNoticeData(db: Db, submissionIds: number[]) {
 export async function findSubmissionById(db: Db, id: number): Promise<SubmissionRow | undefined> {
   return db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The filing's status, office and due date as its case in the back office now has them. */
+export async function setFilingProgress(trx: Transaction<Database>, submissionId: number, progress: { status?: string; officeCode?: string; dueDate?: string }): Promise<void> {
+  const values = { status: progress.status, office_code: progress.officeCode, due_date: progress.dueDate };
+  if (Object.values(values).every((v) => v === undefined)) return;
+  await trx.updateTable('submissions').set(values).where('id', '=', submissionId).execute();
+}

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import applicantCaseRoutes from './applicant.routes.ts';
+import caseFilesRoutes from './case-files.routes.ts';
 import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
 import queueRoutes from './queue.routes.ts';
@@ -23,6 +24,7 @@ async function backofficePlugin(app: FastifyInstance, options: BackofficePluginO
   if (appClock) service.useClock(() => new Date(appClock()));
   await app.register(queueRoutes);
   await app.register(caseRoutes);
+  await app.register(caseFilesRoutes);
   await app.register(statisticsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);

@@ -1,15 +1,14 @@
-// A filing's case page for the clerks of its office (/backoffice/pratiche/:publicId), its
-// actions and its downloads. Behind the clerk guard; a filing of an office the clerk does not
+// A filing's case page for the clerks of its office (/backoffice/pratiche/:publicId) and its
+// actions. Behind the clerk guard; a filing of an office the clerk does not
 // belong to is a 404. Each POST parses one input schema, calls one service function, and
 // answers 303 to the case page, or 422 with the page and the error summary when the input is
 // refused.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { requireClerk } from '../identity/policies.ts';
-import { NotFoundError } from '../platform/errors.ts';
 import './backoffice.messages.ts';
 import './office-payments.messages.ts';
-import { sendDownload, staffActor } from './backoffice.http.ts';
+import { staffActor } from './backoffice.http.ts';
 import {
   assignInput,
   decisionInput,
@@ -31,8 +30,6 @@ import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploa
 
 type Params = { publicId: string };
 type CaseRequest = FastifyRequest<{ Params: Params }>;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The string fields of a posted form (to show them again). */
 const bodyOf = (request: FastifyRequest) => Object.fromEntries(Object.entries((request.body as Record<string, unknown>) ?? {}).filter(([k, v]) => typeof v === 'string' && k !== '_csrf')) as Record<string, string>;
@@ -150,22 +147,5 @@ export default async function caseRoutes(app: FastifyInstance) {
     const payment = { amountCents: input.importo, reason: input.causale, dueDate: input.scadenza, taxonomyCode: input.tassonomia, key: input.chiave };
     const refused = await orRefuse(request, reply, 'payment', null, () => service.requestPayment(staffActor(request.user!), request.params.publicId, payment));
     return refused ?? done(reply, request.params.publicId, 'payment');
-  });
-
-  // ---------------------------------------------------------------- downloads
-
-  app.get<{ Params: Params & { attachmentId: string } }>('/backoffice/pratiche/:publicId/allegati/:attachmentId', guard, async (request, reply) => {
-    if (!UUID.test(request.params.attachmentId)) throw new NotFoundError('attachment');
-    return sendDownload(reply, await service.attachment(staffActor(request.user!), request.params.publicId, request.params.attachmentId));
-  });
-
-  app.get<{ Params: Params & { fileId: string } }>('/backoffice/pratiche/:publicId/documenti/:fileId', guard, async (request, reply) => {
-    if (!UUID.test(request.params.fileId)) throw new NotFoundError('file');
-    return sendDownload(reply, await service.caseFile(staffActor(request.user!), request.params.publicId, request.params.fileId));
-  });
-
-  app.get<{ Params: Params }>('/backoffice/pratiche/:publicId/documenti.zip', guard, async (request, reply) => {
-    const zip = await service.zip(staffActor(request.user!), request.params.publicId);
-    return sendDownload(reply, { name: zip.name, contentType: 'application/zip', stream: zip.stream });
   });
 }

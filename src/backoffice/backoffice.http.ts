@@ -31,7 +31,7 @@ export function remainingText(t: Translate, status: State, band: DeadlineBand, r
   return t('backoffice.remaining.days', { days: remaining });
 }
 
-export const BAND_BADGE: Record<DeadlineBand, string> = {
+const BAND_BADGE: Record<DeadlineBand, string> = {
   overdue: 'badge bg-danger',
   'due-today': 'badge bg-danger',
   'due-soon': 'badge bg-warning',

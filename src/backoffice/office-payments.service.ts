@@ -121,7 +121,7 @@ export function createOfficePayments(ctx: BackofficeContext) {
      */
     async requestPayment(actor: StaffActor, publicId: string, input: PaymentRequest): Promise<{ positionId: number; duplicate: boolean }> {
       const id = await caseIdFor(ctx, publicId);
-      paymentsOf(ctx);
+      paymentsOf(ctx); // without a payments service, fail before locking anything
       const result = await perform(ctx, { role: 'clerk', staff: actor }, id, 'request_payment', {
         async replay(trx) {
           const earlier = await officePayments.paymentRequestByKey(trx, id, input.key);

@@ -107,7 +107,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
   // clerks' queues and cases, the applicant's answers, the daily deadline job
-  await app.register(backoffice);
+  await app.register(backoffice, { clock: overrides.clock });
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   return app;

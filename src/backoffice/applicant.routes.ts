@@ -8,7 +8,8 @@ import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import './backoffice.messages.ts';
 import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInput, type FieldError } from './backoffice.inputs.ts';
-import type { ApplicantActor } from './backoffice.service.ts';
+import { sendDownload } from './backoffice.http.ts';
+import type { ApplicantActor } from './case-context.ts';
 import { discardUploads, MAX_FILE_MB, MAX_FILES, MESSAGE_FILE_TYPES } from './uploads.ts';
 
 type Params = { publicId: string };
@@ -19,11 +20,6 @@ export function applicantActor(user: User): ApplicantActor {
     companyFiscalCode: user.company?.fiscalCode ?? '',
     name: user.company ? `${user.displayName} (${user.company.name})` : user.displayName,
   };
-}
-
-function contentDisposition(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 const DONE: Record<string, string> = { messaggio: 'applicantCase.sent', risposta: 'applicantCase.answered', ritirata: 'applicantCase.withdrawn' };
@@ -138,7 +134,7 @@ export default async function applicantCaseRoutes(app: FastifyInstance) {
   app.get<{ Params: Params & { fileId: string } }>('/area-personale/richieste/:publicId/documenti/:fileId', guard, async (request, reply) => {
     if (!/^[0-9a-f-]{36}$/.test(request.params.fileId)) throw new NotFoundError('file');
     const file = await service.applicantFile(applicantActor(request.user!), request.params.publicId, request.params.fileId);
-    return reply.header('content-type', file.contentType).header('content-disposition', contentDisposition(file.name)).header('x-content-type-options', 'nosniff').send(file.stream);
+    return sendDownload(reply, file);
   });
 }
 

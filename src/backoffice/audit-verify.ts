@@ -3,7 +3,8 @@
 // audit log (one chain in id order). Reports the first broken link of each, so that an
 // auditor knows where tampering (or a restore from a bad copy) begins.
 import type { DB } from '../db/database.ts';
-import * as repo from './backoffice.repository.ts';
+import { auditAfter, auditContent } from './audit-log.repository.ts';
+import { caseHeadsAfter, eventContent, eventsAfter } from './case.repository.ts';
 import { chainHash, GENESIS_HASH } from './hash-chain.ts';
 
 export interface BrokenLink {
@@ -32,7 +33,7 @@ export async function verifyChains(db: DB): Promise<VerifyReport> {
   // heads as the cases record them, to catch a chain cut short at its end
   const heads = new Map<number, { seq: number; hash: string }>();
   for (let after = 0; ; ) {
-    const rows = await repo.caseHeadsAfter(db, after, PAGE);
+    const rows = await caseHeadsAfter(db, after, PAGE);
     if (rows.length === 0) break;
     for (const r of rows) heads.set(Number(r.submission_id), { seq: r.last_event_seq, hash: r.last_event_hash });
     after = Number(rows[rows.length - 1]!.submission_id);
@@ -48,7 +49,7 @@ export async function verifyChains(db: DB): Promise<VerifyReport> {
     if (!eventBreak && head && (head.seq !== expectedSeq - 1 || head.hash !== previous)) eventBreak = { log: 'events', submissionId: id, seq: expectedSeq - 1, problem: 'head mismatch' };
   };
   for (let after = { submissionId: 0, seq: 0 }; ; ) {
-    const rows = await repo.eventsAfter(db, after, PAGE);
+    const rows = await eventsAfter(db, after, PAGE);
     if (rows.length === 0) break;
     for (const e of rows) {
       const id = Number(e.submission_id);
@@ -63,7 +64,7 @@ export async function verifyChains(db: DB): Promise<VerifyReport> {
       if (eventBreak) continue;
       if (e.seq !== expectedSeq) eventBreak = { log: 'events', submissionId: id, seq: e.seq, problem: 'sequence gap' };
       else if (e.prev_hash !== previous) eventBreak = { log: 'events', submissionId: id, seq: e.seq, problem: 'link broken' };
-      else if (chainHash(e.prev_hash, repo.eventContent(e)) !== e.hash) eventBreak = { log: 'events', submissionId: id, seq: e.seq, problem: 'content changed' };
+      else if (chainHash(e.prev_hash, eventContent(e)) !== e.hash) eventBreak = { log: 'events', submissionId: id, seq: e.seq, problem: 'content changed' };
       expectedSeq = e.seq + 1;
       previous = e.hash;
     }
@@ -84,13 +85,13 @@ export async function verifyChains(db: DB): Promise<VerifyReport> {
   let auditPrevious = GENESIS_HASH;
   let auditBreak: BrokenLink | null = null;
   for (let after = 0; ; ) {
-    const rows = await repo.auditAfter(db, after, PAGE);
+    const rows = await auditAfter(db, after, PAGE);
     if (rows.length === 0) break;
     for (const a of rows) {
       report.auditEntries++;
       if (!auditBreak) {
         if (a.prev_hash !== auditPrevious) auditBreak = { log: 'audit', auditId: Number(a.id), problem: 'link broken' };
-        else if (chainHash(a.prev_hash, repo.auditContent(a)) !== a.hash) auditBreak = { log: 'audit', auditId: Number(a.id), problem: 'content changed' };
+        else if (chainHash(a.prev_hash, auditContent(a)) !== a.hash) auditBreak = { log: 'audit', auditId: Number(a.id), problem: 'content changed' };
       }
       auditPrevious = a.hash;
     }

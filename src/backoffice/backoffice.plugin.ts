@@ -4,21 +4,35 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import applicantCaseRoutes from './applicant.routes.ts';
-import backofficeRoutes from './backoffice.routes.ts';
+import caseFilesRoutes from './case-files.routes.ts';
+import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
+import queueRoutes from './queue.routes.ts';
+import statisticsRoutes from './statistics.routes.ts';
 import { scheduleDeadlineJob, type DeadlineScheduler } from './deadline-job.ts';
 
-async function backofficePlugin(app: FastifyInstance) {
-  app.services.backoffice.usePayments(app.services.payments);
-  await app.register(backofficeRoutes);
+export interface BackofficePluginOptions {
+  /** The app's clock (buildApp's override in tests); the system clock otherwise. */
+  clock?: (() => Date) | (() => number) | undefined;
+}
+
+async function backofficePlugin(app: FastifyInstance, options: BackofficePluginOptions) {
+  const service = app.services.backoffice;
+  service.usePayments(app.services.payments);
+  const appClock = options.clock;
+  // a clock that gives milliseconds (the session's) is read as the same instant
+  if (appClock) service.useClock(() => new Date(appClock()));
+  await app.register(queueRoutes);
+  await app.register(caseRoutes);
+  await app.register(caseFilesRoutes);
+  await app.register(statisticsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
-  const service = app.services.backoffice;
   let scheduler: DeadlineScheduler | null = null;
   app.addHook('onReady', async () => {
     const opened = await service.ensureCases();
     if (opened > 0) app.log.info({ opened }, 'cases opened for earlier filings');
-    if (app.config.backoffice.deadlineJobEnabled) scheduler = scheduleDeadlineJob(service, app.config.backoffice.deadlineJobHour, app.log);
+    if (app.config.backoffice.deadlineJobEnabled) scheduler = scheduleDeadlineJob(service, app.config.backoffice.deadlineJobHour, app.log, service.clock);
   });
   app.addHook('onClose', async () => {
     await scheduler?.stop();

@@ -1,16 +1,15 @@
 // The daily deadline job's timing: once a day at DEADLINE_JOB_HOUR, Rome time, and once at
-// start-up (a portal that was down at that hour catches up). The job itself is
-// BackofficeService.runDeadlineJob: idempotent and safe to run in several processes at once
-// (each filing is changed under its row lock and re-checked there).
-import type { BackofficeService } from './backoffice.service.ts';
+// start-up (a portal that was down at that hour catches up). The job itself is runDeadlineJob
+// (deadlines.service.ts): idempotent and safe to run in several processes at once (each filing
+// is changed under its row lock and re-checked there).
+import { romeParts, systemClock, type Clock } from '../platform/time.ts';
 
 const HOUR_MS = 3_600_000;
 
 /** Milliseconds from `now` to the next `hour`:00 in Rome (never 0: at least a minute). */
 export function msUntilNextRun(now: Date, hour: number): number {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const sinceMidnight = (get('hour') * 3600 + get('minute') * 60 + get('second')) * 1000 + now.getMilliseconds();
+  const rome = romeParts(now);
+  const sinceMidnight = (rome.hour * 3600 + rome.minute * 60 + rome.second) * 1000 + now.getMilliseconds();
   let wait = hour * HOUR_MS - sinceMidnight;
   if (wait < 60_000) wait += 24 * HOUR_MS;
   return wait;
@@ -21,7 +20,12 @@ export interface DeadlineScheduler {
   stop(): Promise<void>;
 }
 
-export function scheduleDeadlineJob(service: BackofficeService, hour: number, log: { info(o: object, m: string): void; error(o: object, m: string): void }): DeadlineScheduler {
+export function scheduleDeadlineJob(
+  service: { runDeadlineJob(): Promise<unknown> },
+  hour: number,
+  log: { info(o: object, m: string): void; error(o: object, m: string): void },
+  clock: Clock = systemClock,
+): DeadlineScheduler {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
@@ -34,7 +38,7 @@ export function scheduleDeadlineJob(service: BackofficeService, hour: number, lo
   };
   const next = () => {
     if (stopped) return;
-    timer = setTimeout(() => void run().finally(next), msUntilNextRun(new Date(), hour));
+    timer = setTimeout(() => void run().finally(next), msUntilNextRun(clock(), hour));
     timer.unref();
   };
   void run().finally(next);

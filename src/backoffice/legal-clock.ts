@@ -7,10 +7,10 @@
 //   date moves by the days it stood still;
 // - a notice of refusal (art. 10-bis) stops the clock while the applicant has 10 days to reply;
 //   the term then starts again, in full, from the reply or, without one, from the end of the
-//   10 days (SPECS section 7; docs/backoffice.md explains the reading).
+//   10 days (docs/backoffice.md explains the reading).
 //
-// Dates are 'YYYY-MM-DD' strings; arithmetic is on the calendar (UTC noon), so no daylight
-// saving change or year boundary shifts a day.
+// Dates are 'YYYY-MM-DD' strings; the day arithmetic is the platform's (src/platform/time.ts).
+import { addDays, daysBetween } from '../platform/time.ts';
 
 export const INTEGRATION_MAX_DAYS = 30;
 export const REFUSAL_REPLY_DAYS = 10;
@@ -54,34 +54,6 @@ export interface ClockState {
   deadlinePassed: boolean;
   /** The last request's reply period ended without a reply (the daily job resumes the clock). */
   replyPeriodOver: boolean;
-}
-
-const DAY_MS = 86_400_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function toEpochDay(date: string): number {
-  if (!DATE.test(date)) throw new Error(`not a calendar date: ${date}`);
-  return Math.floor(Date.parse(`${date}T12:00:00Z`) / DAY_MS);
-}
-
-function fromEpochDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  return fromEpochDay(toEpochDay(date) + days);
-}
-
-/** Days from a to b (positive when b is later). */
-export function daysBetween(a: string, b: string): number {
-  return toEpochDay(b) - toEpochDay(a);
-}
-
-const romeFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The Rome calendar date of an instant. */
-export function romeDate(instant: Date): string {
-  return romeFormat.format(instant);
 }
 
 const min = (a: string, b: string) => (a < b ? a : b);

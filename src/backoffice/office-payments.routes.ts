@@ -7,14 +7,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireClerk } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { romeDate } from '../platform/time.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
 import { noticePdf, receiptPdf } from '../payments/payments.pdf.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import './office-payments.messages.ts';
 import { officePaymentsQuery, type OfficePaymentsQuery } from './backoffice.inputs.ts';
-import { contentDisposition, listHref, staffActor } from './backoffice.routes.ts';
-import type { OfficePaymentsParams } from './backoffice.service.ts';
-import { romeDate } from './legal-clock.ts';
+import { contentDisposition, listHref, sendCsv, staffActor } from './backoffice.http.ts';
+import type { OfficePaymentsParams } from './office-payments.service.ts';
 
 const BASE = '/backoffice/pagamenti';
 const DEFAULTS = { data: 'creazione' };
@@ -105,13 +105,7 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
       t('backoffice.col.id'),
     ];
     const lines = await service.exportPaymentsCsv(staffActor(request.user!), { ...paramsOf(query), before: undefined }, header);
-    const { Readable } = await import('node:stream');
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', contentDisposition(`pagamenti-${romeDate(new Date())}.csv`))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(Readable.from(lines));
+    return sendCsv(reply.header('cache-control', 'no-store'), `pagamenti-${romeDate(service.clock())}.csv`, lines);
   });
 
   // a position's documents, from the case page: the filing must be one of the clerk's offices'

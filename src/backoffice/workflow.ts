@@ -10,6 +10,11 @@
 //             -> (refusal_notice -> in_review) -> approved | rejected
 //   any open state -> withdrawn (the applicant, before a decision)
 //   submitted | in_review -> accepted_by_silence (art. 20, at the deadline)
+//
+// What a state means for the legal clock is in the table too (PAUSES): which states stop it,
+// what the applicant's answer and the end of the reply period do there, and which reminder
+// the applicant was sent; the services read it instead of branching on states.
+import type { PauseKind } from './legal-clock.ts';
 
 export const STATES = [
   'submitted',
@@ -25,10 +30,6 @@ export type State = (typeof STATES)[number];
 
 export const FINAL_STATES: readonly State[] = ['approved', 'rejected', 'withdrawn', 'accepted_by_silence'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
-
-export function isState(value: unknown): value is State {
-  return typeof value === 'string' && (STATES as readonly string[]).includes(value);
-}
 
 export function isFinal(state: State): boolean {
   return FINAL_STATES.includes(state);
@@ -65,10 +66,6 @@ export const ACTIONS = [
   'request_payment',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
-
-export function isAction(value: unknown): value is Action {
-  return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
-}
 
 /** What the guards look at: facts about the filing, computed by the caller. */
 export interface GuardContext {
@@ -169,3 +166,36 @@ export function changesState(action: Action): boolean {
 export function allowedActions(state: State, role: ActorRole, context: GuardContext): Action[] {
   return ACTIONS.filter((action) => decide(state, action, role, context).allowed);
 }
+
+/** A state that stops the legal clock while the applicant has a period to reply. */
+export interface Pause {
+  /** The kind of request that opened it (its row in the requests, the clock's period). */
+  kind: PauseKind;
+  /** The clerk's action that enters the state. */
+  opening: Action;
+  /** The applicant's answer, which resumes the clock. */
+  answer: Action;
+  /** What the daily job does when the reply period ends unanswered. */
+  expiry: Action;
+  /** What the applicant's messages about it (the request, the reminder before the period ends) are keyed by. */
+  topic: 'integration' | 'refusal-notice';
+}
+
+/** The states that pause the clock; every other state lets it run. */
+export const PAUSES: Readonly<Partial<Record<State, Pause>>> = {
+  integration_requested: { kind: 'integration', opening: 'request_integration', answer: 'answer_integration', expiry: 'integration_expired', topic: 'integration' },
+  refusal_notice: { kind: 'refusal_notice', opening: 'notify_refusal', answer: 'answer_refusal_notice', expiry: 'refusal_notice_expired', topic: 'refusal-notice' },
+};
+
+/** The pause a state is, or null when the clock runs in it. */
+export function pauseOf(state: State): Pause | null {
+  return PAUSES[state] ?? null;
+}
+
+/** The pause an action opens (request_integration, notify_refusal), or null. */
+export function pauseOpenedBy(action: Action): Pause | null {
+  return Object.values(PAUSES).find((p) => p.opening === action) ?? null;
+}
+
+/** Every pause, for what must be undone when a case leaves them all (a withdrawal). */
+export const ALL_PAUSES: readonly Pause[] = Object.values(PAUSES);

@@ -522,3 +522,10 @@ export async function countFilingsSince(db: Db, procedureId: number, since: Date
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The filing's status, office and due date as its case in the back office now has them. */
+export async function setFilingProgress(trx: Transaction<Database>, submissionId: number, progress: { status?: string; officeCode?: string; dueDate?: string }): Promise<void> {
+  const values = { status: progress.status, office_code: progress.officeCode, due_date: progress.dueDate };
+  if (Object.values(values).every((v) => v === undefined)) return;
+  await trx.updateTable('submissions').set(values).where('id', '=', submissionId).execute();
+}

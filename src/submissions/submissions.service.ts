@@ -468,3 +468,16 @@ export const countFilingsByVersion = (db: DB, procedureId: number): Promise<Map<
 
 /** How many filings a procedure has had since an instant (ISO 8601), or ever. */
 export const countFilingsSince = (db: DB, procedureId: number, since: string | null): Promise<number> => repo.countFilingsSince(db, procedureId, since ? new Date(since) : null);
+
+/**
+ * What the back office tells the filing when its case moves: the filing's status, office and
+ * due date (what the personal area, receipts and messages read) follow the case, written here.
+ */
+export async function recordCaseProgress(trx: Transaction<Database>, submissionId: number, progress: { status?: string; officeCode?: string; dueDate?: string }): Promise<void> {
+  await repo.setFilingProgress(trx, submissionId, progress);
+}
+
+/** The id of the person's own filing (or of the company they act for), or undefined for anyone else's. */
+export async function ownFilingId(db: DB, owner: Owner, publicId: string): Promise<number | undefined> {
+  return (await repo.findOwnSubmission(db, owner, publicId))?.id;
+}

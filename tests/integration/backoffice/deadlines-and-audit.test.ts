@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../../src/backoffice/audit-verify.ts';
 import { createBackofficeService, type BackofficeService } from '../../../src/backoffice/backoffice.service.ts';
-import { addDays, romeDate } from '../../../src/backoffice/legal-clock.ts';
+import { addDays, romeDate } from '../../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicantActor, CITIZEN, CLERK_ANAGRAFE, fileResidence } from './helpers.ts';
 

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyChains } from '../../../src/backoffice/audit-verify.ts';
-import { addDays, romeDate } from '../../../src/backoffice/legal-clock.ts';
+import { addDays, romeDate } from '../../../src/platform/time.ts';
 import { formatNoticeNumber } from '../../../src/payments/notice-number.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';

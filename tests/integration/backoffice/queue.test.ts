@@ -4,9 +4,9 @@
 // of `cases`, never a sequential scan (docs/backoffice.md has the plans at a million rows).
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queuePageSql, type QueueFilter } from '../../../src/backoffice/backoffice.repository.ts';
+import { queuePageSql, type QueueFilter } from '../../../src/backoffice/queue.repository.ts';
 import type { QueueParams, StaffActor } from '../../../src/backoffice/backoffice.service.ts';
-import { addDays, romeDate } from '../../../src/backoffice/legal-clock.ts';
+import { addDays, romeDate } from '../../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { CLERK_ANAGRAFE } from './helpers.ts';
 

@@ -3,7 +3,8 @@
 // (art. 10-bis), silence-consent at the deadline, and calendar edges (year boundary, leap day,
 // daylight saving).
 import { describe, expect, it } from 'vitest';
-import { addDays, bandOf, daysBetween, legalClock, romeDate, type ClockPeriod } from '../../../src/backoffice/legal-clock.ts';
+import { bandOf, legalClock, type ClockPeriod } from '../../../src/backoffice/legal-clock.ts';
+import { addDays, daysBetween, romeDate } from '../../../src/platform/time.ts';
 
 const integration = (from: string, replyBy: string, answeredOn: string | null = null): ClockPeriod => ({ kind: 'integration', from, replyBy, answeredOn });
 const refusal = (from: string, answeredOn: string | null = null): ClockPeriod => ({ kind: 'refusal_notice', from, replyBy: addDays(from, 10), answeredOn });

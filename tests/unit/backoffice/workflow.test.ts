@@ -2,7 +2,22 @@
 // state) or refused, checked against a specification written out here independently of the
 // table's own code; then each guard the law adds, both ways.
 import { describe, expect, it } from 'vitest';
-import { ACTIONS, allowedActions, changesState, decide, FINAL_STATES, ROLES, STATES, type Action, type ActorRole, type GuardContext, type State } from '../../../src/backoffice/workflow.ts';
+import {
+  ACTIONS,
+  ALL_PAUSES,
+  allowedActions,
+  changesState,
+  decide,
+  FINAL_STATES,
+  pauseOf,
+  pauseOpenedBy,
+  ROLES,
+  STATES,
+  type Action,
+  type ActorRole,
+  type GuardContext,
+  type State,
+} from '../../../src/backoffice/workflow.ts';
 
 /** Every guard satisfied: what the roles and states alone allow. */
 const PERMISSIVE: GuardContext = { integrationRequests: 0, refusalNotices: 1, silenceConsent: true, deadlinePassed: true, replyPeriodOver: true };
@@ -107,5 +122,52 @@ describe('the guards', () => {
       expect(decide(state, action, 'system', ctx({ replyPeriodOver: false }))).toEqual({ allowed: false, reason: 'replyPeriodOpen' });
       expect(decide(state, action, 'system', ctx({ replyPeriodOver: true }))).toEqual({ allowed: true, to: 'in_review' });
     }
+  });
+});
+
+describe('the pauses of the clock', () => {
+  /** The specification, one line per state that stops the clock: "state kind opening answer expiry topic". */
+  const PAUSE_SPEC = [
+    'integration_requested integration request_integration answer_integration integration_expired integration',
+    'refusal_notice refusal_notice notify_refusal answer_refusal_notice refusal_notice_expired refusal-notice',
+  ];
+  const specified = new Map(
+    PAUSE_SPEC.map((line) => {
+      const [state, kind, opening, answer, expiry, topic] = line.split(' ');
+      return [state as State, { kind, opening, answer, expiry, topic }];
+    }),
+  );
+
+  it.each(STATES)('%s: the clock stops or runs as specified', (state) => {
+    expect(pauseOf(state)).toEqual(specified.get(state) ?? null);
+  });
+
+  it('pauses only open states, each opened, answered and expired by actions of the table', () => {
+    expect(ALL_PAUSES).toHaveLength(specified.size);
+    for (const state of STATES) {
+      const pause = pauseOf(state);
+      if (!pause) continue;
+      expect(FINAL_STATES).not.toContain(state);
+      // the clerk's action enters the paused state, from the review
+      expect(decide('in_review', pause.opening, 'clerk', permissiveFor(pause.opening))).toEqual({ allowed: true, to: state });
+      expect(pauseOpenedBy(pause.opening)).toBe(pause);
+      // the applicant's answer and the end of the reply period both lead back to the review
+      expect(decide(state, pause.answer, 'applicant', PERMISSIVE)).toEqual({ allowed: true, to: 'in_review' });
+      expect(decide(state, pause.expiry, 'system', PERMISSIVE)).toEqual({ allowed: true, to: 'in_review' });
+      // and only from this state
+      for (const other of STATES.filter((s) => s !== state)) {
+        expect(decide(other, pause.answer, 'applicant', PERMISSIVE).allowed).toBe(false);
+        expect(decide(other, pause.expiry, 'system', PERMISSIVE).allowed).toBe(false);
+      }
+    }
+  });
+
+  it('opens a pause with no other action', () => {
+    const openings = ACTIONS.filter((a) => pauseOpenedBy(a) !== null);
+    expect(openings).toEqual(['request_integration', 'notify_refusal']);
+  });
+
+  it('gives each pause its own message topic', () => {
+    expect(new Set(ALL_PAUSES.map((p) => p.topic)).size).toBe(ALL_PAUSES.length);
   });
 });

@@ -1,0 +1,138 @@
+// What a clerk does on a case of their office: take it in charge, assign or release it, forward
+// it to another office, start the review, ask for an integration (art. 2 c. 7) or give notice
+// of the reasons against (art. 10-bis), decide, write to the applicant, keep a note. Each is
+// one call of perform with the action of the workflow table and what the action writes.
+import { addDays } from '../platform/time.ts';
+import { insertDecision, insertMessage, insertNote, insertRequest } from './case-records.repository.ts';
+import { appendEvent } from './case.repository.ts';
+import { actorFields, caseIdFor, CaseInputError, changeCase, insertUploads, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
+import { notifyApplicant, remindBefore } from './case-notices.ts';
+import { officesByCode, officeStaff } from './directory.repository.ts';
+import { INTEGRATION_MAX_DAYS, REFUSAL_REPLY_DAYS } from './legal-clock.ts';
+import { perform, type Step } from './perform.ts';
+import type { StoredUpload } from './uploads.ts';
+import { pauseOpenedBy, type Action } from './workflow.ts';
+
+/** The event of a change that keeps the state (an assignment, a message, a note). */
+function keepStateEvent(step: Step, kind: string, data: Record<string, unknown>, reason: string | null = null) {
+  return appendEvent(step.trx, step.c, { at: step.now, ...actorFields(step.actor), kind, fromState: step.c.status, toState: step.c.status, reason, data });
+}
+
+/** The request that pauses the clock (integration or notice of refusal): its row, its message, the clock, the reminder. */
+async function openPause(ctx: BackofficeContext, step: Step, staff: StaffActor, text: string, replyBy: string) {
+  const pause = pauseOpenedBy(step.action)!;
+  const id = step.c.submission_id;
+  const requestId = await insertRequest(step.trx, { submissionId: id, kind: pause.kind, body: text, by: staff.fiscalCode, byName: staff.name, at: step.now, on: step.today, replyBy });
+  await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
+  await storeClock(ctx, step.trx, step.c, step.now);
+  return pause;
+}
+
+export function createCaseActions(ctx: BackofficeContext) {
+  /** `action` by the clerk on the filing `publicId`, with what it writes. */
+  async function act(staff: StaffActor, publicId: string, action: Action, run?: (step: Step) => Promise<void>, uploads: readonly StoredUpload[] = []): Promise<void> {
+    const id = await caseIdFor(ctx, publicId);
+    await perform(ctx, { role: 'clerk', staff }, id, action, run ? { run } : {}, uploads);
+  }
+
+  /** Gives the case to a clerk of its office (nothing when they already have it). */
+  async function assignTo(step: Step, member: { fiscalCode: string; name: string }) {
+    if (step.c.assignee_fiscal_code === member.fiscalCode) return;
+    await keepStateEvent(step, 'assigned', { assignee: member.fiscalCode, assigneeName: member.name, previous: step.c.assignee_fiscal_code });
+    await changeCase(step.trx, step.c.submission_id, { assignee_fiscal_code: member.fiscalCode, assigned_at: step.now });
+    step.c.assignee_fiscal_code = member.fiscalCode;
+  }
+
+  return {
+    /** Takes the case in charge; taking a new filing starts its review (presa in carico). */
+    take: (staff: StaffActor, publicId: string) =>
+      act(staff, publicId, 'take', async (step) => {
+        await assignTo(step, staff);
+        if (step.c.status === 'submitted') await step.also('start_review');
+      }),
+
+    startReview: (staff: StaffActor, publicId: string) => act(staff, publicId, 'start_review'),
+
+    assign: (staff: StaffActor, publicId: string, assigneeFiscalCode: string) =>
+      act(staff, publicId, 'assign', async (step) => {
+        const member = (await officeStaff(step.trx, step.c.office_code)).find((m) => m.fiscal_code === assigneeFiscalCode);
+        if (!member) throw new CaseInputError('assignee', 'backoffice.error.assignee');
+        await assignTo(step, { fiscalCode: member.fiscal_code, name: `${member.given_name} ${member.family_name}` });
+      }),
+
+    release: (staff: StaffActor, publicId: string) =>
+      act(staff, publicId, 'release', async (step) => {
+        if (!step.c.assignee_fiscal_code) return;
+        await keepStateEvent(step, 'released', { previous: step.c.assignee_fiscal_code });
+        await changeCase(step.trx, step.c.submission_id, { assignee_fiscal_code: null, assigned_at: null });
+      }),
+
+    /** Sends the filing to another office's queue, with the reason; it leaves this office's. */
+    forward: (staff: StaffActor, publicId: string, officeCode: string, reason: string) =>
+      act(staff, publicId, 'forward', async (step) => {
+        const office = (await officesByCode(step.trx, [officeCode]))[0];
+        if (!office || office.code === step.c.office_code) throw new CaseInputError('office', 'backoffice.error.office');
+        await keepStateEvent(step, 'forwarded', { fromOffice: step.c.office_code, toOffice: office.code, previousAssignee: step.c.assignee_fiscal_code }, reason);
+        await changeCase(step.trx, step.c.submission_id, { office_code: office.code, assignee_fiscal_code: null, assigned_at: null });
+      }),
+
+    /** Art. 2 c. 7: once, with a reply period of at most 30 days; the clock stops until the answer. */
+    requestIntegration: (staff: StaffActor, publicId: string, input: { text: string; replyDays: number }) =>
+      act(staff, publicId, 'request_integration', async (step) => {
+        const replyBy = addDays(step.today, Math.min(Math.max(1, input.replyDays), INTEGRATION_MAX_DAYS));
+        await step.transition({ data: { replyBy } });
+        const pause = await openPause(ctx, step, staff, input.text, replyBy);
+        await notifyApplicant(step.trx, step.c, 'integration.requested', { message: input.text, replyBy }, pause.topic);
+        await remindBefore(step.trx, step.c, pause, replyBy, step.today);
+      }),
+
+    /** Art. 10-bis: the reasons against, before any rejection; 10 days for the applicant's reply. */
+    notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string }) =>
+      act(staff, publicId, 'notify_refusal', async (step) => {
+        const replyBy = addDays(step.today, REFUSAL_REPLY_DAYS);
+        await step.transition({ reason: input.text, data: { replyBy } });
+        const pause = await openPause(ctx, step, staff, input.text, replyBy);
+        await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, pause.topic);
+        await remindBefore(step.trx, step.c, pause, replyBy, step.today);
+      }),
+
+    /** The decision: approved, or rejected (after a notice of refusal), with its motivation and document. */
+    decide: (staff: StaffActor, publicId: string, input: { outcome: 'approved' | 'rejected'; motivation: string; document: StoredUpload | null }) => {
+      const uploads = input.document ? [input.document] : [];
+      // the table is asked before anything is written, so a refusal leaves no file row behind
+      return act(
+        staff,
+        publicId,
+        input.outcome === 'approved' ? 'approve' : 'reject',
+        async (step) => {
+          const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, uploads))[0] ?? null;
+          await step.transition({ reason: input.motivation, data: { outcome: input.outcome, document } });
+          await insertDecision(step.trx, { submissionId: step.c.submission_id, outcome: input.outcome, motivation: input.motivation, by: staff.fiscalCode, byName: staff.name, at: step.now, documentId: document?.id ?? null });
+          await notifyApplicant(step.trx, step.c, 'decision', { outcome: input.outcome === 'approved' ? 'accepted' : 'rejected', message: input.motivation }, 'decision');
+        },
+        uploads,
+      );
+    },
+
+    officeMessage: (staff: StaffActor, publicId: string, input: { text: string; files: StoredUpload[] }) =>
+      act(
+        staff,
+        publicId,
+        'message',
+        async (step) => {
+          const id = step.c.submission_id;
+          const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: input.text, requestId: null, at: step.now });
+          const files = await insertUploads(step.trx, id, messageId, 'message', staff.fiscalCode, input.files);
+          await keepStateEvent(step, 'message', { messageId, direction: 'to-applicant', files });
+          await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, `message:${messageId}`);
+        },
+        input.files,
+      ),
+
+    note: (staff: StaffActor, publicId: string, input: { text: string }) =>
+      act(staff, publicId, 'note', async (step) => {
+        const noteId = await insertNote(step.trx, { submissionId: step.c.submission_id, authorFiscalCode: staff.fiscalCode, authorName: staff.name, body: input.text, at: step.now });
+        await keepStateEvent(step, 'note', { noteId });
+      }),
+  };
+}

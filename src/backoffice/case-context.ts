@@ -1,0 +1,212 @@
+// What every part of the back office shares: who acts (a clerk, the applicant, the daily job),
+// the refusals a page turns into messages, and the context the services are built over (the
+// database, the injected clock, the file storage, the payments service once connected), with
+// the few steps all of them take: finding the case a person may see, locking it, reading its
+// legal clock, recording a staff read in the audit log, storing and discarding uploads.
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { PaymentsService } from '../payments/payments.service.ts';
+import { ConflictError, DomainError, NotFoundError } from '../platform/errors.ts';
+import { romeDate, type Clock } from '../platform/time.ts';
+import type { FileStorage } from '../submissions/storage.ts';
+import { ownFilingId, recordCaseProgress } from '../submissions/submissions.service.ts';
+import { appendAudit } from './audit-log.repository.ts';
+import type { CaseRequestRow, CaseRow, EventActorKind } from './backoffice.table.ts';
+import * as records from './case-records.repository.ts';
+import * as cases from './case.repository.ts';
+import { submissionIdOf } from './filings.repository.ts';
+import { legalClock, type ClockState } from './legal-clock.ts';
+import { discardUploads, type StoredUpload } from './uploads.ts';
+import type { Action, GuardContext, Refusal } from './workflow.ts';
+
+export type Trx = Transaction<Database>;
+
+/** A clerk as the back office sees them. */
+export interface StaffActor {
+  fiscalCode: string;
+  name: string;
+  offices: readonly string[];
+}
+
+/** The applicant (or whoever acts for the same company) as the personal area sees them. */
+export interface ApplicantActor {
+  fiscalCode: string;
+  companyFiscalCode: string;
+  name: string;
+}
+
+export type Actor = { role: 'clerk'; staff: StaffActor } | { role: 'applicant'; applicant: ApplicantActor } | { role: 'system' };
+
+/** The workflow refused the action: nothing changed. */
+export class WorkflowRefusedError extends ConflictError {
+  override readonly pageKey: string = 'backoffice.refused';
+  constructor(
+    readonly action: Action,
+    readonly reason: Refusal,
+  ) {
+    super(`${action} refused: ${reason}`);
+  }
+}
+
+/** The case is closed: no payment can be asked on it any more. */
+export class PaymentRequestRefusedError extends WorkflowRefusedError {
+  override readonly pageKey = 'backoffice.paymentRefused';
+}
+
+/** An input the form schema could not see was wrong (an office or colleague that is not one). */
+export class CaseInputError extends DomainError {
+  override readonly statusCode = 422;
+  constructor(
+    readonly field: string,
+    readonly messageKey: string,
+  ) {
+    super(`bad ${field}`);
+  }
+}
+
+/** What the back office asks of payments (src/payments); the back-office plugin hands it over. */
+export type CasePayments = Pick<PaymentsService, 'createPosition' | 'bySubmission' | 'statusOfSubmissions' | 'noticeForOffice' | 'find'>;
+
+/** What the back office's services are built over; the plugin connects payments and the app's clock. */
+export interface BackofficeContext {
+  db: DB;
+  storage: FileStorage;
+  /** The time every action records and every "today" is measured from; tests move it. */
+  clock: Clock;
+  dueSoonDays: number;
+  payments: CasePayments | null;
+}
+
+export function paymentsOf(ctx: BackofficeContext): CasePayments {
+  if (!ctx.payments) throw new Error('the back office has no payments service (usePayments)');
+  return ctx.payments;
+}
+
+export function actorFields(actor: Actor): { actorKind: EventActorKind; actorFiscalCode: string | null; actorName: string | null } {
+  if (actor.role === 'clerk') return { actorKind: 'clerk', actorFiscalCode: actor.staff.fiscalCode, actorName: actor.staff.name };
+  if (actor.role === 'applicant') return { actorKind: 'applicant', actorFiscalCode: actor.applicant.fiscalCode, actorName: actor.applicant.name };
+  return { actorKind: 'system', actorFiscalCode: null, actorName: null };
+}
+
+/** The legal clock of a case on a day, from its requests. */
+export function clockFor(ctx: BackofficeContext, c: Pick<CaseRow, 'receipt_date' | 'duration_days'>, requests: readonly CaseRequestRow[], today: string): ClockState {
+  return legalClock({
+    receiptDate: c.receipt_date,
+    durationDays: c.duration_days,
+    periods: requests.map((r) => ({ kind: r.kind, from: r.requested_on, replyBy: r.reply_by, answeredOn: r.answered_on })),
+    today,
+    dueSoonDays: ctx.dueSoonDays,
+  });
+}
+
+/** The facts the workflow's guards look at. */
+export function guardContext(c: CaseRow, requests: readonly CaseRequestRow[], state: ClockState): GuardContext {
+  return {
+    integrationRequests: requests.filter((r) => r.kind === 'integration').length,
+    refusalNotices: requests.filter((r) => r.kind === 'refusal_notice').length,
+    silenceConsent: c.silence_consent,
+    deadlinePassed: state.deadlinePassed,
+    replyPeriodOver: state.replyPeriodOver,
+  };
+}
+
+/** The case locked in this transaction, if `actor` may act on it at all; 404 otherwise. */
+export async function lockFor(trx: Trx, submissionId: number, actor: Actor): Promise<CaseRow> {
+  const c = await cases.lockCase(trx, submissionId);
+  if (!c) throw new NotFoundError('case');
+  if (actor.role === 'clerk' && !actor.staff.offices.includes(c.office_code)) throw new NotFoundError('case');
+  return c;
+}
+
+/**
+ * Changes the case; the filing's own status, office and due date follow, through the
+ * submissions service (the one writer of the filing's row).
+ */
+export async function changeCase(trx: Trx, submissionId: number, changes: cases.CaseChanges): Promise<void> {
+  await cases.updateCase(trx, submissionId, changes);
+  await recordCaseProgress(trx, submissionId, { status: changes.status, officeCode: changes.office_code, dueDate: changes.due_date });
+}
+
+/** Stores the clock as the requests now make it (due date, pause); returns it. */
+export async function storeClock(ctx: BackofficeContext, trx: Trx, c: CaseRow, now: Date): Promise<ClockState> {
+  const requests = await records.listRequests(trx, c.submission_id);
+  const state = clockFor(ctx, c, requests, romeDate(now));
+  await changeCase(trx, c.submission_id, {
+    due_date: state.dueDate,
+    paused_since: state.paused?.since ?? null,
+    pause_kind: state.paused?.kind ?? null,
+    reply_by: state.paused?.replyBy ?? null,
+  });
+  c.due_date = state.dueDate;
+  return state;
+}
+
+/** Rows for files already in storage, attached to a message or the decision. */
+export async function insertUploads(trx: Trx, submissionId: number, messageId: number | null, purpose: 'message' | 'decision', by: string, uploads: readonly StoredUpload[]) {
+  const files: Array<{ id: string; name: string; sha256: string }> = [];
+  for (const u of uploads) {
+    const id = await records.insertFile(trx, {
+      submissionId,
+      messageId,
+      purpose,
+      uploadedBy: by,
+      originalName: u.name,
+      contentType: u.contentType,
+      sizeBytes: u.size,
+      sha256: u.sha256,
+      storageKey: u.key,
+    });
+    files.push({ id, name: u.name, sha256: u.sha256 });
+  }
+  return files;
+}
+
+/** Runs a change in a transaction; files stored beforehand are removed if it fails. */
+export async function withUploads<T>(ctx: BackofficeContext, uploads: readonly StoredUpload[], work: (trx: Trx) => Promise<T>): Promise<T> {
+  try {
+    return await ctx.db.transaction().execute(work);
+  } catch (error) {
+    await discardUploads(ctx.storage, uploads);
+    throw error;
+  }
+}
+
+/** The filing of a public id (the URL form); 404 when there is none. */
+export async function caseIdFor(ctx: BackofficeContext, publicId: string): Promise<number> {
+  const id = await submissionIdOf(ctx.db, publicId);
+  if (id === undefined) throw new NotFoundError('case');
+  return id;
+}
+
+/** The filing of the applicant (or of the company they act for); 404 for anyone else's. */
+export async function ownCaseId(ctx: BackofficeContext, applicant: ApplicantActor, publicId: string): Promise<number> {
+  const id = await ownFilingId(ctx.db, { fiscalCode: applicant.fiscalCode, companyFiscalCode: applicant.companyFiscalCode }, publicId);
+  if (id === undefined) throw new NotFoundError('submission');
+  return id;
+}
+
+/** The case of a filing of one of the clerk's offices; 404 otherwise. */
+export async function staffCase(ctx: BackofficeContext, actor: StaffActor, publicId: string): Promise<CaseRow> {
+  const id = await caseIdFor(ctx, publicId);
+  const c = await cases.findCase(ctx.db, id);
+  if (!c || !actor.offices.includes(c.office_code)) throw new NotFoundError('case');
+  return c;
+}
+
+/** A staff read or export, in the audit log. */
+export async function audit(ctx: BackofficeContext, actor: StaffActor, action: string, target: { submissionId?: number | null; officeCode?: string | null }, detail: Record<string, unknown> = {}) {
+  await ctx.db.transaction().execute((trx) =>
+    appendAudit(trx, { at: ctx.clock(), actorFiscalCode: actor.fiscalCode, action, submissionId: target.submissionId ?? null, officeCode: target.officeCode ?? null, detail }),
+  );
+}
+
+/** The office a list is about, for its audit entry: the one office, or none for several. */
+export function oneOffice(offices: readonly string[]): string | null {
+  return offices.length === 1 ? offices[0]! : null;
+}
+
+/** The clerk's offices, or the one of them a filter names. */
+export function officesOf(actor: StaffActor, office: string | undefined): string[] {
+  return office ? actor.offices.filter((o) => o === office) : [...actor.offices];
+}

@@ -1,0 +1,70 @@
+// What the applicant is told about their case: the messages the back office puts in the outbox
+// in the transaction of the change (a request, a decision, an office message), the reminder
+// before a reply period ends, and how a filing is named in them (its protocol number).
+import { cancelNotification, enqueueNotification, type KindData, type NotificationKind } from '../notifications/index.ts';
+import { addDays } from '../platform/time.ts';
+import { protocolNumberText } from '../submissions/receipt.ts';
+import type { CaseRow } from './backoffice.table.ts';
+import type { Trx } from './case-context.ts';
+import { officesByCode, procedureTitles } from './directory.repository.ts';
+import { filingOf } from './filings.repository.ts';
+import { ALL_PAUSES, type Pause } from './workflow.ts';
+
+/** Days before the end of a reply period that the reminder goes. */
+const REMINDER_DAYS_BEFORE = 3;
+
+export function protocolLabel(filing: { protocol_number: number | null; protocol_year: number | null }): string | null {
+  return filing.protocol_number && filing.protocol_year ? `${protocolNumberText(filing.protocol_number)}/${filing.protocol_year}` : null;
+}
+
+/** The filing, its applicant and the data every message about the case carries. */
+export async function notificationBasics(trx: Trx, c: CaseRow) {
+  const filing = await filingOf(trx, c.submission_id);
+  const procedure = await procedureTitles(trx, c.procedure_id);
+  const office = (await officesByCode(trx, [c.office_code]))[0];
+  return {
+    filing,
+    recipientFiscalCode: filing.applicant.fiscalCode,
+    locale: filing.locale,
+    data: {
+      procedureTitle: { it: procedure.title_it, en: procedure.title_en },
+      protocolNumber: protocolLabel(filing) ?? filing.public_id.slice(0, 8),
+      link: `/area-personale/richieste/${filing.public_id}`,
+      ...(office ? { officeName: { it: office.name_it, en: office.name_en } } : {}),
+    },
+  };
+}
+
+/** A message to the applicant about the case, once per `dedupe` (the key's tail). */
+export async function notifyApplicant<K extends NotificationKind>(trx: Trx, c: CaseRow, kind: K, data: Record<string, unknown>, dedupe: string): Promise<void> {
+  const basics = await notificationBasics(trx, c);
+  await enqueueNotification(trx, {
+    kind,
+    recipientFiscalCode: basics.recipientFiscalCode,
+    locale: basics.locale,
+    data: { ...basics.data, ...data } as KindData<K>,
+    dedupeKey: `case:${c.submission_id}:${dedupe}`,
+  });
+}
+
+const reminderKey = (submissionId: number, pause: Pause) => `case:${submissionId}:${pause.topic}:reminder`;
+
+/** The reminder a few days before the reply period ends (none when that day has already come). */
+export async function remindBefore(trx: Trx, c: CaseRow, pause: Pause, replyBy: string, today: string): Promise<void> {
+  const remindOn = addDays(replyBy, -REMINDER_DAYS_BEFORE);
+  if (remindOn <= today) return;
+  const basics = await notificationBasics(trx, c);
+  await enqueueNotification(trx, {
+    kind: 'deadline.reminder',
+    recipientFiscalCode: basics.recipientFiscalCode,
+    locale: basics.locale,
+    data: { ...basics.data, dueDate: replyBy, topic: pause.topic },
+    dedupeKey: reminderKey(c.submission_id, pause),
+    deliverAfter: new Date(`${remindOn}T07:00:00Z`),
+  });
+}
+
+/** No reminder for a reply period that is over (answered, or the case withdrawn). */
+export async function cancelReminders(trx: Trx, submissionId: number, pauses: readonly Pause[] = ALL_PAUSES): Promise<void> {
+  for (const pause of pauses) await cancelNotification(trx, reminderKey(submissionId, pause));
+}

@@ -1,0 +1,153 @@
+// The case page's model: what a clerk reads of a case (its log in words, the messages with the
+// request they answer, who read it) and the buttons the workflow table allows, in the
+// request's language, plus the state of a form refused with 422 (its values and errors).
+import { randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { formatNoticeNumber } from '../payments/notice-number.ts';
+import { formatMoney } from '../platform/format.ts';
+import type { AuditLogRow, CaseEventRow } from './backoffice.table.ts';
+import { badgeOf, longDate, noticeOf, remainingText } from './backoffice.http.ts';
+import type { FieldError } from './backoffice.inputs.ts';
+import type { BackofficeService } from './backoffice.service.ts';
+import { MAX_FILES } from './uploads.ts';
+
+export type CaseView = Awaited<ReturnType<BackofficeService['caseView']>>;
+
+/** A form of the case page refused with 422: which one, its errors, the values to show again. */
+export interface FormState {
+  form: string;
+  errors: FieldError[];
+  values: Record<string, string>;
+}
+
+/** An event of the log in words. */
+function eventText(request: FastifyRequest, e: CaseEventRow, officeName: (code: string) => string): string {
+  const t = request.t;
+  const data = e.data as Record<string, unknown>;
+  switch (e.kind) {
+    case 'filed':
+      return t('backoffice.event.filed', { office: officeName(String(data.office)) });
+    case 'assigned':
+      return t('backoffice.event.assigned', { name: String(data.assigneeName ?? data.assignee) });
+    case 'forwarded':
+      return t('backoffice.event.forwarded', { from: officeName(String(data.fromOffice)), to: officeName(String(data.toOffice)) });
+    case 'deadline_reached':
+      return t('backoffice.event.deadline_reached', { date: longDate(request)(String(data.dueDate)) });
+    case 'payment_requested':
+      return t('backoffice.event.payment_requested', { amount: formatMoney(Number(data.amountCents), request.locale), notice: formatNoticeNumber(String(data.noticeNumber)) });
+    case 'transition':
+    case 'released':
+    case 'message':
+    case 'note':
+      return t(`backoffice.event.${e.kind}`);
+    default:
+      return e.kind;
+  }
+}
+
+function events(request: FastifyRequest, view: CaseView, officeName: (code: string) => string) {
+  const t = request.t;
+  const status = (s: string | null) => (s ? t(`status.${s}`) : '-');
+  return view.events.map((e) => ({
+    at: e.at,
+    who: e.actor_kind === 'system' ? t('backoffice.system') : `${e.actor_name ?? ''}${e.actor_fiscal_code ? ` (${e.actor_fiscal_code})` : ''}`,
+    text: eventText(request, e, officeName),
+    change: e.from_state !== e.to_state ? `${status(e.from_state)} → ${status(e.to_state)}` : '',
+    reason: e.reason ?? '',
+    seq: e.seq,
+  }));
+}
+
+function messages(request: FastifyRequest, view: CaseView) {
+  const t = request.t;
+  const day = longDate(request);
+  const requestsById = new Map(view.requests.map((r) => [r.id, r]));
+  return view.messages.map((m) => {
+    const answered = m.request_id ? requestsById.get(m.request_id) : undefined;
+    const fromOffice = m.author_kind === 'office';
+    let tag: string | null = null;
+    if (answered) tag = fromOffice ? t(`backoffice.case.requestKind.${answered.kind}`, { date: day(answered.reply_by) }) : t('backoffice.case.answersRequest', { date: day(answered.requested_on) });
+    return { ...m, author: t(fromOffice ? 'backoffice.case.fromOffice' : 'backoffice.case.fromApplicant', { name: m.author_name }), tag };
+  });
+}
+
+/** What the buttons of the page are: the actions the table allows the clerk now. */
+function buttons(view: CaseView, clerkFiscalCode: string) {
+  const actions = new Set(view.actions);
+  const c = view.case;
+  return {
+    canTake: actions.has('take') && c.assignee_fiscal_code !== clerkFiscalCode,
+    canRelease: actions.has('release') && c.assignee_fiscal_code !== null,
+    canAssign: actions.has('assign'),
+    canStartReview: actions.has('start_review'),
+    canIntegrate: actions.has('request_integration'),
+    canRefuse: actions.has('notify_refusal'),
+    canApprove: actions.has('approve'),
+    canReject: actions.has('reject'),
+    rejectNeedsNotice: c.status === 'in_review' && !actions.has('reject'),
+    canForward: actions.has('forward'),
+    canMessage: actions.has('message'),
+    canRequestPayment: actions.has('request_payment'),
+  };
+}
+
+function payments(request: FastifyRequest, view: CaseView) {
+  const t = request.t;
+  const base = `/backoffice/pratiche/${view.filing.public_id}/pagamenti`;
+  const { applicant, company } = view.filing;
+  return {
+    payments: view.positions.map((p) => ({
+      ...p,
+      statusLabel: t(`payments.status.${p.status}`),
+      noticeHref: p.status === 'pending' ? `${base}/${p.id}/avviso.pdf` : null,
+      receiptHref: p.status === 'paid' ? `${base}/${p.id}/ricevuta.pdf` : null,
+    })),
+    paymentStatus: t(`backoffice.payment.${view.paymentStatus}`),
+    paymentDebtor: company ? `${company.name} (${company.fiscalCode})` : `${applicant.givenName} ${applicant.familyName} (${applicant.fiscalCode})`,
+    paymentDefaults: { ...view.paymentDefaults, key: randomUUID() },
+  };
+}
+
+/** The model of views/backoffice/case.njk. */
+export function casePageModel(request: FastifyRequest, view: CaseView, audits: readonly AuditLogRow[], clerkFiscalCode: string, state: FormState | null) {
+  const t = request.t;
+  const it = request.locale === 'it';
+  const c = view.case;
+  const officeName = (code: string) => {
+    const found = code === c.office_code ? view.office : view.offices.find((o) => o.code === code);
+    return found ? (it ? found.name_it : found.name_en) : code;
+  };
+  const protocol = view.protocol ?? t('backoffice.protocolPending');
+  const errors = state?.errors ?? [];
+  const description = view.routedRule && 'description' in view.routedRule ? view.routedRule.description : undefined;
+  return {
+    pageTitle: t('backoffice.case.title', { protocol }),
+    protocol,
+    view,
+    publicId: view.filing.public_id,
+    base: `/backoffice/pratiche/${view.filing.public_id}`,
+    procedureTitle: it ? view.procedure.title_it : view.procedure.title_en,
+    statusLabel: t(`status.${c.status}`),
+    officeName: officeName(c.office_code),
+    remaining: remainingText(t, c.status, view.clock.band, view.clock.remainingDays, view.clock.paused?.replyBy ?? null, longDate(request)),
+    badge: badgeOf(c.status, view.clock.band),
+    routing: view.routedRule ? t('backoffice.case.routingRule', { rule: view.routedRule.id }) : t('backoffice.case.routingDefault'),
+    routingDescription: description ? (it ? description.it : description.en) : null,
+    ...buttons(view, clerkFiscalCode),
+    ...payments(request, view),
+    colleagueOptions: view.colleagues.map((m) => ({ value: m.fiscal_code, label: `${m.given_name} ${m.family_name}` })),
+    officeOptions: view.offices.map((o) => ({ value: o.code, label: it ? o.name_it : o.name_en })),
+    messages: messages(request, view),
+    events: events(request, view, officeName),
+    audits: audits.slice(0, 20).map((a) => ({ at: a.at, who: a.actor_fiscal_code, action: t(`backoffice.audit.${a.action}`) })),
+    errorSummary: errors.length ? { title: t('backoffice.errors.title'), items: errors.map((e) => ({ href: `#${state!.form}-${e.field}`, text: e.message })) } : null,
+    form: state?.form ?? null,
+    values: state?.values ?? {},
+    errorFor: (form: string, field: string) => (state?.form === form ? errors.find((e) => e.field === field)?.message : undefined),
+    valueFor: (form: string, field: string, fallback: unknown) => (state?.form === form ? (state.values[field] ?? '') : fallback),
+    notice: noticeOf(request),
+    maxFiles: MAX_FILES,
+    fmt: longDate(request),
+    statusOf: (status: string) => t(`status.${status}`),
+  };
+}

@@ -1,0 +1,218 @@
+// The case of a filing and its hash-chained event log (the tables `cases` and `case_events`):
+// opening cases, locking one for a change, changing it, appending to its log, and the lists the
+// daily deadline job walks. Functions take a Kysely instance or a transaction first; the
+// service decides which.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { chainHash, GENESIS_HASH } from './hash-chain.ts';
+import type { CaseEventRow, CaseRow, EventActorKind } from './backoffice.table.ts';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export interface NewCase {
+  submissionId: number;
+  officeCode: string;
+  procedureId: number;
+  receivedAt: Date;
+  receiptDate: string;
+  durationDays: number;
+  silenceConsent: boolean;
+  dueDate: string;
+  applicantFiscalCode: string;
+  companyFiscalCode: string;
+  applicantName: string;
+  routedRule: string | null;
+}
+
+/** Lowercase, without accents, single spaces: what the name search compares. */
+export function searchText(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function caseValues(c: NewCase) {
+  return {
+    submission_id: c.submissionId,
+    office_code: c.officeCode,
+    procedure_id: c.procedureId,
+    status: 'submitted' as const,
+    received_at: c.receivedAt,
+    receipt_date: c.receiptDate,
+    duration_days: c.durationDays,
+    silence_consent: c.silenceConsent,
+    due_date: c.dueDate,
+    applicant_fiscal_code: c.applicantFiscalCode,
+    company_fiscal_code: c.companyFiscalCode,
+    applicant_name: c.applicantName,
+    search_name: searchText(`${c.applicantName} ${c.applicantFiscalCode} ${c.companyFiscalCode}`),
+    routed_rule: c.routedRule,
+  };
+}
+
+/** The case, locked for the rest of the transaction (changes to one filing run one at a time). */
+export async function lockCase(trx: Trx, submissionId: number): Promise<CaseRow | undefined> {
+  return trx.selectFrom('cases').selectAll().where('submission_id', '=', submissionId).forUpdate().executeTakeFirst();
+}
+
+export async function findCase(db: Db, submissionId: number): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+}
+
+export type CaseChanges = Partial<
+  Pick<CaseRow, 'office_code' | 'status' | 'due_date' | 'paused_since' | 'pause_kind' | 'reply_by' | 'assignee_fiscal_code' | 'assigned_at' | 'deadline_flagged_on' | 'decided_at'>
+>;
+
+/** Changes the case (the filing's own copy of status, office and due date is the submissions service's). */
+export async function updateCase(trx: Trx, submissionId: number, changes: CaseChanges): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await trx
+    .updateTable('cases')
+    .set({ ...changes, updated_at: sql<Date>`now()` })
+    .where('submission_id', '=', submissionId)
+    .execute();
+}
+
+// ---------------------------------------------------------------- the event log
+
+export interface NewEvent {
+  at: Date;
+  actorKind: EventActorKind;
+  actorFiscalCode: string | null;
+  actorName: string | null;
+  kind: string;
+  fromState: string | null;
+  toState: string | null;
+  reason: string | null;
+  data: Record<string, unknown>;
+}
+
+/** What an event's hash covers: every column but the hashes themselves. */
+export function eventContent(e: Pick<CaseEventRow, 'submission_id' | 'seq' | 'at' | 'actor_kind' | 'actor_fiscal_code' | 'actor_name' | 'kind' | 'from_state' | 'to_state' | 'reason' | 'data'>) {
+  return {
+    submissionId: Number(e.submission_id),
+    seq: e.seq,
+    at: new Date(e.at).toISOString(),
+    actorKind: e.actor_kind,
+    actorFiscalCode: e.actor_fiscal_code,
+    actorName: e.actor_name,
+    kind: e.kind,
+    from: e.from_state,
+    to: e.to_state,
+    reason: e.reason,
+    data: e.data,
+  };
+}
+
+/** An event's row, linked to the previous hash of its chain. */
+function chainedEvent(submissionId: number, seq: number, previousHash: string, event: NewEvent) {
+  // JSON round trip: the hash covers exactly what jsonb gives back
+  const data = JSON.parse(JSON.stringify(event.data)) as Record<string, unknown>;
+  const row = {
+    submission_id: submissionId,
+    seq,
+    at: event.at,
+    actor_kind: event.actorKind,
+    actor_fiscal_code: event.actorFiscalCode,
+    actor_name: event.actorName,
+    kind: event.kind,
+    from_state: event.fromState,
+    to_state: event.toState,
+    reason: event.reason,
+    data,
+  };
+  const hash = chainHash(previousHash, eventContent(row));
+  return { values: { ...row, data: JSON.stringify(data), prev_hash: previousHash, hash }, hash };
+}
+
+/**
+ * Cases of new filings, each with the first event of its log, in two statements however many
+ * (the filings of one intake batch). A filing that already has its case is left as it is;
+ * returns how many cases were opened.
+ */
+export async function insertCasesWithFirstEvent(trx: Db, entries: ReadonlyArray<{ case: NewCase; firstEvent: NewEvent }>): Promise<number> {
+  if (entries.length === 0) return 0;
+  const prepared = entries.map((entry) => ({ entry, event: chainedEvent(entry.case.submissionId, 1, GENESIS_HASH, entry.firstEvent) }));
+  const created = await trx
+    .insertInto('cases')
+    .values(prepared.map(({ entry, event }) => ({ ...caseValues(entry.case), last_event_seq: 1, last_event_hash: event.hash })))
+    .onConflict((oc) => oc.column('submission_id').doNothing())
+    .returning('submission_id')
+    .execute();
+  const opened = new Set(created.map((row) => Number(row.submission_id)));
+  const events = prepared.filter(({ entry }) => opened.has(entry.case.submissionId)).map(({ event }) => event.values);
+  if (events.length > 0) await trx.insertInto('case_events').values(events).execute();
+  return opened.size;
+}
+
+/**
+ * Appends an event to the filing's chain. The caller holds the case row locked (lockCase) and
+ * passes it, so the head read here is the head written next.
+ */
+export async function appendEvent(trx: Trx, head: Pick<CaseRow, 'submission_id' | 'last_event_seq' | 'last_event_hash'>, event: NewEvent): Promise<{ seq: number; hash: string }> {
+  const seq = head.last_event_seq + 1;
+  const { values, hash } = chainedEvent(head.submission_id, seq, head.last_event_hash, event);
+  await trx.insertInto('case_events').values(values).execute();
+  await trx.updateTable('cases').set({ last_event_seq: seq, last_event_hash: hash }).where('submission_id', '=', head.submission_id).execute();
+  head.last_event_seq = seq;
+  head.last_event_hash = hash;
+  return { seq, hash };
+}
+
+export async function listEvents(db: Db, submissionId: number): Promise<CaseEventRow[]> {
+  return db.selectFrom('case_events').selectAll().where('submission_id', '=', submissionId).orderBy('seq').execute();
+}
+
+/** Events in chain order, a page at a time, after (submission, seq). */
+export async function eventsAfter(db: Db, after: { submissionId: number; seq: number }, limit: number): Promise<CaseEventRow[]> {
+  return db
+    .selectFrom('case_events')
+    .selectAll()
+    .where(sql<boolean>`(submission_id, seq) > (${after.submissionId}::bigint, ${after.seq}::integer)`)
+    .orderBy('submission_id')
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+/** Chain heads as the cases record them, a page at a time. */
+export async function caseHeadsAfter(db: Db, afterId: number, limit: number) {
+  return db
+    .selectFrom('cases')
+    .select(['submission_id', 'last_event_seq', 'last_event_hash'])
+    .where('submission_id', '>', afterId)
+    .orderBy('submission_id')
+    .limit(limit)
+    .execute();
+}
+
+// ---------------------------------------------------------------- the daily job's lists
+
+/** Open cases whose reply period ended before `today` (integration or notice of refusal). */
+export async function expiredReplies(db: Db, today: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('submission_id')
+    .where('is_open', '=', true)
+    .where('paused_since', 'is not', null)
+    .where('reply_by', '<', today)
+    .orderBy('reply_by')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.submission_id));
+}
+
+/** Open cases with a running clock due on or before `today` and not yet flagged for that due date. */
+export async function reachedDeadlines(db: Db, today: string, afterId: number, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('submission_id')
+    .where('is_open', '=', true)
+    .where('paused_since', 'is', null)
+    .where('due_date', '<=', today)
+    .where('submission_id', '>', afterId)
+    .where((eb) => eb.or([eb('deadline_flagged_on', 'is', null), eb('deadline_flagged_on', '<', eb.ref('due_date')), eb.and([eb('silence_consent', '=', true), eb('due_date', '<', today)])]))
+    .orderBy('submission_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => Number(r.submission_id));
+}

@@ -1,0 +1,105 @@
+// The payments of the offices' filings as the back office lists them (payment positions joined
+// to the cases they belong to), and the position an earlier post of a payment request made.
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+type Db = Kysely<Database>;
+
+/**
+ * The position an earlier post of the same payment request form created, if any (the form's
+ * key is in the event's data). The caller holds the case locked, so a second post waits for
+ * the first and then finds it.
+ */
+export async function paymentRequestByKey(db: Db, submissionId: number, key: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('case_events')
+    .select(sql<string>`data ->> 'positionId'`.as('position_id'))
+    .where('submission_id', '=', submissionId)
+    .where('kind', '=', 'payment_requested')
+    .where(sql<boolean>`data ->> 'key' = ${key}`)
+    .executeTakeFirst();
+  return row ? Number(row.position_id) : undefined;
+}
+
+export type OfficePaymentStatus = 'pending' | 'paid' | 'expired' | 'cancelled';
+
+export interface OfficePaymentsFilter {
+  /** The offices to list (already limited to the clerk's). */
+  offices: readonly string[];
+  status?: OfficePaymentStatus | undefined;
+  procedureId?: number | undefined;
+  /** which date `from` and `to` (Rome calendar days, both included) apply to */
+  dateOf: 'created' | 'paid';
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface OfficePaymentRow {
+  id: number;
+  notice_number: string;
+  iuv: string;
+  reason: string;
+  amount_cents: number;
+  due_date: string;
+  status: OfficePaymentStatus;
+  taxonomy_code: string;
+  debtor_name: string;
+  debtor_fiscal_code: string;
+  created_at: Date;
+  paid_at: Date | null;
+  paid_amount_cents: number | null;
+  receipt_id: string | null;
+  submission_id: number;
+  public_id: string;
+  protocol_number: number | null;
+  protocol_year: number | null;
+  office_code: string;
+  title_it: string;
+  title_en: string;
+}
+
+/**
+ * The positions of the filings in the offices' queues, newest first, a page at a time after
+ * the cursor (a position id). A position follows its filing: forwarded to another office, it
+ * is that office's to see.
+ */
+export async function officePaymentsPage(db: Db, f: OfficePaymentsFilter, options: { before?: number | undefined; limit: number }): Promise<OfficePaymentRow[]> {
+  if (f.offices.length === 0) return [];
+  let q = db
+    .selectFrom('payment_positions as pp')
+    .innerJoin('cases as c', 'c.submission_id', 'pp.submission_id')
+    .innerJoin('submissions as s', 's.id', 'c.submission_id')
+    .innerJoin('procedures as p', 'p.id', 'c.procedure_id')
+    .select([
+      'pp.id',
+      'pp.notice_number',
+      'pp.iuv',
+      'pp.reason',
+      'pp.amount_cents',
+      'pp.due_date',
+      'pp.status',
+      'pp.taxonomy_code',
+      'pp.debtor_name',
+      'pp.debtor_fiscal_code',
+      'pp.created_at',
+      'pp.paid_at',
+      'pp.paid_amount_cents',
+      'pp.receipt_id',
+      'c.submission_id',
+      's.public_id',
+      's.protocol_number',
+      's.protocol_year',
+      'c.office_code',
+      'p.title_it',
+      'p.title_en',
+    ])
+    .where('c.office_code', 'in', f.offices);
+  if (f.status) q = q.where('pp.status', '=', f.status);
+  if (f.procedureId !== undefined) q = q.where('c.procedure_id', '=', f.procedureId);
+  const column = f.dateOf === 'paid' ? sql.ref('pp.paid_at') : sql.ref('pp.created_at');
+  if (f.from) q = q.where(sql<boolean>`${column} >= (${f.from}::date::timestamp at time zone 'Europe/Rome')`);
+  if (f.to) q = q.where(sql<boolean>`${column} < ((${f.to}::date + 1)::timestamp at time zone 'Europe/Rome')`);
+  if (options.before !== undefined) q = q.where('pp.id', '<', options.before);
+  const rows = await q.orderBy('pp.id', 'desc').limit(options.limit).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), submission_id: Number(r.submission_id) }));
+}

@@ -11,6 +11,7 @@ import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.tabl
 import type { SubmissionsService } from './submissions.service.ts';
 
 type RequestParams = { publicId: string };
+type OwnFiling = Awaited<ReturnType<SubmissionsService['ownSubmission']>>;
 
 const ratingBody = z.object({
   rating: z.coerce.number().int().min(1).max(5),
@@ -23,6 +24,28 @@ const protocolText = (number: number, year: number) => `${protocolNumberText(num
 const statusLabel = (request: FastifyRequest) => (status: string) => request.t(`status.${status}`);
 const localName = (request: FastifyRequest, named: { name_it: string; name_en: string } | undefined, fallback: string) =>
   named ? (request.locale === 'it' ? named.name_it : named.name_en) : fallback;
+
+/** What the confirmation page ("Richiesta inviata") shows of a filing. */
+async function confirmationModel(app: FastifyInstance, request: FastifyRequest, found: OwnFiling) {
+  const { submission, procedure, protocol, office, definition } = found;
+  const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
+  const awaitingPayment = submission.status === AWAITING_PAYMENT;
+  const paymentExpired = submission.status === PAYMENT_EXPIRED;
+  return {
+    payments,
+    procedure,
+    awaitingPayment,
+    paymentExpired,
+    notFiled: awaitingPayment || paymentExpired,
+    durationDays: definition.durationDays,
+    pageTitle: request.t(paymentExpired ? 'confirmation.expiredTitle' : awaitingPayment ? 'confirmation.awaitingTitle' : 'confirmation.title'),
+    procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
+    submission,
+    protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,
+    officeName: localName(request, office, submission.office_code),
+    requestHref: requestHref(submission.public_id),
+  };
+}
 
 export default async function areaRoutes(app: FastifyInstance) {
   const service = app.services.submissions;
@@ -82,32 +105,10 @@ export default async function areaRoutes(app: FastifyInstance) {
     });
   });
 
-  /** What the confirmation page ("Richiesta inviata") shows of a filing. */
-  async function confirmationModel(request: FastifyRequest, found: Awaited<ReturnType<SubmissionsService['ownSubmission']>>) {
-    const { submission, procedure, protocol, office, definition } = found;
-    const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
-    const awaitingPayment = submission.status === AWAITING_PAYMENT;
-    const paymentExpired = submission.status === PAYMENT_EXPIRED;
-    return {
-      payments,
-      procedure,
-      awaitingPayment,
-      paymentExpired,
-      notFiled: awaitingPayment || paymentExpired,
-      durationDays: definition.durationDays,
-      pageTitle: request.t(paymentExpired ? 'confirmation.expiredTitle' : awaitingPayment ? 'confirmation.awaitingTitle' : 'confirmation.title'),
-      procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
-      submission,
-      protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,
-      officeName: localName(request, office, submission.office_code),
-      requestHref: requestHref(submission.public_id),
-    };
-  }
-
   app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId/conferma', async (request, reply) => {
     const own = await ownRequest(request, reply);
     if (!own) return reply;
-    return reply.view('submissions/confirmation.njk', await confirmationModel(request, own.found));
+    return reply.view('submissions/confirmation.njk', await confirmationModel(app, request, own.found));
   });
 
   app.post<{ Params: RequestParams }>('/area-personale/richieste/:publicId/valutazione', async (request, reply) => {
@@ -116,7 +117,7 @@ export default async function areaRoutes(app: FastifyInstance) {
     const parsed = ratingBody.safeParse(request.body);
     if (!parsed.success) {
       const found = await service.ownSubmission(applicant, request.params.publicId);
-      return reply.status(422).view('submissions/confirmation.njk', { ...(await confirmationModel(request, found)), ratingError: request.t('rating.required') });
+      return reply.status(422).view('submissions/confirmation.njk', { ...(await confirmationModel(app, request, found)), ratingError: request.t('rating.required') });
     }
     await service.rate(applicant, request.params.publicId, parsed.data.rating, parsed.data.comment || null);
     return reply.redirect(`${requestHref(request.params.publicId)}/conferma`, 303);

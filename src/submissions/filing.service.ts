@@ -23,7 +23,7 @@ import type { NumberedHook } from './protocol.ts';
 import { holdIntakeLock } from './protocol.repository.ts';
 import type { FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
-import { AWAITING_PAYMENT, type Owner, type SummarySnapshot } from './submissions.table.ts';
+import { AWAITING_PAYMENT, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 
 /**
  * Something inside the filing transaction that another domain adds (routing, outbox, fees).
@@ -98,10 +98,6 @@ export function createFilingService(
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
 
-      const summary = summaryView(definition.form, result.answers, locale);
-      const snapshot: SummarySnapshot = {
-        steps: summary.steps.map((step) => ({ id: step.stepId, title: step.title, rows: step.rows.map((row) => ({ label: row.label, lines: row.lines })) })),
-      };
       const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
       // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
       const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
@@ -118,7 +114,7 @@ export function createFilingService(
             applicant: person,
             company: company ?? null,
             answers: result.answers,
-            summary: snapshot,
+            summary: summarySnapshot(definition, result.answers, locale),
             locale,
             subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
             officeCode: routing.office,
@@ -160,23 +156,7 @@ export function createFilingService(
       await holdIntakeLock(trx);
       const released = await repo.releaseAwaitingPayment(trx, submissionId, definition.durationDays);
       if (!released) return false;
-      const answers = released.answers as Answers;
-      const filing: FiledSubmission = {
-        id: released.id,
-        publicId: released.public_id,
-        procedureId: released.procedure_id,
-        procedureSlug,
-        receivedAt: released.received_at,
-        receiptDate: released.receipt_date,
-        dueDate: released.due_date,
-        definition,
-        applicant: { ...released.applicant, company: released.company ?? undefined },
-        answers,
-        locale: released.locale,
-        // the routing rules are pure: the same answers choose the same office as at "Invia"
-        routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
-        awaitingPayment: false,
-      };
+      const filing = filedOnRelease(released, definition, procedureSlug);
       for (const hook of hooks.filed) await hook(trx, [filing]);
       return true;
     },
@@ -185,6 +165,33 @@ export function createFilingService(
     async lapseAfterExpiry(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
       return repo.lapseAwaitingPayment(trx, submissionId);
     },
+  };
+}
+
+/** The summary as the person confirmed it, kept with the filing (its receipt prints it). */
+function summarySnapshot(definition: ProcedureDefinition, answers: Answers, locale: Locale): SummarySnapshot {
+  const summary = summaryView(definition.form, answers, locale);
+  return { steps: summary.steps.map((step) => ({ id: step.stepId, title: step.title, rows: step.rows.map((row) => ({ label: row.label, lines: row.lines })) })) };
+}
+
+/** A filing released by its payment, as the hooks receive it. */
+function filedOnRelease(released: SubmissionRow & { receipt_date: string }, definition: ProcedureDefinition, procedureSlug: string): FiledSubmission {
+  const answers = released.answers as Answers;
+  return {
+    id: released.id,
+    publicId: released.public_id,
+    procedureId: released.procedure_id,
+    procedureSlug,
+    receivedAt: released.received_at,
+    receiptDate: released.receipt_date,
+    dueDate: released.due_date,
+    definition,
+    applicant: { ...released.applicant, company: released.company ?? undefined },
+    answers,
+    locale: released.locale,
+    // the routing rules are pure: the same answers choose the same office as at "Invia"
+    routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
+    awaitingPayment: false,
   };
 }
 

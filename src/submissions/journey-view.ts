@@ -1,14 +1,18 @@
 // What every page of the journey shows around its content: the title, the breadcrumbs, the
 // list of the journey's parts with the current one marked, and the pages refusing a person
-// the procedure is not for (SPID level too low, wrong audience).
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+// the procedure is not for (SPID level too low, wrong audience), and the draft every page is
+// about (or the redirect to begin, or to log in, first).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { visibleSteps, type Answers } from '../forms/index.ts';
 import { localize } from '../platform/i18n.ts';
-import { InsufficientLevelError, WrongAudienceError } from './access.ts';
+import { InsufficientLevelError, WrongAudienceError, type Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
+import { personOr } from './request-applicant.ts';
 
 export const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
+
+/** 303 to a page of the journey ('informativa', 'passo/x', 'riepilogo'...). */
+export const redirectTo = (reply: FastifyReply, slug: string, target: string) => reply.redirect(`${journeyBase(slug)}/${target}`, 303);
 
 function journeyModel(request: FastifyRequest, context: DraftContext, current: string) {
   const answers = context.draft.answers as Answers;
@@ -63,4 +67,21 @@ export async function refusal(app: FastifyInstance, request: FastifyRequest, rep
     slug,
     procedureTitle,
   });
+}
+
+/** The person's draft of the procedure, or a redirect to begin (or log in). */
+export async function draftOr(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply): Promise<{ applicant: Applicant; context: DraftContext } | null> {
+  const applicant = personOr(request, reply);
+  if (!applicant) return null;
+  try {
+    const context = await app.services.submissions.loadDraft(applicant, request.params.slug);
+    if (!context) {
+      await reply.redirect(journeyBase(request.params.slug), 303);
+      return null;
+    }
+    return { applicant, context };
+  } catch (error) {
+    await refusal(app, request, reply, request.params.slug, error);
+    return null;
+  }
 }

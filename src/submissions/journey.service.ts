@@ -83,54 +83,54 @@ function withAnswers(context: DraftContext, answers: Answers): DraftContext {
   return { ...context, draft: { ...context.draft, answers } };
 }
 
+/** A step of the draft's form that the answers so far make visible; 404 otherwise. */
+function visibleStep(context: DraftContext, stepId: string) {
+  try {
+    const step = findStep(context.definition.form, stepId);
+    if (!visibleSteps(context.definition.form, context.draft.answers as Answers).some((s) => s.id === stepId)) throw new NotFoundError('step');
+    return step;
+  } catch (error) {
+    if (error instanceof FormStepError) throw new NotFoundError('step');
+    throw error;
+  }
+}
+
+/**
+ * Reads a step's form; the files of a multipart form are stored as they stream in (the
+ * refused ones become errors). Returns the body and the answers with the new files.
+ */
+async function readInput(uploads: UploadsService, context: DraftContext, stepId: string, input: StepInput, locale: Locale) {
+  let answers = { ...(context.draft.answers as Answers) };
+  const uploadErrors: FieldError[] = [];
+  if ('body' in input) return { body: input.body, answers, uploadErrors };
+  const step = findStep(context.definition.form, stepId);
+  const body: FormBody = {};
+  for await (const part of input.parts) {
+    if (part.kind === 'field') {
+      const existing = body[part.name];
+      body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
+      continue;
+    }
+    const field = step.fields.find((f) => f.name === part.name && f.type === 'file');
+    if (!field || !part.fileName) {
+      part.stream.resume();
+      continue;
+    }
+    const current = (answers[field.name] as FileRef[] | undefined) ?? [];
+    try {
+      const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
+      answers = { ...answers, [field.name]: [...current, ref] };
+    } catch (error) {
+      if (!(error instanceof UploadRefusedError)) throw error;
+      part.stream.resume();
+      uploadErrors.push(uploadError(field, error, locale));
+    }
+  }
+  return { body, answers, uploadErrors };
+}
+
 export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom }) {
   const { drafts, uploads, waitingRoom } = options;
-
-  /** A step of the draft's form that the answers so far make visible; 404 otherwise. */
-  function visibleStep(context: DraftContext, stepId: string) {
-    try {
-      const step = findStep(context.definition.form, stepId);
-      if (!visibleSteps(context.definition.form, context.draft.answers as Answers).some((s) => s.id === stepId)) throw new NotFoundError('step');
-      return step;
-    } catch (error) {
-      if (error instanceof FormStepError) throw new NotFoundError('step');
-      throw error;
-    }
-  }
-
-  /**
-   * Reads a step's form; the files of a multipart form are stored as they stream in (the
-   * refused ones become errors). Returns the body and the answers with the new files.
-   */
-  async function readInput(context: DraftContext, stepId: string, input: StepInput, locale: Locale) {
-    let answers = { ...(context.draft.answers as Answers) };
-    const uploadErrors: FieldError[] = [];
-    if ('body' in input) return { body: input.body, answers, uploadErrors };
-    const step = findStep(context.definition.form, stepId);
-    const body: FormBody = {};
-    for await (const part of input.parts) {
-      if (part.kind === 'field') {
-        const existing = body[part.name];
-        body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
-        continue;
-      }
-      const field = step.fields.find((f) => f.name === part.name && f.type === 'file');
-      if (!field || !part.fileName) {
-        part.stream.resume();
-        continue;
-      }
-      const current = (answers[field.name] as FileRef[] | undefined) ?? [];
-      try {
-        const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
-        answers = { ...answers, [field.name]: [...current, ref] };
-      } catch (error) {
-        if (!(error instanceof UploadRefusedError)) throw error;
-        part.stream.resume();
-        uploadErrors.push(uploadError(field, error, locale));
-      }
-    }
-    return { body, answers, uploadErrors };
-  }
 
   return {
     /**
@@ -178,7 +178,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
     async postStep(context: DraftContext, stepId: string, input: StepInput, options: { locale: Locale; returnToSummary: boolean }): Promise<StepOutcome> {
       visibleStep(context, stepId);
       const form = context.definition.form;
-      const { body, answers, uploadErrors } = await readInput(context, stepId, input, options.locale);
+      const { body, answers, uploadErrors } = await readInput(uploads, context, stepId, input, options.locale);
       const action = readAction(body);
       if (action?.kind === 'removeFile') {
         await uploads.removeUpload(context, action.fileId);

@@ -1,8 +1,9 @@
-// The submissions domain's pages: the journey (journey.routes.ts) and the personal area
-// (area.routes.ts), with the protocol register's backlog as metrics.
+// The submissions domain's pages: the journey (journey.routes.ts, steps.routes.ts) and the
+// personal area (area.routes.ts), with the protocol register's backlog as metrics.
 import type { FastifyInstance } from 'fastify';
 import areaRoutes from './area.routes.ts';
 import journeyRoutes from './journey.routes.ts';
+import stepsRoutes from './steps.routes.ts';
 import './submissions.messages.ts';
 
 export { applicantOf } from './request-applicant.ts';
@@ -12,5 +13,6 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   app.metrics.gauge('sportello_protocol_backlog', 'Filings not yet numbered in the protocol register', async () => (await service.protocolBacklog()).count);
   app.metrics.gauge('sportello_protocol_lag_seconds', 'Age of the oldest filing not yet numbered', async () => (await service.protocolBacklog()).oldestSeconds);
   await app.register(journeyRoutes);
+  await app.register(stepsRoutes);
   await app.register(areaRoutes);
 }

@@ -90,7 +90,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(assets);
   await app.register(health);
   await app.register(metrics);
-  await app.register(services);
+  // the time services read (tests move it instead of sleeping)
+  await app.register(services, { clock: overrides.clock });
   // the session person (request.user) before any page; starts the test identity provider
   await app.register(identity, { clock: overrides.clock });
   // /admin answers 404 to anyone but an administrator, before the CSRF check (src/admin)

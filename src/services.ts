@@ -6,6 +6,7 @@ import { createAdminService } from './admin/admin.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
+import type { Clock } from './platform/time.ts';
 import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
 import { createProtocolRegistrar } from './submissions/protocol.ts';
@@ -16,7 +17,7 @@ import { createSubmissionsService, type FilingHooks } from './submissions/submis
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 
-export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}) {
+export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}, options: { clock?: Clock | undefined } = {}) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
@@ -29,7 +30,7 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   const payments = createPaymentsService(db, config);
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
-  const submissions = createSubmissionsService(db, { storage, draftDays: config.submissions.draftDays, hooks: filingHooks, onNumbered: enqueueReceivedNotices });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock: options.clock });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, and never if the notice expires unpaid
   payments.onSettledInTransaction(async (trx, settled) => {
@@ -64,8 +65,8 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app: FastifyInstance) => {
-    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'));
+  async (app: FastifyInstance, options: { clock?: Clock | undefined }) => {
+    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'), { clock: options.clock });
     app.decorate('services', services);
     services.registrar.start(app.config.submissions.protocolFlushMs);
     // expired drafts (and their files) go once an hour

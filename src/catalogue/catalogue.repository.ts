@@ -342,3 +342,15 @@ export async function updateOffice(db: Db, code: string, values: OfficeValues, n
 export async function lockOffice(db: Db, code: string): Promise<OfficeRow | undefined> {
   return db.selectFrom('offices').selectAll().where('code', '=', code).forUpdate().executeTakeFirst();
 }
+
+/** Slug and titles of procedures by id (what other domains show of a procedure). */
+export async function findProcedureNames(db: Db, ids: readonly number[]): Promise<Array<{ id: number; slug: string; title_it: string; title_en: string }>> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('procedures').select(['id', 'slug', 'title_it', 'title_en']).where('id', 'in', [...new Set(ids)]).execute();
+}
+
+/** The id and published version of a published procedure, without its definition. */
+export async function findPublishedRef(db: Db, slug: string): Promise<{ id: number; version: number } | undefined> {
+  const row = await db.selectFrom('procedures').select(['id', 'published_version']).where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
+  return row && row.published_version !== null ? { id: row.id, version: row.published_version } : undefined;
+}

@@ -82,3 +82,38 @@ export function createCatalogueService(db: DB, clock: Clock = systemClock) {
 }
 
 export type CatalogueService = ReturnType<typeof createCatalogueService>;
+
+// ---- what other domains read of the catalogue (the application journey, the filings, the
+// personal area and the receipt, src/submissions); `db` may be a transaction.
+
+export interface ProcedureName {
+  id: number;
+  slug: string;
+  title_it: string;
+  title_en: string;
+}
+
+/** A published procedure with its current version's definition; undefined when there is none. */
+export function publishedProcedure(db: DB, slug: string) {
+  return repo.findPublished(db, slug);
+}
+
+/** The id and the published version of a published procedure; undefined when there is none. */
+export function publishedProcedureRef(db: DB, slug: string) {
+  return repo.findPublishedRef(db, slug);
+}
+
+/** The definition of one version of a procedure (the one a draft began on, or a filing was made under). */
+export function procedureVersion(db: DB, procedureId: number, version: number) {
+  return repo.findVersion(db, procedureId, version);
+}
+
+/** Slug and titles of procedures, by id. */
+export async function procedureNames(db: DB, ids: readonly number[]): Promise<Map<number, ProcedureName>> {
+  return new Map((await repo.findProcedureNames(db, ids)).map((row) => [row.id, row]));
+}
+
+/** An office by its code; undefined when there is none. */
+export function officeByCode(db: DB, code: string) {
+  return repo.findOffice(db, code);
+}

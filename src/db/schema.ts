@@ -2,6 +2,7 @@
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
 import type { StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegisterTable, SubmissionsTable } from '../submissions/submissions.table.ts';
+import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
 import type { AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
@@ -18,6 +19,7 @@ export interface Database {
   attachments: AttachmentsTable;
   protocol_counters: ProtocolCountersTable;
   protocol_register: ProtocolRegisterTable;
+  waiting_rooms: WaitingRoomsTable;
   notification_contacts: NotificationContactsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;

@@ -4,10 +4,11 @@
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
+import { addDays, isCalendarDate, romeDate, systemClock } from '../platform/time.ts';
 import { dailyRegisterCsv } from './daily-register.ts';
 
-const day = process.argv[2] ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(new Date(Date.now() - 86_400_000));
-if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+const day = process.argv[2] ?? addDays(romeDate(systemClock()), -1);
+if (!isCalendarDate(day)) {
   console.error('usage: npm run protocol:daily -- YYYY-MM-DD');
   process.exit(2);
 }

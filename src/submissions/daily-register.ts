@@ -2,7 +2,7 @@
 // with the segnatura fields of each, as CSV (one line per registration).
 import type { DB } from '../db/database.ts';
 import { protocolNumberText, segnaturaText, type Segnatura } from './receipt.ts';
-import { registrationsOfDay } from './submissions.repository.ts';
+import { registrationsOfDay } from './protocol.repository.ts';
 
 function cell(value: string): string {
   return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

@@ -13,9 +13,13 @@
 // filing fails alone.
 import { IntakeClosedError, intakeRoomInTransaction } from '../admin/intake.ts';
 import type { DB } from '../db/database.ts';
-import * as repo from './submissions.repository.ts';
+import type { Clock } from '../platform/time.ts';
+import * as attachmentsRepo from './attachments.repository.ts';
+import * as draftsRepo from './drafts.repository.ts';
+import type { FiledSubmission, FilingHooks } from './filing.service.ts';
 import { numberPending, type NumberedHook } from './protocol.ts';
-import type { FiledSubmission, FilingHooks } from './submissions.service.ts';
+import { takeIntakeBarrier } from './protocol.repository.ts';
+import * as repo from './submissions.repository.ts';
 
 /** A filing ready to store: validated, routed, with the snapshot of what the person confirmed. */
 export interface PreparedFiling {
@@ -37,14 +41,14 @@ interface Waiting {
 
 const MAX_BATCH = 200;
 
-export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: NumberedHook) {
+export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered: NumberedHook | undefined, clock: Clock) {
   const queue: Waiting[] = [];
   let writing = false;
 
   async function writeBatch(filings: readonly PreparedFiling[]): Promise<Array<FilingOutcome | IntakeClosedError>> {
     return db.transaction().execute(async (trx) => {
       // exclusive: every earlier filing has committed, so this batch can number in receipt order
-      await repo.takeIntakeBarrier(trx);
+      await takeIntakeBarrier(trx);
       const outcomes: Array<FilingOutcome | IntakeClosedError | undefined> = new Array(filings.length);
       // one filing per key: a double click split over one batch files once
       const firstOfKey = new Map<string, number>();
@@ -60,9 +64,10 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: Num
       });
       // the window and the cap of each procedure (locked in id order: no deadlock between batches)
       const admitted: number[] = [];
+      const now = clock();
       for (const [procedureId, indexes] of [...byProcedure].sort((a, b) => a[0] - b[0])) {
         try {
-          const room = await intakeRoomInTransaction(trx, procedureId, indexes.length);
+          const room = await intakeRoomInTransaction(trx, procedureId, indexes.length, now);
           admitted.push(...indexes.slice(0, room));
           for (const index of indexes.slice(room)) outcomes[index] = new IntakeClosedError('full');
         } catch (error) {
@@ -84,8 +89,8 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered?: Num
         moves.push({ draftId: filing.draftId, submissionId: row.id, fileIds: filing.fileIds });
         filed.push({ ...filing.filed, id: row.id, publicId: row.public_id, receivedAt: row.received_at, receiptDate: row.receipt_date, dueDate: row.due_date });
       }
-      const unusedFiles = await repo.moveDraftFiles(trx, moves);
-      await repo.deleteDrafts(trx, moves.map((m) => m.draftId));
+      const unusedFiles = await attachmentsRepo.moveDraftFiles(trx, moves);
+      await draftsRepo.deleteDrafts(trx, moves.map((m) => m.draftId));
       for (const hook of hooks.stored) await hook(trx, filed);
       const complete = filed.filter((f) => !f.awaitingPayment);
       if (complete.length > 0) for (const hook of hooks.filed) await hook(trx, complete);

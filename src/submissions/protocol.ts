@@ -4,7 +4,7 @@
 //
 // Numbering "all that is visible, in receipt order" is gapless and ordered only when no filing
 // with a receipt time is still uncommitted: that is the intake barrier, an advisory lock (see
-// holdIntakeLock in the repository). Filings are stored in intake batches (intake-batch.ts)
+// holdIntakeLock in protocol.repository.ts). Filings are stored in intake batches (intake-batch.ts)
 // that take the barrier exclusively, so each batch numbers its own filings (and any left
 // unnumbered) before it commits: one counter update per batch, not a row lock per filing. A
 // filing completed outside a batch (a payment releasing a filing held for it) holds the barrier
@@ -13,7 +13,8 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import * as repo from './submissions.repository.ts';
+import * as register from './protocol.repository.ts';
+import * as filings from './submissions.repository.ts';
 
 export interface NumberedFiling {
   submissionId: number;
@@ -36,7 +37,7 @@ const BATCH = 1000;
 
 export async function numberPendingBatch(db: DB, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    await repo.takeIntakeBarrier(trx);
+    await register.takeIntakeBarrier(trx);
     return numberPending(trx, batchSize, onNumbered);
   });
 }
@@ -46,16 +47,16 @@ export async function numberPendingBatch(db: DB, batchSize = BATCH, onNumbered?:
  * intake barrier (the registrar's own, or an intake batch's: see intake-batch.ts).
  */
 export async function numberPending(trx: Transaction<Database>, batchSize = BATCH, onNumbered?: NumberedHook): Promise<number> {
-  const pending = await repo.unnumberedSubmissions(trx, batchSize);
+  const pending = await filings.unnumberedSubmissions(trx, batchSize);
   if (pending.length === 0) return 0;
-  const entries: Parameters<typeof repo.registerProtocol>[1] = [];
+  const entries: register.RegisterEntry[] = [];
   // pending is in receipt order, so the years come in order too
   let index = 0;
   while (index < pending.length) {
     const year = pending[index]!.year;
     let end = index;
     while (end < pending.length && pending[end]!.year === year) end++;
-    const first = await repo.reserveProtocolNumbers(trx, year, end - index);
+    const first = await register.reserveProtocolNumbers(trx, year, end - index);
     for (let i = index; i < end; i++) {
       const s = pending[i]!;
       entries.push({
@@ -70,7 +71,8 @@ export async function numberPending(trx: Transaction<Database>, batchSize = BATC
     }
     index = end;
   }
-  await repo.registerProtocol(trx, entries);
+  await register.insertRegisterEntries(trx, entries);
+  await filings.setProtocolNumbers(trx, entries);
   if (onNumbered) await onNumbered(trx, entries);
   return pending.length;
 }

@@ -3,7 +3,9 @@
 // the attachments with their SHA-256 fingerprints, the legal deadline for the answer (Law
 // 241/1990 art. 18-bis) and the responsible office.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { formatDate, formatTimestamp } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
+import { romeDate } from '../platform/time.ts';
 import type { AttachmentRow, SubmissionRow } from './submissions.table.ts';
 
 export interface Segnatura {
@@ -30,8 +32,7 @@ export function protocolNumberText(number: number): string {
 }
 
 export function segnaturaText(s: Segnatura, year: number, number: number, registeredAt: Date): string {
-  const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(registeredAt);
-  return `${s.administrationCode}|${s.aooCode}|${s.registerCode}|${protocolNumberText(number)}|${date}`;
+  return `${s.administrationCode}|${s.aooCode}|${s.registerCode}|${protocolNumberText(number)}|${romeDate(registeredAt)}`;
 }
 
 // The standard PDF fonts speak WinAnsi: keep what it has (accents, €, «»), replace the rest.
@@ -115,9 +116,8 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
   doc.setCreator('Sportello');
   doc.setLanguage(input.locale === 'it' ? 'it-IT' : 'en-GB');
   const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
-  const dateTime = (d: Date) =>
-    new Intl.DateTimeFormat(input.locale === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/Rome' }).format(d);
-  const date = (iso: string) => new Intl.DateTimeFormat(input.locale === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+  const dateTime = (d: Date) => formatTimestamp(d, input.locale);
+  const date = (day: string) => formatDate(day, input.locale, { style: 'long' });
 
   w.text(input.comuneName, { size: 12, bold: true });
   w.text(t('receipt.title'), { size: 18, bold: true, gap: 8 });

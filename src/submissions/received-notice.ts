@@ -2,28 +2,39 @@
 // transaction that gives the filing its protocol number (the message carries the number, and
 // a filing that committed is always numbered, so none is lost), with the receipt PDF attached
 // when the e-mail is sent.
+import { officeByCode, procedureNames } from '../catalogue/catalogue.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { enqueueNotifications, registerAttachmentRenderer } from '../notifications/index.ts';
 import type { Locale } from '../platform/i18n.ts';
-import * as catalogueRepo from '../catalogue/catalogue.repository.ts';
+import { romeDate } from '../platform/time.ts';
+import * as attachmentsRepo from './attachments.repository.ts';
 import type { NumberedHook } from './protocol.ts';
+import { protocolOf } from './protocol.repository.ts';
 import { protocolNumberText, renderReceipt } from './receipt.ts';
 import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.table.ts';
 
-// built once: the registrar numbers filings in batches, and a formatter costs more to build than to use
-const ROME_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' });
+/** The offices of a batch by code (a batch names a few offices, however many filings). */
+type Office = NonNullable<Awaited<ReturnType<typeof officeByCode>>>;
+
+async function officesOf(db: DB, codes: readonly string[]): Promise<Map<string, Office>> {
+  const found = await Promise.all([...new Set(codes)].map((code) => officeByCode(db, code)));
+  return new Map(found.filter((office) => office !== undefined).map((office) => [office.code, office]));
+}
 
 export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
   const rows = await repo.receivedNoticeData(trx, filings.map((f) => f.submissionId));
+  const [procedures, offices] = await Promise.all([procedureNames(trx, rows.map((row) => row.procedure_id)), officesOf(trx, rows.map((row) => row.office_code))]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   // one batch of messages for the whole numbering batch (a few statements, not a few per filing)
   await enqueueNotifications(
     trx,
     filings.flatMap((filing) => {
       const row = byId.get(filing.submissionId);
-      if (!row) return [];
+      const procedure = row && procedures.get(row.procedure_id);
+      const office = row && offices.get(row.office_code);
+      if (!row || !procedure || !office) return [];
       return [
         {
           kind: 'submission.received' as const,
@@ -31,12 +42,12 @@ export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
           locale: row.locale,
           dedupeKey: `submission:${row.id}:received`,
           data: {
-            procedureTitle: { it: row.title_it, en: row.title_en },
+            procedureTitle: { it: procedure.title_it, en: procedure.title_en },
             protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
-            protocolDate: ROME_DATE.format(filing.registeredAt),
+            protocolDate: romeDate(filing.registeredAt),
             link: `/area-personale/richieste/${row.public_id}`,
             deadlineDate: row.due_date,
-            officeName: { it: row.office_it, en: row.office_en },
+            officeName: { it: office.name_it, en: office.name_en },
             submissionId: row.id,
           },
         },
@@ -46,13 +57,15 @@ export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
 };
 
 /** The receipt PDF of a filing, as the person downloads it and as the e-mail attaches it. */
-export async function receiptPdf(db: DB, config: Config, submission: SubmissionRow, locale: Locale): Promise<{ filename: string; content: Uint8Array }> {
-  const [procedure, attachments, protocol, office] = await Promise.all([
-    db.selectFrom('procedures').select(['title_it', 'title_en']).where('id', '=', submission.procedure_id).executeTakeFirstOrThrow(),
-    repo.submissionAttachments(db, submission.id),
-    repo.protocolOf(db, submission.id),
-    catalogueRepo.findOffice(db, submission.office_code),
+export async function receiptPdf(db: DB, config: Pick<Config, 'protocol' | 'comune'>, submission: SubmissionRow, locale: Locale): Promise<{ filename: string; content: Uint8Array }> {
+  const [procedures, attachments, protocol, office] = await Promise.all([
+    procedureNames(db, [submission.procedure_id]),
+    attachmentsRepo.submissionAttachments(db, submission.id),
+    protocolOf(db, submission.id),
+    officeByCode(db, submission.office_code),
   ]);
+  const procedure = procedures.get(submission.procedure_id);
+  if (!procedure) throw new Error(`procedure of filing ${submission.id} missing`);
   const content = await renderReceipt({
     submission,
     protocol,

@@ -98,6 +98,13 @@ export interface ProtocolRegisterTable {
   fingerprints: Json<Array<{ name: string; sha256: string }>>;
 }
 
+/** Who a draft or a filing belongs to: a person, acting for themselves or for a company. */
+export interface Owner {
+  fiscalCode: string;
+  /** '' when acting for themselves */
+  companyFiscalCode: string;
+}
+
 export type DraftRow = Selectable<DraftsTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;

@@ -7,9 +7,10 @@
 // database read; one person keeps one ticket per procedure. The room only spreads the
 // beginning of the applications over time: the filings are still ranked by their own receipt
 // time and protocol number.
-import { sql } from 'kysely';
 import type { DB } from '../db/database.ts';
 import { registerMessages } from '../platform/i18n.ts';
+import type { Clock } from '../platform/time.ts';
+import * as repo from './waiting-room.repository.ts';
 
 export interface Ticket {
   /** 1 for the first person in the room */
@@ -22,20 +23,6 @@ declare module '@fastify/secure-session' {
   interface SessionData {
     waitingRoom: Record<string, Ticket>;
   }
-}
-
-/** A room unused for this long starts again from ticket 1 (the next click day). */
-const ROOM_LIFETIME = '12 hours';
-
-export async function takeTicket(db: DB, slug: string): Promise<Ticket> {
-  const { rows } = await sql<{ issued: string | number; opened_at: Date }>`
-    insert into waiting_rooms (procedure_slug, opened_at, issued) values (${slug}, clock_timestamp(), 1)
-    on conflict (procedure_slug) do update set
-      issued = case when waiting_rooms.opened_at < clock_timestamp() - ${ROOM_LIFETIME}::interval then 1 else waiting_rooms.issued + 1 end,
-      opened_at = case when waiting_rooms.opened_at < clock_timestamp() - ${ROOM_LIFETIME}::interval then clock_timestamp() else waiting_rooms.opened_at end
-    returning issued, opened_at`.execute(db);
-  const row = rows[0]!;
-  return { rank: Number(row.issued), openedAt: new Date(row.opened_at).getTime() };
 }
 
 export interface Place {
@@ -57,6 +44,42 @@ export function placeOf(ticket: Ticket, rate: number, now: number): Place {
 export function refreshSeconds(place: Place): number {
   return Math.min(30, Math.max(3, Math.ceil(place.waitSeconds / 2)));
 }
+
+export interface WaitingRoomSettings {
+  /** the procedures (slugs) that have a room */
+  slugs: readonly string[];
+  /** people let in per second */
+  ratePerSecond: number;
+}
+
+/** Where a person stands in the room of a procedure, and the ticket to keep for the next visit. */
+export interface Admission {
+  ticket: Ticket;
+  place: Place;
+  refreshSeconds: number;
+}
+
+export function createWaitingRoom(db: DB, settings: WaitingRoomSettings, clock: Clock) {
+  return {
+    /** Whether beginning an application of this procedure goes through the room. */
+    guards(slug: string): boolean {
+      return settings.slugs.includes(slug);
+    },
+
+    /** The person's place with the ticket they hold, or with a new one when they hold none. */
+    async admission(slug: string, held: Ticket | undefined): Promise<Admission> {
+      let ticket = held;
+      if (!ticket) {
+        const taken = await repo.takeTicket(db, slug, clock());
+        ticket = { rank: taken.rank, openedAt: taken.openedAt.getTime() };
+      }
+      const place = placeOf(ticket, settings.ratePerSecond, clock().getTime());
+      return { ticket, place, refreshSeconds: refreshSeconds(place) };
+    },
+  };
+}
+
+export type WaitingRoom = ReturnType<typeof createWaitingRoom>;
 
 registerMessages({
   it: {

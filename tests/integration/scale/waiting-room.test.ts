@@ -1,9 +1,15 @@
 // The waiting room of a click day: people who begin an application take a ticket from one
 // sequence per procedure and go in at the set rate; the others see how many are ahead, on a
 // page that reloads itself; a person keeps their ticket; a person with a draft goes straight on.
+// The portal runs on a clock the test moves: the room lets people in as that clock runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../src/app.ts';
+import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { testClock, type TestClock } from '../../../src/platform/time.ts';
 import { placeOf, refreshSeconds } from '../../../src/submissions/waiting-room.ts';
-import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import type { TestApp } from '../../helpers/app.ts';
+import { createTestDatabase } from '../../helpers/database.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 
 const BASE = '/servizi/bando-contributi-click-day/domanda';
@@ -23,8 +29,23 @@ describe('where a ticket stands', () => {
 
 describe('the waiting room in front of a click day', () => {
   let t: TestApp;
+  let clock: TestClock;
   beforeAll(async () => {
-    t = await createTestApp({ WAITING_ROOM_PROCEDURES: 'bando-contributi-click-day', WAITING_ROOM_RATE: '1', LOGIN_RATE_LIMIT: '10000' });
+    const database = await createTestDatabase();
+    await syncSeedCatalogue(database.handle.db);
+    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', WAITING_ROOM_PROCEDURES: 'bando-contributi-click-day', WAITING_ROOM_RATE: '1', LOGIN_RATE_LIMIT: '10000' });
+    // from the wall time, so that the logins' tokens are current
+    clock = testClock(Date.now());
+    const app = await buildApp(config, { database: database.handle, skipSetup: true, clock });
+    await app.ready();
+    t = {
+      app,
+      database,
+      async close() {
+        await app.close();
+        await database.drop();
+      },
+    };
   });
   afterAll(async () => t?.close());
 
@@ -48,10 +69,10 @@ describe('the waiting room in front of a click day', () => {
     // a person who already has a draft goes straight on
     expect((await first.get(BASE)).statusCode).toBe(303);
 
-    await new Promise((r) => setTimeout(r, 1100));
+    clock.advance(1100);
     expect((await second.get(BASE)).headers.location).toBe(`${BASE}/informativa`);
     expect((await third.get(BASE)).statusCode).toBe(200);
-    await new Promise((r) => setTimeout(r, 1000));
+    clock.advance(1000);
     expect((await third.get(BASE)).headers.location).toBe(`${BASE}/informativa`);
   });
 

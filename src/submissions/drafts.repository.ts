@@ -1,0 +1,109 @@
+// All the SQL of the `drafts` table: one live draft per person (or company) and procedure,
+// alive until its expiry time.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { DraftRow, Owner, StoredAnswers } from './submissions.table.ts';
+
+type Db = Kysely<Database>;
+
+/** The owner's draft of a procedure, unless it expired before `now`. */
+export async function findLiveDraft(db: Db, owner: Owner, procedureId: number, now: Date): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('procedure_id', '=', procedureId)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function findDraftById(db: Db, owner: Owner, id: string): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .executeTakeFirst();
+}
+
+/**
+ * One draft per person and procedure: a second "begin" finds the first. An expired draft in
+ * the way is removed first.
+ */
+export async function createDraft(db: Db, owner: Owner, procedureId: number, version: number, expiresAt: Date, now: Date): Promise<DraftRow> {
+  await db
+    .deleteFrom('drafts')
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('procedure_id', '=', procedureId)
+    .where('expires_at', '<=', now)
+    .execute();
+  await db
+    .insertInto('drafts')
+    .values({
+      owner_fiscal_code: owner.fiscalCode,
+      company_fiscal_code: owner.companyFiscalCode,
+      procedure_id: procedureId,
+      procedure_version: version,
+      answers: '{}',
+      expires_at: expiresAt,
+    })
+    .onConflict((oc) => oc.columns(['owner_fiscal_code', 'company_fiscal_code', 'procedure_id']).doNothing())
+    .execute();
+  const draft = await findLiveDraft(db, owner, procedureId, now);
+  if (!draft) throw new Error('draft vanished after insert');
+  return draft;
+}
+
+export async function updateDraft(
+  db: Db,
+  id: string,
+  changes: { answers?: StoredAnswers; completedSteps?: string[]; privacyAcceptedAt?: Date; expiresAt: Date },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('drafts')
+    .set({
+      ...(changes.answers ? { answers: JSON.stringify(changes.answers) } : {}),
+      ...(changes.completedSteps ? { completed_steps: changes.completedSteps } : {}),
+      ...(changes.privacyAcceptedAt ? { privacy_accepted_at: changes.privacyAcceptedAt } : {}),
+      expires_at: changes.expiresAt,
+      updated_at: now,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteDraft(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('drafts').where('id', '=', id).execute();
+}
+
+export async function deleteDrafts(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('drafts').where('id', 'in', ids).execute();
+}
+
+export interface LiveDraft {
+  id: string;
+  procedure_id: number;
+  updated_at: Date;
+  expires_at: Date;
+}
+
+/** The owner's drafts not expired at `now`, the latest changed first. */
+export async function listLiveDrafts(db: Db, owner: Owner, now: Date): Promise<LiveDraft[]> {
+  return db
+    .selectFrom('drafts')
+    .select(['id', 'procedure_id', 'updated_at', 'expires_at'])
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('expires_at', '>', now)
+    .orderBy('updated_at', 'desc')
+    .execute();
+}
+
+/** Drafts expired at `now` (their files go first: attachments.repository). */
+export async function deleteExpiredDrafts(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('drafts').where('expires_at', '<=', now).execute();
+}

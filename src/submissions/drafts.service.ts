@@ -1,0 +1,120 @@
+// The draft of an application: a person begins (or resumes) the one draft of a procedure, on
+// the version published at that moment, accepts the privacy notice, confirms the applicant
+// data the identity gave and completes the steps, each saved as it is completed. A draft
+// lives `draftDays` after its last change; expired drafts and their files are purged.
+import { assertIntakeOpen } from '../admin/intake.ts';
+import { publishedProcedure, publishedProcedureRef } from '../catalogue/catalogue.service.ts';
+import type { ProcedureDefinition } from '../catalogue/definition.ts';
+import type { DB } from '../db/database.ts';
+import { mergeStepAnswers, pruneAnswers, visibleSteps, type Answers } from '../forms/index.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { DAY_MS, type Clock } from '../platform/time.ts';
+import { checkAccess, ownerOf, type Applicant } from './access.ts';
+import * as attachmentsRepo from './attachments.repository.ts';
+import type { DefinitionOf } from './definitions.ts';
+import * as repo from './drafts.repository.ts';
+import type { FileStorage } from './storage.ts';
+import type { DraftRow } from './submissions.table.ts';
+
+/** The journey's own pages before the procedure's steps (their path under /domanda). */
+export const JOURNEY_PRIVACY = 'informativa';
+export const JOURNEY_APPLICANT = 'dati-generali';
+
+export interface DraftContext {
+  draft: DraftRow;
+  procedure: { id: number; slug: string };
+  definition: ProcedureDefinition;
+}
+
+export function createDraftsService(db: DB, options: { storage: FileStorage; draftDays: number; definitionOf: DefinitionOf; clock: Clock }) {
+  const { clock, definitionOf } = options;
+  const expiryFrom = (now: Date) => new Date(now.getTime() + options.draftDays * DAY_MS);
+
+  async function loadDraft(applicant: Applicant, slug: string): Promise<DraftContext | undefined> {
+    const procedure = await publishedProcedureRef(db, slug);
+    if (!procedure) throw new NotFoundError(`procedure ${slug}`);
+    const draft = await repo.findLiveDraft(db, ownerOf(applicant), procedure.id, clock());
+    if (!draft) return undefined;
+    // the draft keeps the version it began on, even after a newer one is published
+    const definition = await definitionOf(procedure.id, draft.procedure_version);
+    if (!definition) throw new NotFoundError('draft version');
+    checkAccess(applicant, definition);
+    return { draft, procedure: { id: procedure.id, slug }, definition };
+  }
+
+  async function save(context: DraftContext, changes: Omit<Parameters<typeof repo.updateDraft>[2], 'expiresAt'>): Promise<void> {
+    const now = clock();
+    await repo.updateDraft(db, context.draft.id, { ...changes, expiresAt: expiryFrom(now) }, now);
+  }
+
+  return {
+    checkAccess,
+    loadDraft,
+
+    /** Resumes the person's draft of the procedure, or begins one. */
+    async begin(applicant: Applicant, slug: string): Promise<DraftContext> {
+      const existing = await loadDraft(applicant, slug);
+      if (existing) return existing;
+      const procedure = await publishedProcedure(db, slug);
+      if (!procedure) throw new NotFoundError(`procedure ${slug}`);
+      checkAccess(applicant, procedure.definition);
+      const now = clock();
+      // calls and click days: no new draft outside the opening window or past the cap
+      await assertIntakeOpen(db, procedure.id, procedure.definition, now);
+      const draft = await repo.createDraft(db, ownerOf(applicant), procedure.id, procedure.version, expiryFrom(now), now);
+      return { draft, procedure: { id: procedure.id, slug }, definition: procedure.definition };
+    },
+
+    /** Where a person resumes: the first part of the journey not yet completed. */
+    resumeTarget(context: DraftContext): string {
+      const done = new Set(context.draft.completed_steps);
+      if (!context.draft.privacy_accepted_at) return JOURNEY_PRIVACY;
+      if (!done.has(JOURNEY_APPLICANT)) return JOURNEY_APPLICANT;
+      const answers = context.draft.answers as Answers;
+      const step = visibleSteps(context.definition.form, answers).find((s) => !done.has(s.id));
+      return step ? `passo/${step.id}` : 'riepilogo';
+    },
+
+    async acceptPrivacy(context: DraftContext): Promise<void> {
+      await save(context, { privacyAcceptedAt: clock() });
+    },
+
+    async completeStep(context: DraftContext, stepId: string, stepAnswers: Answers | null): Promise<Answers> {
+      const previous = context.draft.answers as Answers;
+      const answers = stepAnswers ? pruneAnswers(context.definition.form, mergeStepAnswers(context.definition.form, stepId, previous, stepAnswers)) : previous;
+      const completed = [...new Set([...context.draft.completed_steps, stepId])];
+      await save(context, { answers, completedSteps: completed });
+      return answers;
+    },
+
+    /** Keeps what was typed on a step without completing it (an "add another" or a file removed). */
+    async keepStepAnswers(context: DraftContext, stepId: string, stepAnswers: Answers): Promise<void> {
+      const answers = mergeStepAnswers(context.definition.form, stepId, context.draft.answers as Answers, stepAnswers);
+      await save(context, { answers });
+    },
+
+    async deleteDraft(applicant: Applicant, draftId: string): Promise<void> {
+      const draft = await repo.findDraftById(db, ownerOf(applicant), draftId);
+      if (!draft) throw new NotFoundError('draft');
+      const files = await attachmentsRepo.draftAttachments(db, draft.id);
+      await db.transaction().execute(async (trx) => {
+        await attachmentsRepo.deleteUnusedDraftAttachments(trx, draft.id);
+        await repo.deleteDraft(trx, draft.id);
+      });
+      await Promise.all(files.map((f) => options.storage.delete(f.storage_key)));
+    },
+
+    /** Removes the drafts expired at `now` and their files; returns how many files went. */
+    async purgeExpiredDrafts(now = clock()): Promise<number> {
+      const keys = await db.transaction().execute(async (trx) => {
+        const files = await attachmentsRepo.deleteFilesOfExpiredDrafts(trx, now);
+        await repo.deleteExpiredDrafts(trx, now);
+        return files;
+      });
+      await Promise.all(keys.map((key) => options.storage.delete(key)));
+      return keys.length;
+    },
+  };
+}
+
+export type DraftsService = ReturnType<typeof createDraftsService>;

@@ -1,0 +1,209 @@
+// Filing a draft: the whole journey is validated again against the exact version the draft
+// began on, and the filing, its attachments, the closing of the draft and whatever other
+// domains hook on (routing, notifications, payments) happen in one transaction, once per
+// idempotency key. A filing whose fees are paid before submission is stored and held, and filed
+// when the payment is settled (or never, when its notice lapses).
+import type { Transaction } from 'kysely';
+import { IntakeClosedError } from '../admin/intake.ts';
+import { procedureNames } from '../catalogue/catalogue.service.ts';
+import type { ProcedureDefinition } from '../catalogue/definition.ts';
+import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import { summaryView, validateAll, type Answers } from '../forms/index.ts';
+import { mustPayBeforeFiling } from '../payments/fees.ts';
+import { DomainError, NotFoundError } from '../platform/errors.ts';
+import type { Locale } from '../platform/i18n.ts';
+import type { Clock } from '../platform/time.ts';
+import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
+import { ownerOf, type Applicant } from './access.ts';
+import type { DefinitionOf } from './definitions.ts';
+import { JOURNEY_PRIVACY, type DraftsService } from './drafts.service.ts';
+import { createIntakeBatcher } from './intake-batch.ts';
+import type { NumberedHook } from './protocol.ts';
+import { holdIntakeLock } from './protocol.repository.ts';
+import type { FileStorage } from './storage.ts';
+import * as repo from './submissions.repository.ts';
+import { AWAITING_PAYMENT, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
+
+/**
+ * Something inside the filing transaction that another domain adds (routing, outbox, fees).
+ * Filings are stored in batches (intake-batch.ts): a hook gets all the filings of one.
+ */
+export type FiledHook = (trx: Transaction<Database>, filings: readonly FiledSubmission[]) => Promise<void>;
+
+/**
+ * What other domains do when a filing is stored and when it is filed. The two differ for a
+ * procedure whose fees are paid before submission: its filing is stored (and its payment
+ * position made) at "Invia", and filed (numbered, put in the office queue) when the payment is
+ * settled. Otherwise both happen in the one filing transaction.
+ */
+export interface FilingHooks {
+  /** inside the transaction that stores a filing, held for payment or not (fees) */
+  stored: FiledHook[];
+  /** inside the transaction that makes a filing complete (the office queue) */
+  filed: FiledHook[];
+}
+
+export interface FiledSubmission {
+  id: number;
+  publicId: string;
+  procedureId: number;
+  procedureSlug: string;
+  /** the receipt time of record (database clock), its Rome calendar day, and the legal deadline */
+  receivedAt: Date;
+  receiptDate: string;
+  dueDate: string;
+  definition: ProcedureDefinition;
+  applicant: Applicant;
+  answers: Answers;
+  locale: Locale;
+  /** The office queue the routing rules chose, and the rule that chose it (src/routing). */
+  routing: RoutingDecision;
+  /** stored, waiting for its fees to be paid before it is filed */
+  awaitingPayment: boolean;
+}
+
+export type SubmitResult = { ok: true; publicId: string; created: boolean; awaitingPayment: boolean } | { ok: false; stepId: string };
+
+export function createFilingService(
+  db: DB,
+  options: { storage: FileStorage; hooks: FilingHooks; onNumbered?: NumberedHook | undefined; drafts: DraftsService; definitionOf: DefinitionOf; clock: Clock },
+) {
+  const { hooks, drafts, definitionOf } = options;
+  const intake = createIntakeBatcher(db, hooks, options.onNumbered, options.clock);
+
+  async function alreadyFiled(owner: Owner, idempotencyKey: string) {
+    const filing = await repo.findSubmissionByKey(db, owner, idempotencyKey);
+    return filing && { ok: true as const, publicId: filing.public_id, created: false, awaitingPayment: filing.status === AWAITING_PAYMENT };
+  }
+
+  return {
+    /**
+     * Files the draft. Returns the filing's public id; with a key already used, the filing
+     * that key made (a double click files once and shows the same receipt). Validation
+     * failures return the step to fix.
+     */
+    async submit(applicant: Applicant, slug: string, idempotencyKey: string, locale: Locale): Promise<SubmitResult> {
+      const owner = ownerOf(applicant);
+      if (!/^[0-9a-f-]{36}$/.test(idempotencyKey)) throw new DomainError('bad idempotency key');
+      const context = await drafts.loadDraft(applicant, slug);
+      if (!context || context.draft.idempotency_key !== idempotencyKey) {
+        // a key already used (a double click, a retry after a timeout): show that filing
+        const already = await alreadyFiled(owner, idempotencyKey);
+        if (already) return already;
+        throw new NotFoundError(context ? 'stale summary' : 'draft');
+      }
+      const { definition } = context;
+      const result = validateAll(definition.form, context.draft.answers as Answers, locale);
+      if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
+      if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
+
+      const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
+      // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
+      const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
+      const { company, ...person } = applicant;
+      // stored with the filings arriving now, in one transaction (intake-batch.ts); the opening
+      // window and the cap are checked there, under a lock on the procedure when it has a cap
+      const outcome = await intake
+        .file({
+          row: {
+            idempotencyKey,
+            procedureId: context.procedure.id,
+            procedureVersion: context.draft.procedure_version,
+            owner,
+            applicant: person,
+            company: company ?? null,
+            answers: result.answers,
+            summary: summarySnapshot(definition, result.answers, locale),
+            locale,
+            subject: `${definition.title.it} - ${applicant.company?.name ?? `${applicant.givenName} ${applicant.familyName}`}`,
+            officeCode: routing.office,
+            durationDays: definition.durationDays,
+            awaitingPayment,
+          },
+          draftId: context.draft.id,
+          fileIds: collectFileIds(result.answers),
+          filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
+        })
+        .catch(async (error: unknown) => {
+          // a second send of a filing made meanwhile may find the window closed or the cap
+          // reached by that very filing: it is shown the filing, not refused
+          if (error instanceof IntakeClosedError && (await alreadyFiled(owner, idempotencyKey))) return { alreadyFiled: true as const };
+          throw error;
+        });
+      if ('alreadyFiled' in outcome) {
+        // the same key committed meanwhile (a concurrent double click): show that filing
+        const first = await alreadyFiled(owner, idempotencyKey);
+        if (!first) throw new Error('idempotency conflict without a filing');
+        return first;
+      }
+      await Promise.all(outcome.unusedFiles.map((key) => options.storage.delete(key)));
+      return { ok: true, publicId: outcome.stored.public_id, created: true, awaitingPayment };
+    },
+
+    /**
+     * Inside the transaction that marks a filing's payment paid: a filing held for it is filed
+     * now, with this moment as its receipt time (under the intake lock, so the registrar numbers
+     * it in order), and goes to its office. False when it was not held (already released, or
+     * a payment the office asked for later).
+     */
+    async releaseAfterPayment(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
+      const held = await repo.findSubmissionById(trx, submissionId);
+      if (!held || held.status !== AWAITING_PAYMENT) return false;
+      const [definition, names] = await Promise.all([definitionOf(held.procedure_id, held.procedure_version), procedureNames(trx, [held.procedure_id])]);
+      const procedureSlug = names.get(held.procedure_id)?.slug;
+      if (!definition || !procedureSlug) throw new Error(`procedure version of filing ${submissionId} missing`);
+      await holdIntakeLock(trx);
+      const released = await repo.releaseAwaitingPayment(trx, submissionId, definition.durationDays);
+      if (!released) return false;
+      const filing = filedOnRelease(released, definition, procedureSlug);
+      for (const hook of hooks.filed) await hook(trx, [filing]);
+      return true;
+    },
+
+    /** Inside the transaction that marks a held filing's payment expired: it will not be filed. */
+    async lapseAfterExpiry(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
+      return repo.lapseAwaitingPayment(trx, submissionId);
+    },
+  };
+}
+
+/** The summary as the person confirmed it, kept with the filing (its receipt prints it). */
+function summarySnapshot(definition: ProcedureDefinition, answers: Answers, locale: Locale): SummarySnapshot {
+  const summary = summaryView(definition.form, answers, locale);
+  return { steps: summary.steps.map((step) => ({ id: step.stepId, title: step.title, rows: step.rows.map((row) => ({ label: row.label, lines: row.lines })) })) };
+}
+
+/** A filing released by its payment, as the hooks receive it. */
+function filedOnRelease(released: SubmissionRow & { receipt_date: string }, definition: ProcedureDefinition, procedureSlug: string): FiledSubmission {
+  const answers = released.answers as Answers;
+  return {
+    id: released.id,
+    publicId: released.public_id,
+    procedureId: released.procedure_id,
+    procedureSlug,
+    receivedAt: released.received_at,
+    receiptDate: released.receipt_date,
+    dueDate: released.due_date,
+    definition,
+    applicant: { ...released.applicant, company: released.company ?? undefined },
+    answers,
+    locale: released.locale,
+    // the routing rules are pure: the same answers choose the same office as at "Invia"
+    routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
+    awaitingPayment: false,
+  };
+}
+
+/** The ids of the files the answers reference (a file answer is a FileRef, at any depth). */
+function collectFileIds(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(collectFileIds);
+  if (value && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.id === 'string' && typeof record.sha256 === 'string') return [record.id];
+    return Object.values(record).flatMap(collectFileIds);
+  }
+  return [];
+}
+
+export type FilingService = ReturnType<typeof createFilingService>;

@@ -1,0 +1,123 @@
+// The journey's pages (/servizi/:slug/domanda/...) around the procedure's steps (those are in
+// steps.routes.ts): begin or resume (through the waiting room on a click day), the privacy
+// notice, the applicant data, the summary and "Invia". Each route parses its input, calls the
+// journey once, and renders or redirects (303 after a POST, 422 with an error summary when the
+// input is refused).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FormBody } from '../forms/index.ts';
+import { localize } from '../platform/i18n.ts';
+import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
+import type { TicketHolder } from './journey.service.ts';
+import { draftOr, journeyBase, pageModel, redirectTo, refusal } from './journey-view.ts';
+import { personOr } from './request-applicant.ts';
+
+type SlugParams = { slug: string };
+
+export default async function journeyRoutes(app: FastifyInstance) {
+  const service = app.services.submissions;
+  const journey = service.journey;
+
+  // ---- begin or resume; a click day's waiting room lets people begin in order of arrival
+  app.get<{ Params: SlugParams }>('/servizi/:slug/domanda', async (request, reply) => {
+    const { slug } = request.params;
+    const { definition } = await app.services.catalogue.get(slug);
+    const applicant = personOr(request, reply, definition.spidLevel);
+    if (!applicant) return reply;
+    const tickets: TicketHolder = {
+      get: () => request.session.get('waitingRoom')?.[slug],
+      keep: (ticket) => request.session.set('waitingRoom', { ...request.session.get('waitingRoom'), [slug]: ticket }),
+    };
+    try {
+      const entered = await journey.enter(applicant, slug, tickets);
+      if ('redirect' in entered) return redirectTo(reply, slug, entered.redirect);
+      return reply.header('cache-control', 'no-store').view('submissions/waiting-room.njk', {
+        pageTitle: request.t('waitingRoom.title'),
+        procedureTitle: localize(definition.title, request.locale),
+        place: entered.waiting.place,
+        refreshSeconds: entered.waiting.refreshSeconds,
+        checkHref: journeyBase(slug),
+      });
+    } catch (error) {
+      return refusal(app, request, reply, slug, error);
+    }
+  });
+
+  // ---- privacy notice
+  app.get<{ Params: SlugParams }>('/servizi/:slug/domanda/informativa', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    return reply.view('submissions/privacy.njk', {
+      ...pageModel(request, found.context, JOURNEY_PRIVACY, request.t('journey.privacy')),
+      accepted: Boolean(found.context.draft.privacy_accepted_at),
+    });
+  });
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/informativa', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const accepted = (request.body as FormBody | undefined)?.accept === 'yes';
+    if (!(await journey.acceptPrivacy(found.context, accepted))) {
+      return reply.status(422).view('submissions/privacy.njk', {
+        ...pageModel(request, found.context, JOURNEY_PRIVACY, request.t('journey.privacy')),
+        error: { title: request.t('journey.fixStep'), text: request.t('journey.privacyRequired') },
+      });
+    }
+    return redirectTo(reply, request.params.slug, JOURNEY_APPLICANT);
+  });
+
+  // ---- applicant data, from the identity, read-only
+  app.get<{ Params: SlugParams }>('/servizi/:slug/domanda/dati-generali', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    if (!found.context.draft.privacy_accepted_at) return redirectTo(reply, request.params.slug, JOURNEY_PRIVACY);
+    return reply.view('submissions/applicant.njk', {
+      ...pageModel(request, found.context, JOURNEY_APPLICANT, request.t('journey.applicant')),
+      applicant: found.applicant,
+    });
+  });
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/dati-generali', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    if (!found.context.draft.privacy_accepted_at) return redirectTo(reply, request.params.slug, JOURNEY_PRIVACY);
+    return redirectTo(reply, request.params.slug, await journey.confirmApplicant(found.context));
+  });
+
+  // ---- summary and filing
+  app.get<{ Params: SlugParams }>('/servizi/:slug/domanda/riepilogo', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const { context } = found;
+    const summary = journey.summary(context, request.locale);
+    if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
+    return reply.view('submissions/summary.njk', {
+      ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
+      summary: summary.summary,
+      applicant: found.applicant,
+      idempotencyKey: context.draft.idempotency_key,
+      fees: summary.fees,
+      backHref: `${journeyBase(request.params.slug)}/${summary.back}`,
+    });
+  });
+
+  // one identity cannot flood the intake: filings per person (and company) per minute, per process
+  const submitRateLimit = {
+    max: app.config.submissions.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request: FastifyRequest) => (request.user ? `person:${request.user.fiscalCode}:${request.user.company?.fiscalCode ?? ''}` : `ip:${request.ip}`),
+  };
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {
+    const applicant = personOr(request, reply);
+    if (!applicant) return reply;
+    const key = String((request.body as FormBody | undefined)?.idempotencyKey ?? '');
+    try {
+      const result = await service.submit(applicant, request.params.slug, key, request.locale);
+      if (!result.ok) return redirectTo(reply, request.params.slug, journey.fixTarget(result.stepId));
+      if (result.created) app.metrics.submissions.inc({ procedure: request.params.slug });
+      return reply.redirect(`/area-personale/richieste/${result.publicId}/conferma`, 303);
+    } catch (error) {
+      return refusal(app, request, reply, request.params.slug, error);
+    }
+  });
+}

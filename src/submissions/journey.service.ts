@@ -1,0 +1,229 @@
+// The application journey, page by page: entering (through the click day's waiting room when
+// the procedure has one), the privacy notice, the applicant data, each step of the procedure
+// (its answers, its files, its "add another" and "remove" buttons, its validation) and the
+// summary with the fees the answers come to. Each call answers what to show or where to go
+// next; the route renders or redirects.
+import type { ProcedureDefinition } from '../catalogue/definition.ts';
+import {
+  applyAction,
+  findStep,
+  nextStepId,
+  readAction,
+  readStep,
+  summaryView,
+  validateStep,
+  valuesFromAnswers,
+  visibleSteps,
+  FormStepError,
+  type Answers,
+  type FieldDefinition,
+  type FieldError,
+  type FileRef,
+  type FormBody,
+  type StepValues,
+  type SummaryView,
+} from '../forms/index.ts';
+import { computeFees, mustPayBeforeFiling } from '../payments/fees.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { translator, type Locale } from '../platform/i18n.ts';
+import type { Applicant } from './access.ts';
+import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsService } from './drafts.service.ts';
+import type { FormPart } from './multipart.ts';
+import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
+import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
+
+/** Where the person's waiting-room ticket of the procedure is kept between visits. */
+export interface TicketHolder {
+  get(): Ticket | undefined;
+  keep(ticket: Ticket): void;
+}
+
+/** A step's form as it arrived: a plain body, or multipart parts with files streaming in. */
+export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
+
+/** What a step's POST comes to: the step again (with errors, or after a button), or the next page. */
+export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number } } | { redirect: string };
+
+/** What the summary says of the fees: the amounts these answers come to, and when they are paid. */
+export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale) {
+  const fees = definition.fees;
+  if (!fees) return null;
+  if (fees.timing === 'on-request') return { timing: fees.timing, description: fees.description?.[locale] ?? '', items: [], onlineCents: 0, payFirst: false };
+  const computed = computeFees(fees, answers);
+  return {
+    timing: fees.timing,
+    description: '',
+    items: computed.items.map((item) => ({ label: item.label[locale], amountCents: item.amountCents, stampSerial: item.stampSerial ?? null })),
+    onlineCents: computed.onlineCents,
+    payFirst: mustPayBeforeFiling(fees, answers),
+  };
+}
+
+function uploadError(field: FieldDefinition, error: UploadRefusedError, locale: Locale): FieldError {
+  const accept = field.accept ?? DEFAULT_ACCEPT;
+  return {
+    field: field.name,
+    inputId: `f-${field.name}`,
+    message: translator(locale)(`journey.uploadRefused.${error.reason}`, {
+      name: error.fileName,
+      limit: field.maxSizeMb ?? DEFAULT_MAX_SIZE_MB,
+      max: field.max ?? 1,
+      types: accept.map((type) => type.split('/')[1]!.toUpperCase()).join(', '),
+    }),
+  };
+}
+
+/** The answers of a step's file fields (kept even when the rest of the step is refused). */
+function fileAnswers(context: DraftContext, stepId: string, answers: Answers): Answers {
+  const step = findStep(context.definition.form, stepId);
+  return Object.fromEntries(step.fields.filter((f) => f.type === 'file').map((f) => [f.name, answers[f.name] ?? []]));
+}
+
+function withAnswers(context: DraftContext, answers: Answers): DraftContext {
+  return { ...context, draft: { ...context.draft, answers } };
+}
+
+/** A step of the draft's form that the answers so far make visible; 404 otherwise. */
+function visibleStep(context: DraftContext, stepId: string) {
+  try {
+    const step = findStep(context.definition.form, stepId);
+    if (!visibleSteps(context.definition.form, context.draft.answers as Answers).some((s) => s.id === stepId)) throw new NotFoundError('step');
+    return step;
+  } catch (error) {
+    if (error instanceof FormStepError) throw new NotFoundError('step');
+    throw error;
+  }
+}
+
+/**
+ * Reads a step's form; the files of a multipart form are stored as they stream in (the
+ * refused ones become errors). Returns the body and the answers with the new files.
+ */
+async function readInput(uploads: UploadsService, context: DraftContext, stepId: string, input: StepInput, locale: Locale) {
+  let answers = { ...(context.draft.answers as Answers) };
+  const uploadErrors: FieldError[] = [];
+  if ('body' in input) return { body: input.body, answers, uploadErrors };
+  const step = findStep(context.definition.form, stepId);
+  const body: FormBody = {};
+  for await (const part of input.parts) {
+    if (part.kind === 'field') {
+      const existing = body[part.name];
+      body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
+      continue;
+    }
+    const field = step.fields.find((f) => f.name === part.name && f.type === 'file');
+    if (!field || !part.fileName) {
+      part.stream.resume();
+      continue;
+    }
+    const current = (answers[field.name] as FileRef[] | undefined) ?? [];
+    try {
+      const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
+      answers = { ...answers, [field.name]: [...current, ref] };
+    } catch (error) {
+      if (!(error instanceof UploadRefusedError)) throw error;
+      part.stream.resume();
+      uploadErrors.push(uploadError(field, error, locale));
+    }
+  }
+  return { body, answers, uploadErrors };
+}
+
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom }) {
+  const { drafts, uploads, waitingRoom } = options;
+
+  return {
+    /**
+     * Begins or resumes the person's application: their place in the waiting room when the
+     * procedure has one and they have no draft yet, else where to go. A new ticket is kept
+     * (in the person's session) as soon as it is taken.
+     */
+    async enter(applicant: Applicant, slug: string, tickets: TicketHolder): Promise<{ waiting: Admission } | { redirect: string }> {
+      if (waitingRoom.guards(slug) && !(await drafts.loadDraft(applicant, slug).catch(() => undefined))) {
+        const held = tickets.get();
+        const admission = await waitingRoom.admission(slug, held);
+        if (!held) tickets.keep(admission.ticket);
+        if (!admission.place.admitted) return { waiting: admission };
+      }
+      const context = await drafts.begin(applicant, slug);
+      return { redirect: drafts.resumeTarget(context) };
+    },
+
+    /** The privacy notice accepted (or not: false, the page again with its error). */
+    async acceptPrivacy(context: DraftContext, accepted: boolean): Promise<boolean> {
+      if (!accepted) return false;
+      await drafts.acceptPrivacy(context);
+      return true;
+    },
+
+    /** The applicant data confirmed: where the procedure's steps begin. */
+    async confirmApplicant(context: DraftContext): Promise<string> {
+      const answers = await drafts.completeStep(context, JOURNEY_APPLICANT, null);
+      const first = visibleSteps(context.definition.form, answers)[0];
+      return first ? `passo/${first.id}` : 'riepilogo';
+    },
+
+    /** A step to show with the answers saved so far, or where to go first. */
+    openStep(context: DraftContext, stepId: string, locale: Locale): { redirect: string } | { values: StepValues } {
+      if (!context.draft.completed_steps.includes(JOURNEY_APPLICANT)) return { redirect: drafts.resumeTarget(context) };
+      visibleStep(context, stepId);
+      return { values: valuesFromAnswers(context.definition.form, stepId, context.draft.answers as Answers, locale) };
+    },
+
+    /**
+     * A step's form sent: a button ("add another", "remove this file") shows the step again,
+     * refused files or answers show it with errors (keeping the files that did go in), valid
+     * answers complete the step and go on to the next one (or back to the summary).
+     */
+    async postStep(context: DraftContext, stepId: string, input: StepInput, options: { locale: Locale; returnToSummary: boolean }): Promise<StepOutcome> {
+      visibleStep(context, stepId);
+      const form = context.definition.form;
+      const { body, answers, uploadErrors } = await readInput(uploads, context, stepId, input, options.locale);
+      const action = readAction(body);
+      if (action?.kind === 'removeFile') {
+        await uploads.removeUpload(context, action.fileId);
+        const files = ((answers[action.field] as FileRef[] | undefined) ?? []).filter((f) => f.id !== action.fileId);
+        const kept = withAnswers(context, { ...answers, [action.field]: files });
+        await drafts.keepStepAnswers(kept, stepId, { [action.field]: files });
+        return { render: { context: kept, values: readStep(form, stepId, body, kept.draft.answers as Answers), errors: [], status: 200 } };
+      }
+      const withFiles = withAnswers(context, answers);
+      if (action) return { render: { context: withFiles, values: applyAction(form, stepId, body, answers, action), errors: [], status: 200 } };
+      if (uploadErrors.length > 0) {
+        // keep the files that did go in, show what was refused
+        await drafts.keepStepAnswers(withFiles, stepId, fileAnswers(context, stepId, answers));
+        return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
+      }
+      const result = validateStep(form, stepId, body, answers, options.locale);
+      if (!result.ok) {
+        const files = fileAnswers(context, stepId, answers);
+        if (Object.keys(files).length > 0) await drafts.keepStepAnswers(withFiles, stepId, files);
+        return { render: { context: withFiles, values: result.values, errors: result.errors, status: 422 } };
+      }
+      const saved = await drafts.completeStep(withFiles, stepId, result.answers);
+      const next = nextStepId(form, stepId, saved);
+      return { redirect: options.returnToSummary || !next ? 'riepilogo' : `passo/${next}` };
+    },
+
+    /** The summary of a complete draft (answers, fees, the last step to go back to), or where to go first. */
+    summary(context: DraftContext, locale: Locale): { redirect: string } | { summary: SummaryView; fees: ReturnType<typeof feesSummary>; back: string } {
+      const target = drafts.resumeTarget(context);
+      if (target !== 'riepilogo') return { redirect: target };
+      const answers = context.draft.answers as Answers;
+      const steps = visibleSteps(context.definition.form, answers);
+      const last = steps[steps.length - 1];
+      return {
+        summary: summaryView(context.definition.form, answers, locale),
+        fees: feesSummary(context.definition, answers, locale),
+        back: last ? `passo/${last.id}` : JOURNEY_APPLICANT,
+      };
+    },
+
+    /** Where a filing refused for its answers sends the person back to. */
+    fixTarget(stepId: string): string {
+      return stepId === JOURNEY_PRIVACY ? JOURNEY_PRIVACY : `passo/${stepId}`;
+    },
+  };
+}
+
+export type JourneyService = ReturnType<typeof createJourneyService>;

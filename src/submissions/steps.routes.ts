@@ -1,0 +1,53 @@
+// The procedure's steps of the journey (/servizi/:slug/domanda/passo/:stepId): a step shown with
+// the answers saved so far, and a step's form sent (plain or multipart with files). Each route
+// parses its input, calls the journey once, and renders the step or redirects.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stepView, previousStepId, type Answers, type FieldError, type FormBody, type StepValues } from '../forms/index.ts';
+import { JOURNEY_APPLICANT, type DraftContext } from './drafts.service.ts';
+import { draftOr, journeyBase, pageModel, redirectTo } from './journey-view.ts';
+import { formParts } from './multipart.ts';
+
+type StepParams = { slug: string; stepId: string };
+
+const returnsToSummary = (request: FastifyRequest) => (request.query as Record<string, string> | undefined)?.ritorno === 'riepilogo';
+
+export default async function stepsRoutes(app: FastifyInstance) {
+  const journey = app.services.submissions.journey;
+
+  function renderStep(request: FastifyRequest<{ Params: StepParams }>, reply: FastifyReply, context: DraftContext, values: StepValues, errors: FieldError[], status = 200) {
+    const { stepId } = request.params;
+    const answers = context.draft.answers as Answers;
+    const view = stepView(context.definition.form, stepId, values, errors, request.locale, answers);
+    const returnToSummary = returnsToSummary(request);
+    const previous = previousStepId(context.definition.form, stepId, answers);
+    const base = journeyBase(context.procedure.slug);
+    const action = `${base}/passo/${stepId}${returnToSummary ? '?ritorno=riepilogo' : ''}`;
+    return reply.status(status).view('submissions/step.njk', {
+      ...pageModel(request, context, `passo/${stepId}`, view.title),
+      step: view,
+      action,
+      // multipart bodies are streamed: their CSRF token travels in the URL
+      uploadAction: `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+      backHref: returnToSummary ? `${base}/riepilogo` : previous ? `${base}/passo/${previous}` : `${base}/${JOURNEY_APPLICANT}`,
+      expires: context.draft.expires_at,
+    });
+  }
+
+  app.get<{ Params: StepParams }>('/servizi/:slug/domanda/passo/:stepId', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const opened = journey.openStep(found.context, request.params.stepId, request.locale);
+    if ('redirect' in opened) return redirectTo(reply, request.params.slug, opened.redirect);
+    return renderStep(request, reply, found.context, opened.values, []);
+  });
+
+  app.post<{ Params: StepParams }>('/servizi/:slug/domanda/passo/:stepId', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const input = request.isMultipart() ? { parts: formParts(request) } : { body: (request.body as FormBody | undefined) ?? {} };
+    const outcome = await journey.postStep(found.context, request.params.stepId, input, { locale: request.locale, returnToSummary: returnsToSummary(request) });
+    if ('redirect' in outcome) return redirectTo(reply, request.params.slug, outcome.redirect);
+    const { context, values, errors, status } = outcome.render;
+    return renderStep(request, reply, context, values, errors, status);
+  });
+}

@@ -1,0 +1,94 @@
+// Files attached to a draft: each upload is size-limited while it streams in, its type decided
+// from its bytes and checked against the field's list, its SHA-256 recorded; a refused file
+// leaves nothing behind. The bytes live in the file storage, the row in `attachments`.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileTypeFromBuffer } from 'file-type';
+import type { DB } from '../db/database.ts';
+import type { FieldDefinition, FileRef } from '../forms/index.ts';
+import { DomainError } from '../platform/errors.ts';
+import * as repo from './attachments.repository.ts';
+import type { DraftContext } from './drafts.service.ts';
+import { FileTooLargeError, type FileStorage } from './storage.ts';
+
+export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
+export const DEFAULT_MAX_SIZE_MB = 10;
+
+export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany';
+
+/** An upload refused: the message key says why, in the person's language. */
+export class UploadRefusedError extends DomainError {
+  override readonly statusCode = 422;
+  constructor(
+    readonly field: string,
+    readonly reason: UploadRefusal,
+    readonly fileName: string,
+  ) {
+    super(`upload refused: ${reason}`);
+  }
+}
+
+/** A display name for a file: its base name without control characters, never a path. */
+export function safeFileName(name: string): string {
+  // control characters are exactly what must go
+  // eslint-disable-next-line no-control-regex
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f"<>]/g, '').trim();
+  return (base || 'file').slice(0, 200);
+}
+
+export function createUploadsService(db: DB, options: { storage: FileStorage }) {
+  const { storage } = options;
+  return {
+    /**
+     * Stores one uploaded file for a field of the draft, the `alreadyThere`+1-th of that field:
+     * refused past the field's count, size or types.
+     */
+    async storeUpload(context: DraftContext, field: FieldDefinition, upload: { stream: Readable; fileName: string }, alreadyThere: number): Promise<FileRef> {
+      const name = safeFileName(upload.fileName);
+      const max = field.max ?? 1;
+      if (alreadyThere >= max) {
+        upload.stream.resume();
+        throw new UploadRefusedError(field.name, 'tooMany', name);
+      }
+      const maxBytes = Math.round((field.maxSizeMb ?? DEFAULT_MAX_SIZE_MB) * 1024 * 1024);
+      let stored;
+      try {
+        stored = await storage.put(upload.stream, maxBytes);
+      } catch (error) {
+        if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+          throw new UploadRefusedError(field.name, 'tooLarge', name);
+        }
+        throw error;
+      }
+      const refuse = async (reason: 'empty' | 'wrongType') => {
+        await storage.delete(stored.key);
+        throw new UploadRefusedError(field.name, reason, name);
+      };
+      if (stored.size === 0) return refuse('empty');
+      const detected = await fileTypeFromBuffer(stored.head);
+      const accept = field.accept ?? DEFAULT_ACCEPT;
+      if (!detected || !accept.includes(detected.mime)) return refuse('wrongType');
+      const id = randomUUID();
+      await repo.insertAttachment(db, {
+        id,
+        ownerFiscalCode: context.draft.owner_fiscal_code,
+        draftId: context.draft.id,
+        fieldName: field.name,
+        originalName: name,
+        contentType: detected.mime,
+        sizeBytes: stored.size,
+        sha256: stored.sha256,
+        storageKey: stored.key,
+      });
+      return { id, name, size: stored.size, contentType: detected.mime, sha256: stored.sha256 };
+    },
+
+    async removeUpload(context: DraftContext, fileId: string): Promise<void> {
+      const key = await repo.deleteDraftAttachment(db, context.draft.id, fileId);
+      if (key) await storage.delete(key);
+    },
+  };
+}
+
+export type UploadsService = ReturnType<typeof createUploadsService>;

@@ -2,7 +2,9 @@
 // (subject, paragraphs, a quoted text from the office, facts such as the protocol number, one
 // action link, a footer). The e-mail templates, the App IO markdown and the inbox page all
 // render this one model, so the three channels never say different things.
+import { formatDate, formatMoney } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
+import { isCalendarDate } from '../platform/time.ts';
 import './messages.ts';
 import { kindSchemas, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
 
@@ -38,14 +40,9 @@ export function localText(text: LocalText | undefined, locale: Locale): string {
   return typeof text === 'string' ? text : text[locale] || text.it;
 }
 
-export function formatDate(value: string, locale: Locale): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(date);
-}
-
-export function formatMoney(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+/** A date in the message's language; a value that is not a date is shown as it came. */
+function dateText(value: string, locale: Locale): string {
+  return Number.isNaN(Date.parse(isCalendarDate(value) ? `${value}T12:00:00Z` : value)) ? value : formatDate(value, locale);
 }
 
 /** A notice number as printed on pagoPA notices: groups of four digits. */
@@ -112,10 +109,10 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
       paragraphs.push(t('notify.submission.received.intro', params));
       fact('notify.fact.procedure', params.procedure);
       fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.protocolDate', d.protocolDate && formatDate(d.protocolDate, locale));
+      fact('notify.fact.protocolDate', d.protocolDate && dateText(d.protocolDate, locale));
       fact('notify.fact.office', localText(d.officeName, locale));
-      fact('notify.fact.deadline', d.deadlineDate && formatDate(d.deadlineDate, locale));
-      notes.push(d.deadlineDate ? t('notify.submission.received.deadline', { date: formatDate(d.deadlineDate, locale) }) : t('notify.submission.received.follow'));
+      fact('notify.fact.deadline', d.deadlineDate && dateText(d.deadlineDate, locale));
+      notes.push(d.deadlineDate ? t('notify.submission.received.deadline', { date: dateText(d.deadlineDate, locale) }) : t('notify.submission.received.follow'));
       notes.push(t(context.channel === 'email' && context.hasAttachment ? 'notify.submission.received.receiptAttached' : 'notify.submission.received.receiptOnline'));
       action = { label: t('notify.submission.received.action'), url: link(d.link) };
       break;
@@ -129,8 +126,8 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
       fact('notify.fact.procedure', params.procedure);
       fact('notify.fact.protocol', d.protocolNumber);
       fact('notify.fact.office', localText(d.officeName, locale));
-      fact('notify.fact.replyBy', d.replyBy && formatDate(d.replyBy, locale));
-      notes.push(d.replyBy ? t('notify.integration.requested.replyBy', { date: formatDate(d.replyBy, locale) }) : t('notify.integration.requested.suspended'));
+      fact('notify.fact.replyBy', d.replyBy && dateText(d.replyBy, locale));
+      notes.push(d.replyBy ? t('notify.integration.requested.replyBy', { date: dateText(d.replyBy, locale) }) : t('notify.integration.requested.suspended'));
       action = { label: t('notify.integration.requested.action'), url: link(d.link) };
       break;
     }
@@ -149,7 +146,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     case 'payment.requested': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
       subject = paymentOpening(kind, d);
-      fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
+      fact('notify.fact.dueDate', d.dueDate && dateText(d.dueDate, locale));
       notes.push(t('notify.payment.requested.how'));
       if (context.channel === 'io' && d.payeeFiscalCode) notes.push(t('notify.payment.requested.inApp'));
       action = { label: t('notify.payment.requested.action'), url: link(d.link) };
@@ -158,7 +155,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     case 'payment.received': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
       subject = paymentOpening(kind, d);
-      fact('notify.fact.paidAt', d.paidAt && formatDate(d.paidAt, locale));
+      fact('notify.fact.paidAt', d.paidAt && dateText(d.paidAt, locale));
       notes.push(t('notify.payment.received.receipt'));
       if (d.link) action = { label: t('notify.payment.received.action'), url: link(d.link) };
       break;
@@ -173,7 +170,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     case 'payment.expired': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
       subject = paymentOpening(kind, d);
-      fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
+      fact('notify.fact.dueDate', d.dueDate && dateText(d.dueDate, locale));
       notes.push(t('notify.payment.expired.filing'));
       action = { label: t('notify.payment.expired.action'), url: link(d.link) };
       break;
@@ -192,7 +189,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
     }
     case 'deadline.reminder': {
       const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), date: formatDate(d.dueDate, locale) };
+      const params = { procedure: localText(d.procedureTitle, locale), date: dateText(d.dueDate, locale) };
       subject = fitSubject(t, `notify.deadline.reminder.subject.${d.topic}`, params, context.comuneName);
       paragraphs.push(t(`notify.deadline.reminder.intro.${d.topic}`, params));
       if (d.message) quote = { label: t('notify.quote.office'), text: d.message };

@@ -20,6 +20,7 @@ import metrics from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
 import services from './services.ts';
+import { systemClock } from './platform/time.ts';
 import siteRoutes from './site/site.routes.ts';
 import identity from './identity/identity.plugin.ts';
 import identityRoutes from './identity/identity.routes.ts';
@@ -90,7 +91,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(assets);
   await app.register(health);
   await app.register(metrics);
-  await app.register(services);
+  // one clock for the services (tests move it); the session's takes it as milliseconds
+  await app.register(services, { clock: overrides.clock ? () => new Date(overrides.clock!()) : systemClock });
   // the session person (request.user) before any page; starts the test identity provider
   await app.register(identity, { clock: overrides.clock });
   // /admin answers 404 to anyone but an administrator, before the CSRF check (src/admin)

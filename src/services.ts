@@ -15,8 +15,9 @@ import { LocalFileStorage } from './submissions/storage.ts';
 import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}) {
+export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}, clock: Clock = systemClock) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
@@ -26,7 +27,7 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
-  const payments = createPaymentsService(db, config);
+  const payments = createPaymentsService(db, config, { clock });
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
   const submissions = createSubmissionsService(db, { storage, draftDays: config.submissions.draftDays, hooks: filingHooks, onNumbered: enqueueReceivedNotices });
@@ -46,12 +47,14 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
     admin: createAdminService(db),
     payments,
     identity: createIdentityService(db, config),
-    notifications: createNotificationsService(db, config),
+    notifications: createNotificationsService(db, config, clock),
     storage,
     registrar,
     filingHooks,
     submissions,
     backoffice,
+    /** The time every service was given; plugins that work in the background take it too. */
+    clock,
   };
 }
 
@@ -64,8 +67,8 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app: FastifyInstance) => {
-    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'));
+  async (app: FastifyInstance, options: { clock?: Clock }) => {
+    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'), options.clock);
     app.decorate('services', services);
     services.registrar.start(app.config.submissions.protocolFlushMs);
     // expired drafts (and their files) go once an hour

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../platform/time.ts';
 
 export const IO_STAND_IN_KEY = 'sportello-io-stand-in-key';
 
@@ -46,6 +47,8 @@ export interface IoStandInOptions {
   profiles?: Record<string, IoProfile | null>;
   /** what a fiscal code not listed is: on IO and allowing the comune (default), or absent */
   unknownProfiles?: 'allowed' | 'absent';
+  /** the stand-in's own time (when a message arrived); the system's unless a test moves it */
+  clock?: Clock;
 }
 
 export interface IoStandInRequest {
@@ -70,6 +73,7 @@ export interface IoStandIn {
 }
 
 export async function startIoStandIn(options: IoStandInOptions = {}): Promise<IoStandIn> {
+  const clock = options.clock ?? systemClock;
   const apiKey = options.apiKey ?? IO_STAND_IN_KEY;
   const profiles = new Map<string, IoProfile | null>(Object.entries(options.profiles ?? {}));
   const unknown = options.unknownProfiles ?? 'allowed';
@@ -147,7 +151,7 @@ export async function startIoStandIn(options: IoStandInOptions = {}): Promise<Io
         return send(response, 400, problem(400, 'Invalid input', detail));
       }
       const id = randomUUID().replace(/-/g, '').toUpperCase().slice(0, 26);
-      received.push({ ...parsed.data, id, receivedAt: new Date() });
+      received.push({ ...parsed.data, id, receivedAt: clock() });
       record(201, body);
       return send(response, 201, { id }, { location: `/api/v1/messages/${parsed.data.fiscal_code}/${id}` });
     } catch (error) {

@@ -16,6 +16,7 @@ import {
   type ReturnUrls,
 } from '../provider.ts';
 import { receiptSchema } from '../receipt-schema.ts';
+import type { Clock } from '../../../platform/time.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../signature.ts';
 
 export interface PagopaOptions {
@@ -25,6 +26,8 @@ export interface PagopaOptions {
   checkoutSubscriptionKey?: string | null;
   iban: string;
   callbackSecret: string;
+  /** the portal's clock, which a notification's signed time must be near */
+  clock: Clock;
   timeoutMs?: number;
   /** attempts in all, for requests safe to repeat */
   attempts?: number;
@@ -229,7 +232,7 @@ export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
     },
 
     verifyNotification(rawBody, headers): ProviderNotification {
-      if (!verifySignature(options.callbackSecret, rawBody, headers[SIGNATURE_HEADER])) throw new NotificationRefused('signature');
+      if (!verifySignature(options.callbackSecret, rawBody, headers[SIGNATURE_HEADER], options.clock().getTime())) throw new NotificationRefused('signature');
       let json: unknown;
       try {
         json = JSON.parse(rawBody);

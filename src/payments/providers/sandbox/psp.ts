@@ -6,6 +6,7 @@
 // of it. The tester picks the delivery on the payment page ("random" by default).
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../../../db/database.ts';
+import { romeDate, type Clock } from '../../../platform/time.ts';
 import type { ProviderPosition, ProviderState, Receipt, ReturnUrls } from '../provider.ts';
 import { SIGNATURE_HEADER, sign } from '../signature.ts';
 import * as repo from './sandbox.repository.ts';
@@ -39,23 +40,26 @@ export interface SandboxOptions {
   /** ms between delivery retries when the portal does not answer 2xx (doubling). */
   retryDelayMs?: number;
   random?: () => number;
+  /** the sandbox's time: its receipts, events, signatures and due dates */
+  clock: Clock;
   log?: { warn(obj: object, msg: string): void };
 }
 
 const PSP = { id: 'SANDBOX01', name: 'Sportello Sandbox PSP (prova)' };
 
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-}
-
 export function createSandboxPsp(options: SandboxOptions) {
-  const { db } = options;
+  const { db, clock } = options;
   const random = options.random ?? Math.random;
   const lateDelayMs = options.lateDelayMs ?? 20_000;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
   let log = options.log;
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<Promise<void>>();
+  // who waits for the next scheduled notification to leave (delivered())
+  const wakers: Array<() => void> = [];
+  const wake = () => {
+    for (const waker of wakers.splice(0)) waker();
+  };
   let closed = false;
 
   async function post(event: SandboxEvent, attempt: number): Promise<void> {
@@ -63,7 +67,7 @@ export function createSandboxPsp(options: SandboxOptions) {
     try {
       const response = await fetch(options.callbackUrl, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(options.secret, body) },
+        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(options.secret, body, clock().getTime()) },
         body,
         signal: AbortSignal.timeout(10_000),
       });
@@ -85,6 +89,7 @@ export function createSandboxPsp(options: SandboxOptions) {
       timers.delete(timer);
       const sending = post(event, attempt).finally(() => inFlight.delete(sending));
       inFlight.add(sending);
+      wake();
     }, delayMs);
     timer.unref();
     timers.add(timer);
@@ -174,7 +179,7 @@ export function createSandboxPsp(options: SandboxOptions) {
           pspCompanyName: PSP.name,
           paymentMethod: 'CP',
           feeCents: 100,
-          paymentDateTime: new Date().toISOString(),
+          paymentDateTime: clock().toISOString(),
         };
         // a notice already paid elsewhere is refused, as pagoPA does (PAA_PAGAMENTO_DUPLICATO)
         if (!(await repo.markPaid(trx, position.iuv, receipt))) {
@@ -186,12 +191,12 @@ export function createSandboxPsp(options: SandboxOptions) {
       const { session } = result;
       if (result.fresh) {
         const base = { noticeNumber: found.position.notice_number, creditorFiscalCode: found.position.creditor_fiscal_code, iuv: found.position.iuv, sessionId: id };
-        const progress: SandboxEvent = { ...base, eventId: randomUUID(), status: 'pending', occurredAt: new Date(Date.now() - 1000).toISOString() };
+        const progress: SandboxEvent = { ...base, eventId: randomUUID(), status: 'pending', occurredAt: new Date(clock().getTime() - 1000).toISOString() };
         const outcome: SandboxEvent = {
           ...base,
           eventId: randomUUID(),
           status: session.status === 'paid' ? 'paid' : 'failed',
-          occurredAt: new Date().toISOString(),
+          occurredAt: clock().toISOString(),
           ...(result.receipt ? { receipt: result.receipt } : {}),
         };
         deliver(outcome, progress, delivery);
@@ -206,8 +211,18 @@ export function createSandboxPsp(options: SandboxOptions) {
       const session = sessionId ? await repo.findSession(db, sessionId) : undefined;
       const attempt = session ? (session.status === 'open' ? 'pending' : session.status === 'paid' ? 'paid' : 'failed') : undefined;
       if (position.status === 'PAID') return { position: 'paid', receipt: position.receipt ?? undefined, attempt };
-      if (position.expire_after_due_date && position.due_date < today()) return { position: 'expired', attempt };
+      if (position.expire_after_due_date && position.due_date < romeDate(clock())) return { position: 'expired', attempt };
       return { position: 'pending', attempt };
+    },
+
+    /**
+     * Resolves once every notification scheduled so far has been answered or given up, with
+     * its retries: tests wait for what the sandbox sends, never for a length of time.
+     */
+    async delivered(): Promise<void> {
+      while (timers.size > 0 || inFlight.size > 0) {
+        await (inFlight.size > 0 ? Promise.allSettled([...inFlight]) : new Promise<void>((resolve) => wakers.push(resolve)));
+      }
     },
 
     /** Stops the notifications not sent yet and waits for those on the way. */
@@ -215,6 +230,7 @@ export function createSandboxPsp(options: SandboxOptions) {
       closed = true;
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
+      wake();
       await Promise.allSettled([...inFlight]);
     },
   };

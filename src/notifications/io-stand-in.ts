@@ -72,6 +72,28 @@ export interface IoStandIn {
   close(): Promise<void>;
 }
 
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const json = JSON.stringify(body);
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(json), ...headers });
+  response.end(json);
+}
+
+function problem(status: number, title: string, detail: string) {
+  return { type: 'about:blank', title, status, detail };
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
 export async function startIoStandIn(options: IoStandInOptions = {}): Promise<IoStandIn> {
   const clock = options.clock ?? systemClock;
   const apiKey = options.apiKey ?? IO_STAND_IN_KEY;
@@ -81,28 +103,6 @@ export async function startIoStandIn(options: IoStandInOptions = {}): Promise<Io
   const log: IoStandInRequest[] = [];
   let limited = 0;
   let retryAfter = 1;
-
-  function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const json = JSON.stringify(body);
-    const type = status >= 400 ? 'application/problem+json' : 'application/json';
-    response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(json), ...headers });
-    response.end(json);
-  }
-
-  function problem(status: number, title: string, detail: string) {
-    return { type: 'about:blank', title, status, detail };
-  }
-
-  async function readJson(request: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > 1024 * 1024) throw new Error('body too large');
-      chunks.push(chunk as Buffer);
-    }
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  }
 
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!.replace(/\/$/, '');

@@ -80,6 +80,46 @@ async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: '
   }
 }
 
+/**
+ * Applies what the provider says to a position and its attempt, inside `trx`, forward only.
+ * Returns the position's change, if any; `at.hooks` run in the same transaction.
+ */
+async function settle(
+  trx: Transaction<Database>,
+  positionId: number,
+  report: ProviderReport,
+  at: { source: TransitionSource; notificationId?: number; now: Date; hooks: readonly SettledHook[] },
+): Promise<StatusChange | null> {
+  const { source, now } = at;
+  const row = await repo.lockPosition(trx, positionId);
+  if (!row) return null;
+  const { attempt } = report;
+  if (attempt && report.attemptStatus) {
+    const current = await repo.lockAttemptStatus(trx, attempt.id);
+    if (current && canMoveAttempt(current, report.attemptStatus)) await repo.setAttemptStatus(trx, attempt.id, report.attemptStatus, now);
+  }
+  let target: 'paid' | 'expired' | null = null;
+  // a receipt counts only for the notice it names
+  const receiptFits = report.receipt?.outcome === 'OK' && report.receipt.noticeNumber === row.notice_number && report.receipt.fiscalCode === row.creditor_fiscal_code;
+  if (report.state === 'paid' && receiptFits) target = 'paid';
+  else if (report.state === 'expired') target = 'expired';
+  if (!target || !canMovePosition(row.status, target)) return null;
+  if (target === 'paid') {
+    const receipt = report.receipt!;
+    const patch = { status: 'paid' as const, receipt_id: receipt.receiptId, paid_at: new Date(receipt.paymentDateTime), paid_amount_cents: receipt.paymentAmountCents, receipt: JSON.stringify(receipt) };
+    await repo.updatePosition(trx, row.id, patch, now);
+    for (const open of await repo.pendingAttempts(trx, row.id)) {
+      await repo.setAttemptStatus(trx, open.id, open.id === attempt?.id ? 'paid' : 'expired', now);
+    }
+  } else {
+    await repo.updatePosition(trx, row.id, { status: target }, now);
+  }
+  await repo.insertTransition(trx, { position_id: row.id, attempt_id: attempt?.id ?? null, from_status: row.status, to_status: target, source, notification_id: at.notificationId ?? null });
+  await tellOwner(trx, row, target, report.receipt);
+  for (const hook of at.hooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id, to: target });
+  return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
+}
+
 export function createSettlementService(db: DB, options: { provider: PaymentProvider; registration: RegistrationService; clock: Clock }) {
   const { provider, registration, clock } = options;
   const listeners: Array<(change: StatusChange) => void | Promise<void>> = [];
@@ -90,41 +130,6 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
     for (const change of changes) for (const listener of listeners) await Promise.resolve(listener(change)).catch(() => {});
   }
 
-  /**
-   * Applies what the provider says to a position and its attempt, inside `trx`, forward only.
-   * Returns the position's change, if any.
-   */
-  async function settle(trx: Transaction<Database>, positionId: number, report: ProviderReport, source: TransitionSource, notificationId: number | null = null): Promise<StatusChange | null> {
-    const row = await repo.lockPosition(trx, positionId);
-    if (!row) return null;
-    const now = clock();
-    const { attempt } = report;
-    if (attempt && report.attemptStatus) {
-      const current = await repo.lockAttemptStatus(trx, attempt.id);
-      if (current && canMoveAttempt(current, report.attemptStatus)) await repo.setAttemptStatus(trx, attempt.id, report.attemptStatus, now);
-    }
-    let target: 'paid' | 'expired' | null = null;
-    // a receipt counts only for the notice it names
-    const receiptFits = report.receipt?.outcome === 'OK' && report.receipt.noticeNumber === row.notice_number && report.receipt.fiscalCode === row.creditor_fiscal_code;
-    if (report.state === 'paid' && receiptFits) target = 'paid';
-    else if (report.state === 'expired') target = 'expired';
-    if (!target || !canMovePosition(row.status, target)) return null;
-    if (target === 'paid') {
-      const receipt = report.receipt!;
-      const patch = { status: 'paid' as const, receipt_id: receipt.receiptId, paid_at: new Date(receipt.paymentDateTime), paid_amount_cents: receipt.paymentAmountCents, receipt: JSON.stringify(receipt) };
-      await repo.updatePosition(trx, row.id, patch, now);
-      for (const open of await repo.pendingAttempts(trx, row.id)) {
-        await repo.setAttemptStatus(trx, open.id, open.id === attempt?.id ? 'paid' : 'expired', now);
-      }
-    } else {
-      await repo.updatePosition(trx, row.id, { status: target }, now);
-    }
-    await repo.insertTransition(trx, { position_id: row.id, attempt_id: attempt?.id ?? null, from_status: row.status, to_status: target, source, notification_id: notificationId });
-    await tellOwner(trx, row, target, report.receipt);
-    for (const hook of settledHooks) await hook(trx, { positionId: row.id, submissionId: row.submission_id, to: target });
-    return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
-  }
-
   /** Asks the provider about a position and settles it; the change, if any, and what became of the open attempt. */
   async function refresh(row: PositionRow, source: TransitionSource): Promise<{ change: StatusChange | null; attemptStatus?: AttemptStatus | undefined }> {
     if (row.status !== 'pending' || row.publish_state !== 'published') return { change: null };
@@ -133,7 +138,9 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
     const state = await provider.state(registration.toProvider(row), open?.provider_ref);
     let attemptStatus: AttemptStatus | undefined = state.attempt === 'paid' || state.attempt === 'failed' ? state.attempt : undefined;
     if (open && !attemptStatus && state.position !== 'paid' && attemptExpired(open, clock())) attemptStatus = 'expired';
-    const change = await db.transaction().execute((trx) => settle(trx, row.id, { state: state.position, receipt: state.receipt, attempt: open, attemptStatus }, source));
+    const change = await db.transaction().execute((trx) =>
+      settle(trx, row.id, { state: state.position, receipt: state.receipt, attempt: open, attemptStatus }, { source, now: clock(), hooks: settledHooks }),
+    );
     if (change) await announce([change]);
     return { change, attemptStatus };
   }
@@ -175,7 +182,7 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
         if (notificationId === undefined) return { duplicate: true as const, change: null };
         const attempt = notification.attemptRef ? await repo.findAttemptByRef(trx, provider.name, notification.attemptRef) : undefined;
         const attemptStatus: AttemptStatus | undefined = notification.status === 'pending' ? undefined : notification.status;
-        const change = await settle(trx, row.id, { state: notification.status, receipt: notification.receipt, attempt, attemptStatus }, 'notification', notificationId);
+        const change = await settle(trx, row.id, { state: notification.status, receipt: notification.receipt, attempt, attemptStatus }, { source: 'notification', notificationId, now: clock(), hooks: settledHooks });
         if (change) await repo.setNotificationOutcome(trx, notificationId, 'applied');
         return { duplicate: false as const, change };
       });

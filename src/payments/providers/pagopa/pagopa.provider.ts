@@ -132,6 +132,12 @@ export function readReceipt(body: string, contentType: string): Receipt {
 
 const notificationSchema = z.object({ eventId: z.string().min(1).max(100).optional(), receipt: receiptSchema }).strict();
 
+/** A 4xx that says the request is wrong: trying again will not help. */
+function refused(what: string, response: { status: number; body: string }): never {
+  const detail = response.body.slice(0, 300).replace(/\s+/g, ' ');
+  throw new ProviderError(`${what}: refused with ${response.status} ${detail}`, false, response.status);
+}
+
 export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -158,11 +164,6 @@ export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
     }
     throw new ProviderError(`${what}: ${lastProblem} after ${attempts} attempts`, true);
-  }
-
-  function refused(what: string, response: { status: number; body: string }): never {
-    const detail = response.body.slice(0, 300).replace(/\s+/g, ' ');
-    throw new ProviderError(`${what}: refused with ${response.status} ${detail}`, false, response.status);
   }
 
   const gpd = (path: string) => `${options.gpdUrl}${path}`;

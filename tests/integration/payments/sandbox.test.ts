@@ -9,14 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNoticeNumber, parseNoticeNumber } from '../../../src/payments/notice-number.ts';
 import { noticeQr } from '../../../src/payments/payments.pdf.ts';
 import { feesSchema } from '../../../src/payments/fees.ts';
-import type { PositionView } from '../../../src/payments/payments.service.ts';
-import { addDays, romeDate } from '../../../src/platform/time.ts';
+import { createPaymentsService, type PositionView } from '../../../src/payments/payments.service.ts';
+import { addDays, romeDate, testClock } from '../../../src/platform/time.ts';
 import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { buildApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
-import { CITIZEN, createPosition, eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
+import { CITIZEN, createPosition, eventually, pathOf, positionInput, startPortal, type PaymentsHarness } from './harness.ts';
 
 let h: PaymentsHarness;
 let citizen: PortalAgent;
@@ -373,6 +373,29 @@ describe('reconciliation', () => {
     expect(inbox.body).toContain('Pagamento scaduto');
     // money taken after all (a late receipt): it counts
     expect((await notify(notification(position, 'paid'))).json()).toEqual({ outcome: 'applied', status: 'paid' });
+  });
+
+  it('ends a visit to the payment page an hour later on its clock, with no waiting', async () => {
+    // the same service over the same database, on a clock the test moves
+    const clock = testClock(Date.now());
+    const service = createPaymentsService(h.app.db, h.app.config, { clock });
+    try {
+      const position = await h.app.db.transaction().execute((trx) => service.createPosition(trx, positionInput()));
+      const checkout = await service.startPayment(position.id, CITIZEN);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBe(checkout);
+      clock.advance(59 * 60_000);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBe(checkout);
+      clock.advance(2 * 60_000);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBeNull();
+      // the reconciliation finds the visit over, and the position still to pay
+      const report = await service.reconcile();
+      expect(report.attemptsExpired).toBeGreaterThanOrEqual(1);
+      const attempts = await h.app.db.selectFrom('payment_attempts').select('status').where('position_id', '=', position.id).execute();
+      expect(attempts).toEqual([{ status: 'expired' }]);
+      expect(await statusOf(position.id)).toBe('pending');
+    } finally {
+      await service.close();
+    }
   });
 
   it('runs on a timer that the app stops when it closes', async () => {

@@ -6,7 +6,6 @@ import { createAdminService } from './admin/admin.service.ts';
 import { createCatalogueService } from './catalogue/catalogue.service.ts';
 import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
-import type { Clock } from './platform/time.ts';
 import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
 import { createProtocolRegistrar } from './submissions/protocol.ts';
@@ -16,21 +15,22 @@ import { LocalFileStorage } from './submissions/storage.ts';
 import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}, options: { clock?: Clock | undefined } = {}) {
+export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}, clock: Clock = systemClock) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays });
+  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
-  const payments = createPaymentsService(db, config);
+  const payments = createPaymentsService(db, config, { clock });
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock: options.clock });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, and never if the notice expires unpaid
   payments.onSettledInTransaction(async (trx, settled) => {
@@ -42,17 +42,19 @@ export function createServices(db: DB, config: Config, onError: (error: unknown)
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });
   return {
-    catalogue: createCatalogueService(db),
+    catalogue: createCatalogueService(db, clock),
     // procedure builder, versions, offices and staff (src/admin)
-    admin: createAdminService(db),
+    admin: createAdminService(db, clock),
     payments,
     identity: createIdentityService(db, config),
-    notifications: createNotificationsService(db, config),
+    notifications: createNotificationsService(db, config, clock),
     storage,
     registrar,
     filingHooks,
     submissions,
     backoffice,
+    /** The time every service was given; plugins that work in the background take it too. */
+    clock,
   };
 }
 
@@ -65,8 +67,8 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app: FastifyInstance, options: { clock?: Clock | undefined }) => {
-    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'), { clock: options.clock });
+  async (app: FastifyInstance, options: { clock?: Clock }) => {
+    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'), options.clock);
     app.decorate('services', services);
     services.registrar.start(app.config.submissions.protocolFlushMs);
     // expired drafts (and their files) go once an hour

@@ -3,6 +3,7 @@
 // office, and the daily deadline job (when enabled).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Clock } from '../platform/time.ts';
 import applicantCaseRoutes from './applicant.routes.ts';
 import caseFilesRoutes from './case-files.routes.ts';
 import caseRoutes from './case.routes.ts';
@@ -13,15 +14,13 @@ import { scheduleDeadlineJob, type DeadlineScheduler } from './deadline-job.ts';
 
 export interface BackofficePluginOptions {
   /** The app's clock (buildApp's override in tests); the system clock otherwise. */
-  clock?: (() => Date) | (() => number) | undefined;
+  clock?: Clock | undefined;
 }
 
 async function backofficePlugin(app: FastifyInstance, options: BackofficePluginOptions) {
   const service = app.services.backoffice;
   service.usePayments(app.services.payments);
-  const appClock = options.clock;
-  // a clock that gives milliseconds (the session's) is read as the same instant
-  if (appClock) service.useClock(() => new Date(appClock()));
+  if (options.clock) service.useClock(options.clock);
   await app.register(queueRoutes);
   await app.register(caseRoutes);
   await app.register(caseFilesRoutes);

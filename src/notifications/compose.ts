@@ -2,7 +2,9 @@
 // (subject, paragraphs, a quoted text from the office, facts such as the protocol number, one
 // action link, a footer). The e-mail templates, the App IO markdown and the inbox page all
 // render this one model, so the three channels never say different things.
+import { formatDate, formatMoney } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
+import { isCalendarDate } from '../platform/time.ts';
 import './messages.ts';
 import { kindSchemas, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
 
@@ -38,14 +40,9 @@ export function localText(text: LocalText | undefined, locale: Locale): string {
   return typeof text === 'string' ? text : text[locale] || text.it;
 }
 
-export function formatDate(value: string, locale: Locale): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Rome' }).format(date);
-}
-
-export function formatMoney(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+/** A date in the message's language; a value that is not a date is shown as it came. */
+function dateText(value: string, locale: Locale): string {
+  return Number.isNaN(Date.parse(isCalendarDate(value) ? `${value}T12:00:00Z` : value)) ? value : formatDate(value, locale);
 }
 
 /** A notice number as printed on pagoPA notices: groups of four digits. */
@@ -78,150 +75,141 @@ function fitSubject(t: ReturnType<typeof translator>, key: string, params: Recor
   return subject;
 }
 
+/** The message being written: each kind adds its subject, paragraphs, facts, notes and action. */
+interface Draft {
+  readonly t: ReturnType<typeof translator>;
+  readonly context: ComposeContext;
+  subject: string;
+  paragraphs: string[];
+  facts: ComposedMessage['facts'];
+  notes: string[];
+  quote?: ComposedMessage['quote'];
+  action?: ComposedMessage['action'];
+}
+
+function fact(m: Draft, labelKey: string, value: string | undefined): void {
+  if (value) m.facts.push({ label: m.t(labelKey), value });
+}
+
+function act(m: Draft, labelKey: string, path: string): void {
+  m.action = { label: m.t(labelKey), url: portalLink(path, m.context) };
+}
+
+/** The filing's opening: subject and intro over the procedure and the protocol number, and those two facts. */
+function filingOpening(m: Draft, key: string, d: { procedureTitle: LocalText; protocolNumber: string }, introKey = `${key}.intro`): void {
+  const params = { procedure: localText(d.procedureTitle, m.context.locale), protocol: d.protocolNumber };
+  m.subject = fitSubject(m.t, `${key}.subject`, params, m.context.comuneName);
+  m.paragraphs.push(m.t(introKey, params));
+  fact(m, 'notify.fact.procedure', params.procedure);
+  fact(m, 'notify.fact.protocol', d.protocolNumber);
+}
+
+type PaymentData = { procedureTitle: LocalText; protocolNumber?: string | undefined; description?: string | undefined; amountCents: number; noticeNumber?: string | undefined };
+
+/** The payment messages open alike: intro; what, which filing, how much, which notice. */
+function paymentOpening(m: Draft, which: `payment.${'requested' | 'received' | 'failed' | 'expired'}`, d: PaymentData): void {
+  const { locale } = m.context;
+  const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
+  m.paragraphs.push(m.t(`notify.${which}.intro`, params));
+  fact(m, 'notify.fact.procedure', params.procedure);
+  fact(m, 'notify.fact.protocol', d.protocolNumber);
+  fact(m, 'notify.fact.description', d.description);
+  fact(m, 'notify.fact.amount', params.amount);
+  fact(m, 'notify.fact.noticeNumber', d.noticeNumber && formatNoticeNumber(d.noticeNumber));
+  m.subject = fitSubject(m.t, `notify.${which}.subject`, params, m.context.comuneName);
+}
+
+type Composer<K extends NotificationKind> = (d: ParsedKindData<K>, m: Draft) => void;
+
+/** What each kind says. */
+const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
+  'submission.received': (d, m) => {
+    const { locale } = m.context;
+    filingOpening(m, 'notify.submission.received', d);
+    fact(m, 'notify.fact.protocolDate', d.protocolDate && dateText(d.protocolDate, locale));
+    fact(m, 'notify.fact.office', localText(d.officeName, locale));
+    fact(m, 'notify.fact.deadline', d.deadlineDate && dateText(d.deadlineDate, locale));
+    m.notes.push(d.deadlineDate ? m.t('notify.submission.received.deadline', { date: dateText(d.deadlineDate, locale) }) : m.t('notify.submission.received.follow'));
+    m.notes.push(m.t(m.context.channel === 'email' && m.context.hasAttachment ? 'notify.submission.received.receiptAttached' : 'notify.submission.received.receiptOnline'));
+    act(m, 'notify.submission.received.action', d.link);
+  },
+  'integration.requested': (d, m) => {
+    const { locale } = m.context;
+    filingOpening(m, 'notify.integration.requested', d);
+    m.quote = { label: m.t('notify.quote.office'), text: d.message };
+    fact(m, 'notify.fact.office', localText(d.officeName, locale));
+    fact(m, 'notify.fact.replyBy', d.replyBy && dateText(d.replyBy, locale));
+    m.notes.push(d.replyBy ? m.t('notify.integration.requested.replyBy', { date: dateText(d.replyBy, locale) }) : m.t('notify.integration.requested.suspended'));
+    act(m, 'notify.integration.requested.action', d.link);
+  },
+  'office.message': (d, m) => {
+    filingOpening(m, 'notify.office.message', d);
+    m.quote = { label: m.t('notify.quote.office'), text: d.message };
+    fact(m, 'notify.fact.office', localText(d.officeName, m.context.locale));
+    act(m, 'notify.office.message.action', d.link);
+  },
+  'payment.requested': (d, m) => {
+    paymentOpening(m, 'payment.requested', d);
+    fact(m, 'notify.fact.dueDate', d.dueDate && dateText(d.dueDate, m.context.locale));
+    m.notes.push(m.t('notify.payment.requested.how'));
+    if (m.context.channel === 'io' && d.payeeFiscalCode) m.notes.push(m.t('notify.payment.requested.inApp'));
+    act(m, 'notify.payment.requested.action', d.link);
+  },
+  'payment.received': (d, m) => {
+    paymentOpening(m, 'payment.received', d);
+    fact(m, 'notify.fact.paidAt', d.paidAt && dateText(d.paidAt, m.context.locale));
+    m.notes.push(m.t('notify.payment.received.receipt'));
+    if (d.link) act(m, 'notify.payment.received.action', d.link);
+  },
+  'payment.failed': (d, m) => {
+    paymentOpening(m, 'payment.failed', d);
+    m.notes.push(m.t('notify.payment.failed.retry'));
+    act(m, 'notify.payment.failed.action', d.link);
+  },
+  'payment.expired': (d, m) => {
+    paymentOpening(m, 'payment.expired', d);
+    fact(m, 'notify.fact.dueDate', d.dueDate && dateText(d.dueDate, m.context.locale));
+    m.notes.push(m.t('notify.payment.expired.filing'));
+    act(m, 'notify.payment.expired.action', d.link);
+  },
+  decision: (d, m) => {
+    filingOpening(m, 'notify.decision', d, `notify.decision.${d.outcome}`);
+    if (d.message) m.quote = { label: m.t('notify.quote.notes'), text: d.message };
+    m.notes.push(m.t('notify.decision.document'));
+    act(m, 'notify.decision.action', d.link);
+  },
+  'deadline.reminder': (d, m) => {
+    const params = { procedure: localText(d.procedureTitle, m.context.locale), date: dateText(d.dueDate, m.context.locale) };
+    m.subject = fitSubject(m.t, `notify.deadline.reminder.subject.${d.topic}`, params, m.context.comuneName);
+    m.paragraphs.push(m.t(`notify.deadline.reminder.intro.${d.topic}`, params));
+    if (d.message) m.quote = { label: m.t('notify.quote.office'), text: d.message };
+    fact(m, 'notify.fact.procedure', params.procedure);
+    fact(m, 'notify.fact.protocol', d.protocolNumber);
+    fact(m, 'notify.fact.dueDate', params.date);
+    act(m, 'notify.deadline.reminder.action', d.link);
+  },
+  'contact.confirm-email': (d, m) => {
+    m.subject = m.t('notify.contact.confirm-email.subject');
+    m.paragraphs.push(m.t('notify.contact.confirm-email.intro', { comune: m.context.comuneName }));
+    m.notes.push(m.t('notify.contact.confirm-email.ignore'));
+    act(m, 'notify.contact.confirm-email.action', d.link);
+  },
+};
+
 /** Composes the message of a stored notification; data is re-checked against its kind. */
 export function compose(kind: NotificationKind, rawData: unknown, context: ComposeContext): ComposedMessage {
-  const { locale } = context;
-  const t = translator(locale);
-  const link = (path: string) => portalLink(path, context);
-  const facts: ComposedMessage['facts'] = [];
-  const paragraphs: string[] = [];
-  const notes: string[] = [];
-  let quote: ComposedMessage['quote'];
-  let action: ComposedMessage['action'];
-  let subject: string;
-  const fact = (labelKey: string, value: string | undefined) => {
-    if (value) facts.push({ label: t(labelKey), value });
-  };
-  // the payment messages open alike (intro; what, which filing, how much, which notice): returns the subject
-  const paymentOpening = (which: `payment.${'requested' | 'received' | 'failed' | 'expired'}`, d: { procedureTitle: LocalText; protocolNumber?: string | undefined; description?: string | undefined; amountCents: number; noticeNumber?: string | undefined }) => {
-    const params = { procedure: localText(d.procedureTitle, locale), amount: formatMoney(d.amountCents, locale) };
-    paragraphs.push(t(`notify.${which}.intro`, params));
-    fact('notify.fact.procedure', params.procedure);
-    fact('notify.fact.protocol', d.protocolNumber);
-    fact('notify.fact.description', d.description);
-    fact('notify.fact.amount', params.amount);
-    fact('notify.fact.noticeNumber', d.noticeNumber && formatNoticeNumber(d.noticeNumber));
-    return fitSubject(t, `notify.${which}.subject`, params, context.comuneName);
-  };
-
-  switch (kind) {
-    case 'submission.received': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), protocol: d.protocolNumber };
-      subject = fitSubject(t, 'notify.submission.received.subject', params, context.comuneName);
-      paragraphs.push(t('notify.submission.received.intro', params));
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.protocolDate', d.protocolDate && formatDate(d.protocolDate, locale));
-      fact('notify.fact.office', localText(d.officeName, locale));
-      fact('notify.fact.deadline', d.deadlineDate && formatDate(d.deadlineDate, locale));
-      notes.push(d.deadlineDate ? t('notify.submission.received.deadline', { date: formatDate(d.deadlineDate, locale) }) : t('notify.submission.received.follow'));
-      notes.push(t(context.channel === 'email' && context.hasAttachment ? 'notify.submission.received.receiptAttached' : 'notify.submission.received.receiptOnline'));
-      action = { label: t('notify.submission.received.action'), url: link(d.link) };
-      break;
-    }
-    case 'integration.requested': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), protocol: d.protocolNumber };
-      subject = fitSubject(t, 'notify.integration.requested.subject', params, context.comuneName);
-      paragraphs.push(t('notify.integration.requested.intro', params));
-      quote = { label: t('notify.quote.office'), text: d.message };
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.office', localText(d.officeName, locale));
-      fact('notify.fact.replyBy', d.replyBy && formatDate(d.replyBy, locale));
-      notes.push(d.replyBy ? t('notify.integration.requested.replyBy', { date: formatDate(d.replyBy, locale) }) : t('notify.integration.requested.suspended'));
-      action = { label: t('notify.integration.requested.action'), url: link(d.link) };
-      break;
-    }
-    case 'office.message': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), protocol: d.protocolNumber };
-      subject = fitSubject(t, 'notify.office.message.subject', params, context.comuneName);
-      paragraphs.push(t('notify.office.message.intro', params));
-      quote = { label: t('notify.quote.office'), text: d.message };
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.office', localText(d.officeName, locale));
-      action = { label: t('notify.office.message.action'), url: link(d.link) };
-      break;
-    }
-    case 'payment.requested': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      subject = paymentOpening(kind, d);
-      fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
-      notes.push(t('notify.payment.requested.how'));
-      if (context.channel === 'io' && d.payeeFiscalCode) notes.push(t('notify.payment.requested.inApp'));
-      action = { label: t('notify.payment.requested.action'), url: link(d.link) };
-      break;
-    }
-    case 'payment.received': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      subject = paymentOpening(kind, d);
-      fact('notify.fact.paidAt', d.paidAt && formatDate(d.paidAt, locale));
-      notes.push(t('notify.payment.received.receipt'));
-      if (d.link) action = { label: t('notify.payment.received.action'), url: link(d.link) };
-      break;
-    }
-    case 'payment.failed': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      subject = paymentOpening(kind, d);
-      notes.push(t('notify.payment.failed.retry'));
-      action = { label: t('notify.payment.failed.action'), url: link(d.link) };
-      break;
-    }
-    case 'payment.expired': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      subject = paymentOpening(kind, d);
-      fact('notify.fact.dueDate', d.dueDate && formatDate(d.dueDate, locale));
-      notes.push(t('notify.payment.expired.filing'));
-      action = { label: t('notify.payment.expired.action'), url: link(d.link) };
-      break;
-    }
-    case 'decision': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), protocol: d.protocolNumber };
-      subject = fitSubject(t, 'notify.decision.subject', params, context.comuneName);
-      paragraphs.push(t(`notify.decision.${d.outcome}`, params));
-      if (d.message) quote = { label: t('notify.quote.notes'), text: d.message };
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      notes.push(t('notify.decision.document'));
-      action = { label: t('notify.decision.action'), url: link(d.link) };
-      break;
-    }
-    case 'deadline.reminder': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      const params = { procedure: localText(d.procedureTitle, locale), date: formatDate(d.dueDate, locale) };
-      subject = fitSubject(t, `notify.deadline.reminder.subject.${d.topic}`, params, context.comuneName);
-      paragraphs.push(t(`notify.deadline.reminder.intro.${d.topic}`, params));
-      if (d.message) quote = { label: t('notify.quote.office'), text: d.message };
-      fact('notify.fact.procedure', params.procedure);
-      fact('notify.fact.protocol', d.protocolNumber);
-      fact('notify.fact.dueDate', params.date);
-      action = { label: t('notify.deadline.reminder.action'), url: link(d.link) };
-      break;
-    }
-    case 'contact.confirm-email': {
-      const d = kindSchemas[kind].parse(rawData) as ParsedKindData<typeof kind>;
-      subject = t('notify.contact.confirm-email.subject');
-      paragraphs.push(t('notify.contact.confirm-email.intro', { comune: context.comuneName }));
-      notes.push(t('notify.contact.confirm-email.ignore'));
-      action = { label: t('notify.contact.confirm-email.action'), url: link(d.link) };
-      break;
-    }
-    default: {
-      const unknown: never = kind;
-      throw new Error(`unknown notification kind ${String(unknown)}`);
-    }
-  }
-
+  if (!Object.hasOwn(COMPOSERS, kind)) throw new Error(`unknown notification kind ${String(kind)}`);
+  const t = translator(context.locale);
+  const m: Draft = { t, context, subject: '', paragraphs: [], facts: [], notes: [] };
+  (COMPOSERS[kind] as Composer<NotificationKind>)(kindSchemas[kind].parse(rawData) as ParsedKindData<NotificationKind>, m);
   const footer: string[] = [];
+  const link = (path: string) => portalLink(path, context);
   if (context.channel === 'email') {
     footer.push(t('notify.footer.email', { comune: context.comuneName }));
     if (kind !== 'contact.confirm-email') footer.push(t('notify.footer.preferences', { url: link('/area-personale/preferenze') }));
   } else if (context.channel === 'io') {
     footer.push(t('notify.footer.io', { comune: context.comuneName }));
   }
+  const { subject, paragraphs, quote, facts, notes, action } = m;
   return { kind, subject, greeting: t('notify.greeting'), paragraphs, ...(quote ? { quote } : {}), facts, notes, ...(action ? { action } : {}), footer };
 }

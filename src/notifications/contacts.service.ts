@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Locale } from '../platform/i18n.ts';
+import type { Clock } from '../platform/time.ts';
 import * as repo from './notifications.repository.ts';
 import { enqueueNotification } from './outbox.service.ts';
 
@@ -39,11 +40,11 @@ export interface Preferences {
   ioEnabled: boolean;
 }
 
-export function createContactsService(db: DB) {
+export function createContactsService(db: DB, clock: Clock) {
   return {
     async preferences(fiscalCode: string): Promise<Preferences> {
       const row = await repo.getContact(db, normalizeFiscalCode(fiscalCode));
-      const pendingValid = row?.pending_email && row.pending_expires_at && row.pending_expires_at.getTime() > Date.now();
+      const pendingValid = row?.pending_email && row.pending_expires_at && row.pending_expires_at > clock();
       return {
         email: row?.email ?? null,
         emailConfirmed: Boolean(row?.email && row.email_confirmed_at),
@@ -58,8 +59,9 @@ export function createContactsService(db: DB) {
       const address = emailSchema.parse(email);
       const token = randomBytes(32).toString('base64url');
       const tokenHash = hashToken(token);
+      const now = clock();
       await db.transaction().execute(async (trx) => {
-        await repo.setPendingEmail(trx, fc, { email: address, tokenHash, expiresInMs: CONFIRMATION_TTL_MS });
+        await repo.setPendingEmail(trx, fc, { email: address, tokenHash, expiresAt: new Date(now.getTime() + CONFIRMATION_TTL_MS) }, now);
         await enqueueNotification(trx, {
           kind: 'contact.confirm-email',
           recipientFiscalCode: fc,
@@ -72,15 +74,15 @@ export function createContactsService(db: DB) {
 
     /** The address a valid token would confirm (to show before confirming). */
     async pendingEmailFor(fiscalCode: string, token: string): Promise<string | undefined> {
-      return repo.findPendingEmail(db, normalizeFiscalCode(fiscalCode), hashToken(token));
+      return repo.findPendingEmail(db, normalizeFiscalCode(fiscalCode), hashToken(token), clock());
     },
 
     async confirmEmail(fiscalCode: string, token: string): Promise<string | undefined> {
-      return repo.confirmPendingEmail(db, normalizeFiscalCode(fiscalCode), hashToken(token));
+      return repo.confirmPendingEmail(db, normalizeFiscalCode(fiscalCode), hashToken(token), clock());
     },
 
     async setIoEnabled(fiscalCode: string, enabled: boolean): Promise<void> {
-      await repo.setIoEnabled(db, normalizeFiscalCode(fiscalCode), enabled);
+      await repo.setIoEnabled(db, normalizeFiscalCode(fiscalCode), enabled, clock());
     },
   };
 }

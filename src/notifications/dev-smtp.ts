@@ -3,6 +3,7 @@
 // messages in memory for the development page /dev/mail; tests start one of their own and
 // can make it refuse messages to exercise retries.
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import { systemClock, type Clock } from '../platform/time.ts';
 import { parseMail, type ParsedMail } from './mime.ts';
 
 export interface ReceivedMail extends ParsedMail {
@@ -26,6 +27,8 @@ export interface DevSmtpOptions {
   keep?: number;
   /** decides per message whether to refuse it; null accepts */
   refuse?: (envelope: { from: string; to: string[] }, raw: Buffer) => SmtpRefusal | null;
+  /** the server's own time (when a message arrived); the system's unless a test moves it */
+  clock?: Clock;
 }
 
 export interface DevSmtpServer {
@@ -48,6 +51,7 @@ export async function startDevSmtp(options: DevSmtpOptions = {}): Promise<DevSmt
   const waiters = new Set<() => void>();
   let nextId = 1;
   let refuse = options.refuse ?? null;
+  const clock = options.clock ?? systemClock;
 
   const server = new SMTPServer({
     secure: false,
@@ -77,7 +81,7 @@ export async function startDevSmtp(options: DevSmtpOptions = {}): Promise<DevSmt
         } catch {
           parsed = { headers: {}, subject: '', from: envelope.from, to: envelope.to.join(', '), date: '', messageId: '', text: raw.toString('utf8'), html: null, attachments: [] };
         }
-        store.push({ ...parsed, id: nextId++, receivedAt: new Date(), envelopeFrom: envelope.from, envelopeTo: envelope.to, raw });
+        store.push({ ...parsed, id: nextId++, receivedAt: clock(), envelopeFrom: envelope.from, envelopeTo: envelope.to, raw });
         while (store.length > keep) store.shift();
         for (const wake of waiters) wake();
         callback(null);

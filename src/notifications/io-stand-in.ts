@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { systemClock, type Clock } from '../platform/time.ts';
 
 export const IO_STAND_IN_KEY = 'sportello-io-stand-in-key';
 
@@ -46,6 +47,8 @@ export interface IoStandInOptions {
   profiles?: Record<string, IoProfile | null>;
   /** what a fiscal code not listed is: on IO and allowing the comune (default), or absent */
   unknownProfiles?: 'allowed' | 'absent';
+  /** the stand-in's own time (when a message arrived); the system's unless a test moves it */
+  clock?: Clock;
 }
 
 export interface IoStandInRequest {
@@ -69,7 +72,30 @@ export interface IoStandIn {
   close(): Promise<void>;
 }
 
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  const json = JSON.stringify(body);
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(json), ...headers });
+  response.end(json);
+}
+
+function problem(status: number, title: string, detail: string) {
+  return { type: 'about:blank', title, status, detail };
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1024 * 1024) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+}
+
 export async function startIoStandIn(options: IoStandInOptions = {}): Promise<IoStandIn> {
+  const clock = options.clock ?? systemClock;
   const apiKey = options.apiKey ?? IO_STAND_IN_KEY;
   const profiles = new Map<string, IoProfile | null>(Object.entries(options.profiles ?? {}));
   const unknown = options.unknownProfiles ?? 'allowed';
@@ -77,28 +103,6 @@ export async function startIoStandIn(options: IoStandInOptions = {}): Promise<Io
   const log: IoStandInRequest[] = [];
   let limited = 0;
   let retryAfter = 1;
-
-  function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const json = JSON.stringify(body);
-    const type = status >= 400 ? 'application/problem+json' : 'application/json';
-    response.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(json), ...headers });
-    response.end(json);
-  }
-
-  function problem(status: number, title: string, detail: string) {
-    return { type: 'about:blank', title, status, detail };
-  }
-
-  async function readJson(request: IncomingMessage): Promise<unknown> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > 1024 * 1024) throw new Error('body too large');
-      chunks.push(chunk as Buffer);
-    }
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
-  }
 
   const server = createServer(async (request, response) => {
     const path = (request.url ?? '/').split('?')[0]!.replace(/\/$/, '');
@@ -147,7 +151,7 @@ export async function startIoStandIn(options: IoStandInOptions = {}): Promise<Io
         return send(response, 400, problem(400, 'Invalid input', detail));
       }
       const id = randomUUID().replace(/-/g, '').toUpperCase().slice(0, 26);
-      received.push({ ...parsed.data, id, receivedAt: new Date() });
+      received.push({ ...parsed.data, id, receivedAt: clock() });
       record(201, body);
       return send(response, 201, { id }, { location: `/api/v1/messages/${parsed.data.fiscal_code}/${id}` });
     } catch (error) {

@@ -1,6 +1,8 @@
 // All the SQL of the notifications domain. Every function takes a Kysely instance or a
 // transaction first, so that callers decide the transaction: other domains enqueue inside
-// theirs, the worker claims with one statement and records each outcome with another.
+// theirs, the worker claims with one statement and records each outcome with another. What is
+// written inside another domain's transaction (enqueue, cancel, the login's contact) takes the
+// database's time; everything else takes `now` from the caller's clock.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ContactRow, DeliveryChannel, DeliveryStatus } from './notifications.table.ts';
@@ -153,7 +155,9 @@ export interface ClaimedDelivery {
  * the row leaves the due set (status 'sending') in the same statement. A row whose lease ran
  * out (its worker died mid-send) is due again.
  */
-export async function claimDeliveries(db: Db, options: { workerId: string; limit: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+export async function claimDeliveries(db: Db, options: { workerId: string; limit: number; leaseMs: number; now: Date }): Promise<ClaimedDelivery[]> {
+  const now = options.now;
+  const lockedUntil = new Date(now.getTime() + options.leaseMs);
   const result = await sql<{
     id: number;
     notification_id: number;
@@ -166,8 +170,8 @@ export async function claimDeliveries(db: Db, options: { workerId: string; limit
   }>`
     with due as (
       select id from notification_deliveries
-      where (status in ('pending', 'failed') and next_attempt_at <= now())
-         or (status = 'sending' and locked_until < now())
+      where (status in ('pending', 'failed') and next_attempt_at <= ${now})
+         or (status = 'sending' and locked_until < ${now})
       order by next_attempt_at, id
       limit ${options.limit}
       for update skip locked
@@ -175,10 +179,10 @@ export async function claimDeliveries(db: Db, options: { workerId: string; limit
       update notification_deliveries d
       set status = 'sending',
           locked_by = ${options.workerId},
-          locked_until = now() + ${options.leaseMs} * interval '1 millisecond',
+          locked_until = ${lockedUntil},
           attempts = d.attempts + 1,
-          last_attempt_at = now(),
-          updated_at = now()
+          last_attempt_at = ${now},
+          updated_at = ${now}
       from due
       where d.id = due.id
       returning d.id, d.notification_id, d.channel, d.attempts
@@ -208,15 +212,16 @@ export async function finishDelivery(
     | { status: 'skipped'; reason: string }
     | { status: 'failed'; error: string; retryInMs: number }
     | { status: 'dead'; error: string },
+  now: Date,
 ): Promise<boolean> {
-  const base = { locked_by: null, locked_until: null, updated_at: sql<Date>`now()` };
+  const base = { locked_by: null, locked_until: null, updated_at: now };
   const values =
     outcome.status === 'sent'
-      ? { ...base, status: 'sent' as const, external_id: outcome.externalId, sent_at: sql<Date>`now()` }
+      ? { ...base, status: 'sent' as const, external_id: outcome.externalId, sent_at: now }
       : outcome.status === 'skipped'
         ? { ...base, status: 'skipped' as const, last_error: outcome.reason }
         : outcome.status === 'failed'
-          ? { ...base, status: 'failed' as const, last_error: outcome.error, next_attempt_at: sql<Date>`now() + ${outcome.retryInMs} * interval '1 millisecond'` }
+          ? { ...base, status: 'failed' as const, last_error: outcome.error, next_attempt_at: new Date(now.getTime() + outcome.retryInMs) }
           : { ...base, status: 'dead' as const, last_error: outcome.error };
   const result = await db
     .updateTable('notification_deliveries')
@@ -276,10 +281,10 @@ export async function getDelivery(db: Db, id: number) {
 }
 
 /** An administrator's retry: due now, with a fresh set of attempts. */
-export async function retryDelivery(db: Db, id: number): Promise<boolean> {
+export async function retryDelivery(db: Db, id: number, now: Date): Promise<boolean> {
   const result = await db
     .updateTable('notification_deliveries')
-    .set({ status: 'pending', attempts: 0, next_attempt_at: sql<Date>`now()`, updated_at: sql<Date>`now()` })
+    .set({ status: 'pending', attempts: 0, next_attempt_at: now, updated_at: now })
     .where('id', '=', id)
     .where('status', 'in', ['failed', 'dead', 'pending'])
     .executeTakeFirst();
@@ -314,71 +319,72 @@ export async function upsertIdentityEmail(db: Db, fiscalCode: string, email: str
     .execute();
 }
 
-export async function ensureContact(db: Db, fiscalCode: string): Promise<void> {
-  await db.insertInto('notification_contacts').values({ fiscal_code: fiscalCode, updated_at: sql<Date>`now()` }).onConflict((oc) => oc.column('fiscal_code').doNothing()).execute();
+export async function ensureContact(db: Db, fiscalCode: string, now: Date): Promise<void> {
+  await db.insertInto('notification_contacts').values({ fiscal_code: fiscalCode, updated_at: now }).onConflict((oc) => oc.column('fiscal_code').doNothing()).execute();
 }
 
-export async function setPendingEmail(db: Db, fiscalCode: string, pending: { email: string; tokenHash: string; expiresInMs: number }): Promise<void> {
-  await ensureContact(db, fiscalCode);
+export async function setPendingEmail(db: Db, fiscalCode: string, pending: { email: string; tokenHash: string; expiresAt: Date }, now: Date): Promise<void> {
+  await ensureContact(db, fiscalCode, now);
   await db
     .updateTable('notification_contacts')
     .set({
       pending_email: pending.email,
       pending_token_hash: pending.tokenHash,
-      pending_expires_at: sql<Date>`now() + ${pending.expiresInMs} * interval '1 millisecond'`,
-      updated_at: sql<Date>`now()`,
+      pending_expires_at: pending.expiresAt,
+      updated_at: now,
     })
     .where('fiscal_code', '=', fiscalCode)
     .execute();
 }
 
 /** The pending address whose token matches and has not expired, if any. */
-export async function findPendingEmail(db: Db, fiscalCode: string, tokenHash: string): Promise<string | undefined> {
+export async function findPendingEmail(db: Db, fiscalCode: string, tokenHash: string, now: Date): Promise<string | undefined> {
   const row = await db
     .selectFrom('notification_contacts')
     .select('pending_email')
     .where('fiscal_code', '=', fiscalCode)
     .where('pending_token_hash', '=', tokenHash)
-    .where('pending_expires_at', '>', sql<Date>`now()`)
+    .where('pending_expires_at', '>', now)
     .executeTakeFirst();
   return row?.pending_email ?? undefined;
 }
 
-export async function confirmPendingEmail(db: Db, fiscalCode: string, tokenHash: string): Promise<string | undefined> {
+export async function confirmPendingEmail(db: Db, fiscalCode: string, tokenHash: string, now: Date): Promise<string | undefined> {
   const row = await db
     .updateTable('notification_contacts')
     .set({
       email: sql`pending_email`,
       email_source: 'person',
-      email_confirmed_at: sql<Date>`now()`,
+      email_confirmed_at: now,
       pending_email: null,
       pending_token_hash: null,
       pending_expires_at: null,
-      updated_at: sql<Date>`now()`,
+      updated_at: now,
     })
     .where('fiscal_code', '=', fiscalCode)
     .where('pending_token_hash', '=', tokenHash)
-    .where('pending_expires_at', '>', sql<Date>`now()`)
+    .where('pending_expires_at', '>', now)
     .returning('email')
     .executeTakeFirst();
   return row?.email ?? undefined;
 }
 
-export async function setIoEnabled(db: Db, fiscalCode: string, enabled: boolean): Promise<void> {
-  await ensureContact(db, fiscalCode);
-  await db.updateTable('notification_contacts').set({ io_enabled: enabled, updated_at: sql<Date>`now()` }).where('fiscal_code', '=', fiscalCode).execute();
+export async function setIoEnabled(db: Db, fiscalCode: string, enabled: boolean, now: Date): Promise<void> {
+  await ensureContact(db, fiscalCode, now);
+  await db.updateTable('notification_contacts').set({ io_enabled: enabled, updated_at: now }).where('fiscal_code', '=', fiscalCode).execute();
 }
 
 // ---------------------------------------------------------------------------------------------
 // The inbox
 
-export async function listInbox(db: Db, fiscalCode: string, options: { limit: number; offset: number }) {
+/** The messages visible at `options.now`, newest first. */
+export async function listInbox(db: Db, fiscalCode: string, options: { limit: number; offset: number; now: Date }) {
   return db
     .selectFrom('inbox_messages as m')
     .innerJoin('notifications as n', 'n.id', 'm.notification_id')
     .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
     .where('m.recipient_fiscal_code', '=', fiscalCode)
-    .where('m.visible_at', '<=', sql<Date>`now()`)
+    .where('m.visible_at', '<=', options.now)
     .where('n.cancelled_at', 'is', null)
     .orderBy('m.visible_at', 'desc')
     .orderBy('m.notification_id', 'desc')
@@ -387,47 +393,47 @@ export async function listInbox(db: Db, fiscalCode: string, options: { limit: nu
     .execute();
 }
 
-export async function countInbox(db: Db, fiscalCode: string): Promise<{ total: number; unread: number }> {
+export async function countInbox(db: Db, fiscalCode: string, now: Date): Promise<{ total: number; unread: number }> {
   const row = await db
     .selectFrom('inbox_messages as m')
     .innerJoin('notifications as n', 'n.id', 'm.notification_id')
     .select((eb) => [eb.fn.countAll<number>().as('total'), sql<number>`count(*) filter (where m.read_at is null)`.as('unread')])
     .where('m.recipient_fiscal_code', '=', fiscalCode)
-    .where('m.visible_at', '<=', sql<Date>`now()`)
+    .where('m.visible_at', '<=', now)
     .where('n.cancelled_at', 'is', null)
     .executeTakeFirstOrThrow();
   return { total: Number(row.total), unread: Number(row.unread) };
 }
 
-export async function countUnread(db: Db, fiscalCode: string): Promise<number> {
+export async function countUnread(db: Db, fiscalCode: string, now: Date): Promise<number> {
   const row = await db
     .selectFrom('inbox_messages as m')
     .innerJoin('notifications as n', 'n.id', 'm.notification_id')
     .select((eb) => eb.fn.countAll<number>().as('unread'))
     .where('m.recipient_fiscal_code', '=', fiscalCode)
     .where('m.read_at', 'is', null)
-    .where('m.visible_at', '<=', sql<Date>`now()`)
+    .where('m.visible_at', '<=', now)
     .where('n.cancelled_at', 'is', null)
     .executeTakeFirstOrThrow();
   return Number(row.unread);
 }
 
-export async function getInboxMessage(db: Db, fiscalCode: string, id: number) {
+export async function getInboxMessage(db: Db, fiscalCode: string, id: number, now: Date) {
   return db
     .selectFrom('inbox_messages as m')
     .innerJoin('notifications as n', 'n.id', 'm.notification_id')
     .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
     .where('m.recipient_fiscal_code', '=', fiscalCode)
     .where('m.notification_id', '=', id)
-    .where('m.visible_at', '<=', sql<Date>`now()`)
+    .where('m.visible_at', '<=', now)
     .where('n.cancelled_at', 'is', null)
     .executeTakeFirst();
 }
 
-export async function markInboxRead(db: Db, fiscalCode: string, id: number): Promise<void> {
+export async function markInboxRead(db: Db, fiscalCode: string, id: number, now: Date): Promise<void> {
   await db
     .updateTable('inbox_messages')
-    .set({ read_at: sql<Date>`now()` })
+    .set({ read_at: now })
     .where('recipient_fiscal_code', '=', fiscalCode)
     .where('notification_id', '=', id)
     .where('read_at', 'is', null)

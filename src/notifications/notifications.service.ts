@@ -2,15 +2,16 @@
 // contacts (preferences) and the inbox, over one database.
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
+import type { Clock } from '../platform/time.ts';
 import { createInboxService } from './channels/inbox.ts';
 import { createContactsService } from './contacts.service.ts';
 import { createOutboxService } from './outbox.service.ts';
 
-export function createNotificationsService(db: DB, config: Config) {
+export function createNotificationsService(db: DB, config: Config, clock: Clock) {
   return {
-    outbox: createOutboxService(db),
-    contacts: createContactsService(db),
-    inbox: createInboxService(db, { comuneName: config.comune.name, baseUrl: config.baseUrl }),
+    outbox: createOutboxService(db, clock),
+    contacts: createContactsService(db, clock),
+    inbox: createInboxService(db, { comuneName: config.comune.name, baseUrl: config.baseUrl, clock }),
   };
 }
 

@@ -4,6 +4,7 @@
 // never without its message. Delivery happens later, in the worker (worker.ts).
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.ts';
+import type { Clock } from '../platform/time.ts';
 import type { Database } from '../db/schema.ts';
 import { isLocale, type Locale } from '../platform/i18n.ts';
 import { channelsOf, isNotificationKind, kindSchemas, type KindData, type NotificationKind, type PublicNotificationKind } from './kinds.ts';
@@ -112,7 +113,7 @@ export async function cancelNotification(trx: Kysely<Database>, dedupeKey: strin
 export const ADMIN_STATUSES = ['pending', 'failed', 'dead', 'sending', 'sent', 'skipped', 'cancelled'] as const satisfies readonly DeliveryStatus[];
 
 /** The administrators' view of the outbox. */
-export function createOutboxService(db: DB) {
+export function createOutboxService(db: DB, clock: Clock) {
   return {
     enqueue: <K extends NotificationKind>(trx: Kysely<Database>, input: EnqueueInput<K>) => enqueueNotification(trx, input),
     cancel: (trx: Kysely<Database>, dedupeKey: string) => cancelNotification(trx, dedupeKey),
@@ -120,6 +121,6 @@ export function createOutboxService(db: DB) {
     list: (status: DeliveryStatus, page: number, pageSize = 50) => repo.listDeliveries(db, { status, limit: pageSize, offset: (page - 1) * pageSize }),
     get: (id: number) => repo.getDelivery(db, id),
     /** Due now with a fresh set of attempts; false if the delivery is not retryable. */
-    retry: (id: number) => repo.retryDelivery(db, id),
+    retry: (id: number) => repo.retryDelivery(db, id, clock()),
   };
 }

@@ -5,6 +5,7 @@
 // started (same ports), since it cannot start its own and show what they received.
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
+import { systemClock, type Clock } from '../platform/time.ts';
 import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
 import { startDevSmtp, type DevSmtpServer } from './dev-smtp.ts';
@@ -36,8 +37,11 @@ export async function startNotificationRuntime(options: {
   logger?: WorkerLogger;
   /** portal: start the stand-ins here; worker: use the ones the portal started */
   mode: 'portal' | 'worker';
+  /** the portal's clock (the worker process: the system's) */
+  clock?: Clock;
 }): Promise<NotificationRuntime> {
   const { db, config } = options;
+  const clock = options.clock ?? systemClock;
   const n = config.notifications;
   const logger = options.logger ?? { info() {}, warn() {}, error() {} };
   const production = config.env === 'production';
@@ -50,7 +54,7 @@ export async function startNotificationRuntime(options: {
   } else {
     if (production) throw new Error('production needs SMTP_URL or SMTP_HOST: the development mail server is refused');
     if (options.mode === 'portal') {
-      devSmtp = await withFallbackPort(n.devSmtpPort, (port) => startDevSmtp({ port }), logger, 'development mail server');
+      devSmtp = await withFallbackPort(n.devSmtpPort, (port) => startDevSmtp({ port, clock }), logger, 'development mail server');
       smtp = { host: '127.0.0.1', port: devSmtp.port, secure: false };
     } else {
       smtp = { host: '127.0.0.1', port: n.devSmtpPort, secure: false };
@@ -64,7 +68,7 @@ export async function startNotificationRuntime(options: {
     } else {
       if (production) throw new Error('production needs IO_API_URL and IO_API_KEY: the App IO stand-in is refused');
       if (options.mode === 'portal') {
-        ioStandIn = await withFallbackPort(n.devIoPort, (port) => startIoStandIn({ port, apiKey: n.io.apiKey ?? IO_STAND_IN_KEY }), logger, 'App IO stand-in');
+        ioStandIn = await withFallbackPort(n.devIoPort, (port) => startIoStandIn({ port, apiKey: n.io.apiKey ?? IO_STAND_IN_KEY, clock }), logger, 'App IO stand-in');
         io = { apiUrl: ioStandIn.url, apiKey: ioStandIn.apiKey };
       } else {
         io = { apiUrl: `http://127.0.0.1:${n.devIoPort}/api/v1`, apiKey: n.io.apiKey ?? IO_STAND_IN_KEY };
@@ -74,7 +78,7 @@ export async function startNotificationRuntime(options: {
 
   const common = { db, baseUrl: config.baseUrl, comuneName: config.comune.name };
   const email = createEmailChannel({ ...common, smtp, from: n.mailFrom });
-  const ioChannel = createIoChannel({ ...common, client: io ? createIoClient(io) : null });
+  const ioChannel = createIoChannel({ ...common, client: io ? createIoClient({ ...io, clock }) : null });
   const worker = createWorker({
     db,
     channels: { email, io: ioChannel },
@@ -82,6 +86,7 @@ export async function startNotificationRuntime(options: {
     backoffMs: n.backoffMs,
     pollMs: n.pollMs,
     logger,
+    clock,
   });
 
   return {

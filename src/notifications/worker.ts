@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DB } from '../db/database.ts';
+import type { Clock } from '../platform/time.ts';
 import { DeliveryError, type ChannelSender } from './delivery.ts';
 import * as repo from './notifications.repository.ts';
 import type { ClaimedDelivery } from './notifications.repository.ts';
@@ -47,6 +48,8 @@ export interface WorkerOptions {
   logger?: WorkerLogger;
   /** jitter of the backoff (fraction); tests set 0 */
   jitter?: number;
+  /** what is due, when a claim runs out and when a retry is due are read on this clock */
+  clock: Clock;
 }
 
 export interface RoundResult {
@@ -75,6 +78,7 @@ export function createWorker(options: WorkerOptions): NotificationWorker {
   const logger = options.logger ?? silentLogger;
   const batchSize = options.batchSize ?? 10;
   const leaseMs = options.leaseMs ?? 5 * 60 * 1000;
+  const { clock } = options;
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let current: Promise<unknown> = Promise.resolve();
@@ -84,22 +88,22 @@ export function createWorker(options: WorkerOptions): NotificationWorker {
     try {
       const outcome = await channel.deliver(delivery);
       if (outcome.status === 'sent') {
-        await repo.finishDelivery(options.db, delivery.id, id, { status: 'sent', externalId: outcome.externalId });
+        await repo.finishDelivery(options.db, delivery.id, id, { status: 'sent', externalId: outcome.externalId }, clock());
         result.sent++;
       } else {
-        await repo.finishDelivery(options.db, delivery.id, id, { status: 'skipped', reason: outcome.reason });
+        await repo.finishDelivery(options.db, delivery.id, id, { status: 'skipped', reason: outcome.reason }, clock());
         result.skipped++;
       }
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message ?? String(error), { cause: error });
       const message = failure.message.slice(0, 1000);
       if (failure.permanent || delivery.attempts >= options.maxAttempts) {
-        await repo.finishDelivery(options.db, delivery.id, id, { status: 'dead', error: message });
+        await repo.finishDelivery(options.db, delivery.id, id, { status: 'dead', error: message }, clock());
         result.dead++;
         logger.error({ delivery: delivery.id, channel: delivery.channel, kind: delivery.kind, attempts: delivery.attempts, error: message }, 'notification dead-lettered');
       } else {
         const retryInMs = Math.max(backoffDelay(delivery.attempts, options.backoffMs, { jitter: options.jitter ?? 0.1 }), failure.retryAfterMs ?? 0);
-        await repo.finishDelivery(options.db, delivery.id, id, { status: 'failed', error: message, retryInMs });
+        await repo.finishDelivery(options.db, delivery.id, id, { status: 'failed', error: message, retryInMs }, clock());
         result.failed++;
         logger.warn({ delivery: delivery.id, channel: delivery.channel, kind: delivery.kind, attempts: delivery.attempts, retryInMs, error: message }, 'notification delivery failed');
       }
@@ -108,7 +112,7 @@ export function createWorker(options: WorkerOptions): NotificationWorker {
 
   async function runOnce(): Promise<RoundResult> {
     const result: RoundResult = { claimed: 0, sent: 0, skipped: 0, failed: 0, dead: 0 };
-    const claimed = await repo.claimDeliveries(options.db, { workerId: id, limit: batchSize, leaseMs });
+    const claimed = await repo.claimDeliveries(options.db, { workerId: id, limit: batchSize, leaseMs, now: clock() });
     result.claimed = claimed.length;
     for (const delivery of claimed) await deliverOne(delivery, result);
     return result;

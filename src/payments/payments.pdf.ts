@@ -3,7 +3,9 @@
 // date, the notice number in groups of four and the QR code PAGOPA|002|... (ECC level M).
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
+import { formatDate, formatMoney } from '../platform/format.ts';
 import type { Locale, Translate } from '../platform/i18n.ts';
+import { systemClock } from '../platform/time.ts';
 import { QR_ERROR_CORRECTION, formatNoticeNumber, qrPayload } from './notice-number.ts';
 import type { PositionView } from './payments.service.ts';
 
@@ -12,22 +14,9 @@ const MARGIN = 50;
 const BLUE = rgb(0, 0.4, 0.8);
 const GREY = rgb(0.35, 0.35, 0.35);
 
-export function formatEuro(cents: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' })
-    .format(cents / 100)
-    .replace(/[\u00a0\u202f]/g, ' ');
-}
-
-function formatDay(date: string | Date, locale: Locale, withTime = false): string {
-  const value = typeof date === 'string' && date.length === 10 ? new Date(`${date}T12:00:00Z`) : new Date(date);
-  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
-    timeZone: 'Europe/Rome',
-  }).format(value);
-}
+// the PDF's standard fonts lack the narrow and non-breaking spaces of the locale's formats
+const euro = (cents: number, locale: Locale) => formatMoney(cents, locale, { plainSpaces: true });
+const day = (date: string | Date, locale: Locale, withTime = false) => formatDate(date, locale, { style: 'numeric', withTime });
 
 /** The QR code of a notice: its payload and modules, ECC level M. */
 export function noticeQr(position: Pick<PositionView, 'noticeNumber' | 'creditor' | 'amountCents'>) {
@@ -121,7 +110,7 @@ export async function noticePdf(position: PositionView, t: Translate, locale: Lo
   w.field(t('payments.debtor'), position.debtor.name);
   w.field(t('payments.debtorFiscalCode'), position.debtor.fiscalCode);
   w.rule();
-  w.field(t('payments.notice.amountDue'), `${formatEuro(position.amountCents, locale)}  ${t('payments.notice.within')} ${formatDay(position.dueDate, locale)}`, { size: 16 });
+  w.field(t('payments.notice.amountDue'), `${euro(position.amountCents, locale)}  ${t('payments.notice.within')} ${day(position.dueDate, locale)}`, { size: 16 });
   w.field(t('payments.noticeNumber'), grouped, { size: 16 });
   w.text(t('payments.notice.amountNote'), { size: 8, color: GREY, gap: 10 });
 
@@ -147,7 +136,8 @@ export async function noticePdf(position: PositionView, t: Translate, locale: Lo
   return pdf.save();
 }
 
-export async function receiptPdf(position: PositionView, t: Translate, locale: Locale, now = new Date()): Promise<Uint8Array> {
+/** `now` is the time of printing, written at the foot (callers with a clock pass it). */
+export async function receiptPdf(position: PositionView, t: Translate, locale: Locale, now: Date = systemClock()): Promise<Uint8Array> {
   const receipt = position.receipt;
   const { pdf, writer: w } = await start(`${t('payments.receipt.title')} ${formatNoticeNumber(position.noticeNumber)}`, position.reason, locale);
   w.text(t('payments.receipt.title'), { size: 18, bold: true, color: BLUE });
@@ -157,8 +147,8 @@ export async function receiptPdf(position: PositionView, t: Translate, locale: L
   w.field(t('payments.reason'), position.reason);
   w.field(t('payments.creditor'), `${position.creditor.name} (${position.creditor.fiscalCode})`);
   w.field(t('payments.debtor'), `${position.debtor.name} (${position.debtor.fiscalCode})`);
-  w.field(t('payments.receipt.amountPaid'), formatEuro(position.paidAmountCents ?? position.amountCents, locale), { size: 16 });
-  if (position.paidAt) w.field(t('payments.paidOn'), formatDay(position.paidAt, locale, true));
+  w.field(t('payments.receipt.amountPaid'), euro(position.paidAmountCents ?? position.amountCents, locale), { size: 16 });
+  if (position.paidAt) w.field(t('payments.paidOn'), day(position.paidAt, locale, true));
   w.field(t('payments.noticeNumber'), formatNoticeNumber(position.noticeNumber));
   w.field(t('payments.iuv'), position.iuv);
   if (receipt) {
@@ -167,6 +157,6 @@ export async function receiptPdf(position: PositionView, t: Translate, locale: L
     if (receipt.paymentMethod) w.field(t('payments.receipt.method'), receipt.paymentMethod);
   }
   w.rule();
-  w.text(t('payments.receipt.generated', { date: formatDay(now, locale, true) }), { size: 8, color: GREY });
+  w.text(t('payments.receipt.generated', { date: day(now, locale, true) }), { size: 8, color: GREY });
   return pdf.save();
 }

@@ -42,10 +42,11 @@ export async function lockPosition(db: Db, id: number): Promise<PositionRow | un
   return db.selectFrom('payment_positions').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-export async function updatePosition(db: Db, id: number, patch: Updateable<PaymentPositionsTable>): Promise<void> {
+/** `now` is the time of the change (updated_at). */
+export async function updatePosition(db: Db, id: number, patch: Updateable<PaymentPositionsTable>, now: Date): Promise<void> {
   await db
     .updateTable('payment_positions')
-    .set({ ...patch, updated_at: new Date() })
+    .set({ ...patch, updated_at: now })
     .where('id', '=', id)
     .execute();
 }
@@ -69,12 +70,12 @@ export async function positionsOfSubmissions(db: Db, submissionIds: readonly num
 
 /**
  * Claims up to `limit` pending positions due at `asOf`, published or not, so that two processes
- * do not handle the same one at once (the claim is a short lease on next_check_at).
+ * do not handle the same one at once (the claim is a short lease on next_check_at, from `asOf`).
  */
 async function claimPendingPositions(db: Db, published: boolean, limit: number, leaseSeconds: number, asOf: Date): Promise<PositionRow[]> {
   const rows = await db
     .updateTable('payment_positions')
-    .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: new Date() })
+    .set({ next_check_at: new Date(asOf.getTime() + leaseSeconds * 1000), updated_at: asOf })
     .where('id', 'in', (eb) =>
       eb
         .selectFrom('payment_positions')
@@ -139,8 +140,8 @@ export async function lockAttemptStatus(db: Db, id: number): Promise<AttemptStat
   return row?.status;
 }
 
-export async function setAttemptStatus(db: Db, id: number, status: AttemptStatus): Promise<void> {
-  await db.updateTable('payment_attempts').set({ status, updated_at: new Date() }).where('id', '=', id).execute();
+export async function setAttemptStatus(db: Db, id: number, status: AttemptStatus, now: Date): Promise<void> {
+  await db.updateTable('payment_attempts').set({ status, updated_at: now }).where('id', '=', id).execute();
 }
 
 /** Records a notification; undefined when its event id was seen before (a replay). */

@@ -122,7 +122,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const position = await payments.forReceipt(id, viewer);
-    return pdfReply(reply, await receiptPdf(position, request.t, request.locale), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
+    return pdfReply(reply, await receiptPdf(position, request.t, request.locale, app.services.clock()), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
   });
 
   // The provider's notifications: the signature is over the exact bytes, so the body is kept raw.

@@ -7,6 +7,7 @@ import view from '@fastify/view';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { formatDate, formatMoney } from './format.ts';
 import { DEFAULT_LOCALE, isLocale, localize, translator, type Locale, type Translate } from './i18n.ts';
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
@@ -41,16 +42,6 @@ export function languageOf(request: FastifyRequest): { locale: Locale; remember:
   return { locale: isLocale(kept) ? kept : DEFAULT_LOCALE, remember: false };
 }
 
-function formatDate(value: Date | string | null | undefined, locale: Locale, withTime = false): string {
-  if (!value) return '';
-  const date = typeof value === 'string' ? new Date(value.length === 10 ? `${value}T12:00:00Z` : value) : value;
-  return new Intl.DateTimeFormat(locale === 'it' ? 'it-IT' : 'en-GB', {
-    dateStyle: 'long',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone: 'Europe/Rome',
-  }).format(date);
-}
-
 async function viewsPlugin(app: FastifyInstance) {
   await app.register(view, {
     engine: { nunjucks },
@@ -80,8 +71,8 @@ async function viewsPlugin(app: FastifyInstance) {
       locale,
       t: request.t,
       loc: (text: { it: string; en: string } | undefined) => localize(text, locale),
-      date: (value: Date | string | null | undefined, withTime = false) => formatDate(value, locale, withTime),
-      money: (cents: number) => new Intl.NumberFormat(locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100),
+      date: (value: Date | string | null | undefined, withTime = false) => formatDate(value, locale, { withTime }),
+      money: (cents: number) => formatMoney(cents, locale),
       otherLocale: other,
       otherLocaleUrl: urlInLocale(request.url, other),
       currentPath: request.url.split('?')[0],

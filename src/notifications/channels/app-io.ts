@@ -1,9 +1,10 @@
-// App IO through its Services API (SPECS §4): first the profile check (POST /profiles), and
+// App IO through its Services API: first the profile check (POST /profiles), and
 // a message (POST /messages) only when the person is on IO and allows the comune to write;
 // subject and markdown kept within the API's limits, payment data with the notice number when
 // a payment is due. 429 means "later": the worker retries, waiting at least what Retry-After
 // says. Not on IO, or the comune not allowed: nothing to send, recorded as skipped.
 import type { DB } from '../../db/database.ts';
+import { isCalendarDate, romeOffsetOn, type Clock } from '../../platform/time.ts';
 import { compose, IO_LIMITS, type ComposedMessage } from '../compose.ts';
 import { DeliveryError, type ChannelSender, type DeliveryOutcome } from '../delivery.ts';
 import { isNotificationKind, NOTICE_NUMBER } from '../kinds.ts';
@@ -39,16 +40,17 @@ export class IoHttpError extends Error {
   }
 }
 
-function retryAfter(header: string | null): number | undefined {
+function retryAfter(header: string | null, now: Date): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 /** A thin client of the two calls the portal needs. */
-export function createIoClient(options: { apiUrl: string; apiKey: string; timeoutMs?: number }) {
+/** `clock` reads a Retry-After given as a date. */
+export function createIoClient(options: { apiUrl: string; apiKey: string; timeoutMs?: number; clock: Clock }) {
   const base = options.apiUrl.replace(/\/$/, '');
   async function post(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
     let response: Response;
@@ -71,7 +73,7 @@ export function createIoClient(options: { apiUrl: string; apiKey: string; timeou
     }
     if (response.status >= 400 && response.status !== 404) {
       const detail = typeof json.detail === 'string' ? json.detail : typeof json.title === 'string' ? json.title : text.slice(0, 200);
-      throw new IoHttpError(response.status, detail, retryAfter(response.headers.get('retry-after')));
+      throw new IoHttpError(response.status, detail, retryAfter(response.headers.get('retry-after'), options.clock()));
     }
     return { status: response.status, json };
   }
@@ -138,19 +140,10 @@ export function ioMarkdown(message: ComposedMessage): string {
   return markdown;
 }
 
-/** The offset of Italian time on a calendar day, e.g. "+02:00" in summer. */
-function romeOffset(day: string): string {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Rome', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(`${day}T12:00:00Z`))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const match = /GMT([+-])(\d{1,2})(?::(\d{2}))?/.exec(name ?? '');
-  return match ? `${match[1]}${match[2]!.padStart(2, '0')}:${match[3] ?? '00'}` : '+01:00';
-}
-
 function dueDateTime(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   // a calendar date is due at the end of that day in Italy
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59${romeOffset(value)}` : value);
+  const date = new Date(isCalendarDate(value) ? `${value}T23:59:59${romeOffsetOn(value)}` : value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 

@@ -2,6 +2,7 @@
 // are routes of the portal), which exists only when it is the provider.
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
+import type { Clock } from '../../platform/time.ts';
 import { createPagopaProvider } from './pagopa/pagopa.provider.ts';
 import type { PaymentProvider } from './provider.ts';
 import { createSandboxPsp, type SandboxPsp } from './sandbox/psp.ts';
@@ -9,7 +10,7 @@ import { createSandboxProvider } from './sandbox/sandbox.provider.ts';
 
 export const CALLBACK_PATH = '/pagamenti/notifiche';
 
-export function createProvider(db: DB, config: Config): { provider: PaymentProvider; sandbox: SandboxPsp | null } {
+export function createProvider(db: DB, config: Config, clock: Clock): { provider: PaymentProvider; sandbox: SandboxPsp | null } {
   const settings = config.payments;
   if (settings.provider === 'pagopa') {
     if (!settings.gpdUrl || !settings.checkoutUrl || !settings.subscriptionKey || !settings.iban) {
@@ -22,6 +23,7 @@ export function createProvider(db: DB, config: Config): { provider: PaymentProvi
       checkoutSubscriptionKey: settings.checkoutSubscriptionKey,
       iban: settings.iban,
       callbackSecret: settings.callbackSecret,
+      clock,
     });
     return { provider, sandbox: null };
   }
@@ -30,6 +32,8 @@ export function createProvider(db: DB, config: Config): { provider: PaymentProvi
     baseUrl: config.baseUrl,
     callbackUrl: `${config.baseUrl}${CALLBACK_PATH}/sandbox`,
     secret: settings.callbackSecret,
+    // a stand-in for an outside system, which keeps its own time: the same clock, so tests can move it
+    clock,
   });
-  return { provider: createSandboxProvider(sandbox, settings.callbackSecret), sandbox };
+  return { provider: createSandboxProvider(sandbox, settings.callbackSecret, clock), sandbox };
 }

@@ -6,13 +6,15 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const SIGNATURE_HEADER = 'x-payment-signature';
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
-export function sign(secret: string, body: string, now = Date.now()): string {
+/** `now` in milliseconds: the signer's clock. */
+export function sign(secret: string, body: string, now: number): string {
   const t = Math.floor(now / 1000);
   const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
   return `t=${t},v1=${v1}`;
 }
 
-export function verifySignature(secret: string, body: string, header: string | string[] | undefined, now = Date.now()): boolean {
+/** `now` in milliseconds: the receiver's clock, against which the timestamp is checked. */
+export function verifySignature(secret: string, body: string, header: string | string[] | undefined, now: number): boolean {
   if (typeof header !== 'string') return false;
   const parts = Object.fromEntries(header.split(',').map((p) => p.trim().split('=', 2) as [string, string]));
   const t = Number(parts.t);

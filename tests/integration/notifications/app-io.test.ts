@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createContactsService } from '../../../src/notifications/contacts.service.ts';
 import { startIoStandIn, type IoStandIn } from '../../../src/notifications/io-stand-in.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
-import { deliveries, enqueueSample, makeWorker, MARIO, sleep } from './harness.ts';
+import { systemClock, testClock } from '../../../src/platform/time.ts';
+import { deliveries, enqueueSample, makeWorker, MARIO } from './harness.ts';
 
 let database: TestDatabase;
 let io: IoStandIn;
@@ -74,23 +75,24 @@ describe('App IO delivery', () => {
   });
 
   it('429: retried later, no sooner than Retry-After', async () => {
-    await db().transaction().execute((trx) => enqueueSample(trx, 'office.message', { key: 'io:5' }));
+    const clock = testClock();
+    await db().transaction().execute((trx) => enqueueSample(trx, 'office.message', { key: 'io:5', deliverAfter: clock() }));
     io.rateLimitNext(1, 1);
-    const w = worker();
+    const w = makeWorker(db(), { io: { url: io.url, apiKey: io.apiKey }, clock });
     expect(await w.runOnce()).toMatchObject({ failed: 1 });
     const failed = await ioRow();
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 });
     expect(failed.last_error).toMatch(/429/);
     expect(failed.next_attempt_at.getTime() - failed.updated_at.getTime()).toBeGreaterThanOrEqual(1000);
     expect((await w.runOnce()).claimed).toBe(0);
-    await sleep(failed.next_attempt_at.getTime() - Date.now() + 50);
+    clock.set(failed.next_attempt_at);
     expect(await w.runOnce()).toMatchObject({ sent: 1 });
     expect(await ioRow()).toMatchObject({ status: 'sent', attempts: 2 });
     expect(io.messages()).toHaveLength(1);
   });
 
   it('the person switched IO off: nothing is asked of App IO', async () => {
-    await createContactsService(db()).setIoEnabled(MARIO, false);
+    await createContactsService(db(), systemClock).setIoEnabled(MARIO, false);
     await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'io:6' }));
     await worker().drain();
     expect(io.requests()).toEqual([]);

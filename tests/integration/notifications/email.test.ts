@@ -9,7 +9,8 @@ import { rememberContact } from '../../../src/notifications/contacts.service.ts'
 import { startDevSmtp, type DevSmtpServer } from '../../../src/notifications/dev-smtp.ts';
 import { createOutboxService } from '../../../src/notifications/outbox.service.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
-import { ADA, BASE_URL, deliveries, enqueueSample, makeWorker, MARIO, sleep } from './harness.ts';
+import { testClock } from '../../../src/platform/time.ts';
+import { ADA, BASE_URL, deliveries, enqueueSample, makeWorker, MARIO } from './harness.ts';
 
 let database: TestDatabase;
 let smtp: DevSmtpServer;
@@ -59,10 +60,11 @@ describe('e-mail delivery', () => {
   });
 
   it('failure then success: retried after the backoff, attempts and last error recorded', async () => {
-    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:1' }));
+    const clock = testClock();
+    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:1', deliverAfter: clock() }));
     let refusals = 1;
     smtp.setRefusal(() => (refusals-- > 0 ? { code: 451, message: 'Temporary local problem, try later' } : null));
-    const worker = makeWorker(db(), { smtpPort: smtp.port, backoffMs: 400 });
+    const worker = makeWorker(db(), { smtpPort: smtp.port, backoffMs: 400, clock });
 
     const first = await worker.runOnce();
     expect(first).toMatchObject({ failed: 1, sent: 0 });
@@ -73,7 +75,9 @@ describe('e-mail delivery', () => {
 
     // not due yet: nobody takes it
     expect((await worker.runOnce()).claimed).toBe(0);
-    await sleep(450);
+    clock.advance(399);
+    expect((await worker.runOnce()).claimed).toBe(0);
+    clock.advance(1);
     expect(await worker.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     [row] = await deliveries(db(), 'email');
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
@@ -82,9 +86,10 @@ describe('e-mail delivery', () => {
   });
 
   it('waits twice as long after each failure, and dead-letters after the limit; an administrator may retry', async () => {
-    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:2' }));
+    const clock = testClock();
+    await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'decision:2', deliverAfter: clock() }));
     smtp.setRefusal(() => ({ code: 421, message: 'Service not available' }));
-    const worker = makeWorker(db(), { smtpPort: smtp.port, backoffMs: 100, maxAttempts: 3 });
+    const worker = makeWorker(db(), { smtpPort: smtp.port, backoffMs: 100, maxAttempts: 3, clock });
     const waits: number[] = [];
     for (let attempt = 1; attempt <= 3; attempt++) {
       const round = await worker.runOnce();
@@ -94,7 +99,7 @@ describe('e-mail delivery', () => {
         expect(round.failed).toBe(1);
         // both set by the statement that recorded the failure: the wait exactly
         waits.push(row!.next_attempt_at.getTime() - row!.updated_at.getTime());
-        await sleep(row!.next_attempt_at.getTime() - Date.now() + 50);
+        clock.set(row!.next_attempt_at);
       } else {
         expect(round.dead).toBe(1);
         expect(row).toMatchObject({ status: 'dead' });
@@ -103,10 +108,10 @@ describe('e-mail delivery', () => {
     }
     expect(waits).toEqual([100, 200]);
     // dead stays dead
-    await sleep(150);
+    clock.advance(24 * 3600_000);
     expect((await worker.runOnce()).claimed).toBe(0);
 
-    const outbox = createOutboxService(db());
+    const outbox = createOutboxService(db(), clock);
     expect((await outbox.counts()).dead).toBe(1);
     const [dead] = await outbox.list('dead', 1);
     expect(dead).toMatchObject({ kind: 'decision', channel: 'email', recipient_fiscal_code: MARIO, attempts: 3 });

@@ -10,6 +10,7 @@ import { createEmailChannel } from '../../../src/notifications/channels/email.ts
 import type { NotificationKind } from '../../../src/notifications/kinds.ts';
 import { enqueueNotification } from '../../../src/notifications/outbox.service.ts';
 import { createWorker } from '../../../src/notifications/worker.ts';
+import { systemClock, type Clock } from '../../../src/platform/time.ts';
 import { SAMPLES } from '../../unit/notifications/samples.ts';
 
 export const MARIO = 'RSSMRA80A01H501U';
@@ -43,11 +44,13 @@ export async function deliveries(db: DB, channel?: 'email' | 'io') {
 
 export function makeWorker(
   db: DB,
-  options: { smtpPort?: number; io?: { url: string; apiKey: string } | null; maxAttempts?: number; backoffMs?: number; workerId?: string; batchSize?: number } = {},
+  options: { smtpPort?: number; io?: { url: string; apiKey: string } | null; maxAttempts?: number; backoffMs?: number; workerId?: string; batchSize?: number; clock?: Clock } = {},
 ) {
   const common = { db, baseUrl: BASE_URL, comuneName: 'Comune di Esempio' };
+  // a test that waits for a retry moves its own clock instead of sleeping
+  const clock = options.clock ?? systemClock;
   const email = createEmailChannel({ ...common, smtp: { host: '127.0.0.1', port: options.smtpPort ?? 1, secure: false }, from: '"Comune di Esempio" <noreply@comune.example.it>' });
-  const io = createIoChannel({ ...common, client: options.io ? createIoClient({ apiUrl: options.io.url, apiKey: options.io.apiKey }) : null });
+  const io = createIoChannel({ ...common, client: options.io ? createIoClient({ apiUrl: options.io.url, apiKey: options.io.apiKey, clock }) : null });
   const worker = createWorker({
     db,
     channels: { email, io },
@@ -55,10 +58,9 @@ export function makeWorker(
     backoffMs: options.backoffMs ?? 50,
     pollMs: 50,
     jitter: 0,
+    clock,
     ...(options.workerId ? { workerId: options.workerId } : {}),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   return Object.assign(worker, { close: () => email.close?.() });
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

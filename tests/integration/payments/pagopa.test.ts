@@ -1,5 +1,5 @@
 // The pagoPA provider against a local fake of the GPD and Checkout APIs, which checks every
-// request it receives against the documented shape (SPECS.md section 3) and answers as told:
+// request it receives against the documented shape (docs/payments.md) and answers as told:
 // created, duplicate, refused, unavailable, silent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { createPagopaProvider, readReceipt } from '../../../src/payments/provide
 import { ProviderError, type ProviderPosition } from '../../../src/payments/providers/provider.ts';
 import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
+import { systemClock } from '../../../src/platform/time.ts';
 import { createPosition, freePort, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
 
 const KEY = 'fake-subscription-key';
@@ -262,14 +263,14 @@ describe('GPD: registering a debt position', () => {
   });
 
   it('retries 5xx and succeeds when GPD comes back', async () => {
-    const provider = createPagopaProvider({ gpdUrl: fake.url, checkoutUrl: fake.url, subscriptionKey: KEY, iban: IBAN, callbackSecret: 'x'.repeat(32), retryDelayMs: 5 });
+    const provider = createPagopaProvider({ gpdUrl: fake.url, checkoutUrl: fake.url, subscriptionKey: KEY, iban: IBAN, callbackSecret: 'x'.repeat(32), clock: systemClock, retryDelayMs: 5 });
     fake.answer('POST gpd', { status: 503 }, { status: 502 }, { status: 201, body: {} });
     await provider.publish(providerPosition());
     expect(fake.count('POST gpd')).toBe(3);
   });
 
   it('gives up after its attempts with a retryable error on 5xx and on timeouts', async () => {
-    const provider = createPagopaProvider({ gpdUrl: fake.url, checkoutUrl: fake.url, subscriptionKey: KEY, iban: IBAN, callbackSecret: 'x'.repeat(32), retryDelayMs: 5, timeoutMs: 150, attempts: 2 });
+    const provider = createPagopaProvider({ gpdUrl: fake.url, checkoutUrl: fake.url, subscriptionKey: KEY, iban: IBAN, callbackSecret: 'x'.repeat(32), clock: systemClock, retryDelayMs: 5, timeoutMs: 150, attempts: 2 });
     fake.fallback = () => ({ status: 500 });
     const failed = await provider.publish(providerPosition()).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(ProviderError);
@@ -409,9 +410,9 @@ describe('signed receipts forwarded to the portal', () => {
     const post = (signature?: string) =>
       h.app.inject({ method: 'POST', url: '/pagamenti/notifiche/pagopa', headers: { 'content-type': 'application/json', ...(signature ? { [SIGNATURE_HEADER]: signature } : {}) }, payload: body });
     expect((await post()).statusCode).toBe(401);
-    const first = await post(sign(h.app.config.payments.callbackSecret, body));
+    const first = await post(sign(h.app.config.payments.callbackSecret, body, Date.now()));
     expect(first.json()).toEqual({ outcome: 'applied', status: 'paid' });
-    expect((await post(sign(h.app.config.payments.callbackSecret, body))).json()).toEqual({ outcome: 'duplicate', status: 'paid' });
+    expect((await post(sign(h.app.config.payments.callbackSecret, body, Date.now()))).json()).toEqual({ outcome: 'duplicate', status: 'paid' });
     expect(await payments().transitions(position.id)).toHaveLength(1);
   });
 });

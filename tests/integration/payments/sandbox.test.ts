@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidNoticeNumber, parseNoticeNumber } from '../../../src/payments/notice-number.ts';
 import { noticeQr } from '../../../src/payments/payments.pdf.ts';
 import { feesSchema } from '../../../src/payments/fees.ts';
-import { dueDateIn, type PositionView } from '../../../src/payments/payments.service.ts';
+import { createPaymentsService, type PositionView } from '../../../src/payments/payments.service.ts';
+import { addDays, romeDate, testClock } from '../../../src/platform/time.ts';
 import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { buildApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
-import { CITIZEN, createPosition, eventually, pathOf, startPortal, type PaymentsHarness } from './harness.ts';
+import { CITIZEN, createPosition, eventually, pathOf, positionInput, startPortal, type PaymentsHarness } from './harness.ts';
 
 let h: PaymentsHarness;
 let citizen: PortalAgent;
@@ -63,7 +64,7 @@ async function notify(body: unknown, signature?: string) {
   return h.app.inject({
     method: 'POST',
     url: '/pagamenti/notifiche/sandbox',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature ?? sign(secret(), raw) },
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature ?? sign(secret(), raw, Date.now()) },
     payload: raw,
   });
 }
@@ -240,9 +241,9 @@ describe('paying through the sandbox', () => {
   it('the sandbox\'s duplicated notifications over HTTP make one transition', async () => {
     const position = await createPosition(h.app);
     await payAtSandbox(citizen, position.id, 'pay', 'duplicate');
-    await eventually(async () => (await statusOf(position.id)) === 'paid');
-    await eventually(async () => (await h.app.db.selectFrom('payment_notifications').select('id').where('position_id', '=', position.id).execute()).length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // all three sent and answered
+    await payments().sandbox!.delivered();
+    expect(await statusOf(position.id)).toBe('paid');
     expect(await payments().notificationsCount(position.id)).toBe(1);
     const transitions = await payments().transitions(position.id);
     expect(transitions.map((t) => [t.to_status, t.source])).toEqual([['paid', 'notification']]);
@@ -251,7 +252,8 @@ describe('paying through the sandbox', () => {
   it('the sandbox\'s out-of-order notifications leave the position paid', async () => {
     const position = await createPosition(h.app);
     await payAtSandbox(citizen, position.id, 'pay', 'out-of-order');
-    await eventually(async () => (await payments().notificationsCount(position.id)) === 2);
+    await payments().sandbox!.delivered();
+    expect(await payments().notificationsCount(position.id)).toBe(2);
     expect(await statusOf(position.id)).toBe('paid');
     const outcomes = await h.app.db.selectFrom('payment_notifications').select(['reported_status', 'outcome']).where('position_id', '=', position.id).orderBy('id').execute();
     expect(outcomes).toEqual([
@@ -300,7 +302,7 @@ describe('notifications', () => {
   it('a bad signature is refused and changes nothing', async () => {
     const position = await createPosition(h.app);
     const body = notification(position, 'paid');
-    const forged = await notify(body, sign('not-the-secret-not-the-secret-not-the-secret', JSON.stringify(body)));
+    const forged = await notify(body, sign('not-the-secret-not-the-secret-not-the-secret', JSON.stringify(body), Date.now()));
     expect(forged.statusCode).toBe(401);
     const unsigned = await h.app.inject({ method: 'POST', url: '/pagamenti/notifiche/sandbox', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
     expect(unsigned.statusCode).toBe(401);
@@ -311,7 +313,7 @@ describe('notifications', () => {
     const tampered = await h.app.inject({
       method: 'POST',
       url: '/pagamenti/notifiche/sandbox',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(secret(), raw) },
+      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(secret(), raw, Date.now()) },
       payload: raw.replace(`"paymentAmountCents":${position.amountCents}`, '"paymentAmountCents":1'),
     });
     expect(tampered.statusCode).toBe(401);
@@ -371,6 +373,29 @@ describe('reconciliation', () => {
     expect(inbox.body).toContain('Pagamento scaduto');
     // money taken after all (a late receipt): it counts
     expect((await notify(notification(position, 'paid'))).json()).toEqual({ outcome: 'applied', status: 'paid' });
+  });
+
+  it('ends a visit to the payment page an hour later on its clock, with no waiting', async () => {
+    // the same service over the same database, on a clock the test moves
+    const clock = testClock(Date.now());
+    const service = createPaymentsService(h.app.db, h.app.config, { clock });
+    try {
+      const position = await h.app.db.transaction().execute((trx) => service.createPosition(trx, positionInput()));
+      const checkout = await service.startPayment(position.id, CITIZEN);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBe(checkout);
+      clock.advance(59 * 60_000);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBe(checkout);
+      clock.advance(2 * 60_000);
+      expect(await service.openCheckoutUrl(position.id, CITIZEN)).toBeNull();
+      // the reconciliation finds the visit over, and the position still to pay
+      const report = await service.reconcile();
+      expect(report.attemptsExpired).toBeGreaterThanOrEqual(1);
+      const attempts = await h.app.db.selectFrom('payment_attempts').select('status').where('position_id', '=', position.id).execute();
+      expect(attempts).toEqual([{ status: 'expired' }]);
+      expect(await statusOf(position.id)).toBe('pending');
+    } finally {
+      await service.close();
+    }
   });
 
   it('runs on a timer that the app stops when it closes', async () => {
@@ -452,7 +477,7 @@ describe('for the submissions domain', () => {
     expect(position!.amountCents).toBe(8000);
     expect(position!.submissionId).toBe(42);
     expect(position!.items.map((i) => [i.id, i.settlement])).toEqual([['diritti', 'online'], ['bollo', 'declared']]);
-    expect(position!.dueDate).toBe(dueDateIn(10));
+    expect(position!.dueDate).toBe(addDays(romeDate(new Date()), 10));
     const page = await citizen.get(`/pagamenti/${position!.id}`);
     expect(page.body).toContain('marca da bollo dichiarata, n. 0123456789012345');
     const onlyStamp = feesSchema.parse({ taxonomyCode: '0101108TS', items: [{ id: 'bollo', type: 'stampDuty', label: { it: 'Bollo', en: 'Stamp' }, declaredBy: 'marca' }] });

@@ -16,6 +16,7 @@ import {
   type ReturnUrls,
 } from '../provider.ts';
 import { receiptSchema } from '../receipt-schema.ts';
+import type { Clock } from '../../../platform/time.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../signature.ts';
 
 export interface PagopaOptions {
@@ -25,6 +26,8 @@ export interface PagopaOptions {
   checkoutSubscriptionKey?: string | null;
   iban: string;
   callbackSecret: string;
+  /** the portal's clock, which a notification's signed time must be near */
+  clock: Clock;
   timeoutMs?: number;
   /** attempts in all, for requests safe to repeat */
   attempts?: number;
@@ -129,6 +132,12 @@ export function readReceipt(body: string, contentType: string): Receipt {
 
 const notificationSchema = z.object({ eventId: z.string().min(1).max(100).optional(), receipt: receiptSchema }).strict();
 
+/** A 4xx that says the request is wrong: trying again will not help. */
+function refused(what: string, response: { status: number; body: string }): never {
+  const detail = response.body.slice(0, 300).replace(/\s+/g, ' ');
+  throw new ProviderError(`${what}: refused with ${response.status} ${detail}`, false, response.status);
+}
+
 export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -155,11 +164,6 @@ export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * 2 ** (attempt - 1)));
     }
     throw new ProviderError(`${what}: ${lastProblem} after ${attempts} attempts`, true);
-  }
-
-  function refused(what: string, response: { status: number; body: string }): never {
-    const detail = response.body.slice(0, 300).replace(/\s+/g, ' ');
-    throw new ProviderError(`${what}: refused with ${response.status} ${detail}`, false, response.status);
   }
 
   const gpd = (path: string) => `${options.gpdUrl}${path}`;
@@ -229,7 +233,7 @@ export function createPagopaProvider(options: PagopaOptions): PaymentProvider {
     },
 
     verifyNotification(rawBody, headers): ProviderNotification {
-      if (!verifySignature(options.callbackSecret, rawBody, headers[SIGNATURE_HEADER])) throw new NotificationRefused('signature');
+      if (!verifySignature(options.callbackSecret, rawBody, headers[SIGNATURE_HEADER], options.clock().getTime())) throw new NotificationRefused('signature');
       let json: unknown;
       try {
         json = JSON.parse(rawBody);

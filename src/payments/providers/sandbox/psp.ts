@@ -6,26 +6,13 @@
 // of it. The tester picks the delivery on the payment page ("random" by default).
 import { randomUUID } from 'node:crypto';
 import type { DB } from '../../../db/database.ts';
+import { romeDate, type Clock } from '../../../platform/time.ts';
 import type { ProviderPosition, ProviderState, Receipt, ReturnUrls } from '../provider.ts';
-import { SIGNATURE_HEADER, sign } from '../signature.ts';
+import { createCallbacks, type Delivery, type SandboxEvent } from './callbacks.ts';
 import * as repo from './sandbox.repository.ts';
 
 export const SANDBOX_PATH = '/sandbox-pagopa';
-export const DELIVERIES = ['random', 'normal', 'late', 'duplicate', 'out-of-order', 'none'] as const;
-export type Delivery = (typeof DELIVERIES)[number];
 export type SandboxAction = 'pay' | 'fail' | 'cancel';
-
-/** What the sandbox posts to the portal. */
-export interface SandboxEvent {
-  eventId: string;
-  status: 'pending' | 'paid' | 'failed';
-  noticeNumber: string;
-  creditorFiscalCode: string;
-  iuv: string;
-  sessionId: string;
-  occurredAt: string;
-  receipt?: Receipt;
-}
 
 export interface SandboxOptions {
   db: DB;
@@ -39,86 +26,29 @@ export interface SandboxOptions {
   /** ms between delivery retries when the portal does not answer 2xx (doubling). */
   retryDelayMs?: number;
   random?: () => number;
+  /** the sandbox's time: its receipts, events, signatures and due dates */
+  clock: Clock;
   log?: { warn(obj: object, msg: string): void };
 }
 
 const PSP = { id: 'SANDBOX01', name: 'Sportello Sandbox PSP (prova)' };
 
-function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-}
-
 export function createSandboxPsp(options: SandboxOptions) {
-  const { db } = options;
-  const random = options.random ?? Math.random;
-  const lateDelayMs = options.lateDelayMs ?? 20_000;
-  const retryDelayMs = options.retryDelayMs ?? 2_000;
-  let log = options.log;
-  const timers = new Set<NodeJS.Timeout>();
-  const inFlight = new Set<Promise<void>>();
-  let closed = false;
-
-  async function post(event: SandboxEvent, attempt: number): Promise<void> {
-    const body = JSON.stringify(event);
-    try {
-      const response = await fetch(options.callbackUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(options.secret, body) },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.arrayBuffer();
-      if (response.ok || (response.status >= 400 && response.status < 500 && response.status !== 429)) return;
-      throw new Error(`status ${response.status}`);
-    } catch (error) {
-      if (attempt >= 5) {
-        log?.warn({ eventId: event.eventId, err: (error as Error).message }, 'payment sandbox: notification given up');
-        return;
-      }
-      schedule(event, retryDelayMs * 2 ** attempt, attempt + 1);
-    }
-  }
-
-  function schedule(event: SandboxEvent, delayMs: number, attempt = 0): void {
-    if (closed) return;
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      const sending = post(event, attempt).finally(() => inFlight.delete(sending));
-      inFlight.add(sending);
-    }, delayMs);
-    timer.unref();
-    timers.add(timer);
-  }
-
-  /** The notifications for one outcome, as the chosen delivery sends them. */
-  function deliver(outcome: SandboxEvent, progress: SandboxEvent, delivery: Delivery): void {
-    const mode: Exclude<Delivery, 'random'> =
-      delivery === 'random' ? (['normal', 'normal', 'late', 'duplicate', 'out-of-order', 'none'] as const)[Math.floor(random() * 6)]! : delivery;
-    switch (mode) {
-      case 'normal':
-        schedule(progress, 0);
-        schedule(outcome, 50);
-        return;
-      case 'late':
-        schedule(progress, 0);
-        schedule(outcome, lateDelayMs);
-        return;
-      case 'duplicate':
-        for (const delay of [0, 50, 100]) schedule(outcome, delay);
-        return;
-      case 'out-of-order':
-        schedule(outcome, 0);
-        schedule(progress, 200);
-        return;
-      case 'none':
-        return;
-    }
-  }
+  const { db, clock } = options;
+  const callbacks = createCallbacks({
+    callbackUrl: options.callbackUrl,
+    secret: options.secret,
+    clock,
+    random: options.random ?? Math.random,
+    lateDelayMs: options.lateDelayMs ?? 20_000,
+    retryDelayMs: options.retryDelayMs ?? 2_000,
+    log: options.log,
+  });
 
   return {
     /** Where to say that a notification was given up (the app's log). */
     useLog(logger: NonNullable<SandboxOptions['log']>) {
-      log = logger;
+      callbacks.useLog(logger);
     },
 
     async register(position: ProviderPosition): Promise<void> {
@@ -174,7 +104,7 @@ export function createSandboxPsp(options: SandboxOptions) {
           pspCompanyName: PSP.name,
           paymentMethod: 'CP',
           feeCents: 100,
-          paymentDateTime: new Date().toISOString(),
+          paymentDateTime: clock().toISOString(),
         };
         // a notice already paid elsewhere is refused, as pagoPA does (PAA_PAGAMENTO_DUPLICATO)
         if (!(await repo.markPaid(trx, position.iuv, receipt))) {
@@ -186,15 +116,15 @@ export function createSandboxPsp(options: SandboxOptions) {
       const { session } = result;
       if (result.fresh) {
         const base = { noticeNumber: found.position.notice_number, creditorFiscalCode: found.position.creditor_fiscal_code, iuv: found.position.iuv, sessionId: id };
-        const progress: SandboxEvent = { ...base, eventId: randomUUID(), status: 'pending', occurredAt: new Date(Date.now() - 1000).toISOString() };
+        const progress: SandboxEvent = { ...base, eventId: randomUUID(), status: 'pending', occurredAt: new Date(clock().getTime() - 1000).toISOString() };
         const outcome: SandboxEvent = {
           ...base,
           eventId: randomUUID(),
           status: session.status === 'paid' ? 'paid' : 'failed',
-          occurredAt: new Date().toISOString(),
+          occurredAt: clock().toISOString(),
           ...(result.receipt ? { receipt: result.receipt } : {}),
         };
-        deliver(outcome, progress, delivery);
+        callbacks.send(outcome, progress, delivery);
       }
       return session.status === 'paid' ? session.return_ok_url : session.status === 'cancelled' ? session.return_cancel_url : session.return_error_url;
     },
@@ -206,17 +136,18 @@ export function createSandboxPsp(options: SandboxOptions) {
       const session = sessionId ? await repo.findSession(db, sessionId) : undefined;
       const attempt = session ? (session.status === 'open' ? 'pending' : session.status === 'paid' ? 'paid' : 'failed') : undefined;
       if (position.status === 'PAID') return { position: 'paid', receipt: position.receipt ?? undefined, attempt };
-      if (position.expire_after_due_date && position.due_date < today()) return { position: 'expired', attempt };
+      if (position.expire_after_due_date && position.due_date < romeDate(clock())) return { position: 'expired', attempt };
       return { position: 'pending', attempt };
     },
 
+    /**
+     * Resolves once every notification scheduled so far has been answered or given up, with
+     * its retries: tests wait for what the sandbox sends, never for a length of time.
+     */
+    delivered: () => callbacks.delivered(),
+
     /** Stops the notifications not sent yet and waits for those on the way. */
-    async close(): Promise<void> {
-      closed = true;
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      await Promise.allSettled([...inFlight]);
-    },
+    close: () => callbacks.close(),
   };
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { NotificationRefused, type PaymentProvider, type ProviderNotification } from '../provider.ts';
 import { receiptSchema } from '../receipt-schema.ts';
+import type { Clock } from '../../../platform/time.ts';
 import { SIGNATURE_HEADER, verifySignature } from '../signature.ts';
 import type { SandboxPsp } from './psp.ts';
 
@@ -20,14 +21,15 @@ const eventSchema = z
   .strict()
   .refine((e) => e.status !== 'paid' || (e.receipt && e.receipt.outcome === 'OK'), 'a payment is proved by its receipt');
 
-export function createSandboxProvider(psp: SandboxPsp, secret: string): PaymentProvider {
+/** `clock` is the portal's, which a notification's signed time must be near. */
+export function createSandboxProvider(psp: SandboxPsp, secret: string, clock: Clock): PaymentProvider {
   return {
     name: 'sandbox',
     publish: (position) => psp.register(position),
     startCheckout: (position, returnUrls) => psp.openSession(position, returnUrls),
     state: (position, attemptRef) => psp.state(position.iuv, attemptRef),
     verifyNotification(rawBody, headers): ProviderNotification {
-      if (!verifySignature(secret, rawBody, headers[SIGNATURE_HEADER])) throw new NotificationRefused('signature');
+      if (!verifySignature(secret, rawBody, headers[SIGNATURE_HEADER], clock().getTime())) throw new NotificationRefused('signature');
       let json: unknown;
       try {
         json = JSON.parse(rawBody);

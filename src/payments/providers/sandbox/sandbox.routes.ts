@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../../platform/errors.ts';
-import { DELIVERIES, SANDBOX_PATH, type SandboxPsp } from './psp.ts';
+import { DELIVERIES } from './callbacks.ts';
+import { SANDBOX_PATH, type SandboxPsp } from './psp.ts';
 
 const params = z.object({ id: z.string().uuid() });
 const body = z.object({

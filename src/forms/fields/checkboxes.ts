@@ -3,13 +3,18 @@
 import { bodyStrings } from '../inputs.ts';
 import { localize, t } from '../messages.ts';
 import { optionLabel, optionViews } from './choice.ts';
+import { boundsConfig, LIST_OPERATORS, optionsConfig } from './factories.ts';
 import { answerSchema, asStrings, baseView, identityFocus } from './shared.ts';
 import type { ChoiceView, FieldModule } from './types.ts';
 
 const chosen = (raw: string[]) => raw.filter((v) => v.trim() !== '');
 
-export const checkboxesField: FieldModule<string[], string[]> = {
+export const checkboxesConfig = { ...optionsConfig('checkboxes'), ...boundsConfig };
+
+export const checkboxesType: FieldModule<string[], string[], typeof checkboxesConfig> = {
   kind: 'checkboxes',
+  config: checkboxesConfig,
+  capabilities: { value: 'options', inGroup: true, operators: LIST_OPERATORS, fees: ['perOption'], routing: true, sample: ['first-option'] },
   read: (body, name) => bodyStrings(body, name),
   isBlank: (raw) => chosen(raw).length === 0,
   schema: (field, ctx) => {

@@ -1,24 +1,15 @@
 // Field type "radio": one answer out of a few options, all visible. Stores the option value.
-import { bodyString } from '../inputs.ts';
-import { localize, t } from '../messages.ts';
-import { isOption, optionLabel, optionViews } from './choice.ts';
-import { answerSchema, asString, baseView, identityFocus, isBlankString } from './shared.ts';
-import type { ChoiceView, FieldModule } from './types.ts';
+import { localize } from '../messages.ts';
+import { optionViews } from './choice.ts';
+import { choiceField, optionsConfig } from './factories.ts';
+import { baseView } from './shared.ts';
+import type { ChoiceView } from './types.ts';
 
-export const radioField: FieldModule<string, string> = {
+export const radioConfig = optionsConfig('radio');
+
+export const radioType = choiceField({
   kind: 'radios',
-  read: (body, name) => bodyString(body, name),
-  isBlank: isBlankString,
-  schema: (field, ctx) => {
-    const label = ctx.labelFor(field);
-    return answerSchema(field, ctx, {
-      isBlank: isBlankString,
-      coerce: asString,
-      requiredMessage: t(ctx.locale, 'chooseOne', { label }),
-      parse: (raw, report) => (isOption(field, raw) ? raw : report(t(ctx.locale, 'chooseValid', { label }))),
-    });
-  },
-  toInput: (answer) => answer,
+  config: radioConfig,
   view: (input): ChoiceView => ({
     ...baseView(input, 'radios'),
     kind: 'radios',
@@ -28,6 +19,4 @@ export const radioField: FieldModule<string, string> = {
       (value) => value === input.value,
     ),
   }),
-  summary: (answer, field, locale) => [optionLabel(field, answer, locale)],
-  focusPath: identityFocus,
-};
+});

@@ -1,7 +1,7 @@
 // How the builder reads a value typed into a condition (of a step, a field, a fee or a routing
 // rule) as the named field answers: an option of the field, yes/no, a number, euro in cents,
 // or a text. Errors name the form's condValue input.
-import { parseMoney } from '../forms/index.ts';
+import { fieldCapabilities, parseMoney } from '../forms/index.ts';
 import { BuilderError, type DraftField } from './draft.ts';
 
 /** A number typed with a dot or a comma, or an amount in euro as cents. */
@@ -16,21 +16,25 @@ export function conditionNumber(text: string, money: boolean): number {
   return value;
 }
 
-/** One value as the target field answers: an option, true/false, a number, euro in cents, a text. */
+/**
+ * One value as the target field answers (its value kind, fields/index.ts): an option,
+ * true/false, a number, euro in cents, a text.
+ */
 export function conditionValue(text: string, target: DraftField): string | number | boolean {
   const value = text.trim();
-  if (target.options) {
-    const known = target.options.map((o) => o.value);
+  const kind = fieldCapabilities(target.type).value;
+  if (kind === 'option' || kind === 'options') {
+    const known = (target.options ?? []).map((o) => o.value);
     if (!known.includes(value)) throw new BuilderError('condValue', 'admin.error.conditionOption', { options: known.join(', ') });
     return value;
   }
-  if (target.type === 'yesno' || target.type === 'declaration') {
+  if (kind === 'boolean') {
     const lower = value.toLowerCase();
     if (['true', 'yes', 'sì', 'si'].includes(lower)) return true;
     if (['false', 'no'].includes(lower)) return false;
     throw new BuilderError('condValue', 'admin.error.conditionBoolean');
   }
-  if (target.type === 'integer' || target.type === 'decimal' || target.type === 'money') return conditionNumber(value, target.type === 'money');
+  if (kind === 'number' || kind === 'money') return conditionNumber(value, kind === 'money');
   if (value === '') throw new BuilderError('condValue', 'admin.error.required');
   return value;
 }

@@ -5,6 +5,7 @@
 // the advanced box. What a rule may name is checked again, with the rest of the definition, by
 // the catalogue's parser (src/routing/rules.ts) when the draft is checked and published.
 import { parse as parseYaml } from 'yaml';
+import { fieldCapabilities, operatorsFor } from '../forms/index.ts';
 import { routingConditionSchema, type RoutingCondition } from '../routing/rules.ts';
 import { conditionNumber, conditionValue } from './condition-values.ts';
 import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
@@ -19,12 +20,6 @@ export interface RuleDraft {
   office: string;
 }
 
-/** The parts of composite answers a rule may compare (forms/answers.ts). */
-const PARTS: Partial<Record<DraftField['type'], readonly string[]>> = {
-  address: ['street', 'number', 'cap', 'city', 'province'],
-  cadastral: ['foglio', 'particella', 'subalterno'],
-};
-
 /** What a rule's condition can be about: the applicant, a field, a part of a composite field. */
 export function routingSubjects(draft: DraftDefinition): Array<{ value: string; field: DraftField | null; part: string | null }> {
   const subjects: Array<{ value: string; field: DraftField | null; part: string | null }> = [
@@ -33,8 +28,8 @@ export function routingSubjects(draft: DraftDefinition): Array<{ value: string; 
   ];
   for (const step of draft.form.steps) {
     for (const field of step.fields) {
-      if (field.type === 'group' || field.type === 'file') continue;
-      const parts = PARTS[field.type];
+      const { routing, parts } = fieldCapabilities(field.type);
+      if (!routing) continue;
       if (parts) for (const part of parts) subjects.push({ value: `${field.name}.${part}`, field, part });
       else subjects.push({ value: field.name, field, part: null });
     }
@@ -110,7 +105,7 @@ export function buildRoutingCondition(input: RoutingConditionInput, draft: Draft
   const subject = routingSubjects(draft).find((s) => s.value === input.condField);
   if (!subject || !subject.field) throw new BuilderError('condField', 'admin.error.choose');
   const field = subject.value;
-  const money = subject.field.type === 'money' && !subject.part;
+  const money = fieldCapabilities(subject.field.type).value === 'money' && !subject.part;
   switch (input.condOp) {
     case 'filled':
       return { field, filled: true };
@@ -126,7 +121,7 @@ export function buildRoutingCondition(input: RoutingConditionInput, draft: Draft
       return { field, in: values.map((v) => value(v, subject.field, subject.part)) };
     }
     case 'includes':
-      if (subject.field.type !== 'checkboxes') throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
+      if (subject.part || !operatorsFor(subject.field).includes('includes')) throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
       return { field, includes: String(value(input.condValue, subject.field, subject.part)) };
     case 'notEquals':
       return { field, notEquals: value(input.condValue, subject.field, subject.part) };

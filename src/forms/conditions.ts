@@ -116,13 +116,18 @@ export function evaluateCondition<Fact = never>(condition: Condition<Fact>, answ
   return facts ? facts(condition as Fact) : false;
 }
 
+/** The tests of answers in a condition, in the order written (facts left out), each with its path inside the condition. */
+export function conditionLeavesAt<Fact>(condition: Condition<Fact>, path: Array<string | number> = []): Array<{ leaf: FieldCondition; path: Array<string | number> }> {
+  const node = condition as object;
+  if ('all' in node) return (node.all as Array<Condition<Fact>>).flatMap((c, i) => conditionLeavesAt(c, [...path, 'all', i]));
+  if ('any' in node) return (node.any as Array<Condition<Fact>>).flatMap((c, i) => conditionLeavesAt(c, [...path, 'any', i]));
+  if ('not' in node) return conditionLeavesAt(node.not as Condition<Fact>, [...path, 'not']);
+  return isFieldCondition(node) ? [{ leaf: node, path }] : [];
+}
+
 /** The tests of answers in a condition, in the order written (facts left out). */
 export function conditionLeaves<Fact>(condition: Condition<Fact>): FieldCondition[] {
-  const node = condition as object;
-  if ('all' in node) return (node.all as Array<Condition<Fact>>).flatMap((c) => conditionLeaves(c));
-  if ('any' in node) return (node.any as Array<Condition<Fact>>).flatMap((c) => conditionLeaves(c));
-  if ('not' in node) return conditionLeaves(node.not as Condition<Fact>);
-  return isFieldCondition(node) ? [node] : [];
+  return conditionLeavesAt(condition).map((entry) => entry.leaf);
 }
 
 /** The field names a condition refers to, in the order written (a part names its field). */

@@ -168,7 +168,7 @@ export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ 
       if (known.has(field.name)) {
         issues.push({ path: ['steps', s, 'fields', f, 'name'], message: `duplicate field name "${field.name}"` });
       }
-      if (field.type === 'group' && field.fields) {
+      if (field.fields) {
         issues.push(...checkGroupFields(field.fields, known).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
       }
       known.add(field.name);

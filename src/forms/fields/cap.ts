@@ -3,8 +3,8 @@ import { isValidCap, normalizeCap } from '../validators/cap.ts';
 import { textField } from './factories.ts';
 
 export const capType = textField({
-  required: 'capRequired',
+  check: { normalize: normalizeCap, problem: (cap) => (isValidCap(cap) ? null : 'invalid') },
+  messages: { required: 'capRequired', invalid: 'capInvalid' },
   sample: '29121',
-  check: (raw) => (isValidCap(raw) ? { value: normalizeCap(raw) } : { problem: 'capInvalid' }),
   input: { inputMode: 'numeric', autocomplete: 'postal-code', spellcheck: false, widthClass: 'w-auto' },
 });

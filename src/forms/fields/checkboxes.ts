@@ -1,8 +1,8 @@
 // Field type "checkboxes": any number of answers out of the options, with optional min/max
 // counts. Stores the chosen option values in the order of the options.
 import { bodyStrings } from '../inputs.ts';
-import { localize, t } from '../messages.ts';
-import { optionLabel, optionViews } from './choice.ts';
+import { t } from '../messages.ts';
+import { fieldOptionViews, optionLabel } from './choice.ts';
 import { boundsConfig, LIST_OPERATORS, optionsConfig } from './factories.ts';
 import { answerSchema, asStrings, baseView, identityFocus } from './shared.ts';
 import type { ChoiceView, FieldModule } from './types.ts';
@@ -37,15 +37,7 @@ export const checkboxesType: FieldModule<string[], string[], typeof checkboxesCo
     });
   },
   toInput: (answer) => answer,
-  view: (input): ChoiceView => ({
-    ...baseView(input, 'checkboxes'),
-    kind: 'checkboxes',
-    options: optionViews(
-      input.name,
-      (input.field.options ?? []).map((o) => ({ value: o.value, label: localize(o.label, input.locale) })),
-      (value) => (input.value ?? []).includes(value),
-    ),
-  }),
+  view: (input): ChoiceView => ({ ...baseView(input, 'checkboxes'), kind: 'checkboxes', options: fieldOptionViews(input, (value) => (input.value ?? []).includes(value)) }),
   summary: (answer, field, locale) => answer.map((value) => optionLabel(field, value, locale)),
   focusPath: identityFocus,
 };

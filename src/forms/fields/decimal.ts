@@ -5,14 +5,10 @@ import { numberField } from './factories.ts';
 import { inputView, TEXT_INPUT } from './shared.ts';
 
 export const decimalType = numberField({
-  value: 'number',
-  required: 'required',
   fees: ['rate'],
   sample: 12.5,
   parse: (raw) => parseDecimal(raw) ?? 'decimalInvalid',
-  showBound: (value, locale) => formatNumber(value, locale),
-  messages: { min: 'numberMin', max: 'numberMax' },
-  acceptsNumbers: true,
   toInput: (answer, locale) => formatNumber(answer, locale),
+  showBound: (value, locale) => formatNumber(value, locale),
   view: (input) => inputView(input, { ...TEXT_INPUT, inputMode: 'decimal', spellcheck: false }),
 });

@@ -3,8 +3,8 @@ import { isValidEmail, normalizeEmail } from '../validators/email.ts';
 import { textField } from './factories.ts';
 
 export const emailType = textField({
-  required: 'emailRequired',
-  sample: 'mario.rossi@example.it',
-  check: (raw) => (isValidEmail(raw) ? { value: normalizeEmail(raw) } : { problem: 'emailInvalid' }),
+  check: { normalize: normalizeEmail, problem: (_email, raw) => (isValidEmail(raw) ? null : 'invalid') },
+  messages: { required: 'emailRequired', invalid: 'emailInvalid' },
   input: { inputType: 'email', inputMode: 'email', autocomplete: 'email', spellcheck: false, autocapitalize: 'none' },
+  sample: 'mario.rossi@example.it',
 });

@@ -108,14 +108,20 @@ export const textCapabilities = (sample: string): FieldCapabilities => ({
   sample,
 });
 
+/** How a checked text is read: its stored form, and what is wrong with it (null: nothing). */
+export interface TextCheck<P extends string> {
+  normalize: (raw: string) => string;
+  problem: (value: string, raw: string) => P | null;
+}
+
 /**
- * A text typed in one input and checked by `check`, which gives the stored form or the key of
- * what is wrong: e-mail, phone, postcode, codice fiscale, partita IVA, IBAN.
+ * A text typed in one input and checked (e-mail, phone, postcode, codice fiscale, partita IVA,
+ * IBAN): `messages` names the message of a required field left empty and of each problem.
  */
-export function textField(spec: {
-  required: MessageKey;
+export function textField<P extends string>(spec: {
+  check: TextCheck<P>;
+  messages: { required: MessageKey } & { [K in P]: MessageKey };
   sample: string;
-  check: (raw: string) => { value: string } | { problem: MessageKey; params?: Record<string, string | number> };
   input: Partial<Pick<InputView, 'inputType' | 'inputMode' | 'autocomplete' | 'spellcheck' | 'autocapitalize' | 'prefix' | 'widthClass'>>;
   /** how a stored answer is written back in the input and on the summary */
   display?: (answer: string) => string;
@@ -124,10 +130,11 @@ export function textField(spec: {
   return inputField({
     config: noConfig,
     capabilities: textCapabilities(spec.sample),
-    required: spec.required,
+    required: spec.messages.required,
     parse: (raw, report, _field, ctx) => {
-      const result = spec.check(raw);
-      return 'value' in result ? result.value : report(t(ctx.locale, result.problem, result.params));
+      const value = spec.check.normalize(raw);
+      const problem = spec.check.problem(value, raw);
+      return problem === null ? value : report(t(ctx.locale, spec.messages[problem]));
     },
     toInput: display,
     summary: (answer) => [display(answer)],
@@ -174,37 +181,43 @@ export function choiceField<C extends FieldConfig>(spec: { kind: 'radios' | 'sel
   });
 }
 
-/** A number typed in one input, within the field's min/max: integers, decimals, amounts. */
+/**
+ * A number typed in one input, within the field's min/max: integers, decimals, amounts. Unless
+ * told otherwise it is a plain number ("Fill in", "numberMin"/"numberMax", bounds as written).
+ */
 export function numberField(spec: {
-  value: 'number' | 'money';
-  required: MessageKey;
+  value?: 'number' | 'money';
+  required?: MessageKey;
   fees: FieldCapabilities['fees'];
   sample: number;
   /** the typed text as a number, or the message key of what is wrong with it */
   parse: (raw: string) => number | MessageKey;
-  /** a bound of the definition in the unit of the answer (euro -> cents) and in words */
+  /** a bound of the definition in the unit of the answer (euro -> cents) */
   bound?: (value: number) => number;
-  showBound: (value: number, locale: Locale) => string | number;
-  messages: { min: MessageKey; max: MessageKey };
+  /** a bound in the messages */
+  showBound?: (value: number, locale: Locale) => string | number;
+  messages?: { min: MessageKey; max: MessageKey };
   toInput: (answer: number, locale: Locale) => string;
   /** the answer on the summary, when not as typed */
   summary?: (answer: number, locale: Locale) => string;
-  /** a stored number read back as typed (integers, decimals); amounts are only read as typed */
-  acceptsNumbers: boolean;
+  /** a stored number is read back as typed (amounts are only read as typed) */
+  acceptsNumbers?: boolean;
   view: (input: ViewInput<string>) => FieldView;
 }): FieldModule<number, string, typeof boundsConfig> {
+  const { value: kind = 'number', required = 'required', messages = { min: 'numberMin', max: 'numberMax' }, acceptsNumbers = true } = spec;
   const summary = spec.summary ?? spec.toInput;
   const bound = spec.bound ?? ((value: number) => value);
+  const showBound = spec.showBound ?? ((value: number) => value);
   return inputField<number, typeof boundsConfig>({
     config: boundsConfig,
-    capabilities: { value: spec.value, inGroup: true, operators: NUMBER_OPERATORS, fees: spec.fees, routing: true, sample: spec.sample },
-    required: spec.required,
-    coerce: (raw) => (spec.acceptsNumbers && typeof raw === 'number' ? String(raw) : asString(raw)),
+    capabilities: { value: kind, inGroup: true, operators: NUMBER_OPERATORS, fees: spec.fees, routing: true, sample: spec.sample },
+    required,
+    coerce: (raw) => (acceptsNumbers && typeof raw === 'number' ? String(raw) : asString(raw)),
     parse: (raw, report, field, ctx) => {
       const value = spec.parse(raw);
       if (typeof value === 'string') return report(t(ctx.locale, value, { label: ctx.label }));
-      if (field.min !== undefined && value < bound(field.min)) report(t(ctx.locale, spec.messages.min, { label: ctx.label, min: spec.showBound(field.min, ctx.locale) }));
-      if (field.max !== undefined && value > bound(field.max)) report(t(ctx.locale, spec.messages.max, { label: ctx.label, max: spec.showBound(field.max, ctx.locale) }));
+      if (field.min !== undefined && value < bound(field.min)) report(t(ctx.locale, messages.min, { label: ctx.label, min: showBound(field.min, ctx.locale) }));
+      if (field.max !== undefined && value > bound(field.max)) report(t(ctx.locale, messages.max, { label: ctx.label, max: showBound(field.max, ctx.locale) }));
       return value;
     },
     toInput: (answer, _field, locale) => spec.toInput(answer, locale),

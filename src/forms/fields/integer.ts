@@ -4,14 +4,9 @@ import { numberField } from './factories.ts';
 import { inputView, TEXT_INPUT } from './shared.ts';
 
 export const integerType = numberField({
-  value: 'number',
-  required: 'required',
   fees: ['rate'],
   sample: 3,
   parse: (raw) => parseInteger(raw) ?? 'integerInvalid',
-  showBound: (value) => value,
-  messages: { min: 'numberMin', max: 'numberMax' },
-  acceptsNumbers: true,
   toInput: (answer) => String(answer),
   // type="text" with inputmode: type="number" mangles typed values and is hard to use with a screen reader
   view: (input) => inputView(input, { ...TEXT_INPUT, inputMode: 'numeric', spellcheck: false }),

@@ -19,6 +19,7 @@ export const moneyType = numberField({
   bound: euroToCents,
   showBound: (value, locale) => formatMoney(euroToCents(value), locale),
   messages: { min: 'moneyMin', max: 'moneyMax' },
+  // stored cents are never read back as euro
   acceptsNumbers: false,
   toInput: (cents, locale) => moneyToInput(cents, locale),
   summary: (cents, locale) => formatMoney(cents, locale),

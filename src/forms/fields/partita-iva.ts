@@ -3,15 +3,9 @@
 import { normalizePartitaIva, partitaIvaProblem } from '../validators/partita-iva.ts';
 import { textField } from './factories.ts';
 
-const PROBLEMS = { format: 'pivaFormat', check: 'pivaCheck' } as const;
-
 export const partitaIvaType = textField({
-  required: 'pivaRequired',
+  check: { normalize: normalizePartitaIva, problem: partitaIvaProblem },
+  messages: { required: 'pivaRequired', format: 'pivaFormat', check: 'pivaCheck' },
   sample: '01234567897',
-  check: (raw) => {
-    const piva = normalizePartitaIva(raw);
-    const problem = partitaIvaProblem(piva);
-    return problem ? { problem: PROBLEMS[problem] } : { value: piva };
-  },
   input: { inputMode: 'numeric', spellcheck: false },
 });

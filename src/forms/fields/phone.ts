@@ -4,8 +4,8 @@ import { isValidPhone, normalizePhone } from '../validators/phone.ts';
 import { textField } from './factories.ts';
 
 export const phoneType = textField({
-  required: 'phoneRequired',
+  check: { normalize: normalizePhone, problem: (_phone, raw) => (isValidPhone(raw) ? null : 'invalid') },
+  messages: { required: 'phoneRequired', invalid: 'phoneInvalid' },
   sample: '+393331234567',
-  check: (raw) => (isValidPhone(raw) ? { value: normalizePhone(raw) } : { problem: 'phoneInvalid' }),
   input: { inputType: 'tel', inputMode: 'tel', autocomplete: 'tel', spellcheck: false },
 });

@@ -1,6 +1,5 @@
 // Field type "radio": one answer out of a few options, all visible. Stores the option value.
-import { localize } from '../messages.ts';
-import { optionViews } from './choice.ts';
+import { fieldOptionViews } from './choice.ts';
 import { choiceField, optionsConfig } from './factories.ts';
 import { baseView } from './shared.ts';
 import type { ChoiceView } from './types.ts';
@@ -10,13 +9,5 @@ export const radioConfig = optionsConfig('radio');
 export const radioType = choiceField({
   kind: 'radios',
   config: radioConfig,
-  view: (input): ChoiceView => ({
-    ...baseView(input, 'radios'),
-    kind: 'radios',
-    options: optionViews(
-      input.name,
-      (input.field.options ?? []).map((o) => ({ value: o.value, label: localize(o.label, input.locale) })),
-      (value) => value === input.value,
-    ),
-  }),
+  view: (input): ChoiceView => ({ ...baseView(input, 'radios'), kind: 'radios', options: fieldOptionViews(input, (value) => value === input.value) }),
 });

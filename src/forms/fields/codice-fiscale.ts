@@ -6,6 +6,6 @@ import { textField } from './factories.ts';
 export const codiceFiscaleType = textField({
   check: { normalize: normalizeCodiceFiscale, problem: codiceFiscaleProblem },
   messages: { required: 'cfRequired', format: 'cfFormat', check: 'cfCheck' },
-  sample: 'RSSMRA80A01G535Z',
+  sample: 'RSSMRA80A01G535J',
   input: { spellcheck: false, autocapitalize: 'characters' },
 });

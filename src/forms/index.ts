@@ -9,6 +9,8 @@ export {
   describeCondition,
   conditionLeaves,
   renameConditionField,
+  leafOperator,
+  conditionLeavesAt,
   sameValue,
   CONDITION_OPERATORS,
   type ConditionOperator,

@@ -176,6 +176,19 @@ export function updateStep(draft: DraftDefinition, stepId: string, input: StepIn
   return next;
 }
 
+/**
+ * The list with the item `id` moved one place up or down, or left out (`remove`): the rules and
+ * the fee items are edited so. `missing` is the error when no item has that id.
+ */
+export function editListed<T extends { id: string }>(items: readonly T[], id: string, edit: 'up' | 'down' | 'remove', missing: BuilderError): T[] {
+  const index = items.findIndex((item) => item.id === id);
+  if (index < 0) throw missing;
+  if (edit === 'remove') return items.filter((item) => item.id !== id);
+  const next = [...items];
+  move(next, index, edit);
+  return next;
+}
+
 function move<T>(list: T[], index: number, direction: 'up' | 'down'): void {
   const target = direction === 'up' ? index - 1 : index + 1;
   if (target < 0 || target >= list.length) return;

@@ -6,7 +6,7 @@
 // listed by the content checks, pointed at this page.
 import { STAMP_DUTY_CENTS, type FeeTiming } from '../payments/fees.ts';
 import { fieldTypesForFee, parseMoney, type Condition, type FeeUse, type LocalizedText } from '../forms/index.ts';
-import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
+import { BuilderError, copyDraft, editListed, type DraftDefinition, type DraftField } from './draft.ts';
 
 export const FEE_TYPES = ['fixed', 'perOption', 'rate', 'stampDuty'] as const;
 export type FeeType = (typeof FEE_TYPES)[number];
@@ -64,18 +64,11 @@ export function addFeeItem(draft: DraftDefinition, item: FeeItem): DraftDefiniti
 }
 
 export function moveFeeItem(draft: DraftDefinition, id: string, direction: 'up' | 'down'): DraftDefinition {
-  const items = [...itemsOf(draft)];
-  const index = items.findIndex((i) => i.id === id);
-  if (index < 0) throw new BuilderError('itemId', 'admin.fees.noItem', { id });
-  const target = direction === 'up' ? index - 1 : index + 1;
-  if (target >= 0 && target < items.length) [items[index], items[target]] = [items[target]!, items[index]!];
-  return withItems(draft, items);
+  return withItems(draft, editListed(itemsOf(draft), id, direction, new BuilderError('itemId', 'admin.fees.noItem', { id })));
 }
 
 export function removeFeeItem(draft: DraftDefinition, id: string): DraftDefinition {
-  const items = itemsOf(draft);
-  if (!items.some((i) => i.id === id)) throw new BuilderError('itemId', 'admin.fees.noItem', { id });
-  return withItems(draft, items.filter((i) => i.id !== id));
+  return withItems(draft, editListed(itemsOf(draft), id, 'remove', new BuilderError('itemId', 'admin.fees.noItem', { id })));
 }
 
 /** No fees at all: nothing is paid online. */

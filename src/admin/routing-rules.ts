@@ -7,7 +7,7 @@
 import { fieldCapabilities } from '../forms/index.ts';
 import { routingConditionSchema, type RoutingCondition } from '../routing/rules.ts';
 import { buildFieldCondition, parseConditionText } from './condition-values.ts';
-import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
+import { BuilderError, copyDraft, editListed, type DraftDefinition, type DraftField } from './draft.ts';
 
 export const ROUTING_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', 'atLeast', 'below'] as const;
 export type RoutingOperator = (typeof ROUTING_OPERATORS)[number];
@@ -57,18 +57,11 @@ export function addRule(draft: DraftDefinition, rule: RuleDraft): DraftDefinitio
 }
 
 export function moveRule(draft: DraftDefinition, id: string, direction: 'up' | 'down'): DraftDefinition {
-  const rules = [...rulesOf(draft)];
-  const index = rules.findIndex((r) => r.id === id);
-  if (index < 0) throw new BuilderError('ruleId', 'admin.routing.noRule', { id });
-  const target = direction === 'up' ? index - 1 : index + 1;
-  if (target >= 0 && target < rules.length) [rules[index], rules[target]] = [rules[target]!, rules[index]!];
-  return withRules(draft, rules);
+  return withRules(draft, editListed(rulesOf(draft), id, direction, new BuilderError('ruleId', 'admin.routing.noRule', { id })));
 }
 
 export function removeRule(draft: DraftDefinition, id: string): DraftDefinition {
-  const rules = rulesOf(draft);
-  if (!rules.some((r) => r.id === id)) throw new BuilderError('ruleId', 'admin.routing.noRule', { id });
-  return withRules(draft, rules.filter((r) => r.id !== id));
+  return withRules(draft, editListed(rulesOf(draft), id, 'remove', new BuilderError('ruleId', 'admin.routing.noRule', { id })));
 }
 
 export interface RoutingConditionInput {

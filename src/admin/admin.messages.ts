@@ -388,6 +388,8 @@ const it = {
   'admin.routing.parts.foglio': 'foglio',
   'admin.routing.parts.particella': 'particella',
   'admin.routing.parts.subalterno': 'subalterno',
+  'admin.routing.parts.serial': 'numero della marca da bollo',
+  'admin.routing.parts.issuedOn': 'data di emissione della marca da bollo',
 
   // field types
   'admin.type.text': 'Testo breve',
@@ -1032,6 +1034,8 @@ const en: Record<Key, string> = {
   'admin.routing.parts.foglio': 'sheet (foglio)',
   'admin.routing.parts.particella': 'parcel (particella)',
   'admin.routing.parts.subalterno': 'sub-unit (subalterno)',
+  'admin.routing.parts.serial': 'revenue stamp number',
+  'admin.routing.parts.issuedOn': 'revenue stamp date of issue',
 
   'admin.type.text': 'Short text',
   'admin.type.textarea': 'Long text',

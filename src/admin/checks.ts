@@ -5,7 +5,7 @@
 // fix it (the builder page and input) and whether it blocks publishing (errors) or only
 // deserves a look (warnings). Pure: the caller passes the comune's office codes and the time.
 import { DefinitionError, parseProcedureDefinition } from '../catalogue/definition-files.ts';
-import type { Condition, LocalizedText } from '../forms/index.ts';
+import { conditionFields, fieldCapabilities, fieldConfigKeys, type Condition, type LocalizedText } from '../forms/index.ts';
 import type { DraftDefinition, DraftField } from './draft.ts';
 
 export const LIMITS = {
@@ -105,14 +105,6 @@ function fieldInput(path: Path): string | undefined {
 
 const blank = (value: unknown) => typeof value !== 'string' || value.trim() === '';
 
-type ConditionLeaf = Extract<Condition, { field: string }>;
-function leaves(condition: Condition): ConditionLeaf[] {
-  if ('all' in condition) return condition.all.flatMap(leaves);
-  if ('any' in condition) return condition.any.flatMap(leaves);
-  if ('not' in condition) return leaves(condition.not);
-  return 'field' in condition ? [condition] : [];
-}
-
 /**
  * Checks a draft. `officeCodes` are the comune's offices; `now` tells a closing time already
  * past. The items come in the order of the definition: service page, steps and fields, fees.
@@ -165,9 +157,9 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
 
   const condition = (value: Condition | undefined, path: Path, before: ReadonlySet<string>, existing: ReadonlySet<string>) => {
     if (!value) return;
-    for (const leaf of leaves(value)) {
-      if (before.has(leaf.field)) continue;
-      add('error', existing.has(leaf.field) ? 'admin.check.conditionLaterField' : 'admin.check.conditionMissingField', [...path, 'showIf'], { field: leaf.field });
+    for (const name of conditionFields(value)) {
+      if (before.has(name)) continue;
+      add('error', existing.has(name) ? 'admin.check.conditionLaterField' : 'admin.check.conditionMissingField', [...path, 'showIf'], { field: name });
     }
   };
 
@@ -176,8 +168,10 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
     if (!f.label || (blank(f.label.it) && blank(f.label.en))) add('error', 'admin.check.noLabel', [...path, 'label'], { field: name });
     else text(f.label, [...path, 'label'], 'admin.what.label', { field: name }, { max: LIMITS.label });
     text(f.hint, [...path, 'hint'], 'admin.what.hint', { field: name }, { optional: true });
-    if (f.type === 'declaration') text(f.declaration, [...path, 'declaration'], 'admin.what.declaration', { field: name });
-    if (f.type === 'radio' || f.type === 'select' || f.type === 'checkboxes') {
+    // what the field's type declares (fields/index.ts): its own texts and options, groups
+    const { value: kind, inGroup: allowedInGroup } = fieldCapabilities(f.type);
+    if (fieldConfigKeys(f.type).includes('declaration')) text(f.declaration, [...path, 'declaration'], 'admin.what.declaration', { field: name });
+    if (kind === 'option' || kind === 'options') {
       if (!f.options || f.options.length < 2) add('error', 'admin.check.fewOptions', [...path, 'options'], { field: name });
       const values = new Set<string>();
       (f.options ?? []).forEach((option, i) => {
@@ -188,9 +182,9 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
     }
     if (f.min !== undefined && f.max !== undefined && f.min > f.max) add('error', 'admin.check.minAboveMax', [...path, 'max'], { field: name });
     if (f.minLength !== undefined && f.maxLength !== undefined && f.minLength > f.maxLength) add('error', 'admin.check.minAboveMax', [...path, 'maxLength'], { field: name });
-    if (inGroup && (f.type === 'group' || f.type === 'file')) add('error', 'admin.check.notInGroup', [...path, 'type'], { field: name, type: f.type });
+    if (inGroup && !allowedInGroup) add('error', 'admin.check.notInGroup', [...path, 'type'], { field: name, type: f.type });
     condition(f.showIf, path, before, existing);
-    if (f.type === 'group') {
+    if (kind === 'items') {
       const subs = f.fields ?? [];
       if (subs.length === 0) add('error', 'admin.check.emptyGroup', [...path, 'fields'], { field: name });
       const siblings = new Set<string>();

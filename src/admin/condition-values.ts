@@ -1,8 +1,72 @@
-// How the builder reads a value typed into a condition (of a step, a field, a fee or a routing
-// rule) as the named field answers: an option of the field, yes/no, a number, euro in cents,
-// or a text. Errors name the form's condValue input.
-import { parseMoney } from '../forms/index.ts';
+// How the builder reads a condition (of a step, a field, a fee or a routing rule) from its
+// condition editor: the advanced box (YAML or JSON, checked by the schema of the conditions
+// module), or the simple form's subject, operator and value, the value read as the named field
+// answers (an option of the field, yes/no, a number, euro in cents, or a text). Errors name the
+// editor's inputs (condAdvanced, condOp, condValue).
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { fieldCapabilities, operatorsFor, parseMoney, type ConditionOperator, type FieldCondition } from '../forms/index.ts';
 import { BuilderError, type DraftField } from './draft.ts';
+
+/** A condition written in the advanced box, as YAML or JSON, checked by `schema`. */
+export function parseConditionText<C>(text: string, schema: z.ZodType<C>): C {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch {
+    throw new BuilderError('condAdvanced', 'admin.error.yaml');
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw new BuilderError('condAdvanced', 'admin.error.condition', { detail: result.error.issues[0]?.message ?? '' });
+  return result.data;
+}
+
+/** What the simple form tests: a field, or one part of a composite field (compared as text). */
+export interface ConditionSubject {
+  /** `importo`, `indirizzo.cap` */
+  path: string;
+  field: DraftField;
+  part: string | null;
+}
+
+/** The operators of the simple form: those of the conditions, with `empty` for "filled: false". */
+export type EditorOperator = ConditionOperator | 'empty';
+
+/** One value as the subject answers: a part as a text, a field as it answers. */
+function subjectValue(text: string, subject: ConditionSubject): string | number | boolean {
+  if (!subject.part) return conditionValue(text, subject.field);
+  const trimmed = text.trim();
+  if (!trimmed) throw new BuilderError('condValue', 'admin.error.required');
+  return trimmed;
+}
+
+/** The test the simple form describes: the subject, the operator and the value typed. */
+export function buildFieldCondition(subject: ConditionSubject, operator: EditorOperator, text: string): FieldCondition {
+  const field = subject.path;
+  const money = !subject.part && fieldCapabilities(subject.field.type).value === 'money';
+  switch (operator) {
+    case 'filled':
+      return { field, filled: true };
+    case 'empty':
+      return { field, filled: false };
+    case 'atLeast':
+      return { field, atLeast: conditionNumber(text, money) };
+    case 'below':
+      return { field, below: conditionNumber(text, money) };
+    case 'in': {
+      const values = text.split(',').map((v) => v.trim()).filter(Boolean);
+      if (values.length === 0) throw new BuilderError('condValue', 'admin.error.required');
+      return { field, in: values.map((v) => subjectValue(v, subject)) };
+    }
+    case 'includes':
+      if (!operatorsFor(subject.field, subject.part ?? undefined).includes('includes')) throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
+      return { field, includes: String(subjectValue(text, subject)) };
+    case 'notEquals':
+      return { field, notEquals: subjectValue(text, subject) };
+    default:
+      return { field, equals: subjectValue(text, subject) };
+  }
+}
 
 /** A number typed with a dot or a comma, or an amount in euro as cents. */
 export function conditionNumber(text: string, money: boolean): number {
@@ -16,21 +80,25 @@ export function conditionNumber(text: string, money: boolean): number {
   return value;
 }
 
-/** One value as the target field answers: an option, true/false, a number, euro in cents, a text. */
+/**
+ * One value as the target field answers (its value kind, fields/index.ts): an option,
+ * true/false, a number, euro in cents, a text.
+ */
 export function conditionValue(text: string, target: DraftField): string | number | boolean {
   const value = text.trim();
-  if (target.options) {
-    const known = target.options.map((o) => o.value);
+  const kind = fieldCapabilities(target.type).value;
+  if (kind === 'option' || kind === 'options') {
+    const known = (target.options ?? []).map((o) => o.value);
     if (!known.includes(value)) throw new BuilderError('condValue', 'admin.error.conditionOption', { options: known.join(', ') });
     return value;
   }
-  if (target.type === 'yesno' || target.type === 'declaration') {
+  if (kind === 'boolean') {
     const lower = value.toLowerCase();
     if (['true', 'yes', 'sì', 'si'].includes(lower)) return true;
     if (['false', 'no'].includes(lower)) return false;
     throw new BuilderError('condValue', 'admin.error.conditionBoolean');
   }
-  if (target.type === 'integer' || target.type === 'decimal' || target.type === 'money') return conditionNumber(value, target.type === 'money');
+  if (kind === 'number' || kind === 'money') return conditionNumber(value, kind === 'money');
   if (value === '') throw new BuilderError('condValue', 'admin.error.required');
   return value;
 }

@@ -6,12 +6,13 @@
 // set the fees and routing sections. An edit that cannot apply throws a BuilderError naming
 // the input to correct.
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
-import type { Condition, FieldDefinition, FieldType, LocalizedText, StepDefinition } from '../forms/index.ts';
+import { conditionLeaves, fieldCapabilities, fieldConfigKeys, renameConditionField, type Condition, type FieldDraft, type LocalizedText, type StepDefinition } from '../forms/index.ts';
 
-export type DraftField = FieldDefinition;
-export type DraftStep = StepDefinition;
+/** A field as the draft holds it: any type with any property, maybe incomplete. */
+export type DraftField = FieldDraft;
+export type DraftStep = Omit<StepDefinition, 'fields'> & { fields: DraftField[] };
 /** fees and routing are kept as written; their own schemas check them (checks.ts). */
-export type DraftDefinition = Omit<ProcedureDefinition, 'fees' | 'routing'> & { fees?: unknown; routing?: unknown };
+export type DraftDefinition = Omit<ProcedureDefinition, 'fees' | 'routing' | 'form'> & { form: { steps: DraftStep[] }; fees?: unknown; routing?: unknown };
 
 /** Where fields live: the fields of a step, or of a repeatable group of that step. */
 export interface Container {
@@ -175,6 +176,19 @@ export function updateStep(draft: DraftDefinition, stepId: string, input: StepIn
   return next;
 }
 
+/**
+ * The list with the item `id` moved one place up or down, or left out (`remove`): the rules and
+ * the fee items are edited so. `missing` is the error when no item has that id.
+ */
+export function editListed<T extends { id: string }>(items: readonly T[], id: string, edit: 'up' | 'down' | 'remove', missing: BuilderError): T[] {
+  const index = items.findIndex((item) => item.id === id);
+  if (index < 0) throw missing;
+  if (edit === 'remove') return items.filter((item) => item.id !== id);
+  const next = [...items];
+  move(next, index, edit);
+  return next;
+}
+
 function move<T>(list: T[], index: number, direction: 'up' | 'down'): void {
   const target = direction === 'up' ? index - 1 : index + 1;
   if (target < 0 || target >= list.length) return;
@@ -197,12 +211,15 @@ export function removeStep(draft: DraftDefinition, stepId: string): DraftDefinit
 
 // ---------------------------------------------------------------- fields
 
+/** A repeatable group: its items hold fields of their own. */
+const holdsItems = (field: DraftField): boolean => fieldCapabilities(field.type).value === 'items';
+
 /** The list of fields a container holds (in the given draft, which the caller may change). */
 export function containerFields(draft: DraftDefinition, container: Container): DraftField[] {
   const step = draft.form.steps[stepIndex(draft, container.stepId)]!;
   if (!container.group) return step.fields;
   const group = step.fields.find((f) => f.name === container.group);
-  if (!group || group.type !== 'group') throw new BuilderError('field', 'admin.builder.noField', { field: container.group });
+  if (!group || !holdsItems(group)) throw new BuilderError('field', 'admin.builder.noField', { field: container.group });
   group.fields ??= [];
   return group.fields;
 }
@@ -235,32 +252,16 @@ export function fieldsBefore(draft: DraftDefinition, container: Container, posit
   return [...earlier, ...step.fields.slice(0, Math.max(groupAt, 0)), ...(group?.fields ?? []).slice(0, position)];
 }
 
-type ConditionLeaf = Extract<Condition, { field: string }>;
-
-function leaves(condition: Condition): ConditionLeaf[] {
-  if ('all' in condition) return condition.all.flatMap(leaves);
-  if ('any' in condition) return condition.any.flatMap(leaves);
-  if ('not' in condition) return leaves(condition.not);
-  return [condition];
-}
-
 function checkConditionNames(_draft: DraftDefinition, condition: Condition, known: ReadonlySet<string>): void {
-  for (const leaf of leaves(condition)) {
-    if (!known.has(leaf.field)) throw new BuilderError('condField', 'admin.builder.conditionUnknown', { field: leaf.field });
+  for (const leaf of conditionLeaves(condition)) {
+    if (!known.has(leaf.field.split('.')[0]!)) throw new BuilderError('condField', 'admin.builder.conditionUnknown', { field: leaf.field });
   }
-}
-
-function renameInCondition(condition: Condition, from: string, to: string): Condition {
-  if ('all' in condition) return { all: condition.all.map((c) => renameInCondition(c, from, to)) };
-  if ('any' in condition) return { any: condition.any.map((c) => renameInCondition(c, from, to)) };
-  if ('not' in condition) return { not: renameInCondition(condition.not, from, to) };
-  return condition.field === from ? { ...condition, field: to } : condition;
 }
 
 /** A renamed field: the conditions that named it follow (in the whole form, or in its group). */
 function renameReferences(draft: DraftDefinition, container: Container, from: string, to: string): void {
   const rename = (holder: { showIf?: Condition | undefined }) => {
-    if (holder.showIf) holder.showIf = renameInCondition(holder.showIf, from, to);
+    if (holder.showIf) holder.showIf = renameConditionField(holder.showIf, from, to);
   };
   if (container.group) {
     for (const sub of containerFields(draft, container)) rename(sub);
@@ -282,32 +283,25 @@ function assertNameFree(draft: DraftDefinition, container: Container, name: stri
 
 /** The properties of a field in the order of the definition files, without those its type ignores. */
 export function normalizeField(field: DraftField): DraftField {
-  const type: FieldType = field.type;
-  const counts = type === 'checkboxes' || type === 'group' || type === 'file';
-  const numbers = type === 'integer' || type === 'decimal' || type === 'money';
-  const text = type === 'text' || type === 'textarea';
-  const out: DraftField = { name: field.name, type, label: field.label, required: field.required };
-  if (field.hint && (field.hint.it || field.hint.en)) out.hint = field.hint;
-  if (field.showIf) out.showIf = field.showIf;
-  if ((type === 'radio' || type === 'select' || type === 'checkboxes') && field.options) out.options = field.options;
-  if (text && field.minLength !== undefined) out.minLength = field.minLength;
-  if (text && field.maxLength !== undefined) out.maxLength = field.maxLength;
-  if ((counts || numbers) && field.min !== undefined) out.min = field.min;
-  if ((counts || numbers) && field.max !== undefined) out.max = field.max;
-  if (type === 'file' && field.accept?.length) out.accept = field.accept;
-  if (type === 'file' && field.maxSizeMb !== undefined) out.maxSizeMb = field.maxSizeMb;
-  if (type === 'group') out.fields = field.fields ?? [];
-  if (type === 'declaration') out.declaration = field.declaration ?? emptyText();
-  // key order: name, type, label, hint, required, showIf, options, limits, fields, declaration
-  const { name, type: kind, label, hint, required, showIf, ...rest } = out;
-  return { name, type: kind, label, ...(hint ? { hint } : {}), required, ...(showIf ? { showIf } : {}), ...rest };
+  const hint = field.hint && (field.hint.it || field.hint.en) ? { hint: field.hint } : {};
+  const out: DraftField = { name: field.name, type: field.type, label: field.label, ...hint, required: field.required, ...(field.showIf ? { showIf: field.showIf } : {}) };
+  // the type's own properties (fields/index.ts), in the order of its configuration schema
+  const own = out as unknown as Record<string, unknown>;
+  for (const key of fieldConfigKeys(field.type)) {
+    const value = (field as unknown as Record<string, unknown>)[key];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0 && key === 'accept')) own[key] = value;
+  }
+  if (holdsItems(field)) out.fields = field.fields ?? [];
+  // a declaration without its text yet: the empty text shows where to write it (checks.ts)
+  if (fieldConfigKeys(field.type).includes('declaration')) out.declaration = field.declaration ?? emptyText();
+  return out;
 }
 
 export function addField(draft: DraftDefinition, container: Container, field: DraftField): DraftDefinition {
   const next = copyDraft(draft);
   const list = containerFields(next, container);
   assertNameFree(next, container, field.name);
-  if (container.group && (field.type === 'group' || field.type === 'file')) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  if (container.group && !fieldCapabilities(field.type).inGroup) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
   if (field.showIf) checkConditionNames(next, field.showIf, new Set(fieldsBefore(next, container, list.length).map((f) => f.name)));
   list.push(normalizeField(field));
   return next;
@@ -323,7 +317,7 @@ export function updateField(draft: DraftDefinition, container: Container, name: 
   const index = list.findIndex((f) => f.name === name);
   if (index < 0) throw new BuilderError('field', 'admin.builder.noField', { field: name });
   assertNameFree(next, container, field.name, name);
-  if (container.group && (field.type === 'group' || field.type === 'file')) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  if (container.group && !fieldCapabilities(field.type).inGroup) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
   const moving = !container.group && toStep !== undefined && toStep !== container.stepId;
   if (moving) stepIndex(next, toStep);
   if (field.showIf) {
@@ -334,7 +328,7 @@ export function updateField(draft: DraftDefinition, container: Container, name: 
     checkConditionNames(next, field.showIf, known);
   }
   const previous = list[index]!;
-  const updated = normalizeField({ ...field, fields: field.type === 'group' ? (field.fields ?? previous.fields ?? []) : undefined });
+  const updated = normalizeField({ ...field, fields: holdsItems(field) ? (field.fields ?? previous.fields ?? []) : undefined });
   if (field.name !== name) renameReferences(next, container, name, field.name);
   if (moving) {
     list.splice(index, 1);

@@ -4,9 +4,9 @@
 // maximum), or stamp duty paid online or declared by a stamp's serial. Amounts are typed in
 // euro and kept in cents. Whatever the payments schema still refuses (src/payments/fees.ts) is
 // listed by the content checks, pointed at this page.
-import type { FeeTiming } from '../payments/fees.ts';
-import { parseMoney, type Condition, type LocalizedText } from '../forms/index.ts';
-import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
+import { STAMP_DUTY_CENTS, type FeeTiming } from '../payments/fees.ts';
+import { fieldTypesForFee, parseMoney, type Condition, type FeeUse, type LocalizedText } from '../forms/index.ts';
+import { BuilderError, copyDraft, editListed, type DraftDefinition, type DraftField } from './draft.ts';
 
 export const FEE_TYPES = ['fixed', 'perOption', 'rate', 'stampDuty'] as const;
 export type FeeType = (typeof FEE_TYPES)[number];
@@ -64,18 +64,11 @@ export function addFeeItem(draft: DraftDefinition, item: FeeItem): DraftDefiniti
 }
 
 export function moveFeeItem(draft: DraftDefinition, id: string, direction: 'up' | 'down'): DraftDefinition {
-  const items = [...itemsOf(draft)];
-  const index = items.findIndex((i) => i.id === id);
-  if (index < 0) throw new BuilderError('itemId', 'admin.fees.noItem', { id });
-  const target = direction === 'up' ? index - 1 : index + 1;
-  if (target >= 0 && target < items.length) [items[index], items[target]] = [items[target]!, items[index]!];
-  return withItems(draft, items);
+  return withItems(draft, editListed(itemsOf(draft), id, direction, new BuilderError('itemId', 'admin.fees.noItem', { id })));
 }
 
 export function removeFeeItem(draft: DraftDefinition, id: string): DraftDefinition {
-  const items = itemsOf(draft);
-  if (!items.some((i) => i.id === id)) throw new BuilderError('itemId', 'admin.fees.noItem', { id });
-  return withItems(draft, items.filter((i) => i.id !== id));
+  return withItems(draft, editListed(itemsOf(draft), id, 'remove', new BuilderError('itemId', 'admin.fees.noItem', { id })));
 }
 
 /** No fees at all: nothing is paid online. */
@@ -114,16 +107,18 @@ function cents(text: string, input: string, optional = false): number | undefine
 /** An item of the form, checked against the draft's fields (a priced option must exist). */
 export function buildFeeItem(input: FeeItemInput, when: Condition | undefined, fields: DraftField[]): FeeItem {
   const base = { id: input.itemId, type: input.feeType, label: { it: input.labelIt, en: input.labelEn }, ...(when ? { when } : {}) };
-  const field = (types: DraftField['type'][]) => {
-    const found = fields.find((f) => f.name === input.field);
-    if (!found || !types.includes(found.type)) throw new BuilderError('field', 'admin.fees.fieldType', { types: types.join(', ') });
+  // a field of a type the fee may read so (fields/index.ts)
+  const field = (use: FeeUse, input: 'field' | 'declaredBy', name: string) => {
+    const types = fieldTypesForFee(use);
+    const found = fields.find((f) => f.name === name);
+    if (!found || !types.includes(found.type)) throw new BuilderError(input, 'admin.fees.fieldType', { types: types.join(', ') });
     return found;
   };
   switch (input.feeType) {
     case 'fixed':
       return { ...base, amountCents: cents(input.amount, 'amount') };
     case 'perOption': {
-      const target = field(['radio', 'select', 'checkboxes']);
+      const target = field('perOption', 'field', input.field);
       const known = (target.options ?? []).map((o) => o.value);
       const amounts: Record<string, number> = {};
       for (const [i, line] of input.amounts.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).entries()) {
@@ -135,7 +130,7 @@ export function buildFeeItem(input: FeeItemInput, when: Condition | undefined, f
       return { ...base, field: target.name, amounts };
     }
     case 'rate': {
-      const target = field(['integer', 'decimal']);
+      const target = field('rate', 'field', input.field);
       const per = input.per.trim() ? Number(input.per.replace(',', '.')) : 1;
       if (!Number.isFinite(per) || per <= 0) throw new BuilderError('per', 'admin.error.number');
       const minimumCents = cents(input.minimum, 'minimum', true);
@@ -151,14 +146,11 @@ export function buildFeeItem(input: FeeItemInput, when: Condition | undefined, f
       };
     }
     case 'stampDuty': {
-      if (input.declaredBy) {
-        const declared = fields.find((f) => f.name === input.declaredBy);
-        if (!declared || declared.type !== 'marcaDaBollo') throw new BuilderError('declaredBy', 'admin.fees.fieldType', { types: 'marcaDaBollo' });
-      }
+      if (input.declaredBy) field('stampDeclaration', 'declaredBy', input.declaredBy);
       if (!input.online && !input.declaredBy) throw new BuilderError('declaredBy', 'admin.fees.stampNotOnline');
       return {
         ...base,
-        amountCents: cents(input.amount, 'amount', true) ?? 1600,
+        amountCents: cents(input.amount, 'amount', true) ?? STAMP_DUTY_CENTS,
         online: input.online,
         ...(input.declaredBy ? { declaredBy: input.declaredBy } : {}),
       };

@@ -20,7 +20,7 @@ import {
   type StepValues,
   type FieldError,
 } from '../forms/index.ts';
-import type { DraftDefinition, DraftField } from './draft.ts';
+import type { DraftDefinition } from './draft.ts';
 
 export interface StepPreview {
   view: StepView | null;
@@ -37,7 +37,8 @@ function filled(text: LocalizedText | undefined, marker: string): LocalizedText 
   return { it: text.it.trim() || marker, en: text.en.trim() || marker };
 }
 
-function withMarkers(field: DraftField, marker: string): DraftField {
+function withMarkers(field: FieldDefinition, marker: string): FieldDefinition {
+  // the same type with its texts marked: the spread keeps `type` and the type's own properties
   return {
     ...field,
     label: filled(field.label, marker)!,
@@ -45,13 +46,15 @@ function withMarkers(field: DraftField, marker: string): DraftField {
     ...(field.declaration ? { declaration: filled(field.declaration, marker) } : {}),
     ...(field.options ? { options: field.options.map((o) => ({ ...o, label: filled(o.label, marker)! })) } : {}),
     ...(field.fields ? { fields: field.fields.map((f) => withMarkers(f, marker)) } : {}),
-  };
+  } as FieldDefinition;
 }
 
 export function previewStep(draft: DraftDefinition, stepId: string, locale: 'it' | 'en', marker: string, body?: FormBody): StepPreview {
-  const step = draft.form.steps.find((s) => s.id === stepId);
+  // the engine runs on the draft as it is: a field it cannot show yet is caught below
+  const steps = draft.form.steps as unknown as FormDefinition['steps'];
+  const step = steps.find((s) => s.id === stepId);
   if (!step) throw new Error(`no step ${stepId}`);
-  const everyField = draft.form.steps.flatMap((s) => s.fields);
+  const everyField = steps.flatMap((s) => s.fields);
   const findField = (name: string): FieldDefinition | undefined => everyField.find((f) => f.name === name);
   const onPage = new Set(step.fields.map((f) => f.name));
   const notes: Record<string, string> = {};
@@ -66,7 +69,7 @@ export function previewStep(draft: DraftDefinition, stepId: string, locale: 'it'
     return field;
   });
   const form: FormDefinition = {
-    steps: draft.form.steps.map((s) => (s.id === stepId ? { id: s.id, title: filled(s.title, marker)!, ...(s.description ? { description: filled(s.description, marker) } : {}), fields } : s)),
+    steps: steps.map((s) => (s.id === stepId ? { id: s.id, title: filled(s.title, marker)!, ...(s.description ? { description: filled(s.description, marker) } : {}), fields } : s)),
   };
   const stepCondition = step.showIf ? describeCondition(step.showIf, findField, locale) : null;
   try {

@@ -4,10 +4,10 @@
 // edits of the draft's `routing` section; combined conditions (all / any / not) are written in
 // the advanced box. What a rule may name is checked again, with the rest of the definition, by
 // the catalogue's parser (src/routing/rules.ts) when the draft is checked and published.
-import { parse as parseYaml } from 'yaml';
+import { fieldCapabilities } from '../forms/index.ts';
 import { routingConditionSchema, type RoutingCondition } from '../routing/rules.ts';
-import { conditionNumber, conditionValue } from './condition-values.ts';
-import { BuilderError, copyDraft, type DraftDefinition, type DraftField } from './draft.ts';
+import { buildFieldCondition, parseConditionText } from './condition-values.ts';
+import { BuilderError, copyDraft, editListed, type DraftDefinition, type DraftField } from './draft.ts';
 
 export const ROUTING_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', 'atLeast', 'below'] as const;
 export type RoutingOperator = (typeof ROUTING_OPERATORS)[number];
@@ -19,12 +19,6 @@ export interface RuleDraft {
   office: string;
 }
 
-/** The parts of composite answers a rule may compare (forms/answers.ts). */
-const PARTS: Partial<Record<DraftField['type'], readonly string[]>> = {
-  address: ['street', 'number', 'cap', 'city', 'province'],
-  cadastral: ['foglio', 'particella', 'subalterno'],
-};
-
 /** What a rule's condition can be about: the applicant, a field, a part of a composite field. */
 export function routingSubjects(draft: DraftDefinition): Array<{ value: string; field: DraftField | null; part: string | null }> {
   const subjects: Array<{ value: string; field: DraftField | null; part: string | null }> = [
@@ -33,8 +27,8 @@ export function routingSubjects(draft: DraftDefinition): Array<{ value: string; 
   ];
   for (const step of draft.form.steps) {
     for (const field of step.fields) {
-      if (field.type === 'group' || field.type === 'file') continue;
-      const parts = PARTS[field.type];
+      const { routing, parts } = fieldCapabilities(field.type);
+      if (!routing) continue;
       if (parts) for (const part of parts) subjects.push({ value: `${field.name}.${part}`, field, part });
       else subjects.push({ value: field.name, field, part: null });
     }
@@ -63,18 +57,11 @@ export function addRule(draft: DraftDefinition, rule: RuleDraft): DraftDefinitio
 }
 
 export function moveRule(draft: DraftDefinition, id: string, direction: 'up' | 'down'): DraftDefinition {
-  const rules = [...rulesOf(draft)];
-  const index = rules.findIndex((r) => r.id === id);
-  if (index < 0) throw new BuilderError('ruleId', 'admin.routing.noRule', { id });
-  const target = direction === 'up' ? index - 1 : index + 1;
-  if (target >= 0 && target < rules.length) [rules[index], rules[target]] = [rules[target]!, rules[index]!];
-  return withRules(draft, rules);
+  return withRules(draft, editListed(rulesOf(draft), id, direction, new BuilderError('ruleId', 'admin.routing.noRule', { id })));
 }
 
 export function removeRule(draft: DraftDefinition, id: string): DraftDefinition {
-  const rules = rulesOf(draft);
-  if (!rules.some((r) => r.id === id)) throw new BuilderError('ruleId', 'admin.routing.noRule', { id });
-  return withRules(draft, rules.filter((r) => r.id !== id));
+  return withRules(draft, editListed(rulesOf(draft), id, 'remove', new BuilderError('ruleId', 'admin.routing.noRule', { id })));
 }
 
 export interface RoutingConditionInput {
@@ -84,53 +71,12 @@ export interface RoutingConditionInput {
   condAdvanced: string;
 }
 
-/** One value as the subject answers: a text for the applicant or an address part, else as its field answers. */
-function value(text: string, field: DraftField | null, part: string | null): string | number | boolean {
-  if (field && !part) return conditionValue(text, field);
-  const trimmed = text.trim();
-  if (!trimmed) throw new BuilderError('condValue', 'admin.error.required');
-  return trimmed;
-}
-
 /** The condition of the rule form (or of its advanced box, YAML or JSON). */
 export function buildRoutingCondition(input: RoutingConditionInput, draft: DraftDefinition): RoutingCondition {
-  if (input.condAdvanced) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(input.condAdvanced);
-    } catch {
-      throw new BuilderError('condAdvanced', 'admin.error.yaml');
-    }
-    const result = routingConditionSchema.safeParse(parsed);
-    if (!result.success) throw new BuilderError('condAdvanced', 'admin.error.condition', { detail: result.error.issues[0]?.message ?? '' });
-    return result.data;
-  }
+  if (input.condAdvanced) return parseConditionText(input.condAdvanced, routingConditionSchema);
   if (input.condField === 'applicant:business') return { applicant: 'business' };
   if (input.condField === 'applicant:citizen') return { applicant: 'citizen' };
   const subject = routingSubjects(draft).find((s) => s.value === input.condField);
   if (!subject || !subject.field) throw new BuilderError('condField', 'admin.error.choose');
-  const field = subject.value;
-  const money = subject.field.type === 'money' && !subject.part;
-  switch (input.condOp) {
-    case 'filled':
-      return { field, filled: true };
-    case 'empty':
-      return { field, filled: false };
-    case 'atLeast':
-      return { field, atLeast: conditionNumber(input.condValue, money) };
-    case 'below':
-      return { field, below: conditionNumber(input.condValue, money) };
-    case 'in': {
-      const values = input.condValue.split(',').map((v) => v.trim()).filter(Boolean);
-      if (values.length === 0) throw new BuilderError('condValue', 'admin.error.required');
-      return { field, in: values.map((v) => value(v, subject.field, subject.part)) };
-    }
-    case 'includes':
-      if (subject.field.type !== 'checkboxes') throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
-      return { field, includes: String(value(input.condValue, subject.field, subject.part)) };
-    case 'notEquals':
-      return { field, notEquals: value(input.condValue, subject.field, subject.part) };
-    default:
-      return { field, equals: value(input.condValue, subject.field, subject.part) };
-  }
+  return buildFieldCondition({ path: subject.value, field: subject.field, part: subject.part }, input.condOp, input.condValue);
 }

@@ -1,16 +1,15 @@
 // The form part of a procedure definition: steps, fields and the conditions that show or hide
-// them. This module only describes the shape (a zod schema) and the cross-reference checks;
-// rendering and validation of answers live in the other modules of the form engine.
+// them. This module only describes the shape (a zod schema, each field's member built from the
+// configuration its type's module declares) and the cross-reference checks; rendering and
+// validation of answers live in the other modules of the form engine.
 import { z } from 'zod';
+import { conditionProblems } from './condition-checks.ts';
+import { conditionFields, conditionLeaves, conditionSchema, fieldNameSchema, type Condition } from './conditions.ts';
+import { optionSchema } from './fields/factories.ts';
+import { fieldCapabilities, fieldConfigs, type FieldConfigs } from './fields/index.ts';
+import { localizedText, type LocalizedText } from './localized-text.ts';
 
-/** A text every person sees: Italian first, English complete. */
-export const localizedText = z
-  .object({
-    it: z.string().trim().min(1, 'manca il testo italiano'),
-    en: z.string().trim().min(1, 'missing English text'),
-  })
-  .strict();
-export type LocalizedText = z.infer<typeof localizedText>;
+export { conditionFields, conditionSchema, localizedText, optionSchema, type Condition, type LocalizedText };
 
 export const FIELD_TYPES = [
   'text',
@@ -38,121 +37,85 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** Names are stable keys of the stored answers: lowerCamelCase, ASCII. */
-const fieldName = z
-  .string()
-  .regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'use lowerCamelCase letters and digits, starting with a letter');
-
-const scalarValue = z.union([z.string(), z.number(), z.boolean()]);
-
-/**
- * A condition over earlier answers. `field` names a field of an earlier step or of the same
- * step; `equals`/`in`/`notEquals`/`filled`/`includes` test its answer; `all`/`any`/`not` combine.
- */
-export type Condition =
-  | { field: string; equals: string | number | boolean }
-  | { field: string; notEquals: string | number | boolean }
-  | { field: string; in: Array<string | number | boolean> }
-  | { field: string; includes: string }
-  | { field: string; filled: boolean }
-  | { all: Condition[] }
-  | { any: Condition[] }
-  | { not: Condition };
-
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z.object({ field: fieldName, equals: scalarValue }).strict(),
-    z.object({ field: fieldName, notEquals: scalarValue }).strict(),
-    z.object({ field: fieldName, in: z.array(scalarValue).min(1) }).strict(),
-    z.object({ field: fieldName, includes: z.string() }).strict(),
-    z.object({ field: fieldName, filled: z.boolean() }).strict(),
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
-  ]),
-);
-
-export const optionSchema = z
-  .object({
-    value: z.string().regex(/^[a-z0-9][a-z0-9-_]*$/, 'use lowercase letters, digits and dashes'),
-    label: localizedText,
-  })
-  .strict();
-
-export interface FieldDefinition {
+/** What every field has, whatever its type. */
+interface FieldBase {
   name: string;
-  type: FieldType;
   label: LocalizedText;
   hint?: LocalizedText | undefined;
   required: boolean;
   showIf?: Condition | undefined;
-  /** choice fields */
-  options?: Array<{ value: string; label: LocalizedText }> | undefined;
-  /** text: characters; integer/decimal/money: value bounds; checkboxes/group/file: counts */
-  minLength?: number | undefined;
-  maxLength?: number | undefined;
-  min?: number | undefined;
-  max?: number | undefined;
-  /** file: accepted content types, decided from the bytes, and size limit per file */
-  accept?: string[] | undefined;
-  maxSizeMb?: number | undefined;
-  /** repeatable group: the fields of each item */
-  fields?: FieldDefinition[] | undefined;
-  /** declaration: the text the person declares (shown beside the checkbox) */
-  declaration?: LocalizedText | undefined;
 }
 
-export const fieldSchema: z.ZodType<FieldDefinition, z.ZodTypeDef, unknown> = z.lazy(() =>
-  z
+/** The properties of one type, as its module declares them (fields/index.ts). */
+type ConfigOf<K extends FieldType> = z.output<z.ZodObject<FieldConfigs[K]>>;
+type ConfigKey = { [K in FieldType]: keyof FieldConfigs[K] & string }[FieldType];
+type ConfigValue<P extends ConfigKey> = { [K in FieldType]: P extends keyof ConfigOf<K> ? Exclude<ConfigOf<K>[P], undefined> : never }[FieldType];
+
+/**
+ * A field of type K: its own properties, and those of the other types absent (so that code
+ * reading `field.options` of any field still compiles, and finds undefined). A group's items
+ * hold field definitions of their own.
+ */
+export type FieldOf<K extends FieldType> = FieldBase & { type: K } & ConfigOf<K> & { [P in Exclude<ConfigKey, keyof FieldConfigs[K]>]?: undefined } & (K extends 'group'
+    ? ItemFields
+    : NoItemFields);
+
+/** A group's items hold field definitions of their own (an interface: the type nests itself). */
+interface ItemFields {
+  fields: FieldDefinition[];
+}
+interface NoItemFields {
+  fields?: undefined;
+}
+
+/** A field of a form: a union on `type`, each member built from its type's configuration schema. */
+export type FieldDefinition = { [K in FieldType]: FieldOf<K> }[FieldType];
+
+/** A field still being written (the builder's draft): any type, any property, maybe incomplete. */
+export type FieldDraft = FieldBase & { type: FieldType; fields?: FieldDraft[] | undefined } & { [P in ConfigKey]?: ConfigValue<P> | undefined };
+
+/** The types whose answer is a list of items: their definition holds the items' fields. */
+const holdsFields = (type: FieldType): boolean => fieldCapabilities(type).value === 'items';
+
+function memberSchema(type: FieldType) {
+  return z
     .object({
-      name: fieldName,
-      type: z.enum(FIELD_TYPES),
+      name: fieldNameSchema,
+      type: z.literal(type),
       label: localizedText,
       hint: localizedText.optional(),
       required: z.boolean().default(false),
       showIf: conditionSchema.optional(),
-      options: z.array(optionSchema).min(2).optional(),
-      minLength: z.number().int().nonnegative().optional(),
-      maxLength: z.number().int().positive().optional(),
-      min: z.number().optional(),
-      max: z.number().optional(),
-      accept: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
-      maxSizeMb: z.number().positive().max(50).optional(),
-      fields: z.array(fieldSchema).min(1).optional(),
-      declaration: localizedText.optional(),
+      ...fieldConfigs[type],
+      ...(holdsFields(type) ? { fields: z.array(z.lazy(() => fieldSchema)).min(1).optional().superRefine(needsFields) } : {}),
     })
-    .strict()
-    .superRefine((field, ctx) => {
-      const needsOptions = field.type === 'radio' || field.type === 'select' || field.type === 'checkboxes';
-      if (needsOptions && !field.options) {
-        ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field needs options` });
-      }
-      if (!needsOptions && field.options) {
-        ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${field.type} field takes no options` });
-      }
-      if (field.type === 'group' && !field.fields) {
-        ctx.addIssue({ code: 'custom', path: ['fields'], message: 'a group needs its fields' });
-      }
-      if (field.type !== 'group' && field.fields) {
-        ctx.addIssue({ code: 'custom', path: ['fields'], message: 'only a group has fields' });
-      }
-      if (field.type === 'declaration' && !field.declaration) {
-        ctx.addIssue({ code: 'custom', path: ['declaration'], message: 'a declaration needs its text' });
-      }
-      if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
-        ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is below min' });
-      }
-      if (field.options) {
-        const seen = new Set<string>();
-        field.options.forEach((option, i) => {
-          if (seen.has(option.value)) {
-            ctx.addIssue({ code: 'custom', path: ['options', i, 'value'], message: `duplicate option "${option.value}"` });
-          }
-          seen.add(option.value);
-        });
-      }
-    }),
-);
+    .strict();
+}
+
+function needsFields(value: unknown, ctx: z.RefinementCtx): void {
+  if (value === undefined) ctx.addIssue({ code: 'custom', message: 'a group needs its fields' });
+}
+
+type Member = ReturnType<typeof memberSchema>;
+let members: [Member, Member, ...Member[]] | undefined;
+
+/** Checks what holds across properties of any type: bounds in order, options unique. */
+function checkAcrossProperties(field: { min?: number | undefined; max?: number | undefined; options?: Array<{ value: string }> | undefined }, ctx: z.RefinementCtx): void {
+  if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
+    ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is below min' });
+  }
+  const seen = new Set<string>();
+  (field.options ?? []).forEach((option, i) => {
+    if (seen.has(option.value)) ctx.addIssue({ code: 'custom', path: ['options', i, 'value'], message: `duplicate option "${option.value}"` });
+    seen.add(option.value);
+  });
+}
+
+export const fieldSchema: z.ZodType<FieldDefinition, z.ZodTypeDef, unknown> = z.lazy(() =>
+  z
+    .discriminatedUnion('type', (members ??= FIELD_TYPES.map(memberSchema) as [Member, Member, ...Member[]]))
+    .superRefine((field, ctx) => checkAcrossProperties(field as Parameters<typeof checkAcrossProperties>[0], ctx)),
+) as unknown as z.ZodType<FieldDefinition, z.ZodTypeDef, unknown>;
 
 export const stepSchema = z
   .object({
@@ -174,14 +137,6 @@ export const formSchema = z
     for (const issue of checkFormReferences(form)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type FormDefinition = z.infer<typeof formSchema>;
-
-/** Names a condition refers to, in the order written. */
-export function conditionFields(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(conditionFields);
-  if ('any' in condition) return condition.any.flatMap(conditionFields);
-  if ('not' in condition) return conditionFields(condition.not);
-  return [condition.field];
-}
 
 /**
  * Cross references a plain schema cannot see: field names unique across the whole form, and
@@ -213,7 +168,7 @@ export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ 
       if (known.has(field.name)) {
         issues.push({ path: ['steps', s, 'fields', f, 'name'], message: `duplicate field name "${field.name}"` });
       }
-      if (field.type === 'group' && field.fields) {
+      if (field.fields) {
         issues.push(...checkGroupFields(field.fields, known).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
       }
       known.add(field.name);
@@ -232,7 +187,7 @@ function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>)
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
   const siblings = new Set<string>();
   fields.forEach((sub, i) => {
-    if (sub.type === 'group' || sub.type === 'file') {
+    if (!fieldCapabilities(sub.type).inGroup) {
       issues.push({ path: ['fields', i, 'type'], message: `a ${sub.type} field cannot be inside a group` });
     }
     if (sub.showIf) {
@@ -248,32 +203,6 @@ function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>)
   return issues;
 }
 
-type ConditionLeaf = Extract<Condition, { field: string }>;
-
-function conditionLeaves(condition: Condition): ConditionLeaf[] {
-  if ('all' in condition) return condition.all.flatMap(conditionLeaves);
-  if ('any' in condition) return condition.any.flatMap(conditionLeaves);
-  if ('not' in condition) return conditionLeaves(condition.not);
-  return [condition];
-}
-
-/** What is wrong with comparing the answer of `target` with `leaf`, or null. */
-function conditionValueProblem(leaf: ConditionLeaf, target: FieldDefinition): string | null {
-  const values: unknown[] =
-    'equals' in leaf ? [leaf.equals] : 'notEquals' in leaf ? [leaf.notEquals] : 'in' in leaf ? leaf.in : 'includes' in leaf ? [leaf.includes] : [];
-  if ('includes' in leaf && target.type !== 'checkboxes') return `"includes" needs a checkboxes field; "${target.name}" is ${target.type}`;
-  if (target.options) {
-    const known = target.options.map((o) => o.value);
-    const unknown = values.find((v) => typeof v !== 'string' || !known.includes(v));
-    if (unknown !== undefined) return `"${String(unknown)}" is not an option of "${target.name}" (options: ${known.join(', ')})`;
-  } else if (target.type === 'yesno' || target.type === 'declaration') {
-    if (values.some((v) => typeof v !== 'boolean')) return `the answer of "${target.name}" is true or false`;
-  } else if (target.type === 'integer' || target.type === 'decimal' || target.type === 'money') {
-    if (values.some((v) => typeof v !== 'number')) return `the answer of "${target.name}" is a number${target.type === 'money' ? ' (in cents)' : ''}`;
-  }
-  return null;
-}
-
 /** Conditions compare answers with values those answers can take (an option, true/false, a number). */
 function checkConditionValues(form: { steps: StepDefinition[] }): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
@@ -282,9 +211,8 @@ function checkConditionValues(form: { steps: StepDefinition[] }): Array<{ path: 
   const check = (condition: Condition | undefined, path: (string | number)[], scope: ReadonlyMap<string, FieldDefinition>) => {
     if (!condition) return;
     for (const leaf of conditionLeaves(condition)) {
-      const target = scope.get(leaf.field);
-      const problem = target ? conditionValueProblem(leaf, target) : null;
-      if (problem) issues.push({ path, message: `condition on "${leaf.field}": ${problem}` });
+      // names missing from the scope are reported by the checks of names above
+      for (const problem of conditionProblems(leaf, scope, () => null)) issues.push({ path, message: `condition on "${leaf.field}": ${problem}` });
     }
   };
   form.steps.forEach((step, s) => {

@@ -4,11 +4,25 @@ export * from './definition.ts';
 export * from './answers.ts';
 export * from './inputs.ts';
 export { LOCALES, type Locale, localize } from './messages.ts';
-export { evaluateCondition, describeCondition } from './conditions.ts';
+export {
+  evaluateCondition,
+  describeCondition,
+  conditionLeaves,
+  renameConditionField,
+  leafOperator,
+  conditionLeavesAt,
+  sameValue,
+  CONDITION_OPERATORS,
+  type ConditionOperator,
+  type ConditionValue,
+  type FieldCondition,
+  type FactTest,
+} from './conditions.ts';
+export { conditionProblems, leafProblem, operatorsFor } from './condition-checks.ts';
 export * from './journey.ts';
 export * from './view.ts';
 export * from './summary.ts';
-export { fieldModule, fieldModules } from './fields/index.ts';
+export { fieldModule, fieldModules, fieldCapabilities, fieldTypesWhere, fieldTypesForFee, fieldParts, fieldConfigKeys } from './fields/index.ts';
 export type * from './fields/types.ts';
 export { parseMoney, formatMoney } from './numbers.ts';
 export { parseDate, formatDate, todayInRome } from './dates.ts';

@@ -195,7 +195,8 @@ export function pruneAnswers(definition: FormDefinition, answers: Answers): Answ
       const value = answers[field.name];
       if (value === undefined) continue;
       if (field.showIf && !evaluateCondition(field.showIf, kept)) continue;
-      kept[field.name] = field.type === 'group' && Array.isArray(value) ? pruneGroupItems(field, value as GroupItemAnswer[], kept) : value;
+      // only a group's definition holds fields: its items are pruned by their own conditions
+      kept[field.name] = field.fields && Array.isArray(value) ? pruneGroupItems(field, value as GroupItemAnswer[], kept) : value;
     }
   }
   return kept;

@@ -9,8 +9,10 @@
 // sent, right after it, or later on the office's request (amounts set after review).
 import { z } from 'zod';
 import type { Answers } from '../forms/answers.ts';
+import { conditionProblems } from '../forms/condition-checks.ts';
 import { evaluateCondition } from '../forms/conditions.ts';
-import { conditionFields, conditionSchema, localizedText, type FormDefinition, type FieldDefinition, type LocalizedText } from '../forms/definition.ts';
+import { conditionSchema, localizedText, type FormDefinition, type FieldDefinition, type LocalizedText } from '../forms/definition.ts';
+import { fieldTypesForFee, type FeeUse } from '../forms/fields/index.ts';
 
 export const FEE_TIMINGS = ['before-submission', 'after-submission', 'on-request'] as const;
 export type FeeTiming = (typeof FEE_TIMINGS)[number];
@@ -200,30 +202,31 @@ function allFields(form: Pick<FormDefinition, 'steps'>): Map<string, FieldDefini
 
 /**
  * Cross references the fees schema alone cannot see: each field a fee reads exists in the form
- * and has the right type, and each option priced is an option of its field.
+ * and is of a type that may be read so (fields/index.ts), each option priced is an option of
+ * its field, and each condition tests fields of the form as their types allow.
  */
 export function checkFeesReferences(fees: FeesDefinition, form: Pick<FormDefinition, 'steps'>): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
   const fields = allFields(form);
-  const expect = (i: number, key: string, name: string, types: FieldDefinition['type'][]) => {
+  const expect = (i: number, key: string, name: string, use: FeeUse) => {
     const field = fields.get(name);
+    const types = fieldTypesForFee(use);
     if (!field) issues.push({ path: ['items', i, key], message: `no field named "${name}" in the form` });
     else if (!types.includes(field.type)) issues.push({ path: ['items', i, key], message: `field "${name}" is a ${field.type}; use a ${types.join(' or ')} field` });
     return field;
   };
   fees.items.forEach((item, i) => {
-    for (const name of item.when ? conditionFields(item.when) : []) {
-      if (!fields.has(name)) issues.push({ path: ['items', i, 'when'], message: `the condition names "${name}", which is not in the form` });
-    }
+    const missing = (name: string) => `the condition names "${name}", which is not in the form`;
+    for (const message of item.when ? conditionProblems(item.when, fields, missing) : []) issues.push({ path: ['items', i, 'when'], message });
     if (item.type === 'perOption') {
-      const field = expect(i, 'field', item.field, ['radio', 'select', 'checkboxes']);
+      const field = expect(i, 'field', item.field, 'perOption');
       const values = new Set(field?.options?.map((o) => o.value) ?? []);
       for (const value of Object.keys(item.amounts)) {
         if (field && !values.has(value)) issues.push({ path: ['items', i, 'amounts', value], message: `"${value}" is not an option of "${item.field}"` });
       }
     }
-    if (item.type === 'rate') expect(i, 'field', item.field, ['integer', 'decimal']);
-    if (item.type === 'stampDuty' && item.declaredBy) expect(i, 'declaredBy', item.declaredBy, ['marcaDaBollo']);
+    if (item.type === 'rate') expect(i, 'field', item.field, 'rate');
+    if (item.type === 'stampDuty' && item.declaredBy) expect(i, 'declaredBy', item.declaredBy, 'stampDeclaration');
   });
   return issues;
 }

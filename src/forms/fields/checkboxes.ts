@@ -1,15 +1,20 @@
 // Field type "checkboxes": any number of answers out of the options, with optional min/max
 // counts. Stores the chosen option values in the order of the options.
 import { bodyStrings } from '../inputs.ts';
-import { localize, t } from '../messages.ts';
-import { optionLabel, optionViews } from './choice.ts';
+import { t } from '../messages.ts';
+import { fieldOptionViews, optionLabel } from './choice.ts';
+import { boundsConfig, LIST_OPERATORS, optionsConfig } from './factories.ts';
 import { answerSchema, asStrings, baseView, identityFocus } from './shared.ts';
 import type { ChoiceView, FieldModule } from './types.ts';
 
 const chosen = (raw: string[]) => raw.filter((v) => v.trim() !== '');
 
-export const checkboxesField: FieldModule<string[], string[]> = {
+export const checkboxesConfig = { ...optionsConfig('checkboxes'), ...boundsConfig };
+
+export const checkboxesType: FieldModule<string[], string[], typeof checkboxesConfig> = {
   kind: 'checkboxes',
+  config: checkboxesConfig,
+  capabilities: { value: 'options', inGroup: true, operators: LIST_OPERATORS, fees: ['perOption'], routing: true, sample: ['first-option'] },
   read: (body, name) => bodyStrings(body, name),
   isBlank: (raw) => chosen(raw).length === 0,
   schema: (field, ctx) => {
@@ -32,15 +37,7 @@ export const checkboxesField: FieldModule<string[], string[]> = {
     });
   },
   toInput: (answer) => answer,
-  view: (input): ChoiceView => ({
-    ...baseView(input, 'checkboxes'),
-    kind: 'checkboxes',
-    options: optionViews(
-      input.name,
-      (input.field.options ?? []).map((o) => ({ value: o.value, label: localize(o.label, input.locale) })),
-      (value) => (input.value ?? []).includes(value),
-    ),
-  }),
+  view: (input): ChoiceView => ({ ...baseView(input, 'checkboxes'), kind: 'checkboxes', options: fieldOptionViews(input, (value) => (input.value ?? []).includes(value)) }),
   summary: (answer, field, locale) => answer.map((value) => optionLabel(field, value, locale)),
   focusPath: identityFocus,
 };

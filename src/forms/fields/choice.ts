@@ -3,7 +3,7 @@
 import type { FieldDefinition } from '../definition.ts';
 import { inputId } from '../inputs.ts';
 import { localize, type Locale } from '../messages.ts';
-import type { OptionView } from './types.ts';
+import type { OptionView, ViewInput } from './types.ts';
 
 export function optionLabel(field: FieldDefinition, value: string, locale: Locale): string {
   const option = field.options?.find((o) => o.value === value);
@@ -26,4 +26,13 @@ export function optionViews(name: string, options: Array<{ value: string; label:
     label: option.label,
     checked: checked(option.value),
   }));
+}
+
+/** The field's options in the person's language, as radio buttons or checkboxes. */
+export function fieldOptionViews(input: ViewInput<unknown>, checked: (value: string) => boolean): OptionView[] {
+  return optionViews(
+    input.name,
+    (input.field.options ?? []).map((o) => ({ value: o.value, label: localize(o.label, input.locale) })),
+    checked,
+  );
 }

@@ -1,24 +1,15 @@
 // Field type "date": a calendar date from <input type="date"> (yyyy-mm-dd), also accepted as
 // typed by hand where the browser shows a plain text box (dd/mm/yyyy). Stored as yyyy-mm-dd.
 import { formatDate, parseDate } from '../dates.ts';
-import { bodyString } from '../inputs.ts';
 import { t } from '../messages.ts';
-import { answerSchema, asString, identityFocus, inputView, isBlankString, TEXT_INPUT } from './shared.ts';
-import type { FieldModule } from './types.ts';
+import { inputField, noConfig, SCALAR_OPERATORS } from './factories.ts';
+import { inputView, TEXT_INPUT } from './shared.ts';
 
-export const dateField: FieldModule<string, string> = {
-  kind: 'input',
-  read: (body, name) => bodyString(body, name),
-  isBlank: isBlankString,
-  schema: (field, ctx) => {
-    const label = ctx.labelFor(field);
-    return answerSchema(field, ctx, {
-      isBlank: isBlankString,
-      coerce: asString,
-      requiredMessage: t(ctx.locale, 'dateRequired', { label }),
-      parse: (raw, report) => parseDate(raw) ?? report(t(ctx.locale, 'dateInvalid', { label })),
-    });
-  },
+export const dateType = inputField({
+  config: noConfig,
+  capabilities: { value: 'date', inGroup: true, operators: SCALAR_OPERATORS, fees: [], routing: true, sample: '2024-05-17' },
+  required: 'dateRequired',
+  parse: (raw, report, _field, ctx) => parseDate(raw) ?? report(t(ctx.locale, 'dateInvalid', { label: ctx.label })),
   toInput: (answer) => answer,
   view: (input) => {
     const view = inputView(input, { ...TEXT_INPUT, inputType: 'date' });
@@ -30,5 +21,4 @@ export const dateField: FieldModule<string, string> = {
     return view;
   },
   summary: (answer) => [formatDate(answer)],
-  focusPath: identityFocus,
-};
+});

@@ -3,11 +3,18 @@
 // left unticked is stored as false, so the record says it was not declared.
 import { bodyString } from '../inputs.ts';
 import { localize, t } from '../messages.ts';
+import { localizedText } from '../localized-text.ts';
+import { needed, SCALAR_OPERATORS } from './factories.ts';
 import { answerSchema, asString, baseView, identityFocus } from './shared.ts';
 import type { DeclarationView, FieldModule } from './types.ts';
 
-export const declarationField: FieldModule<boolean, string> = {
+/** the text the person declares (shown beside the checkbox) */
+export const declarationConfig = { declaration: needed(localizedText, 'a declaration needs its text') };
+
+export const declarationType: FieldModule<boolean, string, typeof declarationConfig> = {
   kind: 'declaration',
+  config: declarationConfig,
+  capabilities: { value: 'boolean', inGroup: true, operators: SCALAR_OPERATORS, fees: [], routing: true, sample: true },
   read: (body, name) => bodyString(body, name),
   isBlank: (raw) => raw !== 'yes',
   schema: (field, ctx) =>

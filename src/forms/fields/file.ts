@@ -7,6 +7,7 @@ import type { FileRef } from '../answers.ts';
 import { inputId } from '../inputs.ts';
 import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
+import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
 import { answerSchema, baseView, identityFocus } from './shared.ts';
 import type { FieldModule, FileView } from './types.ts';
 
@@ -29,8 +30,18 @@ export function formatFileSize(bytes: number, locale: Locale): string {
 
 const asList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 
-export const fileField: FieldModule<FileRef[], unknown[]> = {
+export const fileConfig = {
+  ...boundsConfig,
+  /** accepted content types, decided from the bytes, and the size limit per file */
+  accept: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
+  maxSizeMb: z.number().positive().max(50).optional(),
+};
+
+export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
   kind: 'file',
+  config: fileConfig,
+  // the engine renders no upload inside an item, and a routing rule cannot read documents
+  capabilities: { value: 'files', inGroup: false, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
   // the body carries no file references: they come from the draft, kept by the upload service
   read: (_body, name, _field, ctx) => asList(ctx.previous[name]),
   isBlank: (raw) => raw.length === 0,

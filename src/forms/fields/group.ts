@@ -6,10 +6,11 @@
 // wholly blank are ignored, so an unused slot is harmless.
 import { z } from 'zod';
 import type { Answers, GroupItemAnswer } from '../answers.ts';
-import { evaluateCondition, describeCondition } from '../conditions.ts';
-import { conditionFields, type FieldDefinition, type FieldType } from '../definition.ts';
+import { conditionFields, describeCondition, evaluateCondition } from '../conditions.ts';
+import type { FieldDefinition, FieldType } from '../definition.ts';
 import { bodyString, itemName, nameAtPath } from '../inputs.ts';
 import { localize, t, type Locale } from '../messages.ts';
+import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
 import { baseView } from './shared.ts';
 import type { FieldModule, FieldView, GroupView } from './types.ts';
 
@@ -21,7 +22,7 @@ const MAX_SLOTS = 100;
 
 export const countName = (name: string): string => `${name}._items`;
 
-export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], RawItem[]> {
+export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], RawItem[], typeof boundsConfig> {
   const subFields = (field: FieldDefinition): FieldDefinition[] => field.fields ?? [];
   const itemIsBlank = (field: FieldDefinition, item: RawItem): boolean =>
     subFields(field).every((sub) => item[sub.name] === undefined || lookup(sub.type).isBlank(item[sub.name]));
@@ -31,8 +32,12 @@ export function makeGroupField(lookup: Lookup): FieldModule<GroupItemAnswer[], R
     Array.isArray(raw) ? raw.map((item) => (item && typeof item === 'object' ? (item as RawItem) : {})) : [];
   const slotsOf = (field: FieldDefinition, items: number) => Math.max(items, field.min ?? 0, 1);
 
-  const module: FieldModule<GroupItemAnswer[], RawItem[]> = {
+  const module: FieldModule<GroupItemAnswer[], RawItem[], typeof boundsConfig> = {
     kind: 'group',
+    // the fields of each item are the form's own business (definition.ts): they nest field definitions
+    config: boundsConfig,
+    // no group inside a group; a routing rule reads top-level answers only
+    capabilities: { value: 'items', inGroup: false, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
 
     read(body, name, field, ctx) {
       let count = 0;

@@ -1,58 +1,119 @@
 // The registry of field types: every FIELD_TYPE of the definition schema maps to the module
-// that reads, validates, presents and summarises it. The mapped type makes it exhaustive: a
-// new field type does not compile until it has a module.
+// that reads, validates, presents and summarises it, and that declares its properties and
+// capabilities. The mapped type makes it exhaustive: a new field type does not compile until
+// it has a module. Whatever another part of the system needs to know about a type (the parts
+// of its answer, how conditions may test it, whether fees or routing rules may read it,
+// whether it may sit in a group, the properties a definition gives it) it asks here.
 import type { FieldType } from '../definition.ts';
-import { addressField } from './address.ts';
-import { cadastralField } from './cadastral.ts';
-import { capField } from './cap.ts';
-import { checkboxesField } from './checkboxes.ts';
-import { codiceFiscaleField } from './codice-fiscale.ts';
-import { dateField } from './date.ts';
-import { decimalField } from './decimal.ts';
-import { declarationField } from './declaration.ts';
-import { emailField } from './email.ts';
-import { fileField } from './file.ts';
+import { addressType } from './address.ts';
+import { cadastralType } from './cadastral.ts';
+import { capType } from './cap.ts';
+import { checkboxesConfig, checkboxesType } from './checkboxes.ts';
+import { codiceFiscaleType } from './codice-fiscale.ts';
+import { dateType } from './date.ts';
+import { decimalType } from './decimal.ts';
+import { declarationConfig, declarationType } from './declaration.ts';
+import { emailType } from './email.ts';
+import { boundsConfig, lengthConfig, noConfig } from './factories.ts';
+import { fileConfig, fileType } from './file.ts';
 import { makeGroupField } from './group.ts';
-import { ibanField } from './iban.ts';
-import { integerField } from './integer.ts';
-import { marcaDaBolloField } from './marca-da-bollo.ts';
-import { moneyField } from './money.ts';
-import { partitaIvaField } from './partita-iva.ts';
-import { phoneField } from './phone.ts';
-import { radioField } from './radio.ts';
-import { selectField } from './select.ts';
-import { textField } from './text.ts';
-import { textareaField } from './textarea.ts';
-import type { FieldModule } from './types.ts';
-import { yesnoField } from './yesno.ts';
+import { ibanType } from './iban.ts';
+import { integerType } from './integer.ts';
+import { marcaDaBolloType } from './marca-da-bollo.ts';
+import { moneyType } from './money.ts';
+import { partitaIvaType } from './partita-iva.ts';
+import { phoneType } from './phone.ts';
+import { radioConfig, radioType } from './radio.ts';
+import { selectConfig, selectType } from './select.ts';
+import { textType } from './text.ts';
+import { textareaType } from './textarea.ts';
+import type { FeeUse, FieldCapabilities, FieldConfig, FieldModule } from './types.ts';
+import { yesnoType } from './yesno.ts';
 
-export const fieldModules: { readonly [K in FieldType]: FieldModule } = {
-  text: textField,
-  textarea: textareaField,
-  integer: integerField,
-  decimal: decimalField,
-  money: moneyField,
-  date: dateField,
-  email: emailField,
-  phone: phoneField,
-  radio: radioField,
-  select: selectField,
-  checkboxes: checkboxesField,
-  yesno: yesnoField,
-  declaration: declarationField,
-  codiceFiscale: codiceFiscaleField,
-  partitaIva: partitaIvaField,
-  iban: ibanField,
-  cap: capField,
-  address: addressField,
-  cadastral: cadastralField,
-  marcaDaBollo: marcaDaBolloField,
-  file: fileField,
+export const fieldModules = {
+  text: textType,
+  textarea: textareaType,
+  integer: integerType,
+  decimal: decimalType,
+  money: moneyType,
+  date: dateType,
+  email: emailType,
+  phone: phoneType,
+  radio: radioType,
+  select: selectType,
+  checkboxes: checkboxesType,
+  yesno: yesnoType,
+  declaration: declarationType,
+  codiceFiscale: codiceFiscaleType,
+  partitaIva: partitaIvaType,
+  iban: ibanType,
+  cap: capType,
+  address: addressType,
+  cadastral: cadastralType,
+  marcaDaBollo: marcaDaBolloType,
+  file: fileType,
   group: makeGroupField((type) => fieldModule(type)),
-};
+} satisfies { readonly [K in FieldType]: FieldModule };
+
+/**
+ * The properties a definition gives each type (zod shapes): each module's own `config`, named
+ * here once more so that the definition's types can be built from them without going through
+ * the modules (whose functions take field definitions). A test checks they are the same.
+ */
+export const fieldConfigs = {
+  text: lengthConfig,
+  textarea: lengthConfig,
+  integer: boundsConfig,
+  decimal: boundsConfig,
+  money: boundsConfig,
+  date: noConfig,
+  email: noConfig,
+  phone: noConfig,
+  radio: radioConfig,
+  select: selectConfig,
+  checkboxes: checkboxesConfig,
+  yesno: noConfig,
+  declaration: declarationConfig,
+  codiceFiscale: noConfig,
+  partitaIva: noConfig,
+  iban: noConfig,
+  cap: noConfig,
+  address: noConfig,
+  cadastral: noConfig,
+  marcaDaBollo: noConfig,
+  file: fileConfig,
+  group: boundsConfig,
+} satisfies { readonly [K in FieldType]: FieldConfig };
+export type FieldConfigs = typeof fieldConfigs;
 
 export function fieldModule(type: FieldType): FieldModule {
-  return fieldModules[type];
+  return fieldModules[type] as FieldModule;
+}
+
+export function fieldCapabilities(type: FieldType): FieldCapabilities {
+  return fieldModules[type].capabilities;
+}
+
+const TYPES = Object.keys(fieldModules) as FieldType[];
+
+/** The types whose capabilities pass `test`, in the order of the registry. */
+export function fieldTypesWhere(test: (capabilities: FieldCapabilities, type: FieldType) => boolean): FieldType[] {
+  return TYPES.filter((type) => test(fieldCapabilities(type), type));
+}
+
+/** The types a fee item may read in this way (perOption: radio, select, checkboxes...). */
+export function fieldTypesForFee(use: FeeUse): FieldType[] {
+  return fieldTypesWhere((c) => c.fees.includes(use));
+}
+
+/** The parts of a composite type's answer (none for the others). */
+export function fieldParts(type: FieldType): readonly string[] {
+  return fieldCapabilities(type).parts ?? [];
+}
+
+/** The names of the properties a definition may give a field of this type, in schema order. */
+export function fieldConfigKeys(type: FieldType): string[] {
+  return Object.keys(fieldConfigs[type]);
 }
 
 export type * from './types.ts';

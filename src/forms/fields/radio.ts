@@ -1,33 +1,13 @@
 // Field type "radio": one answer out of a few options, all visible. Stores the option value.
-import { bodyString } from '../inputs.ts';
-import { localize, t } from '../messages.ts';
-import { isOption, optionLabel, optionViews } from './choice.ts';
-import { answerSchema, asString, baseView, identityFocus, isBlankString } from './shared.ts';
-import type { ChoiceView, FieldModule } from './types.ts';
+import { fieldOptionViews } from './choice.ts';
+import { choiceField, optionsConfig } from './factories.ts';
+import { baseView } from './shared.ts';
+import type { ChoiceView } from './types.ts';
 
-export const radioField: FieldModule<string, string> = {
+export const radioConfig = optionsConfig('radio');
+
+export const radioType = choiceField({
   kind: 'radios',
-  read: (body, name) => bodyString(body, name),
-  isBlank: isBlankString,
-  schema: (field, ctx) => {
-    const label = ctx.labelFor(field);
-    return answerSchema(field, ctx, {
-      isBlank: isBlankString,
-      coerce: asString,
-      requiredMessage: t(ctx.locale, 'chooseOne', { label }),
-      parse: (raw, report) => (isOption(field, raw) ? raw : report(t(ctx.locale, 'chooseValid', { label }))),
-    });
-  },
-  toInput: (answer) => answer,
-  view: (input): ChoiceView => ({
-    ...baseView(input, 'radios'),
-    kind: 'radios',
-    options: optionViews(
-      input.name,
-      (input.field.options ?? []).map((o) => ({ value: o.value, label: localize(o.label, input.locale) })),
-      (value) => value === input.value,
-    ),
-  }),
-  summary: (answer, field, locale) => [optionLabel(field, answer, locale)],
-  focusPath: identityFocus,
-};
+  config: radioConfig,
+  view: (input): ChoiceView => ({ ...baseView(input, 'radios'), kind: 'radios', options: fieldOptionViews(input, (value) => value === input.value) }),
+});

@@ -1,25 +1,16 @@
 // Field type "select": one answer out of many options, in a drop-down list. Stores the option
 // value. Prefer "radio" for fewer than about eight options.
-import { bodyString, inputId } from '../inputs.ts';
+import { inputId } from '../inputs.ts';
 import { localize, t } from '../messages.ts';
-import { isOption, optionLabel } from './choice.ts';
-import { answerSchema, asString, baseView, identityFocus, isBlankString } from './shared.ts';
-import type { FieldModule, SelectView } from './types.ts';
+import { choiceField, optionsConfig } from './factories.ts';
+import { baseView } from './shared.ts';
+import type { SelectView } from './types.ts';
 
-export const selectField: FieldModule<string, string> = {
+export const selectConfig = optionsConfig('select');
+
+export const selectType = choiceField({
   kind: 'select',
-  read: (body, name) => bodyString(body, name),
-  isBlank: isBlankString,
-  schema: (field, ctx) => {
-    const label = ctx.labelFor(field);
-    return answerSchema(field, ctx, {
-      isBlank: isBlankString,
-      coerce: asString,
-      requiredMessage: t(ctx.locale, 'chooseOne', { label }),
-      parse: (raw, report) => (isOption(field, raw) ? raw : report(t(ctx.locale, 'chooseValid', { label }))),
-    });
-  },
-  toInput: (answer) => answer,
+  config: selectConfig,
   view: (input): SelectView => ({
     ...baseView(input, 'select'),
     kind: 'select',
@@ -33,6 +24,4 @@ export const selectField: FieldModule<string, string> = {
       })),
     ],
   }),
-  summary: (answer, field, locale) => [optionLabel(field, answer, locale)],
-  focusPath: identityFocus,
-};
+});

@@ -1,9 +1,12 @@
 // The contract of a field type module, and the view models its template macro receives.
-// A field type knows four things: how to read its inputs from a POST body, the zod schema
-// that turns those inputs into a stored answer, how to present itself (view model), and how
-// to write its answer on the summary page and the receipt.
+// A field type knows how to read its inputs from a POST body, the zod schema that turns those
+// inputs into a stored answer, how to present itself (view model), and how to write its answer
+// on the summary page and the receipt. It also declares what the rest of the system may know
+// about it: the properties a definition gives it (its configuration schema) and its
+// capabilities (parts, kind of answer, conditions, fees, routing, groups).
 import type { z } from 'zod';
 import type { Answers } from '../answers.ts';
+import type { ConditionOperator } from '../conditions.ts';
 import type { FieldDefinition } from '../definition.ts';
 import type { FormBody } from '../inputs.ts';
 import type { Locale } from '../messages.ts';
@@ -174,8 +177,40 @@ export type FieldView =
 
 export type AnswerSchema<A> = z.ZodType<A | undefined, z.ZodTypeDef, unknown>;
 
-export interface FieldModule<A = unknown, R = unknown> {
+/**
+ * What a stored answer is: a text, a number, an amount in euro cents, true/false, a date
+ * (yyyy-mm-dd), one option value, a list of option values, an object of parts (composite
+ * fields), a list of file references, a list of items (groups).
+ */
+export type ValueKind = 'text' | 'number' | 'money' | 'boolean' | 'date' | 'option' | 'options' | 'parts' | 'files' | 'items';
+
+/** How a fee item may read a field: the option chosen, a quantity, the stamp declared. */
+export type FeeUse = 'perOption' | 'rate' | 'stampDeclaration';
+
+export interface FieldCapabilities {
+  value: ValueKind;
+  /** composite fields: the parts of the answer, in the order of the inputs */
+  parts?: readonly string[];
+  /** whether it may be a field of a repeatable group's items */
+  inGroup: boolean;
+  /** how a condition may test the answer (none: conditions cannot name it); parts compare as text */
+  operators: readonly ConditionOperator[];
+  /** how fee items may read it */
+  fees: readonly FeeUse[];
+  /** whether a routing rule may name it (its parts, for a composite field) */
+  routing: boolean;
+  /** a typical answer, for previews and tests */
+  sample: unknown;
+}
+
+/** The properties a definition gives a field of one type, beyond name, label, hint, required, showIf. */
+export type FieldConfig = z.ZodRawShape;
+
+export interface FieldModule<A = unknown, R = unknown, C extends FieldConfig = FieldConfig> {
   readonly kind: ViewKind;
+  /** The properties of this type in a definition (zod shapes, checked with the common ones). */
+  readonly config: C;
+  readonly capabilities: FieldCapabilities;
   /** The inputs of this field in a POST body, as typed (strings, lists, parts). */
   read(body: FormBody, name: string, field: FieldDefinition, ctx: ReadContext): R;
   /** True when the person left the field empty. */

@@ -1,24 +1,17 @@
 // Field type "yesno": a closed question answered Sì/No (Yes/No) with two radio buttons.
 // The inputs send "yes" or "no"; the stored answer is a boolean (conditions use equals: true).
-import { bodyString } from '../inputs.ts';
 import { t } from '../messages.ts';
 import { optionViews } from './choice.ts';
-import { answerSchema, asString, baseView, identityFocus, isBlankString } from './shared.ts';
-import type { ChoiceView, FieldModule } from './types.ts';
+import { inputField, noConfig, SCALAR_OPERATORS } from './factories.ts';
+import { baseView } from './shared.ts';
+import type { ChoiceView } from './types.ts';
 
-export const yesnoField: FieldModule<boolean, string> = {
+export const yesnoType = inputField({
   kind: 'radios',
-  read: (body, name) => bodyString(body, name),
-  isBlank: isBlankString,
-  schema: (field, ctx) => {
-    const label = ctx.labelFor(field);
-    return answerSchema(field, ctx, {
-      isBlank: isBlankString,
-      coerce: asString,
-      requiredMessage: t(ctx.locale, 'yesNoRequired', { label }),
-      parse: (raw, report) => (raw === 'yes' ? true : raw === 'no' ? false : report(t(ctx.locale, 'yesNoRequired', { label }))),
-    });
-  },
+  config: noConfig,
+  capabilities: { value: 'boolean', inGroup: true, operators: SCALAR_OPERATORS, fees: [], routing: true, sample: true },
+  required: 'yesNoRequired',
+  parse: (raw, report, _field, ctx) => (raw === 'yes' ? true : raw === 'no' ? false : report(t(ctx.locale, 'yesNoRequired', { label: ctx.label }))),
   toInput: (answer) => (answer ? 'yes' : 'no'),
   view: (input): ChoiceView => ({
     ...baseView(input, 'radios'),
@@ -33,5 +26,4 @@ export const yesnoField: FieldModule<boolean, string> = {
     ),
   }),
   summary: (answer, _field, locale) => [t(locale, answer ? 'yes' : 'no')],
-  focusPath: identityFocus,
-};
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCondition, evaluateCondition } from '../../../src/forms/conditions.ts';
-import type { Condition } from '../../../src/forms/definition.ts';
+import type { Condition } from '../../../src/forms/conditions.ts';
 import { L, OPTIONS } from './helpers.ts';
 
 const answers = { uso: 'bollo', figli: 2, residente: true, servizi: ['mensa', 'trasporto'], note: '', importo: 1600 };
@@ -11,6 +11,12 @@ describe('evaluateCondition', () => {
     [{ field: 'uso', equals: 'esente' }, false],
     [{ field: 'residente', equals: true }, true],
     [{ field: 'residente', equals: 'true' }, false], // no coercion between types
+    [{ field: 'uso', equals: ' BOLLO' }, true], // strings compare trimmed and case-insensitively
+    [{ field: 'uso', in: ['Esente', 'Bollo'] }, true],
+    [{ field: 'servizi', includes: 'MENSA' }, true],
+    [{ field: 'figli', atLeast: 2 }, true],
+    [{ field: 'figli', below: 2 }, false],
+    [{ field: 'uso', atLeast: 2 }, false], // a text is no number
     [{ field: 'figli', equals: 2 }, true],
     [{ field: 'importo', equals: 1600 }, true], // money compares in cents
     [{ field: 'uso', notEquals: 'esente' }, true],
@@ -31,6 +37,20 @@ describe('evaluateCondition', () => {
     [{ not: { any: [{ field: 'uso', equals: 'x' }, { field: 'uso', equals: 'y' }] } }, true],
   ])('%j -> %s', (condition, expected) => {
     expect(evaluateCondition(condition, answers)).toBe(expected);
+  });
+});
+
+describe('facts a caller plugs in', () => {
+  type Fact = { applicant: 'citizen' | 'business' };
+  /** The applicant is a business. */
+  const business = (fact: Fact) => fact.applicant === 'business';
+
+  it('are decided by the caller, and are false where no one decides them', () => {
+    const condition: Condition<Fact> = { all: [{ applicant: 'business' }, { field: 'uso', equals: 'bollo' }] };
+    expect(evaluateCondition(condition, answers, business)).toBe(true);
+    expect(evaluateCondition(condition, answers)).toBe(false);
+    expect(evaluateCondition<Fact>({ not: { applicant: 'business' } }, answers, business)).toBe(false);
+    expect(evaluateCondition<Fact>({ any: [{ applicant: 'citizen' }, { field: 'figli', atLeast: 3 }] }, answers, business)).toBe(false);
   });
 });
 

@@ -49,9 +49,9 @@ describe('form definition cross references', () => {
       ]),
     ).toEqual([
       'steps.0.fields.3.showIf: condition on "scelta": "delta" is not an option of "scelta" (options: alfa, beta, gamma)',
-      'steps.0.fields.4.showIf: condition on "sn": the answer of "sn" is true or false',
-      'steps.0.fields.5.showIf: condition on "n": the answer of "n" is a number',
-      'steps.0.fields.6.showIf: condition on "scelta": "includes" needs a checkboxes field; "scelta" is radio',
+      'steps.0.fields.4.showIf: condition on "sn": the answer of "sn" is true or false: compare it with true or false',
+      'steps.0.fields.5.showIf: condition on "n": the answer of "n" is a number: compare it with a number',
+      'steps.0.fields.6.showIf: condition on "scelta": "scelta" is not a checkboxes field: use equals or in',
     ]);
   });
 

@@ -2,7 +2,6 @@
 // catalogue loaded. Nothing of the project is mocked; close() drops the database.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { syncSeedCatalogue } from '../../src/catalogue/catalogue.service.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 
@@ -13,8 +12,7 @@ export interface TestApp {
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: { poolSize?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase({ poolSize: options.poolSize });
-  await syncSeedCatalogue(database.handle.db);
+  const database = await createTestDatabase({ seed: true, poolSize: options.poolSize });
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...env });
   const app = await buildApp(config, { database: database.handle, skipSetup: true });
   await app.ready();

@@ -2,7 +2,6 @@
 // moves (session expiry) and room for test-only routes behind the guards.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
-import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
@@ -19,8 +18,7 @@ export interface IdentityTestApp {
 export async function createIdentityTestApp(
   options: { env?: Record<string, string>; routes?: (app: FastifyInstance) => Promise<void> } = {},
 ): Promise<IdentityTestApp> {
-  const database = await createTestDatabase();
-  await syncSeedCatalogue(database.handle.db);
+  const database = await createTestDatabase({ seed: true });
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...options.env });
   let offset = 0;
   const logs: Record<string, unknown>[] = [];

@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['tests/e2e/**/*.e2e.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 90_000,
+    globalSetup: ['tests/setup/database-templates.ts'],
     fileParallelism: false,
   },
 });

@@ -23,6 +23,8 @@ export interface DatabaseHandle {
   execScript(script: string, on?: Kysely<Database>): Promise<void>;
   /** Pool statistics for readiness and metrics. */
   poolStats(): { total: number; idle: number; waiting: number };
+  /** PGlite only: a tarball of the data folder, which `loadDataDir` starts from (test templates). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -39,11 +41,13 @@ export interface DatabaseOptions {
   /** PGlite data folder; 'memory://' keeps it in memory (tests). */
   dataDir: string;
   poolSize?: number;
+  /** PGlite only: starts from this dump of a data folder instead of an empty one (tests). */
+  loadDataDir?: Blob | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.loadDataDir);
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
@@ -66,11 +70,12 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const location = dataDir === 'memory://' ? undefined : path.resolve(dataDir, 'pglite');
   if (location) mkdirSync(location, { recursive: true });
   const pglite = await PGlite.create({
     ...(location ? { dataDir: location } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
     extensions: { pg_trgm, unaccent },
     parsers: {
       [INT8_OID]: (value: string) => Number(value),
@@ -87,6 +92,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       await pglite.exec(script);
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -2,8 +2,7 @@
 // moves (session expiry) and room for test-only routes behind the guards.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
-import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { testConfig } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
 export interface IdentityTestApp {
@@ -19,9 +18,8 @@ export interface IdentityTestApp {
 export async function createIdentityTestApp(
   options: { env?: Record<string, string>; routes?: (app: FastifyInstance) => Promise<void> } = {},
 ): Promise<IdentityTestApp> {
-  const database = await createTestDatabase();
-  await syncSeedCatalogue(database.handle.db);
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...options.env });
+  const database = await createTestDatabase({ seed: true });
+  const config = await testConfig(options.env);
   let offset = 0;
   const logs: Record<string, unknown>[] = [];
   const logger = { level: 'info', stream: { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) } };

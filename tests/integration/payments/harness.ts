@@ -4,9 +4,8 @@ import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
-import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
-import { loadConfig } from '../../../src/config.ts';
 import type { PositionInput } from '../../../src/payments/payments.service.ts';
+import { testConfig } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
 export async function freePort(): Promise<number> {
@@ -29,11 +28,10 @@ export interface PaymentsHarness {
 }
 
 export async function startPortal(env: Record<string, string> = {}): Promise<PaymentsHarness> {
-  const database = await createTestDatabase();
-  await syncSeedCatalogue(database.handle.db);
+  const database = await createTestDatabase({ seed: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', BASE_URL: baseUrl, PORT: String(port), ...env });
+  const config = await testConfig({ BASE_URL: baseUrl, PORT: String(port), ...env });
   const logs: Array<Record<string, unknown>> = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {

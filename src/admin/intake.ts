@@ -70,15 +70,6 @@ export async function assertIntakeOpen(db: DB, procedureId: number, settings: In
 }
 
 /**
- * Inside the filing transaction, before the filing is inserted: the current window and cap of
- * the procedure. With a cap, the procedure row is locked until the transaction ends, so that
- * the count and the insert of concurrent filings happen one after the other.
- */
-export async function checkIntakeInTransaction(trx: Transaction<Database>, procedureId: number, now = new Date()): Promise<void> {
-  if ((await intakeRoomInTransaction(trx, procedureId, 1, now)) < 1) throw new IntakeClosedError('full');
-}
-
-/**
  * The same for `wanted` filings of one procedure filed together (an intake batch): how many of
  * them the cap still takes, the first ones in order; the window open or closed for all of them.
  */

@@ -26,10 +26,6 @@ export type State = (typeof STATES)[number];
 export const FINAL_STATES: readonly State[] = ['approved', 'rejected', 'withdrawn', 'accepted_by_silence'];
 export const OPEN_STATES: readonly State[] = STATES.filter((s) => !FINAL_STATES.includes(s));
 
-export function isState(value: unknown): value is State {
-  return typeof value === 'string' && (STATES as readonly string[]).includes(value);
-}
-
 export function isFinal(state: State): boolean {
   return FINAL_STATES.includes(state);
 }
@@ -65,10 +61,6 @@ export const ACTIONS = [
   'request_payment',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
-
-export function isAction(value: unknown): value is Action {
-  return typeof value === 'string' && (ACTIONS as readonly string[]).includes(value);
-}
 
 /** What the guards look at: facts about the filing, computed by the caller. */
 export interface GuardContext {

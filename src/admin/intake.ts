@@ -9,7 +9,6 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { DomainError } from '../platform/errors.ts';
 import * as repo from './admin.repository.ts';
-import './admin.messages.ts';
 
 export interface IntakeSettings {
   opensAt?: string | undefined;

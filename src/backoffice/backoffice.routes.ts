@@ -11,8 +11,6 @@ import { STAFF_MIN_LEVEL } from '../identity/levels.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
-import './backoffice.messages.ts';
-import './office-payments.messages.ts';
 import {
   assignInput,
   decisionInput,

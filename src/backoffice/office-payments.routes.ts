@@ -10,7 +10,6 @@ import { NotFoundError } from '../platform/errors.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
 import { noticePdf, receiptPdf } from '../payments/payments.pdf.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
-import './office-payments.messages.ts';
 import { officePaymentsQuery, type OfficePaymentsQuery } from './backoffice.inputs.ts';
 import { contentDisposition, listHref, staffActor } from './backoffice.routes.ts';
 import type { OfficePaymentsParams } from './backoffice.service.ts';

@@ -3,7 +3,6 @@
 // action link, a footer). The e-mail templates, the App IO markdown and the inbox page all
 // render this one model, so the three channels never say different things.
 import { translator, type Locale } from '../platform/i18n.ts';
-import './messages.ts';
 import { kindSchemas, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
 
 export type ComposeChannel = 'email' | 'io' | 'inbox';

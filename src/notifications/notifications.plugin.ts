@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { rememberContact } from './contacts.service.ts';
-import './messages.ts';
 import notificationsRoutes from './notifications.routes.ts';
 import { startNotificationRuntime, type NotificationRuntime } from './runtime.ts';
 

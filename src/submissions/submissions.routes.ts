@@ -34,7 +34,6 @@ import { placeOf, refreshSeconds, takeTicket } from './waiting-room.ts';
 import { receiptPdf } from './received-notice.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import { applicantProgress } from '../backoffice/applicant.routes.ts';
-import './submissions.messages.ts';
 import {
   InsufficientLevelError,
   JOURNEY_APPLICANT,

@@ -16,10 +16,10 @@ import { createSubmissionsService, type FilingHooks } from './submissions/submis
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 
-export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}) {
+export function createServices(db: DB, config: Config) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
-  const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
+  const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
@@ -65,16 +65,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance) => {
-    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'));
+    const services = createServices(app.db, app.config);
     app.decorate('services', services);
-    services.registrar.start(app.config.submissions.protocolFlushMs);
-    // expired drafts (and their files) go once an hour
-    const purge = setInterval(() => {
-      services.submissions.purgeExpiredDrafts().catch((error: unknown) => app.log.error({ err: error }, 'draft purge failed'));
-    }, 3600_000);
-    purge.unref();
+    // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
-      clearInterval(purge);
       await services.registrar.stop();
     });
   },

@@ -1,12 +1,11 @@
 // The back office in the app: the clerks' pages (the payments of their offices' filings among
 // them), the applicant's side of the workflow, cases opened for filings that predate the back
-// office, and the daily deadline job (when enabled).
+// office (the daily deadline job is scheduled in src/jobs.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import applicantCaseRoutes from './applicant.routes.ts';
 import backofficeRoutes from './backoffice.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
-import { scheduleDeadlineJob, type DeadlineScheduler } from './deadline-job.ts';
 
 async function backofficePlugin(app: FastifyInstance) {
   app.services.backoffice.usePayments(app.services.payments);
@@ -14,14 +13,9 @@ async function backofficePlugin(app: FastifyInstance) {
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
   const service = app.services.backoffice;
-  let scheduler: DeadlineScheduler | null = null;
   app.addHook('onReady', async () => {
     const opened = await service.ensureCases();
     if (opened > 0) app.log.info({ opened }, 'cases opened for earlier filings');
-    if (app.config.backoffice.deadlineJobEnabled) scheduler = scheduleDeadlineJob(service, app.config.backoffice.deadlineJobHour, app.log);
-  });
-  app.addHook('onClose', async () => {
-    await scheduler?.stop();
   });
 }
 

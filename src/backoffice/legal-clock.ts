@@ -7,7 +7,7 @@
 //   date moves by the days it stood still;
 // - a notice of refusal (art. 10-bis) stops the clock while the applicant has 10 days to reply;
 //   the term then starts again, in full, from the reply or, without one, from the end of the
-//   10 days (SPECS section 7; docs/backoffice.md explains the reading).
+//   10 days (docs/specs/law-241.md; docs/backoffice.md explains the reading).
 //
 // Dates are 'YYYY-MM-DD' strings; arithmetic is on the calendar (UTC noon), so no daylight
 // saving change or year boundary shifts a day.

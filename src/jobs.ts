@@ -7,7 +7,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { msUntilNextRun } from './backoffice/deadline-job.ts';
 import type { Config } from './config.ts';
-import type { DB } from './db/database.ts';
 import type { NotificationWorker } from './notifications/worker.ts';
 import { reconcilePayments } from './payments/payments.jobs.ts';
 import { advisoryLockLeadership, createScheduler, every, singleProcessLeadership, type Job, type Scheduler } from './platform/jobs.ts';
@@ -60,9 +59,9 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
   return jobs;
 }
 
-/** The scheduler over a database: advisory-lock leaders on PostgreSQL, this process on PGlite. */
-export function jobScheduler(database: { db: DB; kind: 'postgres' | 'pglite' }, jobs: Job[], log: JobLog): Scheduler {
-  const leadership = database.kind === 'postgres' ? advisoryLockLeadership(database.db, (error) => log.warn({ err: error }, 'jobs: lost the lock session')) : singleProcessLeadership();
+/** The scheduler over a database: advisory-lock leaders on PostgreSQL (a URL), this process on PGlite. */
+export function jobScheduler(database: { url?: string | undefined }, jobs: Job[], log: JobLog): Scheduler {
+  const leadership = database.url ? advisoryLockLeadership(database.url, (error) => log.warn({ err: error }, 'jobs: lost the lock session')) : singleProcessLeadership();
   return createScheduler({ jobs, leadership, log });
 }
 

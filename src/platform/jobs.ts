@@ -2,11 +2,11 @@
 // list itself is src/jobs.ts). A periodic job runs in one process across all replicas: the
 // process holding the job's advisory lock is its leader and runs it at each of its ticks, the
 // others skip theirs. The lock is a session lock (pg_try_advisory_lock) on a connection the
-// scheduler keeps, so it is held between runs and lost with the connection (a crashed leader
-// frees it at once; the next replica to tick takes over). On PGlite the database belongs to
-// one process, which is therefore the leader. A job that must run in every replica (a queue
+// scheduler keeps apart from the pool, so it is held between runs and lost with the connection
+// (a crashed leader frees it at once; the next replica to tick takes over). On PGlite the
+// database belongs to one process, which is therefore the leader. A job that must run in every replica (a queue
 // consumer whose rows are claimed one by one) is started and stopped here all the same.
-import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import type { Clock } from './time.ts';
 import { systemClock } from './time.ts';
 
@@ -48,70 +48,51 @@ export function singleProcessLeadership(): Leadership {
 // portal (the migrator's and the intake barrier's use one bigint key) can collide with them
 const JOB_LOCK_SPACE = 0x4a4f4253; // 'JOBS'
 
-interface HeldConnection {
-  conn: Kysely<unknown>;
-  release(): Promise<void>;
-}
-
-/** Takes a connection from the pool and keeps it until released. */
-function holdConnection(db: Kysely<any>): Promise<HeldConnection> {
-  return new Promise((resolve, reject) => {
-    let letGo!: () => void;
-    const released = new Promise<void>((r) => (letGo = r));
-    const done = db
-      .connection()
-      .execute(async (conn) => {
-        resolve({
-          conn,
-          async release() {
-            letGo();
-            await done;
-          },
-        });
-        await released;
-      })
-      .catch((error: unknown) => reject(error));
-  });
-}
-
-/** A PostgreSQL server shared by replicas: one advisory lock per job on a session of its own. */
-export function advisoryLockLeadership(db: Kysely<any>, onError: (error: unknown) => void = () => {}): Leadership {
-  let session: Promise<HeldConnection> | null = null;
+/**
+ * A PostgreSQL server shared by replicas: one advisory lock per job, on a connection of its
+ * own (outside the pool, which it would otherwise shrink by one for as long as it leads).
+ */
+export function advisoryLockLeadership(url: string, onError: (error: unknown) => void = () => {}): Leadership {
+  let session: Promise<pg.Client> | null = null;
   const held = new Set<string>();
+
+  function connect(): Promise<pg.Client> {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    // a lost connection takes the locks with it: the next lead() opens a new session
+    client.on('error', (error) => {
+      onError(error);
+      if (session) void dropSession();
+    });
+    return client.connect().then(() => client);
+  }
 
   async function dropSession() {
     const dropping = session;
     session = null;
     held.clear();
-    await dropping?.then((s) => s.release()).catch(() => {});
+    await dropping?.then((client) => client.end()).catch(() => {});
   }
 
   return {
     async lead(job) {
       try {
-        session ??= holdConnection(db);
-        const { conn } = await session;
-        const { rows } = await sql<{ got: boolean }>`select pg_try_advisory_lock(${JOB_LOCK_SPACE}, hashtext(${job})) as got`.execute(conn);
+        session ??= connect();
+        const client = await session;
+        const { rows } = await client.query<{ got: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as got', [JOB_LOCK_SPACE, job]);
         const got = rows[0]?.got === true;
         // the lock counts its holds: keep one
-        if (got && held.has(job)) await sql`select pg_advisory_unlock(${JOB_LOCK_SPACE}, hashtext(${job}))`.execute(conn);
+        if (got && held.has(job)) await client.query('select pg_advisory_unlock($1, hashtext($2))', [JOB_LOCK_SPACE, job]);
         if (got) held.add(job);
         else held.delete(job);
         return got;
       } catch (error) {
-        // the connection is gone, and the locks with it: follow no lead until a new session
         onError(error);
         await dropSession();
         return false;
       }
     },
-    async close() {
-      if (session) {
-        const { conn } = await session.catch(() => ({ conn: null }));
-        if (conn) await sql`select pg_advisory_unlock_all()`.execute(conn).catch(() => {});
-      }
-      await dropSession();
-    },
+    // ending the session frees its locks
+    close: dropSession,
   };
 }
 

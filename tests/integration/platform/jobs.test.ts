@@ -1,24 +1,20 @@
-// Scheduled jobs across replicas. On PostgreSQL (DATABASE_URL set) two schedulers over two
-// connection pools to one database stand for two replicas: a tick of both runs the job once,
-// and when the leader stops the other takes over. On PGlite (one process owns the database)
-// the scheduler leads every job itself.
+// Scheduled jobs across replicas. On PostgreSQL (DATABASE_URL set) two schedulers on one
+// database, each with its own lock session, stand for two replicas: a tick of both runs the
+// job once, and when the leader stops the other takes over. On PGlite (one process owns the
+// database) the scheduler leads every job itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../../src/db/database.ts';
 import { jobScheduler } from '../../../src/jobs.ts';
 import { every, type Job } from '../../../src/platform/jobs.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
 const log = { info() {}, warn() {}, error() {} };
 let database: TestDatabase;
-let second: DatabaseHandle | null = null;
 
 beforeAll(async () => {
-  database = await createTestDatabase({ migrate: false, poolSize: 3 });
-  if (database.url) second = await openDatabase({ url: database.url, dataDir: 'memory://', poolSize: 3 });
+  database = await createTestDatabase({ migrate: false, poolSize: 1 });
 });
 
 afterAll(async () => {
-  await second?.close();
   await database.drop();
 });
 
@@ -30,10 +26,12 @@ describe.runIf(process.env.DATABASE_URL)('two replicas on PostgreSQL', () => {
   it('run a tick once, not twice; the other takes over when the leader stops', async () => {
     const runs: string[] = [];
     const a = jobScheduler(database.handle, counted(runs, 'a'), log);
-    const b = jobScheduler(second!, counted(runs, 'b'), log);
+    const b = jobScheduler({ url: database.url }, counted(runs, 'b'), log);
     const outcomes = await Promise.all([a.tick('count'), b.tick('count')]);
     expect(outcomes.sort()).toEqual(['not-leader', 'ran']);
     expect(runs).toHaveLength(1);
+    // the lock session is not taken from the pool (of one connection here)
+    expect(database.handle.poolStats()).toMatchObject({ total: 0, waiting: 0 });
     const [leader, follower] = runs[0] === 'a' ? [a, b] : [b, a];
     // the leader keeps the lead between ticks
     expect(await follower.tick('count')).toBe('not-leader');

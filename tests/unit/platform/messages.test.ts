@@ -35,6 +35,22 @@ function literalKeys(): Map<string, string> {
   return found;
 }
 
+/** Keys the code builds from values (`t(`a.${x}.b`)`, `t('a.' + x)`), as patterns. */
+function builtKeyPatterns(): Map<string, string> {
+  const found = new Map<string, string>();
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  for (const file of [...filesUnder('src', ['.ts']), ...filesUnder('views', ['.njk'])]) {
+    if (file.includes(`${path.sep}forms${path.sep}`)) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/\bt\(\s*`([^`]*\$\{[^`]*)`/g)) {
+      const pattern = match[1]!.split(/\$\{[^}]*\}/).map(escape).join('[\\w.-]+');
+      found.set(`^${pattern}$`, path.relative(root, file));
+    }
+    for (const match of text.matchAll(/\bt\(\s*(['"])([a-zA-Z][\w.-]*\.)\1\s*\+/g)) found.set(`^${escape(match[2]!)}`, path.relative(root, file));
+  }
+  return found;
+}
+
 /** Families of keys built from a value: the prefix and every value it can take. */
 const FAMILIES: [prefix: string, values: readonly string[]][] = [
   ['status.', STATES],
@@ -69,6 +85,14 @@ describe('the message catalogues', () => {
   it('has every key the code and the templates name', () => {
     const missing = [...literalKeys()].filter(([key]) => !(key in messages.it) || !(key in messages.en));
     expect(missing).toEqual([]);
+  });
+
+  it('has keys for every pattern of built keys the code and the templates use', () => {
+    const keys = Object.keys(messages.it);
+    const patterns = builtKeyPatterns();
+    expect(patterns.size).toBeGreaterThan(40);
+    const unmatched = [...patterns].filter(([pattern]) => !keys.some((key) => new RegExp(pattern).test(key)));
+    expect(unmatched).toEqual([]);
   });
 
   it('has a key for every value a built key can take, in both languages', () => {

@@ -75,6 +75,19 @@ describe('the message catalogues', () => {
     }
   });
 
+  it('lists every catalogue the sources define', async () => {
+    const listed = new Set<unknown>(Object.values(catalogues));
+    const unlisted: string[] = [];
+    for (const file of filesUnder('src', ['.ts'])) {
+      if (!readFileSync(file, 'utf8').includes('= defineMessages(')) continue;
+      const module = (await import(file)) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(module)) {
+        if (value && typeof value === 'object' && 'it' in value && 'en' in value && !listed.has(value)) unlisted.push(`${path.relative(root, file)} ${name}`);
+      }
+    }
+    expect(unlisted).toEqual([]);
+  });
+
   it('use the same {parameters} in both languages', () => {
     const params = (text: string) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
     for (const [key, text] of Object.entries(messages.it as Record<string, string>)) {

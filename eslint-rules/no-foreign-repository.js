@@ -2,7 +2,7 @@
 // of that domain; another domain asks that domain's service. Option `allow`: a list of
 // { file, imports } pairs (paths from the repository root) tolerated for now.
 import path from 'node:path';
-import { root } from './sql-tables.js';
+import { ALLOW_OPTION, repositoryPath as relative } from './sql-tables.js';
 
 /** The domain a source file belongs to: its first folder under src/ (null outside src/). */
 export function domainOf(file) {
@@ -11,15 +11,11 @@ export function domainOf(file) {
   return parts.length > 2 ? parts[1] : '';
 }
 
-function relative(file) {
-  return path.relative(root, file).split(path.sep).join('/');
-}
-
 export default {
   meta: {
     type: 'problem',
     docs: { description: "forbid importing another domain's repository" },
-    schema: [{ type: 'object', properties: { allow: { type: 'array' } }, additionalProperties: false }],
+    schema: ALLOW_OPTION,
     messages: {
       foreign: "{{file}} (domain '{{domain}}') imports {{target}}, the repository of '{{owner}}': ask that domain's service instead (docs/architecture.md).",
     },

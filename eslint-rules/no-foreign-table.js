@@ -2,8 +2,7 @@
 // ownership table of docs/architecture.md); SQL outside repositories and a repository naming
 // another domain's table are refused. Option `allow`: a list of { file, table } pairs tolerated
 // for now.
-import path from 'node:path';
-import { knownTables, namedTables, root, tableOwners } from './sql-tables.js';
+import { ALLOW_OPTION, knownTables, namedTables, repositoryPath, tableOwners } from './sql-tables.js';
 
 let cache = null;
 function ownership() {
@@ -15,14 +14,14 @@ export default {
   meta: {
     type: 'problem',
     docs: { description: 'forbid SQL on a table outside its owning repository' },
-    schema: [{ type: 'object', properties: { allow: { type: 'array' } }, additionalProperties: false }],
+    schema: ALLOW_OPTION,
     messages: {
       foreign: "{{file}} names the table '{{table}}', owned by {{owner}}: only that repository runs SQL on it; ask its domain's service (docs/architecture.md).",
       unowned: "the table '{{table}}' has no owner in docs/architecture.md",
     },
   },
   create(context) {
-    const file = path.relative(root, context.filename).split(path.sep).join('/');
+    const file = repositoryPath(context.filename);
     const allowed = new Set((context.options[0]?.allow ?? []).filter((a) => a.file === file).map((a) => a.table));
     return {
       Program(node) {

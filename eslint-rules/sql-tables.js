@@ -52,6 +52,14 @@ export function tableOwners(base = root) {
   return owners;
 }
 
+/** A file's path from the repository root, with forward slashes (as the allowlist writes it). */
+export function repositoryPath(file) {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+/** The option both boundary rules take: the violations tolerated for now. */
+export const ALLOW_OPTION = [{ type: 'object', properties: { allow: { type: 'array' } }, additionalProperties: false }];
+
 export function isRepository(file) {
   return /\.repository\.ts$/.test(file);
 }

@@ -1,7 +1,10 @@
-// Lint: ESLint's and typescript-eslint's recommended rules over the TypeScript sources.
+// Lint: ESLint's and typescript-eslint's recommended rules over the TypeScript sources, and
+// the domain boundaries of docs/architecture.md (the local rules in eslint-rules/).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import boundaries from './eslint-rules/index.js';
+import { foreignRepositoryImports, foreignTables } from './eslint-rules/boundary-allowlist.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'coverage/', 'public/'] },
@@ -9,10 +12,21 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   // scripts that run in the browser (progressive enhancement only)
   { files: ['**/*.client.js', 'public/**/*.js'], languageOptions: { globals: globals.browser } },
+  // the lint rules themselves run in Node
+  { files: ['eslint-rules/**/*.js'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  // one owner per table; a domain asks another's service, never its repository
+  {
+    files: ['src/**/*.ts'],
+    plugins: { local: boundaries },
+    rules: {
+      'local/no-foreign-repository': ['error', { allow: foreignRepositoryImports }],
+      'local/no-foreign-table': ['error', { allow: foreignTables }],
     },
   },
 );

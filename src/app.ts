@@ -31,6 +31,7 @@ import paymentsRoutes from './payments/payments.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
+import jobs from './jobs.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,13 +104,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(catalogueApi);
   await app.register(siteRoutes);
   await app.register(paymentsRoutes);
-  // reconciliation timer: started when the app is ready, stopped when it closes
+  // closes the payment provider when the app closes
   await app.register(paymentsJobs);
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
-  // clerks' queues and cases, the applicant's answers, the daily deadline job
+  // clerks' queues and cases, the applicant's answers
   await app.register(backoffice, { clock: overrides.clock });
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
+  // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
+  await app.register(jobs);
   return app;
 }

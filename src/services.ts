@@ -17,10 +17,10 @@ import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, onError: (error: unknown) => void = () => {}, clock: Clock = systemClock) {
+export function createServices(db: DB, config: Config, clock: Clock = systemClock) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
-  const registrar = createProtocolRegistrar(db, onError, enqueueReceivedNotices);
+  const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
@@ -68,16 +68,10 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
-    const services = createServices(app.db, app.config, (error) => app.log.error({ err: error }, 'background task failed'), options.clock);
+    const services = createServices(app.db, app.config, options.clock);
     app.decorate('services', services);
-    services.registrar.start(app.config.submissions.protocolFlushMs);
-    // expired drafts (and their files) go once an hour
-    const purge = setInterval(() => {
-      services.submissions.purgeExpiredDrafts().catch((error: unknown) => app.log.error({ err: error }, 'draft purge failed'));
-    }, 3600_000);
-    purge.unref();
+    // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
-      clearInterval(purge);
       await services.registrar.stop();
     });
   },

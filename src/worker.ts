@@ -41,9 +41,12 @@ if (pending.length > 0) {
 // the domains' modules register their attachment renderers when the services are built
 // (imported here, after the checks, so a misconfigured start says why before loading them)
 const { createServices } = await import('./services.ts');
-createServices(handle.db, config);
+const { backgroundJobs, jobScheduler } = await import('./jobs.ts');
+const services = createServices(handle.db, config);
 const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
-runtime.worker.start();
+// the worker's side of the one list of background jobs
+const scheduler = jobScheduler(handle, backgroundJobs('worker', { services, config, worker: runtime.worker, log }), log);
+scheduler.start();
 log.info({ worker: runtime.worker.id, pollMs: config.notifications.pollMs }, 'notification worker started');
 
 let closing = false;
@@ -53,6 +56,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'stopping the notification worker');
   const timer = setTimeout(() => process.exit(1), 30_000);
   timer.unref();
+  await scheduler.stop();
   await runtime.close();
   await handle.close();
   process.exit(0);

@@ -1,6 +1,6 @@
 // Texts of the administration area (procedure builder, versions, offices, staff, audit) and of
 // the opening notices of procedures, in Italian and English.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
 const FEES_EXAMPLE = `timing: before-submission
 taxonomyCode: 0101108TS
@@ -1310,4 +1310,4 @@ const en: Record<Key, string> = {
   'intake.page.full': 'The maximum number of applications has been reached: no more can be filed.',
 };
 
-registerMessages({ it, en });
+export const adminMessages = defineMessages({ it, en });

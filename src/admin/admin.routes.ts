@@ -15,7 +15,6 @@ import { adminNav, choices, formErrors, noErrors, procedureBase, type FormErrors
 import builderRoutes from './builder.routes.ts';
 import peopleRoutes from './people.routes.ts';
 import { BuilderError } from './draft.ts';
-import './admin.messages.ts';
 
 const CLIENT_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'builder.client.js');
 const MAX_IMPORT_BYTES = 512 * 1024;

@@ -109,7 +109,7 @@ const blank = (value: unknown) => typeof value !== 'string' || value.trim() === 
  * Checks a draft. `officeCodes` are the comune's offices; `now` tells a closing time already
  * past. The items come in the order of the definition: service page, steps and fields, fees.
  */
-export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<string>, now = new Date()): CheckResult {
+export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<string>, now: Date): CheckResult {
   const items: CheckItem[] = [];
   const add = (severity: CheckItem['severity'], key: string, path: Path, params: Record<string, string | number> = {}) =>
     items.push({ severity, key, params, path: pathText(path), target: targetOf(draft, path) });

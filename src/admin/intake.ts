@@ -11,7 +11,6 @@ import { publishedIntakeSettings } from '../catalogue/procedures.service.ts';
 import { DomainError } from '../platform/errors.ts';
 import { systemClock } from '../platform/time.ts';
 import { countFilingsSince } from '../submissions/submissions.service.ts';
-import './admin.messages.ts';
 
 export interface IntakeSettings {
   opensAt?: string | undefined;

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
-import './backoffice.messages.ts';
 import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInput, type FieldError } from './backoffice.inputs.ts';
 import { sendDownload } from './backoffice.http.ts';
 import type { ApplicantActor } from './case-context.ts';

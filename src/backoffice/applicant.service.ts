@@ -9,7 +9,7 @@ import { answerRequest, findDecision, findFile, insertMessage, listFiles, listMe
 import { appendEvent, findCase, listEvents } from './case.repository.ts';
 import { changeCase, clockFor, guardContext, insertUploads, ownCaseId, storeClock, WorkflowRefusedError, type ApplicantActor, type BackofficeContext } from './case-context.ts';
 import { cancelReminders } from './case-notices.ts';
-import { officesByCode, procedureTitles, staffMember } from './directory.repository.ts';
+import { officesByCode, procedureTitles, staffMember } from './directory.ts';
 import { perform, type Step } from './perform.ts';
 import type { StoredUpload } from './uploads.ts';
 import { decide, pauseOf } from './workflow.ts';

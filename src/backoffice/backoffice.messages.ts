@@ -1,6 +1,6 @@
 // The back office's texts, and the applicant's view of a filing's progress, in Italian and
 // English. Status labels (`status.<state>`) serve both sides.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
 const it = {
   'status.in_review': 'In istruttoria',
@@ -498,4 +498,4 @@ const en: Record<Key, string> = {
   'applicantCase.withdrawn': 'The application has been withdrawn.',
 };
 
-registerMessages({ it, en });
+export const backofficeMessages = defineMessages({ it, en });

@@ -1,6 +1,6 @@
 // The back office in the app: the clerks' pages (the payments of their offices' filings among
 // them), the applicant's side of the workflow, cases opened for filings that predate the back
-// office, and the daily deadline job (when enabled).
+// office (the daily deadline job is scheduled in src/jobs.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Clock } from '../platform/time.ts';
@@ -10,7 +10,6 @@ import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
 import queueRoutes from './queue.routes.ts';
 import statisticsRoutes from './statistics.routes.ts';
-import { scheduleDeadlineJob, type DeadlineScheduler } from './deadline-job.ts';
 
 export interface BackofficePluginOptions {
   /** The app's clock (buildApp's override in tests); the system clock otherwise. */
@@ -27,14 +26,9 @@ async function backofficePlugin(app: FastifyInstance, options: BackofficePluginO
   await app.register(statisticsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
-  let scheduler: DeadlineScheduler | null = null;
   app.addHook('onReady', async () => {
     const opened = await service.ensureCases();
     if (opened > 0) app.log.info({ opened }, 'cases opened for earlier filings');
-    if (app.config.backoffice.deadlineJobEnabled) scheduler = scheduleDeadlineJob(service, app.config.backoffice.deadlineJobHour, app.log, service.clock);
-  });
-  app.addHook('onClose', async () => {
-    await scheduler?.stop();
   });
 }
 

@@ -7,7 +7,7 @@ import { insertDecision, insertMessage, insertNote, insertRequest } from './case
 import { appendEvent } from './case.repository.ts';
 import { actorFields, caseIdFor, CaseInputError, changeCase, insertUploads, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { notifyApplicant, remindBefore } from './case-notices.ts';
-import { officesByCode, officeStaff } from './directory.repository.ts';
+import { officesByCode, officeStaff } from './directory.ts';
 import { INTEGRATION_MAX_DAYS, REFUSAL_REPLY_DAYS } from './legal-clock.ts';
 import { perform, type Step } from './perform.ts';
 import type { StoredUpload } from './uploads.ts';

@@ -15,7 +15,7 @@ import { appendAudit } from './audit-log.repository.ts';
 import type { CaseRequestRow, CaseRow, EventActorKind } from './backoffice.table.ts';
 import * as records from './case-records.repository.ts';
 import * as cases from './case.repository.ts';
-import { submissionIdOf } from './filings.repository.ts';
+import { submissionIdOf } from '../submissions/submissions.service.ts';
 import { legalClock, type ClockState } from './legal-clock.ts';
 import { discardUploads, type StoredUpload } from './uploads.ts';
 import type { Action, GuardContext, Refusal } from './workflow.ts';

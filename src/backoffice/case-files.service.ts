@@ -5,7 +5,7 @@ import { NotFoundError } from '../platform/errors.ts';
 import { audit, staffCase, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { protocolLabel } from './case-notices.ts';
 import { findFile, listFiles } from './case-records.repository.ts';
-import { filingAttachments, filingOf } from './filings.repository.ts';
+import { filingAttachments, filingOf } from '../submissions/submissions.service.ts';
 import { uniqueNames, zipStream, type ZipEntry } from './zip.ts';
 
 export interface CaseDownload {

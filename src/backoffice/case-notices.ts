@@ -6,8 +6,8 @@ import { addDays } from '../platform/time.ts';
 import { protocolNumberText } from '../submissions/receipt.ts';
 import type { CaseRow } from './backoffice.table.ts';
 import type { Trx } from './case-context.ts';
-import { officesByCode, procedureTitles } from './directory.repository.ts';
-import { filingOf } from './filings.repository.ts';
+import { officesByCode, procedureTitles } from './directory.ts';
+import { filingOf } from '../submissions/submissions.service.ts';
 import { ALL_PAUSES, type Pause } from './workflow.ts';
 
 /** Days before the end of a reply period that the reminder goes. */

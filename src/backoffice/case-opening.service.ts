@@ -6,7 +6,7 @@ import type { RoutingDecision } from '../routing/index.ts';
 import type { FiledSubmission } from '../submissions/submissions.service.ts';
 import { insertCasesWithFirstEvent } from './case.repository.ts';
 import type { BackofficeContext, Trx } from './case-context.ts';
-import { filingsWithoutCase } from './filings.repository.ts';
+import { filingsWithoutCase } from '../submissions/submissions.service.ts';
 
 /** What opening a case needs to know of a filing. */
 interface CaseOpening {

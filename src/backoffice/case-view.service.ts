@@ -8,8 +8,8 @@ import { audit, clockFor, guardContext, staffCase, type BackofficeContext, type 
 import { protocolLabel } from './case-notices.ts';
 import { findDecision, listFiles, listMessages, listNotes, listRequests } from './case-records.repository.ts';
 import { listEvents } from './case.repository.ts';
-import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMember } from './directory.repository.ts';
-import { filingAttachments, filingOf } from './filings.repository.ts';
+import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMember } from './directory.ts';
+import { filingAttachments, filingOf } from '../submissions/submissions.service.ts';
 import { allowedActions } from './workflow.ts';
 
 /** Days a clerk's payment request gives by default. */

@@ -216,3 +216,19 @@ export async function reachedDeadlines(db: Db, today: string, afterId: number, l
     .execute();
   return rows.map((r) => Number(r.submission_id));
 }
+
+/**
+ * The position an earlier post of the same payment request form created, if any (the form's
+ * key is in the event's data). The caller holds the case locked, so a second post waits for
+ * the first and then finds it.
+ */
+export async function paymentRequestByKey(db: Db, submissionId: number, key: string): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('case_events')
+    .select(sql<string>`data ->> 'positionId'`.as('position_id'))
+    .where('submission_id', '=', submissionId)
+    .where('kind', '=', 'payment_requested')
+    .where(sql<boolean>`data ->> 'key' = ${key}`)
+    .executeTakeFirst();
+  return row ? Number(row.position_id) : undefined;
+}

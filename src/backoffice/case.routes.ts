@@ -6,8 +6,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
 import { requireClerk } from '../identity/policies.ts';
-import './backoffice.messages.ts';
-import './office-payments.messages.ts';
 import { staffActor } from './backoffice.http.ts';
 import {
   assignInput,

@@ -7,7 +7,7 @@
 //   date moves by the days it stood still;
 // - a notice of refusal (art. 10-bis) stops the clock while the applicant has 10 days to reply;
 //   the term then starts again, in full, from the reply or, without one, from the end of the
-//   10 days (docs/backoffice.md explains the reading).
+//   10 days (docs/specs/law-241.md; docs/backoffice.md explains the reading).
 //
 // Dates are 'YYYY-MM-DD' strings; the day arithmetic is the platform's (src/platform/time.ts).
 import { addDays, daysBetween } from '../platform/time.ts';

@@ -2,8 +2,7 @@
 // the queue, the case page's payments panel and payment request form, the offices' payments list
 // and its CSV export, and the sections of the back office. Position statuses and the columns a
 // person also sees (`payments.*`) come from src/payments/payments.messages.ts.
-import { registerMessages } from '../platform/i18n.ts';
-import '../payments/payments.messages.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
 const it = {
   'backoffice.nav.label': 'Sezioni del back office',
@@ -141,4 +140,4 @@ const en: Record<Key, string> = {
   'backoffice.officePayments.csv.taxonomy': 'Taxonomy',
 };
 
-registerMessages({ it, en });
+export const officePaymentsMessages = defineMessages({ it, en });

@@ -1,25 +1,9 @@
 // The payments of the offices' filings as the back office lists them (payment positions joined
-// to the cases they belong to), and the position an earlier post of a payment request made.
+// to the cases they belong to).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 type Db = Kysely<Database>;
-
-/**
- * The position an earlier post of the same payment request form created, if any (the form's
- * key is in the event's data). The caller holds the case locked, so a second post waits for
- * the first and then finds it.
- */
-export async function paymentRequestByKey(db: Db, submissionId: number, key: string): Promise<number | undefined> {
-  const row = await db
-    .selectFrom('case_events')
-    .select(sql<string>`data ->> 'positionId'`.as('position_id'))
-    .where('submission_id', '=', submissionId)
-    .where('kind', '=', 'payment_requested')
-    .where(sql<boolean>`data ->> 'key' = ${key}`)
-    .executeTakeFirst();
-  return row ? Number(row.position_id) : undefined;
-}
 
 export type OfficePaymentStatus = 'pending' | 'paid' | 'expired' | 'cancelled';
 

@@ -11,7 +11,6 @@ import { romeDate } from '../platform/time.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
 import { noticePdf, receiptPdf } from '../payments/payments.pdf.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
-import './office-payments.messages.ts';
 import { officePaymentsQuery, type OfficePaymentsQuery } from './backoffice.inputs.ts';
 import { contentDisposition, listHref, sendCsv, staffActor } from './backoffice.http.ts';
 import type { OfficePaymentsParams } from './office-payments.service.ts';

@@ -7,7 +7,7 @@ import type { PositionView } from '../payments/payments.service.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { PAYMENT_MAX_DAYS } from './backoffice.inputs.ts';
-import { appendEvent } from './case.repository.ts';
+import { appendEvent, paymentRequestByKey } from './case.repository.ts';
 import {
   actorFields,
   audit,
@@ -23,8 +23,8 @@ import {
 } from './case-context.ts';
 import { notificationBasics, protocolLabel } from './case-notices.ts';
 import { csvLine } from './csv.ts';
-import { definitionOf, officesByCode, proceduresOfOffices } from './directory.repository.ts';
-import { filingOf } from './filings.repository.ts';
+import { definitionOf, officesByCode, proceduresOfOffices } from './directory.ts';
+import { filingOf } from '../submissions/submissions.service.ts';
 import * as officePayments from './office-payments.repository.ts';
 import { perform, type Step } from './perform.ts';
 
@@ -124,7 +124,7 @@ export function createOfficePayments(ctx: BackofficeContext) {
       paymentsOf(ctx); // without a payments service, fail before locking anything
       const result = await perform(ctx, { role: 'clerk', staff: actor }, id, 'request_payment', {
         async replay(trx) {
-          const earlier = await officePayments.paymentRequestByKey(trx, id, input.key);
+          const earlier = await paymentRequestByKey(trx, id, input.key);
           return earlier === undefined ? undefined : { positionId: earlier, duplicate: true };
         },
         run: (step) => createRequested(step, actor, input),

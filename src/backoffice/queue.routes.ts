@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireClerk } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { romeDate } from '../platform/time.ts';
-import './backoffice.messages.ts';
 import { badgeOf, listHref, longDate, noticeOf, remainingText, sendCsv, staffActor } from './backoffice.http.ts';
 import { queueQuery, type QueueQuery } from './backoffice.inputs.ts';
 import type { QueueParams } from './queue.service.ts';

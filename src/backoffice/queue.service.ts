@@ -7,7 +7,7 @@ import { addDays, romeDate } from '../platform/time.ts';
 import { audit, officesOf, oneOffice, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { protocolLabel } from './case-notices.ts';
 import { csvLine } from './csv.ts';
-import { officesByCode, officeStaff, proceduresOfOffices, type StaffMember } from './directory.repository.ts';
+import { officesByCode, officeStaff, proceduresOfOffices, type StaffMember } from './directory.ts';
 import { bandOf } from './legal-clock.ts';
 import { searchText } from './case.repository.ts';
 import * as queues from './queue.repository.ts';

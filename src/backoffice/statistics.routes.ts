@@ -7,7 +7,6 @@ import { canAdminister, canUseBackoffice, loginPath } from '../identity/policies
 import { STAFF_MIN_LEVEL } from '../identity/levels.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { formatNumber } from '../platform/format.ts';
-import './backoffice.messages.ts';
 import { statisticsQuery } from './backoffice.inputs.ts';
 import { barChart, type ChartBar } from './charts.ts';
 

@@ -4,7 +4,7 @@
 // per office. Clerks see their offices, administrators every office.
 import { addDays, romeDate } from '../platform/time.ts';
 import type { BackofficeContext } from './case-context.ts';
-import { officesByCode } from './directory.repository.ts';
+import { officesByCode } from './directory.ts';
 import { statistics, type StatisticsRow } from './queue.repository.ts';
 
 /** A share in whole percent, or null when there is nothing to share. */

@@ -354,3 +354,44 @@ export async function findPublishedRef(db: Db, slug: string): Promise<{ id: numb
   const row = await db.selectFrom('procedures').select(['id', 'published_version']).where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
   return row && row.published_version !== null ? { id: row.id, version: row.published_version } : undefined;
 }
+
+// ---------------------------------------------------------------- what the back office shows and checks against
+
+/** Offices by code (all of them without codes), with their contacts. */
+export async function officesByCode(db: Db, codes?: readonly string[]) {
+  let query = db.selectFrom('offices').select(['code', 'name_it', 'name_en', 'email', 'phone']).orderBy('name_it');
+  if (codes) {
+    if (codes.length === 0) return [];
+    query = query.where('code', 'in', codes);
+  }
+  return query.execute();
+}
+
+/**
+ * The procedures a clerk's queue filter offers: those of their offices, and those whose
+ * routing rules can send filings there (a few dozen rows: no scan of the cases).
+ */
+export async function proceduresOfOffices(db: Db, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .selectFrom('procedures as p')
+    .leftJoin('procedure_versions as v', (join) => join.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'))
+    .select(['p.id', 'p.slug', 'p.title_it', 'p.title_en'])
+    .where((eb) =>
+      eb.or([
+        eb('p.office_code', 'in', codes),
+        ...codes.map((code) => sql<boolean>`v.definition -> 'routing' -> 'rules' @> ${JSON.stringify([{ office: code }])}::jsonb`),
+      ]),
+    )
+    .orderBy('p.title_it')
+    .execute();
+}
+
+export async function definitionOfVersion(db: Db, procedureId: number, version: number) {
+  const row = await db.selectFrom('procedure_versions').select('definition').where('procedure_id', '=', procedureId).where('version', '=', version).executeTakeFirst();
+  return row?.definition;
+}
+
+export async function procedureTitles(db: Db, procedureId: number) {
+  return db.selectFrom('procedures').select(['id', 'slug', 'title_it', 'title_en']).where('id', '=', procedureId).executeTakeFirstOrThrow();
+}

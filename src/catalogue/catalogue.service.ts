@@ -117,3 +117,15 @@ export async function procedureNames(db: DB, ids: readonly number[]): Promise<Ma
 export function officeByCode(db: DB, code: string) {
   return repo.findOffice(db, code);
 }
+
+// ---- what the back office shows and checks against (offices, the procedures a queue filter
+// offers, a filing's definition version); `db` may be a transaction.
+
+/** Offices by code (every office without codes), with their contacts. */
+export const officesByCode = (db: DB, codes?: readonly string[]) => repo.officesByCode(db, codes);
+/** The procedures of these offices, and those whose routing rules can send filings there. */
+export const proceduresOfOffices = (db: DB, codes: readonly string[]) => repo.proceduresOfOffices(db, codes);
+/** The definition of one version of a procedure. */
+export const definitionOfVersion = (db: DB, procedureId: number, version: number) => repo.definitionOfVersion(db, procedureId, version);
+/** Slug and titles of one procedure (it must exist). */
+export const procedureTitles = (db: DB, procedureId: number) => repo.procedureTitles(db, procedureId);

@@ -16,6 +16,8 @@ export type DB = Kysely<Database>;
 export interface DatabaseHandle {
   readonly db: DB;
   readonly kind: 'postgres' | 'pglite';
+  /** The PostgreSQL server's URL (unset on PGlite), for a session kept apart from the pool. */
+  readonly url?: string;
   /**
    * Runs a script of several statements (migrations) in one round trip, on the given
    * connection when one is held (so that a session lock covers it).
@@ -61,6 +63,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    url,
     async execScript(script, on = db) {
       // No parameters: pg sends it with the simple protocol, which accepts many statements.
       await sql.raw(script).execute(on);

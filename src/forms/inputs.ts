@@ -27,10 +27,6 @@ export function bodyStrings(body: FormBody, name: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export function partName(name: string, part: string): string {
-  return `${name}.${part}`;
-}
-
 export function itemName(group: string, index: number, field: string): string {
   return `${group}[${index}].${field}`;
 }

@@ -1,6 +1,6 @@
 // The identifiers an identity provider hands over: a person's codice fiscale and a company's
 // partita IVA, both prefixed by their country as SPID and CIE send them (`TINIT-<CF>`,
-// `VATIT-<PIVA>`). Parsing checks the format and the check character (SPECS.md section 2), so
+// `VATIT-<PIVA>`). Parsing checks the format and the check character (docs/specs/fiscal-codes.md), so
 // that nothing malformed ever becomes the key of a person's data.
 
 const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;

@@ -1,8 +1,8 @@
 // The identity pages' texts in Italian and English: login, refused logins, the choice of the
 // company to act for, the staff menu, and the bundled test provider's pages.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
-registerMessages({
+export const identityMessages = defineMessages({
   it: {
     'identity.login.title': 'Accedi',
     'identity.login.lead': 'Per presentare le domande al Comune e seguire le tue pratiche accedi con la tua identità digitale.',

@@ -12,7 +12,6 @@ import { startTestIdp, type TestIdp } from './test-idp/test-idp.ts';
 import { TEST_PEOPLE } from './test-idp/people.ts';
 import { buildUser, type User } from './user.ts';
 import { canAdminister, canUseBackoffice } from './policies.ts';
-import './identity.messages.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

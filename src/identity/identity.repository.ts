@@ -146,3 +146,29 @@ export async function staffNames(db: Db, fiscalCodes: string[]): Promise<Map<str
   const rows = await db.selectFrom('staff').select(['fiscal_code', 'given_name', 'family_name']).where('fiscal_code', 'in', fiscalCodes).execute();
   return new Map(rows.map((r) => [r.fiscal_code, `${r.given_name} ${r.family_name}`]));
 }
+
+// ---------------------------------------------------------------- what other domains show of the staff
+
+/** A member of staff as other domains show them. */
+export interface OfficeStaffMember {
+  fiscal_code: string;
+  given_name: string;
+  family_name: string;
+}
+
+/** The active staff of an office, by name. */
+export async function officeStaff(db: Db, officeCode: string): Promise<OfficeStaffMember[]> {
+  return db
+    .selectFrom('staff as s')
+    .innerJoin('staff_offices as o', 'o.fiscal_code', 's.fiscal_code')
+    .select(['s.fiscal_code', 's.given_name', 's.family_name'])
+    .where('o.office_code', '=', officeCode)
+    .where('s.active', '=', true)
+    .orderBy('s.family_name')
+    .orderBy('s.given_name')
+    .execute();
+}
+
+export async function staffMemberName(db: Db, fiscalCode: string): Promise<OfficeStaffMember | undefined> {
+  return db.selectFrom('staff').select(['fiscal_code', 'given_name', 'family_name']).where('fiscal_code', '=', fiscalCode).executeTakeFirst();
+}

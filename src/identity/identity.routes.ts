@@ -10,7 +10,6 @@ import { LoginRefused } from './identity.service.ts';
 import { DEFAULT_LEVEL, type SpidLevel } from './levels.ts';
 import { loginPath } from './policies.ts';
 import { safeReturnTo } from './session.ts';
-import './identity.messages.ts';
 
 const loginQuery = z.object({
   provider: z.string().max(40).optional().catch(undefined),

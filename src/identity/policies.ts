@@ -53,17 +53,6 @@ export function applicantKey(user: User): { fiscalCode: string; companyFiscalCod
   return { fiscalCode: user.fiscalCode, companyFiscalCode: user.company?.fiscalCode ?? '' };
 }
 
-/**
- * Whether a filing is the person's to see in their personal area: their own filings while
- * acting for themselves; the company's (whoever filed for it) while acting for a company.
- */
-export function ownsFiling(user: User | null | undefined, filing: { applicantFiscalCode: string; companyFiscalCode: string | null }): boolean {
-  if (!user || user.companyChoicePending) return false;
-  const company = filing.companyFiscalCode ?? '';
-  if (user.company) return company === user.company.fiscalCode;
-  return company === '' && filing.applicantFiscalCode === user.fiscalCode;
-}
-
 // ---- guards ----------------------------------------------------------------------------------
 
 /** The login page that brings the person back to `returnTo` (a local path). */

@@ -7,6 +7,7 @@ import * as repo from './identity.repository.ts';
 import type { StaffMember, StaffValues } from './identity.repository.ts';
 
 export type { StaffMember, StaffValues };
+export type { OfficeStaffMember } from './identity.repository.ts';
 
 export const listStaff = (db: DB): Promise<StaffMember[]> => repo.listStaff(db);
 export const findStaff = (db: DB, fiscalCode: string): Promise<StaffMember | undefined> => repo.findStaff(db, fiscalCode);
@@ -36,3 +37,8 @@ export async function updateStaff(db: DB, fiscalCode: string, values: StaffValue
   await repo.updateStaff(db, fiscalCode, values, now);
   await repo.setStaffOffices(db, fiscalCode, offices);
 }
+
+/** The active staff of an office, by name (the back office's assignment choices). */
+export const officeStaff = (db: DB, officeCode: string): Promise<repo.OfficeStaffMember[]> => repo.officeStaff(db, officeCode);
+/** A member of staff's name, active or not (who handled a case). */
+export const staffMemberName = (db: DB, fiscalCode: string): Promise<repo.OfficeStaffMember | undefined> => repo.staffMemberName(db, fiscalCode);

@@ -5,7 +5,6 @@
 import { formatDate, formatMoney } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
 import { isCalendarDate } from '../platform/time.ts';
-import './messages.ts';
 import { kindSchemas, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
 
 export type ComposeChannel = 'email' | 'io' | 'inbox';

@@ -1,8 +1,8 @@
 // The notification texts in Italian and English: what each kind of message says (composed by
 // compose.ts for e-mail, App IO and the inbox alike) and the labels of the notification pages.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
-registerMessages({
+export const notificationsMessages = defineMessages({
   it: {
     'notify.greeting': 'Buongiorno,',
     'notify.footer.email': 'Messaggio inviato automaticamente da {comune} tramite lo Sportello telematico: non rispondere a questa e-mail. Per scrivere all\'ufficio usa la pagina della richiesta nella tua area personale.',

@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { rememberContact } from './contacts.service.ts';
-import './messages.ts';
 import notificationsRoutes from './notifications.routes.ts';
 import { startNotificationRuntime, type NotificationRuntime } from './runtime.ts';
 
@@ -22,9 +21,7 @@ async function notificationsPlugin(app: FastifyInstance) {
   if (runtime.devSmtp) app.log.info({ port: runtime.devSmtp.port }, 'development mail server listening (messages at /dev/mail; not for production)');
   if (runtime.ioStandIn) app.log.info({ url: runtime.ioStandIn.url }, 'App IO stand-in listening (not for production)');
 
-  if (app.config.notifications.workerInProcess) {
-    app.addHook('onReady', async () => runtime.worker.start());
-  }
+  // the worker is started with the other jobs (src/jobs.ts) when NOTIFICATIONS_WORKER allows
   // stop sending before the database closes
   app.addHook('preClose', async () => runtime.worker.stop());
   app.addHook('onClose', async () => runtime.close());

@@ -1,45 +1,23 @@
-// The reconciliation job in the portal process: every PAYMENTS_RECONCILE_INTERVAL_SECONDS it
-// registers positions not yet with the provider and asks about pending ones, so a payment
-// whose notification never came is settled all the same. One run at a time; stopped, and
-// waited for, when the app closes. Several processes may run it: positions are claimed with
-// SKIP LOCKED leases, so none is asked about twice at once.
+// The reconciliation job: it registers positions not yet with the provider and asks about
+// pending ones, so a payment whose notification never came is settled all the same. It runs
+// every PAYMENTS_RECONCILE_INTERVAL_SECONDS through the scheduler (src/jobs.ts), in one
+// process at a time; positions are claimed with SKIP LOCKED leases all the same, so none is
+// asked about twice at once. The plugin closes the provider when the app closes.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { PaymentsService } from './payments.service.ts';
+
+export async function reconcilePayments(payments: PaymentsService, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): Promise<void> {
+  const report = await payments.reconcile();
+  if (report.errors.length > 0) log.warn({ errors: report.errors.slice(0, 20) }, 'payments: some positions could not be checked');
+  if (report.published + report.publishFailed + report.settled + report.attemptsExpired > 0) {
+    log.info({ ...report, errors: report.errors.length }, 'payments reconciled');
+  }
+}
 
 async function paymentsJobs(app: FastifyInstance) {
-  const payments = app.services.payments;
-  const seconds = app.config.payments.reconcileIntervalSeconds;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | null = null;
-
-  const run = () => {
-    if (running) return running;
-    running = payments
-      .reconcile()
-      .then((report) => {
-        if (report.errors.length > 0) app.log.warn({ errors: report.errors.slice(0, 20) }, 'payments: some positions could not be checked');
-        if (report.published + report.publishFailed + report.settled + report.attemptsExpired > 0) {
-          app.log.info({ ...report, errors: report.errors.length }, 'payments reconciled');
-        }
-      })
-      .catch((error: unknown) => app.log.error({ err: error }, 'payments reconciliation failed'))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  if (seconds > 0) {
-    app.addHook('onReady', async () => {
-      timer = setInterval(() => void run(), seconds * 1000);
-      timer.unref();
-    });
-  }
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-    await running;
-    await payments.close();
-  });
+  // after the scheduler has stopped (preClose) and waited for a run in progress
+  app.addHook('onClose', async () => app.services.payments.close());
 }
 
 export default fp(paymentsJobs, { name: 'payments-jobs', dependencies: ['services'] });

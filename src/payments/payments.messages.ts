@@ -1,7 +1,7 @@
 // The payment pages', documents' and sandbox's texts, in Italian and English.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
-registerMessages({
+export const paymentsMessages = defineMessages({
   it: {
     'payments.title': 'Pagamenti',
     'payments.lead': 'I pagamenti dovuti per le tue richieste e quelli già effettuati, con gli avvisi e le ricevute.',

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
-import './payments.messages.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import { noticePdf, receiptPdf } from './payments.pdf.ts';
 import type { PositionView } from './payments.service.ts';

@@ -49,8 +49,14 @@ export async function deleteUnusedDraftAttachments(db: Db, draftId: string): Pro
 
 /** Files of the drafts expired at `now` that no filing took; returns their storage keys. */
 export async function deleteFilesOfExpiredDrafts(db: Db, now: Date): Promise<string[]> {
-  const expired = db.selectFrom('drafts').select('id').where('expires_at', '<=', now);
-  const rows = await db.deleteFrom('attachments').where('draft_id', 'in', expired).where('submission_id', 'is', null).returning('storage_key').execute();
+  const rows = await db
+    .deleteFrom('attachments')
+    .using('drafts')
+    .whereRef('drafts.id', '=', 'attachments.draft_id')
+    .where('drafts.expires_at', '<=', now)
+    .where('attachments.submission_id', 'is', null)
+    .returning('attachments.storage_key')
+    .execute();
   return rows.map((r) => r.storage_key);
 }
 

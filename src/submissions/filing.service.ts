@@ -13,7 +13,7 @@ import { summaryView, validateAll, type Answers } from '../forms/index.ts';
 import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';
-import type { Clock } from '../platform/time.ts';
+import { romeDate, type Clock } from '../platform/time.ts';
 import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
 import { ownerOf, type Applicant } from './access.ts';
 import type { DefinitionOf } from './definitions.ts';
@@ -94,7 +94,7 @@ export function createFilingService(
         throw new NotFoundError(context ? 'stale summary' : 'draft');
       }
       const { definition } = context;
-      const result = validateAll(definition.form, context.draft.answers as Answers, locale);
+      const result = validateAll(definition.form, context.draft.answers as Answers, locale, { today: romeDate(options.clock()) });
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
 

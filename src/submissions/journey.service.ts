@@ -26,6 +26,7 @@ import {
 import { computeFees, mustPayBeforeFiling } from '../payments/fees.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
+import { romeDate, type Clock } from '../platform/time.ts';
 import type { Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsService } from './drafts.service.ts';
 import type { FormPart } from './multipart.ts';
@@ -129,8 +130,8 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
   return { body, answers, uploadErrors };
 }
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom }) {
-  const { drafts, uploads, waitingRoom } = options;
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock }) {
+  const { drafts, uploads, waitingRoom, clock } = options;
 
   return {
     /**
@@ -194,7 +195,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         await drafts.keepStepAnswers(withFiles, stepId, fileAnswers(context, stepId, answers));
         return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
       }
-      const result = validateStep(form, stepId, body, answers, options.locale);
+      const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()) });
       if (!result.ok) {
         const files = fileAnswers(context, stepId, answers);
         if (Object.keys(files).length > 0) await drafts.keepStepAnswers(withFiles, stepId, files);

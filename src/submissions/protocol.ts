@@ -8,8 +8,8 @@
 // that take the barrier exclusively, so each batch numbers its own filings (and any left
 // unnumbered) before it commits: one counter update per batch, not a row lock per filing. A
 // filing completed outside a batch (a payment releasing a filing held for it) holds the barrier
-// shared, and this registrar numbers it right after, or on its timer, the safety net for
-// anything left unnumbered. Several processes may run registrars: the lock serialises them.
+// shared, and this registrar numbers it right after, or at the tick of its safety net (src/jobs.ts)
+// for anything left unnumbered. Several processes may run registrars: the lock serialises them.
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
@@ -29,7 +29,7 @@ export type NumberedHook = (trx: Transaction<Database>, filings: NumberedFiling[
 export interface ProtocolRegistrar {
   /** Numbers every filing committed before this call; resolves when they have numbers. */
   flush(): Promise<void>;
-  start(intervalMs: number): void;
+  /** Resolves when the flushes in progress have finished. */
   stop(): Promise<void>;
 }
 
@@ -77,10 +77,9 @@ export async function numberPending(trx: Transaction<Database>, batchSize = BATC
   return pending.length;
 }
 
-export function createProtocolRegistrar(db: DB, onError: (error: unknown) => void = () => {}, onNumbered?: NumberedHook): ProtocolRegistrar {
+export function createProtocolRegistrar(db: DB, onNumbered?: NumberedHook): ProtocolRegistrar {
   let current: Promise<void> | null = null;
   let next: Promise<void> | null = null;
-  let timer: NodeJS.Timeout | null = null;
 
   async function drain() {
     while ((await numberPendingBatch(db, BATCH, onNumbered)) === BATCH) {
@@ -108,14 +107,7 @@ export function createProtocolRegistrar(db: DB, onError: (error: unknown) => voi
 
   return {
     flush,
-    start(intervalMs) {
-      if (timer) return;
-      timer = setInterval(() => flush().catch(onError), intervalMs);
-      timer.unref();
-    },
     async stop() {
-      if (timer) clearInterval(timer);
-      timer = null;
       await Promise.allSettled([current, next]);
     },
   };

@@ -1,7 +1,7 @@
 // Texts of the application journey, the receipt and the personal area, in Italian and English.
-import { registerMessages } from '../platform/i18n.ts';
+import { defineMessages } from '../platform/message-catalogue.ts';
 
-registerMessages({
+export const submissionsMessages = defineMessages({
   it: {
     'journey.stepOf': 'Passo {n} di {total}',
     'journey.steps': 'Passi della domanda',

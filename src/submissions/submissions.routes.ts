@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import areaRoutes from './area.routes.ts';
 import journeyRoutes from './journey.routes.ts';
 import stepsRoutes from './steps.routes.ts';
-import './submissions.messages.ts';
 
 export { applicantOf } from './request-applicant.ts';
 

@@ -18,6 +18,7 @@ import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
 import { createWaitingRoom } from './waiting-room.ts';
 import * as repo from './submissions.repository.ts';
+import { submissionAttachments } from './attachments.repository.ts';
 import type { Owner } from './submissions.table.ts';
 
 export { checkAccess, InsufficientLevelError, ownerOf, WrongAudienceError, type Applicant } from './access.ts';
@@ -49,7 +50,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     ...filing,
     ...area,
     /** the journey's pages, each a call that says what to show or where to go */
-    journey: createJourneyService({ drafts, uploads, waitingRoom }),
+    journey: createJourneyService({ drafts, uploads, waitingRoom, clock }),
   };
 }
 
@@ -79,3 +80,11 @@ export async function recordCaseProgress(trx: Transaction<Database>, submissionI
 export async function ownFilingId(db: DB, owner: Owner, publicId: string): Promise<number | undefined> {
   return (await repo.findOwnSubmission(db, owner, publicId))?.id;
 }
+
+// ---- what the back office reads of a filing (the filing behind a case, its attachments, the
+// filings with no case yet); `db` may be a transaction.
+export type { CaseFiling } from './submissions.repository.ts';
+export const submissionIdOf = (db: DB, publicId: string): Promise<number | undefined> => repo.submissionIdOf(db, publicId);
+export const filingOf = (db: DB, submissionId: number): Promise<repo.CaseFiling> => repo.filingOf(db, submissionId);
+export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithoutCase(db, limit);
+export const filingAttachments = (db: DB, submissionId: number) => submissionAttachments(db, submissionId);

@@ -8,7 +8,6 @@
 // beginning of the applications over time: the filings are still ranked by their own receipt
 // time and protocol number.
 import type { DB } from '../db/database.ts';
-import { registerMessages } from '../platform/i18n.ts';
 import type { Clock } from '../platform/time.ts';
 import * as repo from './waiting-room.repository.ts';
 
@@ -80,30 +79,3 @@ export function createWaitingRoom(db: DB, settings: WaitingRoomSettings, clock: 
 }
 
 export type WaitingRoom = ReturnType<typeof createWaitingRoom>;
-
-registerMessages({
-  it: {
-    'waitingRoom.title': 'Sala d\'attesa virtuale',
-    'waitingRoom.lead': 'In questo momento molte persone stanno presentando la domanda. Per non rallentare il servizio entrate in ordine di arrivo: il tuo posto è conservato.',
-    'waitingRoom.next': 'Sei il prossimo a entrare.',
-    'waitingRoom.ahead': 'Davanti a te ci sono {ahead} persone.',
-    'waitingRoom.aheadOne': 'Davanti a te c\'è una persona.',
-    'waitingRoom.wait': 'Attesa stimata: circa {minutes} minuti.',
-    'waitingRoom.waitShort': 'Attesa stimata: meno di un minuto.',
-    'waitingRoom.refresh': 'Questa pagina si aggiorna da sola ogni {seconds} secondi: non serve ricaricarla. Se chiudi la pagina, tornando qui manterrai il tuo posto.',
-    'waitingRoom.order': 'L\'ordine della graduatoria dipende dall\'ora di ricezione della domanda inviata, registrata dal server, non dall\'ingresso in sala d\'attesa.',
-    'waitingRoom.check': 'Controlla ora',
-  },
-  en: {
-    'waitingRoom.title': 'Virtual waiting room',
-    'waitingRoom.lead': 'Many people are applying right now. So that the service does not slow down, you go in in order of arrival: your place is kept.',
-    'waitingRoom.next': 'You are next.',
-    'waitingRoom.ahead': 'There are {ahead} people ahead of you.',
-    'waitingRoom.aheadOne': 'There is one person ahead of you.',
-    'waitingRoom.wait': 'Estimated wait: about {minutes} minutes.',
-    'waitingRoom.waitShort': 'Estimated wait: less than a minute.',
-    'waitingRoom.refresh': 'This page refreshes itself every {seconds} seconds: there is no need to reload it. If you close it, coming back here keeps your place.',
-    'waitingRoom.order': 'The ranking follows the time the server received the application you send, not the time you entered the waiting room.',
-    'waitingRoom.check': 'Check now',
-  },
-});

@@ -1,5 +1,5 @@
 // The codice fiscale of a natural person (16 characters): format, omocodia and the check
-// character, as set by DM 23/12/1976 (see SPECS.md section 2). Only validity is decided here;
+// character, as set by DM 23/12/1976 (see docs/specs/fiscal-codes.md). Only validity is decided here;
 // nothing is extracted (birth date, sex, place), because the portal must not infer personal data.
 
 /** Positions 7,8,10,11,13,14,15 may hold a digit or its omocodia letter (L..V). */

@@ -1,5 +1,5 @@
 // The partita IVA (Italian VAT number): 11 digits, the last one a Luhn-style check digit
-// (see SPECS.md section 2).
+// (see docs/specs/fiscal-codes.md).
 
 /** Without spaces and without the "IT" prefix of the EU VAT number. */
 export function normalizePartitaIva(input: string): string {

@@ -21,7 +21,6 @@ import { VIEWS_DIR } from '../../platform/views.ts';
 import { PUBLIC_DIR } from '../../platform/assets.ts';
 import { createMemoryAdapterClass } from './memory-adapter.ts';
 import { findTestPerson, TEST_PEOPLE, type TestPerson } from './people.ts';
-import '../identity.messages.ts';
 
 export interface TestIdpOptions {
   env: 'development' | 'production' | 'test';

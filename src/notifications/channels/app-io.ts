@@ -1,4 +1,4 @@
-// App IO through its Services API: first the profile check (POST /profiles), and
+// App IO through its Services API (docs/specs/app-io.md): first the profile check (POST /profiles), and
 // a message (POST /messages) only when the person is on IO and allows the comune to write;
 // subject and markdown kept within the API's limits, payment data with the notice number when
 // a payment is due. 429 means "later": the worker retries, waiting at least what Retry-After

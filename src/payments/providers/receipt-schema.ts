@@ -1,6 +1,5 @@
 // The receipt as it travels in JSON (amounts in integer cents), checked before it is believed.
 import { z } from 'zod';
-import type { Receipt } from './provider.ts';
 
 const party = z.object({ fiscalCode: z.string().min(1).max(35), name: z.string().max(140).optional() }).passthrough();
 
@@ -21,7 +20,3 @@ export const receiptSchema = z
     paymentDateTime: z.string().datetime({ offset: true, local: true }),
   })
   .passthrough();
-
-export function parseReceipt(value: unknown): Receipt {
-  return receiptSchema.parse(value) as Receipt;
-}

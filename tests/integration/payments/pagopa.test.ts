@@ -1,5 +1,5 @@
 // The pagoPA provider against a local fake of the GPD and Checkout APIs, which checks every
-// request it receives against the documented shape (docs/payments.md) and answers as told:
+// request it receives against the documented shape (docs/specs/pagopa.md) and answers as told:
 // created, duplicate, refused, unavailable, silent.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -5,6 +5,9 @@ import { loadOffices, loadProcedureDefinitions } from '../../../src/catalogue/de
 import { checkDraft } from '../../../src/admin/checks.ts';
 import { addField, addStep, newDraft, type DraftDefinition, type DraftField } from '../../../src/admin/draft.ts';
 
+/** Checks compare opening times with the present: a fixed one keeps the test's answer fixed. */
+const NOW = new Date('2026-12-03T10:00:00Z');
+
 const offices = new Set(['cultura-sport', 'anagrafe']);
 const text = (it: string, en = `${it} (en)`) => ({ it, en });
 const f = (name: string, extra: Partial<DraftField> = {}): DraftField => ({ name, type: 'text', label: text(`Etichetta ${name}`), required: true, ...extra });
@@ -20,7 +23,7 @@ const found = (d: DraftDefinition) => checkDraft(d, offices, new Date('2026-01-0
 
 describe('content checks', () => {
   it('pass a complete draft', () => {
-    expect(checkDraft(complete(), offices)).toEqual({ items: [], errors: 0, warnings: 0 });
+    expect(checkDraft(complete(), offices, NOW)).toEqual({ items: [], errors: 0, warnings: 0 });
   });
 
   it('find missing English texts and point at the English input', () => {
@@ -75,7 +78,7 @@ describe('content checks', () => {
     const d = complete();
     d.durationDays = 120;
     (d as unknown as Record<string, unknown>).fees = { timing: 'before-submission', taxonomyCode: 'nope', items: [] };
-    const items = checkDraft(d, offices).items;
+    const items = checkDraft(d, offices, NOW).items;
     expect(items.map((i) => [i.key, i.params.path, i.target.page])).toEqual([
       ['admin.check.definition', 'fees.taxonomyCode', 'fees'],
       ['admin.check.definition', 'fees.items', 'fees'],
@@ -86,7 +89,7 @@ describe('content checks', () => {
   it('pass every procedure of the shipped catalogue', async () => {
     const codes = new Set((await loadOffices()).map((o) => o.code));
     for (const definition of await loadProcedureDefinitions(undefined, codes)) {
-      const result = checkDraft(definition as DraftDefinition, codes);
+      const result = checkDraft(definition as DraftDefinition, codes, NOW);
       expect(result.items.filter((i) => i.severity === 'error'), definition.slug).toEqual([]);
     }
   });

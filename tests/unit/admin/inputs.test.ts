@@ -6,7 +6,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { buildCondition, conditionToInput, metadataInput, METADATA_FORM_ORDER, problemsOf } from '../../../src/admin/admin.inputs.ts';
 import { BuilderError, type DraftField } from '../../../src/admin/draft.ts';
-import '../../../src/admin/admin.messages.ts';
 import { messageKeys } from '../../../src/platform/i18n.ts';
 
 const text = (it: string) => ({ it, en: it });

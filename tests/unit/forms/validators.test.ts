@@ -18,7 +18,7 @@ import {
   partitaIvaCheckDigit,
 } from '../../../src/forms/validators/index.ts';
 
-describe('codice fiscale (SPECS.md section 2)', () => {
+describe('codice fiscale (docs/specs/fiscal-codes.md)', () => {
   it.each(['CSRGGL44L13H501E', 'LVLDAA85T50G702B', 'MRNLCU00A01H501J', 'BNZVCN32S10E57PV'])('%s is valid', (cf) => {
     expect(codiceFiscaleProblem(cf)).toBeNull();
     expect(isValidCodiceFiscale(cf)).toBe(true);

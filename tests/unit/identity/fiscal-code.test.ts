@@ -1,4 +1,4 @@
-// The fiscal number and VAT number as identity providers send them (SPECS.md section 2 vectors).
+// The fiscal number and VAT number as identity providers send them (the vectors of docs/specs/fiscal-codes.md).
 import { describe, expect, it } from 'vitest';
 import {
   fiscalCodeCheckChar,

@@ -10,7 +10,6 @@ import {
   isAdmin,
   isClerk,
   loginPath,
-  ownsFiling,
 } from '../../../src/identity/policies.ts';
 import { buildUser, type SessionIdentity, type StaffRecord } from '../../../src/identity/user.ts';
 
@@ -108,19 +107,6 @@ describe('policies', () => {
     expect(canActFor(citizen, companyA.fiscalCode)).toBe(false);
     expect(applicantKey(citizen)).toEqual({ fiscalCode: 'CSRGGL44L13H501E', companyFiscalCode: '' });
     expect(applicantKey(business)).toEqual({ fiscalCode: 'CSRGGL44L13H501E', companyFiscalCode: '03334231200' });
-  });
-
-  it('filings: own ones while acting for oneself, the company ones while acting for it', () => {
-    const own = { applicantFiscalCode: 'CSRGGL44L13H501E', companyFiscalCode: '' };
-    const companyFiling = { applicantFiscalCode: 'LVLDAA85T50G702B', companyFiscalCode: '03334231200' };
-    const someoneElse = { applicantFiscalCode: 'LVLDAA85T50G702B', companyFiscalCode: null };
-    expect(ownsFiling(citizen, own)).toBe(true);
-    expect(ownsFiling(citizen, someoneElse)).toBe(false);
-    expect(ownsFiling(citizen, companyFiling)).toBe(false);
-    expect(ownsFiling(business, companyFiling)).toBe(true);
-    expect(ownsFiling(business, own)).toBe(false);
-    expect(ownsFiling(pendingChoice, own)).toBe(false);
-    expect(ownsFiling(null, own)).toBe(false);
   });
 
   it('loginPath carries the level, the expiry notice and the page to come back to', () => {

@@ -9,7 +9,7 @@ import {
   qrPayload,
 } from '../../../src/payments/notice-number.ts';
 
-describe('notice numbers (the pagoPA vectors)', () => {
+describe('notice numbers (docs/specs/pagopa.md vectors)', () => {
   it.each([
     ['302032002700000251', 3, '02032002700000251'],
     ['300715700000000032', 3, '00715700000000032'],

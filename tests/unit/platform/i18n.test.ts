@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { messageKeys, translator } from '../../../src/platform/i18n.ts';
-import '../../../src/site/site.routes.ts';
 
 describe('portal texts', () => {
   it('has every Italian text in English too, and no English-only text', () => {

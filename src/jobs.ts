@@ -1,0 +1,83 @@
+// Every background job of the portal, in one list, and the plugin that runs them through the
+// scheduler (src/platform/jobs.ts): each periodic job in one process across the replicas, the
+// outbox worker in every process that enables it. The portal starts them when it is ready and
+// stops them, waiting for the runs in progress, before it closes; `npm run worker` runs the
+// list's worker side.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { msUntilNextRun } from './backoffice/deadline-job.ts';
+import type { Config } from './config.ts';
+import type { NotificationWorker } from './notifications/worker.ts';
+import { reconcilePayments } from './payments/payments.jobs.ts';
+import { advisoryLockLeadership, createScheduler, every, singleProcessLeadership, type Job, type Scheduler } from './platform/jobs.ts';
+import type { Services } from './services.ts';
+
+const HOUR_MS = 3_600_000;
+
+export interface JobLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** The jobs of a portal process (`portal`) or of a `npm run worker` process (`worker`). */
+export function backgroundJobs(where: 'portal' | 'worker', context: { services: Services; config: Config; worker: NotificationWorker; log: JobLog }): Job[] {
+  const { services, config, worker, log } = context;
+  const jobs: Job[] = [];
+  if (where === 'portal') {
+    // The registrar numbers filings in the process that committed them, right after the commit
+    // (an in-process batcher: the person waits for the number). This tick is only its safety
+    // net for filings nobody flushed (a process that stopped in between); it takes the intake
+    // barrier exclusively, so one replica doing it is enough and spares the intake the others.
+    jobs.push({ name: 'protocol-safety-net', nextRunIn: every(config.submissions.protocolFlushMs), run: () => services.registrar.flush() });
+    // expired drafts (and their files) go once an hour
+    jobs.push({
+      name: 'draft-purge',
+      nextRunIn: every(HOUR_MS),
+      run: async () => {
+        const purged = await services.submissions.purgeExpiredDrafts();
+        if (purged > 0) log.info({ purged }, 'expired drafts purged');
+      },
+    });
+    if (config.backoffice.deadlineJobEnabled) {
+      jobs.push({
+        name: 'deadline-job',
+        runAtStart: true,
+        nextRunIn: (now) => msUntilNextRun(now, config.backoffice.deadlineJobHour),
+        run: async () => {
+          const result = await services.backoffice.runDeadlineJob();
+          log.info({ result }, 'deadline job done');
+        },
+      });
+    }
+    const seconds = config.payments.reconcileIntervalSeconds;
+    if (seconds > 0) jobs.push({ name: 'payments-reconciliation', nextRunIn: every(seconds * 1000), run: () => reconcilePayments(services.payments, log) });
+  }
+  // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
+  // (more throughput, never a message twice), and the one that enqueued nudges its own worker.
+  if (where === 'worker' || config.notifications.workerInProcess) jobs.push({ name: 'notifications-worker', everyReplica: worker });
+  return jobs;
+}
+
+/** The scheduler over a database: advisory-lock leaders on PostgreSQL (a URL), this process on PGlite. */
+export function jobScheduler(database: { url?: string | undefined }, jobs: Job[], log: JobLog): Scheduler {
+  const leadership = database.url ? advisoryLockLeadership(database.url, (error) => log.warn({ err: error }, 'jobs: lost the lock session')) : singleProcessLeadership();
+  return createScheduler({ jobs, leadership, log });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    jobs: Scheduler;
+  }
+}
+
+async function jobsPlugin(app: FastifyInstance) {
+  const jobs = backgroundJobs('portal', { services: app.services, config: app.config, worker: app.notifications.worker, log: app.log });
+  const scheduler = jobScheduler(app.database, jobs, app.log);
+  app.decorate('jobs', scheduler);
+  app.addHook('onReady', async () => scheduler.start());
+  // before the services and the database close
+  app.addHook('preClose', async () => scheduler.stop());
+}
+
+export default fp(jobsPlugin, { name: 'jobs', dependencies: ['services', 'notifications', 'database', 'config'] });

@@ -1,0 +1,32 @@
+// Every text of the portal, one catalogue per domain, assembled here in one explicit list: a
+// catalogue not listed is not shown, and nothing registers itself by being imported. The
+// translator (src/platform/i18n.ts) reads the result; the form engine keeps its own words in
+// src/forms/messages.ts (it has no Fastify and no portal).
+import { adminMessages } from './admin/admin.messages.ts';
+import { backofficeMessages } from './backoffice/backoffice.messages.ts';
+import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
+import { identityMessages } from './identity/identity.messages.ts';
+import { notificationsMessages } from './notifications/messages.ts';
+import { paymentsMessages } from './payments/payments.messages.ts';
+import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts';
+import { portalMessages } from './platform/portal.messages.ts';
+import { sitePagesMessages } from './site/site.messages.ts';
+import { submissionsMessages } from './submissions/submissions.messages.ts';
+import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
+
+export const catalogues = {
+  portal: portalMessages,
+  sitePages: sitePagesMessages,
+  identity: identityMessages,
+  submissions: submissionsMessages,
+  waitingRoom: waitingRoomMessages,
+  payments: paymentsMessages,
+  notifications: notificationsMessages,
+  backoffice: backofficeMessages,
+  officePayments: officePaymentsMessages,
+  admin: adminMessages,
+};
+
+export type MessageKey = KeysOf<typeof catalogues>;
+
+export const messages = assembleCatalogues(catalogues);

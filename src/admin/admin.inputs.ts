@@ -7,7 +7,7 @@ import { parse as parseYaml, stringify } from 'yaml';
 import { z, type ZodError } from 'zod';
 import { AUDIENCES, legalReferenceSchema } from '../catalogue/definition.ts';
 import { AREAS } from '../catalogue/areas.ts';
-import { conditionSchema, FIELD_TYPES, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
+import { conditionSchema, FIELD_TYPES, fieldCapabilities, fieldConfigKeys, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
 import { conditionValue } from './condition-values.ts';
 import { romeLocalToIso } from './rome-time.ts';
@@ -239,7 +239,7 @@ export function buildCondition(input: ConditionInput, fields: DraftField[]): Con
       return { field, in: values.map((v) => conditionValue(v, target)) };
     }
     case 'includes':
-      if (target.type !== 'checkboxes') throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
+      if (!fieldCapabilities(target.type).operators.includes('includes')) throw new BuilderError('condOp', 'admin.error.includesNeedsCheckboxes');
       return { field, includes: String(conditionValue(input.condValue, target)) };
     case 'notEquals':
       return { field, notEquals: conditionValue(input.condValue, target) };
@@ -254,7 +254,7 @@ export function conditionToInput(condition: Condition | undefined, fields: Draft
   if (!condition) return empty;
   if ('field' in condition) {
     const target = fields.find((f) => f.name === condition.field);
-    const show = (v: string | number | boolean) => (target?.type === 'money' && typeof v === 'number' ? (v / 100).toFixed(2).replace('.', ',') : String(v));
+    const show = (v: string | number | boolean) => (target && fieldCapabilities(target.type).value === 'money' && typeof v === 'number' ? (v / 100).toFixed(2).replace('.', ',') : String(v));
     const base = { ...empty, condField: condition.field };
     if ('equals' in condition) return { ...base, condOp: 'equals', condValue: show(condition.equals) };
     if ('notEquals' in condition) return { ...base, condOp: 'notEquals', condValue: show(condition.notEquals) };
@@ -340,7 +340,7 @@ export function fieldFromInput(input: FieldFormInput, showIf: Condition | undefi
     ...(input.max !== undefined ? { max: input.max } : {}),
     ...(input.accept.length ? { accept: [...input.accept] } : {}),
     ...(input.maxSizeMb !== undefined ? { maxSizeMb: input.maxSizeMb } : {}),
-    ...(type === 'declaration' ? { declaration: text(input.declarationIt, input.declarationEn) } : {}),
+    ...(fieldConfigKeys(type).includes('declaration') ? { declaration: text(input.declarationIt, input.declarationEn) } : {}),
   };
 }
 

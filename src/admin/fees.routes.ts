@@ -2,7 +2,7 @@
 // the pagoPA taxonomy code, days to pay, reason) and the items one at a time, each said in
 // words; or the whole section as YAML. Amounts are shown as people read money.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FEE_TIMINGS } from '../payments/fees.ts';
+import { FEE_TIMINGS, STAMP_DUTY_CENTS } from '../payments/fees.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { formatMoney } from '../platform/format.ts';
 import { localize } from '../platform/i18n.ts';
@@ -40,7 +40,7 @@ function itemWords(request: FastifyRequest, ws: Workspace, item: FeeItem): strin
         item.maximumCents !== undefined ? request.t('admin.fees.item.maximum', { amount: money(item.maximumCents) }) : '',
       ].filter(Boolean).join('; ');
     case 'stampDuty':
-      return request.t(item.declaredBy ? (item.online === false ? 'admin.fees.item.stampDeclared' : 'admin.fees.item.stampEither') : 'admin.fees.item.stampOnline', { amount: money(item.amountCents ?? 1600), field: fieldLabel(item.declaredBy) });
+      return request.t(item.declaredBy ? (item.online === false ? 'admin.fees.item.stampDeclared' : 'admin.fees.item.stampEither') : 'admin.fees.item.stampOnline', { amount: money(item.amountCents ?? STAMP_DUTY_CENTS), field: fieldLabel(item.declaredBy) });
     default:
       return JSON.stringify(item);
   }

@@ -5,6 +5,7 @@
 // next; the route renders or redirects.
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
+  fieldCapabilities,
   applyAction,
   findStep,
   nextStepId,
@@ -77,7 +78,7 @@ function uploadError(field: FieldDefinition, error: UploadRefusedError, locale: 
 /** The answers of a step's file fields (kept even when the rest of the step is refused). */
 function fileAnswers(context: DraftContext, stepId: string, answers: Answers): Answers {
   const step = findStep(context.definition.form, stepId);
-  return Object.fromEntries(step.fields.filter((f) => f.type === 'file').map((f) => [f.name, answers[f.name] ?? []]));
+  return Object.fromEntries(step.fields.filter((f) => fieldCapabilities(f.type).value === 'files').map((f) => [f.name, answers[f.name] ?? []]));
 }
 
 function withAnswers(context: DraftContext, answers: Answers): DraftContext {
@@ -112,7 +113,7 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
       body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
       continue;
     }
-    const field = step.fields.find((f) => f.name === part.name && f.type === 'file');
+    const field = step.fields.find((f) => f.name === part.name && fieldCapabilities(f.type).value === 'files');
     if (!field || !part.fileName) {
       part.stream.resume();
       continue;

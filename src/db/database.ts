@@ -45,11 +45,16 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** PGlite only: starts from this dump of a data folder instead of an empty one (tests). */
   loadDataDir?: Blob | undefined;
+  /**
+   * PGlite only: its WebAssembly module compiled and its file bundle read once, for a process
+   * that opens many databases (the tests): compiling them again costs seconds per database.
+   */
+  pgliteRuntime?: { wasmModule: WebAssembly.Module; fsBundle: Blob } | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir, options.loadDataDir);
+  return openPglite(options.dataDir, options.loadDataDir, options.pgliteRuntime);
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
@@ -73,12 +78,13 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   };
 }
 
-async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, loadDataDir?: Blob, runtime?: DatabaseOptions['pgliteRuntime']): Promise<DatabaseHandle> {
   const location = dataDir === 'memory://' ? undefined : path.resolve(dataDir, 'pglite');
   if (location) mkdirSync(location, { recursive: true });
   const pglite = await PGlite.create({
     ...(location ? { dataDir: location } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
+    ...(runtime ? { pgliteWasmModule: runtime.wasmModule, fsBundle: runtime.fsBundle } : {}),
     extensions: { pg_trgm, unaccent },
     parsers: {
       [INT8_OID]: (value: string) => Number(value),

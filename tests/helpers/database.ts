@@ -5,6 +5,8 @@
 // with another config) the file migrates and seeds its own.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { inject } from 'vitest';
 import { syncSeedCatalogue } from '../../src/catalogue/catalogue.service.ts';
 import { openDatabase, type DatabaseHandle } from '../../src/db/database.ts';
@@ -39,7 +41,8 @@ export async function createTestDatabase(options: TestDatabaseOptions = {}): Pro
     dropOnServer = () => onServer(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => {});
   }
   const loadDataDir = template && !serverUrl ? new Blob([await readFile(template)]) : undefined;
-  const handle = await openDatabase({ url, dataDir: 'memory://', poolSize: options.poolSize ?? 20, loadDataDir });
+  const pgliteRuntime = serverUrl ? undefined : await pgliteRuntimeOnce();
+  const handle = await openDatabase({ url, dataDir: 'memory://', poolSize: options.poolSize ?? 20, loadDataDir, pgliteRuntime });
   if (content !== 'empty' && !template) {
     await migrate(handle);
     if (content === 'seeded') await syncSeedCatalogue(handle.db);
@@ -59,4 +62,16 @@ function runTemplates(): DatabaseTemplates | undefined {
   const templates: DatabaseTemplates | undefined = inject('databaseTemplates');
   const kind = process.env.DATABASE_URL ? 'postgres' : 'pglite';
   return templates?.kind === kind ? templates : undefined;
+}
+
+let pgliteRuntime: Promise<{ wasmModule: WebAssembly.Module; fsBundle: Blob }> | undefined;
+
+/** PGlite's WebAssembly compiled once per test worker (the workers share modules across files). */
+function pgliteRuntimeOnce() {
+  pgliteRuntime ??= (async () => {
+    const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+    const [wasm, bundle] = await Promise.all([readFile(path.join(dist, 'pglite.wasm')), readFile(path.join(dist, 'pglite.data'))]);
+    return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) };
+  })();
+  return pgliteRuntime;
 }

@@ -49,6 +49,14 @@ function loginButtons(request: FastifyRequest, providers: OidcProviderSettings[]
 }
 
 export default async function identityRoutes(app: FastifyInstance) {
+  // registered on this same instance (not as child plugins): the hooks and decorators stay as they were
+  loginRoutes(app);
+  companyChoiceRoutes(app);
+  keysRoutes(app);
+}
+
+/** /auth/login, /auth/callback and /auth/logout. */
+function loginRoutes(app: FastifyInstance) {
   const identity = app.services.identity;
   const clock = app.identity.clock;
   const rateLimit = { max: app.config.identity.loginRateLimit, timeWindow: '1 minute' };
@@ -134,7 +142,10 @@ export default async function identityRoutes(app: FastifyInstance) {
     request.session.delete();
     return reply.redirect('/', 303);
   });
+}
 
+/** /auth/choose-company: for whom a legal representative acts. */
+function companyChoiceRoutes(app: FastifyInstance) {
   function renderChooseCompany(request: FastifyRequest, reply: FastifyReply, returnTo: string, error?: string) {
     const user = request.user!;
     return reply.view('identity/choose-company.njk', {
@@ -170,7 +181,11 @@ export default async function identityRoutes(app: FastifyInstance) {
     request.session.set('identity', { ...person, actingFor: company ? company.fiscalCode : null });
     return reply.redirect(returnTo, 303);
   });
+}
 
+/** The portal's public keys. */
+function keysRoutes(app: FastifyInstance) {
+  const identity = app.services.identity;
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.type('application/jwk-set+json');
     reply.header('cache-control', 'public, max-age=300');

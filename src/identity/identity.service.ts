@@ -49,8 +49,10 @@ export interface NewStaffMember {
   offices: string[];
 }
 
-export function createIdentityService(db: DB, config: Config) {
-  const redirectUri = `${config.baseUrl}/auth/callback`;
+type WarnLog = { warn(obj: object, msg: string): void };
+
+/** The portal's signing keys and a relying party per configured provider. */
+function createProviderRegistry(config: Config, redirectUri: string) {
   const parties = new Map<string, RelyingParty>();
   let keyRing: KeyRing | undefined;
 
@@ -59,114 +61,151 @@ export function createIdentityService(db: DB, config: Config) {
     return keyRing;
   }
 
-  function party(id: string): RelyingParty | undefined {
-    return parties.get(id);
+  return {
+    keys,
+    party: (id: string): RelyingParty | undefined => parties.get(id),
+    has: (id: string): boolean => parties.has(id),
+    all: (): RelyingParty[] => [...parties.values()],
+
+    async init(): Promise<void> {
+      keyRing ??= await loadKeyRing(config.identity.privateJwks);
+      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri));
+    },
+
+    add(settings: OidcProviderSettings): void {
+      if (settings.test && config.env === 'production') throw new Error('the test identity provider is refused in production');
+      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri));
+    },
+  };
+}
+
+/** The redirect to the provider, and what the session must remember until the callback. */
+async function startLogin(rp: RelyingParty, input: { provider: string; level: SpidLevel; returnTo: string; locale: string; now: number }) {
+  const pending: PendingLogin = {
+    provider: input.provider,
+    state: randomAlphanumeric(),
+    nonce: randomAlphanumeric(),
+    codeVerifier: client.randomPKCECodeVerifier(),
+    level: input.level,
+    returnTo: input.returnTo,
+    startedAt: input.now,
+  };
+  const url = await rp.authorizationUrl({ ...pending, locale: input.locale });
+  return { url: url.toString(), pending };
+}
+
+type LoginDetails = { level: SpidLevel; returnTo: string; provider: string };
+
+/** The code exchanged for tokens; a response that fails the protocol checks is a refusal. */
+async function exchangeCode(rp: RelyingParty, redirectUri: string, pending: PendingLogin, query: URLSearchParams, details: LoginDetails, log?: WarnLog) {
+  const callbackUrl = new URL(redirectUri);
+  callbackUrl.search = query.toString();
+  try {
+    return await rp.exchange(callbackUrl, pending);
+  } catch (cause) {
+    const err = cause as { code?: string; error?: string; message?: string; cause?: { message?: string } };
+    log?.warn(
+      { provider: pending.provider, code: err.code, error: err.error, message: err.message, detail: err.cause?.message },
+      'login refused: provider response failed the checks',
+    );
+    throw new LoginRefused('provider', details);
   }
+}
+
+/**
+ * The provider's answer at the callback, checked end to end. The pending login is used
+ * once: the caller has already removed it from the session.
+ */
+async function finishLogin(
+  db: DB,
+  registry: ReturnType<typeof createProviderRegistry>,
+  redirectUri: string,
+  input: { pending: PendingLogin | undefined; query: URLSearchParams; now: number; log?: WarnLog },
+): Promise<SessionIdentity> {
+  const { pending, query, now, log } = input;
+  if (!pending || now - pending.startedAt > PENDING_LOGIN_TTL_MS) throw new LoginRefused('no_login');
+  const details = { level: pending.level, returnTo: pending.returnTo, provider: pending.provider };
+  const rp = registry.party(pending.provider);
+  if (!rp) throw new LoginRefused('no_login', details);
+  if (query.get('state') !== pending.state) throw new LoginRefused('state', details);
+  const error = query.get('error');
+  if (error) throw new LoginRefused(error === 'access_denied' ? 'cancelled' : 'provider', details);
+
+  const result = await exchangeCode(rp, redirectUri, pending, query, details, log);
+  const revokeQuietly = () => rp.revoke(result.accessToken).catch(() => {});
+  const got = levelFromProviderAcr(result.idToken.acr, rp.settings.acrValues);
+  if (got === null) {
+    await revokeQuietly();
+    throw new LoginRefused('acr_missing', details);
+  }
+  if (got < pending.level) {
+    await revokeQuietly();
+    throw new LoginRefused('level', { ...details, got });
+  }
+  let claims;
+  try {
+    // SPID releases the attributes at userinfo only; CIE in both (userinfo wins)
+    claims = parseIdentityClaims(rp.settings.kind === 'spid' ? { acr: result.idToken.acr } : result.idToken, result.userinfo);
+  } catch (cause) {
+    await revokeQuietly();
+    if (cause instanceof ClaimsError) throw new LoginRefused(cause.problem, details);
+    throw cause;
+  }
+  const staff = await repo.findActiveStaff(db, claims.fiscalCode);
+  return {
+    ...claims,
+    provider: rp.settings.id,
+    providerKind: rp.settings.kind,
+    spidLevel: got,
+    accessToken: result.accessToken,
+    staff: staff !== undefined,
+    ...(claims.companies.length === 0 ? { actingFor: null } : {}),
+    authenticatedAt: now,
+    seenAt: now,
+  };
+}
+
+export function createIdentityService(db: DB, config: Config) {
+  const redirectUri = `${config.baseUrl}/auth/callback`;
+  const registry = createProviderRegistry(config, redirectUri);
 
   return {
     redirectUri,
 
     /** Loads (or, outside production, generates) the signing keys and the configured providers. */
     async init(): Promise<void> {
-      keyRing ??= await loadKeyRing(config.identity.privateJwks);
-      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri));
+      await registry.init();
     },
 
     /** A provider known only at run time: the bundled test provider, once it listens. */
     addProvider(settings: OidcProviderSettings): void {
-      if (settings.test && config.env === 'production') throw new Error('the test identity provider is refused in production');
-      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri));
+      registry.add(settings);
     },
 
     /** The portal's public keys (/.well-known/jwks.json). */
     jwks() {
-      return keys().jwks;
+      return registry.keys().jwks;
     },
 
     /** Real providers first, then the test ones. */
     providers(): OidcProviderSettings[] {
-      return [...parties.values()].map((p) => p.settings).sort((a, b) => Number(a.test) - Number(b.test));
+      return registry.all().map((p) => p.settings).sort((a, b) => Number(a.test) - Number(b.test));
     },
 
     hasProvider(id: string): boolean {
-      return parties.has(id);
+      return registry.has(id);
     },
 
     /** The redirect to the provider, and what the session must remember until the callback. */
     async beginLogin(input: { provider: string; level: SpidLevel; returnTo: string; locale: string; now: number }) {
-      const rp = party(input.provider);
+      const rp = registry.party(input.provider);
       if (!rp) throw new LoginRefused('provider');
-      const pending: PendingLogin = {
-        provider: input.provider,
-        state: randomAlphanumeric(),
-        nonce: randomAlphanumeric(),
-        codeVerifier: client.randomPKCECodeVerifier(),
-        level: input.level,
-        returnTo: input.returnTo,
-        startedAt: input.now,
-      };
-      const url = await rp.authorizationUrl({ ...pending, locale: input.locale });
-      return { url: url.toString(), pending };
+      return startLogin(rp, input);
     },
 
-    /**
-     * The provider's answer at the callback, checked end to end. The pending login is used
-     * once: the caller has already removed it from the session.
-     */
-    async completeLogin(pending: PendingLogin | undefined, query: URLSearchParams, now: number, log?: { warn(obj: object, msg: string): void }): Promise<SessionIdentity> {
-      if (!pending || now - pending.startedAt > PENDING_LOGIN_TTL_MS) throw new LoginRefused('no_login');
-      const details = { level: pending.level, returnTo: pending.returnTo, provider: pending.provider };
-      const rp = party(pending.provider);
-      if (!rp) throw new LoginRefused('no_login', details);
-      if (query.get('state') !== pending.state) throw new LoginRefused('state', details);
-      const error = query.get('error');
-      if (error) throw new LoginRefused(error === 'access_denied' ? 'cancelled' : 'provider', details);
-
-      const callbackUrl = new URL(redirectUri);
-      callbackUrl.search = query.toString();
-      let result;
-      try {
-        result = await rp.exchange(callbackUrl, pending);
-      } catch (cause) {
-        const err = cause as { code?: string; error?: string; message?: string; cause?: { message?: string } };
-        log?.warn(
-          { provider: pending.provider, code: err.code, error: err.error, message: err.message, detail: err.cause?.message },
-          'login refused: provider response failed the checks',
-        );
-        throw new LoginRefused('provider', details);
-      }
-
-      const revokeQuietly = () => rp.revoke(result.accessToken).catch(() => {});
-      const got = levelFromProviderAcr(result.idToken.acr, rp.settings.acrValues);
-      if (got === null) {
-        await revokeQuietly();
-        throw new LoginRefused('acr_missing', details);
-      }
-      if (got < pending.level) {
-        await revokeQuietly();
-        throw new LoginRefused('level', { ...details, got });
-      }
-      let claims;
-      try {
-        // SPID releases the attributes at userinfo only; CIE in both (userinfo wins)
-        claims = parseIdentityClaims(rp.settings.kind === 'spid' ? { acr: result.idToken.acr } : result.idToken, result.userinfo);
-      } catch (cause) {
-        await revokeQuietly();
-        if (cause instanceof ClaimsError) throw new LoginRefused(cause.problem, details);
-        throw cause;
-      }
-      const staff = await repo.findActiveStaff(db, claims.fiscalCode);
-      return {
-        ...claims,
-        provider: rp.settings.id,
-        providerKind: rp.settings.kind,
-        spidLevel: got,
-        accessToken: result.accessToken,
-        staff: staff !== undefined,
-        ...(claims.companies.length === 0 ? { actingFor: null } : {}),
-        authenticatedAt: now,
-        seenAt: now,
-      };
+    /** The provider's answer at the callback (see finishLogin). */
+    async completeLogin(pending: PendingLogin | undefined, query: URLSearchParams, now: number, log?: WarnLog): Promise<SessionIdentity> {
+      return finishLogin(db, registry, redirectUri, { pending, query, now, log });
     },
 
     /** Roles of an active staff member, read on each request so that a removal takes effect. */
@@ -175,8 +214,8 @@ export function createIdentityService(db: DB, config: Config) {
     },
 
     /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
-    async revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: { warn(obj: object, msg: string): void }): Promise<boolean> {
-      const rp = party(identity.provider);
+    async revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: WarnLog): Promise<boolean> {
+      const rp = registry.party(identity.provider);
       if (!rp || !identity.accessToken) return false;
       try {
         await rp.revoke(identity.accessToken);
@@ -189,7 +228,7 @@ export function createIdentityService(db: DB, config: Config) {
 
     /** Whether the provider still honours a token (diagnostics and tests). */
     async introspect(provider: string, token: string) {
-      const rp = party(provider);
+      const rp = registry.party(provider);
       if (!rp) throw new Error(`unknown provider ${provider}`);
       return rp.introspect(token);
     },

@@ -129,55 +129,21 @@ function requestedLevel(params: Record<string, unknown>): SpidLevel | null {
   return levels.length ? Math.min(...levels) as SpidLevel : null;
 }
 
-export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
-  if (options.env === 'production' || process.env.NODE_ENV === 'production') {
-    throw new Error('The bundled test identity provider refuses to run in production (NODE_ENV=production).');
-  }
-
-  const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: options.env === 'development' }), { autoescape: true });
-  const secrets = new Map(options.clients.map((c) => [c.clientId, options.clientAuth === 'client_secret_basic' ? randomBytes(24).toString('base64url') : null]));
-  const kinds = new Map(options.clients.map((c) => [c.clientId, c.kind]));
-  let revocations = 0;
+/** What the provider's configuration and its pages share once the listener has its address. */
+interface IdpContext {
+  options: TestIdpOptions;
+  issuer: string;
+  assets: string;
+  templates: nunjucks.Environment;
+  secrets: Map<string, string | null>;
+  kinds: Map<string, 'spid' | 'cie'>;
   // subjects of the numbered load-test citizens who logged in (people.ts)
-  const logins = new Map<string, TestPerson>();
+  logins: Map<string, TestPerson>;
+}
 
-  const server = createServer();
-  const port = await listen(server, options.port, options.host);
-  const issuer = options.publicUrl ?? `http://${options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
-  const assets = options.assetsBaseUrl ?? `${issuer}/assets`;
+type InteractionForm = { person?: string; level?: string; errors?: { field: string; text: string }[] };
 
-  function localeOf(url: URL, params?: Record<string, unknown>): Locale {
-    const asked = url.searchParams.get('lang');
-    if (isLocale(asked)) return asked;
-    const fromRequest = String(params?.ui_locales ?? '').split(' ')[0]?.slice(0, 2);
-    return isLocale(fromRequest) ? fromRequest : 'it';
-  }
-
-  function render(res: ServerResponse, status: number, template: string, locale: Locale, url: URL, context: Record<string, unknown>) {
-    const other: Locale = locale === 'it' ? 'en' : 'it';
-    const switchUrl = new URL(url);
-    switchUrl.searchParams.set('lang', other);
-    const html = templates.render(template, {
-      ...context,
-      locale,
-      otherLocale: other,
-      otherLocaleUrl: `${switchUrl.pathname}${switchUrl.search}`,
-      t: translator(locale),
-      assets,
-    });
-    res.writeHead(status, {
-      'content-type': 'text/html; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-frame-options': 'DENY',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
-      'referrer-policy': 'no-referrer',
-    });
-    res.end(html);
-  }
-
-  const signingJwk = { ...(await generatePrivateJwk()), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
-
+function claimsConfiguration(): Record<string, string[] | null> {
   const claimsConfig: Record<string, string[] | null> = {
     openid: ['sub'],
     profile: ['given_name', 'family_name', 'birthdate', 'gender', 'place_of_birth'],
@@ -192,8 +158,14 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
     phone_number: null,
   };
   for (const name of CUSTOM_CLAIMS) claimsConfig[`${CLAIMS_NAMESPACE}${name}`] = null;
+  return claimsConfig;
+}
 
-  const provider = new Provider(issuer, {
+/** The oidc-provider instance: the portal's clients, the claims, the features and the error page. */
+async function createProvider(ctx: IdpContext): Promise<Provider> {
+  const { options, templates, assets } = ctx;
+  const signingJwk = { ...(await generatePrivateJwk()), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
+  return new Provider(ctx.issuer, {
     adapter: createMemoryAdapterClass(),
     clients: options.clients.map((c) => ({
       client_id: c.clientId,
@@ -202,14 +174,14 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       response_types: ['code'],
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: options.clientAuth,
-      ...(options.clientAuth === 'client_secret_basic' ? { client_secret: secrets.get(c.clientId) } : {}),
+      ...(options.clientAuth === 'client_secret_basic' ? { client_secret: ctx.secrets.get(c.clientId) } : {}),
       // request objects are signed with the portal's key whatever the token endpoint auth
       jwks: { keys: options.portalJwks.keys },
     })),
     jwks: { keys: [signingJwk] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     acrValues: SPID_LEVELS.map(acrForLevel),
-    claims: claimsConfig,
+    claims: claimsConfiguration(),
     scopes: ['openid', 'profile', 'email', 'phone'],
     pkce: { required: () => true, methods: ['S256'] },
     features: {
@@ -222,17 +194,17 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       rpInitiatedLogout: { enabled: false },
     },
     async findAccount(_ctx: unknown, sub: string) {
-      const person = TEST_PEOPLE.find((p) => subjectOf(p) === sub) ?? logins.get(sub);
+      const person = TEST_PEOPLE.find((p) => subjectOf(p) === sub) ?? ctx.logins.get(sub);
       if (!person) return undefined;
       return { accountId: sub, claims: async () => testPersonClaims(person) };
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 1800, Session: 1800, Grant: 3600 },
-    async renderError(ctx: KoaContextLike, out: Record<string, string>) {
-      const locale: Locale = isLocale(String(ctx.query?.ui_locales ?? '').slice(0, 2)) ? (String(ctx.query.ui_locales).slice(0, 2) as Locale) : 'it';
+    async renderError(koa: KoaContextLike, out: Record<string, string>) {
+      const locale: Locale = isLocale(String(koa.query?.ui_locales ?? '').slice(0, 2)) ? (String(koa.query.ui_locales).slice(0, 2) as Locale) : 'it';
       const t = translator(locale);
-      ctx.type = 'html';
-      ctx.body = templates.render('identity/test-idp/error.njk', {
+      koa.type = 'html';
+      koa.body = templates.render('identity/test-idp/error.njk', {
         locale,
         t,
         assets,
@@ -241,123 +213,179 @@ export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
       });
     },
   });
-  // revocation destroys the token (so does a replayed code, for the tokens it had issued)
-  provider.on('access_token.destroyed', () => {
-    revocations += 1;
+}
+
+function localeOf(url: URL, params?: Record<string, unknown>): Locale {
+  const asked = url.searchParams.get('lang');
+  if (isLocale(asked)) return asked;
+  const fromRequest = String(params?.ui_locales ?? '').split(' ')[0]?.slice(0, 2);
+  return isLocale(fromRequest) ? fromRequest : 'it';
+}
+
+function render(ctx: IdpContext, res: ServerResponse, page: { status: number; template: string; locale: Locale; url: URL }, context: Record<string, unknown>) {
+  const { locale } = page;
+  const other: Locale = locale === 'it' ? 'en' : 'it';
+  const switchUrl = new URL(page.url);
+  switchUrl.searchParams.set('lang', other);
+  const html = ctx.templates.render(page.template, {
+    ...context,
+    locale,
+    otherLocale: other,
+    otherLocaleUrl: `${switchUrl.pathname}${switchUrl.search}`,
+    t: translator(locale),
+    assets: ctx.assets,
   });
+  res.writeHead(page.status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'self'; script-src 'none'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    'referrer-policy': 'no-referrer',
+  });
+  res.end(html);
+}
 
+/** The login page's model: the test people by group, the SPID levels and the attributes asked. */
+function interactionView(ctx: IdpContext, details: InteractionDetails, locale: Locale, form: InteractionForm) {
+  const t = translator(locale);
+  const clientId = String(details.params.client_id ?? '');
+  const kind = ctx.kinds.get(clientId) ?? 'spid';
+  const asked = requestedLevel(details.params);
+  const groups = (['citizen', 'business', 'staff', 'edge'] as const).map((group) => ({
+    group,
+    legend: t(`testIdp.group.${group}`),
+    people: TEST_PEOPLE.filter((p) => p.group === group).map((p) => ({
+      id: p.id,
+      name: `${p.givenName} ${p.familyName}`,
+      code: p.fiscalNumber ? p.fiscalNumber.replace(/^TINIT-/, '') : t('testIdp.noFiscalCode'),
+      note: p.note[locale],
+      companies: (p.companies ?? []).map((c) => `${c.name} (${c.vatNumber})`),
+      checked: form.person === p.id,
+    })),
+  }));
+  const wanted = requestedClaims(details.params).map((name) => name.replace(CLAIMS_NAMESPACE, ''));
+  return {
+    uid: details.uid,
+    pageTitle: t('testIdp.title'),
+    kind: kind.toUpperCase(),
+    clientName: ctx.options.clientName,
+    askedLevel: asked,
+    groups,
+    levels: SPID_LEVELS.map((level) => ({ level, label: t(`testIdp.level.${level}`), checked: form.level ? form.level === String(level) : level === (asked ?? 2) })),
+    attributes: CLAIM_LABELS.filter((name) => wanted.includes(name)).map((name) => t(`testIdp.claim.${name}`)),
+    errors: form.errors ?? [],
+    lang: locale,
+  };
+}
+
+async function showInteraction(ctx: IdpContext, provider: Provider, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const details = await provider.interactionDetails(req, res);
+  const locale = localeOf(url, details.params);
+  render(ctx, res, { status: 200, template: 'identity/test-idp/login.njk', locale, url }, interactionView(ctx, details, locale, {}));
+}
+
+/** The login form: the person and level chosen (or a cancel) end the interaction with a login and consent. */
+async function submitInteraction(ctx: IdpContext, provider: Provider, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const details = await provider.interactionDetails(req, res);
+  const form = await readForm(req);
+  const locale = isLocale(form.get('lang')) ? (form.get('lang') as Locale) : localeOf(url, details.params);
+  if (form.get('action') === 'cancel') {
+    await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
+    return;
+  }
+  const t = translator(locale);
+  const person = findTestPerson(form.get('person') ?? '');
+  const level = Number(form.get('level'));
+  const errors: { field: string; text: string }[] = [];
+  if (!person) errors.push({ field: 'person', text: t('testIdp.choosePerson') });
+  if (!SPID_LEVELS.includes(level as SpidLevel)) errors.push({ field: 'level', text: t('testIdp.chooseLevel') });
+  if (!person || errors.length > 0) {
+    const view = interactionView(ctx, details, locale, { person: form.get('person') ?? undefined, level: form.get('level') ?? undefined, errors });
+    render(ctx, res, { status: 422, template: 'identity/test-idp/login.njk', locale, url }, view);
+    return;
+  }
+  const accountId = subjectOf(person);
+  // the numbered load-test citizens are not in TEST_PEOPLE: remember whom a subject is
+  if (!TEST_PEOPLE.includes(person)) ctx.logins.set(accountId, person);
+  const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
+  grant.addOIDCScope(String(details.params.scope ?? 'openid'));
+  grant.addOIDCClaims(requestedClaims(details.params));
+  const grantId = await grant.save();
+  await provider.interactionFinished(
+    req,
+    res,
+    {
+      login: { accountId, acr: acrForLevel(level as SpidLevel), amr: level >= 2 ? ['pwd', 'otp'] : ['pwd'], remember: false },
+      consent: { grantId },
+    },
+    { mergeWithLastSubmission: false },
+  );
+}
+
+async function serveAsset(res: ServerResponse, pathname: string) {
+  let file: string | null = null;
+  const bi = /^\/assets\/bootstrap-italia\/((?:css|fonts|svg)\/[A-Za-z0-9_./-]+)$/.exec(pathname);
+  if (bi && !bi[1]!.includes('..') && !bi[1]!.endsWith('.map')) file = path.join(BOOTSTRAP_ITALIA_DIST, bi[1]!);
+  if (pathname === '/assets/css/fonts.css') file = path.join(PUBLIC_DIR, 'css', 'fonts.css');
+  const type = file ? CONTENT_TYPES[path.extname(file)] : undefined;
+  const info = file && type ? await stat(file).catch(() => null) : null;
+  if (!file || !type || !info?.isFile()) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+    return;
+  }
+  res.writeHead(200, { 'content-type': type, 'content-length': info.size, 'cache-control': 'public, max-age=3600' });
+  createReadStream(file).pipe(res);
+}
+
+/** The listener: assets, the interaction pages and the home page here, everything else to oidc-provider. */
+function requestHandler(ctx: IdpContext, provider: Provider) {
   const handleOidc = provider.callback();
-
-  function interactionView(details: InteractionDetails, locale: Locale, form: { person?: string; level?: string; errors?: { field: string; text: string }[] }) {
-    const t = translator(locale);
-    const clientId = String(details.params.client_id ?? '');
-    const kind = kinds.get(clientId) ?? 'spid';
-    const asked = requestedLevel(details.params);
-    const groups = (['citizen', 'business', 'staff', 'edge'] as const).map((group) => ({
-      group,
-      legend: t(`testIdp.group.${group}`),
-      people: TEST_PEOPLE.filter((p) => p.group === group).map((p) => ({
-        id: p.id,
-        name: `${p.givenName} ${p.familyName}`,
-        code: p.fiscalNumber ? p.fiscalNumber.replace(/^TINIT-/, '') : t('testIdp.noFiscalCode'),
-        note: p.note[locale],
-        companies: (p.companies ?? []).map((c) => `${c.name} (${c.vatNumber})`),
-        checked: form.person === p.id,
-      })),
-    }));
-    const wanted = requestedClaims(details.params).map((name) => name.replace(CLAIMS_NAMESPACE, ''));
-    return {
-      uid: details.uid,
-      pageTitle: t('testIdp.title'),
-      kind: kind.toUpperCase(),
-      clientName: options.clientName,
-      askedLevel: asked,
-      groups,
-      levels: SPID_LEVELS.map((level) => ({ level, label: t(`testIdp.level.${level}`), checked: form.level ? form.level === String(level) : level === (asked ?? 2) })),
-      attributes: CLAIM_LABELS.filter((name) => wanted.includes(name)).map((name) => t(`testIdp.claim.${name}`)),
-      errors: form.errors ?? [],
-      lang: locale,
-    };
-  }
-
-  async function showInteraction(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const details = await provider.interactionDetails(req, res);
-    const locale = localeOf(url, details.params);
-    render(res, 200, 'identity/test-idp/login.njk', locale, url, interactionView(details, locale, {}));
-  }
-
-  async function submitInteraction(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const details = await provider.interactionDetails(req, res);
-    const form = await readForm(req);
-    const locale = isLocale(form.get('lang')) ? (form.get('lang') as Locale) : localeOf(url, details.params);
-    if (form.get('action') === 'cancel') {
-      await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
-      return;
-    }
-    const t = translator(locale);
-    const person = findTestPerson(form.get('person') ?? '');
-    const level = Number(form.get('level'));
-    const errors: { field: string; text: string }[] = [];
-    if (!person) errors.push({ field: 'person', text: t('testIdp.choosePerson') });
-    if (!SPID_LEVELS.includes(level as SpidLevel)) errors.push({ field: 'level', text: t('testIdp.chooseLevel') });
-    if (!person || errors.length > 0) {
-      const view = interactionView(details, locale, { person: form.get('person') ?? undefined, level: form.get('level') ?? undefined, errors });
-      render(res, 422, 'identity/test-idp/login.njk', locale, url, view);
-      return;
-    }
-    const accountId = subjectOf(person);
-    // the numbered load-test citizens are not in TEST_PEOPLE: remember whom a subject is
-    if (!TEST_PEOPLE.includes(person)) logins.set(accountId, person);
-    const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
-    grant.addOIDCScope(String(details.params.scope ?? 'openid'));
-    grant.addOIDCClaims(requestedClaims(details.params));
-    const grantId = await grant.save();
-    await provider.interactionFinished(
-      req,
-      res,
-      {
-        login: { accountId, acr: acrForLevel(level as SpidLevel), amr: level >= 2 ? ['pwd', 'otp'] : ['pwd'], remember: false },
-        consent: { grantId },
-      },
-      { mergeWithLastSubmission: false },
-    );
-  }
-
-  async function serveAsset(res: ServerResponse, pathname: string) {
-    let file: string | null = null;
-    const bi = /^\/assets\/bootstrap-italia\/((?:css|fonts|svg)\/[A-Za-z0-9_./-]+)$/.exec(pathname);
-    if (bi && !bi[1]!.includes('..') && !bi[1]!.endsWith('.map')) file = path.join(BOOTSTRAP_ITALIA_DIST, bi[1]!);
-    if (pathname === '/assets/css/fonts.css') file = path.join(PUBLIC_DIR, 'css', 'fonts.css');
-    const type = file ? CONTENT_TYPES[path.extname(file)] : undefined;
-    const info = file && type ? await stat(file).catch(() => null) : null;
-    if (!file || !type || !info?.isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'content-length': info.size, 'cache-control': 'public, max-age=3600' });
-    createReadStream(file).pipe(res);
-  }
-
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', issuer);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', ctx.issuer);
     const interaction = /^\/interaction\/[A-Za-z0-9_-]+$/.test(url.pathname);
     let work: Promise<void> | void = undefined;
     if (url.pathname.startsWith('/assets/') && req.method === 'GET') work = serveAsset(res, url.pathname);
-    else if (interaction && req.method === 'GET') work = showInteraction(req, res, url);
-    else if (interaction && req.method === 'POST') work = submitInteraction(req, res, url);
+    else if (interaction && req.method === 'GET') work = showInteraction(ctx, provider, req, res, url);
+    else if (interaction && req.method === 'POST') work = submitInteraction(ctx, provider, req, res, url);
     else if (url.pathname === '/' && req.method === 'GET') {
       const locale = localeOf(url);
-      render(res, 200, 'identity/test-idp/home.njk', locale, url, { pageTitle: translator(locale)('testIdp.home.title') });
+      render(ctx, res, { status: 200, template: 'identity/test-idp/home.njk', locale, url }, { pageTitle: translator(locale)('testIdp.home.title') });
     } else work = handleOidc(req, res);
     Promise.resolve(work).catch((error: unknown) => {
       const locale = localeOf(url);
       const t = translator(locale);
       if (res.headersSent) return res.destroy();
       const message = (error as { error_description?: string; message?: string }).error_description ?? (error as Error).message;
-      render(res, (error as { statusCode?: number }).statusCode ?? 400, 'identity/test-idp/error.njk', locale, url, { title: t('testIdp.error.title'), error: message });
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      render(ctx, res, { status, template: 'identity/test-idp/error.njk', locale, url }, { title: t('testIdp.error.title'), error: message });
     });
+  };
+}
+
+export async function startTestIdp(options: TestIdpOptions): Promise<TestIdp> {
+  if (options.env === 'production' || process.env.NODE_ENV === 'production') {
+    throw new Error('The bundled test identity provider refuses to run in production (NODE_ENV=production).');
+  }
+
+  const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: options.env === 'development' }), { autoescape: true });
+  const secrets = new Map(options.clients.map((c) => [c.clientId, options.clientAuth === 'client_secret_basic' ? randomBytes(24).toString('base64url') : null]));
+  const kinds = new Map(options.clients.map((c) => [c.clientId, c.kind]));
+  let revocations = 0;
+
+  const server = createServer();
+  const port = await listen(server, options.port, options.host);
+  const issuer = options.publicUrl ?? `http://${options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
+  const assets = options.assetsBaseUrl ?? `${issuer}/assets`;
+  const ctx: IdpContext = { options, issuer, assets, templates, secrets, kinds, logins: new Map() };
+
+  const provider = await createProvider(ctx);
+  // revocation destroys the token (so does a replayed code, for the tokens it had issued)
+  provider.on('access_token.destroyed', () => {
+    revocations += 1;
   });
+  server.on('request', requestHandler(ctx, provider));
 
   return {
     issuer,

@@ -1,5 +1,5 @@
-// The notification pages: the person's inbox (/area-personale/messaggi) and contact
-// preferences (/area-personale/preferenze, with the e-mail confirmation link), the
+// The notification pages, one plugin each: the person's inbox (/area-personale/messaggi) and
+// contact preferences (/area-personale/preferenze, with the e-mail confirmation link), the
 // administrators' view of the outbox (/admin/notifiche) and, outside production only, the
 // development mailbox (/dev/mail) showing what the stand-ins received.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,12 +27,12 @@ function parseId(params: unknown): number {
   return parsed.data.id;
 }
 
-export default async function notificationsRoutes(app: FastifyInstance) {
-  const { inbox, contacts, outbox } = app.services.notifications;
-  const person = (request: FastifyRequest) => request.user!.fiscalCode;
-  const areaCrumb = (request: FastifyRequest) => ({ href: '/area-personale', label: request.t('notifications.personalArea') });
+const person = (request: FastifyRequest) => request.user!.fiscalCode;
+const areaCrumb = (request: FastifyRequest) => ({ href: '/area-personale', label: request.t('notifications.personalArea') });
 
-  // ---- inbox
+/** The person's inbox: the list of messages and one message. */
+async function inboxRoutes(app: FastifyInstance) {
+  const { inbox } = app.services.notifications;
 
   app.get('/area-personale/messaggi', { preHandler: requireUser() }, async (request, reply) => {
     const { pagina } = pageQuery.parse(request.query);
@@ -49,8 +49,11 @@ export default async function notificationsRoutes(app: FastifyInstance) {
       breadcrumbs: [areaCrumb(request), { href: '/area-personale/messaggi', label: request.t('notifications.inbox.title') }, { label: item.message.subject }],
     });
   });
+}
 
-  // ---- preferences
+/** The person's contact preferences: the e-mail address and App IO. */
+async function preferencesRoutes(app: FastifyInstance) {
+  const { contacts } = app.services.notifications;
 
   async function preferencesPage(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}, known?: Preferences) {
     const preferences = known ?? (await contacts.preferences(person(request)));
@@ -92,6 +95,11 @@ export default async function notificationsRoutes(app: FastifyInstance) {
     return reply.redirect('/area-personale/preferenze?salvato=1', 303);
   });
 
+}
+
+/** The page the e-mail confirmation link opens, and its button. */
+async function emailConfirmationRoutes(app: FastifyInstance) {
+  const { contacts } = app.services.notifications;
   const confirmCrumbs = (request: FastifyRequest) => [
     areaCrumb(request),
     { href: '/area-personale/preferenze', label: request.t('notifications.prefs.title') },
@@ -116,8 +124,11 @@ export default async function notificationsRoutes(app: FastifyInstance) {
     }
     return reply.redirect('/area-personale/preferenze?confermato=1', 303);
   });
+}
 
-  // ---- the outbox, for administrators
+/** The outbox, for administrators: deliveries by status, and a retry. */
+async function outboxRoutes(app: FastifyInstance) {
+  const { outbox } = app.services.notifications;
 
   app.get('/admin/notifiche', { preHandler: requireAdmin() }, async (request, reply) => {
     const query = adminQuery.parse(request.query);
@@ -144,44 +155,51 @@ export default async function notificationsRoutes(app: FastifyInstance) {
     request.log.info({ delivery: id, from }, 'notification retried by an administrator');
     return reply.redirect(`/admin/notifiche?stato=${encodeURIComponent(from)}&riprovata=${id}`, 303);
   });
+}
 
-  // ---- development only: what the stand-ins received
+/** Development only: what the stand-ins (the SMTP server, App IO) received. */
+async function devMailRoutes(app: FastifyInstance) {
+  const { devSmtp, ioStandIn } = app.notifications;
 
-  if (app.config.env !== 'production' && (app.notifications.devSmtp || app.notifications.ioStandIn)) {
-    const { devSmtp, ioStandIn } = app.notifications;
-
-    app.get('/dev/mail', async (request, reply) => {
-      return reply.view('notifications/dev-mail.njk', {
-        mails: devSmtp ? devSmtp.messages().reverse() : null,
-        ioMessages: ioStandIn ? ioStandIn.messages().reverse() : null,
-        breadcrumbs: [{ label: request.t('notifications.dev.title') }],
-      });
+  app.get('/dev/mail', async (request, reply) => {
+    return reply.view('notifications/dev-mail.njk', {
+      mails: devSmtp ? devSmtp.messages().reverse() : null,
+      ioMessages: ioStandIn ? ioStandIn.messages().reverse() : null,
+      breadcrumbs: [{ label: request.t('notifications.dev.title') }],
     });
+  });
 
-    app.get('/dev/mail/:id', async (request, reply) => {
-      const mail = devSmtp?.get(parseId(request.params));
-      if (!mail) throw new NotFoundError('mail');
-      return reply.view('notifications/dev-mail-message.njk', {
-        mail,
-        breadcrumbs: [{ href: '/dev/mail', label: request.t('notifications.dev.title') }, { label: mail.subject }],
-      });
+  app.get('/dev/mail/:id', async (request, reply) => {
+    const mail = devSmtp?.get(parseId(request.params));
+    if (!mail) throw new NotFoundError('mail');
+    return reply.view('notifications/dev-mail-message.njk', {
+      mail,
+      breadcrumbs: [{ href: '/dev/mail', label: request.t('notifications.dev.title') }, { label: mail.subject }],
     });
+  });
 
-    app.get('/dev/mail/:id/html', async (request, reply) => {
-      const mail = devSmtp?.get(parseId(request.params));
-      if (!mail?.html) throw new NotFoundError('mail');
-      // the e-mail's own HTML, shown as the mail client would, with nothing able to run
-      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
-      return reply.type('text/html; charset=utf-8').send(mail.html);
-    });
+  app.get('/dev/mail/:id/html', async (request, reply) => {
+    const mail = devSmtp?.get(parseId(request.params));
+    if (!mail?.html) throw new NotFoundError('mail');
+    // the e-mail's own HTML, shown as the mail client would, with nothing able to run
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox");
+    return reply.type('text/html; charset=utf-8').send(mail.html);
+  });
 
-    app.get<{ Params: { id: string; n: string } }>('/dev/mail/:id/allegati/:n', async (request, reply) => {
-      const mail = devSmtp?.get(parseId(request.params));
-      const attachment = mail?.attachments[Number(request.params.n)];
-      if (!attachment) throw new NotFoundError('attachment');
-      const filename = (attachment.filename ?? 'allegato').replace(/[^\w.-]/g, '_');
-      reply.header('content-disposition', `attachment; filename="${filename}"`);
-      return reply.type(attachment.contentType || 'application/octet-stream').send(attachment.content);
-    });
-  }
+  app.get<{ Params: { id: string; n: string } }>('/dev/mail/:id/allegati/:n', async (request, reply) => {
+    const mail = devSmtp?.get(parseId(request.params));
+    const attachment = mail?.attachments[Number(request.params.n)];
+    if (!attachment) throw new NotFoundError('attachment');
+    const filename = (attachment.filename ?? 'allegato').replace(/[^\w.-]/g, '_');
+    reply.header('content-disposition', `attachment; filename="${filename}"`);
+    return reply.type(attachment.contentType || 'application/octet-stream').send(attachment.content);
+  });
+}
+
+export default async function notificationsRoutes(app: FastifyInstance) {
+  await app.register(inboxRoutes);
+  await app.register(preferencesRoutes);
+  await app.register(emailConfirmationRoutes);
+  await app.register(outboxRoutes);
+  if (app.config.env !== 'production' && (app.notifications.devSmtp || app.notifications.ioStandIn)) await app.register(devMailRoutes);
 }

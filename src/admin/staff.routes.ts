@@ -1,0 +1,104 @@
+// Staff (/admin/personale): the list, a new member, changes. A staff member carries a fiscal
+// code (the key of their digital identity), names, role (clerk or administrator), offices and
+// whether they are still active. Each change is audited by the service; refused input shows the
+// form again with 422 and an error summary.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError } from '../platform/errors.ts';
+import { newStaffInput, problemsOf, STAFF_FORM_ORDER, staffInput, type InputProblem } from './admin.inputs.ts';
+import type { StaffMember, StaffValues } from '../identity/staff.service.ts';
+import { adminNav, formErrors, noErrors, type FormErrors } from './admin.view.ts';
+import { actor, refused } from './builder-pages.ts';
+import { notice, officeName, personFrame } from './people-pages.ts';
+
+type StaffInput = { givenName: string; familyName: string; email: string; role: 'clerk' | 'admin'; active: boolean };
+
+const staffValues = (input: StaffInput, active: boolean): StaffValues => ({
+  given_name: input.givenName,
+  family_name: input.familyName,
+  email: input.email || null,
+  is_admin: input.role === 'admin',
+  active,
+});
+
+/** The member's fiscal code from the URL; anything else is no member's page. */
+function fiscalCodeOf(params: { fiscalCode: string }): string {
+  if (!/^[A-Z0-9]{16}$/.test(params.fiscalCode)) throw new NotFoundError('staff member');
+  return params.fiscalCode;
+}
+
+export default async function staffRoutes(app: FastifyInstance) {
+  const admin = app.services.admin;
+
+  app.get('/admin/personale', async (request, reply) => {
+    const [staff, offices] = await Promise.all([admin.listStaff(), admin.offices()]);
+    const names = new Map(offices.map((o) => [o.code, officeName(request, o)]));
+    return reply.view('admin/staff.njk', {
+      pageTitle: request.t('admin.staff.title'),
+      adminNav: adminNav(request.t, 'staff'),
+      breadcrumbs: [{ href: '/admin', label: request.t('admin.title') }, { label: request.t('admin.staff.title') }],
+      staff: staff.map((s) => ({ ...s, officeNames: s.offices.map((o) => names.get(o) ?? o) })),
+      notice: notice(request),
+    });
+  });
+
+  async function staffPage(request: FastifyRequest, reply: FastifyReply, member: StaffMember | null, values: Record<string, unknown>, errors: FormErrors, status = 200) {
+    const offices = await admin.offices();
+    const title = member ? request.t('admin.member.editTitle', { name: `${member.given_name} ${member.family_name}` }) : request.t('admin.member.newTitle');
+    const selected = values.offices === undefined ? [] : Array.isArray(values.offices) ? values.offices : [values.offices];
+    return reply.status(status).view('admin/staff-member.njk', {
+      ...personFrame(request, 'staff', title),
+      member,
+      action: member ? `/admin/personale/${member.fiscal_code}` : '/admin/personale',
+      values,
+      selectedOffices: selected,
+      offices: offices.map((o) => ({ value: o.code, label: officeName(request, o) })),
+      isSelf: member?.fiscal_code === actor(request),
+      ...errors,
+    });
+  }
+
+  app.get('/admin/personale/nuovo', async (request, reply) => staffPage(request, reply, null, { role: 'clerk', active: true }, noErrors));
+
+  app.post('/admin/personale', async (request, reply) => {
+    const parsed = newStaffInput.safeParse(request.body);
+    let problems: InputProblem[];
+    if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
+    else {
+      try {
+        await admin.createStaff(actor(request), parsed.data.fiscalCode, staffValues(parsed.data, true), parsed.data.offices);
+        return reply.redirect(`/admin/personale/${parsed.data.fiscalCode}?esito=created`, 303);
+      } catch (error) {
+        problems = refused(error);
+      }
+    }
+    return staffPage(request, reply, null, request.body as Record<string, unknown>, formErrors(problems, request.t), 422);
+  });
+
+  app.get<{ Params: { fiscalCode: string } }>('/admin/personale/:fiscalCode', async (request, reply) => {
+    const member = await admin.staffMember(fiscalCodeOf(request.params));
+    return staffPage(request, reply, member, {
+      givenName: member.given_name,
+      familyName: member.family_name,
+      email: member.email ?? '',
+      role: member.is_admin ? 'admin' : 'clerk',
+      offices: member.offices,
+      active: member.active,
+    }, noErrors);
+  });
+
+  app.post<{ Params: { fiscalCode: string } }>('/admin/personale/:fiscalCode', async (request, reply) => {
+    const member = await admin.staffMember(fiscalCodeOf(request.params));
+    const parsed = staffInput.safeParse(request.body);
+    let problems: InputProblem[];
+    if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
+    else {
+      try {
+        await admin.updateStaff(actor(request), member.fiscal_code, staffValues(parsed.data, parsed.data.active), parsed.data.offices);
+        return reply.redirect(`/admin/personale/${member.fiscal_code}?esito=saved`, 303);
+      } catch (error) {
+        problems = refused(error);
+      }
+    }
+    return staffPage(request, reply, member, request.body as Record<string, unknown>, formErrors(problems, request.t), 422);
+  });
+}

@@ -132,7 +132,7 @@ export function createPageCache(stamp: () => Promise<string>, options: { now?: (
  * every other hook; the request still counts in /metrics (the onResponse hook runs).
  */
 async function pageCachePlugin(app: FastifyInstance) {
-  const cache = createPageCache(() => app.services.catalogue.stamp(), { headers: securityHeaders(app.config) });
+  const cache = createPageCache(() => app.services.catalogue.stamp(), { headers: securityHeaders(app.config), now: () => app.services.clock().getTime() });
   app.decorate('pageCache', cache);
 
   app.addHook('onRequest', function servePageFromCache(request, reply, done) {

@@ -1,6 +1,7 @@
 // The real portal for integration tests: buildApp over a fresh test database, with the seed
 // catalogue loaded. Nothing of the project is mocked; close() drops the database.
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../src/platform/time.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { generatePrivateJwk } from '../../src/identity/keys.ts';
@@ -12,10 +13,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}, options: { poolSize?: number } = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { poolSize?: number; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase({ seed: true, poolSize: options.poolSize });
   const config = await testConfig(env);
-  const app = await buildApp(config, { database: database.handle, skipSetup: true });
+  const app = await buildApp(config, { database: database.handle, skipSetup: true, ...(options.clock ? { clock: options.clock } : {}) });
   await app.ready();
   return {
     app,

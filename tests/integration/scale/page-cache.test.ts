@@ -7,12 +7,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishVersion } from '../../../src/catalogue/catalogue.repository.ts';
 import { procedurePageTtl } from '../../../src/catalogue/page-cache.ts';
+import { testClock, type TestClock } from '../../../src/platform/time.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 
 let t: TestApp;
+let clock: TestClock;
 beforeAll(async () => {
-  t = await createTestApp({ LOGIN_RATE_LIMIT: '10000' });
+  // from the wall time, so that the logins' tokens are current; moved by hand after that
+  clock = testClock(Date.now());
+  t = await createTestApp({ LOGIN_RATE_LIMIT: '10000' }, { clock });
 });
 afterAll(async () => t?.close());
 
@@ -46,8 +50,8 @@ describe('the public page cache', () => {
     expect((await get('/servizi/certificato-residenza')).headers['x-page-cache']).toBe('hit');
     const procedure = await t.app.services.catalogue.get('certificato-residenza');
     const changed = { ...procedure.definition, title: { it: 'Certificato di residenza (nuova versione)', en: 'Certificate of residence (new version)' } };
-    await publishVersion(t.app.db, procedure.id, procedure.version, changed, new Date());
-    await new Promise((r) => setTimeout(r, 1100));
+    await publishVersion(t.app.db, procedure.id, procedure.version, changed, clock());
+    clock.advance(1100);
     const after = await get('/servizi/certificato-residenza');
     expect(after.headers['x-page-cache']).toBe('miss');
     const list = await get('/servizi');

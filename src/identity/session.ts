@@ -68,5 +68,8 @@ export function safeReturnTo(value: unknown): string {
   }
   if (url.origin !== 'http://portal.invalid') return '/';
   if (url.pathname.startsWith('/auth/')) return '/';
-  return `${url.pathname}${url.search}${url.hash}`;
+  // the value returned is the normalised one ("/.//evil.example" becomes "//evil.example"), so
+  // it is checked again: a browser reads a leading "//" as another host
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? '/' : path;
 }

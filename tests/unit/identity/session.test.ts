@@ -34,6 +34,11 @@ describe('safeReturnTo', () => {
     ['https://evil.example', '/'],
     ['//evil.example', '/'],
     ['/\\evil.example', '/'],
+    // normalised paths that would become protocol-relative
+    ['/.//evil.example/x', '/'],
+    ['/%2e//evil.example', '/'],
+    ['/..//evil.example', '/'],
+    ['/a/..//evil.example', '/'],
     ['/%5Cevil', '/%5Cevil'],
     ['/\tevil', '/'],
     ['javascript:alert(1)', '/'],

@@ -109,7 +109,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
   // clerks' queues and cases, the applicant's answers
-  await app.register(backoffice, { clock: overrides.clock });
+  await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes

@@ -24,10 +24,10 @@ export function createServices(db: DB, config: Config, clock: Clock = systemCloc
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock });
+  const payments = createPaymentsService(db, config, { clock });
+  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
-  const payments = createPaymentsService(db, config, { clock });
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock });

@@ -9,7 +9,7 @@ import { answerRequest, findDecision, findFile, insertMessage, listFiles, listMe
 import { appendEvent, findCase, listEvents } from './case.repository.ts';
 import { changeCase, clockFor, guardContext, insertUploads, ownCaseId, storeClock, WorkflowRefusedError, type ApplicantActor, type BackofficeContext } from './case-context.ts';
 import { cancelReminders } from './case-notices.ts';
-import { officesByCode, procedureTitles, staffMember } from './directory.ts';
+import { officesByCode, procedureTitles, staffMemberName } from './directory.ts';
 import { perform, type Step } from './perform.ts';
 import type { StoredUpload } from './uploads.ts';
 import { decide, pauseOf } from './workflow.ts';
@@ -27,7 +27,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
       listMessages(db, submissionId),
       listFiles(db, submissionId),
       findDecision(db, submissionId),
-      c.assignee_fiscal_code ? staffMember(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
+      c.assignee_fiscal_code ? staffMemberName(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
       officesByCode(db, [c.office_code]),
       listEvents(db, submissionId),
     ]);

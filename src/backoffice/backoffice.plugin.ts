@@ -3,7 +3,6 @@
 // office (the daily deadline job is scheduled in src/jobs.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Clock } from '../platform/time.ts';
 import applicantCaseRoutes from './applicant.routes.ts';
 import caseFilesRoutes from './case-files.routes.ts';
 import caseRoutes from './case.routes.ts';
@@ -11,15 +10,8 @@ import officePaymentsRoutes from './office-payments.routes.ts';
 import queueRoutes from './queue.routes.ts';
 import statisticsRoutes from './statistics.routes.ts';
 
-export interface BackofficePluginOptions {
-  /** The app's clock (buildApp's override in tests); the system clock otherwise. */
-  clock?: Clock | undefined;
-}
-
-async function backofficePlugin(app: FastifyInstance, options: BackofficePluginOptions) {
+async function backofficePlugin(app: FastifyInstance) {
   const service = app.services.backoffice;
-  service.usePayments(app.services.payments);
-  if (options.clock) service.useClock(options.clock);
   await app.register(queueRoutes);
   await app.register(caseRoutes);
   await app.register(caseFilesRoutes);

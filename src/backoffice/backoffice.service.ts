@@ -35,16 +35,8 @@ export interface BackofficeOptions {
 export function createBackofficeService(db: DB, options: BackofficeOptions) {
   const ctx: BackofficeContext = { db, storage: options.storage, clock: options.clock ?? systemClock, dueSoonDays: options.dueSoonDays ?? 5, payments: options.payments ?? null };
   return {
-    /** The clock the back office reads (the app's, once the plugin has connected it). */
+    /** The clock the back office reads (the app's). */
     clock: (): Date => ctx.clock(),
-    /** Payments are built after the back office (services.ts); the plugin connects them. */
-    usePayments(payments: CasePayments) {
-      ctx.payments = payments;
-    },
-    /** The app's clock (buildApp's override in tests); the plugin connects it. */
-    useClock(clock: Clock) {
-      ctx.clock = clock;
-    },
     ...createCaseOpening(ctx),
     ...createCaseActions(ctx),
     ...createApplicantSide(ctx),

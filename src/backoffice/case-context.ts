@@ -79,7 +79,7 @@ export interface BackofficeContext {
 }
 
 export function paymentsOf(ctx: BackofficeContext): CasePayments {
-  if (!ctx.payments) throw new Error('the back office has no payments service (usePayments)');
+  if (!ctx.payments) throw new Error('the back office was built without a payments service');
   return ctx.payments;
 }
 

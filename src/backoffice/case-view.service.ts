@@ -8,7 +8,7 @@ import { audit, clockFor, guardContext, staffCase, type BackofficeContext, type 
 import { protocolLabel } from './case-notices.ts';
 import { findDecision, listFiles, listMessages, listNotes, listRequests } from './case-records.repository.ts';
 import { listEvents } from './case.repository.ts';
-import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMember } from './directory.ts';
+import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMemberName } from './directory.ts';
 import { filingAttachments, filingOf } from '../submissions/submissions.service.ts';
 import { allowedActions } from './workflow.ts';
 
@@ -41,7 +41,7 @@ export function createCaseView(ctx: BackofficeContext) {
         filingAttachments(db, id),
         officeStaff(db, c.office_code),
         officesByCode(db),
-        c.assignee_fiscal_code ? staffMember(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
+        c.assignee_fiscal_code ? staffMemberName(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
         definitionOf(db, c.procedure_id, filing.procedure_version),
         positionsOf(id),
       ]);

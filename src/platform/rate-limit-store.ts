@@ -83,7 +83,7 @@ export interface PersonLimit {
   backHref?: (request: FastifyRequest) => string;
   /** counters shared by the routes that name the same group (else one per route) */
   groupId?: string;
-  /** requests that do not count (still checked against nothing) */
+  /** true: this request is let through without being counted (e.g. a resend of something done) */
   allowList?: (request: FastifyRequest) => boolean | Promise<boolean>;
   /** the hook the limit runs in: preHandler when allowList reads the parsed body */
   hook?: 'onRequest' | 'preHandler';

@@ -52,6 +52,7 @@ const envSchema = z.object({
   TEST_IDP_CLIENT_AUTH: z.enum(['private_key_jwt', 'client_secret_basic']).default('private_key_jwt').describe('how the portal authenticates to the test provider'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30).describe('a session unused this long ends'),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('a session ends this long after login, used or not'),
+  SESSION_REVOCATION_POLL_SECONDS: z.coerce.number().int().min(0).max(300).optional().describe('how often each portal process reads the sessions ended elsewhere (logout, log out everywhere, deactivation) by the other replicas (default 5; 0: only at start; tests: 0)'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).optional().describe('login and callback requests per minute from one address (default 30; tests: 10000)'),
   // notifications (src/notifications): e-mail over SMTP, App IO, the outbox worker
   EMAIL_CHANGE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5).describe('e-mail address changes one person may ask for per hour (each sends a confirmation mail to the new address; beyond: 429)'),
@@ -158,8 +159,55 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-// A fixed key for development and tests only: production refuses to start without its own.
+// A fixed key for development and tests only: production refuses to start without its own,
+// and refuses this one however it is written (hex, base64, the text itself).
 const DEVELOPMENT_SESSION_KEY = Buffer.from('sportello-development-session-key-not-secret!!', 'utf8').subarray(0, 32);
+// development and tests only, refused in production like the key above
+const DEVELOPMENT_PAYMENTS_SECRET = 'sportello-development-payments-secret-not-secret';
+
+/**
+ * The example values of .env.example (tests/unit/platform/config.test.ts checks the list against
+ * the file): a production value containing one was copied, not configured.
+ */
+export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment: string]> = [
+  ['SMTP_URL', 'sportello:secret@smtp.comune.example.it'],
+  ['SMTP_HOST', 'smtp.comune.example.it'],
+  ['MAIL_FROM', 'noreply@comune.example.it'],
+  ['SPID_ISSUER', 'spid-aggregator.example.it'],
+  ['SPID_CLIENT_ID', 'sportello.comune.example.it'],
+  ['CIE_CLIENT_ID', 'sportello.comune.example.it'],
+  ['OIDC_PROVIDERS', 'sso.comune.example.it'],
+  ['OIDC_PRIVATE_JWK', '"d":"..."'],
+  ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
+];
+
+/** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
+function lowEntropy(key: Buffer): boolean {
+  if (new Set(key).size < 12) return true;
+  const step = (key[1]! - key[0]! + 256) % 256;
+  return key.every((byte, i) => i === 0 || (byte - key[i - 1]! + 256) % 256 === step);
+}
+
+function isDevelopmentKey(value: string): boolean {
+  const text = value.trim();
+  const readings = [Buffer.from(text, 'utf8'), Buffer.from(text, 'base64'), Buffer.from(text, 'base64url')];
+  if (/^[0-9a-f]+$/i.test(text)) readings.push(Buffer.from(text, 'hex'));
+  return readings.some((bytes) => bytes.length >= 32 && bytes.subarray(0, 32).equals(DEVELOPMENT_SESSION_KEY));
+}
+
+/** What production refuses among the values given: development secrets, placeholders, plain http. */
+function productionRefusals(environment: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const sessionKeyValue = environment.SESSION_KEY;
+  if (sessionKeyValue && isDevelopmentKey(sessionKeyValue)) problems.push('SESSION_KEY is the development key of the repository: generate one (openssl rand -hex 32)');
+  else if (sessionKeyValue && lowEntropy(decodeKey(sessionKeyValue))) problems.push('SESSION_KEY is not random (a repeated byte or a simple pattern): generate one (openssl rand -hex 32)');
+  if (environment.PAYMENTS_CALLBACK_SECRET?.trim() === DEVELOPMENT_PAYMENTS_SECRET) problems.push('PAYMENTS_CALLBACK_SECRET is the development secret of the repository');
+  for (const [key, fragment] of EXAMPLE_PLACEHOLDERS) {
+    if (environment[key]?.includes(fragment)) problems.push(`${key} is the example value of .env.example`);
+  }
+  if (environment.BASE_URL && !environment.BASE_URL.startsWith('https://')) problems.push('BASE_URL must be an https:// URL (session cookies are sent over https only)');
+  return problems;
+}
 
 function decodeKey(value: string): Buffer {
   const key = /^[0-9a-f]+$/i.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
@@ -210,6 +258,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     if (production && !environment.PAGOPA_SEGREGATION_CODE) missing.push('PAGOPA_SEGREGATION_CODE');
   }
   if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
+  const refused = production ? productionRefusals(environment) : [];
+  if (refused.length > 0) throw new ConfigError(`Production refuses: ${refused.join('; ')}`);
+  const sessionKey = env.SESSION_KEY ? decodeKey(env.SESSION_KEY) : null;
   const identity = identityConfig(env);
   if (identity.problems.length > 0) {
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
@@ -224,7 +275,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     database: Object.freeze({ url: env.DATABASE_URL || undefined, poolSize: env.DATABASE_POOL_SIZE, dataDir: env.DATA_DIR }),
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
-    sessionKey: env.SESSION_KEY ? decodeKey(env.SESSION_KEY) : DEVELOPMENT_SESSION_KEY,
+    sessionKey: sessionKey ?? DEVELOPMENT_SESSION_KEY,
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
     trustProxy,
     secureCookies: baseUrl.startsWith('https://'),
@@ -276,7 +327,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       checkoutSubscriptionKey: env.PAGOPA_CHECKOUT_SUBSCRIPTION_KEY ?? env.PAGOPA_SUBSCRIPTION_KEY ?? null,
       iban: env.PAGOPA_IBAN ?? null,
       // development and tests only: production refuses to start without its own
-      callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? 'sportello-development-payments-secret-not-secret',
+      callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? DEVELOPMENT_PAYMENTS_SECRET,
       reconcileIntervalSeconds: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300),
     }),
     backoffice: Object.freeze({

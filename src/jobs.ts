@@ -9,6 +9,7 @@ import { msUntilNextRun } from './backoffice/deadline-job.ts';
 import type { Config } from './config.ts';
 import type { NotificationWorker } from './notifications/worker.ts';
 import { reconcilePayments } from './payments/payments.jobs.ts';
+import { revocationPoller } from './identity/session-revocations.ts';
 import { advisoryLockLeadership, createScheduler, every, singleProcessLeadership, type Job, type Scheduler } from './platform/jobs.ts';
 import type { Services } from './services.ts';
 
@@ -39,6 +40,11 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
         if (purged > 0) log.info({ purged }, 'expired drafts purged');
       },
     });
+    // the rows of sessions long expired go once an hour
+    jobs.push({ name: 'session-prune', nextRunIn: every(HOUR_MS), run: async () => void (await services.identity.pruneSessions()) });
+    // every replica learns the sessions ended in the others (src/identity/session-revocations.ts)
+    const pollSeconds = config.identity.session.revocationPollSeconds;
+    if (pollSeconds > 0) jobs.push({ name: 'session-revocations', everyReplica: revocationPoller(() => services.identity.pollRevocations(), pollSeconds * 1000, log) });
     if (config.backoffice.deadlineJobEnabled) {
       jobs.push({
         name: 'deadline-job',

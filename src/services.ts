@@ -46,7 +46,7 @@ export function createServices(db: DB, config: Config, clock: Clock = systemCloc
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db, clock),
     payments,
-    identity: createIdentityService(db, config),
+    identity: createIdentityService(db, config, clock),
     notifications: createNotificationsService(db, config, clock),
     storage,
     registrar,

@@ -45,7 +45,8 @@ export interface IdentityConfig {
   /** The portal's private signing keys (JWK); null: a key generated at start (never in production). */
   readonly privateJwks: readonly Record<string, unknown>[] | null;
   readonly testIdp: TestIdpConfig;
-  readonly session: { readonly idleMinutes: number; readonly maxHours: number };
+  /** revocationPollSeconds: 0, the revocations of other replicas are read at start only. */
+  readonly session: { readonly idleMinutes: number; readonly maxHours: number; readonly revocationPollSeconds: number };
   /** Login and callback requests per minute from one address. */
   readonly loginRateLimit: number;
 }
@@ -68,6 +69,7 @@ export interface IdentityEnv {
   TEST_IDP_CLIENT_AUTH: ClientAuthMethod;
   SESSION_IDLE_MINUTES: number;
   SESSION_MAX_HOURS: number;
+  SESSION_REVOCATION_POLL_SECONDS?: number | undefined;
   LOGIN_RATE_LIMIT?: number | undefined;
 }
 
@@ -190,7 +192,11 @@ export function identityConfig(env: IdentityEnv): { config: IdentityConfig; prob
         url: env.TEST_IDP_URL ? env.TEST_IDP_URL.replace(/\/$/, '') : null,
         clientAuth: env.TEST_IDP_CLIENT_AUTH,
       }),
-      session: Object.freeze({ idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS }),
+      session: Object.freeze({
+        idleMinutes: env.SESSION_IDLE_MINUTES,
+        maxHours: env.SESSION_MAX_HOURS,
+        revocationPollSeconds: env.SESSION_REVOCATION_POLL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 5),
+      }),
       // tests log many people in from one address
       loginRateLimit: env.LOGIN_RATE_LIMIT ?? (env.NODE_ENV === 'test' ? 10_000 : 30),
     }),

@@ -1,5 +1,5 @@
 // The identity pages' texts in Italian and English: login, refused logins, the choice of the
-// company to act for, the staff menu, and the bundled test provider's pages.
+// company to act for, "log out everywhere", the staff menu, and the bundled test provider's pages.
 import { defineMessages } from '../platform/message-catalogue.ts';
 
 export const identityMessages = defineMessages({
@@ -7,7 +7,7 @@ export const identityMessages = defineMessages({
     'identity.login.title': 'Accedi',
     'identity.login.lead': 'Per presentare le domande al Comune e seguire le tue pratiche accedi con la tua identità digitale.',
     'identity.login.levelNotice': 'Il servizio che hai scelto richiede un accesso con livello di sicurezza {level} o superiore (SPID livello {level} o CIE).',
-    'identity.login.expired': 'La tua sessione è scaduta per inattività o perché è passato troppo tempo dall\'accesso. Accedi di nuovo per continuare.',
+    'identity.login.expired': 'La tua sessione è scaduta per inattività, perché è passato troppo tempo dall\'accesso o perché è stata chiusa (ad esempio con «Esci da tutti i dispositivi»). Accedi di nuovo per continuare.',
     'identity.login.already': 'Hai già effettuato l\'accesso come {name}.',
     'identity.login.continue': 'Continua',
     'identity.login.spid.title': 'SPID',
@@ -55,6 +55,12 @@ export const identityMessages = defineMessages({
     'identity.company.required': 'Scegli per chi vuoi agire.',
     'identity.company.errorSummary': 'Correggi questo errore per continuare:',
     'identity.company.current': 'Stai agendo per: {name}',
+    'identity.sessions.heading': 'Sessioni di accesso',
+    'identity.sessions.text': 'Se hai effettuato l\'accesso su un dispositivo che non è tuo o che non usi più, puoi chiudere tutte le sessioni aperte con la tua identità digitale, compresa questa.',
+    'identity.sessions.submit': 'Esci da tutti i dispositivi',
+    'identity.sessions.done.title': 'Sei uscito da tutti i dispositivi',
+    'identity.sessions.done.text': 'Tutte le sessioni aperte con la tua identità digitale sono state chiuse, anche sugli altri dispositivi e browser. Per continuare accedi di nuovo.',
+    'identity.sessions.done.login': 'Accedi di nuovo',
     'identity.menu.backoffice': 'Backoffice',
     'identity.menu.admin': 'Amministrazione',
     'testIdp.banner': 'Gestore di identità DI PROVA: solo per test e sviluppo. Le persone sono fittizie, nessun dato è reale.',
@@ -98,7 +104,7 @@ export const identityMessages = defineMessages({
     'identity.login.title': 'Log in',
     'identity.login.lead': 'To apply to the municipality and follow your applications, log in with your digital identity.',
     'identity.login.levelNotice': 'The service you chose needs a login at security level {level} or higher (SPID level {level} or CIE).',
-    'identity.login.expired': 'Your session has ended because it was unused for a while or because too much time has passed since you logged in. Log in again to continue.',
+    'identity.login.expired': 'Your session has ended because it was unused for a while, because too much time has passed since you logged in, or because it was closed (for example with "Log out everywhere"). Log in again to continue.',
     'identity.login.already': 'You are already logged in as {name}.',
     'identity.login.continue': 'Continue',
     'identity.login.spid.title': 'SPID',
@@ -146,6 +152,12 @@ export const identityMessages = defineMessages({
     'identity.company.required': 'Choose on whose behalf you are acting.',
     'identity.company.errorSummary': 'Correct this error to continue:',
     'identity.company.current': 'You are acting for: {name}',
+    'identity.sessions.heading': 'Login sessions',
+    'identity.sessions.text': 'If you logged in on a device that is not yours or that you no longer use, you can close every session opened with your digital identity, this one included.',
+    'identity.sessions.submit': 'Log out everywhere',
+    'identity.sessions.done.title': 'You have logged out everywhere',
+    'identity.sessions.done.text': 'Every session opened with your digital identity has been closed, on other devices and browsers too. Log in again to continue.',
+    'identity.sessions.done.login': 'Log in again',
     'identity.menu.backoffice': 'Back office',
     'identity.menu.admin': 'Administration',
     'testIdp.banner': 'TEST identity provider: for testing and development only. The people are fictitious, no data is real.',

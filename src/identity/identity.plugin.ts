@@ -1,5 +1,5 @@
-// The session person on every request: reads the login from the session, ends it when idle or
-// too old, puts the person on `request.user` and in the templates (`user`, `staffMenu`), and
+// The session person on every request: reads the login from the session, ends it when idle, too
+// old or revoked on the server (logout elsewhere, a deactivation), puts the person on `request.user` and in the templates (`user`, `staffMenu`), and
 // keeps authenticated pages out of every cache. Outside production it also starts the bundled
 // test identity provider with the app (and stops it when the app closes).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -92,6 +92,8 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
   }
 
   app.decorate('identity', { clock, testIdp });
+  // the sessions revoked before this process started (src/jobs.ts polls for later ones)
+  app.addHook('onReady', async () => void (await service.pollRevocations()));
   app.decorateRequest('user', null);
   app.decorateRequest('sessionExpired', false);
 
@@ -109,6 +111,13 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
     return menu;
   }
 
+  // A session ended on the server (logout, "log out everywhere", a deactivation): its cookie,
+  // replayed or not, is that of a stranger whose session has ended.
+  function endSession(request: FastifyRequest): void {
+    request.session.set('identity', undefined);
+    request.sessionExpired = true;
+  }
+
   app.addHook('onRequest', async (request, reply) => {
     if (NO_USER.test(request.url)) return;
     const person = request.session.get('identity');
@@ -120,9 +129,12 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
       void service.revoke(person, request.log);
       return;
     }
+    // memory only: the click-day path pays no query for it (src/identity/session-revocations.ts)
+    if (typeof person.sessionId !== 'string' || service.isSessionRevoked(person.sessionId)) return endSession(request);
+    const staffSession = person.staff ? await service.staffSession(person.fiscalCode, person.sessionId) : null;
+    if (staffSession?.revoked) return endSession(request);
     if (now - person.seenAt >= SEEN_AT_GRANULARITY_MS) request.session.set('identity', { ...person, seenAt: now });
-    const staff = person.staff ? await service.staffRecord(person.fiscalCode) : null;
-    const user = buildUser(person, staff);
+    const user = buildUser(person, staffSession?.staff ?? null);
     request.user = user;
     reply.locals = { ...reply.locals, user, staffMenu: staffMenu(user, request) };
   });

@@ -1,6 +1,7 @@
-// All the SQL of the identity domain, the one writer of `staff` and `staff_offices`: a staff
-// member's roles and offices for the session, the staff list and its changes (made by the
-// administration through the identity's staff service), and the test provider's staff people.
+// All the SQL of the identity domain, the one writer of `staff`, `staff_offices` and
+// `sessions`: a staff member's roles and offices for the session, the staff list and its changes
+// (made by the administration through the identity's staff service), the test provider's staff
+// people, and the login sessions with their revocations.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { StaffRecord } from './user.ts';
@@ -18,6 +19,26 @@ export async function findActiveStaff(db: Db, fiscalCode: string): Promise<Staff
     .groupBy('s.fiscal_code')
     .executeTakeFirst();
   return row ? { isAdmin: row.is_admin, offices: row.offices } : undefined;
+}
+
+/**
+ * For a staff login, on each request, in one query: the member's roles when active, and whether
+ * this session was revoked (a deactivation ends the member's sessions at once in every replica).
+ */
+export async function findStaffForSession(db: Db, fiscalCode: string, sessionId: string): Promise<{ staff: StaffRecord | undefined; revoked: boolean }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('sessions').select(sql<boolean>`revoked_at is not null`.as('r')).where('id', '=', sessionId).as('revoked'),
+      eb
+        .selectFrom('staff as s')
+        .select(sql<string>`json_build_object('isAdmin', s.is_admin, 'offices', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code), '{}'))`.as('j'))
+        .where('s.fiscal_code', '=', fiscalCode)
+        .where('s.active', '=', true)
+        .as('staff'),
+    ])
+    .executeTakeFirstOrThrow();
+  const staff = row.staff === null ? undefined : ((typeof row.staff === 'string' ? JSON.parse(row.staff) : row.staff) as StaffRecord);
+  return { staff, revoked: row.revoked === true };
 }
 
 export interface NewStaff {
@@ -171,4 +192,51 @@ export async function officeStaff(db: Db, officeCode: string): Promise<OfficeSta
 
 export async function staffMemberName(db: Db, fiscalCode: string): Promise<OfficeStaffMember | undefined> {
   return db.selectFrom('staff').select(['fiscal_code', 'given_name', 'family_name']).where('fiscal_code', '=', fiscalCode).executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- login sessions
+
+export async function insertSession(db: Db, session: { id: string; fiscalCode: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  await db.insertInto('sessions').values({ id: session.id, fiscal_code: session.fiscalCode, created_at: session.createdAt, expires_at: session.expiresAt }).execute();
+}
+
+export interface RevokedSession {
+  id: string;
+  expiresAt: Date;
+  revokedAt: Date;
+}
+
+const revokedColumns = ['id', 'expires_at', 'revoked_at'] as const;
+const toRevoked = (row: { id: string; expires_at: Date; revoked_at: Date | null }): RevokedSession => ({ id: row.id, expiresAt: row.expires_at, revokedAt: row.revoked_at! });
+
+/** Revokes one session (a second revocation keeps the first instant). */
+export async function revokeSession(db: Db, id: string, now: Date): Promise<RevokedSession[]> {
+  const rows = await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).returning(revokedColumns).execute();
+  return rows.map(toRevoked);
+}
+
+/** Revokes every session of a person not yet revoked nor expired. */
+export async function revokePersonSessions(db: Db, fiscalCode: string, now: Date): Promise<RevokedSession[]> {
+  const rows = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('fiscal_code', '=', fiscalCode)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(revokedColumns)
+    .execute();
+  return rows.map(toRevoked);
+}
+
+/** Revocations of sessions still unexpired at `now`, revoked at or after `since` (null: all). */
+export async function revokedSince(db: Db, since: Date | null, now: Date): Promise<RevokedSession[]> {
+  let query = db.selectFrom('sessions').select(revokedColumns).where('revoked_at', 'is not', null).where('expires_at', '>', now);
+  if (since) query = query.where('revoked_at', '>=', since);
+  return (await query.execute()).map(toRevoked);
+}
+
+/** Deletes sessions expired before `before`; returns how many. */
+export async function deleteExpiredSessions(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('expires_at', '<', before).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

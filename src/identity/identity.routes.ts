@@ -1,5 +1,6 @@
 // Login pages: /auth/login (the SPID and CIE buttons, and the redirect to the provider chosen),
-// /auth/callback (the provider's answer), /auth/logout, /auth/choose-company (for whom a
+// /auth/callback (the provider's answer), /auth/logout, /auth/logout-everywhere (every session
+// of the person ends), /auth/choose-company (for whom a
 // legal representative acts) and the portal's public keys at /.well-known/jwks.json. Thin:
 // parse with zod, call the identity service, render or redirect.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -55,7 +56,7 @@ export default async function identityRoutes(app: FastifyInstance) {
   keysRoutes(app);
 }
 
-/** /auth/login, /auth/callback and /auth/logout. */
+/** /auth/login, /auth/callback, /auth/logout and /auth/logout-everywhere. */
 function loginRoutes(app: FastifyInstance) {
   const identity = app.services.identity;
   const clock = app.identity.clock;
@@ -137,10 +138,28 @@ function loginRoutes(app: FastifyInstance) {
   });
 
   app.post('/auth/logout', async (request, reply) => {
+    // ended on the server too: a copy of the cookie is refused from now on
     const person = request.session.get('identity');
-    if (person) await identity.revoke(person, request.log);
+    if (person) await identity.logout(person, request.log);
     request.session.delete();
     return reply.redirect('/', 303);
+  });
+
+  // every session of the person, on any device and in any replica, this one included
+  app.post('/auth/logout-everywhere', async (request, reply) => {
+    const person = request.session.get('identity');
+    if (!person) return reply.redirect(loginPath('/area-personale/preferenze', { expired: request.sessionExpired }), 303);
+    const ended = await identity.logoutEverywhere(person, request.log);
+    request.log.info({ ended }, 'logout everywhere');
+    request.session.delete();
+    return reply.redirect('/auth/logout-everywhere', 303);
+  });
+
+  app.get('/auth/logout-everywhere', async (request, reply) => {
+    return reply.view('identity/logged-out.njk', {
+      pageTitle: request.t('identity.sessions.done.title'),
+      breadcrumbs: [{ label: request.t('identity.sessions.done.title') }],
+    });
   });
 }
 

@@ -1,7 +1,8 @@
 // Login and the session person: starting a login at a provider, completing it at the callback
 // (state, nonce, PKCE, the SPID level against the one required, the person's claims), the
-// staff roles of a fiscal code, and logout with revocation at the provider. Routes call these;
-// the relying party (oidc-client.ts) does the protocol.
+// staff roles of a fiscal code, the server-side session of each login (session-revocations.ts),
+// and logout (here or everywhere) with revocation at the provider. Routes call these; the
+// relying party (oidc-client.ts) does the protocol.
 import { officeCodes } from '../catalogue/offices.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
@@ -11,6 +12,9 @@ import * as repo from './identity.repository.ts';
 import { loadKeyRing, type KeyRing } from './keys.ts';
 import { levelFromProviderAcr, type SpidLevel } from './levels.ts';
 import { RelyingParty } from './oidc-client.ts';
+import type { Clock } from '../platform/time.ts';
+import { systemClock } from '../platform/time.ts';
+import { createSessionRevocations } from './session-revocations.ts';
 import { PENDING_LOGIN_TTL_MS, randomAlphanumeric, type PendingLogin } from './session.ts';
 import type { SessionIdentity, StaffRecord } from './user.ts';
 import * as client from 'openid-client';
@@ -121,7 +125,7 @@ async function finishLogin(
   registry: ReturnType<typeof createProviderRegistry>,
   redirectUri: string,
   input: { pending: PendingLogin | undefined; query: URLSearchParams; now: number; log?: WarnLog },
-): Promise<SessionIdentity> {
+): Promise<Omit<SessionIdentity, 'sessionId'>> {
   const { pending, query, now, log } = input;
   if (!pending || now - pending.startedAt > PENDING_LOGIN_TTL_MS) throw new LoginRefused('no_login');
   const details = { level: pending.level, returnTo: pending.returnTo, provider: pending.provider };
@@ -165,9 +169,23 @@ async function finishLogin(
   };
 }
 
-export function createIdentityService(db: DB, config: Config) {
+export function createIdentityService(db: DB, config: Config, clock: Clock = systemClock) {
   const redirectUri = `${config.baseUrl}/auth/callback`;
   const registry = createProviderRegistry(config, redirectUri);
+  const sessions = createSessionRevocations(db, clock, config.identity.session.maxHours);
+
+  /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
+  async function revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: WarnLog): Promise<boolean> {
+    const rp = registry.party(identity.provider);
+    if (!rp || !identity.accessToken) return false;
+    try {
+      await rp.revoke(identity.accessToken);
+      return true;
+    } catch (cause) {
+      log?.warn({ provider: identity.provider, message: (cause as Error).message }, 'token revocation failed');
+      return false;
+    }
+  }
 
   return {
     redirectUri,
@@ -203,28 +221,48 @@ export function createIdentityService(db: DB, config: Config) {
       return startLogin(rp, input);
     },
 
-    /** The provider's answer at the callback (see finishLogin). */
+    /** The provider's answer at the callback (see finishLogin), and a new server-side session. */
     async completeLogin(pending: PendingLogin | undefined, query: URLSearchParams, now: number, log?: WarnLog): Promise<SessionIdentity> {
-      return finishLogin(db, registry, redirectUri, { pending, query, now, log });
+      const person = await finishLogin(db, registry, redirectUri, { pending, query, now, log });
+      return { ...person, sessionId: await sessions.start(person.fiscalCode, new Date(now)) };
     },
 
-    /** Roles of an active staff member, read on each request so that a removal takes effect. */
-    async staffRecord(fiscalCode: string): Promise<StaffRecord | null> {
-      return (await repo.findActiveStaff(db, fiscalCode)) ?? null;
+    /** Whether a session was revoked (memory only: this runs on every request). */
+    isSessionRevoked(sessionId: string): boolean {
+      return sessions.isRevoked(sessionId);
     },
 
-    /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
-    async revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: WarnLog): Promise<boolean> {
-      const rp = registry.party(identity.provider);
-      if (!rp || !identity.accessToken) return false;
-      try {
-        await rp.revoke(identity.accessToken);
-        return true;
-      } catch (cause) {
-        log?.warn({ provider: identity.provider, message: (cause as Error).message }, 'token revocation failed');
-        return false;
-      }
+    /** Logout: this session ends on the server (a copy of its cookie is refused) and at the provider. */
+    async logout(identity: Pick<SessionIdentity, 'provider' | 'accessToken' | 'sessionId'>, log?: WarnLog): Promise<void> {
+      await sessions.revoke(identity.sessionId);
+      await revoke(identity, log);
     },
+
+    /** "Log out everywhere": every session of the person ends, this one included. */
+    async logoutEverywhere(identity: Pick<SessionIdentity, 'provider' | 'accessToken' | 'fiscalCode'>, log?: WarnLog): Promise<number> {
+      const ended = await sessions.revokePerson(identity.fiscalCode);
+      await revoke(identity, log);
+      return ended;
+    },
+
+    /** Learns the revocations made by the other replicas since the last poll (one query). */
+    pollRevocations: (): Promise<number> => sessions.poll(),
+
+    /** Deletes the rows of long-expired sessions (a periodic job). */
+    pruneSessions: (): Promise<number> => sessions.prune(),
+
+    /**
+     * For a staff login, on each request (one query): the roles of an active member, so that a
+     * removal takes effect at once, and whether the session was revoked meanwhile (a
+     * deactivation, in any replica).
+     */
+    async staffSession(fiscalCode: string, sessionId: string): Promise<{ staff: StaffRecord | null; revoked: boolean }> {
+      const found = await repo.findStaffForSession(db, fiscalCode, sessionId);
+      if (found.revoked) sessions.remember(sessionId);
+      return { staff: found.staff ?? null, revoked: found.revoked };
+    },
+
+    revoke,
 
     /** Whether the provider still honours a token (diagnostics and tests). */
     async introspect(provider: string, token: string) {

@@ -1,6 +1,6 @@
-// Row types of the identity tables (migrations/0002_identity.sql): the comune's staff, keyed by
-// fiscal code, and the offices each belongs to. Citizens have no row: who they are comes with
-// each login from their digital identity.
+// Row types of the identity tables (migrations/0002_identity.sql, 0014_sessions.sql): the
+// comune's staff, keyed by fiscal code, and the offices each belongs to; the login sessions, so
+// that one can be ended. Citizens have no staff row: who they are comes with each login.
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -20,6 +20,15 @@ export interface StaffOfficesTable {
   fiscal_code: string;
   office_code: string;
   created_at: Generated<Date>;
+}
+
+/** A login session (migrations/0014_sessions.sql): its id travels in the sealed cookie. */
+export interface SessionsTable {
+  id: string;
+  fiscal_code: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: Date | null;
 }
 
 export type StaffRow = Selectable<StaffTable>;

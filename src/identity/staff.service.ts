@@ -1,6 +1,6 @@
 // The staff, as the administration manages them: the list, one member, a new member, changes
-// to a member's data, role, offices or activity, and what other pages show of them (names,
-// how many work in each office). These functions take the caller's transaction: the
+// to a member's data, role, offices or activity (a deactivation ends their sessions), and what
+// other pages show of them (names, how many work in each office). These functions take the caller's transaction: the
 // administration checks its own rules and records the change in the same one.
 import type { DB } from '../db/database.ts';
 import * as repo from './identity.repository.ts';
@@ -33,9 +33,15 @@ export async function createStaff(db: DB, fiscalCode: string, values: StaffValue
   return true;
 }
 
+/**
+ * A member deactivated here is logged out everywhere, in the same transaction: their sessions
+ * are revoked (a staff request reads its session's row, so every replica refuses them at once).
+ */
 export async function updateStaff(db: DB, fiscalCode: string, values: StaffValues, offices: string[], now: Date): Promise<void> {
+  const wasActive = (await repo.findStaff(db, fiscalCode))?.active === true;
   await repo.updateStaff(db, fiscalCode, values, now);
   await repo.setStaffOffices(db, fiscalCode, offices);
+  if (wasActive && !values.active) await repo.revokePersonSessions(db, fiscalCode, now);
 }
 
 /** The active staff of an office, by name (the back office's assignment choices). */

@@ -42,6 +42,8 @@ export interface SessionIdentity extends IdentityClaims {
   spidLevel: SpidLevel;
   /** For revocation at logout. */
   accessToken: string | null;
+  /** The server-side session (table `sessions`): refused once revoked. */
+  sessionId: string;
   /** A staff row existed at login: its roles are read again on every request. */
   staff: boolean;
   /** undefined: not chosen yet; null: for themselves; a company's fiscal code otherwise. */

@@ -1,7 +1,8 @@
 // Web security every page relies on: security headers with a strict Content-Security-Policy
 // (helmet), the sealed cookie session (@fastify/secure-session), CSRF on every state-changing
-// request, and rate limiting that routes opt into. A route that is authenticated another way
-// (a provider's signed callback) opts out of CSRF with `config: { csrf: false }`.
+// request (a token, and the browser's word that the request comes from the portal's own pages),
+// and rate limiting that routes opt into. A route that is authenticated another way (a
+// provider's signed callback, the API) opts out of both CSRF checks with `config: { csrf: false }`.
 import csrf from '@fastify/csrf-protection';
 import helmet from 'helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -10,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { ForbiddenError } from './errors.ts';
+import { DomainError, ForbiddenError } from './errors.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 declare module 'fastify' {
@@ -76,6 +77,29 @@ export function securityHeaders(config: Pick<Config, 'secureCookies'>): Readonly
   return headers;
 }
 
+/** A state-changing request another site made a browser send (Origin, Sec-Fetch-Site). */
+export class CrossSiteError extends DomainError {
+  override readonly statusCode = 403;
+  override readonly pageKey = 'error.crossSite';
+}
+
+/**
+ * CSRF's second line, beside the token: a browser says where a request comes from. Refused: an
+ * Origin other than the portal's (BASE_URL's), and `Sec-Fetch-Site: cross-site`. A request with
+ * neither header (an older browser, a script) is left to the token. Outside production the
+ * request's own origin is accepted too (http://localhost:3000 for a BASE_URL on 127.0.0.1): it
+ * is the portal's host as the browser named it, never the site that made the request.
+ */
+export function sameOriginCheck(config: Pick<Config, 'baseUrl' | 'env'>): (request: FastifyRequest) => boolean {
+  const portal = new URL(config.baseUrl).origin;
+  return (request) => {
+    if (request.headers['sec-fetch-site'] === 'cross-site') return false;
+    const origin = request.headers.origin;
+    if (origin === undefined || origin === portal) return true;
+    return config.env !== 'production' && origin === `${request.protocol}://${request.host}`;
+  };
+}
+
 async function securityPlugin(app: FastifyInstance) {
   const { config } = app;
   // The same headers on every response, set from the list computed once at boot: running the
@@ -90,7 +114,9 @@ async function securityPlugin(app: FastifyInstance) {
   await app.register(secureSession, {
     key: config.sessionKey,
     cookieName: SESSION_COOKIE,
-    expiry: 12 * 3600,
+    // the cookie's own limit is the session's longest life (the identity plugin enforces the
+    // idle and absolute limits from the login's timestamps)
+    expiry: config.identity.session.maxHours * 3600,
     cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies },
   });
 
@@ -101,9 +127,12 @@ async function securityPlugin(app: FastifyInstance) {
   const store = databaseRateLimitStore(app.db, () => app.services.clock(), (error) => app.log.warn({ err: error }, 'rate limit: pruning failed'));
   await app.register(rateLimit, { global: false, store });
 
-  // The check runs after the body is parsed (the token is a form field) and before any handler.
+  // The checks run after the body is parsed (the token is a form field) and before any handler:
+  // first where the request comes from, then the token.
+  const sameOrigin = sameOriginCheck(config);
   app.addHook('preHandler', async (request, reply) => {
     if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
+    if (!sameOrigin(request)) throw new CrossSiteError();
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (error?: Error) => (error ? reject(new ForbiddenError('csrf')) : resolve()));
     });

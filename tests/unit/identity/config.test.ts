@@ -35,7 +35,7 @@ describe('identity configuration', () => {
     expect(config.identity.testIdp).toMatchObject({ enabled: true, port: 3301, clientAuth: 'private_key_jwt' });
     expect(config.identity.providers).toEqual([]);
     expect(config.identity.privateJwks).toBeNull();
-    expect(config.identity.session).toEqual({ idleMinutes: 30, maxHours: 12 });
+    expect(config.identity.session).toEqual({ idleMinutes: 30, maxHours: 12, revocationPollSeconds: 5 });
     expect(config.identity.loginRateLimit).toBe(30);
   });
 

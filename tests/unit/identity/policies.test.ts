@@ -27,6 +27,7 @@ function identity(overrides: Partial<SessionIdentity> = {}): SessionIdentity {
     providerKind: 'spid',
     spidLevel: 2,
     accessToken: 'token',
+    sessionId: 'session-1',
     staff: false,
     actingFor: null,
     authenticatedAt: 0,

@@ -83,9 +83,11 @@ describe('staff', () => {
     // promoted: the next request already carries the role
     await post(admin, `/admin/personale/${TEST_PEOPLE.citizen2}`, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport', active: 'yes' });
     expect((await ada.get('/admin')).statusCode).toBe(200);
-    // deactivated: no role at all
+    // deactivated: no role at all, and logged out (her sessions end with the deactivation)
     await post(admin, `/admin/personale/${TEST_PEOPLE.citizen2}`, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport' });
-    expect((await ada.get('/admin')).statusCode).toBe(404);
+    const afterwards = await ada.get('/admin');
+    expect(afterwards.statusCode).toBe(303);
+    expect(String(afterwards.headers.location)).toMatch(/^\/auth\/login\?.*expired=1/);
     const audit = await t.app.db.selectFrom('admin_audit').select(['action', 'details']).where('subject_type', '=', 'staff').where('subject_id', '=', TEST_PEOPLE.citizen2).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['staff.create', 'staff.update', 'staff.update']);
     expect(audit[2]!.details).toEqual({ changes: { active: [true, false] } });

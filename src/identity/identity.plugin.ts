@@ -1,7 +1,8 @@
 // The session person on every request: reads the login from the session, ends it when idle, too
-// old or revoked on the server (logout elsewhere, a deactivation), puts the person on `request.user` and in the templates (`user`, `staffMenu`), and
-// keeps authenticated pages out of every cache. Outside production it also starts the bundled
-// test identity provider with the app (and stops it when the app closes).
+// old or revoked on the server (logout, "log out everywhere", a deactivation), puts the person
+// on `request.user` and in the templates (`user`, `staffMenu`), and keeps authenticated pages
+// out of every cache. Outside production it also starts the bundled test identity provider with
+// the app (and stops it when the app closes).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { OidcProviderSettings } from './identity.config.ts';

@@ -16,6 +16,7 @@ import assets from './platform/assets.ts';
 import database from './platform/database.ts';
 import errors from './platform/errors.ts';
 import health from './platform/health.ts';
+import input from './platform/input.ts';
 import metrics from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
@@ -88,6 +89,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(views);
   await app.register(security);
   await app.register(errors);
+  // a NUL byte in the query, the path or a body is a 400 before any route reads it
+  await app.register(input);
   await app.register(assets);
   await app.register(health);
   await app.register(metrics);

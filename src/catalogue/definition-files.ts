@@ -43,12 +43,26 @@ function describeIssues(issues: Array<{ path: (string | number)[]; message: stri
   });
 }
 
+/**
+ * What a definition file may hold, whoever wrote it (an import comes from another comune): no
+ * more than `maxBytes` of text, and few aliases (a definition needs none; "billion laughs"
+ * expands a handful of them into millions of nodes).
+ */
+export const DEFINITION_FILE_LIMITS = { maxBytes: 512 * 1024, maxAliasCount: 50 } as const;
+
 function parseYamlText(text: string, file: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > DEFINITION_FILE_LIMITS.maxBytes) {
+    throw new DefinitionError(file, [`the file is larger than ${DEFINITION_FILE_LIMITS.maxBytes / 1024} KB`]);
+  }
   try {
-    return parseYaml(text);
+    return parseYaml(text, { maxAliasCount: DEFINITION_FILE_LIMITS.maxAliasCount });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       throw new DefinitionError(file, [`line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`]);
+    }
+    // the yaml library refuses too many aliases with a ReferenceError
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new DefinitionError(file, [`too many aliases (at most ${DEFINITION_FILE_LIMITS.maxAliasCount}): ${error.message}`]);
     }
     throw error;
   }

@@ -25,6 +25,19 @@ export class ConflictError extends DomainError {
   override readonly statusCode = 409;
 }
 
+/** A request whose address or body holds a value no page could have sent: 400, naming the parameters. */
+export class BadInputError extends DomainError {
+  override readonly statusCode = 400;
+  override readonly pageKey = 'error.badInput';
+  readonly fields: readonly string[];
+  constructor(fields: readonly string[]) {
+    // names come from the request: a few, short, are enough to say what to fix
+    const shown = fields.slice(0, 5).map((name) => name.slice(0, 40));
+    super(`bad input: ${shown.join(', ')}`);
+    this.fields = shown;
+  }
+}
+
 export class OverloadError extends DomainError {
   override readonly statusCode = 503;
   override readonly pageKey = 'error.overload';
@@ -43,11 +56,11 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/.well-known/');
 }
 
-export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string) {
+export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string, refused?: BadInputError) {
   reply.status(status);
   if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(request.server.config.overload.retryAfterSeconds));
   if (wantsJson(request)) {
-    return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id } });
+    return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id, ...(refused ? { fields: refused.fields } : {}) } });
   }
   reply.header('cache-control', 'no-store');
   return reply.view('errors/error.njk', {
@@ -56,6 +69,9 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, st
     text: request.t(`${pageKey}.text`),
     detail,
     requestId: request.id,
+    fieldsText: refused ? request.t(`${pageKey}.fields`, { fields: refused.fields.join(', ') }) : undefined,
+    // the same page without its query string (its filters), when the bad value came from there
+    backHref: refused && request.method === 'GET' && /^\/(?!\/)[^?]*\?/.test(request.url) ? request.url.split('?')[0] : undefined,
   });
 }
 
@@ -66,7 +82,7 @@ async function errorsPlugin(app: FastifyInstance) {
 
   app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
     if (error instanceof DomainError) {
-      return sendError(request, reply, error.statusCode, error.pageKey);
+      return sendError(request, reply, error.statusCode, error.pageKey, undefined, error instanceof BadInputError ? error : undefined);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');

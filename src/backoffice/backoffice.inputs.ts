@@ -6,6 +6,7 @@ import { z, type ZodError } from 'zod';
 import { parseMoney } from '../forms/index.ts';
 import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
+import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
 import { queryDay, queryId, queryText } from '../platform/input.ts';
 import { isCalendarDate } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
@@ -13,7 +14,6 @@ import { STATES } from './workflow.ts';
 import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
-const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
 // ---- the lists (GET). An unknown choice (status, order) falls back to the default; a value
 // no form of the page sends (a number out of range, a day that does not exist, a broken page
@@ -33,7 +33,7 @@ export const queueQuery = z.object({
   stato: z.enum(['open', 'all', ...STATES]).catch('open').default('open'),
   ufficio: optional(officeCode),
   procedura: optional(queryId()),
-  assegnatario: choice(z.union([z.enum(['me', 'none']), z.string().regex(FISCAL_CODE)])),
+  assegnatario: choice(z.union([z.enum(['me', 'none']), z.string().regex(CODICE_FISCALE)])),
   scadenza: choice(z.enum(['overdue', 'due-soon', 'on-time', 'paused'])),
   q: optional(queryText(100)),
   dopo: optional(queueCursor),
@@ -59,7 +59,7 @@ export const statisticsQuery = z.object({
 
 // ---- the clerk's forms (POST)
 export const noInput = z.object({}).passthrough();
-export const assignInput = z.object({ assegnatario: z.string({ required_error: 'required' }).regex(FISCAL_CODE) }).passthrough();
+export const assignInput = z.object({ assegnatario: z.string({ required_error: 'required' }).regex(CODICE_FISCALE) }).passthrough();
 export const forwardInput = z.object({ ufficio: z.string({ required_error: 'required' }).regex(/^[a-z0-9-]{1,80}$/), motivo: text(5, 2000) }).passthrough();
 export const integrationInput = z.object({ testo: text(10, 5000), giorni: z.coerce.number({ invalid_type_error: 'days' }).int().min(1).max(30) }).passthrough();
 export const refusalInput = z.object({ motivi: text(10, 5000) }).passthrough();

@@ -13,6 +13,7 @@ import {
   type ProcedureDefinition,
 } from './definition.ts';
 import { checkRouting } from '../routing/rules.ts';
+import { nulPath } from '../platform/input.ts';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
 
@@ -26,21 +27,18 @@ export class DefinitionError extends Error {
   }
 }
 
+/** "form.steps[0].fields[2].label.en" */
+function describePath(path: ReadonlyArray<string | number>): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
 /** "form.steps[0].fields[2].label.en: missing English text" */
 export function describeZodError(error: ZodError): string[] {
-  return error.issues.map((issue) => {
-    const where = issue.path
-      .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
-      .join('');
-    return `${where || '(top)'}: ${issue.message}`;
-  });
+  return error.issues.map((issue) => `${describePath(issue.path) || '(top)'}: ${issue.message}`);
 }
 
 function describeIssues(issues: Array<{ path: (string | number)[]; message: string }>): string[] {
-  return issues.map((issue) => {
-    const where = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
-    return `${where}: ${issue.message}`;
-  });
+  return issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
 }
 
 /**
@@ -54,8 +52,9 @@ function parseYamlText(text: string, file: string): unknown {
   if (Buffer.byteLength(text, 'utf8') > DEFINITION_FILE_LIMITS.maxBytes) {
     throw new DefinitionError(file, [`the file is larger than ${DEFINITION_FILE_LIMITS.maxBytes / 1024} KB`]);
   }
+  let value: unknown;
   try {
-    return parseYaml(text, { maxAliasCount: DEFINITION_FILE_LIMITS.maxAliasCount });
+    value = parseYaml(text, { maxAliasCount: DEFINITION_FILE_LIMITS.maxAliasCount });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       throw new DefinitionError(file, [`line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`]);
@@ -66,6 +65,10 @@ function parseYamlText(text: string, file: string): unknown {
     }
     throw error;
   }
+  // "\0" or "\u0000" in a quoted YAML string is a NUL, which PostgreSQL cannot store
+  const nul = nulPath(value);
+  if (nul) throw new DefinitionError(file, [`${describePath(nul) || '(top)'}: a text holds a NUL character`]);
+  return value;
 }
 
 /** Parses one definition from YAML (or JSON, a subset of YAML) text. */

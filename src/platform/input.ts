@@ -40,18 +40,25 @@ export function parseQuery<T extends z.ZodTypeAny>(schema: T, query: unknown): z
   throw new BadInputError([...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '?')))]);
 }
 
-function containsNul(value: unknown, depth: number): boolean {
-  if (typeof value === 'string') return hasNul(value);
-  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || depth > 20) return false;
-  return Object.entries(value).some(([key, item]) => hasNul(key) || containsNul(item, depth + 1));
+/** The path of the first NUL byte in a value (in a string, or a key or string nested in objects and arrays), or null. */
+export function nulPath(value: unknown, path: ReadonlyArray<string | number> = []): Array<string | number> | null {
+  if (typeof value === 'string') return hasNul(value) ? [...path] : null;
+  if (value === null || typeof value !== 'object' || Buffer.isBuffer(value) || path.length > 32) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const at = [...path, Array.isArray(value) ? Number(key) : key];
+    if (hasNul(key)) return at;
+    const found = nulPath(item, at);
+    if (found) return found;
+  }
+  return null;
 }
 
-/** The names of the entries holding a NUL byte (in the name or the value, nested values too) of a parsed query, path or body. */
+/** The names of the top-level entries holding a NUL byte (nested values too) of a parsed query, path or body. */
 export function nulFields(parsed: unknown): string[] {
   if (typeof parsed === 'string') return hasNul(parsed) ? ['body'] : [];
   if (parsed === null || typeof parsed !== 'object' || Buffer.isBuffer(parsed)) return [];
   return Object.entries(parsed)
-    .filter(([key, item]) => hasNul(key) || containsNul(item, 0))
+    .filter(([key, item]) => hasNul(key) || nulPath(item) !== null)
     .map(([key]) => key.replaceAll('\u0000', '\\0'));
 }
 

@@ -116,4 +116,15 @@ describe('the definition import', () => {
     const after = await t.app.db.selectFrom('procedures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
+
+  it('refuses a NUL written as a YAML escape, which no guard of the address sees', async () => {
+    const { id } = await t.app.db.selectFrom('procedures').select('id').where('slug', '=', 'certificato-residenza').executeTakeFirstOrThrow();
+    const exported = await people.admin!.get(`/admin/procedimenti/${id}/esporta`);
+    expect(exported.statusCode).toBe(200);
+    const text = exported.body.replace('slug: certificato-residenza', 'slug: con-nul-yaml').replace(/^title:\n {2}it: .*$/m, 'title:\n  it: "Titolo\\0nascosto"');
+    expect(text).toContain('it: "Titolo\\0nascosto"');
+    const res = await post(people.admin!, '/admin/importa', { text }, 422);
+    expect(errorsOf(res.body)[0]).toMatch(/^#b-text title\.it: /);
+    expect(await t.app.db.selectFrom('procedures').select('id').where('slug', '=', 'con-nul-yaml').executeTakeFirst()).toBeUndefined();
+  });
 });

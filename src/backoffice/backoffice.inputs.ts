@@ -7,11 +7,12 @@ import { parseMoney } from '../forms/index.ts';
 import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
-import { queryDay, queryId, queryText } from '../platform/input.ts';
+import { BadInputError } from '../platform/errors.ts';
+import { nulFields, queryDay, queryId, queryText } from '../platform/input.ts';
 import { isCalendarDate } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { STATES } from './workflow.ts';
-import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
+import { CaseUploadRefusedError, discardUploads, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
 
@@ -189,6 +190,13 @@ export async function readForm(request: FastifyRequest, storage: FileStorage, fi
       part.file.resume();
       refused.push(error);
     }
+  }
+  // the fields of a multipart body pass no guard before the route (they are streamed): a NUL
+  // would reach PostgreSQL, which cannot store it
+  const nul = nulFields(body);
+  if (nul.length > 0) {
+    await discardUploads(storage, uploads);
+    throw new BadInputError(nul);
   }
   return { body, uploads, refused };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { errorsOf, post } from '../admin/helpers.ts';
+import { CITIZEN, fileResidence, multipart, PDF } from '../backoffice/helpers.ts';
 
 let t: TestApp;
 let people: Record<'anonymous' | 'citizen' | 'clerk' | 'admin', PortalAgent | null>;
@@ -99,6 +100,22 @@ describe('the refusal', () => {
     const res = await post(people.admin!, '/admin/procedimenti', form, 400);
     expect(res.body).toContain('Valori non validi: titleIt');
     expect(await t.app.db.selectFrom('procedures').select('id').where('slug', '=', 'con-nul').executeTakeFirst()).toBeUndefined();
+  });
+});
+
+describe('multipart forms', () => {
+  it('refuses a NUL byte in a field of a form with files, and keeps nothing of it', async () => {
+    const { publicId } = await fileResidence(t.app, CITIZEN);
+    const citizen = people.citizen!;
+    const form = await citizen.get(`/area-personale/richieste/${publicId}/messaggio`);
+    expect(form.statusCode).toBe(200);
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    const body = multipart({ testo: 'Messaggio con\u0000un NUL dentro' }, [{ field: 'allegati', name: 'nota.pdf', type: 'application/pdf', bytes: PDF }]);
+    const res = await citizen.inject({ method: 'POST', url: action, payload: body.payload, headers: body.headers });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Valori non validi: testo');
+    const messages = await t.app.db.selectFrom('case_messages').select('id').execute();
+    expect(messages).toEqual([]);
   });
 });
 

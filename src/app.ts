@@ -16,6 +16,8 @@ import assets from './platform/assets.ts';
 import database from './platform/database.ts';
 import errors from './platform/errors.ts';
 import health from './platform/health.ts';
+import input from './platform/input.ts';
+import { redactedPath } from './platform/log-redaction.ts';
 import metrics from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
@@ -49,13 +51,13 @@ export interface AppOverrides {
   clock?: Clock;
 }
 
-/** Nothing personal in the logs: paths without query strings, no headers, no bodies. */
+/** Nothing personal in the logs: paths without query strings or fiscal codes, no headers, no bodies. */
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.env === 'test') return false;
   return {
     level: config.logLevel,
     serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({ method: request.method, path: request.url.split('?')[0], id: request.id }),
+      req: (request: { method: string; url: string; id: string }) => ({ method: request.method, path: redactedPath(request.url), id: request.id }),
       res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
     },
   };
@@ -88,6 +90,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(views);
   await app.register(security);
   await app.register(errors);
+  // a NUL byte in the query, the path or a body is a 400 before any route reads it
+  await app.register(input);
   await app.register(assets);
   await app.register(health);
   await app.register(metrics);

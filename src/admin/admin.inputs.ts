@@ -3,13 +3,13 @@
 // message is a message key and whose path is the input to correct. Conditions typed in the
 // simple form ("show only if <field> <is> <value>") are built here too, with the value read
 // the way the chosen field answers (an option, yes/no, a number, an amount in euro).
-import { parse as parseYaml, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { z, type ZodError } from 'zod';
 import { AUDIENCES, legalReferenceSchema } from '../catalogue/definition.ts';
 import { AREAS } from '../catalogue/areas.ts';
 import { conditionSchema, FIELD_TYPES, fieldCapabilities, fieldConfigKeys, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
-import { conditionValue } from './condition-values.ts';
+import { conditionValue, parseConditionText } from './condition-values.ts';
 import { romeLocalToIso } from './rome-time.ts';
 import { ROUTING_OPERATORS } from './routing-rules.ts';
 import { FEE_TYPES } from './fees-editor.ts';
@@ -213,17 +213,7 @@ export interface ConditionInput {
  * when both are empty. `fields` are those the condition may name (the ones before).
  */
 export function buildCondition(input: ConditionInput, fields: DraftField[]): Condition | undefined {
-  if (input.condAdvanced) {
-    let parsed: unknown;
-    try {
-      parsed = parseYaml(input.condAdvanced);
-    } catch {
-      throw new BuilderError('condAdvanced', 'admin.error.yaml');
-    }
-    const result = conditionSchema.safeParse(parsed);
-    if (!result.success) throw new BuilderError('condAdvanced', 'admin.error.condition', { detail: result.error.issues[0]?.message ?? '' });
-    return result.data;
-  }
+  if (input.condAdvanced) return parseConditionText(input.condAdvanced, conditionSchema);
   if (!input.condField) return undefined;
   const target = fields.find((f) => f.name === input.condField);
   if (!target) throw new BuilderError('condField', 'admin.builder.conditionUnknown', { field: input.condField });

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { pageQuery } from './admin.inputs.ts';
 import { adminNav, procedureBase } from './admin.view.ts';
+import type { AuditListRow } from './audit.ts';
 
 function actionText(request: FastifyRequest, action: string): string {
   try {
@@ -28,6 +29,13 @@ function detailText(details: Record<string, unknown>): string {
   return parts.join('; ');
 }
 
+/** The page of what an entry changed; a staff member's by their id (no fiscal code in an address). */
+function subjectHref(row: AuditListRow): string | null {
+  if (row.subject_type === 'procedure') return procedureBase(Number(row.subject_id));
+  if (row.subject_type === 'office') return `/admin/uffici/${row.subject_id}`;
+  return row.subject_staff_id === null ? null : `/admin/personale/${row.subject_staff_id}`;
+}
+
 export default async function auditRoutes(app: FastifyInstance) {
   const admin = app.services.admin;
 
@@ -41,7 +49,7 @@ export default async function auditRoutes(app: FastifyInstance) {
       rows: rows.map((row) => ({
         ...row,
         actionText: actionText(request, row.action),
-        subjectHref: row.subject_type === 'procedure' ? procedureBase(Number(row.subject_id)) : row.subject_type === 'office' ? `/admin/uffici/${row.subject_id}` : `/admin/personale/${row.subject_id}`,
+        subjectHref: subjectHref(row),
         detailText: detailText(row.details),
       })),
       page: pagina,

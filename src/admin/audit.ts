@@ -2,12 +2,14 @@
 // recorded in the transaction that makes it (who, what, on what, with the details), and read
 // back newest first with the name of whoever made it.
 import type { DB } from '../db/database.ts';
-import { staffNames } from '../identity/staff.service.ts';
+import { staffIds, staffNames } from '../identity/staff.service.ts';
 import * as repo from './admin.repository.ts';
 import type { AdminAuditRow, AuditSubject } from './admin.table.ts';
 
 export interface AuditListRow extends AdminAuditRow {
   actor_name: string | null;
+  /** the internal id of the staff member a 'staff' entry is about (their page's address) */
+  subject_staff_id: number | null;
 }
 
 export function recordChange(trx: DB, actor: string, action: string, subjectType: AuditSubject, subjectId: string | number, details?: Record<string, unknown>): Promise<void> {
@@ -29,6 +31,16 @@ export function changes<T extends object>(before: T, after: T): Record<string, [
 export async function auditLog(db: DB, filter: { subjectType?: AuditSubject | undefined; subjectId?: string | undefined }, page: number, pageSize = 50) {
   const rows = await repo.listAudit(db, { ...filter, limit: pageSize + 1, offset: (page - 1) * pageSize });
   const shown = rows.slice(0, pageSize);
-  const names = await staffNames(db, shown.map((r) => r.actor_fiscal_code));
-  return { rows: shown.map((row): AuditListRow => ({ ...row, actor_name: names.get(row.actor_fiscal_code) ?? null })), more: rows.length > pageSize };
+  const [names, ids] = await Promise.all([
+    staffNames(db, shown.map((r) => r.actor_fiscal_code)),
+    staffIds(db, shown.filter((r) => r.subject_type === 'staff').map((r) => r.subject_id)),
+  ]);
+  return {
+    rows: shown.map((row): AuditListRow => ({
+      ...row,
+      actor_name: names.get(row.actor_fiscal_code) ?? null,
+      subject_staff_id: row.subject_type === 'staff' ? (ids.get(row.subject_id) ?? null) : null,
+    })),
+    more: rows.length > pageSize,
+  };
 }

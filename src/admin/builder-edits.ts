@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { NotFoundError } from '../platform/errors.ts';
+import { nulPath } from '../platform/input.ts';
 import { buildCondition, fieldFromInput, type feeItemInput, type feeSettingsInput, type FieldFormInput, type InputProblem, type ruleInput, type StepFormInput } from './admin.inputs.ts';
 import { addField, addStep, containerFields, fieldsBefore, findField, updateField, updateStep, type Container, type DraftDefinition } from './draft.ts';
 import { addFeeItem, buildFeeItem, setFeeSettings } from './fees-editor.ts';
@@ -89,5 +90,8 @@ export function parseSectionText(text: string): { value: unknown } | { problems:
     return { problems: [{ input: 'yaml', key: 'admin.error.yamlAt', params: { detail: (error as Error).message.split('\n')[0] ?? '' } }] };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return { problems: [{ input: 'yaml', key: 'admin.section.notMapping' }] };
+  // "\0" in a quoted string is a NUL, which the draft's jsonb cannot store
+  const nul = nulPath(value);
+  if (nul) return { problems: [{ input: 'yaml', key: 'admin.error.yamlAt', params: { detail: `${nul.join('.')}: NUL` } }] };
   return { value };
 }

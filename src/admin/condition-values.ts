@@ -6,6 +6,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { fieldCapabilities, operatorsFor, parseMoney, type ConditionOperator, type FieldCondition } from '../forms/index.ts';
+import { nulPath } from '../platform/input.ts';
 import { BuilderError, type DraftField } from './draft.ts';
 
 /** A condition written in the advanced box, as YAML or JSON, checked by `schema`. */
@@ -16,6 +17,8 @@ export function parseConditionText<C>(text: string, schema: z.ZodType<C>): C {
   } catch {
     throw new BuilderError('condAdvanced', 'admin.error.yaml');
   }
+  // "\0" in a quoted string is a NUL, which the draft's jsonb cannot store
+  if (nulPath(parsed)) throw new BuilderError('condAdvanced', 'admin.error.yaml');
   const result = schema.safeParse(parsed);
   if (!result.success) throw new BuilderError('condAdvanced', 'admin.error.condition', { detail: result.error.issues[0]?.message ?? '' });
   return result.data;

@@ -3,11 +3,12 @@
 // a refused file is shown again with its problems listed.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { importInput, problemsOf } from './admin.inputs.ts';
+import { DEFINITION_FILE_LIMITS } from '../catalogue/definition-files.ts';
 import { ImportRefusedError } from './procedures.service.ts';
 import { adminNav, formErrors, noErrors, procedureBase, type FormErrors } from './admin.view.ts';
 import { actor, refused } from './builder-pages.ts';
 
-const MAX_IMPORT_BYTES = 512 * 1024;
+const MAX_IMPORT_BYTES = DEFINITION_FILE_LIMITS.maxBytes;
 
 function importPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FormErrors, status = 200, problems: string[] = []) {
   return reply.status(status).view('admin/import.njk', {

@@ -51,17 +51,21 @@ export function createPeopleService(db: DB, clock: Clock) {
 
     listStaff: () => staff.listStaff(db),
 
-    async staffMember(fiscalCode: string) {
-      const member = await staff.findStaff(db, fiscalCode);
+    /** A member by their internal id (the id of the administration's addresses). */
+    async staffMember(id: number) {
+      const member = await staff.findStaffById(db, id);
       if (!member) throw new NotFoundError('staff member');
       return member;
     },
 
-    async createStaff(actor: string, fiscalCode: string, values: StaffValues, officeCodes: string[]): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    /** Adds a member; returns their id. */
+    async createStaff(actor: string, fiscalCode: string, values: StaffValues, officeCodes: string[]): Promise<number> {
+      return db.transaction().execute(async (trx) => {
         await assertKnownOffices(trx, officeCodes);
-        if (!(await staff.createStaff(trx, fiscalCode, values, officeCodes))) throw new BuilderError('fiscalCode', 'admin.error.staffTaken', { fiscalCode });
+        const id = await staff.createStaff(trx, fiscalCode, values, officeCodes);
+        if (id === undefined) throw new BuilderError('fiscalCode', 'admin.error.staffTaken', { fiscalCode });
         await recordChange(trx, actor, 'staff.create', 'staff', fiscalCode, { values, offices: officeCodes });
+        return id;
       });
     },
 

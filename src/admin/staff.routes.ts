@@ -1,9 +1,11 @@
 // Staff (/admin/personale): the list, a new member, changes. A staff member carries a fiscal
 // code (the key of their digital identity), names, role (clerk or administrator), offices and
-// whether they are still active. Each change is audited by the service; refused input shows the
+// whether they are still active; their pages are addressed by an internal id
+// (/admin/personale/12), so that no fiscal code travels in an address. Each change is audited by the service; refused input shows the
 // form again with 422 and an error summary.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/errors.ts';
+import { queryId } from '../platform/input.ts';
 import { newStaffInput, problemsOf, STAFF_FORM_ORDER, staffInput, type InputProblem } from './admin.inputs.ts';
 import type { StaffMember, StaffValues } from '../identity/staff.service.ts';
 import { adminNav, formErrors, noErrors, type FormErrors } from './admin.view.ts';
@@ -20,10 +22,14 @@ const staffValues = (input: StaffInput, active: boolean): StaffValues => ({
   active,
 });
 
-/** The member's fiscal code from the URL; anything else is no member's page. */
-function fiscalCodeOf(params: { fiscalCode: string }): string {
-  if (!/^[A-Z0-9]{16}$/.test(params.fiscalCode)) throw new NotFoundError('staff member');
-  return params.fiscalCode;
+const memberId = queryId();
+const memberHref = (id: number) => `/admin/personale/${id}`;
+
+/** The member's internal id from the URL (never their fiscal code: addresses end up in logs); anything else is no member's page. */
+function memberIdOf(params: { id: string }): number {
+  const id = memberId.safeParse(params.id);
+  if (!id.success) throw new NotFoundError('staff member');
+  return id.data;
 }
 
 export default async function staffRoutes(app: FastifyInstance) {
@@ -48,7 +54,7 @@ export default async function staffRoutes(app: FastifyInstance) {
     return reply.status(status).view('admin/staff-member.njk', {
       ...personFrame(request, 'staff', title),
       member,
-      action: member ? `/admin/personale/${member.fiscal_code}` : '/admin/personale',
+      action: member ? memberHref(member.id) : '/admin/personale',
       values,
       selectedOffices: selected,
       offices: offices.map((o) => ({ value: o.code, label: officeName(request, o) })),
@@ -65,8 +71,8 @@ export default async function staffRoutes(app: FastifyInstance) {
     if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
     else {
       try {
-        await admin.createStaff(actor(request), parsed.data.fiscalCode, staffValues(parsed.data, true), parsed.data.offices);
-        return reply.redirect(`/admin/personale/${parsed.data.fiscalCode}?esito=created`, 303);
+        const id = await admin.createStaff(actor(request), parsed.data.fiscalCode, staffValues(parsed.data, true), parsed.data.offices);
+        return reply.redirect(`${memberHref(id)}?esito=created`, 303);
       } catch (error) {
         problems = refused(error);
       }
@@ -74,8 +80,8 @@ export default async function staffRoutes(app: FastifyInstance) {
     return staffPage(request, reply, null, request.body as Record<string, unknown>, formErrors(problems, request.t), 422);
   });
 
-  app.get<{ Params: { fiscalCode: string } }>('/admin/personale/:fiscalCode', async (request, reply) => {
-    const member = await admin.staffMember(fiscalCodeOf(request.params));
+  app.get<{ Params: { id: string } }>('/admin/personale/:id', async (request, reply) => {
+    const member = await admin.staffMember(memberIdOf(request.params));
     return staffPage(request, reply, member, {
       givenName: member.given_name,
       familyName: member.family_name,
@@ -86,15 +92,15 @@ export default async function staffRoutes(app: FastifyInstance) {
     }, noErrors);
   });
 
-  app.post<{ Params: { fiscalCode: string } }>('/admin/personale/:fiscalCode', async (request, reply) => {
-    const member = await admin.staffMember(fiscalCodeOf(request.params));
+  app.post<{ Params: { id: string } }>('/admin/personale/:id', async (request, reply) => {
+    const member = await admin.staffMember(memberIdOf(request.params));
     const parsed = staffInput.safeParse(request.body);
     let problems: InputProblem[];
     if (!parsed.success) problems = problemsOf(parsed.error, STAFF_FORM_ORDER);
     else {
       try {
         await admin.updateStaff(actor(request), member.fiscal_code, staffValues(parsed.data, parsed.data.active), parsed.data.offices);
-        return reply.redirect(`/admin/personale/${member.fiscal_code}?esito=saved`, 303);
+        return reply.redirect(`${memberHref(member.id)}?esito=saved`, 303);
       } catch (error) {
         problems = refused(error);
       }

@@ -6,51 +6,61 @@ import { z, type ZodError } from 'zod';
 import { parseMoney } from '../forms/index.ts';
 import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
+import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
+import { BadInputError } from '../platform/errors.ts';
+import { nulFields, queryDay, queryId, queryText } from '../platform/input.ts';
+import { isCalendarDate } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { STATES } from './workflow.ts';
-import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
+import { CaseUploadRefusedError, discardUploads, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
-const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 
-// ---- the queue (GET): bad values fall back to the default rather than failing the page
-const optional = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
+// ---- the lists (GET). An unknown choice (status, order) falls back to the default; a value
+// no form of the page sends (a number out of range, a day that does not exist, a broken page
+// cursor) is refused with a 400 that names it (parseQuery), never sent to the database.
+// the filter forms send an empty value for "any"
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+const choice = <T extends z.ZodTypeAny>(schema: T) => schema.optional().catch(undefined);
+const officeCode = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
+/** The queue's page cursor: the last row's due date and filing id, "2026-03-02.1234". */
+const queueCursor = z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d{1,16}$/).refine((value) => {
+  const [day, id] = value.split('.') as [string, string];
+  return isCalendarDate(day) && Number(id) >= 1 && Number(id) <= Number.MAX_SAFE_INTEGER;
+});
 
 export const queueQuery = z.object({
   stato: z.enum(['open', 'all', ...STATES]).catch('open').default('open'),
-  ufficio: optional(z.string().regex(/^[a-z0-9-]{1,80}$/)),
-  procedura: optional(z.coerce.number().int().positive()),
-  assegnatario: optional(z.union([z.enum(['me', 'none']), z.string().regex(FISCAL_CODE)])),
-  scadenza: optional(z.enum(['overdue', 'due-soon', 'on-time', 'paused'])),
-  q: optional(z.string().trim().max(100)),
-  dopo: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}\.\d{1,18}$/)),
+  ufficio: optional(officeCode),
+  procedura: optional(queryId()),
+  assegnatario: choice(z.union([z.enum(['me', 'none']), z.string().regex(CODICE_FISCALE)])),
+  scadenza: choice(z.enum(['overdue', 'due-soon', 'on-time', 'paused'])),
+  q: optional(queryText(100)),
+  dopo: optional(queueCursor),
   ordine: z.enum(['scadenza', 'scadenza-desc']).catch('scadenza').default('scadenza'),
 });
 export type QueueQuery = z.infer<typeof queueQuery>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** A real calendar day, written yyyy-mm-dd. */
-const isCalendarDay = (value: string) => ISO_DATE.test(value) && new Date(`${value}T12:00:00Z`).toISOString().slice(0, 10) === value;
-
 export const officePaymentsQuery = z.object({
-  stato: optional(z.enum(POSITION_STATUSES)),
-  ufficio: optional(z.string().regex(/^[a-z0-9-]{1,80}$/)),
-  procedura: optional(z.coerce.number().int().positive()),
+  stato: choice(z.enum(POSITION_STATUSES)),
+  ufficio: optional(officeCode),
+  procedura: optional(queryId()),
   data: z.enum(['creazione', 'pagamento']).catch('creazione').default('creazione'),
-  dal: optional(z.string().refine(isCalendarDay)),
-  al: optional(z.string().refine(isCalendarDay)),
-  prima: optional(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)),
+  dal: optional(queryDay()),
+  al: optional(queryDay()),
+  prima: optional(queryId(Number.MAX_SAFE_INTEGER)),
 });
 export type OfficePaymentsQuery = z.infer<typeof officePaymentsQuery>;
 
 export const statisticsQuery = z.object({
-  dal: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
-  al: optional(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+  dal: optional(queryDay()),
+  al: optional(queryDay()),
 });
 
 // ---- the clerk's forms (POST)
 export const noInput = z.object({}).passthrough();
-export const assignInput = z.object({ assegnatario: z.string({ required_error: 'required' }).regex(FISCAL_CODE) }).passthrough();
+export const assignInput = z.object({ assegnatario: z.string({ required_error: 'required' }).regex(CODICE_FISCALE) }).passthrough();
 export const forwardInput = z.object({ ufficio: z.string({ required_error: 'required' }).regex(/^[a-z0-9-]{1,80}$/), motivo: text(5, 2000) }).passthrough();
 export const integrationInput = z.object({ testo: text(10, 5000), giorni: z.coerce.number({ invalid_type_error: 'days' }).int().min(1).max(30) }).passthrough();
 export const refusalInput = z.object({ motivi: text(10, 5000) }).passthrough();
@@ -86,7 +96,7 @@ export function paymentRequestInput(today: string, latest: string) {
       scadenza: z
         .string({ required_error: 'required' })
         .trim()
-        .refine((value) => isCalendarDay(value) && value >= today && value <= latest),
+        .refine((value) => isCalendarDate(value) && value >= today && value <= latest),
       tassonomia: z
         .string()
         .trim()
@@ -180,6 +190,13 @@ export async function readForm(request: FastifyRequest, storage: FileStorage, fi
       part.file.resume();
       refused.push(error);
     }
+  }
+  // the fields of a multipart body pass no guard before the route (they are streamed): a NUL
+  // would reach PostgreSQL, which cannot store it
+  const nul = nulFields(body);
+  if (nul.length > 0) {
+    await discardUploads(storage, uploads);
+    throw new BadInputError(nul);
   }
   return { body, uploads, refused };
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireClerk } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { parseQuery } from '../platform/input.ts';
 import { romeDate } from '../platform/time.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
 import { noticePdf, receiptPdf } from '../payments/payments.pdf.ts';
@@ -36,8 +37,8 @@ function paramsOf(query: OfficePaymentsQuery): OfficePaymentsParams {
 }
 
 /** The query, refused with a 404 when it names an office the clerk is not in. */
-function parseQuery(request: FastifyRequest): OfficePaymentsQuery {
-  const query = officePaymentsQuery.parse(request.query ?? {});
+function filtersOf(request: FastifyRequest): OfficePaymentsQuery {
+  const query = parseQuery(officePaymentsQuery, request.query);
   if (query.ufficio && !request.user!.offices.includes(query.ufficio)) throw new NotFoundError('office');
   return query;
 }
@@ -47,7 +48,7 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
   const guard = { preHandler: requireClerk() };
 
   app.get(BASE, guard, async (request, reply) => {
-    const query = parseQuery(request);
+    const query = filtersOf(request);
     const result = await service.officePayments(staffActor(request.user!), paramsOf(query));
     const t = request.t;
     const it = request.locale === 'it';
@@ -82,7 +83,7 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
   });
 
   app.get(`${BASE}/export.csv`, guard, async (request, reply) => {
-    const query = parseQuery(request);
+    const query = filtersOf(request);
     const t = request.t;
     const header = [
       t('backoffice.officePayments.csv.notice'),

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireClerk } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { parseQuery } from '../platform/input.ts';
 import { romeDate } from '../platform/time.ts';
 import { badgeOf, listHref, longDate, noticeOf, remainingText, sendCsv, staffActor } from './backoffice.http.ts';
 import { queueQuery, type QueueQuery } from './backoffice.inputs.ts';
@@ -30,8 +31,8 @@ function queueHref(base: string, query: QueueQuery, changes: Partial<Record<keyo
 }
 
 /** The query, refused with a 404 when it names an office the clerk is not in. */
-function parseQuery(request: FastifyRequest): QueueQuery {
-  const query = queueQuery.parse(request.query ?? {});
+function filtersOf(request: FastifyRequest): QueueQuery {
+  const query = parseQuery(queueQuery, request.query);
   if (query.ufficio && !request.user!.offices.includes(query.ufficio)) throw new NotFoundError('office');
   return query;
 }
@@ -42,7 +43,7 @@ export default async function queueRoutes(app: FastifyInstance) {
   const guard = { preHandler: requireClerk() };
 
   app.get('/backoffice', guard, async (request, reply) => {
-    const query = parseQuery(request);
+    const query = filtersOf(request);
     const result = await service.queue(staffActor(request.user!), queueParams(query));
     const t = request.t;
     const it = request.locale === 'it';
@@ -96,7 +97,7 @@ export default async function queueRoutes(app: FastifyInstance) {
   });
 
   app.get('/backoffice/export.csv', guard, async (request, reply) => {
-    const query = parseQuery(request);
+    const query = filtersOf(request);
     const col = (names: string[]) => names.map((name) => request.t(`backoffice.col.${name}`));
     const header = [...col(['protocol', 'received', 'procedure', 'office', 'status', 'applicant']), 'CF', 'CF/P.IVA', ...col(['assignee', 'due', 'remaining', 'band', 'id', 'payment'])];
     const lines = await service.exportCsv(staffActor(request.user!), { ...queueParams(query), after: undefined }, header);

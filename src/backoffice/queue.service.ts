@@ -2,6 +2,7 @@
 // search box reads a protocol number, a fiscal code or a name), pages by deadline with each
 // row's band and payment state, the counts per status, and the same list as a streamed CSV.
 // Every read is audited.
+import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
 import type { FilingPaymentStatus } from '../payments/payments.service.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { audit, officesOf, oneOffice, type BackofficeContext, type StaffActor } from './case-context.ts';
@@ -32,7 +33,7 @@ export function parseSearch(raw: string | undefined): queues.QueueSearch | undef
   const protocol = /^(\d{1,7})(?:\s*\/\s*(\d{4}))?$/.exec(q);
   if (protocol) return { kind: 'protocol', number: Number(protocol[1]), year: protocol[2] ? Number(protocol[2]) : null };
   const code = q.replace(/\s+/g, '').toUpperCase();
-  if (/^[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/.test(code) || /^\d{11}$/.test(code)) return { kind: 'fiscalCode', code };
+  if (CODICE_FISCALE.test(code) || /^\d{11}$/.test(code)) return { kind: 'fiscalCode', code };
   return { kind: 'name', text: searchText(q).slice(0, 100) };
 }
 

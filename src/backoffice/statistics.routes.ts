@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canAdminister, canUseBackoffice, loginPath } from '../identity/policies.ts';
 import { STAFF_MIN_LEVEL } from '../identity/levels.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { parseQuery } from '../platform/input.ts';
 import { formatNumber } from '../platform/format.ts';
 import { statisticsQuery } from './backoffice.inputs.ts';
 import { barChart, type ChartBar } from './charts.ts';
@@ -24,7 +25,7 @@ export default async function statisticsRoutes(app: FastifyInstance) {
   const service = app.services.backoffice;
 
   app.get('/backoffice/statistiche', { preHandler: statisticsGuard }, async (request, reply) => {
-    const query = statisticsQuery.parse(request.query ?? {});
+    const query = parseQuery(statisticsQuery, request.query);
     const user = request.user!;
     const offices = canAdminister(user) ? await service.allOfficeCodes() : user.offices;
     const stats = await service.statistics(offices, { from: query.dal, to: query.al });

@@ -13,6 +13,7 @@ import {
   type ProcedureDefinition,
 } from './definition.ts';
 import { checkRouting } from '../routing/rules.ts';
+import { nulPath } from '../platform/input.ts';
 
 export const SEED_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'seed');
 
@@ -26,32 +27,48 @@ export class DefinitionError extends Error {
   }
 }
 
+/** "form.steps[0].fields[2].label.en" */
+function describePath(path: ReadonlyArray<string | number>): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
 /** "form.steps[0].fields[2].label.en: missing English text" */
 export function describeZodError(error: ZodError): string[] {
-  return error.issues.map((issue) => {
-    const where = issue.path
-      .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`))
-      .join('');
-    return `${where || '(top)'}: ${issue.message}`;
-  });
+  return error.issues.map((issue) => `${describePath(issue.path) || '(top)'}: ${issue.message}`);
 }
 
 function describeIssues(issues: Array<{ path: (string | number)[]; message: string }>): string[] {
-  return issues.map((issue) => {
-    const where = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
-    return `${where}: ${issue.message}`;
-  });
+  return issues.map((issue) => `${describePath(issue.path)}: ${issue.message}`);
 }
 
+/**
+ * What a definition file may hold, whoever wrote it (an import comes from another comune): no
+ * more than `maxBytes` of text, and few aliases (a definition needs none; "billion laughs"
+ * expands a handful of them into millions of nodes).
+ */
+export const DEFINITION_FILE_LIMITS = { maxBytes: 512 * 1024, maxAliasCount: 50 } as const;
+
 function parseYamlText(text: string, file: string): unknown {
+  if (Buffer.byteLength(text, 'utf8') > DEFINITION_FILE_LIMITS.maxBytes) {
+    throw new DefinitionError(file, [`the file is larger than ${DEFINITION_FILE_LIMITS.maxBytes / 1024} KB`]);
+  }
+  let value: unknown;
   try {
-    return parseYaml(text);
+    value = parseYaml(text, { maxAliasCount: DEFINITION_FILE_LIMITS.maxAliasCount });
   } catch (error) {
     if (error instanceof YAMLParseError) {
       throw new DefinitionError(file, [`line ${error.linePos?.[0]?.line ?? '?'}: ${error.message.split('\n')[0]}`]);
     }
+    // the yaml library refuses too many aliases with a ReferenceError
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new DefinitionError(file, [`too many aliases (at most ${DEFINITION_FILE_LIMITS.maxAliasCount}): ${error.message}`]);
+    }
     throw error;
   }
+  // "\0" or "\u0000" in a quoted YAML string is a NUL, which PostgreSQL cannot store
+  const nul = nulPath(value);
+  if (nul) throw new DefinitionError(file, [`${describePath(nul) || '(top)'}: a text holds a NUL character`]);
+  return value;
 }
 
 /** Parses one definition from YAML (or JSON, a subset of YAML) text. */

@@ -3,7 +3,8 @@
 // `VATIT-<PIVA>`). Parsing checks the format and the check character (docs/specs/fiscal-codes.md), so
 // that nothing malformed ever becomes the key of a person's data.
 
-const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
+/** The shape of a natural person's codice fiscale (omocodia letters allowed), without the check character's test. */
+export const CODICE_FISCALE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
 // Value of a character in an odd position (1st, 3rd, ... 15th); a digit counts as the letter in
 // the same place of the alphabet (0 = A, 1 = B, ...).
 const ODD_VALUES = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23];

@@ -77,6 +77,7 @@ export async function insertStaffIfAbsent(db: Db, staff: NewStaff): Promise<void
 // ---------------------------------------------------------------- the staff list and its changes
 
 export interface StaffMember {
+  id: number;
   fiscal_code: string;
   given_name: string;
   family_name: string;
@@ -100,6 +101,7 @@ function staffQuery(db: Db) {
     .selectFrom('staff as s')
     .leftJoin('staff_offices as so', 'so.fiscal_code', 's.fiscal_code')
     .select([
+      's.id',
       's.fiscal_code',
       's.given_name',
       's.family_name',
@@ -120,18 +122,30 @@ export async function findStaff(db: Db, fiscalCode: string): Promise<StaffMember
   return staffQuery(db).where('s.fiscal_code', '=', fiscalCode).executeTakeFirst();
 }
 
+export async function findStaffById(db: Db, id: number): Promise<StaffMember | undefined> {
+  return staffQuery(db).where('s.id', '=', id).executeTakeFirst();
+}
+
+/** The id of each fiscal code that is a staff member's. */
+export async function staffIds(db: Db, fiscalCodes: string[]): Promise<Map<string, number>> {
+  if (fiscalCodes.length === 0) return new Map();
+  const rows = await db.selectFrom('staff').select(['fiscal_code', 'id']).where('fiscal_code', 'in', fiscalCodes).execute();
+  return new Map(rows.map((r) => [r.fiscal_code, r.id]));
+}
+
 export async function lockStaff(db: Db, fiscalCode: string): Promise<void> {
   await db.selectFrom('staff').select('fiscal_code').where('fiscal_code', '=', fiscalCode).forUpdate().execute();
 }
 
-export async function insertStaff(db: Db, fiscalCode: string, values: StaffValues): Promise<boolean> {
+/** The new member's id; undefined when the fiscal code is already a member's. */
+export async function insertStaff(db: Db, fiscalCode: string, values: StaffValues): Promise<number | undefined> {
   const row = await db
     .insertInto('staff')
     .values({ fiscal_code: fiscalCode, ...values })
     .onConflict((oc) => oc.column('fiscal_code').doNothing())
-    .returning('fiscal_code')
+    .returning('id')
     .executeTakeFirst();
-  return Boolean(row);
+  return row?.id;
 }
 
 export async function updateStaff(db: Db, fiscalCode: string, values: StaffValues, now: Date): Promise<void> {

@@ -6,6 +6,8 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export interface StaffTable {
+  /** the key of the administration's addresses (migrations/0017_staff_id.sql) */
+  id: Generated<number>;
   fiscal_code: string;
   given_name: string;
   family_name: string;

@@ -11,6 +11,10 @@ export type { OfficeStaffMember } from './identity.repository.ts';
 
 export const listStaff = (db: DB): Promise<StaffMember[]> => repo.listStaff(db);
 export const findStaff = (db: DB, fiscalCode: string): Promise<StaffMember | undefined> => repo.findStaff(db, fiscalCode);
+/** A member by their internal id (the administration's addresses carry the id, never the fiscal code). */
+export const findStaffById = (db: DB, id: number): Promise<StaffMember | undefined> => repo.findStaffById(db, id);
+/** The internal id of each fiscal code that is a staff member's. */
+export const staffIds = (db: DB, fiscalCodes: string[]): Promise<Map<string, number>> => repo.staffIds(db, [...new Set(fiscalCodes)]);
 /** How many active staff members each office has. */
 export const activeStaffByOffice = (db: DB): Promise<Map<string, number>> => repo.countActiveStaffByOffice(db);
 /** "Given Family" of each fiscal code that is a staff member's. */
@@ -26,11 +30,12 @@ export async function lockForChange(db: DB, fiscalCode: string): Promise<string[
   return admins;
 }
 
-/** False when the fiscal code is already a staff member's (nothing is written then). */
-export async function createStaff(db: DB, fiscalCode: string, values: StaffValues, offices: string[]): Promise<boolean> {
-  if (!(await repo.insertStaff(db, fiscalCode, values))) return false;
+/** The new member's id; undefined when the fiscal code is already a staff member's (nothing is written then). */
+export async function createStaff(db: DB, fiscalCode: string, values: StaffValues, offices: string[]): Promise<number | undefined> {
+  const id = await repo.insertStaff(db, fiscalCode, values);
+  if (id === undefined) return undefined;
   await repo.setStaffOffices(db, fiscalCode, offices);
-  return true;
+  return id;
 }
 
 /**

@@ -25,6 +25,19 @@ export class ConflictError extends DomainError {
   override readonly statusCode = 409;
 }
 
+/** A request whose address or body holds a value no page could have sent: 400, naming the parameters. */
+export class BadInputError extends DomainError {
+  override readonly statusCode = 400;
+  override readonly pageKey = 'error.badInput';
+  readonly fields: readonly string[];
+  constructor(fields: readonly string[]) {
+    // names come from the request: a few, short, are enough to say what to fix
+    const shown = fields.slice(0, 5).map((name) => name.slice(0, 40));
+    super(`bad input: ${shown.join(', ')}`);
+    this.fields = shown;
+  }
+}
+
 export class OverloadError extends DomainError {
   override readonly statusCode = 503;
   override readonly pageKey = 'error.overload';
@@ -58,11 +71,20 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/.well-known/');
 }
 
-export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string, page: { params?: Readonly<Record<string, string | number>>; backHref?: string | undefined } = {}) {
+/** What an error page may add: its text's parameters, a way back and the refused fields. */
+interface ErrorPageExtras {
+  params?: Readonly<Record<string, string | number>>;
+  backHref?: string | undefined;
+  /** the back link's text key (default error.goBack) */
+  backLabel?: string;
+  refused?: BadInputError;
+}
+
+export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string, page: ErrorPageExtras = {}) {
   reply.status(status);
   if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(request.server.config.overload.retryAfterSeconds));
   if (wantsJson(request)) {
-    return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id } });
+    return reply.send({ error: { status, code: pageKey, message: request.t(`${pageKey}.title`), requestId: request.id, ...(page.refused ? { fields: page.refused.fields } : {}) } });
   }
   reply.header('cache-control', 'no-store');
   return reply.view('errors/error.njk', {
@@ -71,7 +93,9 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, st
     text: request.t(`${pageKey}.text`, page.params),
     detail,
     backHref: page.backHref,
+    backLabel: page.backLabel ?? 'error.goBack',
     requestId: request.id,
+    fieldsText: page.refused ? request.t(`${pageKey}.fields`, { fields: page.refused.fields.join(', ') }) : undefined,
   });
 }
 
@@ -86,6 +110,11 @@ async function errorsPlugin(app: FastifyInstance) {
       return sendError(request, reply, error.statusCode, error.pageKey, undefined, { params: error.params, backHref: error.backHref });
     }
     if (error instanceof DomainError) {
+      if (error instanceof BadInputError) {
+        // the same page without its query string (its filters), when the bad value came from there
+        const backHref = request.method === 'GET' && /^\/(?!\/)[^?]*\?/.test(request.url) ? request.url.split('?')[0] : undefined;
+        return sendError(request, reply, error.statusCode, error.pageKey, undefined, { refused: error, backHref, backLabel: 'error.backToPage' });
+      }
       return sendError(request, reply, error.statusCode, error.pageKey);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;

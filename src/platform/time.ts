@@ -29,8 +29,15 @@ export function testClock(start: Date | string | number = '2026-03-02T09:00:00Z'
 export const DAY_MS = 86_400_000;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A real calendar day written yyyy-mm-dd: 2026-02-30, 2026-13-01 and year 0000 are not (PostgreSQL refuses them as dates). */
 export function isCalendarDate(value: string): boolean {
-  return CALENDAR_DATE.test(value);
+  if (!CALENDAR_DATE.test(value)) return false;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  // day 0 of the next month is the last of this one (setUTCFullYear: years below 100 stay as written)
+  const last = new Date(0);
+  last.setUTCFullYear(year, month, 0);
+  return day <= last.getUTCDate();
 }
 
 // en-CA writes dates as yyyy-mm-dd; built once (building a formatter costs far more than using it)

@@ -125,6 +125,9 @@ describe('the procedure builder in a browser', () => {
 
   it('keeps every other administration page accessible', async () => {
     const base = new URL(await page.goto(`${e2e.baseUrl}/admin?q=nuoto`).then(() => page.getByRole('link', { name: 'Iscrizione ai corsi di nuoto' }).getAttribute('href')) as string, e2e.baseUrl).pathname;
+    // a member's page is addressed by their internal id, never by the fiscal code
+    const member = new URL(await page.goto(`${e2e.baseUrl}/admin/personale`).then(() => page.getByRole('link', { name: 'Ricci Elena' }).getAttribute('href')) as string, e2e.baseUrl).pathname;
+    expect(member).toMatch(/^\/admin\/personale\/\d+$/);
     for (const path of [
       '/admin',
       `${base}/modulo`,
@@ -139,7 +142,7 @@ describe('the procedure builder in a browser', () => {
       '/admin/uffici/anagrafe',
       '/admin/personale',
       '/admin/personale/nuovo',
-      `/admin/personale/${ADMIN}`,
+      member,
       '/admin/registro',
       '/admin?lang=en',
       `${base}?lang=en`,

@@ -57,6 +57,12 @@ describe('offices', () => {
   });
 });
 
+/** A member's page: addressed by their internal id, never by the fiscal code. */
+async function memberPath(fiscalCode: string): Promise<string> {
+  const row = await t.app.db.selectFrom('staff').select('id').where('fiscal_code', '=', fiscalCode).executeTakeFirstOrThrow();
+  return `/admin/personale/${row.id}`;
+}
+
 describe('staff', () => {
   it('refuses a bad member with pointed messages', async () => {
     const res = await post(admin, '/admin/personale', { fiscalCode: 'CSRGGL44L13H501A', givenName: '', familyName: 'Cesare', role: 'clerk', active: 'yes' }, 422);
@@ -70,8 +76,10 @@ describe('staff', () => {
   });
 
   it('adds a clerk of the new office, who then has the back office and not the administration', async () => {
-    await post(admin, '/admin/personale', { fiscalCode: 'lvldaa85t50g702b', givenName: 'Ada', familyName: 'Lovelace', email: 'ada@comune.example.it', role: 'clerk', offices: ['ufficio-sport', 'anagrafe'], active: 'yes' });
-    const member = await admin.get(`/admin/personale/${TEST_PEOPLE.citizen2}`);
+    const created = await post(admin, '/admin/personale', { fiscalCode: 'lvldaa85t50g702b', givenName: 'Ada', familyName: 'Lovelace', email: 'ada@comune.example.it', role: 'clerk', offices: ['ufficio-sport', 'anagrafe'], active: 'yes' });
+    const adaPath = String(created.headers.location).replace('?esito=created', '');
+    expect(adaPath).toBe(await memberPath(TEST_PEOPLE.citizen2));
+    const member = await admin.get(adaPath);
     expect(member.statusCode).toBe(200);
     expect(member.body).toMatch(/value="ufficio-sport" checked/);
     const ada = await loginAs(t, TEST_PEOPLE.citizen2);
@@ -81,10 +89,10 @@ describe('staff', () => {
     expect((await ada.get('/admin')).statusCode).toBe(404);
 
     // promoted: the next request already carries the role
-    await post(admin, `/admin/personale/${TEST_PEOPLE.citizen2}`, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport', active: 'yes' });
+    await post(admin, adaPath, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport', active: 'yes' });
     expect((await ada.get('/admin')).statusCode).toBe(200);
     // deactivated: no role at all, and logged out (her sessions end with the deactivation)
-    await post(admin, `/admin/personale/${TEST_PEOPLE.citizen2}`, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport' });
+    await post(admin, adaPath, { givenName: 'Ada', familyName: 'Lovelace', email: '', role: 'admin', offices: 'ufficio-sport' });
     const afterwards = await ada.get('/admin');
     expect(afterwards.statusCode).toBe(303);
     expect(String(afterwards.headers.location)).toMatch(/^\/auth\/login\?.*expired=1/);
@@ -94,10 +102,26 @@ describe('staff', () => {
   });
 
   it('does not let an administrator lock themselves out', async () => {
-    const self = await post(admin, `/admin/personale/${TEST_PEOPLE.admin}`, { givenName: 'Elena', familyName: 'Ricci', role: 'clerk', offices: 'anagrafe', active: 'yes' }, 422);
+    const selfPath = await memberPath(TEST_PEOPLE.admin);
+    const self = await post(admin, selfPath, { givenName: 'Elena', familyName: 'Ricci', role: 'clerk', offices: 'anagrafe', active: 'yes' }, 422);
     expect(errorsOf(self.body)).toEqual(['#b-role Non puoi togliere a te stesso il ruolo di amministratore: chiedilo a un altro amministratore']);
-    const inactive = await post(admin, `/admin/personale/${TEST_PEOPLE.admin}`, { givenName: 'Elena', familyName: 'Ricci', role: 'admin' }, 422);
+    const inactive = await post(admin, selfPath, { givenName: 'Elena', familyName: 'Ricci', role: 'admin' }, 422);
     expect(errorsOf(inactive.body)).toEqual(['#b-active Non puoi togliere a te stesso il ruolo di amministratore: chiedilo a un altro amministratore']);
     expect((await admin.get('/admin')).statusCode).toBe(200);
+  });
+
+  it('addresses members by id: no fiscal code in the links of the list and the audit log, and none answers', async () => {
+    const fiscalCode = /[A-Z]{6}[0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]/i;
+    const hrefs = async (url: string) => [...(await admin.get(url)).body.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    const list = await hrefs('/admin/personale');
+    expect(list).toContain(await memberPath(TEST_PEOPLE.clerkAnagrafe));
+    expect(list.filter((href) => fiscalCode.test(href))).toEqual([]);
+    const log = await hrefs('/admin/registro');
+    expect(log).toContain(await memberPath(TEST_PEOPLE.citizen2));
+    expect(log.filter((href) => fiscalCode.test(href))).toEqual([]);
+    expect((await admin.get(`/admin/personale/${TEST_PEOPLE.clerkAnagrafe}`)).statusCode).toBe(404);
+    expect((await admin.get('/admin/personale/99999999999999999999')).statusCode).toBe(404);
+    const page = await admin.get(await memberPath(TEST_PEOPLE.clerkAnagrafe));
+    expect(page.body).toContain(`action="${await memberPath(TEST_PEOPLE.clerkAnagrafe)}"`);
   });
 });

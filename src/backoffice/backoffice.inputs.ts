@@ -6,9 +6,10 @@ import { z, type ZodError } from 'zod';
 import { parseMoney } from '../forms/index.ts';
 import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
+import { multipartError, readParts } from '../platform/multipart.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { STATES } from './workflow.ts';
-import { CaseUploadRefusedError, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
+import { CaseUploadRefusedError, discardUploads, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
 const FISCAL_CODE = /^[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]$/;
@@ -146,9 +147,13 @@ export interface MultipartForm {
   refused: CaseUploadRefusedError[];
 }
 
+/** A clerk's or applicant's form: a few short fields (the longest text is 10,000 characters). */
+const FORM_LIMITS = { fields: 50, fieldSize: 64 * 1024, textBytes: 256 * 1024, fileSize: MAX_FILE_MB * 1024 * 1024 };
+
 /**
  * Reads a form that may carry files: the fields, and the files of `fileField` stored as they
- * stream in (types decided from the bytes). A plain urlencoded post gives fields only.
+ * stream in (types decided from the bytes). A plain urlencoded post gives fields only. A body
+ * that fails midway (past a bound, cut short) leaves none of the files it brought.
  */
 export async function readForm(request: FastifyRequest, storage: FileStorage, fileField: string, accept: readonly string[], maxFiles = MAX_FILES): Promise<MultipartForm> {
   if (!request.isMultipart()) {
@@ -159,27 +164,32 @@ export async function readForm(request: FastifyRequest, storage: FileStorage, fi
   const body: Record<string, string> = {};
   const uploads: StoredUpload[] = [];
   const refused: CaseUploadRefusedError[] = [];
-  for await (const part of request.parts({ limits: { fileSize: MAX_FILE_MB * 1024 * 1024 + 1, files: maxFiles + 5, fields: 50 } })) {
-    if (part.type === 'field') {
-      body[part.fieldname] = String(part.value);
-      continue;
+  try {
+    for await (const part of readParts(request, { ...FORM_LIMITS, files: maxFiles + 5 })) {
+      if (part.kind === 'field') {
+        body[part.name] = part.value;
+        continue;
+      }
+      if (part.name !== fileField || !part.fileName) {
+        part.stream.resume();
+        continue;
+      }
+      if (uploads.length >= maxFiles) {
+        part.stream.resume();
+        if (!refused.some((r) => r.reason === 'tooMany')) refused.push(new CaseUploadRefusedError('tooMany', part.fileName));
+        continue;
+      }
+      try {
+        uploads.push(await storeCaseUpload(storage, part.stream, part.fileName, accept));
+      } catch (error) {
+        if (!(error instanceof CaseUploadRefusedError)) throw error;
+        part.stream.resume();
+        refused.push(error);
+      }
     }
-    if (part.fieldname !== fileField || !part.filename) {
-      part.file.resume();
-      continue;
-    }
-    if (uploads.length >= maxFiles) {
-      part.file.resume();
-      if (!refused.some((r) => r.reason === 'tooMany')) refused.push(new CaseUploadRefusedError('tooMany', part.filename));
-      continue;
-    }
-    try {
-      uploads.push(await storeCaseUpload(storage, part.file, part.filename, accept));
-    } catch (error) {
-      if (!(error instanceof CaseUploadRefusedError)) throw error;
-      part.file.resume();
-      refused.push(error);
-    }
+  } catch (error) {
+    await discardUploads(storage, uploads);
+    throw multipartError(error);
   }
   return { body, uploads, refused };
 }

@@ -2,11 +2,10 @@
 // multipart bodies: a request that fails after its files were stored (a later part past a
 // bound, a body cut short, a refused text) leaves no file in the storage folder; a bad token
 // is refused before anything is read.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
+import { storedFiles as countFiles } from '../../helpers/stored-files.ts';
 import { CITIZEN, fileResidence, PDF } from './helpers.ts';
 
 let t: TestApp;
@@ -36,13 +35,7 @@ function body(fields: Array<[string, string]>, options: { close?: boolean } = {}
   return Buffer.concat(parts);
 }
 
-async function storedFiles(): Promise<number> {
-  const root = t.app.config.submissions.filesDir;
-  const dirs = await readdir(root).catch(() => [] as string[]);
-  let count = 0;
-  for (const dir of dirs) count += (await readdir(path.join(root, dir))).length;
-  return count;
-}
+const storedFiles = () => countFiles(t.app);
 
 async function caseFiles(): Promise<number> {
   return (await t.app.db.selectFrom('case_files').select('id').where('submission_id', '=', filing.id).execute()).length;

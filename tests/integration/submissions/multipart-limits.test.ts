@@ -2,11 +2,10 @@
 // many fields, a text field too long) it is refused with 413 and a message in the person's
 // language; cut short (the closing boundary never comes) with 400; either way the files that
 // came before the fault are not left in the storage folder nor in the draft.
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
+import { storedFiles as countFiles } from '../../helpers/stored-files.ts';
 
 let t: TestApp;
 let citizen: PortalAgent;
@@ -43,13 +42,7 @@ function send(payload: Buffer, headers: Record<string, string> = {}) {
   return citizen.inject({ method: 'POST', url: action, payload, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...headers } });
 }
 
-async function storedFiles(): Promise<number> {
-  const root = t.app.config.submissions.filesDir;
-  const dirs = await readdir(root).catch(() => [] as string[]);
-  let count = 0;
-  for (const dir of dirs) count += (await readdir(path.join(root, dir))).length;
-  return count;
-}
+const storedFiles = () => countFiles(t.app);
 
 async function draftFiles(): Promise<number> {
   const rows = await t.app.db.selectFrom('attachments').select('id').where('owner_fiscal_code', '=', TEST_PEOPLE.citizen).execute();

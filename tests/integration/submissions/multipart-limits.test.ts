@@ -2,6 +2,7 @@
 // many fields, a text field too long) it is refused with 413 and a message in the person's
 // language; cut short (the closing boundary never comes) with 400; either way the files that
 // came before the fault are not left in the storage folder nor in the draft.
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
@@ -104,6 +105,33 @@ describe('a step sent as multipart', () => {
     const whole = body([]);
     const res = await send(whole.subarray(0, 150));
     expect(res.statusCode).toBe(400);
+    expect(await storedFiles()).toBe(before);
+    expect(await draftFiles()).toBe(1);
+  });
+
+  it('answers over real HTTP a body whose Content-Length ends it before its closing boundary with 400, and keeps nothing', async () => {
+    const before = await storedFiles();
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const whole = body([['indirizzoArea.street', 'Via Roma 1']]);
+    const head = [
+      `POST ${action} HTTP/1.1`,
+      `Host: ${new URL(address).host}`,
+      `Cookie: ${citizen.cookieHeader}`,
+      `Content-Type: multipart/form-data; boundary=${BOUNDARY}`,
+      `Content-Length: ${whole.length - 40}`,
+      'Connection: close',
+    ].join('\r\n');
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(new URL(address).port), '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString('latin1')));
+      socket.on('end', () => resolve(received));
+      socket.on('error', reject);
+      // what the Content-Length covers, and no more: bytes past it would be a next request
+      socket.write(Buffer.concat([Buffer.from(`${head}\r\n\r\n`), whole.subarray(0, whole.length - 40)]));
+    });
+    expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(answer).toContain('Modulo arrivato incompleto');
     expect(await storedFiles()).toBe(before);
     expect(await draftFiles()).toBe(1);
   });

@@ -1,6 +1,7 @@
 // The portal's configuration: one zod schema over the environment, parsed once at boot into a
 // typed, frozen Config. Every key is described here and in .env.example; keys that production
 // requires are enforced before anything starts.
+import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -22,7 +23,7 @@ const envSchema = z.object({
   SESSION_KEY: z.string().optional().describe('32+ byte secret (hex or base64) that seals session cookies; required in production'),
   COMUNE_NAME: z.string().default('Comune di Esempio').describe('name shown in the header'),
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
-  TRUST_PROXY: bool.default('false').describe('trust X-Forwarded-* from a reverse proxy'),
+  TRUST_PROXY: z.string().default('false').describe('the reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (e.g. 172.30.0.10 or 10.0.0.0/8; also loopback, linklocal, uniquelocal); false: none; true: anyone, unsafe (any client names its own address), refused in production'),
   // overload protection (src/platform/metrics.ts)
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional().describe('event-loop delay past which requests get 503 (0: off; default 1000, off in tests, whose timing is the test machine\'s)'),
   OVERLOAD_MAX_POOL_WAITING: z.coerce.number().int().min(0).default(200).describe('requests waiting for a database connection past which new ones get 503'),
@@ -44,7 +45,7 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: bool.default('false').describe('bucket in the path (http://host/bucket/key), as MinIO and most S3-compatible servers want; false: in the host name'),
   WAITING_ROOM_PROCEDURES: z.string().default('').describe('comma-separated slugs of procedures whose applications begin through the waiting room (a click day)'),
   WAITING_ROOM_RATE: z.coerce.number().min(0.1).max(100_000).default(20).describe('people the waiting room lets in per second, all portal processes together'),
-  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('filings one person may send per minute to one portal process (a double click counts once per key; beyond: 429 with Retry-After)'),
+  SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('filings one person may send per minute, all portal processes together (a resend of a key already filed does not count; beyond: 429 with Retry-After)'),
   // identity (src/identity, docs/identity.md): OpenID Connect login with SPID/CIE, sessions
   OIDC_PROVIDERS: z.string().optional().describe('JSON list of OpenID providers: [{"id","kind":"spid"|"cie"|"oidc","issuer","clientId","label"?:{it,en},"signedRequest"?,"scope"?,"acrValues"?:{"1","2","3"}}] (docs/identity.md)'),
   SPID_ISSUER: z.string().url().optional().describe('issuer URL of the SPID OpenID provider (or the aggregator) the portal trusts'),
@@ -61,6 +62,7 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('a session ends this long after login, used or not'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).optional().describe('login and callback requests per minute from one address (default 30; tests: 10000)'),
   // notifications (src/notifications): e-mail over SMTP, App IO, the outbox worker
+  EMAIL_CHANGE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5).describe('e-mail address changes one person may ask for per hour (each sends a confirmation mail to the new address; beyond: 429)'),
   SMTP_URL: z.string().url().optional().describe('SMTP server as a URL, e.g. smtps://user:pass@smtp.example.it:465; unset (outside production): the development mail server in process'),
   SMTP_HOST: z.string().optional().describe('SMTP server host (alternative to SMTP_URL)'),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587).describe('SMTP server port'),
@@ -91,6 +93,7 @@ const envSchema = z.object({
   // back office (src/backoffice, docs/backoffice.md): the daily deadline job, the queue's bands
   DEADLINE_JOB_ENABLED: bool.optional().describe('run the daily deadline job in this process (default on, off in tests); it is safe to run in several'),
   DEADLINE_JOB_HOUR: z.coerce.number().int().min(0).max(23).default(1).describe('hour of the day (Rome time) of the deadline job: flags filings at their deadline, closes silence-consent ones'),
+  OFFICE_MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20).describe('messages and answers one person may send to the offices per hour (beyond: 429)'),
   DEADLINE_DUE_SOON_DAYS: z.coerce.number().int().min(1).max(60).default(5).describe('a deadline within this many days is highlighted as due soon'),
 });
 
@@ -106,7 +109,8 @@ export interface Config {
   readonly logLevel: string;
   readonly sessionKey: Buffer;
   readonly comune: { readonly name: string; readonly region: string };
-  readonly trustProxy: boolean;
+  /** false, true (development only) or the proxies' addresses and CIDRs (Fastify's trustProxy). */
+  readonly trustProxy: boolean | readonly string[];
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly maxFilingsInFlight: number; readonly retryAfterSeconds: number };
@@ -127,7 +131,7 @@ export interface Config {
   readonly notifications: NotificationsConfig;
   readonly payments: PaymentsConfig;
   /** The daily deadline job and the queue's "due soon" band (src/backoffice). */
-  readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number };
+  readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
 }
 
 export interface S3StorageConfig {
@@ -148,6 +152,8 @@ export interface NotificationsConfig {
   /** apiUrl null: the local stand-in started in process (never in production). */
   readonly io: { readonly enabled: boolean; readonly apiUrl: string | null; readonly apiKey: string | null };
   readonly workerInProcess: boolean;
+  /** E-mail address changes one person may ask for per hour. */
+  readonly emailChangesPerHour: number;
   readonly pollMs: number;
   readonly maxAttempts: number;
   readonly backoffMs: number;
@@ -182,6 +188,25 @@ function decodeKey(value: string): Buffer {
   return key.subarray(0, 32);
 }
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: false, true, or a list of addresses and CIDRs (as proxy-addr reads them). */
+function parseTrustProxy(value: string): boolean | readonly string[] {
+  const text = value.trim().toLowerCase();
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true' || text === '1') return true;
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.filter((entry) => {
+    if (PROXY_NAMES.has(entry)) return false;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return true;
+    return prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  });
+  if (bad.length > 0) throw new ConfigError(`Invalid configuration:\n  TRUST_PROXY: not an address or CIDR: ${bad.join(', ')} (expected e.g. 172.30.0.10 or 10.0.0.0/8, comma-separated)`);
+  return Object.freeze(entries);
+}
+
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
@@ -198,6 +223,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (production && env.IO_ENABLED && (!env.IO_API_URL || !env.IO_API_KEY)) missing.push('IO_API_URL and IO_API_KEY (or IO_ENABLED=false)');
   if (production && env.PAYMENTS_PROVIDER === 'sandbox') missing.push('PAYMENTS_PROVIDER=pagopa (the payment sandbox is for testing only)');
   if (production && !env.PAYMENTS_CALLBACK_SECRET) missing.push('PAYMENTS_CALLBACK_SECRET');
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  if (production && trustProxy === true) missing.push('TRUST_PROXY as the proxy\'s addresses or CIDRs (true believes X-Forwarded-For from anyone: any client could name its own address and escape the rate limits)');
   if (env.PAYMENTS_PROVIDER === 'pagopa') {
     for (const key of ['PAGOPA_GPD_URL', 'PAGOPA_CHECKOUT_URL', 'PAGOPA_SUBSCRIPTION_KEY', 'PAGOPA_IBAN'] as const) if (!env[key]) missing.push(key);
     if (production && !environment.CREDITOR_FISCAL_CODE) missing.push('CREDITOR_FISCAL_CODE');
@@ -223,7 +250,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     sessionKey: env.SESSION_KEY ? decodeKey(env.SESSION_KEY) : DEVELOPMENT_SESSION_KEY,
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
-    trustProxy: env.TRUST_PROXY,
+    trustProxy,
     secureCookies: baseUrl.startsWith('https://'),
     overload: Object.freeze({
       maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'test' ? 0 : 1000),
@@ -269,6 +296,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       mailFrom: env.MAIL_FROM ?? `"${env.COMUNE_NAME}" <noreply@sportello.localhost>`,
       io: Object.freeze({ enabled: env.IO_ENABLED ?? !production, apiUrl: env.IO_API_URL ?? null, apiKey: env.IO_API_KEY ?? null }),
       workerInProcess: env.NOTIFICATIONS_WORKER ?? env.NODE_ENV !== 'test',
+      emailChangesPerHour: env.EMAIL_CHANGE_RATE_LIMIT,
       pollMs: env.WORKER_POLL_MS,
       maxAttempts: env.NOTIFY_MAX_ATTEMPTS,
       backoffMs: env.NOTIFY_BACKOFF_MS,
@@ -292,6 +320,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       deadlineJobEnabled: env.DEADLINE_JOB_ENABLED ?? env.NODE_ENV !== 'test',
       deadlineJobHour: env.DEADLINE_JOB_HOUR,
       dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
+      messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
   });
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInput, type FieldError } from './backoffice.inputs.ts';
 import { sendDownload } from './backoffice.http.ts';
 import type { ApplicantActor } from './case-context.ts';
@@ -98,7 +99,16 @@ export default async function applicantCaseRoutes(app: FastifyInstance) {
   app.get<{ Params: Params }>('/area-personale/richieste/:publicId/rispondi', guard, (request, reply) => renderReply(request, reply, 'answer'));
   app.post<{ Params: Params }>('/area-personale/richieste/:publicId/rispondi', guard, (request, reply) => postReply(request, reply, 'answer'));
   app.get<{ Params: Params }>('/area-personale/richieste/:publicId/messaggio', guard, (request, reply) => renderReply(request, reply, 'message'));
-  app.post<{ Params: Params }>('/area-personale/richieste/:publicId/messaggio', guard, (request, reply) => postReply(request, reply, 'message'));
+  // messages land in a clerk's queue and mail nobody back, but a script could bury an office:
+  // each person's messages per hour, all filings together (answers to a request are bounded
+  // by the office's requests and are not limited)
+  const messageLimit = perPersonRateLimit({
+    max: app.config.backoffice.messagesPerHour,
+    timeWindow: '1 hour',
+    pageKey: 'error.tooMany.officeMessage',
+    backHref: (request) => requestHref((request.params as Params).publicId),
+  });
+  app.post<{ Params: Params }>('/area-personale/richieste/:publicId/messaggio', { ...guard, config: { rateLimit: messageLimit } }, (request, reply) => postReply(request, reply, 'message'));
 
   async function renderWithdraw(request: FastifyRequest<{ Params: Params }>, reply: FastifyReply, error: string | null = null, status = 200) {
     const { procedure, publicId, view } = await context(request);

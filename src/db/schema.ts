@@ -7,6 +7,7 @@ import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliver
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
 import type { AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
 import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table.ts';
+import type { RateLimitCountersTable } from '../platform/rate-limit.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -40,4 +41,5 @@ export interface Database {
   audit_log: AuditLogTable;
   procedure_drafts: ProcedureDraftsTable;
   admin_audit: AdminAuditTable;
+  rate_limit_counters: RateLimitCountersTable;
 }

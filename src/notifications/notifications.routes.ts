@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAdmin, requireUser } from '../identity/policies.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { emailSchema, type Preferences } from './contacts.service.ts';
 import { ADMIN_STATUSES } from './outbox.service.ts';
 import type { DeliveryStatus } from './notifications.table.ts';
@@ -74,7 +75,18 @@ async function preferencesRoutes(app: FastifyInstance) {
     return preferencesPage(request, reply, { notice }, preferences);
   });
 
-  app.post('/area-personale/preferenze/email', { preHandler: requireUser() }, async (request, reply) => {
+  // each change mails a confirmation link to the address given: a person may not use the
+  // portal to mail strangers in a row (a refused address is not counted: nothing is sent)
+  const emailChangeLimit = perPersonRateLimit({
+    max: app.config.notifications.emailChangesPerHour,
+    timeWindow: '1 hour',
+    pageKey: 'error.tooMany.emailChange',
+    hook: 'preHandler',
+    backHref: () => '/area-personale/preferenze',
+    allowList: (request) => !emailForm.safeParse(request.body ?? {}).success,
+  });
+
+  app.post('/area-personale/preferenze/email', { preHandler: requireUser(), config: { rateLimit: emailChangeLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = emailForm.safeParse(body);
     const current = await contacts.preferences(person(request));

@@ -30,6 +30,21 @@ export class OverloadError extends DomainError {
   override readonly pageKey = 'error.overload';
 }
 
+/**
+ * Past a rate limit (src/platform/rate-limit-store.ts): 429, a page that says how many are
+ * allowed and when to try again (`params` for its text), and a link back where the person was.
+ */
+export class TooManyRequestsError extends DomainError {
+  override readonly statusCode = 429;
+  constructor(
+    override readonly pageKey: string,
+    readonly params: Readonly<Record<string, string | number>>,
+    readonly backHref?: string,
+  ) {
+    super(pageKey);
+  }
+}
+
 function pageKeyFor(status: number): string {
   if (status === 404) return 'error.notFound';
   // a body past a limit (a form post over bodyLimit, a multipart part over its bound)
@@ -45,7 +60,7 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/.well-known/');
 }
 
-export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string) {
+export async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, pageKey: string, detail?: string, page: { params?: Readonly<Record<string, string | number>>; backHref?: string | undefined } = {}) {
   reply.status(status);
   if (status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', String(request.server.config.overload.retryAfterSeconds));
   if (wantsJson(request)) {
@@ -55,8 +70,9 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, st
   return reply.view('errors/error.njk', {
     status,
     title: request.t(`${pageKey}.title`),
-    text: request.t(`${pageKey}.text`),
+    text: request.t(`${pageKey}.text`, page.params),
     detail,
+    backHref: page.backHref,
     requestId: request.id,
   });
 }
@@ -67,6 +83,10 @@ async function errorsPlugin(app: FastifyInstance) {
   app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, 'error.notFound'));
 
   app.setErrorHandler(async (error: FastifyError | DomainError, request, reply) => {
+    if (error instanceof TooManyRequestsError) {
+      request.log.info({ pageKey: error.pageKey }, 'rate limit reached');
+      return sendError(request, reply, error.statusCode, error.pageKey, undefined, { params: error.params, backHref: error.backHref });
+    }
     if (error instanceof DomainError) {
       return sendError(request, reply, error.statusCode, error.pageKey);
     }

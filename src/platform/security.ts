@@ -11,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { ForbiddenError } from './errors.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -95,7 +96,10 @@ async function securityPlugin(app: FastifyInstance) {
 
   await app.register(csrf, { sessionPlugin: '@fastify/secure-session', getToken: submittedToken });
 
-  await app.register(rateLimit, { global: false });
+  // counted in PostgreSQL, so the limits hold across the replicas (rate-limit-store.ts); the
+  // clock is the services' one, read at each hit (they are built after this plugin)
+  const store = databaseRateLimitStore(app.db, () => app.services.clock(), (error) => app.log.warn({ err: error }, 'rate limit: pruning failed'));
+  await app.register(rateLimit, { global: false, store });
 
   // The check runs after the body is parsed (the token is a form field) and before any handler.
   app.addHook('preHandler', async (request, reply) => {
@@ -112,4 +116,4 @@ async function securityPlugin(app: FastifyInstance) {
   });
 }
 
-export default fp(securityPlugin, { name: 'security', dependencies: ['config', 'views'] });
+export default fp(securityPlugin, { name: 'security', dependencies: ['config', 'views', 'database'] });

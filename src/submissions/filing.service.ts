@@ -63,6 +63,8 @@ export interface FiledSubmission {
   awaitingPayment: boolean;
 }
 
+const IDEMPOTENCY_KEY = /^[0-9a-f-]{36}$/;
+
 export type SubmitResult = { ok: true; publicId: string; created: boolean; awaitingPayment: boolean } | { ok: false; stepId: string };
 
 export function createFilingService(
@@ -78,6 +80,11 @@ export function createFilingService(
   }
 
   return {
+    /** Whether this key made a filing of the applicant's already: a resend only shows it again. */
+    async isFiled(applicant: Applicant, idempotencyKey: string): Promise<boolean> {
+      return IDEMPOTENCY_KEY.test(idempotencyKey) && (await alreadyFiled(ownerOf(applicant), idempotencyKey)) !== undefined;
+    },
+
     /**
      * Files the draft. Returns the filing's public id; with a key already used, the filing
      * that key made (a double click files once and shows the same receipt). Validation
@@ -85,7 +92,7 @@ export function createFilingService(
      */
     async submit(applicant: Applicant, slug: string, idempotencyKey: string, locale: Locale): Promise<SubmitResult> {
       const owner = ownerOf(applicant);
-      if (!/^[0-9a-f-]{36}$/.test(idempotencyKey)) throw new DomainError('bad idempotency key');
+      if (!IDEMPOTENCY_KEY.test(idempotencyKey)) throw new DomainError('bad idempotency key');
       const context = await drafts.loadDraft(applicant, slug);
       if (!context || context.draft.idempotency_key !== idempotencyKey) {
         // a key already used (a double click, a retry after a timeout): show that filing

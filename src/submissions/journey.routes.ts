@@ -3,13 +3,14 @@
 // notice, the applicant data, the summary and "Invia". Each route parses its input, calls the
 // journey once, and renders or redirects (303 after a POST, 422 with an error summary when the
 // input is refused).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FormBody } from '../forms/index.ts';
 import { localize } from '../platform/i18n.ts';
+import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal } from './journey-view.ts';
-import { personOr } from './request-applicant.ts';
+import { applicantOf, personOr } from './request-applicant.ts';
 
 type SlugParams = { slug: string };
 
@@ -100,12 +101,17 @@ export default async function journeyRoutes(app: FastifyInstance) {
     });
   });
 
-  // one identity cannot flood the intake: filings per person (and company) per minute, per process
-  const submitRateLimit = {
+  // one identity cannot flood the intake: new filings per person (and company) per minute, all
+  // replicas together. A resend of a key already filed (a double-click storm, a retry) is not
+  // counted: it only shows the same receipt again. Checked once the body (the key) is parsed.
+  const submitRateLimit = perPersonRateLimit({
     max: app.config.submissions.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request: FastifyRequest) => (request.user ? `person:${request.user.fiscalCode}:${request.user.company?.fiscalCode ?? ''}` : `ip:${request.ip}`),
-  };
+    pageKey: 'error.tooMany',
+    hook: 'preHandler',
+    backHref: (request) => `${journeyBase((request.params as SlugParams).slug)}/riepilogo`,
+    allowList: (request) => request.user !== null && service.isFiled(applicantOf(request.user), String((request.body as FormBody | undefined)?.idempotencyKey ?? '')),
+  });
 
   app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {
     const applicant = personOr(request, reply);

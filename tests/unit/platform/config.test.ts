@@ -19,4 +19,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: 'many' })).toThrow(/PORT/);
     expect(() => loadConfig({ SESSION_KEY: 'short' })).toThrow(/SESSION_KEY/);
   });
+
+  it('trusts only the proxies TRUST_PROXY names, and refuses "anyone" in production', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '172.30.0.10, 10.0.0.0/8,loopback,::1' }).trustProxy).toEqual(['172.30.0.10', '10.0.0.0/8', 'loopback', '::1']);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY: not an address or CIDR: nginx/);
+    expect(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY/);
+    // development may still say true (documented as unsafe); production may not
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY as the proxy's addresses/);
+  });
 });

@@ -16,7 +16,7 @@ import { createStorage } from '../../../src/submissions/storage-choice.ts';
 import { S3FileStorage } from '../../../src/submissions/storage-s3.ts';
 import { FileTooLargeError, LocalFileStorage, type FileStorage } from '../../../src/submissions/storage.ts';
 import type { FieldDefinition } from '../../../src/forms/index.ts';
-import { createTestApp } from '../../helpers/app.ts';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant, RESIDENCE } from '../../helpers/applicants.ts';
 import { startS3Server, type TestS3Server } from '../../helpers/s3-server.ts';
 
@@ -157,24 +157,29 @@ contract('S3 (s3rver over HTTP)', async () => {
 });
 
 describe('the portal with STORAGE=s3', () => {
+  let s3: TestS3Server;
+  let t: TestApp;
+  let lister: S3Client;
+  beforeAll(async () => {
+    s3 = await startS3Server('sportello-portal');
+    t = await createTestApp(s3.env);
+    lister = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  });
+  afterAll(async () => {
+    lister?.destroy();
+    await t?.close();
+    await s3?.close();
+  });
+
   it('keeps a draft\'s upload in the bucket and reads it back from there', async () => {
-    const s3 = await startS3Server('sportello-portal');
-    const t = await createTestApp(s3.env);
-    const lister = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
-    try {
-      const context = await t.app.services.submissions.begin(applicant(90), RESIDENCE);
-      const field: FieldDefinition = { name: 'documento', type: 'file', label: { it: 'Documento', en: 'Document' }, required: true, accept: ['application/pdf'] };
-      await t.app.services.submissions.storeUpload(context, field, { stream: Readable.from([PDF]), fileName: 'domanda.pdf' }, 0);
-      const listed = await lister.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
-      expect(listed.KeyCount).toBe(1);
-      const row = await t.app.db.selectFrom('attachments').select('storage_key').where('draft_id', '=', context.draft.id).executeTakeFirstOrThrow();
-      expect(listed.Contents![0]!.Key).toBe(row.storage_key);
-      expect((await buffer(await t.app.services.storage.get(row.storage_key))).equals(PDF)).toBe(true);
-    } finally {
-      lister.destroy();
-      await t.close();
-      await s3.close();
-    }
+    const context = await t.app.services.submissions.begin(applicant(90), RESIDENCE);
+    const field: FieldDefinition = { name: 'documento', type: 'file', label: { it: 'Documento', en: 'Document' }, required: true, accept: ['application/pdf'] };
+    await t.app.services.submissions.storeUpload(context, field, { stream: Readable.from([PDF]), fileName: 'domanda.pdf' }, 0);
+    const listed = await lister.send(new ListObjectsV2Command({ Bucket: s3.bucket }));
+    expect(listed.KeyCount).toBe(1);
+    const row = await t.app.db.selectFrom('attachments').select('storage_key').where('draft_id', '=', context.draft.id).executeTakeFirstOrThrow();
+    expect(listed.Contents![0]!.Key).toBe(row.storage_key);
+    expect((await buffer(await t.app.services.storage.get(row.storage_key))).equals(PDF)).toBe(true);
   });
 });
 

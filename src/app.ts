@@ -28,6 +28,7 @@ import identityRoutes from './identity/identity.routes.ts';
 import type { Clock } from './platform/time.ts';
 import submissionsRoutes from './submissions/submissions.routes.ts';
 import multipart from '@fastify/multipart';
+import { busboyLimits, DEFAULT_LIMITS } from './platform/multipart.ts';
 import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
@@ -86,7 +87,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // kept public pages are sent from here, before every other hook (src/catalogue/page-cache.ts)
   await app.register(pageCache);
   await app.register(formbody);
-  await app.register(multipart);
+  // the bounds of every multipart body; each reader may set its own (src/platform/multipart.ts)
+  await app.register(multipart, { limits: busboyLimits(DEFAULT_LIMITS), throwFileSizeLimit: false });
   await app.register(views);
   await app.register(security);
   await app.register(errors);

@@ -35,6 +35,14 @@ const envSchema = z.object({
   PROTOCOL_AOO_CODE: z.string().min(1).default('AOO_01').describe('code of the homogeneous organisational area (CodiceAOO)'),
   PROTOCOL_REGISTER_CODE: z.string().min(1).default('REG_UFF').describe('code of the protocol register (CodiceRegistro)'),
   PROTOCOL_FLUSH_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often the protocol registrar numbers filings it was not told about'),
+  // file storage (src/submissions/storage.ts): attachments on the local disk or in an S3-compatible store
+  STORAGE: z.enum(['disk', 's3']).default('disk').describe('disk: attachments under DATA_DIR/files (one machine); s3: an S3-compatible object store that several portal processes share'),
+  S3_ENDPOINT: z.string().url().optional().describe('URL of the S3-compatible server, e.g. https://minio.comune.example.it:9000; unset: Amazon S3 in S3_REGION'),
+  S3_BUCKET: z.string().min(3).optional().describe('bucket of the attachments (required with STORAGE=s3); it must exist'),
+  S3_REGION: z.string().min(1).default('us-east-1').describe('region of the bucket (S3-compatible servers mostly take any)'),
+  S3_ACCESS_KEY_ID: z.string().optional().describe('access key; unset: the AWS SDK\'s own chain (AWS_ACCESS_KEY_ID, the instance\'s role)'),
+  S3_SECRET_ACCESS_KEY: z.string().optional().describe('secret of S3_ACCESS_KEY_ID'),
+  S3_FORCE_PATH_STYLE: bool.default('false').describe('bucket in the path (http://host/bucket/key), as MinIO and most S3-compatible servers want; false: in the host name'),
   WAITING_ROOM_PROCEDURES: z.string().default('').describe('comma-separated slugs of procedures whose applications begin through the waiting room (a click day)'),
   WAITING_ROOM_RATE: z.coerce.number().min(0.1).max(100_000).default(20).describe('people the waiting room lets in per second, all portal processes together'),
   SUBMIT_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10).describe('filings one person may send per minute, all portal processes together (a resend of a key already filed does not count; beyond: 429 with Retry-After)'),
@@ -116,6 +124,8 @@ export interface Config {
     /** src/submissions/waiting-room.ts */
     readonly waitingRoom: { readonly slugs: readonly string[]; readonly ratePerSecond: number };
   };
+  /** Where attachment bytes live (src/submissions/storage-choice.ts). */
+  readonly storage: StorageConfig;
   readonly protocol: { readonly administrationCode: string; readonly aooCode: string; readonly registerCode: string };
   /** Login: OpenID providers, the portal's keys, the test provider, session limits. */
   readonly identity: IdentityConfig;
@@ -124,6 +134,17 @@ export interface Config {
   /** The daily deadline job and the queue's "due soon" band (src/backoffice). */
   readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
 }
+
+export interface S3StorageConfig {
+  readonly endpoint: string | null;
+  readonly bucket: string;
+  readonly region: string;
+  readonly accessKeyId: string | null;
+  readonly secretAccessKey: string | null;
+  readonly forcePathStyle: boolean;
+}
+
+export type StorageConfig = { readonly kind: 'disk'; readonly dir: string } | ({ readonly kind: 's3' } & S3StorageConfig);
 
 export interface NotificationsConfig {
   /** null: the development mail server started in process (never in production). */
@@ -257,6 +278,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     if (production && !environment.CREDITOR_FISCAL_CODE) missing.push('CREDITOR_FISCAL_CODE');
     if (production && !environment.PAGOPA_SEGREGATION_CODE) missing.push('PAGOPA_SEGREGATION_CODE');
   }
+  if (env.STORAGE === 's3' && !env.S3_BUCKET) missing.push('S3_BUCKET (STORAGE=s3)');
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) missing.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
   if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
   const refused = production ? productionRefusals(environment) : [];
   if (refused.length > 0) throw new ConfigError(`Production refuses: ${refused.join('; ')}`);
@@ -266,6 +289,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
   }
 
+  const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
     env: env.NODE_ENV,
@@ -287,7 +311,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     }),
     submissions: Object.freeze({
       draftDays: env.DRAFT_EXPIRY_DAYS,
-      filesDir: env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files'),
+      filesDir,
       protocolFlushMs: env.PROTOCOL_FLUSH_MS,
       rateLimitPerMinute: env.SUBMIT_RATE_LIMIT,
       waitingRoom: Object.freeze({
@@ -295,6 +319,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         ratePerSecond: env.WAITING_ROOM_RATE,
       }),
     }),
+    storage: Object.freeze(
+      env.STORAGE === 's3'
+        ? {
+            kind: 's3' as const,
+            endpoint: env.S3_ENDPOINT ?? null,
+            bucket: env.S3_BUCKET!,
+            region: env.S3_REGION,
+            accessKeyId: env.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: env.S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          }
+        : { kind: 'disk' as const, dir: filesDir },
+    ),
     protocol: Object.freeze({
       administrationCode: env.PROTOCOL_ADMINISTRATION_CODE,
       aooCode: env.PROTOCOL_AOO_CODE,

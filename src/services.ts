@@ -11,14 +11,15 @@ import { createNotificationsService } from './notifications/notifications.servic
 import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
-import { LocalFileStorage } from './submissions/storage.ts';
+import { createStorage } from './submissions/storage-choice.ts';
 import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
 export function createServices(db: DB, config: Config, clock: Clock = systemClock) {
-  const storage = new LocalFileStorage(config.submissions.filesDir);
+  // the local disk or an S3-compatible store, as configured (STORAGE)
+  const storage = createStorage(config.storage);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
   registerReceiptAttachment(config);
@@ -73,6 +74,7 @@ export default fp(
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
       await services.registrar.stop();
+      await services.storage.close();
     });
   },
   { name: 'services', dependencies: ['database', 'config'] },

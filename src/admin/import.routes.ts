@@ -1,7 +1,9 @@
 // Import of a definition file (/admin/importa): uploaded or pasted, it becomes a procedure's
 // draft (a new procedure, or replacing the draft of the one with the same address when asked);
 // a refused file is shown again with its problems listed.
+import { buffer } from 'node:stream/consumers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { multipartError, readParts } from '../platform/multipart.ts';
 import { importInput, problemsOf } from './admin.inputs.ts';
 import { DEFINITION_FILE_LIMITS } from '../catalogue/definition-files.ts';
 import { ImportRefusedError } from './procedures.service.ts';
@@ -23,26 +25,31 @@ function importPage(request: FastifyRequest, reply: FastifyReply, values: Record
   });
 }
 
+/** The import form: a few fields, the pasted text and one file, each up to the import's size. */
+const IMPORT_LIMITS = { fields: 10, fieldSize: MAX_IMPORT_BYTES, textBytes: MAX_IMPORT_BYTES + 4096, files: 1, fileSize: MAX_IMPORT_BYTES };
+
 /** The form's fields and the file's text, from a multipart upload or a plain form; null when the file is too large. */
 async function importBody(request: FastifyRequest): Promise<{ body: Record<string, unknown>; fileName: string } | null> {
   let fileName = 'import.yaml';
   if (!request.isMultipart()) return { body: (request.body as Record<string, unknown> | undefined) ?? {}, fileName };
   const body: Record<string, unknown> = {};
-  for await (const part of request.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 } })) {
-    if (part.type === 'field') {
-      body[part.fieldname] = String(part.value);
-    } else if (part.filename) {
-      const bytes = await part.toBuffer();
-      if (part.file.truncated) return null;
-      if (bytes.length > 0) {
+  let tooLarge = false;
+  for await (const part of readParts(request, IMPORT_LIMITS)) {
+    if (part.kind === 'field') {
+      body[part.name] = part.value;
+    } else if (part.fileName) {
+      const bytes = await buffer(part.stream).catch((error: unknown) => Promise.reject(multipartError(error)));
+      // the parser cuts a file one byte past the limit
+      if (bytes.length > MAX_IMPORT_BYTES) tooLarge = true;
+      else if (bytes.length > 0) {
         body.text = bytes.toString('utf8');
-        fileName = part.filename.replace(/[^\w.-]/g, '_').slice(0, 100) || fileName;
+        fileName = part.fileName.replace(/[^\w.-]/g, '_').slice(0, 100) || fileName;
       }
     } else {
-      part.file.resume();
+      part.stream.resume();
     }
   }
-  return { body, fileName };
+  return tooLarge ? null : { body, fileName };
 }
 
 export default async function importRoutes(app: FastifyInstance) {

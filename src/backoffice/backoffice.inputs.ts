@@ -7,9 +7,9 @@ import { parseMoney } from '../forms/index.ts';
 import { TAXONOMY_CODE_PATTERN } from '../payments/fees.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
-import { BadInputError } from '../platform/errors.ts';
-import { nulFields, queryDay, queryId, queryText } from '../platform/input.ts';
+import { queryDay, queryId, queryText } from '../platform/input.ts';
 import { isCalendarDate } from '../platform/time.ts';
+import { multipartError, readParts } from '../platform/multipart.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { STATES } from './workflow.ts';
 import { CaseUploadRefusedError, discardUploads, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
@@ -156,9 +156,13 @@ export interface MultipartForm {
   refused: CaseUploadRefusedError[];
 }
 
+/** A clerk's or applicant's form: a few short fields (the longest text is 10,000 characters). */
+const FORM_LIMITS = { fields: 50, fieldSize: 64 * 1024, textBytes: 256 * 1024, fileSize: MAX_FILE_MB * 1024 * 1024 };
+
 /**
  * Reads a form that may carry files: the fields, and the files of `fileField` stored as they
- * stream in (types decided from the bytes). A plain urlencoded post gives fields only.
+ * stream in (types decided from the bytes). A plain urlencoded post gives fields only. A body
+ * that fails midway (past a bound, cut short) leaves none of the files it brought.
  */
 export async function readForm(request: FastifyRequest, storage: FileStorage, fileField: string, accept: readonly string[], maxFiles = MAX_FILES): Promise<MultipartForm> {
   if (!request.isMultipart()) {
@@ -169,34 +173,32 @@ export async function readForm(request: FastifyRequest, storage: FileStorage, fi
   const body: Record<string, string> = {};
   const uploads: StoredUpload[] = [];
   const refused: CaseUploadRefusedError[] = [];
-  for await (const part of request.parts({ limits: { fileSize: MAX_FILE_MB * 1024 * 1024 + 1, files: maxFiles + 5, fields: 50 } })) {
-    if (part.type === 'field') {
-      body[part.fieldname] = String(part.value);
-      continue;
+  try {
+    for await (const part of readParts(request, { ...FORM_LIMITS, files: maxFiles + 5 })) {
+      if (part.kind === 'field') {
+        body[part.name] = part.value;
+        continue;
+      }
+      if (part.name !== fileField || !part.fileName) {
+        part.stream.resume();
+        continue;
+      }
+      if (uploads.length >= maxFiles) {
+        part.stream.resume();
+        if (!refused.some((r) => r.reason === 'tooMany')) refused.push(new CaseUploadRefusedError('tooMany', part.fileName));
+        continue;
+      }
+      try {
+        uploads.push(await storeCaseUpload(storage, part.stream, part.fileName, accept));
+      } catch (error) {
+        if (!(error instanceof CaseUploadRefusedError)) throw error;
+        part.stream.resume();
+        refused.push(error);
+      }
     }
-    if (part.fieldname !== fileField || !part.filename) {
-      part.file.resume();
-      continue;
-    }
-    if (uploads.length >= maxFiles) {
-      part.file.resume();
-      if (!refused.some((r) => r.reason === 'tooMany')) refused.push(new CaseUploadRefusedError('tooMany', part.filename));
-      continue;
-    }
-    try {
-      uploads.push(await storeCaseUpload(storage, part.file, part.filename, accept));
-    } catch (error) {
-      if (!(error instanceof CaseUploadRefusedError)) throw error;
-      part.file.resume();
-      refused.push(error);
-    }
-  }
-  // the fields of a multipart body pass no guard before the route (they are streamed): a NUL
-  // would reach PostgreSQL, which cannot store it
-  const nul = nulFields(body);
-  if (nul.length > 0) {
+  } catch (error) {
     await discardUploads(storage, uploads);
-    throw new BadInputError(nul);
+    throw multipartError(error);
   }
   return { body, uploads, refused };
 }

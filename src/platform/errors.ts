@@ -60,6 +60,8 @@ export class TooManyRequestsError extends DomainError {
 
 function pageKeyFor(status: number): string {
   if (status === 404) return 'error.notFound';
+  // a body past a limit (a form post over bodyLimit, a multipart part over its bound)
+  if (status === 413) return 'error.formTooLarge';
   if (status === 403) return 'error.forbidden';
   if (status === 429) return 'error.tooMany';
   if (status === 503) return 'error.overload';

@@ -26,6 +26,7 @@ import {
 } from '../forms/index.ts';
 import { computeFees, mustPayBeforeFiling } from '../payments/fees.ts';
 import { NotFoundError } from '../platform/errors.ts';
+import { multipartError } from '../platform/multipart.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import type { Applicant } from './access.ts';
@@ -99,7 +100,8 @@ function visibleStep(context: DraftContext, stepId: string) {
 
 /**
  * Reads a step's form; the files of a multipart form are stored as they stream in (the
- * refused ones become errors). Returns the body and the answers with the new files.
+ * refused ones become errors). Returns the body and the answers with the new files. A body
+ * that fails midway (past a bound, cut short) leaves none of the files it brought.
  */
 async function readInput(uploads: UploadsService, context: DraftContext, stepId: string, input: StepInput, locale: Locale) {
   let answers = { ...(context.draft.answers as Answers) };
@@ -107,26 +109,33 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
   if ('body' in input) return { body: input.body, answers, uploadErrors };
   const step = findStep(context.definition.form, stepId);
   const body: FormBody = {};
-  for await (const part of input.parts) {
-    if (part.kind === 'field') {
-      const existing = body[part.name];
-      body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
-      continue;
+  const stored: FileRef[] = [];
+  try {
+    for await (const part of input.parts) {
+      if (part.kind === 'field') {
+        const existing = body[part.name];
+        body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
+        continue;
+      }
+      const field = step.fields.find((f) => f.name === part.name && fieldCapabilities(f.type).value === 'files');
+      if (!field || !part.fileName) {
+        part.stream.resume();
+        continue;
+      }
+      const current = (answers[field.name] as FileRef[] | undefined) ?? [];
+      try {
+        const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
+        stored.push(ref);
+        answers = { ...answers, [field.name]: [...current, ref] };
+      } catch (error) {
+        if (!(error instanceof UploadRefusedError)) throw error;
+        part.stream.resume();
+        uploadErrors.push(uploadError(field, error, locale));
+      }
     }
-    const field = step.fields.find((f) => f.name === part.name && fieldCapabilities(f.type).value === 'files');
-    if (!field || !part.fileName) {
-      part.stream.resume();
-      continue;
-    }
-    const current = (answers[field.name] as FileRef[] | undefined) ?? [];
-    try {
-      const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
-      answers = { ...answers, [field.name]: [...current, ref] };
-    } catch (error) {
-      if (!(error instanceof UploadRefusedError)) throw error;
-      part.stream.resume();
-      uploadErrors.push(uploadError(field, error, locale));
-    }
+  } catch (error) {
+    await Promise.all(stored.map((ref) => uploads.removeUpload(context, ref.id).catch(() => {})));
+    throw multipartError(error);
   }
   return { body, answers, uploadErrors };
 }

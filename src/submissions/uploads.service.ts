@@ -70,6 +70,7 @@ export function createUploadsService(db: DB, options: { storage: FileStorage }) 
       const accept = field.accept ?? DEFAULT_ACCEPT;
       if (!detected || !accept.includes(detected.mime)) return refuse('wrongType');
       const id = randomUUID();
+      // a row that cannot be written leaves no bytes behind either
       await repo.insertAttachment(db, {
         id,
         ownerFiscalCode: context.draft.owner_fiscal_code,
@@ -80,6 +81,9 @@ export function createUploadsService(db: DB, options: { storage: FileStorage }) 
         sizeBytes: stored.size,
         sha256: stored.sha256,
         storageKey: stored.key,
+      }).catch(async (error: unknown) => {
+        await storage.delete(stored.key);
+        throw error;
       });
       return { id, name, size: stored.size, contentType: detected.mime, sha256: stored.sha256 };
     },

@@ -17,14 +17,15 @@ import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, clock: Clock = systemClock) {
+/** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
+export async function createServices(db: DB, config: Config, clock: Clock = systemClock) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const payments = createPaymentsService(db, config, { clock });
+  const payments = await createPaymentsService(db, config, { clock });
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
@@ -58,7 +59,7 @@ export function createServices(db: DB, config: Config, clock: Clock = systemCloc
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,7 +69,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
-    const services = createServices(app.db, app.config, options.clock);
+    const services = await createServices(app.db, app.config, options.clock);
     app.decorate('services', services);
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {

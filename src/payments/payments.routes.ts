@@ -8,7 +8,6 @@ import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import { noticePdf, receiptPdf } from './payments.pdf.ts';
 import type { PositionView } from './payments.service.ts';
 import { CALLBACK_PATH } from './providers/index.ts';
-import sandboxRoutes from './providers/sandbox/sandbox.routes.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const returnQuery = z.object({ esito: z.enum(['ok', 'annullato', 'errore']).optional().catch(undefined) });
@@ -150,8 +149,14 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     });
   });
 
-  if (payments.sandbox) {
-    payments.sandbox.useLog(app.log);
-    await app.register(sandboxRoutes, { psp: payments.sandbox });
-  }
+  await registerSandbox(app);
+}
+
+/** The sandbox's payment pages, when it is the provider: loaded then only (development and tests). */
+async function registerSandbox(app: FastifyInstance) {
+  const { sandbox } = app.services.payments;
+  if (!sandbox) return;
+  sandbox.useLog(app.log);
+  const { default: sandboxRoutes } = await import('./providers/sandbox/sandbox.routes.ts');
+  await app.register(sandboxRoutes, { psp: sandbox });
 }

@@ -7,13 +7,13 @@ import boundaries from './eslint-rules/index.js';
 import { foreignRepositoryImports, foreignTables } from './eslint-rules/boundary-allowlist.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'public/'] },
+  { ignores: ['node_modules/', 'data/', 'coverage/', 'public/', 'dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // scripts that run in the browser (progressive enhancement only)
   { files: ['**/*.client.js', 'public/**/*.js'], languageOptions: { globals: globals.browser } },
-  // the lint rules themselves run in Node
-  { files: ['eslint-rules/**/*.js'], languageOptions: { globals: globals.node } },
+  // the lint rules themselves and the build scripts run in Node
+  { files: ['eslint-rules/**/*.js', 'scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],

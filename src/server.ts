@@ -2,6 +2,7 @@
 // ones in flight finish, close the database.
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { exposedStandInsWarning } from './platform/stand-ins.ts';
 
 const config = loadConfig();
 const app = await buildApp(config);
@@ -30,3 +31,9 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 await app.listen({ port: config.port, host: config.host });
 const database = app.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
 console.log(`\n  Sportello is running at ${config.baseUrl}/  (database: ${database})\n`);
+// in the log and on the console both: the logger may be quiet (LOG_LEVEL) or read by no one
+const exposed = exposedStandInsWarning(app);
+if (exposed) {
+  app.log.error({ host: config.host }, exposed);
+  console.error(`\n  WARNING: ${exposed}\n`);
+}

@@ -17,7 +17,8 @@ import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, clock: Clock = systemClock) {
+/** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
+export async function createServices(db: DB, config: Config, clock: Clock = systemClock) {
   // the local disk or an S3-compatible store, as configured (STORAGE)
   const storage = createStorage(config.storage);
   // a filing's "received" message is written when it gets its protocol number
@@ -25,7 +26,7 @@ export function createServices(db: DB, config: Config, clock: Clock = systemCloc
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const payments = createPaymentsService(db, config, { clock });
+  const payments = await createPaymentsService(db, config, { clock });
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
@@ -59,7 +60,7 @@ export function createServices(db: DB, config: Config, clock: Clock = systemCloc
   };
 }
 
-export type Services = ReturnType<typeof createServices>;
+export type Services = Awaited<ReturnType<typeof createServices>>;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -69,7 +70,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
-    const services = createServices(app.db, app.config, options.clock);
+    const services = await createServices(app.db, app.config, options.clock);
     app.decorate('services', services);
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {

@@ -42,7 +42,7 @@ if (pending.length > 0) {
 // (imported here, after the checks, so a misconfigured start says why before loading them)
 const { createServices } = await import('./services.ts');
 const { backgroundJobs, jobScheduler } = await import('./jobs.ts');
-const services = createServices(handle.db, config);
+const services = await createServices(handle.db, config);
 const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
 // the worker's side of the one list of background jobs
 const scheduler = jobScheduler(handle, backgroundJobs('worker', { services, config, worker: runtime.worker, log }), log);

@@ -23,11 +23,20 @@ export interface Child {
 
 /** Runs `node --import tsx <script>` (one process: its pid is the server's, for /proc). */
 export function startNode(name: string, script: string, env: Record<string, string>, url: string): Child {
+  return startProcess(name, ['--import', 'tsx', script], env, url);
+}
+
+/**
+ * Runs `node <args>` in `cwd` (the package root unless given), e.g. a compiled `dist/server.js`.
+ * `replaceEnv`: the child gets `env` and PATH only, not this process's environment (a
+ * production start that must not inherit a developer's settings).
+ */
+export function startProcess(name: string, args: string[], env: Record<string, string>, url: string, options: { cwd?: string; replaceEnv?: boolean } = {}): Child {
   // BENCH_NODE_ARGS: more node flags for the children (e.g. --cpu-prof to see where time goes)
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
+  const child = spawn(process.execPath, [...extra, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: options.replaceEnv ? { PATH: process.env.PATH ?? '', ...env } : { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

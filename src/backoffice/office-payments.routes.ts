@@ -10,7 +10,6 @@ import { NotFoundError } from '../platform/errors.ts';
 import { parseQuery } from '../platform/input.ts';
 import { romeDate } from '../platform/time.ts';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
-import { noticePdf, receiptPdf } from '../payments/payments.pdf.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import { officePaymentsQuery, type OfficePaymentsQuery } from './backoffice.inputs.ts';
 import { contentDisposition, listHref, sendCsv, staffActor } from './backoffice.http.ts';
@@ -114,6 +113,8 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
       const params = documentParams.safeParse(request.params);
       if (!params.success) throw new NotFoundError('payment');
       const position = await service.casePaymentDocument(staffActor(request.user!), params.data.publicId, params.data.positionId, kind);
+      // loaded at the first document, not at boot (pdf-lib and qrcode are large)
+      const { noticePdf, receiptPdf } = await import('../payments/payments.pdf.ts');
       const bytes = kind === 'notice' ? await noticePdf(position, request.t, request.locale) : await receiptPdf(position, request.t, request.locale);
       const name = `${kind === 'notice' ? 'avviso-pagamento' : 'ricevuta-pagamento'}-${position.noticeNumber}.pdf`;
       return reply

@@ -3,7 +3,6 @@
 // attachments, size-limited while streaming, the type decided from the bytes, the SHA-256
 // recorded. A refused file leaves nothing behind.
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../platform/errors.ts';
 import { FileTooLargeError, type FileStorage } from '../submissions/storage.ts';
 import { safeFileName } from '../submissions/submissions.service.ts';
@@ -44,7 +43,8 @@ export async function storeCaseUpload(storage: FileStorage, stream: Readable, fi
     await storage.delete(stored.key);
     throw new CaseUploadRefusedError('empty', name);
   }
-  const detected = await fileTypeFromBuffer(stored.head);
+  // file-type loads at the first upload, not at boot (memory at rest)
+  const detected = await (await import('file-type')).fileTypeFromBuffer(stored.head);
   if (!detected || !accept.includes(detected.mime)) {
     await storage.delete(stored.key);
     throw new CaseUploadRefusedError('wrongType', name);

@@ -3,11 +3,7 @@
 // same SQL, return the same JavaScript types and run the same migrations.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 
@@ -81,6 +77,13 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
 async function openPglite(dataDir: string, loadDataDir?: Blob, runtime?: DatabaseOptions['pgliteRuntime']): Promise<DatabaseHandle> {
   const location = dataDir === 'memory://' ? undefined : path.resolve(dataDir, 'pglite');
   if (location) mkdirSync(location, { recursive: true });
+  // loaded when used: a process on a PostgreSQL server (production) never needs PGlite
+  const [{ PGlite }, { pg_trgm }, { unaccent }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('@electric-sql/pglite/contrib/unaccent'),
+    import('kysely-pglite-dialect'),
+  ]);
   const pglite = await PGlite.create({
     ...(location ? { dataDir: location } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),

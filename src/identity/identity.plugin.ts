@@ -9,8 +9,7 @@ import type { OidcProviderSettings } from './identity.config.ts';
 import { SPID_ACR_VALUES } from './levels.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { SEEN_AT_GRANULARITY_MS, sessionStatus } from './session.ts';
-import { startTestIdp, type TestIdp } from './test-idp/test-idp.ts';
-import { TEST_PEOPLE } from './test-idp/people.ts';
+import type { TestIdp } from './test-idp/test-idp.ts';
 import { buildUser, type User } from './user.ts';
 import { canAdminister, canUseBackoffice } from './policies.ts';
 
@@ -48,6 +47,9 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
 
   let testIdp: TestIdp | null = null;
   if (config.identity.testIdp.enabled) {
+    // loaded only when it runs: oidc-provider is a development dependency, absent from the
+    // production image (npm ci --omit=dev), which refuses the test provider anyway
+    const [{ startTestIdp }, { TEST_PEOPLE }] = await Promise.all([import('./test-idp/test-idp.ts'), import('./test-idp/people.ts')]);
     const clients = (['spid', 'cie'] as const).map((kind) => ({ clientId: `sportello-${kind}`, kind }));
     testIdp = await startTestIdp({
       env: config.env,

@@ -172,6 +172,10 @@ async function outboxRoutes(app: FastifyInstance) {
 /** Development only: what the stand-ins (the SMTP server, App IO) received. */
 async function devMailRoutes(app: FastifyInstance) {
   const { devSmtp, ioStandIn } = app.notifications;
+  // every e-mail to anyone: never kept by a browser or a proxy
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
 
   app.get('/dev/mail', async (request, reply) => {
     return reply.view('notifications/dev-mail.njk', {

@@ -8,8 +8,8 @@ import type { DB } from '../db/database.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
-import { startDevSmtp, type DevSmtpServer } from './dev-smtp.ts';
-import { IO_STAND_IN_KEY, startIoStandIn, type IoStandIn } from './io-stand-in.ts';
+import type { DevSmtpServer } from './dev-smtp.ts';
+import type { IoStandIn } from './io-stand-in.ts';
 import { createWorker, type NotificationWorker, type WorkerLogger } from './worker.ts';
 
 export interface NotificationRuntime {
@@ -54,6 +54,8 @@ export async function startNotificationRuntime(options: {
   } else {
     if (production) throw new Error('production needs SMTP_URL or SMTP_HOST: the development mail server is refused');
     if (options.mode === 'portal') {
+      // loaded only when it runs: smtp-server is a development dependency, not in the production image
+      const { startDevSmtp } = await import('./dev-smtp.ts');
       devSmtp = await withFallbackPort(n.devSmtpPort, (port) => startDevSmtp({ port, clock }), logger, 'development mail server');
       smtp = { host: '127.0.0.1', port: devSmtp.port, secure: false };
     } else {
@@ -67,6 +69,8 @@ export async function startNotificationRuntime(options: {
       io = { apiUrl: n.io.apiUrl, apiKey: n.io.apiKey ?? '' };
     } else {
       if (production) throw new Error('production needs IO_API_URL and IO_API_KEY: the App IO stand-in is refused');
+      // loaded only outside production, where it is used (the worker process needs its key)
+      const { IO_STAND_IN_KEY, startIoStandIn } = await import('./io-stand-in.ts');
       if (options.mode === 'portal') {
         ioStandIn = await withFallbackPort(n.devIoPort, (port) => startIoStandIn({ port, apiKey: n.io.apiKey ?? IO_STAND_IN_KEY, clock }), logger, 'App IO stand-in');
         io = { apiUrl: ioStandIn.url, apiKey: ioStandIn.apiKey };

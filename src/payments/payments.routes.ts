@@ -5,10 +5,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
-import { noticePdf, receiptPdf } from './payments.pdf.ts';
 import type { PositionView } from './payments.service.ts';
 import { CALLBACK_PATH } from './providers/index.ts';
-import sandboxRoutes from './providers/sandbox/sandbox.routes.ts';
+
+// the documents' module (pdf-lib, qrcode: some 30 MB) loads at the first document, not at boot
+const documents = () => import('./payments.pdf.ts');
 
 const idParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 const returnQuery = z.object({ esito: z.enum(['ok', 'annullato', 'errore']).optional().catch(undefined) });
@@ -113,7 +114,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const position = await payments.forNotice(id, viewer);
-    return pdfReply(reply, await noticePdf(position, request.t, request.locale), `avviso-pagamento-${position.noticeNumber}.pdf`);
+    return pdfReply(reply, await (await documents()).noticePdf(position, request.t, request.locale), `avviso-pagamento-${position.noticeNumber}.pdf`);
   });
 
   app.get('/pagamenti/:id/ricevuta.pdf', async (request, reply) => {
@@ -121,7 +122,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const position = await payments.forReceipt(id, viewer);
-    return pdfReply(reply, await receiptPdf(position, request.t, request.locale, app.services.clock()), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
+    return pdfReply(reply, await (await documents()).receiptPdf(position, request.t, request.locale, app.services.clock()), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
   });
 
   // The provider's notifications: the signature is over the exact bytes, so the body is kept raw.
@@ -150,8 +151,14 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     });
   });
 
-  if (payments.sandbox) {
-    payments.sandbox.useLog(app.log);
-    await app.register(sandboxRoutes, { psp: payments.sandbox });
-  }
+  await registerSandbox(app);
+}
+
+/** The sandbox's payment pages, when it is the provider: loaded then only (development and tests). */
+async function registerSandbox(app: FastifyInstance) {
+  const { sandbox } = app.services.payments;
+  if (!sandbox) return;
+  sandbox.useLog(app.log);
+  const { default: sandboxRoutes } = await import('./providers/sandbox/sandbox.routes.ts');
+  await app.register(sandboxRoutes, { psp: sandbox });
 }

@@ -17,9 +17,9 @@ import { createSettlementService } from './settlement.service.ts';
 
 export { filingPaymentStatus, type FilingPaymentStatus, type PositionInput, type PositionView } from './positions.service.ts';
 
-export function createPaymentsService(db: DB, config: Config, options: { clock: Clock; chosen?: { provider: PaymentProvider; sandbox: SandboxPsp | null } }) {
+export async function createPaymentsService(db: DB, config: Config, options: { clock: Clock; chosen?: { provider: PaymentProvider; sandbox: SandboxPsp | null } }) {
   const { clock } = options;
-  const { provider, sandbox } = options.chosen ?? createProvider(db, config, clock);
+  const { provider, sandbox } = options.chosen ?? (await createProvider(db, config, clock));
   const positions = createPositionsService(db, { config, providerName: provider.name, clock });
   const registration = createRegistrationService(db, { config, provider, clock });
   const settlement = createSettlementService(db, { provider, registration, clock });
@@ -42,4 +42,4 @@ export function createPaymentsService(db: DB, config: Config, options: { clock: 
   };
 }
 
-export type PaymentsService = ReturnType<typeof createPaymentsService>;
+export type PaymentsService = Awaited<ReturnType<typeof createPaymentsService>>;

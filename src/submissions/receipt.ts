@@ -2,7 +2,7 @@
 // the protocol register, the procedure, the applicant, every answer as the summary showed it,
 // the attachments with their SHA-256 fingerprints, the legal deadline for the answer (Law
 // 241/1990 art. 18-bis) and the responsible office.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { formatDate, formatTimestamp } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
 import { romeDate } from '../platform/time.ts';
@@ -49,6 +49,7 @@ class Writer {
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
     private readonly bold: PDFFont,
+    private readonly colors: { text: Color; rule: Color },
   ) {
     this.page = doc.addPage([595.28, 841.89]);
     this.y = this.page.getHeight() - this.margin;
@@ -94,7 +95,7 @@ class Writer {
     const width = this.page.getWidth() - 2 * this.margin - indent;
     for (const line of this.wrap(text, font, size, width)) {
       this.ensure(size + 4);
-      this.page.drawText(line, { x: this.margin + indent, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
+      this.page.drawText(line, { x: this.margin + indent, y: this.y - size, size, font, color: this.colors.text });
       this.y -= size + 4;
     }
     this.y -= options.gap ?? 2;
@@ -102,7 +103,7 @@ class Writer {
 
   rule() {
     this.ensure(12);
-    this.page.drawLine({ start: { x: this.margin, y: this.y - 4 }, end: { x: this.page.getWidth() - this.margin, y: this.y - 4 }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    this.page.drawLine({ start: { x: this.margin, y: this.y - 4 }, end: { x: this.page.getWidth() - this.margin, y: this.y - 4 }, thickness: 0.5, color: this.colors.rule });
     this.y -= 14;
   }
 }
@@ -110,12 +111,17 @@ class Writer {
 export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
   const t = translator(input.locale);
   const s = input.submission;
+  // loaded at the first receipt: pdf-lib is large (some 20 MB resident) and a process at rest needs none
+  const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
   const doc = await PDFDocument.create();
   doc.setTitle(`${t('receipt.title')} ${input.protocol ? protocolNumberText(input.protocol.number) : ''}`.trim());
   doc.setSubject(input.procedureTitle);
   doc.setCreator('Sportello');
   doc.setLanguage(input.locale === 'it' ? 'it-IT' : 'en-GB');
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), {
+    text: rgb(0.1, 0.1, 0.1),
+    rule: rgb(0.6, 0.6, 0.6),
+  });
   const dateTime = (d: Date) => formatTimestamp(d, input.locale);
   const date = (day: string) => formatDate(day, input.locale, { style: 'long' });
 

@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { fileTypeFromBuffer } from 'file-type';
 import type { DB } from '../db/database.ts';
 import type { FieldDefinition, FileRef } from '../forms/index.ts';
 import { DomainError } from '../platform/errors.ts';
@@ -66,7 +65,8 @@ export function createUploadsService(db: DB, options: { storage: FileStorage }) 
         throw new UploadRefusedError(field.name, reason, name);
       };
       if (stored.size === 0) return refuse('empty');
-      const detected = await fileTypeFromBuffer(stored.head);
+      // file-type loads at the first upload, not at boot (memory at rest)
+      const detected = await (await import('file-type')).fileTypeFromBuffer(stored.head);
       const accept = field.accept ?? DEFAULT_ACCEPT;
       if (!detected || !accept.includes(detected.mime)) return refuse('wrongType');
       const id = randomUUID();

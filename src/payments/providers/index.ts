@@ -1,16 +1,16 @@
 // Picks the configured payment provider. The sandbox also hands back its own side (its pages
-// are routes of the portal), which exists only when it is the provider.
+// are routes of the portal), which exists only when it is the provider: its modules are loaded
+// then only, and it creates its own tables then (they are not part of the portal's schema).
 import type { Config } from '../../config.ts';
 import type { DB } from '../../db/database.ts';
 import type { Clock } from '../../platform/time.ts';
 import { createPagopaProvider } from './pagopa/pagopa.provider.ts';
 import type { PaymentProvider } from './provider.ts';
-import { createSandboxPsp, type SandboxPsp } from './sandbox/psp.ts';
-import { createSandboxProvider } from './sandbox/sandbox.provider.ts';
+import type { SandboxPsp } from './sandbox/psp.ts';
 
 export const CALLBACK_PATH = '/pagamenti/notifiche';
 
-export function createProvider(db: DB, config: Config, clock: Clock): { provider: PaymentProvider; sandbox: SandboxPsp | null } {
+export async function createProvider(db: DB, config: Config, clock: Clock): Promise<{ provider: PaymentProvider; sandbox: SandboxPsp | null }> {
   const settings = config.payments;
   if (settings.provider === 'pagopa') {
     if (!settings.gpdUrl || !settings.checkoutUrl || !settings.subscriptionKey || !settings.iban) {
@@ -27,7 +27,8 @@ export function createProvider(db: DB, config: Config, clock: Clock): { provider
     });
     return { provider, sandbox: null };
   }
-  const sandbox = createSandboxPsp({
+  const [{ openSandboxPsp }, { createSandboxProvider }] = await Promise.all([import('./sandbox/psp.ts'), import('./sandbox/sandbox.provider.ts')]);
+  const sandbox = await openSandboxPsp({
     db,
     baseUrl: config.baseUrl,
     callbackUrl: `${config.baseUrl}${CALLBACK_PATH}/sandbox`,

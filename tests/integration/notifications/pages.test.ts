@@ -42,12 +42,15 @@ describe('the embedded default', () => {
 
     const list = await t.app.inject('/dev/mail');
     expect(list.statusCode).toBe(200);
+    expect(list.headers['cache-control']).toBe('no-store');
     expect(list.body).toContain('Esito della richiesta n. 0000042/2026');
     const one = await t.app.inject(`/dev/mail/${mail!.id}`);
     expect(one.statusCode).toBe(200);
+    expect(one.headers['cache-control']).toBe('no-store');
     expect(one.body).toContain('non è stata accolta');
     const html = await t.app.inject(`/dev/mail/${mail!.id}/html`);
     expect(html.headers['content-security-policy']).toContain('sandbox');
+    expect(html.headers['cache-control']).toBe('no-store');
     expect(html.body).toContain('<html lang="it">');
   });
 });

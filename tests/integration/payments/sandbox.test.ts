@@ -378,7 +378,7 @@ describe('reconciliation', () => {
   it('ends a visit to the payment page an hour later on its clock, with no waiting', async () => {
     // the same service over the same database, on a clock the test moves
     const clock = testClock(Date.now());
-    const service = createPaymentsService(h.app.db, h.app.config, { clock });
+    const service = await createPaymentsService(h.app.db, h.app.config, { clock });
     try {
       const position = await h.app.db.transaction().execute((trx) => service.createPosition(trx, positionInput()));
       const checkout = await service.startPayment(position.id, CITIZEN);

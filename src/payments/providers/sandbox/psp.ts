@@ -33,6 +33,12 @@ export interface SandboxOptions {
 
 const PSP = { id: 'SANDBOX01', name: 'Sportello Sandbox PSP (prova)' };
 
+/** The sandbox over its own tables, created first if this database has none yet. */
+export async function openSandboxPsp(options: SandboxOptions): Promise<SandboxPsp> {
+  await repo.createTables(options.db);
+  return createSandboxPsp(options);
+}
+
 export function createSandboxPsp(options: SandboxOptions) {
   const { db, clock } = options;
   const callbacks = createCallbacks({

@@ -2,9 +2,11 @@
 // ones in flight finish, close the database.
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import { installProcessGuards } from './platform/process-guards.ts';
 
 const config = loadConfig();
 const app = await buildApp(config);
+installProcessGuards(app.log);
 
 let closing = false;
 async function shutdown(signal: string) {

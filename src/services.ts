@@ -15,16 +15,17 @@ import { LocalFileStorage } from './submissions/storage.ts';
 import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
-export function createServices(db: DB, config: Config, clock: Clock = systemClock) {
+export function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
   const storage = new LocalFileStorage(config.submissions.filesDir);
   // a filing's "received" message is written when it gets its protocol number
   const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const payments = createPaymentsService(db, config, { clock });
+  const payments = createPaymentsService(db, config, { clock, log });
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
@@ -68,7 +69,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
-    const services = createServices(app.db, app.config, options.clock);
+    const services = createServices(app.db, app.config, options.clock, app.log);
     app.decorate('services', services);
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {

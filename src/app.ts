@@ -17,7 +17,7 @@ import database from './platform/database.ts';
 import errors from './platform/errors.ts';
 import health from './platform/health.ts';
 import input from './platform/input.ts';
-import { redactedPath } from './platform/log-redaction.ts';
+import { loggerOptions as processLoggerOptions } from './platform/logger.ts';
 import metrics from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
@@ -52,16 +52,10 @@ export interface AppOverrides {
   clock?: Clock;
 }
 
-/** Nothing personal in the logs: paths without query strings or fiscal codes, no headers, no bodies. */
+/** Nothing personal in the logs (src/platform/logger.ts); none in tests. */
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   if (config.env === 'test') return false;
-  return {
-    level: config.logLevel,
-    serializers: {
-      req: (request: { method: string; url: string; id: string }) => ({ method: request.method, path: redactedPath(request.url), id: request.id }),
-      res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
-    },
-  };
+  return processLoggerOptions(config);
 }
 
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {

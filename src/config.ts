@@ -24,6 +24,10 @@ const envSchema = z.object({
   COMUNE_NAME: z.string().default('Comune di Esempio').describe('name shown in the header'),
   COMUNE_REGION: z.string().default('Regione Emilia-Romagna').describe('region shown above the header'),
   TRUST_PROXY: z.string().default('false').describe('the reverse proxies whose X-Forwarded-For is believed: comma-separated addresses or CIDRs (e.g. 172.30.0.10 or 10.0.0.0/8; also loopback, linklocal, uniquelocal); false: none; true: anyone, unsafe (any client names its own address), refused in production'),
+  // metrics (src/platform/metrics.ts, docs/operations.md): never public in production by default
+  METRICS_TOKEN: z.string().min(32, 'at least 32 characters').optional().describe('bearer token that /metrics on the public port asks for (Authorization: Bearer ...); unset: /metrics answers 404 there in production, and is open outside production'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('a port of its own serving only /metrics, without a token, e.g. 9464 (unset: none; 0: any free port, tests)'),
+  METRICS_HOST: z.string().optional().describe('interface of the metrics port (default HOST); keep it on an internal network'),
   // overload protection (src/platform/metrics.ts)
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional().describe('event-loop delay past which requests get 503 (0: off; default 1000, off in tests, whose timing is the test machine\'s)'),
   OVERLOAD_MAX_POOL_WAITING: z.coerce.number().int().min(0).default(200).describe('requests waiting for a database connection past which new ones get 503'),
@@ -114,6 +118,8 @@ export interface Config {
   readonly trustProxy: boolean | readonly string[];
   /** Cookies marked Secure unless the portal is served over plain local http. */
   readonly secureCookies: boolean;
+  /** Who may read /metrics: on the public port (open, with the token, or not at all) and on a port of its own. */
+  readonly metrics: { readonly publicRoute: 'open' | 'token' | 'off'; readonly token: string | null; readonly port: number | null; readonly host: string };
   readonly overload: { readonly maxEventLoopDelayMs: number; readonly maxPoolWaiting: number; readonly maxFilingsInFlight: number; readonly retryAfterSeconds: number };
   /** Drafts, attachments (stored under dataDir/files) and the protocol register's segnatura. */
   readonly submissions: {
@@ -200,6 +206,7 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['OIDC_PROVIDERS', 'sso.comune.example.it'],
   ['OIDC_PRIVATE_JWK', '"d":"..."'],
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
+  ['S3_ENDPOINT', 'minio.comune.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
@@ -303,6 +310,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
     trustProxy,
     secureCookies: baseUrl.startsWith('https://'),
+    metrics: Object.freeze({
+      publicRoute: env.METRICS_TOKEN ? 'token' : production ? 'off' : 'open',
+      token: env.METRICS_TOKEN ?? null,
+      port: env.METRICS_PORT ?? null,
+      host: env.METRICS_HOST ?? env.HOST,
+    }),
     overload: Object.freeze({
       maxEventLoopDelayMs: env.OVERLOAD_MAX_EVENT_LOOP_DELAY_MS ?? (env.NODE_ENV === 'test' ? 0 : 1000),
       maxPoolWaiting: env.OVERLOAD_MAX_POOL_WAITING,

@@ -3,9 +3,11 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { exposedStandInsWarning } from './platform/stand-ins.ts';
+import { installProcessGuards } from './platform/process-guards.ts';
 
 const config = loadConfig();
 const app = await buildApp(config);
+installProcessGuards(app.log);
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -15,10 +15,11 @@ import { createStorage } from './submissions/storage-choice.ts';
 import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
-export async function createServices(db: DB, config: Config, clock: Clock = systemClock) {
+export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
   // the local disk or an S3-compatible store, as configured (STORAGE)
   const storage = createStorage(config.storage);
   // a filing's "received" message is written when it gets its protocol number
@@ -26,7 +27,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
-  const payments = await createPaymentsService(db, config, { clock });
+  const payments = await createPaymentsService(db, config, { clock, log });
   const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
@@ -70,7 +71,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
-    const services = await createServices(app.db, app.config, options.clock);
+    const services = await createServices(app.db, app.config, options.clock, app.log);
     app.decorate('services', services);
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {

@@ -7,30 +7,20 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { pendingMigrations } from './db/migrator.ts';
 import { startNotificationRuntime } from './notifications/runtime.ts';
+import { createLogger } from './platform/logger.ts';
+import { installProcessGuards } from './platform/process-guards.ts';
 
 const config = loadConfig();
-// one JSON line per event, like the portal's logs
-function line(level: string, stream: NodeJS.WriteStream) {
-  return (obj: object, msg?: string) => {
-    const error = (obj as { err?: unknown }).err;
-    const fields = error instanceof Error ? { ...obj, err: { name: error.name, message: error.message } } : obj;
-    stream.write(`${JSON.stringify({ level, time: new Date().toISOString(), process: 'notifications-worker', ...fields, msg })}\n`);
-  };
-}
-const quiet = config.logLevel === 'silent' || config.logLevel === 'error' || config.logLevel === 'fatal';
-const log = {
-  info: quiet || config.logLevel === 'warn' ? () => {} : line('info', process.stdout),
-  warn: quiet ? () => {} : line('warn', process.stderr),
-  error: config.logLevel === 'silent' ? () => {} : line('error', process.stderr),
-  fatal: line('fatal', process.stderr),
-};
+// one JSON line per event, through the portal's logger factory (nothing personal)
+const log = createLogger(config, 'notifications-worker');
+installProcessGuards(log);
 
 if (!config.database.url) {
   log.fatal({}, 'the worker process needs DATABASE_URL (PostgreSQL); with the embedded database the portal delivers in process');
   process.exit(1);
 }
 
-const handle = await openDatabase(config.database);
+const handle = await openDatabase({ ...config.database, log });
 const pending = await pendingMigrations(handle);
 if (pending.length > 0) {
   log.fatal({ pending }, 'migrations pending: run `npm run migrate` (or start the portal) first');
@@ -42,7 +32,7 @@ if (pending.length > 0) {
 // (imported here, after the checks, so a misconfigured start says why before loading them)
 const { createServices } = await import('./services.ts');
 const { backgroundJobs, jobScheduler } = await import('./jobs.ts');
-const services = await createServices(handle.db, config);
+const services = await createServices(handle.db, config, undefined, log);
 const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
 // the worker's side of the one list of background jobs
 const scheduler = jobScheduler(handle, backgroundJobs('worker', { services, config, worker: runtime.worker, log }), log);

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { fallbackLogger } from '../platform/logger.ts';
 import type { Database } from './schema.ts';
 
 export type DB = Kysely<Database>;
@@ -23,6 +24,8 @@ export interface DatabaseHandle {
   poolStats(): { total: number; idle: number; waiting: number };
   /** PGlite only: a tarball of the data folder, which `loadDataDir` starts from (test templates). */
   dumpDataDir?(): Promise<Blob>;
+  /** Where the connection errors nobody awaits go from now on (the portal's or worker's logger). */
+  logErrorsTo(log: DatabaseLog): void;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,11 @@ const DATE_OID = 1082;
 const NUMERIC_OID = 1700;
 pg.types.setTypeParser(INT8_OID, (value) => Number(value));
 pg.types.setTypeParser(DATE_OID, (value) => value);
+
+/** What the handle needs of a logger: the errors of connections that nobody is waiting on. */
+export interface DatabaseLog {
+  warn(obj: object, msg: string): void;
+}
 
 export interface DatabaseOptions {
   url?: string | undefined;
@@ -46,20 +54,24 @@ export interface DatabaseOptions {
    * that opens many databases (the tests): compiling them again costs seconds per database.
    */
   pgliteRuntime?: { wasmModule: WebAssembly.Module; fsBundle: Blob } | undefined;
+  /** Until logErrorsTo: a logger of its own at warn level (such errors are never dropped). */
+  log?: DatabaseLog | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.log ?? fallbackLogger());
   return openPglite(options.dataDir, options.loadDataDir, options.pgliteRuntime);
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, initialLog: DatabaseLog): DatabaseHandle {
+  let log = initialLog;
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 10_000 });
   // A client losing its server (restart, failover, a killed backend) must not crash the
   // process: an idle one is dropped by the pool ('error' on the pool); one checked out between
   // two queries of a transaction emits 'error' on itself, and its next query fails instead.
-  pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  // Either way the operators are told: a stream of these is a database going away.
+  pool.on('error', (error) => log.warn({ err: error }, 'database: an idle connection failed and was dropped'));
+  pool.on('connect', (client) => client.on('error', (error) => log.warn({ err: error }, 'database: a connection in use failed')));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
@@ -70,6 +82,9 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
       await sql.raw(script).execute(on);
     },
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    logErrorsTo(next) {
+      log = next;
+    },
     close: () => db.destroy(),
   };
 }
@@ -105,6 +120,8 @@ async function openPglite(dataDir: string, loadDataDir?: Blob, runtime?: Databas
     },
     poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
     dumpDataDir: () => pglite.dumpDataDir('none'),
+    // in process: its errors are the failing queries' own
+    logErrorsTo() {},
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -10,6 +10,8 @@ import type { DatabaseHandle } from './database.ts';
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations');
 const LOCK_KEY = 4_815_162_342;
+// SQLSTATE of a missing relation
+const UNDEFINED_TABLE = '42P01';
 
 export interface Migration {
   name: string;
@@ -54,7 +56,11 @@ export async function migrate(handle: DatabaseHandle, migrations?: Migration[]):
 /** The migrations on disk that the database has not applied (readiness check). */
 export async function pendingMigrations(handle: DatabaseHandle, migrations?: Migration[]): Promise<string[]> {
   const all = migrations ?? (await readMigrations());
-  const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db).catch(() => ({ rows: [] }));
+  // no table yet is a database never migrated; any other failure (unreachable) is not "pending"
+  const rows = await sql<{ name: string }>`select name from schema_migrations`.execute(handle.db).catch((error: unknown) => {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return { rows: [] };
+    throw error;
+  });
   const done = new Set(rows.rows.map((r) => r.name));
   return all.filter((m) => !done.has(m.name)).map((m) => m.name);
 }

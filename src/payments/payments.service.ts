@@ -6,6 +6,7 @@
 // office.
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
+import type { EventLog } from '../platform/logger.ts';
 import type { Clock } from '../platform/time.ts';
 import { createCheckoutService } from './checkout.service.ts';
 import { createPositionsService } from './positions.service.ts';
@@ -17,12 +18,12 @@ import { createSettlementService } from './settlement.service.ts';
 
 export { filingPaymentStatus, type FilingPaymentStatus, type PositionInput, type PositionView } from './positions.service.ts';
 
-export async function createPaymentsService(db: DB, config: Config, options: { clock: Clock; chosen?: { provider: PaymentProvider; sandbox: SandboxPsp | null } }) {
+export async function createPaymentsService(db: DB, config: Config, options: { clock: Clock; chosen?: { provider: PaymentProvider; sandbox: SandboxPsp | null }; log?: EventLog }) {
   const { clock } = options;
   const { provider, sandbox } = options.chosen ?? (await createProvider(db, config, clock));
   const positions = createPositionsService(db, { config, providerName: provider.name, clock });
   const registration = createRegistrationService(db, { config, provider, clock });
-  const settlement = createSettlementService(db, { provider, registration, clock });
+  const settlement = createSettlementService(db, { provider, registration, clock, log: options.log });
   const checkout = createCheckoutService(db, { config, provider, positions, registration, settlement, clock });
   const { visible: _visible, ...readable } = positions;
   const { refresh: _refresh, ...settling } = settlement;

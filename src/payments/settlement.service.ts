@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueueNotification } from '../notifications/index.ts';
+import { fallbackLogger, type EventLog } from '../platform/logger.ts';
 import type { Clock } from '../platform/time.ts';
 import { canMoveAttempt, canMovePosition } from './payment-state.ts';
 import * as repo from './payments.repository.ts';
@@ -120,14 +121,22 @@ async function settle(
   return { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source };
 }
 
-export function createSettlementService(db: DB, options: { provider: PaymentProvider; registration: RegistrationService; clock: Clock }) {
+export function createSettlementService(db: DB, options: { provider: PaymentProvider; registration: RegistrationService; clock: Clock; log?: EventLog | undefined }) {
   const { provider, registration, clock } = options;
+  const log = options.log ?? fallbackLogger();
   const listeners: Array<(change: StatusChange) => void | Promise<void>> = [];
   // run inside the transaction that marks a position paid or expired (a filing held for its payment is filed, or lapses)
   const settledHooks: SettledHook[] = [];
 
   async function announce(changes: StatusChange[]) {
-    for (const change of changes) for (const listener of listeners) await Promise.resolve(listener(change)).catch(() => {});
+    // a listener's failure is not the payment's: the change stands, the others still hear of it
+    for (const change of changes) {
+      for (const listener of listeners) {
+        await Promise.resolve()
+          .then(() => listener(change))
+          .catch((error: unknown) => log.error({ err: error, positionId: change.positionId, to: change.to }, 'payments: a status-change listener failed'));
+      }
+    }
   }
 
   /** Asks the provider about a position and settles it; the change, if any, and what became of the open attempt. */

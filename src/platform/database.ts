@@ -14,6 +14,7 @@ declare module 'fastify' {
 async function databasePlugin(app: FastifyInstance, options: { handle: DatabaseHandle; ownsHandle: boolean }) {
   app.decorate('database', options.handle);
   app.decorate('db', options.handle.db);
+  options.handle.logErrorsTo(app.log);
   if (options.ownsHandle) app.addHook('onClose', async () => options.handle.close());
 }
 

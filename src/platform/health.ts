@@ -13,14 +13,16 @@ async function healthPlugin(app: FastifyInstance) {
     return { status: 'ok' };
   });
 
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/readyz', async (request, reply) => {
     reply.header('cache-control', 'no-store');
     try {
       await sql`select 1`.execute(app.db);
       const pending = await pendingMigrations(app.database, migrations);
       if (pending.length > 0) return reply.status(503).send({ status: 'migrations pending', pending });
       return { status: 'ready', database: app.database.kind };
-    } catch {
+    } catch (error) {
+      // the probe's answer stays terse; the log says why
+      request.log.warn({ err: error }, 'readiness: database unreachable');
       return reply.status(503).send({ status: 'database unreachable' });
     }
   });

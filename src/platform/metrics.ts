@@ -1,8 +1,13 @@
 // Observability and overload protection. /metrics in Prometheus format (prom-client): request
 // latency by route, event-loop delay, pool usage, and the gauges domains add (submissions,
-// protocol lag, outbox). Overload: past the configured event-loop delay or database pool queue
+// protocol lag, outbox). It is not for the public: on the portal's port it asks for the bearer
+// token METRICS_TOKEN, and without one answers 404 in production; METRICS_PORT serves it on a
+// port of its own, for a scraper on the internal network. Overload: past the configured event-loop delay or database pool queue
 // the portal answers 503 with Retry-After at once, instead of letting requests time out.
 import underPressure from '@fastify/under-pressure';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -19,6 +24,8 @@ declare module 'fastify' {
       submissions: Counter<'procedure'>;
       /** Adds a gauge whose value is read at each scrape (e.g. from the database). */
       gauge(name: string, help: string, read: () => Promise<number> | number): void;
+      /** The metrics port's URL once listening (METRICS_PORT), else null. */
+      portUrl(): string | null;
     };
   }
 }
@@ -27,6 +34,61 @@ declare module 'fastify' {
 function exempt(request: FastifyRequest): boolean {
   const url = request.url;
   return url === '/healthz' || url === '/readyz' || url === '/metrics' || url.startsWith('/assets/');
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = /^Bearer (.+)$/i.exec(header ?? '')?.[1]?.trim();
+  if (!presented) return false;
+  // hashes of equal length, compared in constant time
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(presented), digest(token));
+}
+
+/** The port of its own: GET /metrics and nothing else, for the internal network. */
+function metricsServer(registry: Registry, log: FastifyInstance['log']): Server {
+  return createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      return;
+    }
+    registry.metrics().then(
+      (body) => response.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' }).end(body),
+      (error: unknown) => {
+        log.error({ err: error }, 'metrics: collecting failed');
+        response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('metrics failed\n');
+      },
+    );
+  });
+}
+
+/** /metrics on the portal's port as the configuration allows, and on a port of its own; the latter's URL. */
+function exposeMetrics(app: FastifyInstance, registry: Registry): () => string | null {
+  const access = app.config.metrics;
+  if (access.publicRoute !== 'off') {
+    app.get('/metrics', async (request, reply) => {
+      // a wrong or missing token gets the same 404 as a portal without the route
+      if (access.publicRoute === 'token' && !bearerMatches(request.headers.authorization, access.token!)) return reply.callNotFound();
+      reply.header('content-type', registry.contentType).header('cache-control', 'no-store');
+      return registry.metrics();
+    });
+  }
+  const metricsPort = access.port === null ? null : metricsServer(registry, app.log);
+  if (metricsPort) {
+    const server = metricsPort;
+    app.addHook('onReady', async () => {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(access.port!, access.host, () => resolve());
+      });
+    });
+    app.addHook('onClose', async () => {
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+  }
+  return () => {
+    const address = metricsPort?.listening ? (metricsPort.address() as AddressInfo) : null;
+    return address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : null;
+  };
 }
 
 async function metricsPlugin(app: FastifyInstance) {
@@ -59,6 +121,7 @@ async function metricsPlugin(app: FastifyInstance) {
   app.decorate('metrics', {
     registry,
     submissions,
+    portUrl: exposeMetrics(app, registry),
     gauge(name: string, help: string, read: () => Promise<number> | number) {
       new Gauge({
         name,
@@ -74,11 +137,6 @@ async function metricsPlugin(app: FastifyInstance) {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     latency.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-  });
-
-  app.get('/metrics', async (_request, reply) => {
-    reply.header('content-type', registry.contentType).header('cache-control', 'no-store');
-    return registry.metrics();
   });
 
   const { overload } = app.config;

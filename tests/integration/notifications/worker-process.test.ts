@@ -30,6 +30,10 @@ describe('the worker process', () => {
     const worker = startWorker({ DATA_DIR: 'memory://' });
     expect(await worker.exited).toBe(1);
     expect(worker.output()).toContain('needs DATABASE_URL');
+    // a pino line of the portal's logger factory, like the portal's own (src/platform/logger.ts)
+    const line = JSON.parse(worker.output().split('\n').find((l) => l.includes('needs DATABASE_URL'))!) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 60, process: 'notifications-worker' });
+    expect(String(line.time)).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
   describe.runIf(Boolean(process.env.DATABASE_URL))('on PostgreSQL', () => {

@@ -1,9 +1,11 @@
-// Metrics in Prometheus format, and overload answered at once with 503 and Retry-After when
+// Metrics in Prometheus format, kept from the public (a bearer token on the portal's port, 404
+// in production without one, or a port of their own), and overload answered at once with 503 and Retry-After when
 // requests would only queue for a database connection (a public page kept in memory needs
 // none, and is still served).
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { createTestApp, testConfig, type TestApp } from '../../helpers/app.ts';
 
 const apps: TestApp[] = [];
 afterAll(async () => Promise.all(apps.map((a) => a.close())));
@@ -20,6 +22,57 @@ describe('metrics', () => {
     expect(res.body).toContain('sportello_db_pool_connections{state="total"}');
     expect(res.body).toContain('sportello_protocol_backlog 0');
     expect(res.body).toContain('nodejs_eventloop_lag_seconds');
+  });
+});
+
+describe('who may read the metrics', () => {
+  const token = 'a-scraper-token-of-at-least-32-characters';
+
+  it('with METRICS_TOKEN: 404 on the portal\'s port without the token or with another, 200 with it', async () => {
+    const t = await createTestApp({ METRICS_TOKEN: token });
+    apps.push(t);
+    expect((await t.app.inject('/metrics')).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token.slice(1)}x` } })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/metrics', headers: { authorization: `Basic ${token}` } })).statusCode).toBe(404);
+    const res = await t.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('sportello_db_pool_connections');
+  });
+
+  it('in production, without a token, the portal\'s port has no /metrics', async () => {
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_KEY: 'ab'.repeat(32),
+      BASE_URL: 'https://sportello.comune.example.it',
+      SMTP_HOST: 'smtp.comune.example.it',
+      MAIL_FROM: 'noreply@comune.example.it',
+      PAYMENTS_PROVIDER: 'pagopa',
+      PAYMENTS_CALLBACK_SECRET: 'x'.repeat(32),
+      PAGOPA_GPD_URL: 'https://api.uat.platform.pagopa.it',
+      PAGOPA_CHECKOUT_URL: 'https://api.uat.platform.pagopa.it',
+      PAGOPA_SUBSCRIPTION_KEY: 'key',
+      PAGOPA_IBAN: 'IT60X0542811101000000123456',
+      CREDITOR_FISCAL_CODE: '00085240950',
+      PAGOPA_SEGREGATION_CODE: '02',
+      SPID_ISSUER: 'https://spid.example.it',
+      SPID_CLIENT_ID: 'https://sportello.comune.example.it',
+    };
+    expect((await testConfig(production)).metrics.publicRoute).toBe('off');
+    expect((await testConfig({ ...production, METRICS_TOKEN: token })).metrics.publicRoute).toBe('token');
+    expect(loadConfig({ NODE_ENV: 'development' }).metrics.publicRoute).toBe('open');
+  });
+
+  it('METRICS_PORT serves /metrics on a port of its own, and nothing else there', async () => {
+    const t = await createTestApp({ METRICS_PORT: '0', METRICS_TOKEN: token });
+    const url = t.app.metrics.portUrl();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    expect(await res.text()).toContain('http_request_duration_seconds');
+    expect((await fetch(`${url}/servizi`)).status).toBe(404);
+    await t.close();
+    expect(t.app.metrics.portUrl()).toBeNull();
   });
 });
 

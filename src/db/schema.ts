@@ -5,7 +5,7 @@ import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegi
 import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
-import type { AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
+import type { AuditChainHeadsTable, AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
 import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table.ts';
 
 export interface Database {
@@ -38,6 +38,7 @@ export interface Database {
   case_files: CaseFilesTable;
   case_decisions: CaseDecisionsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   procedure_drafts: ProcedureDraftsTable;
   admin_audit: AdminAuditTable;
 }

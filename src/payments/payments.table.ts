@@ -80,6 +80,9 @@ export interface PaymentTransitionsTable {
   source: TransitionSource;
   notification_id: number | null;
   created_at: Generated<Date>;
+  /** the hash chain (backoffice/hash-chain.ts); null on changes older than the chain */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface SandboxPspPositionsTable {

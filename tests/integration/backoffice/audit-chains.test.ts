@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeBreak, verifyChains, type BrokenLink } from '../../../src/backoffice/audit-verify.ts';
 import { recordChange } from '../../../src/admin/audit.ts';
 import type { ChainName } from '../../../src/backoffice/hash-chain.ts';
-import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
-import { positionInput } from '../payments/harness.ts';
+import { paidEvent, positionInput, signedHeaders } from '../payments/harness.ts';
 import { CLERK_ANAGRAFE, fileResidence } from './helpers.ts';
 
 let t: TestApp;
@@ -25,26 +24,8 @@ afterAll(async () => t?.close());
 async function paymentChange(): Promise<void> {
   const payments = t.app.services.payments;
   const position = await t.app.db.transaction().execute((trx) => payments.createPosition(trx, positionInput()));
-  const raw = JSON.stringify({
-    eventId: randomUUID(),
-    status: 'paid',
-    noticeNumber: position.noticeNumber,
-    creditorFiscalCode: position.creditor.fiscalCode,
-    iuv: position.iuv,
-    sessionId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    receipt: {
-      receiptId: `R${randomUUID().replaceAll('-', '').slice(0, 20)}`,
-      noticeNumber: position.noticeNumber,
-      fiscalCode: position.creditor.fiscalCode,
-      outcome: 'OK',
-      creditorReferenceId: position.iuv,
-      paymentAmountCents: position.amountCents,
-      paymentDateTime: new Date().toISOString(),
-      pspCompanyName: 'Banca di Prova',
-    },
-  });
-  const result = await payments.handleNotification(payments.provider.name, raw, { [SIGNATURE_HEADER]: sign(t.app.config.payments.callbackSecret, raw, Date.now()) });
+  const raw = JSON.stringify(paidEvent({ noticeNumber: position.noticeNumber, creditorFiscalCode: position.creditor.fiscalCode, iuv: position.iuv, amountCents: position.amountCents }));
+  const result = await payments.handleNotification(payments.provider.name, raw, signedHeaders(t.app, raw));
   expect(result.outcome).toBe('applied');
 }
 

@@ -4,7 +4,6 @@
 // payment time as its receipt time, then numbered, and the person hears of it. A payment that
 // arrives after the notice expired files it all the same (the comune has the money); a receipt
 // for another amount files nothing and is flagged for the office.
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalAgent } from '../../helpers/login.ts';
@@ -13,9 +12,8 @@ import type { Applicant } from '../../../src/submissions/submissions.service.ts'
 import { findStep } from '../../../src/forms/index.ts';
 import { mustPayBeforeFiling } from '../../../src/payments/fees.ts';
 import type { ProviderPosition } from '../../../src/payments/providers/provider.ts';
-import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { verifyChains } from '../../../src/backoffice/audit-verify.ts';
-import { pathOf, startPortal, type PaymentsHarness } from './harness.ts';
+import { paidEvent, pathOf, signedHeaders, startPortal, type PaymentsHarness } from './harness.ts';
 
 const CDU = 'certificato-destinazione-urbanistica';
 const GIULIO: Applicant = { fiscalCode: TEST_PEOPLE.citizen, givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2 };
@@ -265,29 +263,11 @@ describe('a receipt for another amount than the one due', () => {
     const row = await h.app.db.selectFrom('payment_positions').select(['notice_number', 'iuv', 'creditor_fiscal_code']).where('id', '=', position.id).executeTakeFirstOrThrow();
     const wrong = Number(position.amount_cents) - 1000;
     const euro = (wrong / 100).toFixed(2);
-    const raw = JSON.stringify({
-      eventId: randomUUID(),
-      status: 'paid',
-      noticeNumber: row.notice_number,
-      creditorFiscalCode: row.creditor_fiscal_code,
-      iuv: row.iuv,
-      sessionId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      receipt: {
-        receiptId: `R${randomUUID().replaceAll('-', '').slice(0, 20)}`,
-        noticeNumber: row.notice_number,
-        fiscalCode: row.creditor_fiscal_code,
-        outcome: 'OK',
-        creditorReferenceId: row.iuv,
-        paymentAmountCents: wrong,
-        paymentDateTime: new Date().toISOString(),
-        pspCompanyName: 'Banca di Prova',
-      },
-    });
+    const raw = JSON.stringify(paidEvent({ noticeNumber: row.notice_number, creditorFiscalCode: row.creditor_fiscal_code, iuv: row.iuv, amountCents: wrong }));
     const answer = await h.app.inject({
       method: 'POST',
       url: '/pagamenti/notifiche/sandbox',
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(h.app.config.payments.callbackSecret, raw, Date.now()) },
+      headers: signedHeaders(h.app, raw),
       payload: raw,
     });
     expect(answer.statusCode).toBe(200);

@@ -35,11 +35,13 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   filingHooks.stored.push(feesOnFiling(payments));
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock });
   // fees paid before submission: the filing held for them is filed when the payment is
-  // settled, and never if the notice expires unpaid
+  // settled, also when the payment arrives after the notice expired (the money was taken);
+  // it lapses when the notice expires unpaid
   payments.onSettledInTransaction(async (trx, settled) => {
-    if (settled.submissionId === null) return;
-    if (settled.to === 'paid') await submissions.releaseAfterPayment(trx, settled.submissionId);
-    else await submissions.lapseAfterExpiry(trx, settled.submissionId);
+    if (settled.submissionId === null) return false;
+    if (settled.to === 'paid') return submissions.releaseAfterPayment(trx, settled.submissionId);
+    await submissions.lapseAfterExpiry(trx, settled.submissionId);
+    return false;
   });
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();

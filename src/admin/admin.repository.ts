@@ -2,6 +2,8 @@
 // (one per procedure) and the audit of changes. Procedures, their versions and offices are the
 // catalogue's; staff the identity's; filings the submissions': the services ask those domains.
 import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { appendToChain, chainHash, type LinkRow } from '../backoffice/hash-chain.ts';
 import type { Database } from '../db/schema.ts';
 import type { AdminAuditRow, AuditSubject, ProcedureDraftRow } from './admin.table.ts';
 import type { DraftDefinition } from './draft.ts';
@@ -35,14 +37,43 @@ export async function deleteDraft(db: Db, procedureId: number): Promise<void> {
 
 // ---------------------------------------------------------------- audit
 
+/** What an audit entry's hash covers. */
+export function adminAuditContent(a: Pick<AdminAuditRow, 'id' | 'at' | 'actor_fiscal_code' | 'action' | 'subject_type' | 'subject_id' | 'details'>) {
+  return {
+    id: Number(a.id),
+    at: new Date(a.at).toISOString(),
+    actor: a.actor_fiscal_code,
+    action: a.action,
+    subjectType: a.subject_type,
+    subjectId: a.subject_id,
+    details: a.details,
+  };
+}
+
+/** Appends to the administration's hash chain (backoffice/hash-chain.ts), in the caller's transaction. */
 export async function insertAudit(
   db: Db,
   entry: { actor: string; action: string; subjectType: AuditSubject; subjectId: string; details?: Record<string, unknown> },
 ): Promise<void> {
-  await db
-    .insertInto('admin_audit')
-    .values({ actor_fiscal_code: entry.actor, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, details: JSON.stringify(entry.details ?? {}) })
-    .execute();
+  await appendToChain(db, 'admin_audit', async (trx, prev) => {
+    // the id and the time are taken under the head's lock: id order is chain order; now() is
+    // the transaction's time, as the column's default would have it
+    const taken = await sql<{ id: string; at: Date }>`select nextval(pg_get_serial_sequence('admin_audit', 'id'))::text as id, now() as at`.execute(trx);
+    const id = Number(taken.rows[0]!.id);
+    const at = new Date(taken.rows[0]!.at);
+    const details = JSON.parse(JSON.stringify(entry.details ?? {})) as Record<string, unknown>;
+    const hash = chainHash(prev, adminAuditContent({ id, at, actor_fiscal_code: entry.actor, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, details }));
+    await sql`insert into admin_audit (id, at, actor_fiscal_code, action, subject_type, subject_id, details, prev_hash, hash)
+      overriding system value
+      values (${id}, ${at}, ${entry.actor}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${JSON.stringify(details)}::jsonb, ${prev}, ${hash})`.execute(trx);
+    return { hash, value: undefined };
+  });
+}
+
+/** The chain's entries after `afterId`, in chain order, as the verify command reads them. */
+export async function auditLinksAfter(db: Db, afterId: number, limit: number): Promise<LinkRow[]> {
+  const rows = await db.selectFrom('admin_audit').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((a) => ({ id: Number(a.id), prevHash: a.prev_hash, hash: a.hash, content: adminAuditContent(a) }));
 }
 
 export async function listAudit(db: Db, filter: { subjectType?: AuditSubject | undefined; subjectId?: string | undefined; limit: number; offset: number }): Promise<AdminAuditRow[]> {

@@ -1,6 +1,7 @@
 // The audit of the administration: every change to a procedure, an office or a staff member is
 // recorded in the transaction that makes it (who, what, on what, with the details), and read
-// back newest first with the name of whoever made it.
+// back newest first with the name of whoever made it. The entries are one hash chain, with its
+// head recorded in the same transaction (backoffice/hash-chain.ts), checked by npm run audit:verify.
 import type { DB } from '../db/database.ts';
 import { staffIds, staffNames } from '../identity/staff.service.ts';
 import * as repo from './admin.repository.ts';
@@ -14,6 +15,11 @@ export interface AuditListRow extends AdminAuditRow {
 
 export function recordChange(trx: DB, actor: string, action: string, subjectType: AuditSubject, subjectId: string | number, details?: Record<string, unknown>): Promise<void> {
   return repo.insertAudit(trx, { actor, action, subjectType, subjectId: String(subjectId), details });
+}
+
+/** The administration's hash chain as the verify command reads it (backoffice/audit-verify.ts). */
+export function adminAuditLinksAfter(db: DB, afterId: number, limit: number) {
+  return repo.auditLinksAfter(db, afterId, limit);
 }
 
 /** The properties that differ, each as [before, after]: the details of an "update" entry. */

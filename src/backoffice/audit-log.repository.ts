@@ -1,15 +1,12 @@
 // The staff audit log (`audit_log`): one hash chain of who read or exported what, appended
-// under an advisory lock so that it stays one sequence.
+// through the chain's head (hash-chain.ts) so that it stays one sequence.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { chainHash, GENESIS_HASH } from './hash-chain.ts';
+import { appendToChain, chainHash, type LinkRow } from './hash-chain.ts';
 import type { AuditLogRow } from './backoffice.table.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
-
-/** Held for the instant of appending, so that the audit chain stays one sequence. */
-const AUDIT_LOCK = 7_315_241;
 
 export interface NewAudit {
   at: Date;
@@ -33,25 +30,32 @@ export function auditContent(a: Pick<AuditLogRow, 'id' | 'at' | 'actor_fiscal_co
 }
 
 export async function appendAudit(trx: Trx, entry: NewAudit): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select(['id', 'hash']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const id = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint as id`.execute(trx);
-  const nextId = Number(id.rows[0]!.id);
-  const detail = JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>;
-  const prev = last?.hash ?? GENESIS_HASH;
-  const row = {
-    id: nextId,
-    at: entry.at,
-    actor_fiscal_code: entry.actorFiscalCode,
-    action: entry.action,
-    submission_id: entry.submissionId,
-    office_code: entry.officeCode,
-    detail,
-  };
-  const hash = chainHash(prev, auditContent(row));
-  await sql`insert into audit_log (id, at, actor_fiscal_code, action, submission_id, office_code, detail, prev_hash, hash)
-    overriding system value
-    values (${nextId}, ${entry.at}, ${entry.actorFiscalCode}, ${entry.action}, ${entry.submissionId}, ${entry.officeCode}, ${JSON.stringify(detail)}::jsonb, ${prev}, ${hash})`.execute(trx);
+  await appendToChain(trx, 'audit_log', async (db, prev) => {
+    // the id is taken under the head's lock, so id order is chain order
+    const id = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id'))::bigint as id`.execute(db);
+    const nextId = Number(id.rows[0]!.id);
+    const detail = JSON.parse(JSON.stringify(entry.detail)) as Record<string, unknown>;
+    const row = {
+      id: nextId,
+      at: entry.at,
+      actor_fiscal_code: entry.actorFiscalCode,
+      action: entry.action,
+      submission_id: entry.submissionId,
+      office_code: entry.officeCode,
+      detail,
+    };
+    const hash = chainHash(prev, auditContent(row));
+    await sql`insert into audit_log (id, at, actor_fiscal_code, action, submission_id, office_code, detail, prev_hash, hash)
+      overriding system value
+      values (${nextId}, ${entry.at}, ${entry.actorFiscalCode}, ${entry.action}, ${entry.submissionId}, ${entry.officeCode}, ${JSON.stringify(detail)}::jsonb, ${prev}, ${hash})`.execute(db);
+    return { hash, value: undefined };
+  });
+}
+
+/** The chain's entries after `afterId`, in chain order, as the verify command reads them. */
+export async function auditLinksAfter(db: Db, afterId: number, limit: number): Promise<LinkRow[]> {
+  const rows = await auditAfter(db, afterId, limit);
+  return rows.map((a) => ({ id: Number(a.id), prevHash: a.prev_hash, hash: a.hash, content: auditContent(a) }));
 }
 
 export async function auditAfter(db: Db, afterId: number, limit: number): Promise<AuditLogRow[]> {

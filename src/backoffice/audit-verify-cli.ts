@@ -1,4 +1,5 @@
-// `npm run audit:verify`: checks every filing's event chain and the staff audit chain on the
+// `npm run audit:verify`: checks every filing's event chain and the chained logs (staff audit,
+// administration audit, payment status changes, each against its recorded head) on the
 // configured database (read only); prints the first broken link of each and exits with 1, or
 // 0 when every chain is intact (2 when the database is not migrated yet).
 import { loadConfig } from '../config.ts';
@@ -16,7 +17,8 @@ try {
     code = 2;
   } else {
     const report = await verifyChains(handle.db);
-    console.log(`Checked ${report.events} events of ${report.filings} filings and ${report.auditEntries} audit entries.`);
+    const { audit_log, admin_audit, payment_transitions } = report.chains;
+    console.log(`Checked ${report.events} events of ${report.filings} filings, ${audit_log} staff audit entries, ${admin_audit} administration audit entries and ${payment_transitions} payment status changes.`);
     if (report.broken.length === 0) {
       console.log('Every chain is intact.');
     } else {

@@ -1,33 +1,63 @@
 // Verifies the hash chains: every filing's event log (each event's hash over its content and
-// the previous hash, sequence numbers without gaps, the head the case records) and the staff
-// audit log (one chain in id order). Reports the first broken link of each, so that an
-// auditor knows where tampering (or a restore from a bad copy) begins.
+// the previous hash, sequence numbers without gaps, the head the case records), and the three
+// logs that are one chain each, in id order, against the head recorded in audit_chain_heads:
+// the staff audit log (backoffice), the administrators' changes (admin) and the payment status
+// changes (payments). Reports the first broken link of each, so that an auditor knows where
+// tampering (or a restore from a bad copy) begins.
+import { adminAuditLinksAfter } from '../admin/audit.ts';
 import type { DB } from '../db/database.ts';
-import { auditAfter, auditContent } from './audit-log.repository.ts';
+import { transitionLinksAfter } from '../payments/transition-chain.ts';
+import { auditLinksAfter } from './audit-log.repository.ts';
 import { caseHeadsAfter, eventContent, eventsAfter } from './case.repository.ts';
-import { chainHash, GENESIS_HASH } from './hash-chain.ts';
+import { chainHeads, type ChainHead } from './chain-heads.repository.ts';
+import { chainHash, GENESIS_HASH, type ChainName, type LinkRow } from './hash-chain.ts';
 
 export interface BrokenLink {
-  log: 'events' | 'audit';
-  /** filing id (events) or entry id (audit) */
+  log: 'events' | ChainName;
+  /** the filing (events) */
   submissionId?: number;
   seq?: number;
-  auditId?: number;
-  problem: 'content changed' | 'link broken' | 'sequence gap' | 'head mismatch' | 'missing events';
+  /** the entry's id (a chain's table) */
+  entryId?: number;
+  problem:
+    | 'content changed'
+    | 'link broken'
+    | 'sequence gap'
+    | 'head mismatch'
+    | 'missing events'
+    | 'newest entries missing'
+    | 'head missing'
+    | 'entry outside the chain';
 }
 
 export interface VerifyReport {
   filings: number;
   events: number;
+  /** entries of the staff audit log */
   auditEntries: number;
-  /** the first broken link of the event logs, and of the audit log; empty when intact */
+  /** entries of each chained log */
+  chains: Record<ChainName, number>;
+  /** the first broken link of the event logs, and of each chained log; empty when intact */
   broken: BrokenLink[];
 }
+
+/** Each chained log, read through its owner. */
+const CHAIN_SOURCES: ReadonlyArray<{ chain: ChainName; linksAfter: (db: DB, afterId: number, limit: number) => Promise<LinkRow[]> }> = [
+  { chain: 'audit_log', linksAfter: auditLinksAfter },
+  { chain: 'admin_audit', linksAfter: adminAuditLinksAfter },
+  { chain: 'payment_transitions', linksAfter: transitionLinksAfter },
+];
+
+const CHAIN_LABELS: Record<ChainName, string> = {
+  audit_log: 'staff audit log (audit_log)',
+  admin_audit: 'administration audit log (admin_audit)',
+  payment_transitions: 'payment status log (payment_transitions)',
+};
 
 const PAGE = 5000;
 
 export async function verifyChains(db: DB): Promise<VerifyReport> {
-  const report: VerifyReport = { filings: 0, events: 0, auditEntries: 0, broken: [] };
+  const report: VerifyReport = { filings: 0, events: 0, auditEntries: 0, chains: { audit_log: 0, admin_audit: 0, payment_transitions: 0 }, broken: [] };
   let eventBreak: BrokenLink | null = null;
 
   // heads as the cases record them, to catch a chain cut short at its end
@@ -82,25 +112,55 @@ export async function verifyChains(db: DB): Promise<VerifyReport> {
   }
   if (eventBreak) report.broken.push(eventBreak);
 
-  let auditPrevious = GENESIS_HASH;
-  let auditBreak: BrokenLink | null = null;
-  for (let after = 0; ; ) {
-    const rows = await auditAfter(db, after, PAGE);
-    if (rows.length === 0) break;
-    for (const a of rows) {
-      report.auditEntries++;
-      if (!auditBreak) {
-        if (a.prev_hash !== auditPrevious) auditBreak = { log: 'audit', auditId: Number(a.id), problem: 'link broken' };
-        else if (chainHash(a.prev_hash, auditContent(a)) !== a.hash) auditBreak = { log: 'audit', auditId: Number(a.id), problem: 'content changed' };
-      }
-      auditPrevious = a.hash;
-    }
-    after = Number(rows[rows.length - 1]!.id);
+  const recordedHeads = await chainHeads(db);
+  for (const source of CHAIN_SOURCES) {
+    const checked = await verifyChain(db, source.chain, source.linksAfter, recordedHeads.get(source.chain));
+    report.chains[source.chain] = checked.entries;
+    if (checked.broken) report.broken.push(checked.broken);
   }
-  if (auditBreak) report.broken.push(auditBreak);
+  report.auditEntries = report.chains.audit_log;
   return report;
 }
 
+/**
+ * One log that is one chain, in id order: entries from before the log was chained first, then
+ * every link; the last link must be the head's (a removed newest entry breaks no link).
+ */
+async function verifyChain(db: DB, chain: ChainName, linksAfter: (db: DB, afterId: number, limit: number) => Promise<LinkRow[]>, head: ChainHead | undefined) {
+  let expected = GENESIS_HASH;
+  let entries = 0;
+  let linked = 0;
+  let lastId: number | undefined;
+  let broken: BrokenLink | null = null;
+  for (let after = 0; ; ) {
+    const rows = await linksAfter(db, after, PAGE);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      entries++;
+      if (broken) continue;
+      if (r.hash === null || r.prevHash === null) {
+        if (linked > 0) broken = { log: chain, entryId: r.id, problem: 'entry outside the chain' };
+        continue;
+      }
+      linked++;
+      lastId = r.id;
+      if (r.prevHash !== expected) broken = { log: chain, entryId: r.id, problem: 'link broken' };
+      else if (chainHash(r.prevHash, r.content) !== r.hash) broken = { log: chain, entryId: r.id, problem: 'content changed' };
+      expected = r.hash;
+    }
+    after = rows[rows.length - 1]!.id;
+  }
+  if (!broken) {
+    const at = lastId === undefined ? {} : { entryId: lastId };
+    if (!head) {
+      if (linked > 0) broken = { log: chain, ...at, problem: 'head missing' };
+    } else if (linked < head.seq) broken = { log: chain, ...at, problem: 'newest entries missing' };
+    else if (linked !== head.seq || expected !== head.hash) broken = { log: chain, ...at, problem: 'head mismatch' };
+  }
+  return { entries, broken };
+}
+
 export function describeBreak(b: BrokenLink): string {
-  return b.log === 'events' ? `event log of filing ${b.submissionId}, event ${b.seq}: ${b.problem}` : `audit log entry ${b.auditId}: ${b.problem}`;
+  if (b.log === 'events') return `event log of filing ${b.submissionId}, event ${b.seq}: ${b.problem}`;
+  return `${CHAIN_LABELS[b.log]}${b.entryId === undefined ? '' : `, entry ${b.entryId}`}: ${b.problem}`;
 }

@@ -134,3 +134,11 @@ export type CaseNoteRow = Selectable<CaseNotesTable>;
 export type CaseFileRow = Selectable<CaseFilesTable>;
 export type CaseDecisionRow = Selectable<CaseDecisionsTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** The head of one audit hash chain (audit_chain_heads). */
+export interface AuditChainHeadsTable {
+  chain: 'audit_log' | 'admin_audit' | 'payment_transitions';
+  seq: ColumnType<number, number, number>;
+  hash: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
+import { positionNote } from '../payments/positions.service.ts';
 import { formatMoney } from '../platform/format.ts';
 import type { AuditLogRow, CaseEventRow } from './backoffice.table.ts';
 import { badgeOf, longDate, noticeOf, remainingText } from './backoffice.http.ts';
@@ -91,6 +92,12 @@ function buttons(view: CaseView, clerkFiscalCode: string) {
   };
 }
 
+/** A late payment or a receipt for the wrong amount, in words (payments.note.*); null when neither. */
+export function noteText(request: FastifyRequest, p: { amountMismatchCents: number | null; paidAfterExpiry: boolean }): string | null {
+  const note = positionNote(p);
+  return note && request.t(`payments.note.${note}`, { amount: p.amountMismatchCents === null ? '' : formatMoney(p.amountMismatchCents, request.locale) });
+}
+
 function payments(request: FastifyRequest, view: CaseView) {
   const t = request.t;
   const base = `/backoffice/pratiche/${view.filing.public_id}/pagamenti`;
@@ -99,6 +106,7 @@ function payments(request: FastifyRequest, view: CaseView) {
     payments: view.positions.map((p) => ({
       ...p,
       statusLabel: t(`payments.status.${p.status}`),
+      noteLabel: noteText(request, p),
       noticeHref: p.status === 'pending' ? `${base}/${p.id}/avviso.pdf` : null,
       receiptHref: p.status === 'paid' ? `${base}/${p.id}/ricevuta.pdf` : null,
     })),

@@ -69,6 +69,8 @@ const it = {
   'backoffice.officePayments.csv.debtor': 'Intestatario',
   'backoffice.officePayments.csv.debtorCode': 'CF/P.IVA intestatario',
   'backoffice.officePayments.csv.taxonomy': 'Tassonomia',
+  'backoffice.officePayments.csv.note': 'Nota',
+  'backoffice.officePayments.csv.mismatchAmount': 'Importo ricevuto non corrispondente (EUR)',
 };
 
 type Key = keyof typeof it;
@@ -138,6 +140,8 @@ const en: Record<Key, string> = {
   'backoffice.officePayments.csv.debtor': 'Debtor',
   'backoffice.officePayments.csv.debtorCode': 'Debtor tax code / VAT number',
   'backoffice.officePayments.csv.taxonomy': 'Taxonomy',
+  'backoffice.officePayments.csv.note': 'Note',
+  'backoffice.officePayments.csv.mismatchAmount': 'Mismatched amount received (EUR)',
 };
 
 export const officePaymentsMessages = defineMessages({ it, en });

@@ -1,5 +1,6 @@
 // The payments of the offices' filings as the back office lists them (payment positions joined
-// to the cases they belong to).
+// to the cases they belong to, and the positions of filings not filed yet whose receipt was
+// for the wrong amount: the office of the filing must see those too).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
@@ -33,6 +34,9 @@ export interface OfficePaymentRow {
   paid_at: Date | null;
   paid_amount_cents: number | null;
   receipt_id: string | null;
+  paid_after_expiry: boolean;
+  anomaly: 'amount_mismatch' | null;
+  anomaly_amount_cents: number | null;
   submission_id: number;
   public_id: string;
   protocol_number: number | null;
@@ -49,11 +53,12 @@ export interface OfficePaymentRow {
  */
 export async function officePaymentsPage(db: Db, f: OfficePaymentsFilter, options: { before?: number | undefined; limit: number }): Promise<OfficePaymentRow[]> {
   if (f.offices.length === 0) return [];
+  const office = sql<string>`coalesce(c.office_code, s.office_code)`;
   let q = db
     .selectFrom('payment_positions as pp')
-    .innerJoin('cases as c', 'c.submission_id', 'pp.submission_id')
-    .innerJoin('submissions as s', 's.id', 'c.submission_id')
-    .innerJoin('procedures as p', 'p.id', 'c.procedure_id')
+    .innerJoin('submissions as s', 's.id', 'pp.submission_id')
+    .leftJoin('cases as c', 'c.submission_id', 'pp.submission_id')
+    .innerJoin('procedures as p', 'p.id', 's.procedure_id')
     .select([
       'pp.id',
       'pp.notice_number',
@@ -69,21 +74,26 @@ export async function officePaymentsPage(db: Db, f: OfficePaymentsFilter, option
       'pp.paid_at',
       'pp.paid_amount_cents',
       'pp.receipt_id',
-      'c.submission_id',
+      'pp.paid_after_expiry',
+      'pp.anomaly',
+      'pp.anomaly_amount_cents',
+      's.id as submission_id',
       's.public_id',
       's.protocol_number',
       's.protocol_year',
-      'c.office_code',
+      office.as('office_code'),
       'p.title_it',
       'p.title_en',
     ])
-    .where('c.office_code', 'in', f.offices);
+    // a filing not filed yet has no case: only a receipt for the wrong amount shows it here
+    .where((eb) => eb.or([eb('c.submission_id', 'is not', null), eb('pp.anomaly', 'is not', null)]))
+    .where(office, 'in', f.offices);
   if (f.status) q = q.where('pp.status', '=', f.status);
-  if (f.procedureId !== undefined) q = q.where('c.procedure_id', '=', f.procedureId);
+  if (f.procedureId !== undefined) q = q.where('s.procedure_id', '=', f.procedureId);
   const column = f.dateOf === 'paid' ? sql.ref('pp.paid_at') : sql.ref('pp.created_at');
   if (f.from) q = q.where(sql<boolean>`${column} >= (${f.from}::date::timestamp at time zone 'Europe/Rome')`);
   if (f.to) q = q.where(sql<boolean>`${column} < ((${f.to}::date + 1)::timestamp at time zone 'Europe/Rome')`);
   if (options.before !== undefined) q = q.where('pp.id', '<', options.before);
   const rows = await q.orderBy('pp.id', 'desc').limit(options.limit).execute();
-  return rows.map((r) => ({ ...r, id: Number(r.id), submission_id: Number(r.submission_id) }));
+  return rows.map((r) => ({ ...r, id: Number(r.id), submission_id: Number(r.submission_id), anomaly_amount_cents: r.anomaly_amount_cents === null ? null : Number(r.anomaly_amount_cents) }));
 }

@@ -13,6 +13,7 @@ import { formatNoticeNumber } from '../payments/notice-number.ts';
 import { POSITION_STATUSES } from '../payments/payments.table.ts';
 import { officePaymentsQuery, type OfficePaymentsQuery } from './backoffice.inputs.ts';
 import { contentDisposition, listHref, sendCsv, staffActor } from './backoffice.http.ts';
+import { noteText } from './case-page.ts';
 import type { OfficePaymentsParams } from './office-payments.service.ts';
 
 const BASE = '/backoffice/pagamenti';
@@ -70,6 +71,7 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
         createdAt: r.created_at,
         paidAt: r.paid_at,
         statusLabel: t(`payments.status.${r.status}`),
+        noteLabel: noteText(request, { amountMismatchCents: r.anomaly === 'amount_mismatch' ? r.anomaly_amount_cents : null, paidAfterExpiry: r.paid_after_expiry }),
       })),
       statusOptions: POSITION_STATUSES.map((s) => ({ value: s, label: t(`payments.status.${s}`) })),
       officeOptions: result.offices.map((o) => ({ value: o.code, label: it ? o.name_it : o.name_en })),
@@ -102,6 +104,8 @@ export default async function officePaymentsRoutes(app: FastifyInstance) {
       t('backoffice.officePayments.csv.debtorCode'),
       t('backoffice.officePayments.csv.taxonomy'),
       t('backoffice.col.id'),
+      t('backoffice.officePayments.csv.note'),
+      t('backoffice.officePayments.csv.mismatchAmount'),
     ];
     const lines = await service.exportPaymentsCsv(staffActor(request.user!), { ...paramsOf(query), before: undefined }, header);
     return sendCsv(reply.header('cache-control', 'no-store'), `pagamenti-${romeDate(service.clock())}.csv`, lines);

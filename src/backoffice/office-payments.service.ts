@@ -4,6 +4,7 @@
 // Every read is audited.
 import { debtorOfFiling, enqueuePaymentRequested } from '../payments/payment-request.ts';
 import type { PositionView } from '../payments/payments.service.ts';
+import { positionNote } from '../payments/positions.service.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { PAYMENT_MAX_DAYS } from './backoffice.inputs.ts';
@@ -54,6 +55,11 @@ function centsText(cents: number): string {
   return `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 }
 
+/** A late payment or a receipt for the wrong amount (payments' rule), for the list and the CSV. */
+export function noteOf(r: officePayments.OfficePaymentRow) {
+  return positionNote({ amountMismatchCents: r.anomaly === 'amount_mismatch' ? r.anomaly_amount_cents : null, paidAfterExpiry: r.paid_after_expiry });
+}
+
 function csvRow(r: officePayments.OfficePaymentRow): string {
   return csvLine([
     r.notice_number,
@@ -73,6 +79,8 @@ function csvRow(r: officePayments.OfficePaymentRow): string {
     r.debtor_fiscal_code,
     r.taxonomy_code,
     r.public_id,
+    noteOf(r) ?? '',
+    r.anomaly_amount_cents === null ? '' : centsText(r.anomaly_amount_cents),
   ]);
 }
 

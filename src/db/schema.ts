@@ -5,7 +5,7 @@ import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegi
 import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
-import type { AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
+import type { AuditChainHeadsTable, AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
 import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table.ts';
 import type { RateLimitCountersTable } from '../platform/rate-limit.table.ts';
 
@@ -40,6 +40,7 @@ export interface Database {
   case_files: CaseFilesTable;
   case_decisions: CaseDecisionsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
   procedure_drafts: ProcedureDraftsTable;
   admin_audit: AdminAuditTable;
   rate_limit_counters: RateLimitCountersTable;

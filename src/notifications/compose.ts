@@ -156,6 +156,9 @@ const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
   },
   'payment.received': (d, m) => {
     paymentOpening(m, 'payment.received', d);
+    // after an expiry message: this one says what now holds, so the two do not contradict
+    if (d.afterExpiry) m.paragraphs.push(m.t(d.filingFiled ? 'notify.payment.received.lateFiled' : 'notify.payment.received.late'));
+    if (d.filingFiled) m.subject = fitSubject(m.t, 'notify.payment.received.subjectFiled', { procedure: localText(d.procedureTitle, m.context.locale) }, m.context.comuneName);
     fact(m, 'notify.fact.paidAt', d.paidAt && dateText(d.paidAt, m.context.locale));
     m.notes.push(m.t('notify.payment.received.receipt'));
     if (d.link) act(m, 'notify.payment.received.action', d.link);

@@ -60,6 +60,10 @@ export const kindSchemas = {
       amountCents,
       noticeNumber: z.string().regex(NOTICE_NUMBER).optional(),
       paidAt: isoDate.optional(),
+      /** paid after the notice expired (the person was told it expired); taken all the same */
+      afterExpiry: z.boolean().optional(),
+      /** and the filing that waited for it, not sent at the expiry, is filed now */
+      filingFiled: z.boolean().optional(),
     })
     .passthrough(),
   'payment.failed': z

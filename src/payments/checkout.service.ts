@@ -12,7 +12,7 @@ import type { AttemptStatus, PositionRow } from './payments.table.ts';
 import { positionView, type PositionsService, type PositionView } from './positions.service.ts';
 import { ProviderError, type PaymentProvider } from './providers/provider.ts';
 import { PaymentUnavailableError, type RegistrationService } from './registration.service.ts';
-import { attemptExpired, type SettlementService } from './settlement.service.ts';
+import { attemptExpired, type AmountMismatch, type SettlementService } from './settlement.service.ts';
 
 /** Checked soon after the person starts paying: they are paying now. */
 const CHECK_AFTER_CHECKOUT_S = 60;
@@ -63,17 +63,18 @@ export function createCheckoutService(
      * The person is back from the provider's page. The return proves nothing: the provider is
      * asked. Returns the position and the state of the latest attempt.
      */
-    async afterReturn(id: number, viewer: PaymentViewer): Promise<{ position: PositionView; attempt: AttemptStatus | null; checked: boolean }> {
+    async afterReturn(id: number, viewer: PaymentViewer): Promise<{ position: PositionView; attempt: AttemptStatus | null; checked: boolean; mismatch: AmountMismatch | null }> {
       const row = await positions.visible(id, viewer);
       let checked = true;
+      let mismatch: AmountMismatch | null = null;
       try {
-        await settlement.refresh(row, 'return');
+        ({ mismatch } = await settlement.refresh(row, 'return'));
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
         checked = false;
       }
       const [fresh, attempt] = await Promise.all([repo.findPosition(db, id), repo.latestAttempt(db, id)]);
-      return { position: view(fresh!), attempt: attempt?.status ?? null, checked };
+      return { position: view(fresh!), attempt: attempt?.status ?? null, checked, mismatch };
     },
 
     /** The notice PDF needs the position registered, or it could not be paid with it. */

@@ -6,12 +6,14 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PaymentsService } from './payments.service.ts';
+import { logMismatch } from './settlement.service.ts';
 
 export async function reconcilePayments(payments: PaymentsService, log: { info(o: object, m: string): void; warn(o: object, m: string): void }): Promise<void> {
   const report = await payments.reconcile();
+  for (const m of report.mismatches) logMismatch(log, m);
   if (report.errors.length > 0) log.warn({ errors: report.errors.slice(0, 20) }, 'payments: some positions could not be checked');
   if (report.published + report.publishFailed + report.settled + report.attemptsExpired > 0) {
-    log.info({ ...report, errors: report.errors.length }, 'payments reconciled');
+    log.info({ ...report, mismatches: report.mismatches.length, errors: report.errors.length }, 'payments reconciled');
   }
 }
 

@@ -1,6 +1,7 @@
 // All the SQL of payments: positions, attempts, notifications and transitions. Functions take
 // a Kysely instance or a transaction first; services decide the transactions.
 import { sql, type Kysely, type Updateable } from 'kysely';
+import { appendToChain, chainHash, type LinkRow } from '../backoffice/hash-chain.ts';
 import type { Database } from '../db/schema.ts';
 import type {
   AttemptRow,
@@ -171,11 +172,41 @@ export async function countNotifications(db: Db, positionId: number): Promise<nu
   return Number(row.n);
 }
 
+/** What a status change's hash covers. */
+export function transitionContent(t: Pick<TransitionRow, 'id' | 'position_id' | 'attempt_id' | 'from_status' | 'to_status' | 'source' | 'notification_id' | 'created_at'>) {
+  return {
+    id: Number(t.id),
+    positionId: Number(t.position_id),
+    attemptId: t.attempt_id === null ? null : Number(t.attempt_id),
+    from: t.from_status,
+    to: t.to_status,
+    source: t.source,
+    notificationId: t.notification_id === null ? null : Number(t.notification_id),
+    at: new Date(t.created_at).toISOString(),
+  };
+}
+
+/** Appends a status change to the payments' hash chain (backoffice/hash-chain.ts), in the caller's transaction. */
 export async function insertTransition(
   db: Db,
   values: { position_id: number; attempt_id: number | null; from_status: string; to_status: string; source: TransitionSource; notification_id: number | null },
 ): Promise<void> {
-  await db.insertInto('payment_transitions').values(values).execute();
+  await appendToChain(db, 'payment_transitions', async (trx, prev) => {
+    // id and time taken under the head's lock: id order is chain order
+    const taken = await sql<{ id: string; at: Date }>`select nextval(pg_get_serial_sequence('payment_transitions', 'id'))::text as id, now() as at`.execute(trx);
+    const row = { ...values, id: Number(taken.rows[0]!.id), created_at: new Date(taken.rows[0]!.at) };
+    const hash = chainHash(prev, transitionContent(row));
+    await sql`insert into payment_transitions (id, position_id, attempt_id, from_status, to_status, source, notification_id, created_at, prev_hash, hash)
+      overriding system value
+      values (${row.id}, ${row.position_id}, ${row.attempt_id}, ${row.from_status}, ${row.to_status}, ${row.source}, ${row.notification_id}, ${row.created_at}, ${prev}, ${hash})`.execute(trx);
+    return { hash, value: undefined };
+  });
+}
+
+/** The chain's entries after `afterId`, in chain order, as the verify command reads them. */
+export async function transitionLinksAfter(db: Db, afterId: number, limit: number): Promise<LinkRow[]> {
+  const rows = await db.selectFrom('payment_transitions').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((t) => ({ id: Number(t.id), prevHash: t.prev_hash, hash: t.hash, content: transitionContent(t) }));
 }
 
 export async function listTransitions(db: Db, positionId: number): Promise<TransitionRow[]> {

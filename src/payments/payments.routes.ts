@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import type { PositionView } from './payments.service.ts';
 import { CALLBACK_PATH } from './providers/index.ts';
+import { logMismatch } from './settlement.service.ts';
 
 // the documents' module (pdf-lib, qrcode: some 30 MB) loads at the first document, not at boot
 const documents = () => import('./payments.pdf.ts');
@@ -99,7 +100,8 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     const viewer = requireViewer(request, reply);
     if (!viewer) return reply;
     const { esito } = returnQuery.parse(request.query);
-    const { position, attempt, checked } = await payments.afterReturn(id, viewer);
+    const { position, attempt, checked, mismatch } = await payments.afterReturn(id, viewer);
+    if (mismatch) logMismatch(request.log, mismatch, payments.provider.name);
     let result: ReturnResult;
     if (position.status === 'paid') result = 'paid';
     else if (!checked) result = 'unreachable';
@@ -125,31 +127,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     return pdfReply(reply, await (await documents()).receiptPdf(position, request.t, request.locale, app.services.clock()), `ricevuta-pagamento-${position.noticeNumber}.pdf`);
   });
 
-  // The provider's notifications: the signature is over the exact bytes, so the body is kept raw.
-  await app.register(async (callbacks) => {
-    callbacks.removeAllContentTypeParsers();
-    callbacks.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
-    callbacks.post(`${CALLBACK_PATH}/:provider`, { config: { csrf: false } }, async (request, reply) => {
-      const { provider } = request.params as { provider: string };
-      const raw = typeof request.body === 'string' ? request.body : '';
-      const result = await payments.handleNotification(provider, raw, request.headers);
-      switch (result.outcome) {
-        case 'applied':
-        case 'ignored':
-        case 'duplicate':
-          request.log.info({ provider, positionId: result.positionId, outcome: result.outcome, status: result.status }, 'payment notification');
-          return reply.send({ outcome: result.outcome, status: result.status });
-        case 'refused':
-          request.log.warn({ provider, reason: result.reason }, 'payment notification refused');
-          return reply.status(result.reason === 'signature' ? 401 : 400).send({ outcome: 'refused', reason: result.reason });
-        case 'unknown-position':
-          request.log.warn({ provider, noticeNumber: result.noticeNumber }, 'payment notification for an unknown position refused');
-          return reply.status(404).send({ outcome: 'refused', reason: 'unknown-position' });
-        case 'unknown-provider':
-          return reply.status(404).send({ outcome: 'refused', reason: 'unknown-provider' });
-      }
-    });
-  });
+  await app.register(notificationRoutes);
 
   await registerSandbox(app);
 }
@@ -161,4 +139,35 @@ async function registerSandbox(app: FastifyInstance) {
   sandbox.useLog(app.log);
   const { default: sandboxRoutes } = await import('./providers/sandbox/sandbox.routes.ts');
   await app.register(sandboxRoutes, { psp: sandbox });
+}
+
+/** The provider's notifications: the signature is over the exact bytes, so the body is kept raw. */
+async function notificationRoutes(callbacks: FastifyInstance) {
+  const payments = callbacks.services.payments;
+  callbacks.removeAllContentTypeParsers();
+  callbacks.addContentTypeParser('*', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+  callbacks.post(`${CALLBACK_PATH}/:provider`, { config: { csrf: false } }, async (request, reply) => {
+    const { provider } = request.params as { provider: string };
+    const raw = typeof request.body === 'string' ? request.body : '';
+    const result = await payments.handleNotification(provider, raw, request.headers);
+    switch (result.outcome) {
+      case 'applied':
+      case 'ignored':
+      case 'duplicate':
+        request.log.info({ provider, positionId: result.positionId, outcome: result.outcome, status: result.status }, 'payment notification');
+        return reply.send({ outcome: result.outcome, status: result.status });
+      case 'amount-mismatch':
+        // recorded on the position for the office; nothing personal in the log
+        logMismatch(request.log, result, provider);
+        return reply.send({ outcome: result.outcome, status: result.status });
+      case 'refused':
+        request.log.warn({ provider, reason: result.reason }, 'payment notification refused');
+        return reply.status(result.reason === 'signature' ? 401 : 400).send({ outcome: 'refused', reason: result.reason });
+      case 'unknown-position':
+        request.log.warn({ provider, noticeNumber: result.noticeNumber }, 'payment notification for an unknown position refused');
+        return reply.status(404).send({ outcome: 'refused', reason: 'unknown-position' });
+      case 'unknown-provider':
+        return reply.status(404).send({ outcome: 'refused', reason: 'unknown-provider' });
+    }
+  });
 }

@@ -45,9 +45,18 @@ export interface PaymentPositionsTable {
   paid_at: Date | null;
   paid_amount_cents: number | null;
   receipt: OptionalJson<Receipt>;
+  /** paid after the notice had expired (the payment was taken all the same) */
+  paid_after_expiry: Generated<boolean>;
+  /** a receipt the position could not take: for another amount than the one due */
+  anomaly: PositionAnomaly | null;
+  /** what that receipt said was paid */
+  anomaly_amount_cents: number | null;
+  anomaly_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
+
+export type PositionAnomaly = 'amount_mismatch';
 
 export interface PaymentAttemptsTable {
   id: Generated<number>;
@@ -80,6 +89,9 @@ export interface PaymentTransitionsTable {
   source: TransitionSource;
   notification_id: number | null;
   created_at: Generated<Date>;
+  /** the hash chain (backoffice/hash-chain.ts); null on changes older than the chain */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface SandboxPspPositionsTable {

@@ -69,6 +69,10 @@ export interface PositionView {
   paidAt: Date | null;
   paidAmountCents: number | null;
   receipt: Receipt | null;
+  /** paid after the notice expired */
+  paidAfterExpiry: boolean;
+  /** a receipt for another amount than the one due: what it said was paid (not paid for that) */
+  amountMismatchCents: number | null;
   createdAt: Date;
 }
 
@@ -92,8 +96,21 @@ export function positionView(row: PositionRow, comuneName: string): PositionView
     paidAt: row.paid_at,
     paidAmountCents: row.paid_amount_cents,
     receipt: row.receipt ?? null,
+    paidAfterExpiry: row.paid_after_expiry,
+    amountMismatchCents: row.anomaly === 'amount_mismatch' ? Number(row.anomaly_amount_cents) : null,
     createdAt: row.created_at,
   };
+}
+
+export type PositionNote = 'amount_mismatch' | 'paid_after_expiry';
+
+/**
+ * What an office must notice about a position beyond its status (the CSV's code, and the key
+ * of its text, payments.note.*): a receipt for the wrong amount, or a payment after expiry.
+ */
+export function positionNote(p: { amountMismatchCents: number | null; paidAfterExpiry: boolean }): PositionNote | null {
+  if (p.amountMismatchCents !== null) return 'amount_mismatch';
+  return p.paidAfterExpiry ? 'paid_after_expiry' : null;
 }
 
 export type FilingPaymentStatus = 'none' | 'pending' | 'paid' | 'expired';

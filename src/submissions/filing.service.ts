@@ -23,7 +23,7 @@ import type { NumberedHook } from './protocol.ts';
 import { holdIntakeLock } from './protocol.repository.ts';
 import type { FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
-import { AWAITING_PAYMENT, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
+import { AWAITING_PAYMENT, NOT_FILED, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 
 /**
  * Something inside the filing transaction that another domain adds (routing, outbox, fees).
@@ -151,12 +151,13 @@ export function createFilingService(
     /**
      * Inside the transaction that marks a filing's payment paid: a filing held for it is filed
      * now, with this moment as its receipt time (under the intake lock, so the registrar numbers
-     * it in order), and goes to its office. False when it was not held (already released, or
-     * a payment the office asked for later).
+     * it in order), and goes to its office. So is a filing that lapsed because its notice
+     * expired, when the payment arrives after all: the comune has the money. False when it was
+     * not held (already released, or a payment the office asked for later).
      */
     async releaseAfterPayment(trx: Transaction<Database>, submissionId: number): Promise<boolean> {
       const held = await repo.findSubmissionById(trx, submissionId);
-      if (!held || held.status !== AWAITING_PAYMENT) return false;
+      if (!held || !NOT_FILED.includes(held.status)) return false;
       const [definition, names] = await Promise.all([definitionOf(held.procedure_id, held.procedure_version), procedureNames(trx, [held.procedure_id])]);
       const procedureSlug = names.get(held.procedure_id)?.slug;
       if (!definition || !procedureSlug) throw new Error(`procedure version of filing ${submissionId} missing`);

@@ -52,9 +52,10 @@ function submissionValues(s: NewSubmission) {
 }
 
 /**
- * A filing held for its payment becomes a filing of record: its receipt time is now (the
- * order of filings is the order they became complete) and its legal deadline runs from today.
- * Call it holding the intake lock. Undefined when it is not (or no longer) held.
+ * A filing held for its payment (or lapsed with it, and paid late) becomes a filing of record:
+ * its receipt time is now (the order of filings is the order they became complete) and its
+ * legal deadline runs from today. Call it holding the intake lock. Undefined when it is not
+ * (or no longer) held.
  */
 export async function releaseAwaitingPayment(trx: Db, submissionId: number, durationDays: number): Promise<(SubmissionRow & { receipt_date: string }) | undefined> {
   return trx
@@ -65,7 +66,7 @@ export async function releaseAwaitingPayment(trx: Db, submissionId: number, dura
       due_date: sql<string>`((clock_timestamp() at time zone 'Europe/Rome')::date + ${durationDays}::integer)`,
     })
     .where('id', '=', submissionId)
-    .where('status', '=', AWAITING_PAYMENT)
+    .where('status', 'in', NOT_FILED)
     .returningAll()
     .returning(sql<string>`to_char(received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date'))
     .executeTakeFirst();

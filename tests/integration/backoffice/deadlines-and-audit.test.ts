@@ -187,6 +187,6 @@ describe('the hash chains', () => {
       await sql`alter table audit_log enable trigger audit_log_append_only`.execute(t.app.db);
     }
     const report = await verifyChains(t.app.db);
-    expect(report.broken).toContainEqual({ log: 'audit', auditId: Number(entry.id), problem: 'content changed' });
+    expect(report.broken).toContainEqual({ log: 'audit_log', entryId: Number(entry.id), problem: 'content changed' });
   });
 });

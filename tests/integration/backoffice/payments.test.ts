@@ -282,7 +282,7 @@ describe('the offices\' payments list', () => {
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="pagamenti-\d{4}-\d{2}-\d{2}\.csv"/);
     const lines = res.body.replace(/^\ufeff/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('Codice avviso,IUV,Protocollo,Procedimento,Ufficio,Causale,Importo (EUR),Stato,Scadenza,Richiesto il,Pagato il,Importo pagato (EUR),Identificativo ricevuta,Intestatario,CF/P.IVA intestatario,Tassonomia,Identificativo');
+    expect(lines[0]).toBe('Codice avviso,IUV,Protocollo,Procedimento,Ufficio,Causale,Importo (EUR),Stato,Scadenza,Richiesto il,Pagato il,Importo pagato (EUR),Identificativo ricevuta,Intestatario,CF/P.IVA intestatario,Tassonomia,Identificativo,Nota,Importo ricevuto non corrispondente (EUR)');
     expect(lines).toHaveLength(2);
     const paid = (await t.app.services.payments.find(paidId))!;
     const cells = lines[1]!.split(',');

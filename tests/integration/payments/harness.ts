@@ -1,10 +1,12 @@
 // The real portal for the payment tests, listening on a free port: the sandbox notifies it over
 // real HTTP, as a provider would. Its log lines are kept, to check what was logged.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/app.ts';
 import type { PositionInput } from '../../../src/payments/payments.service.ts';
+import { SIGNATURE_HEADER, sign } from '../../../src/payments/providers/signature.ts';
 import { testConfig } from '../../helpers/app.ts';
 import { createTestDatabase, type TestDatabase } from '../../helpers/database.ts';
 
@@ -80,6 +82,35 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A provider's "paid" event for a notice, with its receipt (for `amountCents`, the amount due unless given). */
+export function paidEvent(notice: { noticeNumber: string; creditorFiscalCode: string; iuv: string; amountCents: number }, extra: Record<string, unknown> = {}) {
+  return {
+    eventId: randomUUID(),
+    status: 'paid' as const,
+    noticeNumber: notice.noticeNumber,
+    creditorFiscalCode: notice.creditorFiscalCode,
+    iuv: notice.iuv,
+    sessionId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    receipt: {
+      receiptId: `R${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      noticeNumber: notice.noticeNumber,
+      fiscalCode: notice.creditorFiscalCode,
+      outcome: 'OK',
+      creditorReferenceId: notice.iuv,
+      paymentAmountCents: notice.amountCents,
+      paymentDateTime: new Date().toISOString(),
+      pspCompanyName: 'Banca di Prova',
+    },
+    ...extra,
+  };
+}
+
+/** Headers that sign `raw` as the provider does. */
+export function signedHeaders(app: FastifyInstance, raw: string) {
+  return { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(app.config.payments.callbackSecret, raw, Date.now()) };
 }
 
 export function pathOf(url: string): string {

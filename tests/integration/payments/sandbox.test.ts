@@ -2,7 +2,6 @@
 // payment pages and their access, "Paga online" through the sandbox's page and back, signed
 // notifications (replayed, out of order, forged, for unknown positions), the return that asks
 // the provider, reconciliation, the notice and receipt PDFs.
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +15,7 @@ import { buildApp } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
-import { CITIZEN, createPosition, eventually, pathOf, positionInput, startPortal, type PaymentsHarness } from './harness.ts';
+import { CITIZEN, createPosition, eventually, paidEvent, pathOf, positionInput, startPortal, type PaymentsHarness } from './harness.ts';
 
 let h: PaymentsHarness;
 let citizen: PortalAgent;
@@ -33,30 +32,8 @@ const payments = () => h.app.services.payments;
 const secret = () => h.app.config.payments.callbackSecret;
 
 function notification(position: PositionView, status: 'pending' | 'paid' | 'failed', extra: Record<string, unknown> = {}) {
-  const receipt =
-    status === 'paid'
-      ? {
-          receiptId: `R${randomUUID().replaceAll('-', '').slice(0, 20)}`,
-          noticeNumber: position.noticeNumber,
-          fiscalCode: position.creditor.fiscalCode,
-          outcome: 'OK',
-          creditorReferenceId: position.iuv,
-          paymentAmountCents: position.amountCents,
-          paymentDateTime: new Date().toISOString(),
-          pspCompanyName: 'Banca di Prova',
-        }
-      : undefined;
-  return {
-    eventId: randomUUID(),
-    status,
-    noticeNumber: position.noticeNumber,
-    creditorFiscalCode: position.creditor.fiscalCode,
-    iuv: position.iuv,
-    sessionId: randomUUID(),
-    occurredAt: new Date().toISOString(),
-    ...(receipt ? { receipt } : {}),
-    ...extra,
-  };
+  const { receipt, ...event } = paidEvent({ noticeNumber: position.noticeNumber, creditorFiscalCode: position.creditor.fiscalCode, iuv: position.iuv, amountCents: position.amountCents });
+  return { ...event, status, ...(status === 'paid' ? { receipt } : {}), ...extra };
 }
 
 async function notify(body: unknown, signature?: string) {

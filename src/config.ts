@@ -262,13 +262,8 @@ function parseTrustProxy(value: string): boolean | readonly string[] {
   return Object.freeze(entries);
 }
 
-export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(environment);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const env = parsed.data;
+/** The settings the environment lacks for its mode (production needs its own of each). */
+function missingSettings(env: z.output<typeof envSchema>, environment: Record<string, string | undefined>): string[] {
   const production = env.NODE_ENV === 'production';
   const missing: string[] = [];
   if (production && !env.SESSION_KEY) missing.push('SESSION_KEY');
@@ -278,8 +273,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (production && env.IO_ENABLED && (!env.IO_API_URL || !env.IO_API_KEY)) missing.push('IO_API_URL and IO_API_KEY (or IO_ENABLED=false)');
   if (production && env.PAYMENTS_PROVIDER === 'sandbox') missing.push('PAYMENTS_PROVIDER=pagopa (the payment sandbox is for testing only)');
   if (production && !env.PAYMENTS_CALLBACK_SECRET) missing.push('PAYMENTS_CALLBACK_SECRET');
-  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
-  if (production && trustProxy === true) missing.push('TRUST_PROXY as the proxy\'s addresses or CIDRs (true believes X-Forwarded-For from anyone: any client could name its own address and escape the rate limits)');
+  if (production && parseTrustProxy(env.TRUST_PROXY) === true) missing.push('TRUST_PROXY as the proxy\'s addresses or CIDRs (true believes X-Forwarded-For from anyone: any client could name its own address and escape the rate limits)');
   if (env.PAYMENTS_PROVIDER === 'pagopa') {
     for (const key of ['PAGOPA_GPD_URL', 'PAGOPA_CHECKOUT_URL', 'PAGOPA_SUBSCRIPTION_KEY', 'PAGOPA_IBAN'] as const) if (!env[key]) missing.push(key);
     if (production && !environment.CREDITOR_FISCAL_CODE) missing.push('CREDITOR_FISCAL_CODE');
@@ -287,6 +281,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   }
   if (env.STORAGE === 's3' && !env.S3_BUCKET) missing.push('S3_BUCKET (STORAGE=s3)');
   if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) missing.push('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together');
+  return missing;
+}
+
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  const missing = missingSettings(env, environment);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
   if (missing.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Missing configuration'}: ${missing.join(', ')}`);
   const refused = production ? productionRefusals(environment) : [];
   if (refused.length > 0) throw new ConfigError(`Production refuses: ${refused.join('; ')}`);

@@ -127,4 +127,14 @@ describe('docker-compose.yml', () => {
     expect(services.proxy?.image).toMatch(/^nginx:/);
     expect(services.proxy?.volumes?.some((v) => v.startsWith('./deploy/nginx.conf:'))).toBe(true);
   });
+
+  it('trusts X-Forwarded-For from the proxy\'s fixed address only (production refuses TRUST_PROXY=true)', () => {
+    const raw = parse(read('docker-compose.yml'), { merge: true }) as {
+      'x-sportello-env': Record<string, string>;
+      services: Record<string, { networks?: { default?: { ipv4_address?: string } } }>;
+    };
+    const trusted = raw['x-sportello-env'].TRUST_PROXY;
+    expect(trusted).not.toBe('true');
+    expect(trusted).toBe(raw.services.proxy?.networks?.default?.ipv4_address);
+  });
 });

@@ -26,8 +26,8 @@ const memberId = queryId();
 const memberHref = (id: number) => `/admin/personale/${id}`;
 
 /** The member's internal id from the URL (never their fiscal code: addresses end up in logs); anything else is no member's page. */
-function memberIdOf(params: { id: string }): number {
-  const id = memberId.safeParse(params.id);
+function memberIdOf(params: { staffId: string }): number {
+  const id = memberId.safeParse(params.staffId);
   if (!id.success) throw new NotFoundError('staff member');
   return id.data;
 }
@@ -80,7 +80,7 @@ export default async function staffRoutes(app: FastifyInstance) {
     return staffPage(request, reply, null, request.body as Record<string, unknown>, formErrors(problems, request.t), 422);
   });
 
-  app.get<{ Params: { id: string } }>('/admin/personale/:id', async (request, reply) => {
+  app.get<{ Params: { staffId: string } }>('/admin/personale/:staffId', async (request, reply) => {
     const member = await admin.staffMember(memberIdOf(request.params));
     return staffPage(request, reply, member, {
       givenName: member.given_name,
@@ -92,7 +92,7 @@ export default async function staffRoutes(app: FastifyInstance) {
     }, noErrors);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/personale/:id', async (request, reply) => {
+  app.post<{ Params: { staffId: string } }>('/admin/personale/:staffId', async (request, reply) => {
     const member = await admin.staffMember(memberIdOf(request.params));
     const parsed = staffInput.safeParse(request.body);
     let problems: InputProblem[];

@@ -59,7 +59,8 @@ describe('an administrator deactivating a staff member', () => {
     const clerk = await loginAs(t, TEST_PEOPLE.clerkTributi);
     expect((await clerk.get('/backoffice')).statusCode).toBe(200);
     const admin = await loginAs(t, TEST_PEOPLE.admin);
-    const deactivated = await admin.post(`/admin/personale/${TEST_PEOPLE.clerkTributi}`, { givenName: 'Davide', familyName: 'Greco', email: '', role: 'clerk', offices: 'tributi' });
+    const member = await t.app.db.selectFrom('staff').select('id').where('fiscal_code', '=', TEST_PEOPLE.clerkTributi).executeTakeFirstOrThrow();
+    const deactivated = await admin.post(`/admin/personale/${member.id}`, { givenName: 'Davide', familyName: 'Greco', email: '', role: 'clerk', offices: 'tributi' });
     expect(deactivated.statusCode).toBe(303);
     expect((await clerk.get('/backoffice')).statusCode).not.toBe(200);
     expectSentToLogin(await clerk.get('/area-personale'));

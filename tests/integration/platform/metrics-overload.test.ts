@@ -2,6 +2,7 @@
 // in production without one, or a port of their own), and overload answered at once with 503 and Retry-After when
 // requests would only queue for a database connection (a public page kept in memory needs
 // none, and is still served).
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
@@ -42,20 +43,20 @@ describe('who may read the metrics', () => {
   it('in production, without a token, the portal\'s port has no /metrics', async () => {
     const production = {
       NODE_ENV: 'production',
-      SESSION_KEY: 'ab'.repeat(32),
+      SESSION_KEY: randomBytes(32).toString('hex'),
       BASE_URL: 'https://sportello.comune.example.it',
-      SMTP_HOST: 'smtp.comune.example.it',
-      MAIL_FROM: 'noreply@comune.example.it',
+      SMTP_HOST: 'smtp.comune-di-prova.it',
+      MAIL_FROM: 'noreply@comune-di-prova.it',
       PAYMENTS_PROVIDER: 'pagopa',
       PAYMENTS_CALLBACK_SECRET: 'x'.repeat(32),
       PAGOPA_GPD_URL: 'https://api.uat.platform.pagopa.it',
       PAGOPA_CHECKOUT_URL: 'https://api.uat.platform.pagopa.it',
       PAGOPA_SUBSCRIPTION_KEY: 'key',
-      PAGOPA_IBAN: 'IT60X0542811101000000123456',
+      PAGOPA_IBAN: 'IT02L1234512345123456789012',
       CREDITOR_FISCAL_CODE: '00085240950',
       PAGOPA_SEGREGATION_CODE: '02',
       SPID_ISSUER: 'https://spid.example.it',
-      SPID_CLIENT_ID: 'https://sportello.comune.example.it',
+      SPID_CLIENT_ID: 'https://sportello.comune-di-prova.it',
     };
     expect((await testConfig(production)).metrics.publicRoute).toBe('off');
     expect((await testConfig({ ...production, METRICS_TOKEN: token })).metrics.publicRoute).toBe('token');

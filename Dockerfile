@@ -50,8 +50,8 @@ COPY migrations ./migrations
 USER node
 ENV HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
 # V8 grows its young generation to 2 x 16 MB while the portal boots (migrations, the seed
-# catalogue) and keeps it at rest: 8 MB halves that, for a portal at rest at about 115 MB
-# resident instead of 137 MB (bench/memory.ts, bench/results/memory-*.json), at the price of
+# catalogue) and keeps it at rest: 8 MB halves that, for a portal at rest at about 131 MB
+# resident instead of 139 MB (bench/memory.ts, bench/results/memory-*.json), at the price of
 # more frequent minor collections in a burst. Override with NODE_OPTIONS.
 ENV NODE_OPTIONS=--max-semi-space-size=8
 EXPOSE 3000

@@ -40,8 +40,7 @@ describe('log out everywhere', () => {
     await expectAccessible(laptop.page);
     const button = laptop.page.getByRole('button', { name: 'Esci da tutti i dispositivi' });
     await button.focus();
-    await laptop.page.keyboard.press('Enter');
-    await laptop.page.waitForLoadState('load');
+    await Promise.all([laptop.page.waitForURL(/\/auth\/logout-everywhere$/), laptop.page.keyboard.press('Enter')]);
     expect(await heading(laptop.page)).toBe('Sei uscito da tutti i dispositivi');
     await expectAccessible(laptop.page);
 
@@ -71,12 +70,19 @@ describe('pages of refusal', () => {
 
   it('answers too many e-mail changes with a 429 page and a way back', async () => {
     const { context, page } = await loggedIn(TEST_PEOPLE.citizen2);
+    const statuses: number[] = [];
     for (const address of ['uno@posta.example', 'due@posta.example', 'tre@posta.example']) {
       await page.goto(`${e2e.baseUrl}/area-personale/preferenze`);
       await page.locator('#email').fill(address);
-      await page.locator('#email').press('Enter');
-      await page.waitForLoadState('load');
+      // the answer to this change has come before the next page is asked for
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/area-personale/preferenze/email') && r.request().method() === 'POST'),
+        page.locator('#email').press('Enter'),
+      ]);
+      statuses.push(answer.status());
     }
+    await page.waitForLoadState('load');
+    expect(statuses).toEqual([303, 303, 429]);
     expect(await heading(page)).toBe('Troppe richieste di cambio e-mail');
     expect(await page.textContent('main')).toContain('al massimo 2 volte');
     await expectAccessible(page);

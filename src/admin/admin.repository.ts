@@ -3,7 +3,7 @@
 // catalogue's; staff the identity's; filings the submissions': the services ask those domains.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { appendToChain, chainHash, type LinkRow } from '../backoffice/hash-chain.ts';
+import { appendToChain, chainHash, type LinkRow } from '../platform/hash-chain.ts';
 import type { Database } from '../db/schema.ts';
 import type { AdminAuditRow, AuditSubject, ProcedureDraftRow } from './admin.table.ts';
 import type { DraftDefinition } from './draft.ts';
@@ -50,7 +50,7 @@ export function adminAuditContent(a: Pick<AdminAuditRow, 'id' | 'at' | 'actor_fi
   };
 }
 
-/** Appends to the administration's hash chain (backoffice/hash-chain.ts), in the caller's transaction. */
+/** Appends to the administration's hash chain (platform/hash-chain.ts), in the caller's transaction. */
 export async function insertAudit(
   db: Db,
   entry: { actor: string; action: string; subjectType: AuditSubject; subjectId: string; details?: Record<string, unknown> },

@@ -25,7 +25,7 @@ export interface AdminAuditTable {
   subject_type: AuditSubject;
   subject_id: string;
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
-  /** the hash chain (backoffice/hash-chain.ts); null on entries older than the chain */
+  /** the hash chain (platform/hash-chain.ts); null on entries older than the chain */
   prev_hash: string | null;
   hash: string | null;
 }

@@ -1,7 +1,7 @@
 // The audit of the administration: every change to a procedure, an office or a staff member is
 // recorded in the transaction that makes it (who, what, on what, with the details), and read
 // back newest first with the name of whoever made it. The entries are one hash chain, with its
-// head recorded in the same transaction (backoffice/hash-chain.ts), checked by npm run audit:verify.
+// head recorded in the same transaction (platform/hash-chain.ts), checked by npm run audit:verify.
 import type { DB } from '../db/database.ts';
 import { staffIds, staffNames } from '../identity/staff.service.ts';
 import * as repo from './admin.repository.ts';

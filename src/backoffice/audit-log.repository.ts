@@ -1,8 +1,8 @@
 // The staff audit log (`audit_log`): one hash chain of who read or exported what, appended
-// through the chain's head (hash-chain.ts) so that it stays one sequence.
+// through the chain's head (src/platform/hash-chain.ts) so that it stays one sequence.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { appendToChain, chainHash, type LinkRow } from './hash-chain.ts';
+import { appendToChain, chainHash, type LinkRow } from '../platform/hash-chain.ts';
 import type { AuditLogRow } from './backoffice.table.ts';
 
 type Db = Kysely<Database>;

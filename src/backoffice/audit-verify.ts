@@ -9,8 +9,7 @@ import type { DB } from '../db/database.ts';
 import { transitionLinksAfter } from '../payments/transition-chain.ts';
 import { auditLinksAfter } from './audit-log.repository.ts';
 import { caseHeadsAfter, eventContent, eventsAfter } from './case.repository.ts';
-import { chainHeads, type ChainHead } from './chain-heads.repository.ts';
-import { chainHash, GENESIS_HASH, type ChainName, type LinkRow } from './hash-chain.ts';
+import { chainHash, chainHeads, GENESIS_HASH, type ChainHead, type ChainName, type LinkRow } from '../platform/hash-chain.ts';
 
 export interface BrokenLink {
   log: 'events' | ChainName;

@@ -4,7 +4,7 @@
 // service decides which.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { chainHash, GENESIS_HASH } from './hash-chain.ts';
+import { chainHash, GENESIS_HASH } from '../platform/hash-chain.ts';
 import type { CaseEventRow, CaseRow, EventActorKind } from './backoffice.table.ts';
 
 type Db = Kysely<Database>;

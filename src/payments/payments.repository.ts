@@ -1,7 +1,7 @@
 // All the SQL of payments: positions, attempts, notifications and transitions. Functions take
 // a Kysely instance or a transaction first; services decide the transactions.
 import { sql, type Kysely, type Updateable } from 'kysely';
-import { appendToChain, chainHash, type LinkRow } from '../backoffice/hash-chain.ts';
+import { appendToChain, chainHash, type LinkRow } from '../platform/hash-chain.ts';
 import type { Database } from '../db/schema.ts';
 import type {
   AttemptRow,
@@ -186,7 +186,7 @@ export function transitionContent(t: Pick<TransitionRow, 'id' | 'position_id' | 
   };
 }
 
-/** Appends a status change to the payments' hash chain (backoffice/hash-chain.ts), in the caller's transaction. */
+/** Appends a status change to the payments' hash chain (platform/hash-chain.ts), in the caller's transaction. */
 export async function insertTransition(
   db: Db,
   values: { position_id: number; attempt_id: number | null; from_status: string; to_status: string; source: TransitionSource; notification_id: number | null },

@@ -89,7 +89,7 @@ export interface PaymentTransitionsTable {
   source: TransitionSource;
   notification_id: number | null;
   created_at: Generated<Date>;
-  /** the hash chain (backoffice/hash-chain.ts); null on changes older than the chain */
+  /** the hash chain (platform/hash-chain.ts); null on changes older than the chain */
   prev_hash: string | null;
   hash: string | null;
 }

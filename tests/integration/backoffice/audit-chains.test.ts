@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeBreak, verifyChains, type BrokenLink } from '../../../src/backoffice/audit-verify.ts';
 import { recordChange } from '../../../src/admin/audit.ts';
-import type { ChainName } from '../../../src/backoffice/hash-chain.ts';
+import type { ChainName } from '../../../src/platform/hash-chain.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { paidEvent, positionInput, signedHeaders } from '../payments/harness.ts';
 import { CLERK_ANAGRAFE, fileResidence } from './helpers.ts';

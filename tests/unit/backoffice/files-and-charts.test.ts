@@ -6,7 +6,7 @@ import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../../src/backoffice/charts.ts';
 import { csvField, csvLine } from '../../../src/backoffice/csv.ts';
-import { canonicalJson, chainHash, firstBreak, GENESIS_HASH, type ChainLink } from '../../../src/backoffice/hash-chain.ts';
+import { canonicalJson, chainHash, firstBreak, GENESIS_HASH, type ChainLink } from '../../../src/platform/hash-chain.ts';
 import { uniqueNames, zipStream } from '../../../src/backoffice/zip.ts';
 
 describe('hash chains', () => {

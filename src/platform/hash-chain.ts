@@ -5,13 +5,14 @@
 // The three logs that are one chain each also keep the chain's head (entries and last hash) in
 // audit_chain_heads, moved by appendToChain in the appending transaction: a removed newest
 // entry, which breaks no link, no longer matches the head. The owners' repositories store their
-// own rows; the verify command (audit-verify.ts) recomputes everything.
+// own rows; the verify command (src/backoffice/audit-verify.ts) recomputes everything.
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { lockChainHead, moveChainHead, type ChainName } from './chain-heads.repository.ts';
 
-export type { ChainName } from './chain-heads.repository.ts';
+// the heads, read by the verify command (the chains' owners move them only through appendToChain)
+export { chainHeads, type ChainHead, type ChainName } from './chain-heads.repository.ts';
 
 /** The "previous hash" of the first entry of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -17,6 +17,7 @@ import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
+import { countFilingsSince } from './submissions/intake.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -47,7 +48,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });
   return {
-    catalogue: createCatalogueService(db, clock),
+    catalogue: createCatalogueService(db, countFilingsSince, clock),
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db, clock),
     payments,

@@ -18,7 +18,7 @@ import * as repo from './admin.repository.ts';
 import { recordChange } from './audit.ts';
 import { checkDraft, type CheckResult } from './checks.ts';
 import { BuilderError, copyDraft, newDraft, type DraftDefinition } from './draft.ts';
-import { intakeOf } from './intake.ts';
+import { intakeOf } from '../submissions/intake.ts';
 
 /** Publishing refused: the content checks still find errors. */
 export class ChecksFailedError extends DomainError {

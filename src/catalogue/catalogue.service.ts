@@ -5,7 +5,7 @@ import type { DB } from '../db/database.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
-import { intakeOf } from '../admin/intake.ts';
+import { intakeOf, type FilingCounter } from './intake.ts';
 import { AREAS, findArea } from './areas.ts';
 import * as repo from './catalogue.repository.ts';
 import { loadOffices, loadProcedureDefinitions } from './definition-files.ts';
@@ -46,7 +46,8 @@ export async function syncSeedCatalogue(db: DB, seedDir?: string, clock: Clock =
   });
 }
 
-export function createCatalogueService(db: DB, clock: Clock = systemClock) {
+/** `countFilings`: the filings of a procedure, from src/submissions (the places left of a capped call). */
+export function createCatalogueService(db: DB, countFilings: FilingCounter, clock: Clock = systemClock) {
   return {
     areas: AREAS,
 
@@ -72,8 +73,8 @@ export function createCatalogueService(db: DB, clock: Clock = systemClock) {
       const procedure = await repo.findPublished(db, slug);
       if (!procedure) throw new NotFoundError(`procedure ${slug}`);
       const office = await repo.findOffice(db, procedure.definition.office);
-      // when applications open and close, and how many places are left (src/admin/intake.ts)
-      const intake = await intakeOf(db, procedure.id, procedure.definition, clock());
+      // when applications open and close, and how many places are left (./intake.ts)
+      const intake = await intakeOf(db, procedure.id, procedure.definition, clock(), countFilings);
       return { ...procedure, office, area: findArea(procedure.definition.area), intake };
     },
 

@@ -2,7 +2,7 @@
 // the version published at that moment, accepts the privacy notice, confirms the applicant
 // data the identity gave and completes the steps, each saved as it is completed. A draft
 // lives `draftDays` after its last change; expired drafts and their files are purged.
-import { assertIntakeOpen } from '../admin/intake.ts';
+import { assertIntakeOpen } from './intake.ts';
 import { publishedProcedure, publishedProcedureRef } from '../catalogue/catalogue.service.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';

@@ -4,7 +4,7 @@
 // idempotency key. A filing whose fees are paid before submission is stored and held, and filed
 // when the payment is settled (or never, when its notice lapses).
 import type { Transaction } from 'kysely';
-import { IntakeClosedError } from '../admin/intake.ts';
+import { IntakeClosedError } from './intake.ts';
 import { procedureNames } from '../catalogue/catalogue.service.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';

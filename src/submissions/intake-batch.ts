@@ -11,7 +11,7 @@
 // commits, so a filing is acknowledged with its protocol number and "received" message
 // already written. If a batch fails, its filings are tried again one by one, so that one bad
 // filing fails alone.
-import { IntakeClosedError, intakeRoomInTransaction } from '../admin/intake.ts';
+import { IntakeClosedError, intakeRoomInTransaction } from './intake.ts';
 import type { DB } from '../db/database.ts';
 import type { Clock } from '../platform/time.ts';
 import * as attachmentsRepo from './attachments.repository.ts';

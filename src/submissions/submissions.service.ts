@@ -65,8 +65,6 @@ export const countFilingsByProcedure = (db: DB): Promise<Map<number, number>> =>
 /** How many filings each version of a procedure has. */
 export const countFilingsByVersion = (db: DB, procedureId: number): Promise<Map<number, number>> => repo.countFilingsByVersion(db, procedureId);
 
-/** How many filings a procedure has had since an instant (ISO 8601), or ever. */
-export const countFilingsSince = (db: DB, procedureId: number, since: string | null): Promise<number> => repo.countFilingsSince(db, procedureId, since ? new Date(since) : null);
 
 /**
  * What the back office tells the filing when its case moves: the filing's status, office and

@@ -3,7 +3,7 @@
 // when a new version moves the deadline earlier); a cap on filings is never exceeded, even
 // when many people file at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IntakeClosedError } from '../../../src/admin/intake.ts';
+import { IntakeClosedError } from '../../../src/catalogue/intake.ts';
 import { isoToRomeLocal } from '../../../src/admin/rome-time.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant } from '../../helpers/applicants.ts';

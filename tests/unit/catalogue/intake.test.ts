@@ -1,7 +1,7 @@
 // Opening and closing of a procedure as pure rules, and the Rome wall-clock times the builder's
 // form uses (summer time included).
 import { describe, expect, it } from 'vitest';
-import { intakeState } from '../../../src/admin/intake.ts';
+import { intakeState } from '../../../src/catalogue/intake.ts';
 import { isoToRomeLocal, romeLocalToIso } from '../../../src/admin/rome-time.ts';
 
 describe('intake window', () => {

@@ -52,7 +52,7 @@ function productionEnv(databaseUrl: string, dataDir: string): Record<string, str
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(port),
-    BASE_URL: 'https://sportello.comune.example.it',
+    BASE_URL: 'https://sportello.comune-di-prova.it',
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     SESSION_KEY: randomBytes(32).toString('hex'),

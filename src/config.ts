@@ -197,6 +197,8 @@ const DEVELOPMENT_PAYMENTS_SECRET = 'sportello-development-payments-secret-not-s
  * the file): a production value containing one was copied, not configured.
  */
 export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment: string]> = [
+  ['BASE_URL', 'sportello.comune.example.it'],
+  ['DATABASE_URL', 'sportello:secret@db.comune.example.it'],
   ['SMTP_URL', 'sportello:secret@smtp.comune.example.it'],
   ['SMTP_HOST', 'smtp.comune.example.it'],
   ['MAIL_FROM', 'noreply@comune.example.it'],

@@ -44,7 +44,7 @@ describe('who may read the metrics', () => {
     const production = {
       NODE_ENV: 'production',
       SESSION_KEY: randomBytes(32).toString('hex'),
-      BASE_URL: 'https://sportello.comune.example.it',
+      BASE_URL: 'https://sportello.comune-di-prova.it',
       SMTP_HOST: 'smtp.comune-di-prova.it',
       MAIL_FROM: 'noreply@comune-di-prova.it',
       PAYMENTS_PROVIDER: 'pagopa',

@@ -12,7 +12,7 @@ export async function findLiveDraft(db: Db, owner: Owner, procedureId: number, n
     .selectFrom('drafts')
     .selectAll()
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.companyFiscalCode)
     .where('procedure_id', '=', procedureId)
     .where('expires_at', '>', now)
     .executeTakeFirst();
@@ -24,7 +24,7 @@ export async function findDraftById(db: Db, owner: Owner, id: string): Promise<D
     .selectAll()
     .where('id', '=', id)
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.companyFiscalCode)
     .executeTakeFirst();
 }
 
@@ -36,7 +36,7 @@ export async function createDraft(db: Db, owner: Owner, procedureId: number, ver
   await db
     .deleteFrom('drafts')
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.companyFiscalCode)
     .where('procedure_id', '=', procedureId)
     .where('expires_at', '<=', now)
     .execute();
@@ -44,13 +44,13 @@ export async function createDraft(db: Db, owner: Owner, procedureId: number, ver
     .insertInto('drafts')
     .values({
       owner_fiscal_code: owner.fiscalCode,
-      company_fiscal_code: owner.companyFiscalCode,
+      on_behalf_of: owner.companyFiscalCode,
       procedure_id: procedureId,
       procedure_version: version,
       answers: '{}',
       expires_at: expiresAt,
     })
-    .onConflict((oc) => oc.columns(['owner_fiscal_code', 'company_fiscal_code', 'procedure_id']).doNothing())
+    .onConflict((oc) => oc.columns(['owner_fiscal_code', 'on_behalf_of', 'procedure_id']).doNothing())
     .execute();
   const draft = await findLiveDraft(db, owner, procedureId, now);
   if (!draft) throw new Error('draft vanished after insert');
@@ -97,7 +97,7 @@ export async function listLiveDrafts(db: Db, owner: Owner, now: Date): Promise<L
     .selectFrom('drafts')
     .select(['id', 'procedure_id', 'updated_at', 'expires_at'])
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('company_fiscal_code', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.companyFiscalCode)
     .where('expires_at', '>', now)
     .orderBy('updated_at', 'desc')
     .execute();

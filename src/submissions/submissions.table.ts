@@ -32,7 +32,8 @@ export interface SummarySnapshot {
 export interface DraftsTable {
   id: Generated<string>;
   owner_fiscal_code: string;
-  company_fiscal_code: Generated<string>;
+  /** for whom the owner acts: '' for themselves (migrations/0018_filing_parties.sql) */
+  on_behalf_of: Generated<string>;
   procedure_id: number;
   procedure_version: number;
   answers: Json<StoredAnswers>;

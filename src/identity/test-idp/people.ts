@@ -14,7 +14,7 @@ export interface TestCompany {
 export interface TestPerson {
   /** The form value: the fiscal code, or a name for the broken identities. */
   id: string;
-  group: 'citizen' | 'business' | 'staff' | 'edge';
+  group: 'citizen' | 'business' | 'agent' | 'staff' | 'edge';
   /** As the provider sends it (`TINIT-...`), or null for none. */
   fiscalNumber: string | null;
   givenName: string;
@@ -25,7 +25,8 @@ export interface TestPerson {
   email: string;
   phone: string;
   companies?: TestCompany[];
-  staff?: { offices: string[]; admin: boolean };
+  /** desk: the help desk an operator works at (src/representation/help-desk) */
+  staff?: { offices: string[]; admin: boolean; desk?: string };
   /** What the tester is choosing. */
   note: { it: string; en: string };
 }
@@ -97,6 +98,32 @@ export const TEST_PEOPLE: readonly TestPerson[] = [
     birthDate: '1979-02-28', placeOfBirth: { region: 'Toscana', locality: 'D612', name: 'Firenze' }, email: 'elena.ricci@comune.example.it', phone: '+390515678901',
     staff: { offices: [], admin: true },
     note: { it: 'Amministratrice del portale', en: 'Portal administrator' },
+  },
+  {
+    id: 'BRNLCU78D15H501J', group: 'agent', fiscalNumber: 'TINIT-BRNLCU78D15H501J', givenName: 'Luca', familyName: 'Bruno', gender: 'M',
+    birthDate: '1978-04-15', placeOfBirth: roma, email: 'geom.luca.bruno@example.it', phone: '+393405556677',
+    note: { it: 'Professionista (geometra) che presenta pratiche per i clienti', en: 'Professional (surveyor) filing for clients' },
+  },
+  {
+    id: 'FNTSRA72E45F205E', group: 'agent', fiscalNumber: 'TINIT-FNTSRA72E45F205E', givenName: 'Sara', familyName: 'Fontana', gender: 'F',
+    birthDate: '1972-05-05', placeOfBirth: { region: 'Lombardia', locality: 'F205', name: 'Milano' }, email: 'sara.fontana@example.it', phone: '+393406667788',
+    note: { it: 'SPID personale; legale rappresentante di Fontana Impianti S.r.l. nel registro delle imprese', en: 'Personal SPID; legal representative of Fontana Impianti S.r.l. in the company register' },
+  },
+  {
+    id: 'GLLMRC88B20F205B', group: 'agent', fiscalNumber: 'TINIT-GLLMRC88B20F205B', givenName: 'Marco', familyName: 'Gallo', gender: 'M',
+    birthDate: '1988-02-20', placeOfBirth: { region: 'Lombardia', locality: 'F205', name: 'Milano' }, email: 'marco.gallo@example.it', phone: '+393407778899',
+    note: { it: 'Addetto autorizzato da Fontana Impianti S.r.l.', en: 'Employee authorised by Fontana Impianti S.r.l.' },
+  },
+  {
+    id: 'RNLTRS40A41H501A', group: 'citizen', fiscalNumber: 'TINIT-RNLTRS40A41H501A', givenName: 'Teresa', familyName: 'Rinaldi', gender: 'F',
+    birthDate: '1940-01-01', placeOfBirth: roma, email: 'teresa.rinaldi@example.it', phone: '+393408889900',
+    note: { it: 'Cittadina servita allo sportello; poi entra con la sua identità', en: 'Citizen served at the help desk; later logs in herself' },
+  },
+  {
+    id: 'SRTLRA81C50A944X', group: 'staff', fiscalNumber: 'TINIT-SRTLRA81C50A944X', givenName: 'Laura', familyName: 'Sarti', gender: 'F',
+    birthDate: '1981-03-10', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'laura.sarti@comune.example.it', phone: '+390516789012',
+    staff: { offices: [], admin: false, desk: 'urp-centro' },
+    note: { it: 'Operatrice dello sportello al pubblico (URP centro)', en: 'Help-desk operator (URP, town centre)' },
   },
   {
     id: 'no-fiscal-number', group: 'edge', fiscalNumber: null, givenName: 'Senza', familyName: 'Codice', gender: 'F',

@@ -252,7 +252,7 @@ function interactionView(ctx: IdpContext, details: InteractionDetails, locale: L
   const clientId = String(details.params.client_id ?? '');
   const kind = ctx.kinds.get(clientId) ?? 'spid';
   const asked = requestedLevel(details.params);
-  const groups = (['citizen', 'business', 'staff', 'edge'] as const).map((group) => ({
+  const groups = (['citizen', 'business', 'agent', 'staff', 'edge'] as const).map((group) => ({
     group,
     legend: t(`testIdp.group.${group}`),
     people: TEST_PEOPLE.filter((p) => p.group === group).map((p) => ({

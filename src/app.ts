@@ -35,6 +35,8 @@ import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import jobs from './jobs.ts';
+import representation from './representation/representation.plugin.ts';
+import actingRoutes from './representation/acting.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -95,6 +97,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(services, { clock: overrides.clock });
   // the session person (request.user) before any page; starts the test identity provider
   await app.register(identity, { clock: overrides.clock });
+  // for whom the person acts (request.acting), checked against the registers on every request
+  await app.register(representation, { registers: app.services.registers });
   // /admin answers 404 to anyone but an administrator, before the CSRF check (src/admin)
   await app.register(adminGuard);
   // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
@@ -108,6 +112,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(paymentsJobs);
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
+  // "per chi agisci": themselves, a company, a delegator, a professional's client
+  await app.register(actingRoutes, { registers: app.services.registers });
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)

@@ -12,6 +12,7 @@ import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts
 import { portalMessages } from './platform/portal.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
+import { actingMessages } from './representation/acting.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 
 export const catalogues = {
@@ -19,6 +20,7 @@ export const catalogues = {
   sitePages: sitePagesMessages,
   identity: identityMessages,
   submissions: submissionsMessages,
+  acting: actingMessages,
   waitingRoom: waitingRoomMessages,
   payments: paymentsMessages,
   notifications: notificationsMessages,

@@ -18,6 +18,7 @@ import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
+import type { Registers } from './representation/acting-resolver.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -47,7 +48,14 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });
+  // the three registers that let a person act for another (src/representation/registers.ts)
+  const registers: Registers = {
+    delegations: { activeFor: async () => null, activeReceived: async () => [], coveringDelegation: async () => null },
+    companies: { actableCompanies: async (person) => person.companies.map((c) => ({ company: { kind: 'company' as const, fiscalCode: c.fiscalCode, name: c.name }, basis: { kind: 'legal-representative' as const, source: 'identity' as const, checkedAt: '' } })), roleFor: async () => null },
+    assisted: { openSession: async () => null },
+  };
   return {
+    registers,
     catalogue: createCatalogueService(db, countFilingsSince, clock),
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db, clock),

@@ -4,7 +4,7 @@
 // applicant (or whoever acts for the same company) reaches these pages; anyone else gets 404.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireUser } from '../identity/policies.ts';
-import type { User } from '../identity/user.ts';
+import { requestViewpoint } from '../submissions/submissions.routes.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInput, type FieldError } from './backoffice.inputs.ts';
@@ -14,11 +14,14 @@ import { discardUploads, MAX_FILE_MB, MAX_FILES, MESSAGE_FILE_TYPES } from './up
 
 type Params = { publicId: string };
 
-export function applicantActor(user: User): ApplicantActor {
+/** The person logged in, as who they act for now sees the filing (src/representation). */
+export function applicantActor(request: FastifyRequest): ApplicantActor {
+  const user = request.user!;
+  const principal = request.acting?.principal;
   return {
     fiscalCode: user.fiscalCode,
-    companyFiscalCode: user.company?.fiscalCode ?? '',
-    name: user.company ? `${user.displayName} (${user.company.name})` : user.displayName,
+    name: principal ? `${user.displayName} (${principal.name})` : user.displayName,
+    viewpoint: requestViewpoint(request),
   };
 }
 
@@ -46,7 +49,7 @@ export default async function applicantCaseRoutes(app: FastifyInstance) {
   const requestHref = (publicId: string) => `/area-personale/richieste/${publicId}`;
 
   async function context(request: FastifyRequest<{ Params: Params }>) {
-    const applicant = applicantActor(request.user!);
+    const applicant = applicantActor(request);
     const found = await service.applicantCase(applicant, request.params.publicId);
     return { applicant, ...found };
   }
@@ -142,7 +145,7 @@ export default async function applicantCaseRoutes(app: FastifyInstance) {
 
   app.get<{ Params: Params & { fileId: string } }>('/area-personale/richieste/:publicId/documenti/:fileId', guard, async (request, reply) => {
     if (!/^[0-9a-f-]{36}$/.test(request.params.fileId)) throw new NotFoundError('file');
-    const file = await service.applicantFile(applicantActor(request.user!), request.params.publicId, request.params.fileId);
+    const file = await service.applicantFile(applicantActor(request), request.params.publicId, request.params.fileId);
     return sendDownload(reply, file);
   });
 }

@@ -77,7 +77,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
 
     /** The applicant's own filing (404 for anyone else's), its procedure and its progress. */
     async applicantCase(applicant: ApplicantActor, publicId: string) {
-      const id = await ownCaseId(ctx, applicant, publicId);
+      const id = await ownCaseId(ctx, applicant, publicId, 'full');
       const view = await applicantView(id);
       if (!view) throw new NotFoundError('case');
       const procedure = await procedureTitles(db, view.case.procedure_id);
@@ -86,7 +86,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
 
     /** The applicant's message, or the answer to the open integration request or notice of refusal. */
     async applicantMessage(applicant: ApplicantActor, publicId: string, input: { text: string; files: StoredUpload[]; answer: boolean }): Promise<void> {
-      const id = await ownCaseId(ctx, applicant, publicId);
+      const id = await ownCaseId(ctx, applicant, publicId, 'full');
       const actor = { role: 'applicant', applicant } as const;
       if (input.answer) {
         // the answer the state calls for; a state without an open request refuses it
@@ -97,7 +97,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
     },
 
     async withdraw(applicant: ApplicantActor, publicId: string, reason: string | null): Promise<void> {
-      const id = await ownCaseId(ctx, applicant, publicId);
+      const id = await ownCaseId(ctx, applicant, publicId, 'full');
       await perform(ctx, { role: 'applicant', applicant }, id, 'withdraw', {
         async run(step) {
           await step.transition({ reason });
@@ -109,7 +109,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
 
     /** A file of a message or the decision, for the applicant; 404 for anyone else. */
     async applicantFile(applicant: ApplicantActor, publicId: string, fileId: string): Promise<{ name: string; contentType: string; stream: Readable }> {
-      const id = await ownCaseId(ctx, applicant, publicId);
+      const id = await ownCaseId(ctx, applicant, publicId, 'read');
       const file = await findFile(db, id, fileId);
       if (!file) throw new NotFoundError('file');
       return { name: file.original_name, contentType: file.content_type, stream: await ctx.storage.get(file.storage_key) };

@@ -10,7 +10,8 @@ import type { PaymentsService } from '../payments/payments.service.ts';
 import { ConflictError, DomainError, NotFoundError } from '../platform/errors.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
-import { ownFilingId, recordCaseProgress } from '../submissions/submissions.service.ts';
+import { ownFilingId, recordCaseProgress, type Viewpoint } from '../submissions/submissions.service.ts';
+import type { Access } from '../representation/acting.ts';
 import { appendAudit } from './audit-log.repository.ts';
 import type { CaseRequestRow, CaseRow, EventActorKind } from './backoffice.table.ts';
 import * as records from './case-records.repository.ts';
@@ -29,11 +30,12 @@ export interface StaffActor {
   offices: readonly string[];
 }
 
-/** The applicant (or whoever acts for the same company) as the personal area sees them. */
+/** The applicant, or whoever acts for them, as the personal area sees them (access.ts viewpoints). */
 export interface ApplicantActor {
+  /** the person logged in */
   fiscalCode: string;
-  companyFiscalCode: string;
   name: string;
+  viewpoint: Viewpoint;
 }
 
 export type Actor = { role: 'clerk'; staff: StaffActor } | { role: 'applicant'; applicant: ApplicantActor } | { role: 'system' };
@@ -179,9 +181,9 @@ export async function caseIdFor(ctx: BackofficeContext, publicId: string): Promi
   return id;
 }
 
-/** The filing of the applicant (or of the company they act for); 404 for anyone else's. */
-export async function ownCaseId(ctx: BackofficeContext, applicant: ApplicantActor, publicId: string): Promise<number> {
-  const id = await ownFilingId(ctx.db, { fiscalCode: applicant.fiscalCode, companyFiscalCode: applicant.companyFiscalCode }, publicId);
+/** A filing the person sees (`need` read) or may act on (`need` full); 404 otherwise. */
+export async function ownCaseId(ctx: BackofficeContext, applicant: ApplicantActor, publicId: string, need: Access): Promise<number> {
+  const id = await ownFilingId(ctx.db, applicant.viewpoint, publicId, need);
   if (id === undefined) throw new NotFoundError('submission');
   return id;
 }

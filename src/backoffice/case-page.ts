@@ -1,6 +1,7 @@
 // The case page's model: what a clerk reads of a case (its log in words, the messages with the
 // request they answer, who read it) and the buttons the workflow table allows, in the
 // request's language, plus the state of a form refused with 422 (its values and errors).
+import { partiesView } from '../submissions/submissions.service.ts';
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { formatNoticeNumber } from '../payments/notice-number.ts';
@@ -132,6 +133,8 @@ export function casePageModel(request: FastifyRequest, view: CaseView, audits: r
     pageTitle: t('backoffice.case.title', { protocol }),
     protocol,
     view,
+    // who filed when it was not the applicant: a delegate, a professional (order and number), a desk
+    parties: partiesView(view.filing, t),
     publicId: view.filing.public_id,
     base: `/backoffice/pratiche/${view.filing.public_id}`,
     procedureTitle: it ? view.procedure.title_it : view.procedure.title_en,

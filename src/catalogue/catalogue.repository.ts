@@ -344,9 +344,9 @@ export async function lockOffice(db: Db, code: string): Promise<OfficeRow | unde
 }
 
 /** Slug and titles of procedures by id (what other domains show of a procedure). */
-export async function findProcedureNames(db: Db, ids: readonly number[]): Promise<Array<{ id: number; slug: string; title_it: string; title_en: string }>> {
+export async function findProcedureNames(db: Db, ids: readonly number[]): Promise<Array<{ id: number; slug: string; area: string; title_it: string; title_en: string }>> {
   if (ids.length === 0) return [];
-  return db.selectFrom('procedures').select(['id', 'slug', 'title_it', 'title_en']).where('id', 'in', [...new Set(ids)]).execute();
+  return db.selectFrom('procedures').select(['id', 'slug', 'area', 'title_it', 'title_en']).where('id', 'in', [...new Set(ids)]).execute();
 }
 
 /** The id and published version of a published procedure, without its definition. */

@@ -90,6 +90,8 @@ export type CatalogueService = ReturnType<typeof createCatalogueService>;
 export interface ProcedureName {
   id: number;
   slug: string;
+  /** the catalogue area (a delegation's scope names areas) */
+  area: string;
   title_it: string;
   title_en: string;
 }

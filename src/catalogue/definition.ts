@@ -66,6 +66,8 @@ export const procedureDefinitionSchema = z
     spidLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
     /** Art. 20: silence at the deadline counts as acceptance. */
     silenceConsent: z.boolean().default(false),
+    /** false: a professional may not file it for a client (src/submissions/access.ts); absent: they may. */
+    filingForOthers: z.boolean().optional(),
     /** Calls and "click days": drafts begin from opensAt, filings are taken until closesAt, at most maxFilings (src/catalogue/intake.ts, enforced by src/submissions/intake.ts). */
     opensAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-02T09:00:00+01:00' }).optional(),
     closesAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-31T12:00:00+02:00' }).optional(),

@@ -35,6 +35,13 @@ export interface IdentityDocument {
   expiresOn: string;
 }
 
+/** A professional's order and registration number, shown to the offices on what they file. */
+export interface ProfessionalProfile {
+  orderName: string;
+  registrationNumber: string;
+  province: string;
+}
+
 /** What the session keeps of the choice: ids only, resolved again on every request. */
 export type ActingChoice =
   | { kind: 'self' }
@@ -67,6 +74,17 @@ export interface Acting {
 }
 
 export const SELF: Acting = { choice: { kind: 'self' }, principal: null, basis: { kind: 'self' }, access: 'full', scope: { kind: 'all' } };
+
+/** Acting for a company the identity itself carries (SPID for legal persons): full right, every procedure. */
+export function identityCompanyActing(company: { name: string; fiscalCode: string; vatNumber?: string | null | undefined }, checkedAt: string): Acting {
+  return {
+    choice: { kind: 'company', fiscalCode: company.fiscalCode },
+    principal: { kind: 'company', fiscalCode: company.fiscalCode, name: company.name, vatNumber: company.vatNumber ?? undefined },
+    basis: { kind: 'legal-representative', source: 'identity', checkedAt },
+    access: 'full',
+    scope: { kind: 'all' },
+  };
+}
 
 /** The procedure a right is checked against. */
 export interface ProcedureRef {

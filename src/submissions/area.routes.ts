@@ -7,6 +7,7 @@ import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { protocolNumberText } from './receipt.ts';
 import { personOr } from './request-applicant.ts';
+import { partiesView } from './parties-view.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type { SubmissionsService } from './submissions.service.ts';
 
@@ -92,6 +93,8 @@ export default async function areaRoutes(app: FastifyInstance) {
     const payments = (await app.services.payments.bySubmission([submission.id])).get(submission.id) ?? [];
     return reply.view('submissions/request.njk', {
       ...progress.locals,
+      access: own.found.access,
+      parties: partiesView(submission, request.t),
       payments,
       pageTitle: request.t('request.title', { protocol: protocolLabel ?? '' }).trim(),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,

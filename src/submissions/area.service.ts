@@ -1,14 +1,16 @@
-// The citizen's area (read model): the person's live drafts and their filings, one filing with
-// what its pages show (procedure, version, office, protocol, attachments), its rating, its
-// attachments and its receipt to download. A person sees only their own (or their company's):
-// anyone else's answers 404, as if it did not exist.
+// The citizen's area (read model): the person's live drafts and the filings they see as they
+// act now (their own as a party, or the applicant's they act for: access.ts viewpoints), one
+// filing with what its pages show (procedure, version, office, protocol, attachments, its
+// parties), its rating, its attachments and its receipt to download. Anyone else's answers
+// 404, as if it did not exist; acting on a filing (rating it) needs the full right.
 import { officeByCode, procedureNames } from '../catalogue/catalogue.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';
 import type { Clock } from '../platform/time.ts';
-import { ownerOf, type Applicant } from './access.ts';
+import { ownerOf, viewpointOf, type Applicant } from './access.ts';
+import type { Access } from '../representation/acting.ts';
 import * as attachmentsRepo from './attachments.repository.ts';
 import type { DefinitionOf } from './definitions.ts';
 import * as draftsRepo from './drafts.repository.ts';
@@ -17,6 +19,8 @@ import { receiptPdf } from './received-notice.ts';
 import type { FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.table.ts';
+import { accessThrough } from './access.ts';
+import { visibleFiling } from './visible-filing.ts';
 
 export interface DraftListItem {
   id: string;
@@ -27,13 +31,13 @@ export interface DraftListItem {
   expires_at: Date;
 }
 
-export type SubmissionListItem = repo.OwnSubmission & { slug: string; title_it: string; title_en: string };
+export type SubmissionListItem = repo.OwnSubmission & { slug: string; title_it: string; title_en: string; access: Access };
 
 export function createAreaService(db: DB, options: { storage: FileStorage; definitionOf: DefinitionOf; config: Pick<Config, 'protocol' | 'comune'>; clock: Clock }) {
-  async function own(applicant: Applicant, publicId: string): Promise<SubmissionRow> {
-    const submission = await repo.findOwnSubmission(db, ownerOf(applicant), publicId);
-    if (!submission) throw new NotFoundError('submission');
-    return submission;
+  async function own(applicant: Applicant, publicId: string, need: Access = 'read'): Promise<SubmissionRow & { access: Access }> {
+    const found = await visibleFiling(db, viewpointOf(applicant.filer.fiscalCode, applicant.filer.acting), publicId);
+    if (!found || (need === 'full' && found.access !== 'full')) throw new NotFoundError('submission');
+    return { ...found.submission, access: found.access };
   }
 
   async function describeSubmission(submission: SubmissionRow) {
@@ -55,27 +59,32 @@ export function createAreaService(db: DB, options: { storage: FileStorage; defin
 
     /** The person's desk: their live drafts and their latest filings, with the procedures' names. */
     async desk(applicant: Applicant): Promise<{ drafts: DraftListItem[]; submissions: SubmissionListItem[] }> {
-      const owner = ownerOf(applicant);
-      const [drafts, filings] = await Promise.all([draftsRepo.listLiveDrafts(db, owner, options.clock()), repo.listOwnSubmissions(db, owner)]);
-      const names = await procedureNames(db, [...drafts.map((d) => d.procedure_id), ...filings.map((s) => s.procedure_id)]);
+      const viewpoint = viewpointOf(applicant.filer.fiscalCode, applicant.filer.acting);
+      const [drafts, visible] = await Promise.all([draftsRepo.listLiveDrafts(db, ownerOf(applicant), options.clock()), repo.listVisibleSubmissions(db, viewpoint)]);
+      const names = await procedureNames(db, [...drafts.map((d) => d.procedure_id), ...visible.map((s) => s.procedure_id)]);
       const named = <T extends { procedure_id: number }>(rows: T[]) =>
         rows.flatMap((row) => {
           const name = names.get(row.procedure_id);
-          return name ? [{ ...row, slug: name.slug, title_it: name.title_it, title_en: name.title_en }] : [];
+          return name ? [{ ...row, slug: name.slug, area: name.area, title_it: name.title_it, title_en: name.title_en }] : [];
         });
       return {
         drafts: named(drafts).map(({ id, slug, title_it, title_en, updated_at, expires_at }) => ({ id, slug, title_it, title_en, updated_at, expires_at })),
-        submissions: named(filings),
+        // within the acting right's scope, with the right it gives on each
+        submissions: named(visible).flatMap((row) => {
+          const access = accessThrough(viewpoint, row.party_access, row);
+          return access ? [{ ...row, access }] : [];
+        }),
       };
     },
 
-    /** One of the person's own filings, with what its pages show; 404 for anyone else's. */
+    /** One of the filings the person sees, with what its pages show and their right on it; 404 for anyone else's. */
     async ownSubmission(applicant: Applicant, publicId: string) {
-      return describeSubmission(await own(applicant, publicId));
+      const submission = await own(applicant, publicId);
+      return { ...(await describeSubmission(submission)), access: submission.access };
     },
 
     async rate(applicant: Applicant, publicId: string, rating: number, comment: string | null): Promise<void> {
-      const submission = await own(applicant, publicId);
+      const submission = await own(applicant, publicId, 'full');
       await repo.rateSubmission(db, submission.id, rating, comment);
     },
 

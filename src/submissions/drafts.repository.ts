@@ -2,7 +2,7 @@
 // alive until its expiry time.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DraftRow, Owner, StoredAnswers } from './submissions.table.ts';
+import type { DraftRepresentation, DraftRow, Owner, StoredAnswers } from './submissions.table.ts';
 
 type Db = Kysely<Database>;
 
@@ -12,7 +12,7 @@ export async function findLiveDraft(db: Db, owner: Owner, procedureId: number, n
     .selectFrom('drafts')
     .selectAll()
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('on_behalf_of', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.onBehalfOf)
     .where('procedure_id', '=', procedureId)
     .where('expires_at', '>', now)
     .executeTakeFirst();
@@ -24,7 +24,7 @@ export async function findDraftById(db: Db, owner: Owner, id: string): Promise<D
     .selectAll()
     .where('id', '=', id)
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('on_behalf_of', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.onBehalfOf)
     .executeTakeFirst();
 }
 
@@ -36,7 +36,7 @@ export async function createDraft(db: Db, owner: Owner, procedureId: number, ver
   await db
     .deleteFrom('drafts')
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('on_behalf_of', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.onBehalfOf)
     .where('procedure_id', '=', procedureId)
     .where('expires_at', '<=', now)
     .execute();
@@ -44,7 +44,7 @@ export async function createDraft(db: Db, owner: Owner, procedureId: number, ver
     .insertInto('drafts')
     .values({
       owner_fiscal_code: owner.fiscalCode,
-      on_behalf_of: owner.companyFiscalCode,
+      on_behalf_of: owner.onBehalfOf,
       procedure_id: procedureId,
       procedure_version: version,
       answers: '{}',
@@ -60,7 +60,7 @@ export async function createDraft(db: Db, owner: Owner, procedureId: number, ver
 export async function updateDraft(
   db: Db,
   id: string,
-  changes: { answers?: StoredAnswers; completedSteps?: string[]; privacyAcceptedAt?: Date; expiresAt: Date },
+  changes: { answers?: StoredAnswers; completedSteps?: string[]; privacyAcceptedAt?: Date; representation?: DraftRepresentation; expiresAt: Date },
   now: Date,
 ): Promise<void> {
   await db
@@ -69,6 +69,7 @@ export async function updateDraft(
       ...(changes.answers ? { answers: JSON.stringify(changes.answers) } : {}),
       ...(changes.completedSteps ? { completed_steps: changes.completedSteps } : {}),
       ...(changes.privacyAcceptedAt ? { privacy_accepted_at: changes.privacyAcceptedAt } : {}),
+      ...(changes.representation ? { representation: JSON.stringify(changes.representation) } : {}),
       expires_at: changes.expiresAt,
       updated_at: now,
     })
@@ -97,7 +98,7 @@ export async function listLiveDrafts(db: Db, owner: Owner, now: Date): Promise<L
     .selectFrom('drafts')
     .select(['id', 'procedure_id', 'updated_at', 'expires_at'])
     .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('on_behalf_of', '=', owner.companyFiscalCode)
+    .where('on_behalf_of', '=', owner.onBehalfOf)
     .where('expires_at', '>', now)
     .orderBy('updated_at', 'desc')
     .execute();

@@ -2,6 +2,7 @@
 // the version published at that moment, accepts the privacy notice, confirms the applicant
 // data the identity gave and completes the steps, each saved as it is completed. A draft
 // lives `draftDays` after its last change; expired drafts and their files are purged.
+import type { DraftRepresentation } from './submissions.table.ts';
 import { assertIntakeOpen } from './intake.ts';
 import { publishedProcedure, publishedProcedureRef } from '../catalogue/catalogue.service.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
@@ -85,6 +86,11 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
       const completed = [...new Set([...context.draft.completed_steps, stepId])];
       await save(context, { answers, completedSteps: completed });
       return answers;
+    },
+
+    /** What the draft keeps about acting for others (representation.ts). */
+    async keepRepresentation(context: DraftContext, representation: DraftRepresentation): Promise<void> {
+      await save(context, { representation });
     },
 
     /** Keeps what was typed on a step without completing it (an "add another" or a file removed). */

@@ -15,9 +15,12 @@ import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import { routeDefinition, type RoutingDecision } from '../routing/index.ts';
-import { ownerOf, type Applicant } from './access.ts';
+import { filerSnapshot, ownerOf, partiesOf, type Applicant, type Filer } from './access.ts';
+import { SELF } from '../representation/acting.ts';
+import { coApplicantsOf } from './representation.ts';
 import type { DefinitionOf } from './definitions.ts';
-import { JOURNEY_PRIVACY, type DraftsService } from './drafts.service.ts';
+import { JOURNEY_PRIVACY, type DraftContext, type DraftsService } from './drafts.service.ts';
+import { JOURNEY_PROCURA, type ProcuraState } from './representation.ts';
 import { createIntakeBatcher } from './intake-batch.ts';
 import type { NumberedHook } from './protocol.ts';
 import { holdIntakeLock } from './protocol.repository.ts';
@@ -67,10 +70,18 @@ const IDEMPOTENCY_KEY = /^[0-9a-f-]{36}$/;
 
 export type SubmitResult = { ok: true; publicId: string; created: boolean; awaitingPayment: boolean } | { ok: false; stepId: string };
 
-export function createFilingService(
-  db: DB,
-  options: { storage: FileStorage; hooks: FilingHooks; onNumbered?: NumberedHook | undefined; drafts: DraftsService; definitionOf: DefinitionOf; clock: Clock },
-) {
+export interface FilingOptions {
+  storage: FileStorage;
+  hooks: FilingHooks;
+  onNumbered?: NumberedHook | undefined;
+  drafts: DraftsService;
+  definitionOf: DefinitionOf;
+  clock: Clock;
+  /** what a professional's filing for a client stands on (representation.ts) */
+  procuraState: (applicant: Applicant, context: DraftContext) => Promise<ProcuraState>;
+}
+
+export function createFilingService(db: DB, options: FilingOptions) {
   const { hooks, drafts, definitionOf } = options;
   const intake = createIntakeBatcher(db, hooks, options.onNumbered, options.clock);
 
@@ -105,10 +116,16 @@ export function createFilingService(
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
 
+      // a professional files for a client on a delegation in the portal or a procura speciale
+      const procura = await options.procuraState(applicant, context);
+      if (procura.kind === 'missing') return { ok: false, stepId: JOURNEY_PROCURA };
+      applicant = withProcura(applicant, procura);
+      const fileIds = [...collectFileIds(result.answers), ...(procura.kind === 'attached' ? [procura.file.id] : [])];
+
       const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
       // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
       const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
-      const { company, ...person } = applicant;
+      const { company, filer: _filer, ...person } = applicant;
       // stored with the filings arriving now, in one transaction (intake-batch.ts); the opening
       // window and the cap are checked there, under a lock on the procedure when it has a cap
       const outcome = await intake
@@ -117,9 +134,11 @@ export function createFilingService(
             idempotencyKey,
             procedureId: context.procedure.id,
             procedureVersion: context.draft.procedure_version,
-            owner,
             applicant: person,
             company: company ?? null,
+            filer: filerSnapshot(applicant.filer),
+            parties: partiesOf(applicant, coApplicantsOf(context.draft.representation)),
+            desk: deskOf(applicant),
             answers: result.answers,
             summary: summarySnapshot(definition, result.answers, locale),
             locale,
@@ -129,7 +148,7 @@ export function createFilingService(
             awaitingPayment,
           },
           draftId: context.draft.id,
-          fileIds: collectFileIds(result.answers),
+          fileIds,
           filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
         })
         .catch(async (error: unknown) => {
@@ -194,12 +213,40 @@ function filedOnRelease(released: SubmissionRow & { receipt_date: string }, defi
     receiptDate: released.receipt_date,
     dueDate: released.due_date,
     definition,
-    applicant: { ...released.applicant, company: released.company ?? undefined },
+    applicant: { ...released.applicant, company: released.company ?? undefined, filer: filerOf(released) },
     answers,
     locale: released.locale,
     // the routing rules are pure: the same answers choose the same office as at "Invia"
     routing: { ...routeDefinition(definition, answers, released.company ? 'business' : 'citizen'), office: released.office_code },
     awaitingPayment: false,
+  };
+}
+
+/** A professional's filing records the client's delegation it stands on, when there is one. */
+function withProcura(applicant: Applicant, procura: ProcuraState): Applicant {
+  const { acting } = applicant.filer;
+  if (procura.kind !== 'delegation' || acting.basis.kind !== 'professional') return applicant;
+  return { ...applicant, filer: { ...applicant.filer, acting: { ...acting, basis: { ...acting.basis, delegationId: procura.delegationId } } } };
+}
+
+/** The help desk and session of an assisted filing, or null online. */
+function deskOf(applicant: Applicant): { desk: string; sessionId: string } | null {
+  const basis = applicant.filer.acting.basis;
+  return basis.kind === 'assisted' ? { desk: basis.desk, sessionId: basis.sessionId } : null;
+}
+
+/** The filer of a stored filing, for the hooks that run when its payment releases it. */
+function filerOf(row: SubmissionRow): Filer {
+  const filer = row.filer;
+  const [givenName, ...rest] = (filer?.name ?? `${row.applicant.givenName} ${row.applicant.familyName}`).split(' ');
+  return {
+    fiscalCode: row.filer_fiscal_code || row.applicant_fiscal_code,
+    givenName: givenName ?? '',
+    familyName: rest.join(' '),
+    email: filer?.email,
+    spidLevel: row.applicant.spidLevel,
+    // the ground it was filed on is in the row; hooks only read who filed
+    acting: { ...SELF, basis: filer?.basis ?? SELF.basis },
   };
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { visibleSteps, type Answers } from '../forms/index.ts';
 import { localize } from '../platform/i18n.ts';
-import { InsufficientLevelError, WrongAudienceError, type Applicant } from './access.ts';
+import { InsufficientLevelError, NotCoveredError, WrongAudienceError, type Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
 import { personOr } from './request-applicant.ts';
 
@@ -46,7 +46,7 @@ export function pageModel(request: FastifyRequest, context: DraftContext, curren
 
 /** The page refusing a person the procedure is not for; any other error goes on. */
 export async function refusal(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, slug: string, error: unknown) {
-  if (!(error instanceof InsufficientLevelError) && !(error instanceof WrongAudienceError)) throw error;
+  if (!(error instanceof InsufficientLevelError) && !(error instanceof WrongAudienceError) && !(error instanceof NotCoveredError)) throw error;
   const { definition } = await app.services.catalogue.get(slug);
   const procedureTitle = localize(definition.title, request.locale);
   if (error instanceof InsufficientLevelError) {
@@ -56,6 +56,17 @@ export async function refusal(app: FastifyInstance, request: FastifyRequest, rep
       text: request.t('journey.levelText', { level: error.required }),
       loginHref: `/auth/login?level=${error.required}&returnTo=${encodeURIComponent(journeyBase(slug))}`,
       loginLabel: request.t('journey.levelLogin', { level: error.required }),
+      slug,
+      procedureTitle,
+    });
+  }
+  if (error instanceof NotCoveredError) {
+    return reply.status(403).view('submissions/refused.njk', {
+      pageTitle: request.t('acting.notCovered.title'),
+      title: request.t('acting.notCovered.title'),
+      text: request.t(`acting.notCovered.${error.reason}`),
+      loginHref: '/area-personale/per-chi',
+      loginLabel: request.t('acting.change'),
       slug,
       procedureTitle,
     });

@@ -10,7 +10,7 @@ import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal } from './journey-view.ts';
-import { applicantOf, personOr } from './request-applicant.ts';
+import { personOr, requestApplicant } from './request-applicant.ts';
 
 type SlugParams = { slug: string };
 
@@ -95,6 +95,7 @@ export default async function journeyRoutes(app: FastifyInstance) {
       ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
       summary: summary.summary,
       applicant: found.applicant,
+      procura: await service.procuraState(found.applicant, context),
       idempotencyKey: context.draft.idempotency_key,
       fees: summary.fees,
       backHref: `${journeyBase(request.params.slug)}/${summary.back}`,
@@ -110,7 +111,7 @@ export default async function journeyRoutes(app: FastifyInstance) {
     pageKey: 'error.tooMany',
     hook: 'preHandler',
     backHref: (request) => `${journeyBase((request.params as SlugParams).slug)}/riepilogo`,
-    allowList: (request) => request.user !== null && service.isFiled(applicantOf(request.user), String((request.body as FormBody | undefined)?.idempotencyKey ?? '')),
+    allowList: (request) => request.user !== null && service.isFiled(requestApplicant(request), String((request.body as FormBody | undefined)?.idempotencyKey ?? '')),
   });
 
   app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {

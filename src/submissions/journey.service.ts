@@ -3,6 +3,7 @@
 // (its answers, its files, its "add another" and "remove" buttons, its validation) and the
 // summary with the fees the answers come to. Each call answers what to show or where to go
 // next; the route renders or redirects.
+import { JOURNEY_PROCURA } from './representation.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
   fieldCapabilities,
@@ -232,7 +233,8 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
 
     /** Where a filing refused for its answers sends the person back to. */
     fixTarget(stepId: string): string {
-      return stepId === JOURNEY_PRIVACY ? JOURNEY_PRIVACY : `passo/${stepId}`;
+      if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA) return stepId;
+      return `passo/${stepId}`;
     },
   };
 }

@@ -2,6 +2,7 @@
 // the protocol register, the procedure, the applicant, every answer as the summary showed it,
 // the attachments with their SHA-256 fingerprints, the legal deadline for the answer (Law
 // 241/1990 art. 18-bis) and the responsible office.
+import { partiesView } from './parties-view.ts';
 import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 import { formatDate, formatTimestamp } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
@@ -138,6 +139,10 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
   w.text(`${t('receipt.receivedAt')}: ${dateTime(s.received_at)}`);
   w.text(`${t('receipt.applicant')}: ${s.applicant.givenName} ${s.applicant.familyName} - ${t('receipt.fiscalCode')} ${s.applicant.fiscalCode}`);
   if (s.company) w.text(`${t('receipt.company')}: ${s.company.name} - ${s.company.fiscalCode}${s.company.vatNumber ? ` - ${t('receipt.vat')} ${s.company.vatNumber}` : ''}`);
+  // who pressed "Invia" when it was not the applicant, and on what ground (parties-view.ts)
+  const parties = partiesView(s, t);
+  if (parties.filer && s.filer && s.filer.basis.kind !== 'self') w.text(`${t('parties.filer')}: ${parties.filer}`);
+  if (parties.desk) w.text(t('parties.desk'), { bold: true });
   w.text(`${t('receipt.office')}: ${input.officeName}`);
   w.text(`${t('receipt.deadline', { date: date(s.due_date) })}`, { bold: true, gap: 6 });
   w.rule();

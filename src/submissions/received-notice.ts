@@ -35,23 +35,20 @@ export const enqueueReceivedNotices: NumberedHook = async (trx, filings) => {
       const procedure = row && procedures.get(row.procedure_id);
       const office = row && offices.get(row.office_code);
       if (!row || !procedure || !office) return [];
-      return [
-        {
-          kind: 'submission.received' as const,
-          recipientFiscalCode: row.applicant_fiscal_code,
-          locale: row.locale,
-          dedupeKey: `submission:${row.id}:received`,
-          data: {
-            procedureTitle: { it: procedure.title_it, en: procedure.title_en },
-            protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
-            protocolDate: romeDate(filing.registeredAt),
-            link: `/area-personale/richieste/${row.public_id}`,
-            deadlineDate: row.due_date,
-            officeName: { it: office.name_it, en: office.name_en },
-            submissionId: row.id,
-          },
-        },
-      ];
+      const data = {
+        procedureTitle: { it: procedure.title_it, en: procedure.title_en },
+        protocolNumber: `${protocolNumberText(filing.number)}/${filing.year}`,
+        protocolDate: romeDate(filing.registeredAt),
+        link: `/area-personale/richieste/${row.public_id}`,
+        deadlineDate: row.due_date,
+        officeName: { it: office.name_it, en: office.name_en },
+        submissionId: row.id,
+      };
+      const notice = (recipientFiscalCode: string, dedupeKey: string) => ({ kind: 'submission.received' as const, recipientFiscalCode, locale: row.locale, dedupeKey, data });
+      // the applicant, and whoever filed for them (a delegate, a professional); a help-desk
+      // operator is staff, and the person at the desk gets the receipt there
+      const filedForAnother = row.filer_fiscal_code && row.filer_fiscal_code !== row.applicant_fiscal_code && row.channel === 'online';
+      return [notice(row.applicant_fiscal_code, `submission:${row.id}:received`), ...(filedForAnother ? [notice(row.filer_fiscal_code, `submission:${row.id}:received:filer`)] : [])];
     }),
   );
 };

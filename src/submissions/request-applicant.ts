@@ -1,14 +1,18 @@
-// The person a journey or personal-area page is for: the logged-in user as an applicant, or a
-// redirect to log in (at the level the procedure asks for) and come back.
+// The person a journey or personal-area page is for: the applicant (the logged-in user, or
+// whom they act for: request.acting, resolved by src/representation on every request) with the
+// user as filer; or a redirect to log in (at the level the procedure asks for) and come back.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SpidLevel } from '../identity/levels.ts';
 import { loginPath, loginRedirect } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
-import type { Applicant } from './access.ts';
+import { SELF, type Acting } from '../representation/acting.ts';
+import { selfApplicant, viewpointOf, type Applicant, type Viewpoint } from './access.ts';
 
-/** The person as the journey sees them: the identity's data and the company they act for. */
-export function applicantOf(user: User): Applicant {
-  return {
+/** The applicant as the journey sees them: for themselves, the identity's data; otherwise the principal's. */
+export function applicantOf(user: User, acting: Acting = SELF, professional?: Applicant['filer']['professional']): Applicant {
+  const filer = { fiscalCode: user.fiscalCode, givenName: user.givenName, familyName: user.familyName, email: user.email ?? undefined, spidLevel: user.spidLevel, acting, professional };
+  const principal = acting.principal;
+  const me = {
     fiscalCode: user.fiscalCode,
     givenName: user.givenName,
     familyName: user.familyName,
@@ -17,8 +21,33 @@ export function applicantOf(user: User): Applicant {
     email: user.email ?? undefined,
     phone: user.phone ?? undefined,
     spidLevel: user.spidLevel,
-    company: user.company ? { name: user.company.name, fiscalCode: user.company.fiscalCode, vatNumber: user.company.vatNumber ?? undefined } : undefined,
   };
+  if (!principal) return { ...selfApplicant(me), filer };
+  if (principal.kind === 'company') {
+    // the person who acts for the company is named beside it, as on every company filing
+    return { ...me, company: { name: principal.name, fiscalCode: principal.fiscalCode, vatNumber: principal.vatNumber }, filer };
+  }
+  return {
+    fiscalCode: principal.fiscalCode,
+    givenName: principal.givenName ?? principal.name,
+    familyName: principal.familyName ?? '',
+    birthDate: principal.birthDate,
+    placeOfBirth: principal.placeOfBirth,
+    email: principal.email,
+    phone: principal.phone,
+    spidLevel: user.spidLevel,
+    filer,
+  };
+}
+
+/** The applicant of this request (request.acting, set by the representation plugin). */
+export function requestApplicant(request: FastifyRequest): Applicant {
+  return applicantOf(request.user!, request.acting ?? SELF, request.professional ?? undefined);
+}
+
+/** What the person sees of filings as they act now. */
+export function requestViewpoint(request: FastifyRequest): Viewpoint {
+  return viewpointOf(request.user!.fiscalCode, request.acting ?? SELF);
 }
 
 /**
@@ -31,5 +60,5 @@ export function personOr(request: FastifyRequest, reply: FastifyReply, level?: S
     void reply.redirect(to ?? loginPath(request.url, { level }), 303);
     return null;
   }
-  return applicantOf(request.user);
+  return requestApplicant(request);
 }

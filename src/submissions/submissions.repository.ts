@@ -4,19 +4,32 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
-import type { ApplicantSnapshot, CompanySnapshot, Owner, StoredAnswers, SubmissionRow, SummarySnapshot } from './submissions.table.ts';
+import type { ApplicantSnapshot, CompanySnapshot, FilerSnapshot, Owner, PartyRole, StoredAnswers, SubmissionRow, SummarySnapshot } from './submissions.table.ts';
+import type { Access } from '../representation/acting.ts';
+import type { Viewpoint } from './access.ts';
 
 export type { Owner } from './submissions.table.ts';
 
 type Db = Kysely<Database>;
 
+export interface NewParty {
+  fiscalCode: string;
+  kind: 'person' | 'company';
+  role: PartyRole;
+  access: Access;
+}
+
 export interface NewSubmission {
   idempotencyKey: string;
   procedureId: number;
   procedureVersion: number;
-  owner: Owner;
   applicant: ApplicantSnapshot;
   company: CompanySnapshot | null;
+  filer: FilerSnapshot;
+  /** the parties and their rights (submission_parties), written with the filing */
+  parties: NewParty[];
+  /** filed at a help desk, in an assisted session */
+  desk: { desk: string; sessionId: string } | null;
   answers: StoredAnswers;
   summary: SummarySnapshot;
   locale: 'it' | 'en';
@@ -37,10 +50,15 @@ function submissionValues(s: NewSubmission) {
     idempotency_key: s.idempotencyKey,
     procedure_id: s.procedureId,
     procedure_version: s.procedureVersion,
-    applicant_fiscal_code: s.owner.fiscalCode,
-    company_fiscal_code: s.owner.companyFiscalCode,
+    applicant_fiscal_code: s.applicant.fiscalCode,
+    company_fiscal_code: s.company?.fiscalCode ?? '',
     applicant: JSON.stringify(s.applicant),
     company: JSON.stringify(s.company),
+    filer_fiscal_code: s.filer.fiscalCode,
+    filer: JSON.stringify(s.filer),
+    channel: s.desk ? ('desk' as const) : ('online' as const),
+    desk: s.desk?.desk ?? null,
+    assisted_session_id: s.desk?.sessionId ?? null,
     answers: JSON.stringify(s.answers),
     summary: JSON.stringify(s.summary),
     locale: s.locale,
@@ -90,12 +108,20 @@ export interface StoredSubmission {
  */
 export async function insertSubmissions(db: Db, rows: readonly NewSubmission[]): Promise<StoredSubmission[]> {
   if (rows.length === 0) return [];
-  return db
+  const stored = await db
     .insertInto('submissions')
     .values(rows.map((s) => submissionValues(s)))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returning(['id', 'public_id', 'idempotency_key', 'received_at', 'due_date', sql<string>`to_char(received_at at time zone 'Europe/Rome', 'YYYY-MM-DD')`.as('receipt_date')])
     .execute();
+  const idOfKey = new Map(stored.map((row) => [row.idempotency_key, row.id]));
+  const parties = rows.flatMap((s) => {
+    const id = idOfKey.get(s.idempotencyKey);
+    return id === undefined ? [] : s.parties.map((p) => ({ submission_id: id, fiscal_code: p.fiscalCode, kind: p.kind, role: p.role, access: p.access }));
+  });
+  // a party named twice in one role (e.g. a co-applicant who is also the applicant) keeps the first
+  if (parties.length > 0) await db.insertInto('submission_parties').values(parties).onConflict((oc) => oc.doNothing()).execute();
+  return stored;
 }
 
 /** A filing held for its payment whose notice expired: it will not be filed. True if it was held. */
@@ -104,24 +130,34 @@ export async function lapseAwaitingPayment(trx: Db, submissionId: number): Promi
   return row !== undefined;
 }
 
+/** The filing a key made, if the person filed it. */
 export async function findSubmissionByKey(db: Db, owner: Owner, idempotencyKey: string): Promise<SubmissionRow | undefined> {
-  return db
-    .selectFrom('submissions')
-    .selectAll()
-    .where('idempotency_key', '=', idempotencyKey)
-    .where('applicant_fiscal_code', '=', owner.fiscalCode)
-    .where('company_fiscal_code', '=', owner.companyFiscalCode)
-    .executeTakeFirst();
+  return db.selectFrom('submissions').selectAll().where('idempotency_key', '=', idempotencyKey).where('filer_fiscal_code', '=', owner.fiscalCode).executeTakeFirst();
 }
 
-/** A filing seen by its applicant (or by anyone acting for the same company). */
-export async function findOwnSubmission(db: Db, owner: Owner, publicId: string): Promise<SubmissionRow | undefined> {
-  if (!/^[0-9a-f-]{36}$/.test(publicId)) return undefined;
-  let query = db.selectFrom('submissions').selectAll().where('public_id', '=', publicId);
-  query = owner.companyFiscalCode
-    ? query.where('company_fiscal_code', '=', owner.companyFiscalCode)
-    : query.where('applicant_fiscal_code', '=', owner.fiscalCode).where('company_fiscal_code', '=', '');
-  return query.executeTakeFirst();
+/** Filings seen from a viewpoint (access.ts), with the best right a matching party has. */
+function visibleFrom(db: Db, viewpoint: Viewpoint) {
+  let query = db
+    .selectFrom('submissions as s')
+    .innerJoin('submission_parties as p', 'p.submission_id', 's.id')
+    .where('p.fiscal_code', '=', viewpoint.partyCode)
+    .where('p.role', 'in', viewpoint.roles);
+  if (viewpoint.filerFiscalCode) query = query.where('s.filer_fiscal_code', '=', viewpoint.filerFiscalCode);
+  if (viewpoint.assistedSessionId) query = query.where('s.assisted_session_id', '=', viewpoint.assistedSessionId);
+  return query;
+}
+
+const bestAccess = sql<Access>`case when bool_or(p.access = 'full') then 'full' else 'read' end`;
+
+/** A filing as a viewpoint sees it, with the parties' best right; undefined for anyone else's. */
+export async function findVisibleSubmission(db: Db, viewpoint: Viewpoint, publicId: string): Promise<(SubmissionRow & { party_access: Access }) | undefined> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(publicId)) return undefined;
+  return visibleFrom(db, viewpoint)
+    .where('s.public_id', '=', publicId)
+    .selectAll('s')
+    .select(bestAccess.as('party_access'))
+    .groupBy('s.id')
+    .executeTakeFirst() as Promise<(SubmissionRow & { party_access: Access }) | undefined>;
 }
 
 export interface OwnSubmission {
@@ -132,15 +168,32 @@ export interface OwnSubmission {
   due_date: string;
   protocol_year: number | null;
   protocol_number: number | null;
+  applicant_name: string;
+  filer_name: string | null;
+  channel: 'online' | 'desk';
+  party_access: Access;
 }
 
-/** The owner's latest filings (a company's: whoever filed them for it). */
-export async function listOwnSubmissions(db: Db, owner: Owner): Promise<OwnSubmission[]> {
-  let query = db.selectFrom('submissions').select(['public_id', 'procedure_id', 'received_at', 'status', 'due_date', 'protocol_year', 'protocol_number']);
-  query = owner.companyFiscalCode
-    ? query.where('company_fiscal_code', '=', owner.companyFiscalCode)
-    : query.where('applicant_fiscal_code', '=', owner.fiscalCode).where('company_fiscal_code', '=', '');
-  return query.orderBy('received_at', 'desc').limit(200).execute();
+/** The latest filings a viewpoint sees (a company's: whoever filed them for it). */
+export async function listVisibleSubmissions(db: Db, viewpoint: Viewpoint): Promise<OwnSubmission[]> {
+  return visibleFrom(db, viewpoint)
+    .select([
+      's.public_id',
+      's.procedure_id',
+      's.received_at',
+      's.status',
+      's.due_date',
+      's.protocol_year',
+      's.protocol_number',
+      's.channel',
+      sql<string>`coalesce(s.company->>'name', (s.applicant->>'givenName') || ' ' || (s.applicant->>'familyName'))`.as('applicant_name'),
+      sql<string | null>`case when s.filer_fiscal_code <> s.applicant_fiscal_code or s.company_fiscal_code <> '' then s.filer->>'name' end`.as('filer_name'),
+      bestAccess.as('party_access'),
+    ])
+    .groupBy('s.id')
+    .orderBy('s.received_at', 'desc')
+    .limit(200)
+    .execute();
 }
 
 export async function rateSubmission(db: Db, id: number, rating: number, comment: string | null): Promise<void> {
@@ -208,7 +261,7 @@ export async function receivedNoticeData(db: Db, submissionIds: readonly number[
   if (submissionIds.length === 0) return [];
   return db
     .selectFrom('submissions')
-    .select(['id', 'public_id', 'applicant_fiscal_code', 'locale', 'due_date', 'procedure_id', 'office_code'])
+    .select(['id', 'public_id', 'applicant_fiscal_code', 'filer_fiscal_code', 'channel', 'locale', 'due_date', 'procedure_id', 'office_code'])
     .where('id', 'in', submissionIds)
     .execute();
 }
@@ -262,6 +315,10 @@ export interface CaseFiling {
   protocol_year: number | null;
   protocol_number: number | null;
   satisfaction_rating: number | null;
+  applicant_fiscal_code: string;
+  filer_fiscal_code: string;
+  filer: FilerSnapshot | null;
+  desk: string | null;
 }
 
 /** The submission id of a public id (the URL form), or undefined. */
@@ -275,7 +332,7 @@ export async function submissionIdOf(db: Db, publicId: string): Promise<number |
 export async function filingOf(db: Db, submissionId: number): Promise<CaseFiling> {
   return db
     .selectFrom('submissions')
-    .select(['id', 'public_id', 'procedure_version', 'applicant', 'company', 'answers', 'summary', 'locale', 'subject', 'protocol_year', 'protocol_number', 'satisfaction_rating'])
+    .select(['id', 'public_id', 'procedure_version', 'applicant', 'company', 'answers', 'summary', 'locale', 'subject', 'protocol_year', 'protocol_number', 'satisfaction_rating', 'applicant_fiscal_code', 'filer_fiscal_code', 'filer', 'desk'])
     .where('id', '=', submissionId)
     .executeTakeFirstOrThrow() as Promise<CaseFiling>;
 }

@@ -4,8 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import areaRoutes from './area.routes.ts';
 import journeyRoutes from './journey.routes.ts';
 import stepsRoutes from './steps.routes.ts';
+import procuraRoutes from './procura.routes.ts';
 
-export { applicantOf } from './request-applicant.ts';
+export { applicantOf, requestApplicant, requestViewpoint } from './request-applicant.ts';
 
 export default async function submissionsRoutes(app: FastifyInstance) {
   const service = app.services.submissions;
@@ -13,5 +14,6 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   app.metrics.gauge('sportello_protocol_lag_seconds', 'Age of the oldest filing not yet numbered', async () => (await service.protocolBacklog()).oldestSeconds);
   await app.register(journeyRoutes);
   await app.register(stepsRoutes);
+  await app.register(procuraRoutes);
   await app.register(areaRoutes);
 }

@@ -17,12 +17,16 @@ import type { NumberedHook } from './protocol.ts';
 import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
 import { createWaitingRoom } from './waiting-room.ts';
+import { createRepresentationService, noDelegations, type CoveringDelegation } from './representation.ts';
 import * as repo from './submissions.repository.ts';
 import { submissionAttachments } from './attachments.repository.ts';
-import type { Owner } from './submissions.table.ts';
+import type { Viewpoint } from './access.ts';
+import type { Access } from '../representation/acting.ts';
+import { visibleFiling } from './visible-filing.ts';
 
-export { checkAccess, InsufficientLevelError, ownerOf, WrongAudienceError, type Applicant } from './access.ts';
+export { checkAccess, InsufficientLevelError, NotCoveredError, ownerOf, selfApplicant, viewpointOf, WrongAudienceError, type Applicant, type Viewpoint } from './access.ts';
 export { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
+export { JOURNEY_PROCURA, type ProcuraState } from './representation.ts';
 export type { FiledHook, FiledSubmission, FilingHooks, SubmitResult } from './filing.service.ts';
 export { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, safeFileName, UploadRefusedError } from './uploads.service.ts';
 
@@ -32,6 +36,8 @@ export interface SubmissionsOptions {
   hooks?: Partial<FilingHooks> | undefined;
   onNumbered?: NumberedHook | undefined;
   clock?: Clock | undefined;
+  /** the delegation register's answer to "does the client's delegation cover this?" (src/representation) */
+  coveringDelegation?: CoveringDelegation | undefined;
 }
 
 export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
@@ -42,13 +48,15 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock });
   const uploads = createUploadsService(db, { storage });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
-  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, drafts, definitionOf, clock });
+  const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
+  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, drafts, definitionOf, clock, procuraState: representation.procuraState });
   const area = createAreaService(db, { storage, definitionOf, config, clock });
   return {
     ...drafts,
     ...uploads,
     ...filing,
     ...area,
+    ...representation,
     /** the journey's pages, each a call that says what to show or where to go */
     journey: createJourneyService({ drafts, uploads, waitingRoom, clock }),
   };
@@ -74,14 +82,16 @@ export async function recordCaseProgress(trx: Transaction<Database>, submissionI
   await repo.setFilingProgress(trx, submissionId, progress);
 }
 
-/** The id of the person's own filing (or of the company they act for), or undefined for anyone else's. */
-export async function ownFilingId(db: DB, owner: Owner, publicId: string): Promise<number | undefined> {
-  return (await repo.findOwnSubmission(db, owner, publicId))?.id;
+/** The id of a filing the viewpoint may act on (`need` full) or see; undefined otherwise. */
+export async function ownFilingId(db: DB, viewpoint: Viewpoint, publicId: string, need: Access): Promise<number | undefined> {
+  const found = await visibleFiling(db, viewpoint, publicId);
+  return found && (need === 'read' || found.access === 'full') ? found.submission.id : undefined;
 }
 
 // ---- what the back office reads of a filing (the filing behind a case, its attachments, the
 // filings with no case yet); `db` may be a transaction.
 export type { CaseFiling } from './submissions.repository.ts';
+export { partiesView } from './parties-view.ts';
 export const submissionIdOf = (db: DB, publicId: string): Promise<number | undefined> => repo.submissionIdOf(db, publicId);
 export const filingOf = (db: DB, submissionId: number): Promise<repo.CaseFiling> => repo.filingOf(db, submissionId);
 export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithoutCase(db, limit);

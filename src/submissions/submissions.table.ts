@@ -1,5 +1,6 @@
 // Row types of the journey's tables (migrations/0003_submissions.sql).
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Access, Basis } from '../representation/acting.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -29,6 +30,14 @@ export interface SummarySnapshot {
   steps: Array<{ id: string; title: string; rows: Array<{ label: string; lines: string[] }> }>;
 }
 
+/** What a draft keeps about acting for others (representation.ts): co-applicants, the procura. */
+export interface DraftRepresentation {
+  /** fiscal codes of co-applicants, who see the filing in their area with the full right */
+  coApplicants: string[];
+  /** the id of the procura speciale attachment (field `_procura`) when a professional files without a delegation */
+  procuraAttachmentId?: string | undefined;
+}
+
 export interface DraftsTable {
   id: Generated<string>;
   owner_fiscal_code: string;
@@ -39,6 +48,7 @@ export interface DraftsTable {
   answers: Json<StoredAnswers>;
   completed_steps: ColumnType<string[], string[] | undefined, string[]>;
   privacy_accepted_at: Date | null;
+  representation: ColumnType<DraftRepresentation | null, string | undefined, string>;
   idempotency_key: Generated<string>;
   expires_at: ColumnType<Date, Date, Date>;
   created_at: CreatedAt;
@@ -67,6 +77,33 @@ export interface SubmissionsTable {
   protocol_number: number | null;
   satisfaction_rating: number | null;
   satisfaction_comment: string | null;
+  /** who pressed "Invia" (migrations/0018_filing_parties.sql) */
+  filer_fiscal_code: Generated<string>;
+  filer: Json<FilerSnapshot | null>;
+  channel: Generated<'online' | 'desk'>;
+  desk: string | null;
+  assisted_session_id: string | null;
+}
+
+/** Who filed, on what ground (src/representation/acting.ts Basis), as the filing records it. */
+export interface FilerSnapshot {
+  fiscalCode: string;
+  name: string;
+  email?: string | undefined;
+  basis: Basis;
+  /** a professional's order and registration number, shown to the office */
+  professional?: { orderName: string; registrationNumber: string; province: string } | undefined;
+}
+
+export type PartyRole = 'applicant' | 'co_applicant' | 'filer';
+
+/** A party of a filing and the right it has on it. */
+export interface SubmissionPartiesTable {
+  submission_id: number;
+  fiscal_code: string;
+  kind: 'person' | 'company';
+  role: PartyRole;
+  access: Access;
 }
 
 export interface AttachmentsTable {
@@ -99,11 +136,11 @@ export interface ProtocolRegisterTable {
   fingerprints: Json<Array<{ name: string; sha256: string }>>;
 }
 
-/** Who a draft or a filing belongs to: a person, acting for themselves or for a company. */
+/** Whose a draft is: the person who fills it in, and for whom they act ('' for themselves). */
 export interface Owner {
   fiscalCode: string;
-  /** '' when acting for themselves */
-  companyFiscalCode: string;
+  /** '' for themselves; a company's or a person's fiscal code; an assisted session (acting.ts onBehalfOf) */
+  onBehalfOf: string;
 }
 
 export type DraftRow = Selectable<DraftsTable>;

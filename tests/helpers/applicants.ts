@@ -1,16 +1,16 @@
 // Applicants for service-level tests, and a helper that takes one through the journey of the
 // residence certificate (the simplest seeded procedure) up to a filed submission.
 import type { FastifyInstance } from 'fastify';
-import type { Applicant } from '../../src/submissions/submissions.service.ts';
+import { selfApplicant, type Applicant } from '../../src/submissions/submissions.service.ts';
 
-export function applicant(n: number, overrides: Partial<Applicant> = {}): Applicant {
-  return {
+export function applicant(n: number, overrides: Partial<Omit<Applicant, 'filer'>> = {}): Applicant {
+  return selfApplicant({
     fiscalCode: `TSTPRS${String(n).padStart(10, '0')}`,
     givenName: 'Persona',
     familyName: `Numero ${n}`,
     spidLevel: 2,
     ...overrides,
-  };
+  });
 }
 
 export const RESIDENCE = 'certificato-residenza';

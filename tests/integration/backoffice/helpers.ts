@@ -6,28 +6,28 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicantActor, StaffActor } from '../../../src/backoffice/backoffice.service.ts';
 import { isStepVisible, validateAll, visibleSteps, type Answers, type FieldDefinition } from '../../../src/forms/index.ts';
-import type { Applicant, DraftContext } from '../../../src/submissions/submissions.service.ts';
+import { selfApplicant, viewpointOf, type Applicant, type DraftContext } from '../../../src/submissions/submissions.service.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 
 /** Test provider people (src/identity/test-idp/people.ts) as applicants. */
-export const CITIZEN: Applicant = { fiscalCode: 'CSRGGL44L13H501E', givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2, email: 'giulio.cesare@example.it' };
-export const CITIZEN2: Applicant = { fiscalCode: 'LVLDAA85T50G702B', givenName: 'Ada', familyName: 'Lovelace', spidLevel: 2 };
-export const REPRESENTATIVE: Applicant = {
+export const CITIZEN: Applicant = selfApplicant({ fiscalCode: 'CSRGGL44L13H501E', givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2, email: 'giulio.cesare@example.it' });
+export const CITIZEN2: Applicant = selfApplicant({ fiscalCode: 'LVLDAA85T50G702B', givenName: 'Ada', familyName: 'Lovelace', spidLevel: 2 });
+export const REPRESENTATIVE: Applicant = selfApplicant({
   fiscalCode: 'NREGNN70H70F205U',
   givenName: 'Giovanna',
   familyName: 'Neri',
   spidLevel: 2,
   company: { name: 'Neri Forniture S.r.l.', fiscalCode: '01199250158', vatNumber: '01199250158' },
-};
+});
 
 export const CLERK_ANAGRAFE: StaffActor = { fiscalCode: 'FRRNNA75C55A944U', name: 'Anna Ferri', offices: ['anagrafe'] };
 export const CLERK_EDILIZIA: StaffActor = { fiscalCode: 'GLLBRN68S02F257U', name: 'Bruno Galli', offices: ['sportello-unico-edilizia', 'suap'] };
 export const CLERK_TRIBUTI: StaffActor = { fiscalCode: 'GRCDVD90P09F839Q', name: 'Davide Greco', offices: ['tributi'] };
 
 export function applicantActor(a: Applicant): ApplicantActor {
-  return { fiscalCode: a.fiscalCode, companyFiscalCode: a.company?.fiscalCode ?? '', name: `${a.givenName} ${a.familyName}` };
+  return { fiscalCode: a.filer.fiscalCode, name: `${a.givenName} ${a.familyName}`, viewpoint: viewpointOf(a.filer.fiscalCode, a.filer.acting) };
 }
 
 const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(new Date());

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalAgent } from '../../helpers/login.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
-import type { Applicant } from '../../../src/submissions/submissions.service.ts';
+import { selfApplicant, type Applicant } from '../../../src/submissions/submissions.service.ts';
 import { findStep } from '../../../src/forms/index.ts';
 import { mustPayBeforeFiling } from '../../../src/payments/fees.ts';
 import type { ProviderPosition } from '../../../src/payments/providers/provider.ts';
@@ -16,7 +16,7 @@ import { verifyChains } from '../../../src/backoffice/audit-verify.ts';
 import { paidEvent, pathOf, signedHeaders, startPortal, type PaymentsHarness } from './harness.ts';
 
 const CDU = 'certificato-destinazione-urbanistica';
-const GIULIO: Applicant = { fiscalCode: TEST_PEOPLE.citizen, givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2 };
+const GIULIO: Applicant = selfApplicant({ fiscalCode: TEST_PEOPLE.citizen, givenName: 'Giulio', familyName: 'Cesare', spidLevel: 2 });
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
 let h: PaymentsHarness;

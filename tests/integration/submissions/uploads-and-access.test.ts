@@ -109,7 +109,7 @@ describe('access to drafts, filings and attachments', () => {
     const own = await t.app.services.submissions.ownSubmission(a, filed.publicId);
     expect(own.protocol?.number).toBeGreaterThan(0);
     await expect(t.app.services.submissions.ownSubmission(b, filed.publicId)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(t.app.services.submissions.ownSubmission({ ...a, company: { name: 'ACME', fiscalCode: '97735020584' } }, filed.publicId)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(t.app.services.submissions.ownSubmission(applicant(20, { company: { name: 'ACME', fiscalCode: '97735020584' } }), filed.publicId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(t.app.services.submissions.ownAttachment(b, filed.publicId, '00000000-0000-0000-0000-000000000000')).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -8,6 +8,7 @@ import { localize } from '../platform/i18n.ts';
 import { InsufficientLevelError, NotCoveredError, WrongAudienceError, type Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
 import { personOr } from './request-applicant.ts';
+import { coApplicantsOf, MAX_CO_APPLICANTS } from './representation.ts';
 
 export const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
@@ -95,4 +96,27 @@ export async function draftOr(app: FastifyInstance, request: FastifyRequest<{ Pa
     await refusal(app, request, reply, request.params.slug, error);
     return null;
   }
+}
+
+/**
+ * The summary page of a complete draft (or a redirect to what is missing); `refusal` re-renders
+ * it with 422 and the message of a co-applicant refused.
+ */
+export async function summaryPage(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, found: { applicant: Applicant; context: DraftContext }, refusal?: { field: string; message: string; values: Record<string, string> }) {
+  const { context } = found;
+  const service = app.services.submissions;
+  const summary = service.journey.summary(context, request.locale);
+  if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
+  return reply.status(refusal ? 422 : 200).view('submissions/summary.njk', {
+    ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
+    summary: summary.summary,
+    applicant: found.applicant,
+    procura: await service.procuraState(found.applicant, context),
+    coApplicants: coApplicantsOf(context.draft.representation),
+    maxCoApplicants: MAX_CO_APPLICANTS,
+    coApplicantError: refusal,
+    idempotencyKey: context.draft.idempotency_key,
+    fees: summary.fees,
+    backHref: `${journeyBase(request.params.slug)}/${summary.back}`,
+  });
 }

@@ -9,7 +9,7 @@ import { localize } from '../platform/i18n.ts';
 import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
-import { draftOr, journeyBase, pageModel, redirectTo, refusal } from './journey-view.ts';
+import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
 import { personOr, requestApplicant } from './request-applicant.ts';
 
 type SlugParams = { slug: string };
@@ -88,18 +88,7 @@ export default async function journeyRoutes(app: FastifyInstance) {
   app.get<{ Params: SlugParams }>('/servizi/:slug/domanda/riepilogo', async (request, reply) => {
     const found = await draftOr(app, request, reply);
     if (!found) return reply;
-    const { context } = found;
-    const summary = journey.summary(context, request.locale);
-    if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
-    return reply.view('submissions/summary.njk', {
-      ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
-      summary: summary.summary,
-      applicant: found.applicant,
-      procura: await service.procuraState(found.applicant, context),
-      idempotencyKey: context.draft.idempotency_key,
-      fees: summary.fees,
-      backHref: `${journeyBase(request.params.slug)}/${summary.back}`,
-    });
+    return summaryPage(app, request, reply, found);
   });
 
   // one identity cannot flood the intake: new filings per person (and company) per minute, all

@@ -11,6 +11,8 @@ export interface PartiesView {
   filer: string | null;
   /** filed at a help desk */
   desk: string | null;
+  /** "Name (code), Name (code)" or null */
+  coApplicants: string | null;
 }
 
 type Filed = Pick<SubmissionRow, 'applicant' | 'company' | 'applicant_fiscal_code' | 'filer' | 'filer_fiscal_code' | 'desk'>;
@@ -19,8 +21,10 @@ export function partiesView(row: Filed, t: Translate): PartiesView {
   const person = `${row.applicant.givenName} ${row.applicant.familyName}`.trim();
   const applicant = row.company ? `${row.company.name} (${row.company.fiscalCode})` : `${person} (${row.applicant_fiscal_code})`;
   const filer = row.filer;
+  const co = row.applicant.coApplicants ?? [];
+  const coApplicants = co.length > 0 ? co.map((c) => `${c.name} (${c.fiscalCode})`).join(', ') : null;
   if (!filer || filer.basis.kind === 'self') {
-    return { applicant, filer: row.company ? `${person} (${row.applicant_fiscal_code}), ${t('parties.basis.legal-representative')}` : null, desk: null };
+    return { applicant, filer: row.company ? `${person} (${row.applicant_fiscal_code}), ${t('parties.basis.legal-representative')}` : null, desk: null, coApplicants };
   }
   const basis = filer.basis;
   const ground =
@@ -29,5 +33,5 @@ export function partiesView(row: Filed, t: Translate): PartiesView {
       : basis.kind === 'assisted'
         ? t('parties.basis.assisted', { desk: basis.desk })
         : t(`parties.basis.${basis.kind}`);
-  return { applicant, filer: `${filer.name} (${filer.fiscalCode}), ${ground}`, desk: row.desk };
+  return { applicant, filer: `${filer.name} (${filer.fiscalCode}), ${ground}`, desk: row.desk, coApplicants };
 }

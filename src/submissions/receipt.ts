@@ -142,6 +142,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
   // who pressed "Invia" when it was not the applicant, and on what ground (parties-view.ts)
   const parties = partiesView(s, t);
   if (parties.filer && s.filer && s.filer.basis.kind !== 'self') w.text(`${t('parties.filer')}: ${parties.filer}`);
+  if (parties.coApplicants) w.text(`${t('parties.coApplicantsLine')}: ${parties.coApplicants}`);
   if (parties.desk) w.text(t('parties.desk'), { bold: true });
   w.text(`${t('receipt.office')}: ${input.officeName}`);
   w.text(`${t('receipt.deadline', { date: date(s.due_date) })}`, { bold: true, gap: 6 });

@@ -11,14 +11,26 @@ import * as attachmentsRepo from './attachments.repository.ts';
 import type { DraftContext, DraftsService } from './drafts.service.ts';
 import type { DraftRepresentation } from './submissions.table.ts';
 import type { UploadsService } from './uploads.service.ts';
+import { DomainError } from '../platform/errors.ts';
+import { isValidFiscalCode } from '../identity/fiscal-code.ts';
 
 /** The reserved field name of the procura speciale among a draft's attachments. */
 export const PROCURA_FIELD = '_procura';
 /** The journey page where a professional attaches it (/servizi/:slug/domanda/procura). */
 export const JOURNEY_PROCURA = 'procura';
 
-export function coApplicantsOf(representation: DraftRepresentation | null | undefined): string[] {
+export const MAX_CO_APPLICANTS = 5;
+
+export function coApplicantsOf(representation: DraftRepresentation | null | undefined): Array<{ fiscalCode: string; name: string }> {
   return representation?.coApplicants ?? [];
+}
+
+/** A co-applicant refused: why, for the message. */
+export class CoApplicantRefusedError extends DomainError {
+  override readonly statusCode = 422;
+  constructor(readonly reason: 'fiscalCode' | 'name' | 'applicant' | 'duplicate' | 'tooMany') {
+    super(`co-applicant refused: ${reason}`);
+  }
 }
 
 /** Finds an active full delegation from the client to the professional covering a procedure. */
@@ -55,6 +67,24 @@ export function createRepresentationService(db: DB, options: { drafts: DraftsSer
 
   return {
     procuraState,
+
+    /** Names a co-applicant (a person, by fiscal code) on the draft. */
+    async addCoApplicant(applicant: Applicant, context: DraftContext, person: { fiscalCode: string; name: string }): Promise<void> {
+      const list = coApplicantsOf(context.draft.representation);
+      const code = person.fiscalCode.trim().toUpperCase();
+      const name = person.name.trim().replace(/\s+/g, ' ');
+      if (!isValidFiscalCode(code)) throw new CoApplicantRefusedError('fiscalCode');
+      if (name.length < 2 || name.length > 120) throw new CoApplicantRefusedError('name');
+      if (code === applicant.fiscalCode) throw new CoApplicantRefusedError('applicant');
+      if (list.some((c) => c.fiscalCode === code)) throw new CoApplicantRefusedError('duplicate');
+      if (list.length >= MAX_CO_APPLICANTS) throw new CoApplicantRefusedError('tooMany');
+      await drafts.keepRepresentation(context, { ...context.draft.representation, coApplicants: [...list, { fiscalCode: code, name }] });
+    },
+
+    async removeCoApplicant(context: DraftContext, fiscalCode: string): Promise<void> {
+      const list = coApplicantsOf(context.draft.representation);
+      await drafts.keepRepresentation(context, { ...context.draft.representation, coApplicants: list.filter((c) => c.fiscalCode !== fiscalCode) });
+    },
 
     /** Stores the procura for the draft (replacing an earlier one). Refusals: UploadRefusedError. */
     async attachProcura(context: DraftContext, upload: { stream: Readable; fileName: string }): Promise<FileRef> {

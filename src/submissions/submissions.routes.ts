@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import areaRoutes from './area.routes.ts';
 import journeyRoutes from './journey.routes.ts';
 import stepsRoutes from './steps.routes.ts';
-import procuraRoutes from './procura.routes.ts';
+import partiesRoutes from './parties.routes.ts';
 
 export { applicantOf, requestApplicant, requestViewpoint } from './request-applicant.ts';
 
@@ -14,6 +14,6 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   app.metrics.gauge('sportello_protocol_lag_seconds', 'Age of the oldest filing not yet numbered', async () => (await service.protocolBacklog()).oldestSeconds);
   await app.register(journeyRoutes);
   await app.register(stepsRoutes);
-  await app.register(procuraRoutes);
+  await app.register(partiesRoutes);
   await app.register(areaRoutes);
 }

@@ -17,6 +17,8 @@ export interface ApplicantSnapshot {
   email?: string | undefined;
   phone?: string | undefined;
   spidLevel: number;
+  /** named with the applicant on the summary (representation.ts) */
+  coApplicants?: Array<{ fiscalCode: string; name: string }> | undefined;
 }
 
 export interface CompanySnapshot {
@@ -32,8 +34,8 @@ export interface SummarySnapshot {
 
 /** What a draft keeps about acting for others (representation.ts): co-applicants, the procura. */
 export interface DraftRepresentation {
-  /** fiscal codes of co-applicants, who see the filing in their area with the full right */
-  coApplicants: string[];
+  /** co-applicants, who see the filing in their area with the full right */
+  coApplicants: Array<{ fiscalCode: string; name: string }>;
   /** the id of the procura speciale attachment (field `_procura`) when a professional files without a delegation */
   procuraAttachmentId?: string | undefined;
 }

@@ -1,18 +1,21 @@
-// The journey's procura page (/servizi/:slug/domanda/procura): a professional filing for a
-// client who has not delegated them in the portal attaches the procura speciale the client
-// signed. Refused files get the page again with the reason; a stored one leads to the summary.
+// The journey's pages about who else a filing names: the procura page
+// (/servizi/:slug/domanda/procura), where a professional filing for a client who has not
+// delegated them in the portal attaches the procura speciale the client signed; and the
+// co-applicants named on the summary (/servizi/:slug/domanda/coobbligati). Refusals get the
+// page again with the reason; success leads back to the summary.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartError } from '../platform/multipart.ts';
-import { draftOr, pageModel, redirectTo } from './journey-view.ts';
+import { z } from 'zod';
+import { draftOr, journeyBase, pageModel, redirectTo, summaryPage } from './journey-view.ts';
 import { formParts } from './multipart.ts';
-import { JOURNEY_PROCURA } from './representation.ts';
+import { CoApplicantRefusedError, JOURNEY_PROCURA, MAX_CO_APPLICANTS } from './representation.ts';
 import type { Applicant } from './access.ts';
 import type { DraftContext } from './drafts.service.ts';
 import { UploadRefusedError } from './uploads.service.ts';
 
 type SlugParams = { slug: string };
 
-export default async function procuraRoutes(app: FastifyInstance) {
+export default async function partiesRoutes(app: FastifyInstance) {
   const service = app.services.submissions;
 
   async function render(request: FastifyRequest, reply: FastifyReply, applicant: Applicant, context: DraftContext, error?: string) {
@@ -62,5 +65,32 @@ export default async function procuraRoutes(app: FastifyInstance) {
     }
     if (!stored) return render(request, reply, applicant, (await service.loadDraft(applicant, context.procedure.slug)) ?? context, refused ?? request.t('acting.procura.required'));
     return redirectTo(reply, context.procedure.slug, 'riepilogo');
+  });
+
+  // ---- co-applicants, named on the summary page
+  const coApplicantBody = z.object({ fiscalCode: z.string().max(20).default(''), name: z.string().max(200).default('') });
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/coobbligati', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const parsed = coApplicantBody.safeParse(request.body ?? {});
+    try {
+      if (!parsed.success) throw new CoApplicantRefusedError('fiscalCode');
+      await service.addCoApplicant(found.applicant, found.context, parsed.data);
+    } catch (error) {
+      if (!(error instanceof CoApplicantRefusedError)) throw error;
+      const message = request.t(`parties.coApplicant.${error.reason}`, { max: MAX_CO_APPLICANTS });
+      const values = parsed.success ? parsed.data : { fiscalCode: '', name: '' };
+      return summaryPage(app, request, reply, found, { field: error.reason === 'name' ? 'co-name' : 'co-fiscal-code', message, values });
+    }
+    return reply.redirect(`${journeyBase(found.context.procedure.slug)}/riepilogo#co-applicants`, 303);
+  });
+
+  app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/coobbligati/rimuovi', async (request, reply) => {
+    const found = await draftOr(app, request, reply);
+    if (!found) return reply;
+    const code = String((request.body as Record<string, unknown> | undefined)?.fiscalCode ?? '').slice(0, 20);
+    await service.removeCoApplicant(found.context, code);
+    return reply.redirect(`${journeyBase(found.context.procedure.slug)}/riepilogo#co-applicants`, 303);
   });
 }

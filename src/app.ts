@@ -35,6 +35,7 @@ import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import jobs from './jobs.ts';
+import delegationsRoutes, { delegationsAreaSection } from './representation/delegations.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -99,6 +100,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(adminGuard);
   // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
   await app.register(notifications);
+  // "Deleghe" among the personal area's sections (before the area's pages)
+  await app.register(delegationsAreaSection);
 
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
@@ -108,6 +111,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(paymentsJobs);
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
+  // the delegation register's pages: the person's delegations, the clerks' paper ones
+  await app.register(delegationsRoutes);
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)

@@ -12,6 +12,7 @@ import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts
 import { portalMessages } from './platform/portal.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
+import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 
 export const catalogues = {
@@ -25,6 +26,7 @@ export const catalogues = {
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
   admin: adminMessages,
+  delegations: delegationsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

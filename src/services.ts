@@ -18,6 +18,7 @@ import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
+import { createDelegationsService } from './representation/delegations.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -59,6 +60,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    /** the delegation register: who may act for whom (src/representation) */
+    delegations: createDelegationsService(db, { clock, storage }),
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

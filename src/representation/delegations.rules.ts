@@ -52,27 +52,29 @@ export type IssueField =
   | 'files.form'
   | 'files.document';
 
-export type IssueCode =
-  | 'required'
-  | 'fiscalCode'
-  | 'self'
-  | 'name'
-  | 'date'
-  | 'fromPast'
-  | 'toBeforeFrom'
-  | 'noAreas'
-  | 'unknownArea'
-  | 'noProcedures'
-  | 'unknownProcedure'
-  | 'duplicate'
-  | 'birthDate'
-  | 'birthDateMismatch'
-  | 'documentType'
-  | 'documentNumber'
-  | 'documentExpired'
-  | 'documentExpiry'
-  | 'issuer'
-  | 'clerkParty';
+export const ISSUE_CODES = [
+  'required',
+  'fiscalCode',
+  'self',
+  'name',
+  'date',
+  'fromPast',
+  'toBeforeFrom',
+  'noAreas',
+  'unknownArea',
+  'noProcedures',
+  'unknownProcedure',
+  'duplicate',
+  'birthDate',
+  'birthDateMismatch',
+  'documentType',
+  'documentNumber',
+  'documentExpired',
+  'documentExpiry',
+  'issuer',
+  'clerkParty',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
 
 export interface Issue {
   field: IssueField;

@@ -97,8 +97,8 @@ export function toItem(row: DelegationRow, today: string, role: DelegationItem['
     actions: {
       accept: role === 'delegate' && view.status === 'pending',
       refuse: role === 'delegate' && view.status === 'pending',
-      // either party; a clerk only a paper one (the delegator came to the desk)
-      revoke: open && (role !== 'clerk' || row.origin === 'paper'),
+      // either party (a delegate refuses a pending one instead); a clerk only a paper one
+      revoke: open && !(role === 'delegate' && view.status === 'pending') && (role !== 'clerk' || row.origin === 'paper'),
     },
   };
 }

@@ -28,6 +28,9 @@ const list = z
   .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
   .pipe(z.array(z.string().max(100)).max(300));
 
+/** A choice: a select's placeholder sends '', an unticked radio nothing; both are unanswered. */
+const choice = <const T extends [string, ...string[]]>(values: T) => z.preprocess((value) => (value === '' ? undefined : value), z.enum(values).optional());
+
 export const SCOPE_CHOICES = { tutti: 'all', aree: 'areas', servizi: 'procedures' } as const;
 export const ACCESS_CHOICES = { lettura: 'read', completo: 'full' } as const satisfies Record<string, Access>;
 
@@ -35,10 +38,10 @@ const grantShape = {
   delegato_cf: code,
   delegato_nome: text(200),
   delegato_cognome: text(200),
-  ambito: z.enum(['tutti', 'aree', 'servizi']).optional(),
+  ambito: choice(['tutti', 'aree', 'servizi']),
   aree: list,
   servizi: list,
-  accesso: z.enum(['lettura', 'completo']).optional(),
+  accesso: choice(['lettura', 'completo']),
   dal: text(20),
   al: text(20),
 };
@@ -55,7 +58,7 @@ export const paperForm = z
     delegante_nome: text(200),
     delegante_cognome: text(200),
     delegante_nascita: text(20),
-    documento_tipo: z.enum(DOCUMENT_TYPES as [IdentityDocument['type'], ...IdentityDocument['type'][]]).optional(),
+    documento_tipo: choice(DOCUMENT_TYPES as [IdentityDocument['type'], ...IdentityDocument['type'][]]),
     documento_numero: code,
     documento_ente: text(200),
     documento_scadenza: text(20),

@@ -7,22 +7,14 @@ import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import type { User } from '../identity/user.ts';
 import { formatDate } from '../platform/format.ts';
 import { localize } from '../platform/i18n.ts';
+import { applicantOf } from '../submissions/request-applicant.ts';
 import type { PartySnapshot } from './acting.ts';
 import type { DelegationEvent, DelegationItem } from './delegations.context.ts';
 
-/** The person logged in, as a delegation records its parties. */
+/** The person logged in, as a delegation records its parties (the identity's data, as a filing takes it). */
 export function snapshotOf(user: User): PartySnapshot {
-  return {
-    kind: 'person',
-    fiscalCode: user.fiscalCode,
-    name: user.displayName,
-    givenName: user.givenName,
-    familyName: user.familyName,
-    birthDate: user.birthDate ?? undefined,
-    placeOfBirth: user.placeOfBirth?.locality,
-    email: user.email ?? undefined,
-    phone: user.phone ?? undefined,
-  };
+  const { spidLevel: _level, company: _company, ...person } = applicantOf(user);
+  return { kind: 'person', name: user.displayName, ...person };
 }
 
 type Procedures = Awaited<ReturnType<CatalogueService['list']>>['items'];

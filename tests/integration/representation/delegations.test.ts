@@ -361,6 +361,9 @@ describe('paper delegations at the desk', () => {
     expect(wrongNumber.body).toContain('«Numero del documento»: il numero non ha la forma del documento scelto');
     const mismatch = await send({ ...FORM(), delegante_nascita: '1941-01-01' });
     expect(mismatch.body).toContain('la data non corrisponde al codice fiscale del delegante');
+    const noType = await send({ ...FORM(), documento_tipo: '' });
+    expect(noType.statusCode).toBe(422);
+    expect(noType.body).toContain('Scegli una risposta per «Tipo di documento».');
     const noFiles = await send(FORM(), []);
     expect(noFiles.statusCode).toBe(422);
     expect(noFiles.body).toContain('Allega il file «Modulo di delega firmato».');

@@ -72,9 +72,13 @@ export default async function backofficeDelegationRoutes(app: FastifyInstance) {
   app.post(`${BASE}/nuova`, { preHandler: guard }, async (request, reply) => {
     const upload = await readPaperUpload(request, service.storePaperFile, service.discardPaperFiles, request.t);
     const stored = Object.values(upload.files);
-    const parsed = paperForm.safeParse(upload.body);
-    if (!parsed.success) await service.discardPaperFiles(stored);
-    const form = parseForm(paperForm, upload.body);
+    let form: PaperForm;
+    try {
+      form = parseForm(paperForm, upload.body);
+    } catch (error) {
+      await service.discardPaperFiles(stored);
+      throw error;
+    }
     const { input, unanswered } = grantInputOf(form);
     const { delegator, document, unanswered: documentUnanswered } = paperPartsOf(form);
     if (unanswered.length || documentUnanswered.length || upload.errors.length || !upload.files.form || !upload.files.document) {

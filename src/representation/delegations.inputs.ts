@@ -162,6 +162,8 @@ export async function readPaperUpload(
   discard: (uploads: StoredUpload[]) => Promise<void>,
   t: FastifyRequest['t'],
 ): Promise<PaperUpload> {
+  // the form's enctype: a plain post carries no files and is no page's
+  if (!request.isMultipart()) throw new BadInputError(['body']);
   const body: Record<string, string | string[]> = {};
   const files: PaperUpload['files'] = {};
   const refused: { field: string; error: CaseUploadRefusedError }[] = [];

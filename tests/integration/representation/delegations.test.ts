@@ -346,6 +346,8 @@ describe('paper delegations at the desk', () => {
     const citizen = await loginAs(t, TEST_PEOPLE.citizen);
     for (const path of ['/backoffice/deleghe', '/backoffice/deleghe/nuova']) expect((await citizen.get(path)).statusCode, path).toBe(404);
     expect((await citizen.post('/backoffice/deleghe/nuova', FORM())).statusCode).toBe(404);
+    // the form is multipart: a plain post is no page's
+    expect((await clerk.post('/backoffice/deleghe/nuova', FORM())).statusCode).toBe(400);
     const list = await clerk.get('/backoffice/deleghe');
     expect(list.statusCode).toBe(200);
     expect(list.body).toContain('href="/backoffice/deleghe" aria-current="page"');

@@ -5,26 +5,15 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, romeDate } from '../../src/platform/time.ts';
 import { TEST_PEOPLE } from '../helpers/login.ts';
 import { PDF, PNG } from '../integration/backoffice/helpers.ts';
-import { expectAccessible, startE2E, type E2E } from './browser.ts';
+import { expectAccessible, loggedIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
 let files: { form: string; document: string };
-
-async function loggedIn(browser: Browser, person: string, returnTo: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${e2e.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByRole('link', { name: /Entra con SPID/ }).first().click();
-  await page.waitForURL(/\/interaction\//);
-  await page.locator('label', { hasText: new RegExp(person) }).first().click();
-  await page.locator('button[value="login"]').click();
-  await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
-  return page;
-}
 
 /** Ticks a radio or checkbox as a person does: Bootstrap Italia draws its own box over the label. */
 async function tick(page: Page, label: string): Promise<void> {
@@ -45,7 +34,7 @@ describe('a delegation online', () => {
   let ada: Page;
 
   it('is granted from the personal area, after an error summary for an empty form', async () => {
-    giulio = await loggedIn(e2e.browser, TEST_PEOPLE.citizen, '/area-personale/deleghe');
+    giulio = await loggedIn(e2e, TEST_PEOPLE.citizen, '/area-personale/deleghe');
     await expectAccessible(giulio);
     await giulio.getByRole('link', { name: 'Nuova delega' }).click();
     await expectAccessible(giulio);
@@ -70,7 +59,7 @@ describe('a delegation online', () => {
   });
 
   it('is accepted by the delegate, in English', async () => {
-    ada = await loggedIn(e2e.browser, TEST_PEOPLE.citizen2, '/area-personale/deleghe');
+    ada = await loggedIn(e2e, TEST_PEOPLE.citizen2, '/area-personale/deleghe');
     await ada.goto(`${e2e.baseUrl}/area-personale/deleghe?lang=en`);
     await expectAccessible(ada);
     await ada.getByRole('link', { name: 'Giulio Cesare', exact: true }).click();
@@ -94,7 +83,7 @@ describe('a delegation online', () => {
 
 describe('a paper delegation at the desk', () => {
   it('is registered by a clerk with its two scans, after an error summary, and found in the list', async () => {
-    const clerk = await loggedIn(e2e.browser, TEST_PEOPLE.clerkAnagrafe, '/backoffice/deleghe');
+    const clerk = await loggedIn(e2e, TEST_PEOPLE.clerkAnagrafe, '/backoffice/deleghe');
     await expectAccessible(clerk);
     await clerk.getByRole('link', { name: 'Registra una delega cartacea' }).click();
     await expectAccessible(clerk);

@@ -37,6 +37,7 @@ import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import jobs from './jobs.ts';
 import representation from './representation/representation.plugin.ts';
 import actingRoutes from './representation/acting.routes.ts';
+import delegationsRoutes, { delegationsAreaSection } from './representation/delegations.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -103,6 +104,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(adminGuard);
   // outbox delivery (worker, stand-ins outside production), unread count, inbox and preferences
   await app.register(notifications);
+  // "Deleghe" among the personal area's sections (before the area's pages)
+  await app.register(delegationsAreaSection);
 
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
@@ -114,6 +117,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(submissionsRoutes);
   // "per chi agisci": themselves, a company, a delegator, a professional's client
   await app.register(actingRoutes, { registers: app.services.registers });
+  // the delegation register's pages: the person's delegations, the clerks' paper ones
+  await app.register(delegationsRoutes);
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)

@@ -13,6 +13,7 @@ import { portalMessages } from './platform/portal.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { actingMessages } from './representation/acting.messages.ts';
+import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 
 export const catalogues = {
@@ -27,6 +28,7 @@ export const catalogues = {
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
   admin: adminMessages,
+  delegations: delegationsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

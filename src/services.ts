@@ -19,6 +19,8 @@ import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
 import type { Registers } from './representation/acting-resolver.ts';
+import { createDelegationsService } from './representation/delegations.service.ts';
+import { recordActsUnderDelegation } from './representation/acting-hooks.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -35,7 +37,11 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   filingHooks.filed.push(backoffice.onFiled);
   // the fees to pay online become a payment position with the filing
   filingHooks.stored.push(feesOnFiling(payments));
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock });
+  // the delegation register: who may act for whom; every filing made under a delegation is
+  // recorded in its history, in the filing transaction
+  const delegations = createDelegationsService(db, { clock, storage });
+  filingHooks.stored.push(recordActsUnderDelegation(delegations));
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock, coveringDelegation: delegations.coveringDelegation });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -50,7 +56,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   });
   // the three registers that let a person act for another (src/representation/registers.ts)
   const registers: Registers = {
-    delegations: { activeFor: async () => null, activeReceived: async () => [], coveringDelegation: async () => null },
+    delegations,
     companies: { actableCompanies: async (person) => person.companies.map((c) => ({ company: { kind: 'company' as const, fiscalCode: c.fiscalCode, name: c.name }, basis: { kind: 'legal-representative' as const, source: 'identity' as const, checkedAt: '' } })), roleFor: async () => null },
     assisted: { openSession: async () => null },
   };
@@ -67,6 +73,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    /** the delegation register: who may act for whom (src/representation) */
+    delegations,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

@@ -10,6 +10,7 @@ import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table
 import type { RateLimitCountersTable } from '../platform/rate-limit.table.ts';
 import type { SubmissionPartiesTable } from '../submissions/submissions.table.ts';
 import type { ProfessionalProfilesTable } from '../representation/professionals.table.ts';
+import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -48,4 +49,6 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   submission_parties: SubmissionPartiesTable;
   professional_profiles: ProfessionalProfilesTable;
+  delegations: DelegationsTable;
+  delegation_events: DelegationEventsTable;
 }

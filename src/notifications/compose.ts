@@ -190,6 +190,18 @@ const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
     fact(m, 'notify.fact.dueDate', params.date);
     act(m, 'notify.deadline.reminder.action', d.link);
   },
+  'delegation.granted': (d, m) => {
+    const { locale } = m.context;
+    const params = { delegator: d.delegatorName };
+    m.subject = fitSubject(m.t, 'notify.delegation.granted.subject', params, m.context.comuneName);
+    m.paragraphs.push(m.t(`notify.delegation.granted.intro.${d.origin}`, params));
+    fact(m, 'notify.fact.delegator', d.delegatorName);
+    fact(m, 'notify.fact.access', m.t(`notify.delegation.access.${d.access}`));
+    fact(m, 'notify.fact.validFrom', dateText(d.validFrom, locale));
+    fact(m, 'notify.fact.validTo', d.validTo ? dateText(d.validTo, locale) : m.t('notify.delegation.noEnd'));
+    m.notes.push(m.t(`notify.delegation.granted.note.${d.origin}`));
+    act(m, 'notify.delegation.granted.action', d.link);
+  },
   'contact.confirm-email': (d, m) => {
     m.subject = m.t('notify.contact.confirm-email.subject');
     m.paragraphs.push(m.t('notify.contact.confirm-email.intro', { comune: m.context.comuneName }));

@@ -108,6 +108,20 @@ export const kindSchemas = {
       message: officeText.optional(),
     })
     .passthrough(),
+  /**
+   * Someone delegated the person to act for them (src/representation): online, to accept or
+   * refuse; or on a paper form registered at a desk, in force already.
+   */
+  'delegation.granted': z
+    .object({
+      delegatorName: z.string().min(1).max(200),
+      link: portalPath,
+      validFrom: isoDate,
+      validTo: isoDate.optional(),
+      access: z.enum(['read', 'full']),
+      origin: z.enum(['online', 'paper']),
+    })
+    .passthrough(),
   /** Internal: the link that confirms a new e-mail address, sent to that address only. */
   'contact.confirm-email': z.object({ email: z.string().email(), link: portalPath }).strict(),
 } as const;

@@ -45,6 +45,18 @@ export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   };
 }
 
+/** A new browser context logged in as a test person through the bundled provider, on `returnTo`. */
+export async function loggedIn(e2e: E2E, person: string, returnTo: string): Promise<Page> {
+  const page = await (await e2e.browser.newContext()).newPage();
+  await page.goto(`${e2e.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByRole('link', { name: /Entra con SPID/ }).first().click();
+  await page.waitForURL(/\/interaction\//);
+  await page.locator('label', { hasText: new RegExp(person) }).first().click();
+  await page.locator('button[value="login"]').click();
+  await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
+  return page;
+}
+
 /** Runs axe with the WCAG 2.1 A and AA rules and fails with a readable list of violations. */
 export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -14,6 +14,7 @@ export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
   'payment.expired': { procedureTitle: title, amountCents: 1600, noticeNumber: '302032002700000251', dueDate: '2026-04-30', link: '/area-personale/pagamenti/9' },
   decision: { procedureTitle: title, protocolNumber: '0000042/2026', link, outcome: 'rejected', message: 'Requisiti non soddisfatti.' },
   'deadline.reminder': { procedureTitle: title, protocolNumber: '0000042/2026', link, dueDate: '2026-03-20', topic: 'integration' },
+  'delegation.granted': { delegatorName: 'Ada Lovelace', link: '/area-personale/deleghe/0b7e8a52-3f0e-4c1d-9a57-2f4f1d0c9e11', validFrom: '2026-03-02', validTo: '2026-12-31', access: 'full', origin: 'online' },
   'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },
 };
 

@@ -13,6 +13,9 @@ import { FEE_TIMINGS } from '../../../src/payments/fees.ts';
 import { POSITION_STATUSES } from '../../../src/payments/payments.table.ts';
 import { CONDITION_OPERATORS } from '../../../src/admin/admin.inputs.ts';
 import { assembleCatalogues, defineMessages, LOCALES } from '../../../src/platform/message-catalogue.ts';
+import { FORM_FIELDS } from '../../../src/representation/delegations.inputs.ts';
+import { DOCUMENT_TYPES, ISSUE_CODES } from '../../../src/representation/delegations.rules.ts';
+import { EVENT_KINDS, STORED_STATUSES } from '../../../src/representation/delegations.table.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -63,6 +66,17 @@ const FAMILIES: [prefix: string, values: readonly string[]][] = [
   ['notifications.channel.', ['email', 'io']],
   ['procedure.audience.', ['citizens', 'businesses', 'both']],
   ['applicantCase.outcome.', ['approved', 'rejected', 'accepted_by_silence']],
+  ['delegations.status.', STORED_STATUSES],
+  ['delegations.scope.', ['all', 'areas', 'procedures']],
+  ['delegations.access.', ['read', 'full']],
+  ['delegations.origin.', ['online', 'paper']],
+  ['delegations.event.', EVENT_KINDS],
+  ['delegations.document.', DOCUMENT_TYPES],
+  ['delegations.error.', ISSUE_CODES],
+  ['delegations.field.', Object.values(FORM_FIELDS)],
+  ['notify.delegation.granted.intro.', ['online', 'paper']],
+  ['notify.delegation.granted.note.', ['online', 'paper']],
+  ['notify.delegation.access.', ['read', 'full']],
 ];
 
 describe('the message catalogues', () => {

@@ -35,6 +35,7 @@ import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import jobs from './jobs.ts';
+import companies from './representation/companies.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -108,6 +109,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(paymentsJobs);
   await app.register(identityRoutes);
   await app.register(submissionsRoutes);
+  // the companies a person may act for, and their employees (src/representation)
+  await app.register(companies);
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)

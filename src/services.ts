@@ -18,6 +18,8 @@ import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
+import { createCompaniesService } from './representation/companies.service.ts';
+import { openCompanyRegistry } from './representation/company-registry.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -47,6 +49,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });
+  // the company register (the stand-in is started by the portal only: src/representation/companies.plugin.ts)
+  const companyRegistry = openCompanyRegistry(config.companies, { clock, log, production: config.env === 'production' });
   return {
     catalogue: createCatalogueService(db, countFilingsSince, clock),
     // procedure builder, versions, offices and staff (src/admin)
@@ -59,6 +63,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    /** the companies a person may act for, and their employees (src/representation) */
+    companies: createCompaniesService(db, { clock, registry: companyRegistry.registry, cacheSeconds: config.companies.cacheSeconds, log }),
+    companyRegistry,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

@@ -225,6 +225,7 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['OIDC_PRIVATE_JWK', '"d":"..."'],
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
+  ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */

@@ -75,6 +75,8 @@ export interface CompanyRegistryStandIn {
   removeCompany(fiscalCode: string): void;
   /** false: every request gets 503 (the register down). */
   setAvailable(available: boolean): void;
+  /** The vouchers issued so far are refused from now on (as after a key is withdrawn at PDND). */
+  forgetVouchers(): void;
   requests(): StandInRequest[];
   clear(): void;
   close(): Promise<void>;
@@ -221,6 +223,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
     setCompany: (company) => void companies.set(company.codiceFiscale, structuredClone(company)),
     removeCompany: (code) => void companies.delete(code),
     setAvailable: (value) => void (available = value),
+    forgetVouchers: () => vouchers.clear(),
     requests: () => [...log],
     clear: () => void (log.length = 0),
     close: () =>

@@ -77,15 +77,15 @@ function deferred(load: () => Promise<CompanyRegistry>): CompanyRegistry {
 }
 
 function standInHandle(config: CompaniesConfig, clock: Clock): CompanyRegistryHandle {
-  type StandInModule = typeof import('./company-registry.stand-in.ts');
-  let started: Promise<{ client: CompanyRegistry; close(): Promise<void>; url: string | null }> | undefined;
+  let started: Promise<{ client: CompanyRegistry; close(): Promise<void> }> | undefined;
   let url: string | null = null;
   const start = () =>
-    (started ??= import('./company-registry.stand-in.ts').then(async (module: StandInModule) => {
-      if (config.registryUrl) return { client: new module.StandInCompanyRegistry(config.registryUrl, config.timeoutMs), close: async () => {}, url: null };
-      const server = await module.startCompanyRegistryStandIn({ port: config.standInPort, clock, fallbackToAnyPort: true });
+    (started ??= import('./company-registry.stand-in.ts').then(async ({ StandInCompanyRegistry, startCompanyRegistryStandIn }) => {
+      // a stand-in running elsewhere (tests start their own, to change its companies or take it down)
+      if (config.registryUrl) return { client: new StandInCompanyRegistry(config.registryUrl, config.timeoutMs), close: async () => {} };
+      const server = await startCompanyRegistryStandIn({ port: config.standInPort, clock, fallbackToAnyPort: true });
       url = server.url;
-      return { client: new module.StandInCompanyRegistry(server.url, config.timeoutMs), close: () => server.close(), url: server.url };
+      return { client: new StandInCompanyRegistry(server.url, config.timeoutMs), close: () => server.close() };
     }));
   return {
     registry: deferred(async () => (await start()).client),

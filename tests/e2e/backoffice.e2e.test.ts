@@ -8,28 +8,17 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PEOPLE } from '../helpers/login.ts';
 import { CITIZEN, fileResidence, PDF } from '../integration/backoffice/helpers.ts';
-import { expectAccessible, startE2E, type E2E } from './browser.ts';
+import { expectAccessible, loggedIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
 let clerk: Page;
 let citizen: Page;
 let filing: { id: number; publicId: string };
 let document: string;
-
-async function loggedIn(browser: Browser, person: string, returnTo: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${e2e.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByRole('link', { name: /Entra con SPID/ }).first().click();
-  await page.waitForURL(/\/interaction\//);
-  await page.locator('label', { hasText: new RegExp(person) }).first().click();
-  await page.locator('button[value="login"]').click();
-  await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
-  return page;
-}
 
 async function heading(page: Page): Promise<string> {
   return ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
@@ -41,8 +30,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), 'e2e-bo-'));
   document = path.join(dir, 'provvedimento.pdf');
   await writeFile(document, PDF);
-  clerk = await loggedIn(e2e.browser, TEST_PEOPLE.clerkAnagrafe, '/backoffice');
-  citizen = await loggedIn(e2e.browser, TEST_PEOPLE.citizen, '/area-personale');
+  clerk = await loggedIn(e2e, TEST_PEOPLE.clerkAnagrafe, '/backoffice');
+  citizen = await loggedIn(e2e, TEST_PEOPLE.citizen, '/area-personale');
 });
 afterAll(async () => e2e?.close());
 

@@ -53,3 +53,15 @@ export async function expectAccessible(page: Page): Promise<void> {
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** A new browser context logged in as a test person at the test provider, landed on `returnTo`. */
+export async function loggedIn(e2e: E2E, person: string, returnTo: string): Promise<Page> {
+  const page = await (await e2e.browser.newContext()).newPage();
+  await page.goto(`${e2e.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByRole('link', { name: /Entra con SPID/ }).first().click();
+  await page.waitForURL(/\/interaction\//);
+  await page.locator('label', { hasText: new RegExp(person) }).first().click();
+  await page.locator('button[value="login"]').click();
+  await page.waitForURL((url) => url.pathname === returnTo.split('?')[0]);
+  return page;
+}

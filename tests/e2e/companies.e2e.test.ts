@@ -3,28 +3,17 @@
 // form, with the keyboard), revokes the authorisation after its confirmation; Marco Gallo, the
 // seeded employee, sees the company he may act for. Axe (WCAG 2.1 AA) on every page, in Italian
 // and in English.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startE2E, type E2E } from './browser.ts';
+import { expectAccessible, loggedIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
 let sara: Page;
 const employees = '/area-personale/imprese/04567890126/addetti';
 
-async function loggedIn(browser: Browser, person: string, returnTo: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${e2e.baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-  await page.getByRole('link', { name: /Entra con SPID/ }).first().click();
-  await page.waitForURL(/\/interaction\//);
-  await page.locator('label', { hasText: new RegExp(person) }).first().click();
-  await page.locator('button[value="login"]').click();
-  await page.waitForURL((url) => url.pathname === returnTo);
-  return page;
-}
-
 beforeAll(async () => {
   e2e = await startE2E({ OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0' });
-  sara = await loggedIn(e2e.browser, 'FNTSRA72E45F205E', '/area-personale/imprese');
+  sara = await loggedIn(e2e, 'FNTSRA72E45F205E', '/area-personale/imprese');
 });
 afterAll(async () => e2e?.close());
 
@@ -79,7 +68,7 @@ describe('a legal representative manages the company\'s employees', () => {
 
 describe('an authorised employee', () => {
   it('sees the company and who authorised them', async () => {
-    const marco = await loggedIn(e2e.browser, 'GLLMRC88B20F205B', '/area-personale/imprese');
+    const marco = await loggedIn(e2e, 'GLLMRC88B20F205B', '/area-personale/imprese');
     expect(await marco.textContent('main')).toContain('Addetto autorizzato da Sara Fontana');
     await expectAccessible(marco);
   });

@@ -1,11 +1,12 @@
 // The company register's settings: the stand-in by default outside production and refused in
 // production, PDND only with every key of its client (and a usable RSA key), the cache's time.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.ts';
+import { companiesConfig } from '../../../src/representation/companies.config.ts';
 
 const base = { NODE_ENV: 'test', DATA_DIR: 'memory://' };
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } }).privateKey;
@@ -25,26 +26,9 @@ describe('company register settings', () => {
   });
 
   it('production: none unless set, and never the stand-in', () => {
-    const production = {
-      NODE_ENV: 'production',
-      SESSION_KEY: randomBytes(32).toString('hex'),
-      BASE_URL: 'https://sportello.comune-di-prova.it',
-      SMTP_HOST: 'smtp.comune-di-prova.it',
-      MAIL_FROM: 'noreply@comune-di-prova.it',
-      PAYMENTS_PROVIDER: 'pagopa',
-      PAGOPA_GPD_URL: 'https://api.platform.pagopa.it',
-      PAGOPA_CHECKOUT_URL: 'https://api.platform.pagopa.it',
-      PAGOPA_SUBSCRIPTION_KEY: 'subscription-key',
-      PAGOPA_IBAN: 'IT02L1234512345123456789012',
-      CREDITOR_FISCAL_CODE: '01234567890',
-      PAGOPA_SEGREGATION_CODE: '03',
-      PAYMENTS_CALLBACK_SECRET: randomBytes(32).toString('base64'),
-      SPID_ISSUER: 'https://spid.comune-di-prova.it',
-      SPID_CLIENT_ID: 'https://sportello.comune-di-prova.it',
-      OIDC_PRIVATE_JWK: JSON.stringify({ kty: 'RSA', n: 'n', e: 'AQAB', d: 'private' }),
-    };
-    expect(loadConfig(production).companies.registry).toBe('none');
-    expect(() => loadConfig({ ...production, COMPANY_REGISTRY: 'stand-in' })).toThrow(/Production requires: COMPANY_REGISTRY=pdnd or none/);
+    const production = { ...base, NODE_ENV: 'production' as const, COMPANY_REGISTRY_CACHE_SECONDS: 600, COMPANY_REGISTRY_TIMEOUT_MS: 5000, PDND_AUDIENCE: 'aud' };
+    expect(companiesConfig(production)).toMatchObject({ problems: [], config: { registry: 'none', standInPort: 2590 } });
+    expect(companiesConfig({ ...production, COMPANY_REGISTRY: 'stand-in' }).problems).toEqual(['COMPANY_REGISTRY=pdnd or none (the company register stand-in is for testing only)']);
   });
 
   it('pdnd needs every key of the client', () => {

@@ -38,6 +38,7 @@ import jobs from './jobs.ts';
 import representation from './representation/representation.plugin.ts';
 import actingRoutes from './representation/acting.routes.ts';
 import delegationsRoutes, { delegationsAreaSection } from './representation/delegations.routes.ts';
+import companies from './representation/companies.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +120,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(actingRoutes, { registers: app.services.registers });
   // the delegation register's pages: the person's delegations, the clerks' paper ones
   await app.register(delegationsRoutes);
+  // the companies a person may act for, and their employees (src/representation)
+  await app.register(companies);
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
+import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -100,6 +101,19 @@ const envSchema = z.object({
   DEADLINE_JOB_HOUR: z.coerce.number().int().min(0).max(23).default(1).describe('hour of the day (Rome time) of the deadline job: flags filings at their deadline, closes silence-consent ones'),
   OFFICE_MESSAGE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20).describe('messages and answers one person may send to the offices per hour (beyond: 429)'),
   DEADLINE_DUE_SOON_DAYS: z.coerce.number().int().min(1).max(60).default(5).describe('a deadline within this many days is highlighted as due soon'),
+  // company roles (src/representation, docs/companies.md): the company register, through PDND
+  COMPANY_REGISTRY: z.enum(['stand-in', 'pdnd', 'none']).optional().describe('the company register asked who represents a company: stand-in (test companies; default outside production, refused in production), pdnd (the national register through PDND) or none (identity claims and authorisations only; default in production)'),
+  COMPANY_REGISTRY_URL: z.string().url().optional().describe('pdnd: base URL of the register\'s e-service (from its PDND catalogue descriptor); stand-in: a stand-in running elsewhere (unset: started in process)'),
+  COMPANY_REGISTRY_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600).describe('seconds an answer of the register is reused (and used while the register is unreachable)'),
+  COMPANY_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000).describe('how long a call to the register (or to the PDND voucher endpoint) may take'),
+  DEV_COMPANY_REGISTRY_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process company register stand-in (default 2590; 0: any free port; tests: 0)'),
+  PDND_VOUCHER_URL: z.string().url().optional().describe('PDND\'s token endpoint, e.g. https://auth.interop.pagopa.it/token.oauth2 (test: https://auth.uat.interop.pagopa.it/token.oauth2)'),
+  PDND_AUDIENCE: z.string().min(1).default('auth.interop.pagopa.it/client-assertion').describe('aud of the client assertion, as the PDND back office shows it (test: auth.uat.interop.pagopa.it/client-assertion)'),
+  PDND_CLIENT_ID: z.string().optional().describe('id of the comune\'s PDND e-service client'),
+  PDND_KEY_ID: z.string().optional().describe('kid PDND gave the public key uploaded to that client'),
+  PDND_PURPOSE_ID: z.string().optional().describe('id of the purpose (finalità) declared for the register\'s e-service'),
+  PDND_PRIVATE_KEY: z.string().optional().describe('the client\'s RSA private key in PEM (newlines may be written \\n)'),
+  PDND_PRIVATE_KEY_FILE: z.string().optional().describe('a file holding PDND_PRIVATE_KEY (alternative to the variable)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -139,6 +153,8 @@ export interface Config {
   readonly payments: PaymentsConfig;
   /** The daily deadline job and the queue's "due soon" band (src/backoffice). */
   readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
+  /** The company register and its cache (src/representation/companies.config.ts). */
+  readonly companies: CompaniesConfig;
 }
 
 export interface S3StorageConfig {
@@ -209,6 +225,7 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['OIDC_PRIVATE_JWK', '"d":"..."'],
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
+  ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
@@ -304,6 +321,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (identity.problems.length > 0) {
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
   }
+  const companies = companiesConfig(env);
+  if (companies.problems.length > 0) {
+    throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
+  }
 
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
@@ -395,5 +416,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
+    companies: companies.config,
   });
 }

@@ -42,6 +42,8 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     });
     // the rows of sessions long expired go once an hour
     jobs.push({ name: 'session-prune', nextRunIn: every(HOUR_MS), run: async () => void (await services.identity.pruneSessions()) });
+    // the company register's answers expired for a day go once an hour
+    jobs.push({ name: 'company-checks-prune', nextRunIn: every(HOUR_MS), run: async () => void (await services.companies.pruneChecks()) });
     // every replica learns the sessions ended in the others (src/identity/session-revocations.ts)
     const pollSeconds = config.identity.session.revocationPollSeconds;
     if (pollSeconds > 0) jobs.push({ name: 'session-revocations', everyReplica: revocationPoller(() => services.identity.pollRevocations(), pollSeconds * 1000, log) });

@@ -10,6 +10,7 @@ import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
 import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts';
 import { portalMessages } from './platform/portal.messages.ts';
+import { companiesMessages } from './representation/companies.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { actingMessages } from './representation/acting.messages.ts';
@@ -29,6 +30,7 @@ export const catalogues = {
   officePayments: officePaymentsMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
+  companies: companiesMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

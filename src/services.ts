@@ -21,6 +21,8 @@ import { countFilingsSince } from './submissions/intake.ts';
 import type { Registers } from './representation/acting-resolver.ts';
 import { createDelegationsService } from './representation/delegations.service.ts';
 import { recordActsUnderDelegation } from './representation/acting-hooks.ts';
+import { createCompaniesService } from './representation/companies.service.ts';
+import { openCompanyRegistry } from './representation/company-registry.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -54,10 +56,13 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });
+  // the company register (the stand-in is started by the portal only: src/representation/companies.plugin.ts)
+  const companyRegistry = openCompanyRegistry(config.companies, { clock, log, production: config.env === 'production' });
+  const companies = createCompaniesService(db, { clock, registry: companyRegistry.registry, cacheSeconds: config.companies.cacheSeconds, log });
   // the three registers that let a person act for another (src/representation/registers.ts)
   const registers: Registers = {
     delegations,
-    companies: { actableCompanies: async (person) => person.companies.map((c) => ({ company: { kind: 'company' as const, fiscalCode: c.fiscalCode, name: c.name }, basis: { kind: 'legal-representative' as const, source: 'identity' as const, checkedAt: '' } })), roleFor: async () => null },
+    companies,
     assisted: { openSession: async () => null },
   };
   return {
@@ -75,6 +80,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     backoffice,
     /** the delegation register: who may act for whom (src/representation) */
     delegations,
+    /** the companies a person may act for, and their employees (src/representation) */
+    companies,
+    companyRegistry,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

@@ -11,6 +11,7 @@ import type { RateLimitCountersTable } from '../platform/rate-limit.table.ts';
 import type { SubmissionPartiesTable } from '../submissions/submissions.table.ts';
 import type { ProfessionalProfilesTable } from '../representation/professionals.table.ts';
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
+import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -51,4 +52,6 @@ export interface Database {
   professional_profiles: ProfessionalProfilesTable;
   delegations: DelegationsTable;
   delegation_events: DelegationEventsTable;
+  company_registry_checks: CompanyRegistryChecksTable;
+  company_authorisations: CompanyAuthorisationsTable;
 }

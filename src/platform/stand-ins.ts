@@ -1,6 +1,6 @@
 // The development stand-ins a running portal has started (the test identity provider, the
-// development mail server and its /dev/mail pages, the App IO stand-in, the payment sandbox) and
-// whether they are reachable from other machines. They log anyone in as anyone, show every
+// development mail server and its /dev/mail pages, the App IO stand-in, the payment sandbox, the
+// company register stand-in) and whether they are reachable from other machines. They log anyone in as anyone, show every
 // e-mail to anyone and take fake payments: on an address other than loopback, anyone on the
 // network can do that, so the entry point says so loudly (production refuses them altogether).
 import type { FastifyInstance } from 'fastify';
@@ -17,6 +17,8 @@ export function runningStandIns(app: FastifyInstance): string[] {
   if (app.notifications.devSmtp) running.push('development mail server (every e-mail at /dev/mail)');
   if (app.notifications.ioStandIn) running.push('App IO stand-in');
   if (app.services.payments.sandbox) running.push('payment sandbox');
+  const companyRegistry = app.services.companyRegistry.standInUrl();
+  if (companyRegistry) running.push(`company register stand-in (${companyRegistry})`);
   return running;
 }
 

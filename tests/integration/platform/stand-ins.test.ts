@@ -23,7 +23,7 @@ describe('stand-ins on a network address', () => {
   it('are named in a warning when HOST is not loopback', () => {
     const warning = exposedStandInsWarning(exposed.app);
     expect(warning).toContain('HOST=0.0.0.0');
-    for (const name of ['test identity provider', 'development mail server', 'App IO stand-in', 'payment sandbox']) expect(warning).toContain(name);
+    for (const name of ['test identity provider', 'development mail server', 'App IO stand-in', 'payment sandbox', 'company register stand-in']) expect(warning).toContain(name);
   });
 
   it('give no warning on loopback', () => {

@@ -8,6 +8,7 @@ import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsT
 import type { AuditChainHeadsTable, AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
 import type { AdminAuditTable, ProcedureDraftsTable } from '../admin/admin.table.ts';
 import type { RateLimitCountersTable } from '../platform/rate-limit.table.ts';
+import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -44,4 +45,6 @@ export interface Database {
   procedure_drafts: ProcedureDraftsTable;
   admin_audit: AdminAuditTable;
   rate_limit_counters: RateLimitCountersTable;
+  help_desks: HelpDesksTable;
+  assisted_sessions: AssistedSessionsTable;
 }

@@ -10,6 +10,7 @@ import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
 import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts';
 import { portalMessages } from './platform/portal.messages.ts';
+import { helpDeskMessages } from './representation/help-desk.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
@@ -25,6 +26,7 @@ export const catalogues = {
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
   admin: adminMessages,
+  helpDesk: helpDeskMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -18,6 +18,7 @@ import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
+import { createHelpDeskService } from './representation/help-desk.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -59,6 +60,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    // the help desk's assisted sessions (the AssistedSessions register), receipts and statistics
+    helpDesk: createHelpDeskService(db, { config, clock }),
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

@@ -14,6 +14,7 @@ export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
   'payment.expired': { procedureTitle: title, amountCents: 1600, noticeNumber: '302032002700000251', dueDate: '2026-04-30', link: '/area-personale/pagamenti/9' },
   decision: { procedureTitle: title, protocolNumber: '0000042/2026', link, outcome: 'rejected', message: 'Requisiti non soddisfatti.' },
   'deadline.reminder': { procedureTitle: title, protocolNumber: '0000042/2026', link, dueDate: '2026-03-20', topic: 'integration' },
+  'desk.receipt': { email: 'teresa.rinaldi@example.it', procedureTitle: title, protocolNumber: '0000042/2026', protocolDate: '2026-03-02', deskName: { it: 'URP - Sportello del cittadino, centro', en: 'Citizens\' desk, town centre' }, fiscalCode: 'RNLTRS40A41H501A', link },
   'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },
 };
 

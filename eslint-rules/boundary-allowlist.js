@@ -20,4 +20,8 @@ export const foreignTables = [
   { file: 'src/backoffice/office-payments.repository.ts', table: 'payment_positions' },
   // the register's line for a filing names its attachments' fingerprints in a subquery
   { file: 'src/submissions/submissions.repository.ts', table: 'attachments' },
+  // how filings came in (online or at a help desk): counts per procedure, channel and desk, a
+  // help-desk session's filings and drafts, for the help desk (src/representation); read only
+  { file: 'src/submissions/filing-channels.repository.ts', table: 'submissions' },
+  { file: 'src/submissions/filing-channels.repository.ts', table: 'drafts' },
 ];

@@ -34,6 +34,7 @@ import paymentsRoutes from './payments/payments.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
+import helpDeskRoutes from './representation/help-desk.routes.ts';
 import jobs from './jobs.ts';
 import representation from './representation/representation.plugin.ts';
 import actingRoutes from './representation/acting.routes.ts';
@@ -126,6 +127,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(backoffice);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
+  // the help desks' operators: assisted sessions for the people at the desk, and the statistics
+  await app.register(helpDeskRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

@@ -11,6 +11,7 @@ import { paymentsMessages } from './payments/payments.messages.ts';
 import { assembleCatalogues, type KeysOf } from './platform/message-catalogue.ts';
 import { portalMessages } from './platform/portal.messages.ts';
 import { companiesMessages } from './representation/companies.messages.ts';
+import { helpDeskMessages } from './representation/help-desk.messages.ts';
 import { sitePagesMessages } from './site/site.messages.ts';
 import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { actingMessages } from './representation/acting.messages.ts';
@@ -31,6 +32,7 @@ export const catalogues = {
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,
+  helpDesk: helpDeskMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

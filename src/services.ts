@@ -23,6 +23,7 @@ import { createDelegationsService } from './representation/delegations.service.t
 import { recordActsUnderDelegation } from './representation/acting-hooks.ts';
 import { createCompaniesService } from './representation/companies.service.ts';
 import { openCompanyRegistry } from './representation/company-registry.ts';
+import { createHelpDeskService } from './representation/help-desk.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -60,11 +61,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const companyRegistry = openCompanyRegistry(config.companies, { clock, log, production: config.env === 'production' });
   const companies = createCompaniesService(db, { clock, registry: companyRegistry.registry, cacheSeconds: config.companies.cacheSeconds, log });
   // the three registers that let a person act for another (src/representation/registers.ts)
-  const registers: Registers = {
-    delegations,
-    companies,
-    assisted: { openSession: async () => null },
-  };
+  const helpDesk = createHelpDeskService(db, { config, clock });
+  const registers: Registers = { delegations, companies, assisted: helpDesk };
   return {
     registers,
     catalogue: createCatalogueService(db, countFilingsSince, clock),
@@ -83,6 +81,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     /** the companies a person may act for, and their employees (src/representation) */
     companies,
     companyRegistry,
+    // the help desk's assisted sessions (the AssistedSessions register), receipts and statistics
+    helpDesk,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
   };

@@ -45,7 +45,7 @@ export function problemsOf(error: ZodError, order: readonly string[] = []): Inpu
 export const FIELD_FORM_ORDER = ['type', 'name', 'labelIt', 'labelEn', 'hintIt', 'hintEn', 'required', 'step', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'declarationIt', 'declarationEn', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
 
 export const OFFICE_FORM_ORDER = ['code', 'nameIt', 'nameEn', 'email', 'phone', 'address', 'hoursIt', 'hoursEn', 'ioServiceKeyRef'] as const;
-export const STAFF_FORM_ORDER = ['fiscalCode', 'givenName', 'familyName', 'email', 'role', 'offices', 'active'] as const;
+export const STAFF_FORM_ORDER = ['fiscalCode', 'givenName', 'familyName', 'email', 'role', 'offices', 'desk', 'active'] as const;
 
 /** The inputs of the service page form, top to bottom. */
 export const METADATA_FORM_ORDER = [
@@ -421,10 +421,13 @@ export const staffInput = z
     email: str(200).pipe(z.union([z.literal(''), z.string().email('admin.error.email')])),
     role: z.preprocess(first, z.enum(['clerk', 'admin'], { errorMap: () => ({ message: 'admin.error.choose' }) })),
     offices: list.pipe(z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.error.choose'))),
+    /** the help desk of an operator ('' for none) */
+    desk: str(80).pipe(z.union([z.literal(''), z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'admin.error.choose')])),
     active: checkbox,
   })
   .superRefine((input, ctx) => {
-    if (input.role === 'clerk' && input.offices.length === 0) ctx.addIssue({ code: 'custom', path: ['offices'], message: 'admin.error.clerkOffice' });
+    // a member with no role at all: an office to work, or a help desk
+    if (input.role === 'clerk' && input.offices.length === 0 && input.desk === '') ctx.addIssue({ code: 'custom', path: ['offices'], message: 'admin.error.clerkOffice' });
   });
 export const newStaffInput = staffInput.and(
   z.object({

@@ -54,6 +54,8 @@ export function adminNav(t: Translate, current: string) {
     { id: 'staff', href: '/admin/personale', label: t('admin.nav.staff') },
     { id: 'audit', href: '/admin/registro', label: t('admin.nav.audit') },
     { id: 'notifications', href: '/admin/notifiche', label: t('admin.nav.notifications') },
+    // the help desks' figures (src/representation), shared with their operators
+    { id: 'helpDesk', href: '/sportello/statistiche', label: t('admin.nav.helpDesk') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));
 }

@@ -1,11 +1,13 @@
 // Offices and staff as the administration manages them, every change audited in the same
-// transaction. The offices are the catalogue's and the staff the identity's: this service
+// transaction. The offices are the catalogue's, the staff the identity's and the help desks
+// the representation's: this service
 // checks the administration's rules (nobody locks themselves out, the last administrator
 // stays) and asks those domains to make the change.
 import * as offices from '../catalogue/offices.service.ts';
 import type { OfficeValues } from '../catalogue/offices.service.ts';
 import type { DB } from '../db/database.ts';
 import * as staff from '../identity/staff.service.ts';
+import { helpDeskCodes, listHelpDesks } from '../representation/help-desk.service.ts';
 import type { StaffValues } from '../identity/staff.service.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { Clock } from '../platform/time.ts';
@@ -16,6 +18,10 @@ export function createPeopleService(db: DB, clock: Clock) {
   async function assertKnownOffices(trx: DB, codes: string[]): Promise<void> {
     const known = await offices.officeCodes(trx);
     if (codes.some((o) => !known.has(o))) throw new BuilderError('offices', 'admin.error.choose');
+  }
+
+  async function assertKnownDesk(trx: DB, desk: string | null): Promise<void> {
+    if (desk !== null && !(await helpDeskCodes(trx)).has(desk)) throw new BuilderError('desk', 'admin.error.choose');
   }
 
   return {
@@ -51,6 +57,9 @@ export function createPeopleService(db: DB, clock: Clock) {
 
     listStaff: () => staff.listStaff(db),
 
+    /** The help desks a member may work at as an operator. */
+    helpDesks: () => listHelpDesks(db),
+
     /** A member by their internal id (the id of the administration's addresses). */
     async staffMember(id: number) {
       const member = await staff.findStaffById(db, id);
@@ -62,6 +71,7 @@ export function createPeopleService(db: DB, clock: Clock) {
     async createStaff(actor: string, fiscalCode: string, values: StaffValues, officeCodes: string[]): Promise<number> {
       return db.transaction().execute(async (trx) => {
         await assertKnownOffices(trx, officeCodes);
+        await assertKnownDesk(trx, values.desk_code);
         const id = await staff.createStaff(trx, fiscalCode, values, officeCodes);
         if (id === undefined) throw new BuilderError('fiscalCode', 'admin.error.staffTaken', { fiscalCode });
         await recordChange(trx, actor, 'staff.create', 'staff', fiscalCode, { values, offices: officeCodes });
@@ -79,6 +89,7 @@ export function createPeopleService(db: DB, clock: Clock) {
         const before = await staff.findStaff(trx, fiscalCode);
         if (!before) throw new NotFoundError('staff member');
         await assertKnownOffices(trx, officeCodes);
+        await assertKnownDesk(trx, values.desk_code);
         const losesAdmin = before.is_admin && before.active && (!values.is_admin || !values.active);
         if (losesAdmin && fiscalCode === actor) throw new BuilderError(values.active ? 'role' : 'active', 'admin.error.selfLockout');
         if (losesAdmin && admins.length <= 1) throw new BuilderError('role', 'admin.error.lastAdmin');

@@ -1,6 +1,6 @@
 // Staff (/admin/personale): the list, a new member, changes. A staff member carries a fiscal
-// code (the key of their digital identity), names, role (clerk or administrator), offices and
-// whether they are still active; their pages are addressed by an internal id
+// code (the key of their digital identity), names, role (clerk or administrator), offices, the
+// help desk of an operator and whether they are still active; their pages are addressed by an internal id
 // (/admin/personale/12), so that no fiscal code travels in an address. Each change is audited by the service; refused input shows the
 // form again with 422 and an error summary.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -12,13 +12,14 @@ import { adminNav, formErrors, noErrors, type FormErrors } from './admin.view.ts
 import { actor, refused } from './builder-pages.ts';
 import { notice, officeName, personFrame } from './people-pages.ts';
 
-type StaffInput = { givenName: string; familyName: string; email: string; role: 'clerk' | 'admin'; active: boolean };
+type StaffInput = { givenName: string; familyName: string; email: string; role: 'clerk' | 'admin'; desk: string; active: boolean };
 
 const staffValues = (input: StaffInput, active: boolean): StaffValues => ({
   given_name: input.givenName,
   family_name: input.familyName,
   email: input.email || null,
   is_admin: input.role === 'admin',
+  desk_code: input.desk || null,
   active,
 });
 
@@ -36,19 +37,20 @@ export default async function staffRoutes(app: FastifyInstance) {
   const admin = app.services.admin;
 
   app.get('/admin/personale', async (request, reply) => {
-    const [staff, offices] = await Promise.all([admin.listStaff(), admin.offices()]);
+    const [staff, offices, desks] = await Promise.all([admin.listStaff(), admin.offices(), admin.helpDesks()]);
     const names = new Map(offices.map((o) => [o.code, officeName(request, o)]));
+    const deskNames = new Map(desks.map((d) => [d.code, request.locale === 'it' ? d.name_it : d.name_en]));
     return reply.view('admin/staff.njk', {
       pageTitle: request.t('admin.staff.title'),
       adminNav: adminNav(request.t, 'staff'),
       breadcrumbs: [{ href: '/admin', label: request.t('admin.title') }, { label: request.t('admin.staff.title') }],
-      staff: staff.map((s) => ({ ...s, officeNames: s.offices.map((o) => names.get(o) ?? o) })),
+      staff: staff.map((s) => ({ ...s, officeNames: s.offices.map((o) => names.get(o) ?? o), deskName: s.desk_code ? (deskNames.get(s.desk_code) ?? s.desk_code) : null })),
       notice: notice(request),
     });
   });
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, member: StaffMember | null, values: Record<string, unknown>, errors: FormErrors, status = 200) {
-    const offices = await admin.offices();
+    const [offices, desks] = await Promise.all([admin.offices(), admin.helpDesks()]);
     const title = member ? request.t('admin.member.editTitle', { name: `${member.given_name} ${member.family_name}` }) : request.t('admin.member.newTitle');
     const selected = values.offices === undefined ? [] : Array.isArray(values.offices) ? values.offices : [values.offices];
     return reply.status(status).view('admin/staff-member.njk', {
@@ -58,6 +60,7 @@ export default async function staffRoutes(app: FastifyInstance) {
       values,
       selectedOffices: selected,
       offices: offices.map((o) => ({ value: o.code, label: officeName(request, o) })),
+      desks: desks.map((d) => ({ value: d.code, label: request.locale === 'it' ? d.name_it : d.name_en })),
       isSelf: member?.fiscal_code === actor(request),
       ...errors,
     });
@@ -88,6 +91,7 @@ export default async function staffRoutes(app: FastifyInstance) {
       email: member.email ?? '',
       role: member.is_admin ? 'admin' : 'clerk',
       offices: member.offices,
+      desk: member.desk_code ?? '',
       active: member.active,
     }, noErrors);
   });

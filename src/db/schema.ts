@@ -12,6 +12,7 @@ import type { SubmissionPartiesTable } from '../submissions/submissions.table.ts
 import type { ProfessionalProfilesTable } from '../representation/professionals.table.ts';
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
+import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -54,4 +55,6 @@ export interface Database {
   delegation_events: DelegationEventsTable;
   company_registry_checks: CompanyRegistryChecksTable;
   company_authorisations: CompanyAuthorisationsTable;
+  help_desks: HelpDesksTable;
+  assisted_sessions: AssistedSessionsTable;
 }

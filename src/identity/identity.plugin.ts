@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../platform/time.ts';
 import { SEEN_AT_GRANULARITY_MS, sessionStatus } from './session.ts';
 import type { TestIdp } from './test-idp/test-idp.ts';
 import { buildUser, type User } from './user.ts';
-import { canAdminister, canUseBackoffice } from './policies.ts';
+import { canAdminister, canUseBackoffice, canUseHelpDesk } from './policies.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -81,6 +81,8 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
       };
       service.addProvider(settings);
     }
+    // a desk the database does not have (an administrator renamed it) is left out, as offices are
+    const desks = await app.services.helpDesk.deskCodes();
     await service.addStaffIfAbsent(
       TEST_PEOPLE.filter((p) => p.staff && p.fiscalNumber).map((p) => ({
         fiscalCode: p.fiscalNumber!.replace(/^TINIT-/, ''),
@@ -89,6 +91,7 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
         email: p.email,
         isAdmin: p.staff!.admin,
         offices: p.staff!.offices,
+        desk: p.staff!.desk && desks.has(p.staff!.desk) ? p.staff!.desk : null,
       })),
     );
     app.log.info({ issuer: idp.issuer }, 'test identity provider listening (not for production)');
@@ -101,15 +104,17 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
   app.decorateRequest('sessionExpired', false);
 
   // staff areas are linked only when the domain that serves them is there
-  const areas = { backoffice: false, admin: false };
+  const areas = { backoffice: false, admin: false, helpDesk: false };
   app.addHook('onReady', async () => {
     areas.backoffice = app.hasRoute({ method: 'GET', url: '/backoffice' });
     areas.admin = app.hasRoute({ method: 'GET', url: '/admin' });
+    areas.helpDesk = app.hasRoute({ method: 'GET', url: '/sportello' });
   });
 
   function staffMenu(user: User, request: FastifyRequest) {
     const menu: { href: string; label: string }[] = [];
     if (areas.backoffice && canUseBackoffice(user)) menu.push({ href: '/backoffice', label: request.t('identity.menu.backoffice') });
+    if (areas.helpDesk && canUseHelpDesk(user)) menu.push({ href: '/sportello', label: request.t('identity.menu.helpDesk') });
     if (areas.admin && canAdminister(user)) menu.push({ href: '/admin', label: request.t('identity.menu.admin') });
     return menu;
   }

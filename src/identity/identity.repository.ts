@@ -1,5 +1,5 @@
 // All the SQL of the identity domain, the one writer of `staff`, `staff_offices` and
-// `sessions`: a staff member's roles and offices for the session, the staff list and its changes
+// `sessions`: a staff member's roles, offices and help desk for the session, the staff list and its changes
 // (made by the administration through the identity's staff service), the test provider's staff
 // people, and the login sessions with their revocations.
 import { sql, type Kysely } from 'kysely';
@@ -13,12 +13,12 @@ export async function findActiveStaff(db: Db, fiscalCode: string): Promise<Staff
   const row = await db
     .selectFrom('staff as s')
     .leftJoin('staff_offices as o', 'o.fiscal_code', 's.fiscal_code')
-    .select(['s.is_admin', sql<string[]>`coalesce(array_agg(o.office_code order by o.office_code) filter (where o.office_code is not null), '{}')`.as('offices')])
+    .select(['s.is_admin', 's.desk_code', sql<string[]>`coalesce(array_agg(o.office_code order by o.office_code) filter (where o.office_code is not null), '{}')`.as('offices')])
     .where('s.fiscal_code', '=', fiscalCode)
     .where('s.active', '=', true)
     .groupBy('s.fiscal_code')
     .executeTakeFirst();
-  return row ? { isAdmin: row.is_admin, offices: row.offices } : undefined;
+  return row ? { isAdmin: row.is_admin, offices: row.offices, desk: row.desk_code } : undefined;
 }
 
 /**
@@ -31,7 +31,7 @@ export async function findStaffForSession(db: Db, fiscalCode: string, sessionId:
       eb.selectFrom('sessions').select(sql<boolean>`revoked_at is not null`.as('r')).where('id', '=', sessionId).as('revoked'),
       eb
         .selectFrom('staff as s')
-        .select(sql<string>`json_build_object('isAdmin', s.is_admin, 'offices', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code), '{}'))`.as('j'))
+        .select(sql<string>`json_build_object('isAdmin', s.is_admin, 'desk', s.desk_code, 'offices', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code), '{}'))`.as('j'))
         .where('s.fiscal_code', '=', fiscalCode)
         .where('s.active', '=', true)
         .as('staff'),
@@ -48,6 +48,8 @@ export interface NewStaff {
   email: string | null;
   isAdmin: boolean;
   offices: string[];
+  /** a help desk the caller knows exists, or null */
+  desk: string | null;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function insertStaffIfAbsent(db: Db, staff: NewStaff): Promise<void
       family_name: staff.familyName,
       email: staff.email,
       is_admin: staff.isAdmin,
+      desk_code: staff.desk,
     })
     .onConflict((oc) => oc.column('fiscal_code').doNothing())
     .execute();
@@ -83,6 +86,8 @@ export interface StaffMember {
   family_name: string;
   email: string | null;
   is_admin: boolean;
+  /** the help desk of an operator, or null */
+  desk_code: string | null;
   active: boolean;
   offices: string[];
   updated_at: Date;
@@ -93,6 +98,8 @@ export interface StaffValues {
   family_name: string;
   email: string | null;
   is_admin: boolean;
+  /** a help desk that exists (the administration checks it), or null */
+  desk_code: string | null;
   active: boolean;
 }
 
@@ -107,6 +114,7 @@ function staffQuery(db: Db) {
       's.family_name',
       's.email',
       's.is_admin',
+      's.desk_code',
       's.active',
       's.updated_at',
       sql<string[]>`coalesce(array_agg(so.office_code order by so.office_code) filter (where so.office_code is not null), '{}')`.as('offices'),
@@ -209,6 +217,12 @@ export async function staffMemberName(db: Db, fiscalCode: string): Promise<Offic
 }
 
 // ---------------------------------------------------------------- login sessions
+
+/** Whether the person has logged in here (a session on record: expired ones are pruned after a while). */
+export async function hasSessionOnRecord(db: Db, fiscalCode: string): Promise<boolean> {
+  const row = await db.selectFrom('sessions').select('id').where('fiscal_code', '=', fiscalCode).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
 
 export async function insertSession(db: Db, session: { id: string; fiscalCode: string; createdAt: Date; expiresAt: Date }): Promise<void> {
   await db.insertInto('sessions').values({ id: session.id, fiscal_code: session.fiscalCode, created_at: session.createdAt, expires_at: session.expiresAt }).execute();

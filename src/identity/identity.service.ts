@@ -51,6 +51,8 @@ export interface NewStaffMember {
   email: string | null;
   isAdmin: boolean;
   offices: string[];
+  /** the help desk of an operator (one that exists), or null */
+  desk: string | null;
 }
 
 type WarnLog = { warn(obj: object, msg: string): void };
@@ -282,3 +284,6 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
 }
 
 export type IdentityService = ReturnType<typeof createIdentityService>;
+
+/** Whether the person has logged in to the portal (recently enough for the session to be on record): the help desk's look-up. */
+export const hasLoginOnRecord = (db: DB, fiscalCode: string): Promise<boolean> => repo.hasSessionOnRecord(db, fiscalCode);

@@ -1,4 +1,4 @@
-// Row types of the identity tables (migrations/0002_identity.sql, 0014_sessions.sql): the
+// Row types of the identity tables (migrations/0002_identity.sql, 0014_sessions.sql, 0021_help_desk.sql): the
 // comune's staff, keyed by fiscal code, and the offices each belongs to; the login sessions, so
 // that one can be ended. Citizens have no staff row: who they are comes with each login.
 import type { ColumnType, Generated, Selectable } from 'kysely';
@@ -13,6 +13,8 @@ export interface StaffTable {
   family_name: string;
   email: string | null;
   is_admin: boolean;
+  /** the help desk an operator works at (migrations/0021_help_desk.sql); null: not an operator */
+  desk_code: ColumnType<string | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Timestamp;

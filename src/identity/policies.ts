@@ -35,6 +35,11 @@ export function canWorkInOffice(user: User | null | undefined, officeCode: strin
   return canUseBackoffice(user) && user!.offices.includes(officeCode);
 }
 
+/** The help desk ("sportello al pubblico"): an operator of a desk, logged in at level 2 or more. */
+export function canUseHelpDesk(user: User | null | undefined): boolean {
+  return hasRole(user, 'operator') && !!user!.desk && hasLevel(user, STAFF_MIN_LEVEL);
+}
+
 /** Procedures, offices and staff management. */
 export function canAdminister(user: User | null | undefined): boolean {
   return isAdmin(user) && hasLevel(user, STAFF_MIN_LEVEL);
@@ -117,5 +122,15 @@ export function requireClerk(options: { office?: (request: FastifyRequest) => st
 /** An administrator. */
 export function requireAdmin(): preHandlerAsyncHookHandler {
   return staffGuard((user) => canAdminister(user));
+}
+
+/** A help-desk operator. */
+export function requireOperator(): preHandlerAsyncHookHandler {
+  return staffGuard((user) => canUseHelpDesk(user));
+}
+
+/** Any of the staff `allowed` names (e.g. operators and administrators for the help desk's statistics). */
+export function requireStaff(allowed: (user: User) => boolean): preHandlerAsyncHookHandler {
+  return staffGuard(allowed);
 }
 

@@ -1,11 +1,11 @@
 // The person using the portal, as every other domain sees them on `request.user`: who they are
 // (from their digital identity), how strongly they proved it (SPID level), for whom they act
-// (themselves or a company), and what they may do (roles and offices). Built on each request
-// from the session and, for staff, the staff table.
+// (themselves or a company), and what they may do (roles, offices, the help desk of an
+// operator). Built on each request from the session and, for staff, the staff table.
 import type { Company, IdentityClaims, PlaceOfBirth, ProviderKind } from './claims.ts';
 import type { SpidLevel } from './levels.ts';
 
-export type Role = 'citizen' | 'business' | 'clerk' | 'admin';
+export type Role = 'citizen' | 'business' | 'clerk' | 'admin' | 'operator';
 
 export interface User {
   fiscalCode: string;
@@ -21,10 +21,12 @@ export interface User {
   /** The configured provider id (e.g. "spid", "cie", "test-spid") and its kind. */
   provider: string;
   providerKind: ProviderKind;
-  /** Always 'citizen'; 'business' while acting for a company; 'clerk' and 'admin' for staff. */
+  /** Always 'citizen'; 'business' while acting for a company; 'clerk', 'admin' and 'operator' (a help desk's) for staff. */
   roles: Role[];
   /** The offices a clerk belongs to (office codes of the catalogue). */
   offices: string[];
+  /** The help desk an operator works at (src/representation/help-desk), or null. */
+  desk: string | null;
   /** The company the person acts for now, or null when acting for themselves. */
   company: Company | null;
   /** The companies the identity may act for. */
@@ -55,6 +57,8 @@ export interface SessionIdentity extends IdentityClaims {
 export interface StaffRecord {
   isAdmin: boolean;
   offices: string[];
+  /** the help desk of an operator; null: not an operator */
+  desk: string | null;
 }
 
 export function displayName(identity: Pick<IdentityClaims, 'givenName' | 'familyName' | 'fiscalCode'>): string {
@@ -67,6 +71,7 @@ export function buildUser(identity: SessionIdentity, staff: StaffRecord | null):
   if (company) roles.push('business');
   if (staff && staff.offices.length > 0) roles.push('clerk');
   if (staff?.isAdmin) roles.push('admin');
+  if (staff?.desk) roles.push('operator');
   return {
     fiscalCode: identity.fiscalCode,
     givenName: identity.givenName,
@@ -81,6 +86,7 @@ export function buildUser(identity: SessionIdentity, staff: StaffRecord | null):
     providerKind: identity.providerKind,
     roles,
     offices: staff ? [...staff.offices] : [],
+    desk: staff?.desk ?? null,
     company,
     companies: identity.companies,
     companyChoicePending: identity.companies.length > 0 && identity.actingFor === undefined,

@@ -5,7 +5,7 @@
 import { formatDate, formatMoney } from '../platform/format.ts';
 import { translator, type Locale } from '../platform/i18n.ts';
 import { isCalendarDate } from '../platform/time.ts';
-import { kindSchemas, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
+import { kindSchemas, toGivenAddress, type LocalText, type NotificationKind, type ParsedKindData } from './kinds.ts';
 
 export type ComposeChannel = 'email' | 'io' | 'inbox';
 
@@ -202,6 +202,19 @@ const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
     m.notes.push(m.t(`notify.delegation.granted.note.${d.origin}`));
     act(m, 'notify.delegation.granted.action', d.link);
   },
+  'desk.receipt': (d, m) => {
+    const { locale } = m.context;
+    const params = { procedure: localText(d.procedureTitle, locale), desk: localText(d.deskName, locale) };
+    m.subject = fitSubject(m.t, 'notify.desk.receipt.subject', params, m.context.comuneName);
+    m.paragraphs.push(m.t('notify.desk.receipt.intro', params));
+    fact(m, 'notify.fact.procedure', params.procedure);
+    fact(m, 'notify.fact.protocol', d.protocolNumber);
+    fact(m, 'notify.fact.protocolDate', d.protocolDate && dateText(d.protocolDate, locale));
+    fact(m, 'notify.fact.desk', params.desk);
+    m.notes.push(m.t('notify.desk.receipt.personalArea', { fiscalCode: d.fiscalCode }));
+    if (m.context.hasAttachment) m.notes.push(m.t('notify.desk.receipt.attached'));
+    act(m, 'notify.desk.receipt.action', d.link);
+  },
   'contact.confirm-email': (d, m) => {
     m.subject = m.t('notify.contact.confirm-email.subject');
     m.paragraphs.push(m.t('notify.contact.confirm-email.intro', { comune: m.context.comuneName }));
@@ -220,7 +233,7 @@ export function compose(kind: NotificationKind, rawData: unknown, context: Compo
   const link = (path: string) => portalLink(path, context);
   if (context.channel === 'email') {
     footer.push(t('notify.footer.email', { comune: context.comuneName }));
-    if (kind !== 'contact.confirm-email') footer.push(t('notify.footer.preferences', { url: link('/area-personale/preferenze') }));
+    if (!toGivenAddress(kind)) footer.push(t('notify.footer.preferences', { url: link('/area-personale/preferenze') }));
   } else if (context.channel === 'io') {
     footer.push(t('notify.footer.io', { comune: context.comuneName }));
   }

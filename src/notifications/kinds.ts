@@ -122,6 +122,23 @@ export const kindSchemas = {
       origin: z.enum(['online', 'paper']),
     })
     .passthrough(),
+  /**
+   * A filing made for the person at a help desk (src/representation): its receipt, e-mailed to
+   * the address the person gave at the desk (the attachment renderer adds the PDF), with how
+   * to find the filing in the personal area once they log in with their own identity.
+   */
+  'desk.receipt': z
+    .object({
+      email: z.string().email(),
+      procedureTitle: localText,
+      protocolNumber: protocolNumber.optional(),
+      protocolDate: isoDate.optional(),
+      deskName: localText,
+      /** the person's own codice fiscale: the one to log in with */
+      fiscalCode: z.string().regex(/^[A-Z0-9]{16}$/),
+      link: portalPath,
+    })
+    .passthrough(),
   /** Internal: the link that confirms a new e-mail address, sent to that address only. */
   'contact.confirm-email': z.object({ email: z.string().email(), link: portalPath }).strict(),
 } as const;
@@ -142,7 +159,16 @@ export function isNotificationKind(value: string): value is NotificationKind {
 
 export type Channel = 'inbox' | 'email' | 'io';
 
-/** Where each kind goes. The confirmation link goes by e-mail only, to the new address. */
+/**
+ * The kinds sent by e-mail only, to the address their data carries rather than to the person's
+ * confirmed one: the confirmation link (to the new address), a help desk's receipt (to the
+ * address given at the desk, by someone who may have no account).
+ */
+export function toGivenAddress(kind: NotificationKind): boolean {
+  return kind === 'contact.confirm-email' || kind === 'desk.receipt';
+}
+
+/** Where each kind goes. */
 export function channelsOf(kind: NotificationKind): readonly Channel[] {
-  return kind === 'contact.confirm-email' ? ['email'] : ['inbox', 'email', 'io'];
+  return toGivenAddress(kind) ? ['email'] : ['inbox', 'email', 'io'];
 }

@@ -96,3 +96,5 @@ export const submissionIdOf = (db: DB, publicId: string): Promise<number | undef
 export const filingOf = (db: DB, submissionId: number): Promise<repo.CaseFiling> => repo.filingOf(db, submissionId);
 export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithoutCase(db, limit);
 export const filingAttachments = (db: DB, submissionId: number) => submissionAttachments(db, submissionId);
+/** How filings came in (online or at a help desk), read for the help desk: counts, a session's filings and drafts (`db` may be a transaction). */
+export * as filingChannels from './filing-channels.repository.ts';

@@ -3,7 +3,7 @@
 // fees, routing, preview and version pages) passes axe with zero violations.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, startE2E, type E2E } from './browser.ts';
+import { expectAccessible, logInAs, startE2E, submitButton, type E2E } from './browser.ts';
 
 const ADMIN = 'RCCLNE79B68D612V';
 let e2e: E2E;
@@ -28,17 +28,11 @@ async function both(legend: string, it: string, en: string) {
   await group.getByLabel('Inglese').fill(en);
 }
 
-async function submit(name: string) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-}
+const submit = (name: string) => submitButton(page, name);
 
 describe('the procedure builder in a browser', () => {
   it('logs the administrator in through the test identity provider', async () => {
-    await page.goto(`${e2e.baseUrl}/auth/login?provider=test-spid&level=2&returnTo=${encodeURIComponent('/admin')}`);
-    // Bootstrap Italia draws radio buttons on their labels
-    await page.locator(`label[for="person-${ADMIN}"]`).click();
-    await page.locator('label[for="level-2"]').click();
-    await Promise.all([page.waitForURL(`${e2e.baseUrl}/admin`), page.locator('button[name="action"][value="login"]').click()]);
+    await logInAs(e2e, page, ADMIN, '/admin');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Amministrazione');
     await expectAccessible(page);
   });

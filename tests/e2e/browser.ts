@@ -65,3 +65,17 @@ export async function expectAccessible(page: Page): Promise<void> {
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** Logs a test person in at level 2 through the test provider's page, as a person clicks it, and waits for `returnTo`. */
+export async function logInAs(e2e: E2E, page: Page, person: string, returnTo: string): Promise<void> {
+  await page.goto(`${e2e.baseUrl}/auth/login?provider=test-spid&level=2&returnTo=${encodeURIComponent(returnTo)}`);
+  // Bootstrap Italia draws radio buttons on their labels
+  await page.locator(`label[for="person-${person}"]`).click();
+  await page.locator('label[for="level-2"]').click();
+  await Promise.all([page.waitForURL(`${e2e.baseUrl}${returnTo}`), page.locator('button[name="action"][value="login"]').click()]);
+}
+
+/** Presses a form's button (named exactly) and waits for the page it leads to. */
+export async function submitButton(page: Page, name: string): Promise<void> {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
+}

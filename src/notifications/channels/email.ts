@@ -1,7 +1,7 @@
 // E-mail over SMTP (nodemailer). The recipient is the person's confirmed address from their
 // contact preferences, looked up at sending time, so a notification enqueued before they
 // confirmed an address still reaches it; the confirmation e-mail itself goes to the new
-// address. Text and HTML come from the Nunjucks templates in views/notifications/email/; the
+// address, and a help desk's receipt to the address given at the desk. Text and HTML come from the Nunjucks templates in views/notifications/email/; the
 // kind's attachment renderer, if any, adds its documents (the receipt of a filing).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,7 @@ import { translator } from '../../platform/i18n.ts';
 import { renderAttachments, type Attachment } from '../attachments.ts';
 import { compose, type ComposedMessage } from '../compose.ts';
 import { DeliveryError, type ChannelSender, type DeliveryOutcome } from '../delivery.ts';
-import { isNotificationKind } from '../kinds.ts';
+import { isNotificationKind, toGivenAddress } from '../kinds.ts';
 import * as repo from '../notifications.repository.ts';
 import type { ClaimedDelivery } from '../notifications.repository.ts';
 
@@ -93,7 +93,7 @@ export function createEmailChannel(options: EmailChannelOptions): ChannelSender 
     async deliver(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
       if (!isNotificationKind(delivery.kind)) return { status: 'skipped', reason: `unknown kind ${delivery.kind}` };
       let to: string;
-      if (delivery.kind === 'contact.confirm-email') {
+      if (toGivenAddress(delivery.kind)) {
         to = String(delivery.data.email);
       } else {
         const contact = await repo.getContact(options.db, delivery.recipientFiscalCode);

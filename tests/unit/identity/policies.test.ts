@@ -5,6 +5,7 @@ import {
   canActFor,
   canAdminister,
   canUseBackoffice,
+  canUseHelpDesk,
   canWorkInOffice,
   hasLevel,
   isAdmin,
@@ -42,11 +43,11 @@ const companyB = { name: 'B', fiscalCode: '97735020584', vatNumber: '97735020584
 const citizen = buildUser(identity(), null);
 const business = buildUser(identity({ companies: [companyA, companyB], actingFor: companyA.fiscalCode }), null);
 const pendingChoice = buildUser(identity({ companies: [companyA], actingFor: undefined }), null);
-const clerkStaff: StaffRecord = { isAdmin: false, offices: ['anagrafe'] };
+const clerkStaff: StaffRecord = { isAdmin: false, offices: ['anagrafe'], desk: null };
 const clerk = buildUser(identity({ staff: true }), clerkStaff);
 const clerkL1 = buildUser(identity({ staff: true, spidLevel: 1 }), clerkStaff);
-const admin = buildUser(identity({ staff: true }), { isAdmin: true, offices: [] });
-const adminClerk = buildUser(identity({ staff: true }), { isAdmin: true, offices: ['tributi'] });
+const admin = buildUser(identity({ staff: true }), { isAdmin: true, offices: [], desk: null });
+const adminClerk = buildUser(identity({ staff: true }), { isAdmin: true, offices: ['tributi'], desk: null });
 
 describe('roles', () => {
   it('everyone is a citizen; business while acting for a company; clerk with offices; admin by flag', () => {
@@ -57,7 +58,7 @@ describe('roles', () => {
     expect(clerk.roles).toEqual(['citizen', 'clerk']);
     expect(admin.roles).toEqual(['citizen', 'admin']);
     expect(adminClerk.roles).toEqual(['citizen', 'clerk', 'admin']);
-    expect(buildUser(identity({ staff: true }), { isAdmin: false, offices: [] }).roles).toEqual(['citizen']);
+    expect(buildUser(identity({ staff: true }), { isAdmin: false, offices: [], desk: null }).roles).toEqual(['citizen']);
   });
 
   it('acting for a company the identity does not carry counts as acting for nobody', () => {
@@ -93,6 +94,16 @@ describe('policies', () => {
     expect(canWorkInOffice(admin, 'anagrafe')).toBe(false);
     expect(canWorkInOffice(adminClerk, 'tributi')).toBe(true);
     expect(canWorkInOffice(null, 'anagrafe')).toBe(false);
+  });
+
+  it('a staff member with a help desk is an operator, at level 2 or more', () => {
+    const operator = buildUser(identity({ staff: true }), { isAdmin: false, offices: [], desk: 'urp-centro' });
+    expect(operator.roles).toEqual(['citizen', 'operator']);
+    expect(operator.desk).toBe('urp-centro');
+    expect(canUseHelpDesk(operator)).toBe(true);
+    expect(canUseHelpDesk(buildUser(identity({ staff: true, spidLevel: 1 }), { isAdmin: false, offices: [], desk: 'urp-centro' }))).toBe(false);
+    expect(canUseBackoffice(operator)).toBe(false);
+    for (const other of [null, citizen, clerk, admin, adminClerk]) expect(canUseHelpDesk(other)).toBe(false);
   });
 
   it('role and level checks', () => {

@@ -12,7 +12,7 @@ import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { createStorage } from './submissions/storage-choice.ts';
-import { createSubmissionsService, type FilingHooks } from './submissions/submissions.service.ts';
+import { createSubmissionsService, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import type { EventLog } from './platform/logger.ts';
@@ -61,7 +61,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const companyRegistry = openCompanyRegistry(config.companies, { clock, log, production: config.env === 'production' });
   const companies = createCompaniesService(db, { clock, registry: companyRegistry.registry, cacheSeconds: config.companies.cacheSeconds, log });
   // the three registers that let a person act for another (src/representation/registers.ts)
-  const helpDesk = createHelpDeskService(db, { config, clock });
+  const helpDesk = createHelpDeskService(db, { config, clock, draftHandover: async (trx, handover) => void (await handOverAssistedDrafts(trx, handover)) });
   const registers: Registers = { delegations, companies, assisted: helpDesk };
   return {
     registers,

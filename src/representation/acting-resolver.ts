@@ -3,6 +3,7 @@
 // professional's profile, the help desk's open session. A choice that no longer holds resolves
 // to null: the caller ends it, and the person acts for themselves from this request on.
 import type { DB } from '../db/database.ts';
+import { canUseHelpDesk } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { identityCompanyActing, SELF, type Acting, type ActingChoice } from './acting.ts';
 import { findProfile, type ProfessionalProfile } from './professionals.repository.ts';
@@ -42,6 +43,8 @@ export function createActingResolver(db: DB, registers: Registers) {
         return { acting: { choice, principal: choice.client, basis, access: 'full', scope: { kind: 'all' } }, professional: profile };
       }
       case 'assisted': {
+        // an operator no longer at a desk acts for nobody there, even with a session still open
+        if (!canUseHelpDesk(user)) return null;
         const session = await registers.assisted.openSession(user.fiscalCode, choice.sessionId);
         if (!session) return null;
         const basis = { kind: 'assisted' as const, sessionId: session.id, desk: session.desk, operatorFiscalCode: session.operatorFiscalCode };

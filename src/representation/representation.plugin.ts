@@ -27,7 +27,8 @@ function bannerOf(request: FastifyRequest, acting: Acting) {
   if (!principal) return null;
   const basis = acting.basis.kind;
   const text = request.t(`acting.banner.${basis}`, { name: principal.name, code: principal.fiscalCode });
-  return { kind: basis, text: acting.access === 'read' ? `${text} ${request.t('acting.banner.readOnly')}` : text, assisted: basis === 'assisted' };
+  const changeHref = acting.choice.kind === 'assisted' ? `/sportello/sessioni/${acting.choice.sessionId}` : '/area-personale/per-chi';
+  return { kind: basis, text: acting.access === 'read' ? `${text} ${request.t('acting.banner.readOnly')}` : text, assisted: basis === 'assisted', changeHref };
 }
 
 async function representationPlugin(app: FastifyInstance, options: RepresentationOptions) {

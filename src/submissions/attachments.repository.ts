@@ -85,3 +85,8 @@ export async function moveDraftFiles(db: Db, moves: ReadonlyArray<{ draftId: str
   for (const row of rows) unused.set(row.draft_id!, [...(unused.get(row.draft_id!) ?? []), row.storage_key]);
   return unused;
 }
+
+/** The files of drafts handed over to another person follow them. */
+export async function changeDraftFilesOwner(db: Db, draftIds: readonly string[], ownerFiscalCode: string): Promise<void> {
+  if (draftIds.length > 0) await db.updateTable('attachments').set({ owner_fiscal_code: ownerFiscalCode }).where('draft_id', 'in', [...draftIds]).execute();
+}

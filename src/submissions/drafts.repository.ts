@@ -108,3 +108,24 @@ export async function listLiveDrafts(db: Db, owner: Owner, now: Date): Promise<L
 export async function deleteExpiredDrafts(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('drafts').where('expires_at', '<=', now).execute();
 }
+
+/**
+ * Drafts a help-desk operator began for a person, handed over to that person (they resume them
+ * after logging in). A draft whose procedure the person already has a draft of stays where it
+ * is. Returns the ids moved.
+ */
+export async function handOverDrafts(db: Db, from: Owner, toFiscalCode: string, draftIds: readonly string[]): Promise<string[]> {
+  if (draftIds.length === 0) return [];
+  const rows = await db
+    .updateTable('drafts as d')
+    .set({ owner_fiscal_code: toFiscalCode, on_behalf_of: '' })
+    .where('d.id', 'in', [...draftIds])
+    .where('d.owner_fiscal_code', '=', from.fiscalCode)
+    .where('d.on_behalf_of', '=', from.onBehalfOf)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('drafts as mine').select('mine.id').where('mine.owner_fiscal_code', '=', toFiscalCode).where('mine.on_behalf_of', '=', '').whereRef('mine.procedure_id', '=', 'd.procedure_id'))),
+    )
+    .returning('d.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

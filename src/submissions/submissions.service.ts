@@ -19,7 +19,9 @@ import { createUploadsService } from './uploads.service.ts';
 import { createWaitingRoom } from './waiting-room.ts';
 import { createRepresentationService, noDelegations, type CoveringDelegation } from './representation.ts';
 import * as repo from './submissions.repository.ts';
-import { submissionAttachments } from './attachments.repository.ts';
+import { changeDraftFilesOwner, submissionAttachments } from './attachments.repository.ts';
+import * as draftsRepo from './drafts.repository.ts';
+import { onBehalfOf, SELF } from '../representation/acting.ts';
 import type { Viewpoint } from './access.ts';
 import type { Access } from '../representation/acting.ts';
 import { visibleFiling } from './visible-filing.ts';
@@ -98,3 +100,15 @@ export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithout
 export const filingAttachments = (db: DB, submissionId: number) => submissionAttachments(db, submissionId);
 /** How filings came in (online or at a help desk), read for the help desk: counts, a session's filings and drafts (`db` may be a transaction). */
 export * as filingChannels from './filing-channels.repository.ts';
+
+/**
+ * The drafts a help-desk operator began in an assisted session, handed over to the person
+ * (with their files), inside the caller's transaction. Returns the ids moved; a draft of a
+ * procedure the person already has a draft of stays in the session.
+ */
+export async function handOverAssistedDrafts(trx: DB, handover: { operatorFiscalCode: string; sessionId: string; person: { fiscalCode: string }; draftIds: string[] }): Promise<string[]> {
+  const from = { fiscalCode: handover.operatorFiscalCode, onBehalfOf: onBehalfOf({ ...SELF, choice: { kind: 'assisted', sessionId: handover.sessionId } }) };
+  const moved = await draftsRepo.handOverDrafts(trx, from, handover.person.fiscalCode, handover.draftIds);
+  await changeDraftFilesOwner(trx, moved, handover.person.fiscalCode);
+  return moved;
+}

@@ -342,7 +342,7 @@ describe('filings made at the desk: receipts, drafts, statistics', () => {
     expect(lines).toContain(`${asked.from},${asked.to},certificato-residenza,Certificate of residence,desk,urp-centro,"Public relations office (URP) - Citizens' desk, town centre",${urp(after)}`);
   });
 
-  it('hands over the session\'s live drafts (their ids; the move is the submissions domain\'s)', async () => {
+  it('hands the session\'s live drafts over to the person, with their files', async () => {
     const id = await openSessionFor(operator, teresaForm());
     const procedure = await t.app.db.selectFrom('procedures').select(['id', 'published_version']).where('slug', '=', 'certificato-residenza').executeTakeFirstOrThrow();
     const draft = await t.app.db
@@ -350,12 +350,14 @@ describe('filings made at the desk: receipts, drafts, statistics', () => {
       .values({ owner_fiscal_code: OPERATOR, on_behalf_of: `assisted:${id}`, procedure_id: procedure.id, procedure_version: procedure.published_version!, answers: '{}', expires_at: new Date(Date.now() + 86_400_000) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    expect(await t.app.services.helpDesk.handOverDrafts(id, OPERATOR)).toEqual([draft.id]);
     const page = await operator.get(`/sportello/sessioni/${id}`);
     expect(page.body).toContain('Bozze non inviate in questa sessione: 1.');
-    // without the submissions domain's move wired there is no button, and no action
-    expect(page.body).not.toContain(`/sportello/sessioni/${id}/bozze`);
-    expect((await operator.post(`/sportello/sessioni/${id}/bozze`)).statusCode).toBe(404);
+    expect(page.body).toContain(`/sportello/sessioni/${id}/bozze`);
+    expect((await operator.post(`/sportello/sessioni/${id}/bozze`)).statusCode).toBe(303);
+    const moved = await t.app.db.selectFrom('drafts').select(['owner_fiscal_code', 'on_behalf_of']).where('id', '=', draft.id).executeTakeFirstOrThrow();
+    expect(moved).toEqual({ owner_fiscal_code: 'RNLTRS40A41H501A', on_behalf_of: '' });
+    // nothing left to hand over
+    expect(await t.app.services.helpDesk.handOverDrafts(id, OPERATOR)).toEqual([]);
     await operator.post(`/sportello/sessioni/${id}/termina`);
     await expect(t.app.services.helpDesk.handOverDrafts(id, OPERATOR)).rejects.toThrow(/open assisted session/);
   });

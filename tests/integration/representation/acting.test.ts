@@ -139,23 +139,27 @@ describe('a delegate', () => {
     await t.app.services.delegations.revoke(GIULIO, id);
   });
 
-  it('loses the right on the next request once the delegation expires or is revoked', async () => {
+  it('loses the right once the delegation expires or is revoked: the revocation on the next request', async () => {
     const expiring = await delegation({ kind: 'all' }, 'full', day(2));
     const ada = await loginAs(t, ADA.fiscalCode);
     await actAs(ada, `delegation:${expiring}`);
     expect((await ada.get(ownFiling)).statusCode).toBe(200);
+    // three days on (a new login: a session lasts hours), the expired delegation is no choice
     clock.set(`${day(3)}T09:00:00Z`);
-    const after = await ada.get(ownFiling);
-    expect(after.statusCode).toBe(404);
-    const area = await ada.get('/area-personale');
-    expect(area.body).not.toContain('con una delega');
+    const later = await loginAs(t, ADA.fiscalCode);
+    expect((await actAs(later, `delegation:${expiring}`)).statusCode).toBe(422);
+    expect((await later.get('/area-personale/per-chi')).body).not.toContain(`delegation:${expiring}`);
+    expect((await later.get(ownFiling)).statusCode).toBe(404);
     clock.set(start);
+    await t.app.services.delegations.revoke(GIULIO, expiring);
 
     const revoked = await delegation({ kind: 'all' }, 'full');
     await actAs(ada, `delegation:${revoked}`);
     expect((await ada.get(ownFiling)).statusCode).toBe(200);
     await t.app.services.delegations.revoke(GIULIO, revoked);
-    expect((await ada.get(ownFiling)).statusCode).toBe(404);
+    const next = await ada.get(ownFiling);
+    expect(next.statusCode).toBe(404);
+    expect(next.body).toContain('non è più valido');
     // and cannot choose it again
     expect((await actAs(ada, `delegation:${revoked}`)).statusCode).toBe(422);
   });
@@ -193,7 +197,7 @@ describe('a professional', () => {
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toBe(`${RESIDENCE}/procura`);
     const page = await luca.get(`${RESIDENCE}/procura`);
-    expect(page.statusCode).toBe(200);
+    expect(page.statusCode, String(page.headers.location)).toBe(200);
     const upload = multipart({}, [{ field: 'procura', name: 'procura.pdf', type: 'application/pdf', bytes: PDF }]);
     const attached = await luca.inject({ method: 'POST', url: `${RESIDENCE}/procura?_csrf=${encodeURIComponent(await luca.csrfToken())}`, headers: upload.headers, payload: upload.payload });
     expect(attached.statusCode).toBe(303);

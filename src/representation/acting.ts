@@ -26,6 +26,16 @@ export interface PartySnapshot {
   vatNumber?: string | undefined;
 }
 
+/** A person as a filing or a register records them; absent facts are left out. */
+export function personParty(person: { fiscalCode: string; givenName: string; familyName: string; birthDate?: string | null | undefined; placeOfBirth?: string | null | undefined; email?: string | null | undefined; phone?: string | null | undefined }): PartySnapshot {
+  const party: PartySnapshot = { kind: 'person', fiscalCode: person.fiscalCode, name: `${person.givenName} ${person.familyName}`.trim() || person.fiscalCode, givenName: person.givenName, familyName: person.familyName };
+  if (person.birthDate) party.birthDate = person.birthDate;
+  if (person.placeOfBirth) party.placeOfBirth = person.placeOfBirth;
+  if (person.email) party.email = person.email;
+  if (person.phone) party.phone = person.phone;
+  return party;
+}
+
 /** An identity document shown at the help desk or attached to a paper delegation. */
 export interface IdentityDocument {
   type: 'carta-identita' | 'cie' | 'passaporto' | 'patente';

@@ -11,7 +11,7 @@ import { ConflictError, DomainError, NotFoundError } from '../platform/errors.ts
 import type { Locale } from '../platform/i18n.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
-import type { IdentityDocument, PartySnapshot, Scope } from './acting.ts';
+import { personParty, type IdentityDocument, type PartySnapshot, type Scope } from './acting.ts';
 import type { DelegationView } from './registers.ts';
 import * as repo from './delegations.repository.ts';
 import { inEffect, normalisedScope, scopeKey, statusOn, type GrantInput, type Issue, type PersonInput } from './delegations.rules.ts';
@@ -124,14 +124,7 @@ export async function existing(db: DB, id: string, options: { lock?: boolean } =
 }
 
 export function personSnapshot(person: PersonInput & { birthDate?: string | undefined }): PartySnapshot {
-  return {
-    kind: 'person',
-    fiscalCode: person.fiscalCode,
-    name: `${person.givenName} ${person.familyName}`,
-    givenName: person.givenName,
-    familyName: person.familyName,
-    ...(person.birthDate ? { birthDate: person.birthDate } : {}),
-  };
+  return personParty(person);
 }
 
 /** The named procedures that are not published in the catalogue (none: the scope is fine). */

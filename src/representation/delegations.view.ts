@@ -7,14 +7,12 @@ import type { CatalogueService } from '../catalogue/catalogue.service.ts';
 import type { User } from '../identity/user.ts';
 import { formatDate } from '../platform/format.ts';
 import { localize } from '../platform/i18n.ts';
-import { applicantOf } from '../submissions/request-applicant.ts';
-import type { PartySnapshot } from './acting.ts';
+import { personParty, type PartySnapshot } from './acting.ts';
 import type { DelegationEvent, DelegationItem } from './delegations.context.ts';
 
 /** The person logged in, as a delegation records its parties (the identity's data, as a filing takes it). */
 export function snapshotOf(user: User): PartySnapshot {
-  const { spidLevel: _level, company: _company, ...person } = applicantOf(user);
-  return { kind: 'person', name: user.displayName, ...person };
+  return { ...personParty({ ...user, placeOfBirth: user.placeOfBirth?.locality }), name: user.displayName };
 }
 
 type Procedures = Awaited<ReturnType<CatalogueService['list']>>['items'];

@@ -12,7 +12,7 @@ import { NotFoundError } from '../platform/errors.ts';
 import { romeDate, romeOffsetMinutes, formatOffset, systemClock, type Clock } from '../platform/time.ts';
 import { protocolNumberText } from '../submissions/receipt.ts';
 import { filingChannels } from '../submissions/submissions.service.ts';
-import type { PartySnapshot } from './acting.ts';
+import { personParty, type PartySnapshot } from './acting.ts';
 import { createDeskReceipts } from './help-desk-receipts.ts';
 import { createHelpDeskStatistics } from './help-desk-statistics.ts';
 import type { SessionInput } from './help-desk.inputs.ts';
@@ -120,16 +120,7 @@ async function lookUp(db: DB, fiscalCode: string): Promise<PersonLookup> {
 }
 
 function snapshotOf(person: ReturnType<typeof personOf>): PartySnapshot {
-  return {
-    kind: 'person',
-    fiscalCode: person.fiscalCode,
-    name: `${person.givenName} ${person.familyName}`,
-    givenName: person.givenName,
-    familyName: person.familyName,
-    birthDate: person.birthDate,
-    ...(person.email ? { email: person.email } : {}),
-    ...(person.phone ? { phone: person.phone } : {}),
-  };
+  return personParty(person);
 }
 
 export function createHelpDeskService(db: DB, options: HelpDeskOptions) {

@@ -9,17 +9,6 @@ import { NOT_FILED, type SubmissionRow } from './submissions.table.ts';
 
 type Db = Kysely<Database>;
 
-/** The channel columns of 0018, typed here until the filing writes them (submissions.table.ts). */
-type ChannelColumns = {
-  submissions: {
-    channel: 'online' | 'desk';
-    desk: string | null;
-    assisted_session_id: string | null;
-  };
-};
-
-const withChannels = (db: Db) => db.withTables<ChannelColumns>();
-
 export interface ChannelCount {
   procedure_id: number;
   channel: 'online' | 'desk';
@@ -30,7 +19,7 @@ export interface ChannelCount {
 
 /** Filings of record received from `from` to `to` (Rome calendar days, both included), per procedure, channel and desk. */
 export async function countFilingsByChannel(db: Db, from: string, to: string): Promise<ChannelCount[]> {
-  const rows = await withChannels(db)
+  const rows = await db
     .selectFrom('submissions')
     .select(['procedure_id', 'channel', 'desk', sql<string>`count(*)`.as('filings')])
     .where('status', 'not in', NOT_FILED)
@@ -54,7 +43,7 @@ export interface SessionFiling {
 
 /** The filings made in an assisted session, in the order they were made. */
 export async function assistedSessionFilings(db: Db, sessionId: string): Promise<SessionFiling[]> {
-  return withChannels(db)
+  return db
     .selectFrom('submissions')
     .select(['id', 'public_id', 'procedure_id', 'received_at', 'status', 'protocol_year', 'protocol_number'])
     .where('assisted_session_id', '=', sessionId)
@@ -66,7 +55,7 @@ export async function assistedSessionFilings(db: Db, sessionId: string): Promise
 /** One filing of an assisted session (its receipt); undefined when it is not one of that session's. */
 export async function assistedSessionFiling(db: Db, sessionId: string, publicId: string): Promise<SubmissionRow | undefined> {
   if (!/^[0-9a-f-]{36}$/.test(publicId)) return undefined;
-  const row = await withChannels(db)
+  const row = await db
     .selectFrom('submissions')
     .selectAll()
     .where('public_id', '=', publicId)

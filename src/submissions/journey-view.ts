@@ -99,22 +99,22 @@ export async function draftOr(app: FastifyInstance, request: FastifyRequest<{ Pa
 }
 
 /**
- * The summary page of a complete draft (or a redirect to what is missing); `refusal` re-renders
+ * The summary page of a complete draft (or a redirect to what is missing); `coApplicantRefusal` re-renders
  * it with 422 and the message of a co-applicant refused.
  */
-export async function summaryPage(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, found: { applicant: Applicant; context: DraftContext }, refusal?: { field: string; message: string; values: Record<string, string> }) {
+export async function summaryPage(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, found: { applicant: Applicant; context: DraftContext }, coApplicantRefusal?: { field: string; message: string; values: Record<string, string> }) {
   const { context } = found;
   const service = app.services.submissions;
   const summary = service.journey.summary(context, request.locale);
   if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
-  return reply.status(refusal ? 422 : 200).view('submissions/summary.njk', {
+  return reply.status(coApplicantRefusal ? 422 : 200).view('submissions/summary.njk', {
     ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
     summary: summary.summary,
     applicant: found.applicant,
     procura: await service.procuraState(found.applicant, context),
     coApplicants: coApplicantsOf(context.draft.representation),
     maxCoApplicants: MAX_CO_APPLICANTS,
-    coApplicantError: refusal,
+    coApplicantError: coApplicantRefusal,
     idempotencyKey: context.draft.idempotency_key,
     fees: summary.fees,
     backHref: `${journeyBase(request.params.slug)}/${summary.back}`,

@@ -28,6 +28,8 @@ export interface StaffActor {
   fiscalCode: string;
   name: string;
   offices: readonly string[];
+  /** The offices they head (dirigente): they adopt the decisions clerks propose and reopen decided cases. */
+  headOf: readonly string[];
 }
 
 /** The applicant, or whoever acts for them, as the personal area sees them (access.ts viewpoints). */

@@ -22,9 +22,9 @@ export const REPRESENTATIVE: Applicant = selfApplicant({
   company: { name: 'Neri Forniture S.r.l.', fiscalCode: '01199250158', vatNumber: '01199250158' },
 });
 
-export const CLERK_ANAGRAFE: StaffActor = { fiscalCode: 'FRRNNA75C55A944U', name: 'Anna Ferri', offices: ['anagrafe'] };
-export const CLERK_EDILIZIA: StaffActor = { fiscalCode: 'GLLBRN68S02F257U', name: 'Bruno Galli', offices: ['sportello-unico-edilizia', 'suap'] };
-export const CLERK_TRIBUTI: StaffActor = { fiscalCode: 'GRCDVD90P09F839Q', name: 'Davide Greco', offices: ['tributi'] };
+export const CLERK_ANAGRAFE: StaffActor = { fiscalCode: 'FRRNNA75C55A944U', name: 'Anna Ferri', offices: ['anagrafe'], headOf: [] };
+export const CLERK_EDILIZIA: StaffActor = { fiscalCode: 'GLLBRN68S02F257U', name: 'Bruno Galli', offices: ['sportello-unico-edilizia', 'suap'], headOf: [] };
+export const CLERK_TRIBUTI: StaffActor = { fiscalCode: 'GRCDVD90P09F839Q', name: 'Davide Greco', offices: ['tributi'], headOf: [] };
 
 export function applicantActor(a: Applicant): ApplicantActor {
   return { fiscalCode: a.filer.fiscalCode, name: `${a.givenName} ${a.familyName}`, viewpoint: viewpointOf(a.filer.fiscalCode, a.filer.acting) };

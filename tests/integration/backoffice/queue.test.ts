@@ -13,7 +13,7 @@ import { CLERK_ANAGRAFE } from './helpers.ts';
 let t: TestApp;
 const N = 20_000;
 const today = romeDate(new Date());
-const TWO_OFFICES: StaffActor = { fiscalCode: 'FRRNNA75C55A944U', name: 'Anna Ferri', offices: ['anagrafe', 'tributi'] };
+const TWO_OFFICES: StaffActor = { fiscalCode: 'FRRNNA75C55A944U', name: 'Anna Ferri', offices: ['anagrafe', 'tributi'], headOf: [] };
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -5,6 +5,8 @@
 import { adminMessages } from './admin/admin.messages.ts';
 import { backofficeMessages } from './backoffice/backoffice.messages.ts';
 import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
+import { rolesMessages } from './backoffice/roles.messages.ts';
+import { staffRolesMessages } from './admin/staff-roles.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -29,6 +31,8 @@ export const catalogues = {
   notifications: notificationsMessages,
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
+  roles: rolesMessages,
+  staffRoles: staffRolesMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,

@@ -12,7 +12,14 @@ import { isFinal, type State } from './workflow.ts';
 type Translate = FastifyRequest['t'];
 
 export function staffActor(user: User): StaffActor {
-  return { fiscalCode: user.fiscalCode, name: user.displayName, offices: user.offices, headOf: [] };
+  return {
+    fiscalCode: user.fiscalCode,
+    name: user.displayName,
+    offices: user.offices,
+    headOf: user.headOf,
+    readOnlyOffices: user.auditorOf,
+    procedureLimits: user.procedureLimits,
+  };
 }
 
 /** A calendar date as the request's language writes it in full ("2 marzo 2026"). */

@@ -10,6 +10,7 @@ import { findDecision, listFiles, listMessages, listNotes, listRequests } from '
 import { listEvents } from './case.repository.ts';
 import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMemberName } from './directory.ts';
 import { filingAttachments, filingOf } from '../submissions/submissions.service.ts';
+import { readsOnlyIn } from './staff-access.ts';
 import { allowedActions } from './workflow.ts';
 
 /** Days a clerk's payment request gives by default. */
@@ -64,7 +65,9 @@ export function createCaseView(ctx: BackofficeContext) {
         offices: offices.filter((o) => o.code !== c.office_code),
         office: offices.find((o) => o.code === c.office_code),
         assignee: assignee ?? null,
-        actions: allowedActions(c.status, 'clerk', guardContext(c, requests, state)),
+        // an auditor of the office reads it all and is offered no action (lockFor refuses them anyway)
+        readOnly: readsOnlyIn(actor, c.office_code),
+        actions: readsOnlyIn(actor, c.office_code) ? [] : allowedActions(c.status, 'clerk', guardContext(c, requests, state)),
         routedRule: rule ?? (c.routed_rule ? { id: c.routed_rule } : null),
         positions,
         paymentStatus: filingPaymentStatus(positions.map((p) => p.status)),

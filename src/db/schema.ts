@@ -1,6 +1,6 @@
 // The Database type Kysely checks every query against: the union of each domain's tables.
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
-import type { SessionsTable, StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
+import type { SessionsTable, StaffOfficeProceduresTable, StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegisterTable, SubmissionsTable } from '../submissions/submissions.table.ts';
 import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
@@ -20,6 +20,7 @@ export interface Database {
   procedure_versions: ProcedureVersionsTable;
   staff: StaffTable;
   staff_offices: StaffOfficesTable;
+  staff_office_procedures: StaffOfficeProceduresTable;
   sessions: SessionsTable;
   drafts: DraftsTable;
   submissions: SubmissionsTable;

@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../platform/errors.ts';
 import { queryId } from '../platform/input.ts';
 import { problemsOf, staffRolesInput, type InputProblem } from './admin.inputs.ts';
-import { formErrors, noErrors, type FormErrors } from './admin.view.ts';
+import { formErrors, noErrors } from './admin.view.ts';
 import { actor, refused } from './builder-pages.ts';
 import type { OfficeRoleForm, RequestedOfficeRole } from './staff-roles.service.ts';
 import { officeName, personFrame } from './people-pages.ts';
@@ -44,8 +44,12 @@ export default async function staffRolesRoutes(app: FastifyInstance) {
     return admin.staffMember(id.data);
   }
 
-  async function rolesPage(request: FastifyRequest, reply: FastifyReply, member: StaffMember, posted: Record<string, RequestedOfficeRole> | null, errors: FormErrors, status = 200) {
+  async function rolesPage(request: FastifyRequest, reply: FastifyReply, member: StaffMember, posted: Record<string, RequestedOfficeRole> | null, problems: InputProblem[] = [], status = 200) {
     const forms = await admin.staffRoles(member.fiscal_code);
+    // the refusals name an office by its code; the reader sees its name in their language
+    const names = new Map(forms.map((f) => [f.office.code, officeName(request, f.office)]));
+    const named = problems.map((p) => (typeof p.params?.office === 'string' && names.has(p.params.office) ? { ...p, params: { ...p.params, office: names.get(p.params.office)! } } : p));
+    const errors = named.length > 0 ? formErrors(named, request.t) : noErrors;
     const title = request.t('admin.staffRoles.title', { name: `${member.given_name} ${member.family_name}` });
     return reply.status(status).view('admin/staff-roles.njk', {
       ...personFrame(request, 'staff', title),
@@ -57,7 +61,7 @@ export default async function staffRolesRoutes(app: FastifyInstance) {
     });
   }
 
-  app.get<{ Params: Params }>('/admin/personale/:staffId/ruoli', async (request, reply) => rolesPage(request, reply, await memberOf(request.params), null, noErrors));
+  app.get<{ Params: Params }>('/admin/personale/:staffId/ruoli', async (request, reply) => rolesPage(request, reply, await memberOf(request.params), null));
 
   app.post<{ Params: Params }>('/admin/personale/:staffId/ruoli', async (request, reply) => {
     const member = await memberOf(request.params);
@@ -93,6 +97,6 @@ export default async function staffRolesRoutes(app: FastifyInstance) {
         problems = refused(error);
       }
     }
-    return rolesPage(request, reply, member, parsed.success ? parsed.data.offices : null, formErrors(problems, request.t), 422);
+    return rolesPage(request, reply, member, parsed.success ? parsed.data.offices : null, problems, 422);
   });
 }

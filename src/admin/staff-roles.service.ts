@@ -55,10 +55,10 @@ export function createStaffRolesService(db: DB) {
     return forms.map((form) => {
       const wanted = requested[form.office.code];
       const role = OFFICE_ROLES.find((r) => r === wanted?.role);
-      if (!role) throw new BuilderError(`ruolo-${form.office.code}`, 'admin.staffRoles.error.role', { office: form.office.name_it });
+      if (!role) throw new BuilderError(`ruolo-${form.office.code}`, 'admin.staffRoles.error.role', { office: form.office.code });
       const ids = new Set(form.options.map((o) => o.id));
       const procedures = [...new Set((wanted?.procedures ?? []).map((p) => (/^[0-9]{1,9}$/.test(p) ? Number(p) : NaN)))].sort((a, b) => a - b);
-      if (procedures.some((id) => !ids.has(id))) throw new BuilderError(`procedure-${form.office.code}`, 'admin.staffRoles.error.procedure', { office: form.office.name_it });
+      if (procedures.some((id) => !ids.has(id))) throw new BuilderError(`procedure-${form.office.code}`, 'admin.staffRoles.error.procedure', { office: form.office.code });
       return { office_code: form.office.code, role, procedures };
     });
   }

@@ -159,4 +159,11 @@ describe('the roles form refuses bad input with 422 and changes nothing', () => 
     expect(await t.app.db.selectFrom('staff_offices').selectAll().where('fiscal_code', '=', TEST_PEOPLE.head).orderBy('office_code').execute()).toEqual(before);
     expect(await t.app.db.selectFrom('admin_audit').select('id').execute()).toEqual(audits);
   });
+
+  it('names the office in the reader\'s language', async () => {
+    const id = await staffId(TEST_PEOPLE.head);
+    const res = await adminPost(admin, `/admin/personale/${id}/ruoli?lang=en`, { 'ruolo-anagrafe': 'mayor', 'ruolo-sportello-unico-edilizia': 'head' }, 422);
+    const office = (await t.app.db.selectFrom('offices').select('name_en').where('code', '=', 'anagrafe').executeTakeFirstOrThrow()).name_en;
+    expect(errorsOf(res.body)).toEqual([`#b-ruolo-anagrafe Choose the role in ${office}`]);
+  });
 });

@@ -5,7 +5,7 @@ import { defineMessages } from '../platform/message-catalogue.ts';
 
 const it = {
   'staffAlerts.nav': 'Avvisi',
-  'staffAlerts.navUnread': '{count} non letti',
+  'staffAlerts.navUnread': 'non letti: {count}',
   'staffAlerts.title': 'Avvisi',
   'staffAlerts.lead': 'Le novità sulle pratiche dei tuoi uffici e su quelle assegnate a te: nuove pratiche, risposte dei richiedenti, assegnazioni, scadenze.',
   'staffAlerts.summary': '{total} avvisi, di cui {unread} non letti.',
@@ -78,7 +78,7 @@ const it = {
 
 const en: typeof it = {
   'staffAlerts.nav': 'Alerts',
-  'staffAlerts.navUnread': '{count} unread',
+  'staffAlerts.navUnread': 'unread: {count}',
   'staffAlerts.title': 'Alerts',
   'staffAlerts.lead': 'What is new on the cases of your offices and on those assigned to you: new filings, applicants\' replies, assignments, deadlines.',
   'staffAlerts.summary': '{total} alerts, {unread} of them unread.',

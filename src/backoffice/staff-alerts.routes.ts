@@ -113,7 +113,7 @@ export default async function staffAlertsRoutes(app: FastifyInstance) {
         options: DELIVERIES.map((d) => ({ value: DELIVERY_VALUE[d], label: t(`staffAlerts.prefs.delivery.${d}`), checked: values[FIELD[k]] === DELIVERY_VALUE[d] })),
       })),
       days: { value: values.giorni ?? '', error: errors.giorni },
-      locale: { value: values.lingua, error: errors.lingua, options: [{ value: 'it', label: 'Italiano' }, { value: 'en', label: 'English' }] },
+      language: { value: values.lingua, error: errors.lingua, options: [{ value: 'it', label: 'Italiano' }, { value: 'en', label: 'English' }] },
       errorSummary: form?.errors.length ? { title: t('backoffice.errors.title'), items: form.errors.map((e) => ({ href: `#prefs-${e.field}${e.field === 'giorni' ? '' : '-0'}`, text: e.message })) } : null,
     });
   }

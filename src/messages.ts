@@ -7,6 +7,7 @@ import { backofficeMessages } from './backoffice/backoffice.messages.ts';
 import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
 import { rolesMessages } from './backoffice/roles.messages.ts';
 import { staffRolesMessages } from './admin/staff-roles.messages.ts';
+import { staffAlertsMessages } from './backoffice/staff-alerts.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -33,6 +34,7 @@ export const catalogues = {
   officePayments: officePaymentsMessages,
   roles: rolesMessages,
   staffRoles: staffRolesMessages,
+  staffAlerts: staffAlertsMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,

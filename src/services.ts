@@ -15,6 +15,7 @@ import { createStorage } from './submissions/storage-choice.ts';
 import { createSubmissionsService, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import { createStaffAlertsService } from './backoffice/staff-alerts.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
@@ -76,6 +77,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    /** alerts to staff about their cases, made from the case log (src/backoffice/staff-alerts.service.ts) */
+    staffAlerts: createStaffAlertsService(db, { clock }),
     /** the delegation register: who may act for whom (src/representation) */
     delegations,
     /** the companies a person may act for, and their employees (src/representation) */

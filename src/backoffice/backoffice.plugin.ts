@@ -12,6 +12,7 @@ import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
 import queueRoutes from './queue.routes.ts';
 import statisticsRoutes from './statistics.routes.ts';
+import staffAlertsRoutes, { unreadCountHook } from './staff-alerts.routes.ts';
 
 const CASE_POSTS = '/backoffice/pratiche/:publicId/';
 
@@ -31,6 +32,9 @@ async function backofficePlugin(app: FastifyInstance) {
   await app.register(statisticsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
+  await app.register(staffAlertsRoutes);
+  // the unread alerts in the sections of every back office page
+  app.addHook('preHandler', unreadCountHook(app));
   app.addHook('onReady', async () => {
     const opened = await service.ensureCases();
     if (opened > 0) app.log.info({ opened }, 'cases opened for earlier filings');

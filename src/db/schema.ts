@@ -13,6 +13,7 @@ import type { ProfessionalProfilesTable } from '../representation/professionals.
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
+import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreferencesTable, StaffAlertsTable } from '../backoffice/staff-alerts.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -58,4 +59,8 @@ export interface Database {
   company_authorisations: CompanyAuthorisationsTable;
   help_desks: HelpDesksTable;
   assisted_sessions: AssistedSessionsTable;
+  staff_alerts: StaffAlertsTable;
+  staff_alert_preferences: StaffAlertPreferencesTable;
+  staff_alert_cursor: StaffAlertCursorTable;
+  staff_alert_events: StaffAlertEventsTable;
 }

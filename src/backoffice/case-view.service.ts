@@ -1,6 +1,7 @@
 // One case as its page shows it to a clerk of its office: the filing, its clock, its log, the
 // requests, messages, notes, files and decision, the colleagues and offices it can go to, its
-// payments, and the actions the workflow table allows now. The read is audited.
+// payments, and the actions the workflow table allows now; the answers as they stand after
+// the office's corrections, in the reader's language. The read is audited.
 import { filingPaymentStatus, type PositionView } from '../payments/payments.service.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { auditOfSubmission } from './audit-log.repository.ts';

@@ -10,7 +10,7 @@ import { romeDate } from '../platform/time.ts';
 import type { FieldError, FormBody, Locale } from '../forms/index.ts';
 import { localize } from '../forms/index.ts';
 import { answersView, answerText, checkCorrections, correctionFormView, currentAnswers, filingOf, recordCorrections } from '../submissions/submissions.service.ts';
-import { actorFields, caseIdFor, lockFor, staffCase, type BackofficeContext, type StaffActor, type Trx } from './case-context.ts';
+import { actorFields, audit, caseIdFor, lockFor, staffCase, type BackofficeContext, type StaffActor, type Trx } from './case-context.ts';
 import { notifyApplicant, protocolLabel } from './case-notices.ts';
 import type { CaseRow } from './backoffice.table.ts';
 import { appendEvent } from './case.repository.ts';
@@ -48,6 +48,7 @@ export function createCorrections(ctx: BackofficeContext) {
       const filing = await filingOf(db, c.submission_id);
       const form = await formOf(db, c, filing);
       const { answers, corrections } = await currentAnswers(db, filing);
+      await audit(ctx, actor, 'case.view', { submissionId: c.submission_id, officeCode: c.office_code });
       return {
         publicId,
         protocol: protocolLabel(filing),

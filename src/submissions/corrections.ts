@@ -5,7 +5,7 @@
 // correction of each field laid over them. Every field is checked by the form engine's own
 // module for its type (the same rules as in the journey), never by rules restated here.
 // What cannot be corrected: files (a new document is asked for with an integration), repeatable
-// groups, and the answers that decide which other questions apply (correcting one would make
+// groups, declarations, and the answers that decide which other questions apply (correcting one would make
 // other answers appear or vanish: that is a new filing, not a correction).
 import type { DB } from '../db/database.ts';
 import {
@@ -30,8 +30,11 @@ import type { AnswerCorrectionRow } from './corrections.table.ts';
 
 export type { AnswerCorrectionRow } from './corrections.table.ts';
 
-/** The types whose answers are not corrected here (files are asked for again; groups are lists of answers). */
-const NOT_CORRECTABLE_TYPES = new Set(['file', 'group']);
+/**
+ * The types whose answers are not corrected here: files are asked for again; groups are lists of
+ * answers; a declaration is the applicant's own statement, which the office cannot make for them.
+ */
+const NOT_CORRECTABLE_TYPES = new Set(['file', 'group', 'declaration']);
 
 /** The fields some step's or field's condition reads. */
 function conditionDrivers(form: FormDefinition): Set<string> {

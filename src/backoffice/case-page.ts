@@ -135,11 +135,17 @@ export type CaseTab = (typeof CASE_TABS)[number]['id'];
 /** The section holding each form of the page that is not an action of the side column. */
 const TAB_OF_FORM: Record<string, CaseTab> = { message: 'messaggi', note: 'messaggi', payment: 'pagamenti' };
 
-/** The section shown: the one holding a refused form, else the one asked for (`?tab=`), else the application. */
-export function activeTab(requested: unknown, state: FormState | null): CaseTab {
+/** The section where the result of an action done (`?fatto=`) is seen, when it is not the application. */
+const TAB_OF_DONE: Record<string, CaseTab> = { message: 'messaggi', note: 'messaggi', payment: 'pagamenti', decided: 'documenti' };
+
+/**
+ * The section shown: the one holding a refused form, else the one asked for (`?tab=`), else
+ * the one where the action just done shows, else the application.
+ */
+export function activeTab(query: { tab?: unknown; fatto?: unknown }, state: FormState | null): CaseTab {
   const ofForm = state ? TAB_OF_FORM[state.form] : undefined;
   if (ofForm) return ofForm;
-  return CASE_TABS.find((tab) => tab.id === requested)?.id ?? 'domanda';
+  return CASE_TABS.find((tab) => tab.id === query.tab)?.id ?? TAB_OF_DONE[String(query.fatto)] ?? 'domanda';
 }
 
 /** The model of views/backoffice/case.njk. */
@@ -154,7 +160,7 @@ export function casePageModel(request: FastifyRequest, view: CaseView, audits: r
   const protocol = view.protocol ?? t('backoffice.protocolPending');
   const errors = state?.errors ?? [];
   const description = view.routedRule && 'description' in view.routedRule ? view.routedRule.description : undefined;
-  const tab = activeTab((request.query as Record<string, unknown> | undefined)?.tab, state);
+  const tab = activeTab((request.query as Record<string, unknown> | undefined) ?? {}, state);
   const counts: Partial<Record<CaseTab, number>> = { messaggi: view.messages.length + view.notes.length, pagamenti: view.positions.length, documenti: view.attachments.length + (view.decision ? 1 : 0) };
   return {
     pageTitle: t('backoffice.case.title', { protocol }),

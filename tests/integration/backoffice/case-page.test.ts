@@ -74,6 +74,12 @@ describe('the case page', () => {
     expect(panel((await clerk.get(`${casePath()}?tab=%3Cx%3E`)).body, 'domanda').open).not.toContain('hidden');
   });
 
+  it('shows the section where an action done is seen', async () => {
+    expect(panel((await clerk.get(`${casePath()}?fatto=message`)).body, 'messaggi').open).not.toContain('hidden');
+    expect(panel((await clerk.get(`${casePath()}?fatto=payment`)).body, 'pagamenti').open).not.toContain('hidden');
+    expect(panel((await clerk.get(`${casePath()}?fatto=taken`)).body, 'domanda').open).not.toContain('hidden');
+  });
+
   it('answers a refused message in the messages section, with its error summary', async () => {
     const res = await clerk.post(`${casePath()}/messaggi?tab=domanda`, { testo: '' });
     expect(res.statusCode).toBe(422);

@@ -8,6 +8,7 @@ import { officePaymentsMessages } from './backoffice/office-payments.messages.ts
 import { rolesMessages } from './backoffice/roles.messages.ts';
 import { staffRolesMessages } from './admin/staff-roles.messages.ts';
 import { staffAlertsMessages } from './backoffice/staff-alerts.messages.ts';
+import { casePageMessages } from './backoffice/case-page.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -35,6 +36,7 @@ export const catalogues = {
   roles: rolesMessages,
   staffRoles: staffRolesMessages,
   staffAlerts: staffAlertsMessages,
+  casePage: casePageMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,

@@ -14,6 +14,7 @@ import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActo
 import { createCaseFiles } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
 import { createCaseView } from './case-view.service.ts';
+import { createCorrections } from './corrections.service.ts';
 import { createDeadlines } from './deadlines.service.ts';
 import { createOfficePayments } from './office-payments.service.ts';
 import { createQueue } from './queue.service.ts';
@@ -43,6 +44,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     ...createCaseActions(ctx),
     ...createApplicantSide(ctx),
     ...createCaseView(ctx),
+    ...createCorrections(ctx),
     ...createCaseFiles(ctx),
     ...createQueue(ctx),
     ...createOfficePayments(ctx),

@@ -24,6 +24,7 @@ import {
 } from './backoffice.inputs.ts';
 import { CaseInputError, type StaffActor } from './case-context.ts';
 import { casePageModel, type FormState } from './case-page.ts';
+import correctionRoutes from './corrections.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
 
 type Params = { publicId: string };
@@ -39,7 +40,7 @@ export default async function caseRoutes(app: FastifyInstance) {
 
   async function renderCase(request: CaseRequest, reply: FastifyReply, state: FormState | null = null, status = 200) {
     const actor = staffActor(request.user!);
-    const view = await service.caseView(actor, request.params.publicId);
+    const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
     return reply.status(status).view('backoffice/case.njk', casePageModel(request, view, audits, actor.fiscalCode, state));
   }
@@ -61,6 +62,7 @@ export default async function caseRoutes(app: FastifyInstance) {
   }
 
   app.get<{ Params: Params }>('/backoffice/pratiche/:publicId', guard, (request, reply) => renderCase(request, reply));
+  await app.register(correctionRoutes);
 
   /** A POST without input: check the (empty) schema, run the action, back to the case. */
   function simpleAction(path: string, run: (actor: StaffActor, publicId: string) => Promise<void>, notice: string) {

@@ -14,6 +14,7 @@ import type { DelegationEventsTable, DelegationsTable } from '../representation/
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
 import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreferencesTable, StaffAlertsTable } from '../backoffice/staff-alerts.table.ts';
+import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -63,4 +64,5 @@ export interface Database {
   staff_alert_preferences: StaffAlertPreferencesTable;
   staff_alert_cursor: StaffAlertCursorTable;
   staff_alert_events: StaffAlertEventsTable;
+  answer_corrections: AnswerCorrectionsTable;
 }

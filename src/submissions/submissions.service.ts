@@ -112,3 +112,7 @@ export async function handOverAssistedDrafts(trx: DB, handover: { operatorFiscal
   await changeDraftFilesOwner(trx, moved, handover.person.fiscalCode);
   return moved;
 }
+
+// ---- the office's corrections of filed answers (corrections.ts): the filed answers stay as the
+// receipt prints them; pages show the current ones, marked
+export { answersView, answerText, checkCorrections, correctionFormView, currentAnswers, recordCorrections, type AnswerChange, type AnswersView, type CorrectionEntry } from './corrections.ts';

@@ -21,6 +21,7 @@ import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { actingMessages } from './representation/acting.messages.ts';
 import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
+import { documentsMessages } from './documents/documents.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -41,6 +42,7 @@ export const catalogues = {
   delegations: delegationsMessages,
   companies: companiesMessages,
   helpDesk: helpDeskMessages,
+  documents: documentsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

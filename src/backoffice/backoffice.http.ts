@@ -90,6 +90,8 @@ export const NOTICES: Record<string, string> = {
   note: 'backoffice.notice.note',
   forwarded: 'backoffice.notice.forwarded',
   payment: 'backoffice.notice.payment',
+  // a document sent from "Genera documento" (src/documents)
+  document: 'documents.done',
 };
 
 /** The notice of `?fatto=` in the request's language, or null. */

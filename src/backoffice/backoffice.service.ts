@@ -54,3 +54,6 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
 }
 
 export type BackofficeService = ReturnType<typeof createBackofficeService>;
+/** What the documents domain gives an action to file with it (src/documents). */
+export type { MakeDocument } from './case-actions.service.ts';
+export type { Step } from './perform.ts';

@@ -23,10 +23,25 @@ async function openPause(ctx: BackofficeContext, step: Step, staff: StaffActor, 
   const pause = pauseOpenedBy(step.action)!;
   const id = step.c.submission_id;
   const requestId = await insertRequest(step.trx, { submissionId: id, kind: pause.kind, body: text, by: staff.fiscalCode, byName: staff.name, at: step.now, on: step.today, replyBy });
-  await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
+  const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
   await storeClock(ctx, step.trx, step.c, step.now);
-  return pause;
+  return { ...pause, messageId };
 }
+
+// ---- documents (src/documents) ----
+/**
+ * A document made inside the action's transaction once the table allowed the action: the
+ * documents domain numbers it (outgoing protocol), renders and stores it, and hands it over
+ * here to be filed with the action. The maker discards its file if the transaction fails.
+ */
+export type MakeDocument = (step: Step) => Promise<StoredUpload>;
+
+/** The made document as a file of the message (or nothing without a maker). */
+async function attachMade(step: Step, staff: StaffActor, messageId: number, make: MakeDocument | undefined) {
+  if (!make) return [];
+  return insertUploads(step.trx, step.c.submission_id, messageId, 'message', staff.fiscalCode, [await make(step)]);
+}
+// ---- end documents ----
 
 export function createCaseActions(ctx: BackofficeContext) {
   /** `action` by the clerk on the filing `publicId`, with what it writes. */
@@ -77,27 +92,29 @@ export function createCaseActions(ctx: BackofficeContext) {
       }),
 
     /** Art. 2 c. 7: once, with a reply period of at most 30 days; the clock stops until the answer. */
-    requestIntegration: (staff: StaffActor, publicId: string, input: { text: string; replyDays: number }) =>
+    requestIntegration: (staff: StaffActor, publicId: string, input: { text: string; replyDays: number; make?: MakeDocument }) =>
       act(staff, publicId, 'request_integration', async (step) => {
         const replyBy = addDays(step.today, Math.min(Math.max(1, input.replyDays), INTEGRATION_MAX_DAYS));
         await step.transition({ data: { replyBy } });
         const pause = await openPause(ctx, step, staff, input.text, replyBy);
+        await attachMade(step, staff, pause.messageId, input.make);
         await notifyApplicant(step.trx, step.c, 'integration.requested', { message: input.text, replyBy }, pause.topic);
         await remindBefore(step.trx, step.c, pause, replyBy, step.today);
       }),
 
     /** Art. 10-bis: the reasons against, before any rejection; 10 days for the applicant's reply. */
-    notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string }) =>
+    notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string; make?: MakeDocument }) =>
       act(staff, publicId, 'notify_refusal', async (step) => {
         const replyBy = addDays(step.today, REFUSAL_REPLY_DAYS);
         await step.transition({ reason: input.text, data: { replyBy } });
         const pause = await openPause(ctx, step, staff, input.text, replyBy);
+        await attachMade(step, staff, pause.messageId, input.make);
         await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, pause.topic);
         await remindBefore(step.trx, step.c, pause, replyBy, step.today);
       }),
 
     /** The decision: approved, or rejected (after a notice of refusal), with its motivation and document. */
-    decide: (staff: StaffActor, publicId: string, input: { outcome: 'approved' | 'rejected'; motivation: string; document: StoredUpload | null }) => {
+    decide: (staff: StaffActor, publicId: string, input: { outcome: 'approved' | 'rejected'; motivation: string; document: StoredUpload | null; make?: MakeDocument }) => {
       const uploads = input.document ? [input.document] : [];
       // the table is asked before anything is written, so a refusal leaves no file row behind
       return act(
@@ -105,7 +122,8 @@ export function createCaseActions(ctx: BackofficeContext) {
         publicId,
         input.outcome === 'approved' ? 'approve' : 'reject',
         async (step) => {
-          const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, uploads))[0] ?? null;
+          const made = input.make ? [await input.make(step)] : uploads;
+          const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, made))[0] ?? null;
           await step.transition({ reason: input.motivation, data: { outcome: input.outcome, document } });
           await insertDecision(step.trx, { submissionId: step.c.submission_id, outcome: input.outcome, motivation: input.motivation, by: staff.fiscalCode, byName: staff.name, at: step.now, documentId: document?.id ?? null });
           await notifyApplicant(step.trx, step.c, 'decision', { outcome: input.outcome === 'approved' ? 'accepted' : 'rejected', message: input.motivation }, 'decision');
@@ -114,7 +132,7 @@ export function createCaseActions(ctx: BackofficeContext) {
       );
     },
 
-    officeMessage: (staff: StaffActor, publicId: string, input: { text: string; files: StoredUpload[] }) =>
+    officeMessage: (staff: StaffActor, publicId: string, input: { text: string; files: StoredUpload[]; make?: MakeDocument }) =>
       act(
         staff,
         publicId,
@@ -122,7 +140,7 @@ export function createCaseActions(ctx: BackofficeContext) {
         async (step) => {
           const id = step.c.submission_id;
           const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: input.text, requestId: null, at: step.now });
-          const files = await insertUploads(step.trx, id, messageId, 'message', staff.fiscalCode, input.files);
+          const files = [...(await insertUploads(step.trx, id, messageId, 'message', staff.fiscalCode, input.files)), ...(await attachMade(step, staff, messageId, input.make))];
           await keepStateEvent(step, 'message', { messageId, direction: 'to-applicant', files });
           await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, `message:${messageId}`);
         },

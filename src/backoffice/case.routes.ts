@@ -42,7 +42,9 @@ export default async function caseRoutes(app: FastifyInstance) {
     const actor = staffActor(request.user!);
     const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
-    return reply.status(status).view('backoffice/case.njk', casePageModel(request, view, audits, actor.fiscalCode, state));
+    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk)
+    const generatedDocuments = await app.services.documents.listOfCase(view.case.submission_id);
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments });
   }
 
   /** 422: the case page again, with the form's values and errors. */

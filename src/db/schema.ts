@@ -15,6 +15,7 @@ import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
 import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreferencesTable, StaffAlertsTable } from '../backoffice/staff-alerts.table.ts';
 import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
+import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -65,4 +66,6 @@ export interface Database {
   staff_alert_cursor: StaffAlertCursorTable;
   staff_alert_events: StaffAlertEventsTable;
   answer_corrections: AnswerCorrectionsTable;
+  document_templates: DocumentTemplatesTable;
+  generated_documents: GeneratedDocumentsTable;
 }

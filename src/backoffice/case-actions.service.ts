@@ -70,7 +70,7 @@ export function createCaseActions(ctx: BackofficeContext) {
 
     assign: (staff: StaffActor, publicId: string, assigneeFiscalCode: string) =>
       act(staff, publicId, 'assign', async (step) => {
-        const member = (await officeStaff(step.trx, step.c.office_code)).find((m) => m.fiscal_code === assigneeFiscalCode);
+        const member = (await officeStaff(step.trx, step.c.office_code, step.c.procedure_id)).find((m) => m.fiscal_code === assigneeFiscalCode);
         if (!member) throw new CaseInputError('assignee', 'backoffice.error.assignee');
         await assignTo(step, { fiscalCode: member.fiscal_code, name: `${member.given_name} ${member.family_name}` });
       }),

@@ -42,7 +42,7 @@ export function createCaseView(ctx: BackofficeContext) {
         listFiles(db, id),
         findDecision(db, id),
         filingAttachments(db, id),
-        officeStaff(db, c.office_code),
+        officeStaff(db, c.office_code, c.procedure_id),
         officesByCode(db),
         c.assignee_fiscal_code ? staffMemberName(db, c.assignee_fiscal_code) : Promise.resolve(undefined),
         definitionOf(db, c.procedure_id, filing.procedure_version),

@@ -113,7 +113,7 @@ async function alertsOfEvent(clock: Clock, trx: DB, event: CaseEventRow): Promis
   const c = await findCase(trx, submissionId);
   if (!c) return 0;
   const office = officeFor(rule, event, c.office_code);
-  const clerks = (await officeStaff(trx, office)).map((m) => m.fiscal_code);
+  const clerks = (await officeStaff(trx, office, c.procedure_id)).map((m) => m.fiscal_code);
   const recipients = recipientsOf(rule, event, { assignee: c.assignee_fiscal_code, clerks });
   if (recipients.length === 0) return 0;
   const facts = await factsOf(trx, c, office);
@@ -126,7 +126,7 @@ async function deadlineAlertsOf(db: DB, clock: Clock, cases: Awaited<ReturnType<
   let created = 0;
   for (const c of cases) {
     created += await db.transaction().execute(async (trx) => {
-      const clerks = (await officeStaff(trx, c.office_code)).map((m) => m.fiscal_code);
+      const clerks = (await officeStaff(trx, c.office_code, c.procedure_id)).map((m) => m.fiscal_code);
       const responsible = responsibleOf(c.assignee_fiscal_code, clerks);
       const preferences = await repo.preferencesOf(trx, responsible);
       const byKind = new Map<AlertKind, string[]>();

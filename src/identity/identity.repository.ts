@@ -263,15 +263,27 @@ export interface OfficeStaffMember {
   family_name: string;
 }
 
-/** The active staff of an office who may take its cases (its clerks and heads), by name. */
-export async function officeStaff(db: Db, officeCode: string): Promise<OfficeStaffMember[]> {
-  return db
+/**
+ * The active staff of an office who may take its cases (its clerks and heads), by name; with a
+ * procedure, only those whose limits in the office let them see that procedure's cases.
+ */
+export async function officeStaff(db: Db, officeCode: string, procedureId?: number): Promise<OfficeStaffMember[]> {
+  let query = db
     .selectFrom('staff as s')
     .innerJoin('staff_offices as o', 'o.fiscal_code', 's.fiscal_code')
     .select(['s.fiscal_code', 's.given_name', 's.family_name'])
     .where('o.office_code', '=', officeCode)
     // an auditor reads the office's cases but takes none
-    .where('o.role', '!=', 'auditor')
+    .where('o.role', '!=', 'auditor');
+  if (procedureId !== undefined) {
+    query = query.where((eb) =>
+      eb.or([
+        eb.not(eb.exists(eb.selectFrom('staff_office_procedures as l').select('l.procedure_id').whereRef('l.fiscal_code', '=', 'o.fiscal_code').whereRef('l.office_code', '=', 'o.office_code'))),
+        eb.exists(eb.selectFrom('staff_office_procedures as l').select('l.procedure_id').whereRef('l.fiscal_code', '=', 'o.fiscal_code').whereRef('l.office_code', '=', 'o.office_code').where('l.procedure_id', '=', procedureId)),
+      ]),
+    );
+  }
+  return query
     .where('s.active', '=', true)
     .orderBy('s.family_name')
     .orderBy('s.given_name')

@@ -60,6 +60,7 @@ export const officeRoles = (db: DB, fiscalCode: string): Promise<repo.OfficeRole
 export const setOfficeRoles = (db: DB, fiscalCode: string, rows: readonly repo.OfficeRoleRow[]): Promise<void> => repo.setOfficeRoles(db, fiscalCode, rows);
 
 /** The active staff of an office who may take its cases (not its auditors), by name (the back office's assignment choices). */
-export const officeStaff = (db: DB, officeCode: string): Promise<repo.OfficeStaffMember[]> => repo.officeStaff(db, officeCode);
+/** Who may take an office's cases; with a procedure, only those allowed to see its cases. */
+export const officeStaff = (db: DB, officeCode: string, procedureId?: number): Promise<repo.OfficeStaffMember[]> => repo.officeStaff(db, officeCode, procedureId);
 /** A member of staff's name, active or not (who handled a case). */
 export const staffMemberName = (db: DB, fiscalCode: string): Promise<repo.OfficeStaffMember | undefined> => repo.staffMemberName(db, fiscalCode);

@@ -51,7 +51,7 @@ describe('the case page', () => {
   it('shows the summary bar, the actions and every section without JavaScript', async () => {
     const expected: Record<string, string[]> = {
       domanda: ['Dati della domanda', ORIGINAL_CF, 'Correggi i dati della domanda'],
-      documenti: ['Nessun documento prodotto'],
+      documenti: ['Nessun documento generato'],
       messaggi: ['Buongiorno, stiamo verificando i dati.', 'Controllare il codice fiscale.'],
       pagamenti: ['Diritti di segreteria', '16,00'],
       storico: ['Cronologia degli eventi', 'Accessi ai dati della pratica'],

@@ -15,6 +15,8 @@ const ANNA = CLERK_ANAGRAFE.fiscalCode;
 // a second clerk of the registry office, who wants new filings by e-mail at once
 const LAURA = 'BNCLRA80A41F205X';
 const LAURA_EMAIL = 'laura.bianchi@comune.example.it';
+// the head of the office takes its cases too: she is alerted as its clerks are (the default preferences)
+const HEAD = TEST_PEOPLE.head;
 const DAY = 86_400_000;
 
 let t: TestApp;
@@ -59,6 +61,7 @@ describe('alerts from the case log', () => {
     expect(alerts.map((a) => [a.recipient_fiscal_code, a.kind, a.delivery]).sort()).toEqual([
       [LAURA, 'new_filing', 'immediate'],
       [ANNA, 'new_filing', 'digest'],
+      [HEAD, 'new_filing', 'digest'],
     ].sort());
     const mails = await newMails();
     expect(mails).toHaveLength(1);
@@ -72,14 +75,14 @@ describe('alerts from the case log', () => {
 
     // a second run, and two at once, add nothing
     await Promise.all([consume(), consume()]);
-    expect(await alertsOf(id)).toHaveLength(2);
+    expect(await alertsOf(id)).toHaveLength(3);
     expect(await newMails()).toHaveLength(0);
   });
 
   it('two runs at once over a new filing write its alerts once', async () => {
     const { id } = await fileResidence(t.app);
     await Promise.all([consume(), consume(), consume()]);
-    expect(await alertsOf(id)).toHaveLength(2);
+    expect(await alertsOf(id)).toHaveLength(3);
   });
 
   it('an assignment alerts the assignee (not who assigned); the applicant\'s reply alerts the assignee alone', async () => {
@@ -122,6 +125,7 @@ describe('deadlines and the digest', () => {
     expect(deadline.map((a) => [a.recipient_fiscal_code, a.kind, a.delivery]).sort()).toEqual([
       [ANNA, 'deadline_soon', 'digest'],
       [LAURA, 'deadline_soon', 'backoffice'],
+      [HEAD, 'deadline_soon', 'digest'],
     ].sort());
     expect(deadline[0]!.facts).toMatchObject({ dueDate: c.due_date });
     await t.app.services.staffAlerts.scanDeadlines();
@@ -129,7 +133,7 @@ describe('deadlines and the digest', () => {
     now = new Date(now.getTime() + 5 * DAY);
     expect(romeDate(now) > c.due_date).toBe(true);
     await t.app.services.staffAlerts.scanDeadlines();
-    expect((await alertsOf(id)).filter((a) => a.kind.startsWith('deadline'))).toHaveLength(2);
+    expect((await alertsOf(id)).filter((a) => a.kind.startsWith('deadline'))).toHaveLength(3);
   });
 
   it('the digest sends one e-mail per person with the alerts waiting for it, once a day', async () => {
@@ -153,9 +157,11 @@ describe('deadlines and the digest', () => {
     expect(await t.app.services.staffAlerts.sendDigests()).toBe(0);
     expect((await newMails()).filter((m) => m.to.includes('anna.ferri@'))).toHaveLength(0);
     now = new Date(now.getTime() + DAY);
-    expect(await t.app.services.staffAlerts.sendDigests()).toBe(1);
+    // Anna's and the head's: both have the new filing in their digest
+    expect(await t.app.services.staffAlerts.sendDigests()).toBe(2);
     const next = await newMails();
-    expect(next).toHaveLength(1);
+    expect(next.filter((m) => m.to.includes('anna.ferri@'))).toHaveLength(1);
+    expect(next).toHaveLength(2);
     const [annaAlert] = (await alertsOf(id)).filter((a) => a.recipient_fiscal_code === ANNA);
     expect(annaAlert!.digested_on).toBe(romeDate(now));
   });

@@ -4,6 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import applicantCaseRoutes from './applicant.routes.ts';
+import bulkRoutes from './bulk.routes.ts';
+import exportsRoutes from './exports.routes.ts';
 import caseFilesRoutes from './case-files.routes.ts';
 import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
@@ -16,6 +18,8 @@ async function backofficePlugin(app: FastifyInstance) {
   await app.register(caseRoutes);
   await app.register(caseFilesRoutes);
   await app.register(statisticsRoutes);
+  await app.register(bulkRoutes);
+  await app.register(exportsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
   app.addHook('onReady', async () => {

@@ -13,6 +13,7 @@ import type { ProfessionalProfilesTable } from '../representation/professionals.
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
+import type { SavedFiltersTable } from '../backoffice/worklists.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -57,4 +58,5 @@ export interface Database {
   company_authorisations: CompanyAuthorisationsTable;
   help_desks: HelpDesksTable;
   assisted_sessions: AssistedSessionsTable;
+  saved_filters: SavedFiltersTable;
 }

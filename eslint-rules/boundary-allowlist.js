@@ -16,10 +16,7 @@ export const foreignTables = [
   { file: 'src/backoffice/queue.repository.ts', table: 'cases' },
   // the queue's search by protocol number reads the filings' numbers in a subquery
   { file: 'src/backoffice/queue.repository.ts', table: 'submissions' },
-  // the queue's free-text search reads, per case, the filing's confirmed summary and the case's
-  // messages in EXISTS subqueries (src/backoffice/search.repository.ts; read only)
-  { file: 'src/backoffice/search.repository.ts', table: 'submissions' },
-  { file: 'src/backoffice/search.repository.ts', table: 'case_messages' },
+  // the queue's free-text search is a condition on the queue's rows of `cases` (read only)
   { file: 'src/backoffice/search.repository.ts', table: 'cases' },
   // the offices' payments page: positions joined to their cases and filings
   { file: 'src/backoffice/office-payments.repository.ts', table: 'payment_positions' },

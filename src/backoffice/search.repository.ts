@@ -1,13 +1,10 @@
 // The queue's free-text search: a word or phrase found in the applicant's name (cases.search_name,
-// as before), in the filing's answers as the applicant confirmed them (the displayed lines of the
-// summary kept with the filing: choices by their label, addresses written out), or in a message
-// of the case. A substring match, case and accent insensitive, evaluated per case of the
-// clerk's offices: no stored search document to keep up to date (measured in
-// docs/backoffice.md on the queue test's 20,000 cases).
+// as before) or in the filing's search document (case_search: the displayed lines of the summary
+// the applicant confirmed - choices by label, addresses written out - and the case's messages).
+// Migration 0026 keeps that document up to date with triggers (a filing stored or corrected, a
+// message written) and indexes it with trigrams, so a substring match reads an index; this
+// module only reads it. Case and accent insensitive: the query is folded by searchText().
 import { sql, type RawBuilder } from 'kysely';
-
-/** Lower case without the accents Italian uses, as searchText() makes the query. */
-const fold = (expression: RawBuilder<unknown>) => sql`translate(lower(${expression}), 'àáâäèéêëìíîïòóôöùúûüç', 'aaaaeeeeiiiioooouuuuc')`;
 
 /** The LIKE pattern of a folded text (its wildcards taken literally). */
 export function likePattern(text: string): string {
@@ -17,8 +14,5 @@ export function likePattern(text: string): string {
 /** True for a row of `cases` whose name, answers or messages hold `text` (already folded by searchText). */
 export function caseTextMatches(text: string): RawBuilder<boolean> {
   const pattern = likePattern(text);
-  return sql<boolean>`(cases.search_name like ${pattern}
-    or exists (select 1 from submissions s cross join lateral jsonb_path_query(s.summary, 'strict $.steps[*].rows[*].lines[*]') as line(value)
-               where s.id = cases.submission_id and ${fold(sql`line.value #>> '{}'`)} like ${pattern})
-    or exists (select 1 from case_messages m where m.submission_id = cases.submission_id and ${fold(sql`m.body`)} like ${pattern}))`;
+  return sql<boolean>`(cases.search_name like ${pattern} or cases.submission_id in (select submission_id from case_search where document like ${pattern}))`;
 }

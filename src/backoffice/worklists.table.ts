@@ -11,3 +11,9 @@ export interface SavedFiltersTable {
 }
 
 export type SavedFilterRow = Selectable<SavedFiltersTable>;
+
+/** The search document of a filing (migration 0026 writes it with triggers; the queue reads it). */
+export interface CaseSearchTable {
+  submission_id: number;
+  document: string;
+}

@@ -13,7 +13,7 @@ import type { ProfessionalProfilesTable } from '../representation/professionals.
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
-import type { SavedFiltersTable } from '../backoffice/worklists.table.ts';
+import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -59,4 +59,5 @@ export interface Database {
   help_desks: HelpDesksTable;
   assisted_sessions: AssistedSessionsTable;
   saved_filters: SavedFiltersTable;
+  case_search: CaseSearchTable;
 }

@@ -16,8 +16,6 @@ export const foreignTables = [
   { file: 'src/backoffice/queue.repository.ts', table: 'cases' },
   // the queue's search by protocol number reads the filings' numbers in a subquery
   { file: 'src/backoffice/queue.repository.ts', table: 'submissions' },
-  // the queue's free-text search is a condition on the queue's rows of `cases` (read only)
-  { file: 'src/backoffice/search.repository.ts', table: 'cases' },
   // the offices' payments page: positions joined to their cases and filings
   { file: 'src/backoffice/office-payments.repository.ts', table: 'payment_positions' },
   // the register's line for a filing names its attachments' fingerprints in a subquery

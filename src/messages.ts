@@ -9,6 +9,7 @@ import { rolesMessages } from './backoffice/roles.messages.ts';
 import { staffRolesMessages } from './admin/staff-roles.messages.ts';
 import { staffAlertsMessages } from './backoffice/staff-alerts.messages.ts';
 import { casePageMessages } from './backoffice/case-page.messages.ts';
+import { worklistsMessages } from './backoffice/worklists.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -38,6 +39,7 @@ export const catalogues = {
   staffRoles: staffRolesMessages,
   staffAlerts: staffAlertsMessages,
   casePage: casePageMessages,
+  worklists: worklistsMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,

@@ -12,7 +12,7 @@ import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { createStorage } from './submissions/storage-choice.ts';
-import { createSubmissionsService, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
+import { createSubmissionsService, filingReceipt, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { createStaffAlertsService } from './backoffice/staff-alerts.service.ts';
@@ -37,7 +37,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
   const payments = await createPaymentsService(db, config, { clock, log });
-  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments });
+  const backoffice = createBackofficeService(db, { storage, dueSoonDays: config.backoffice.dueSoonDays, clock, payments, receipt: (id, locale) => filingReceipt(db, config, id, locale) });
   // the case in the routed office's queue, with the first event of its log
   filingHooks.filed.push(backoffice.onFiled);
   // the fees to pay online become a payment position with the filing

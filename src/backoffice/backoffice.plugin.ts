@@ -7,6 +7,8 @@ import fp from 'fastify-plugin';
 import { canUseBackoffice } from '../identity/policies.ts';
 import applicantCaseRoutes from './applicant.routes.ts';
 import { staffActor } from './backoffice.http.ts';
+import bulkRoutes from './bulk.routes.ts';
+import exportsRoutes from './exports.routes.ts';
 import caseFilesRoutes from './case-files.routes.ts';
 import caseRoutes from './case.routes.ts';
 import officePaymentsRoutes from './office-payments.routes.ts';
@@ -30,6 +32,8 @@ async function backofficePlugin(app: FastifyInstance) {
   await app.register(caseRoutes);
   await app.register(caseFilesRoutes);
   await app.register(statisticsRoutes);
+  await app.register(bulkRoutes);
+  await app.register(exportsRoutes);
   await app.register(officePaymentsRoutes);
   await app.register(applicantCaseRoutes);
   await app.register(staffAlertsRoutes);

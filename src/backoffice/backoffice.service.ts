@@ -11,7 +11,7 @@ import { createApplicantSide } from './applicant.service.ts';
 import type { Outcome } from './backoffice.table.ts';
 import { createCaseActions } from './case-actions.service.ts';
 import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActor } from './case-context.ts';
-import { createCaseFiles } from './case-files.service.ts';
+import { createCaseFiles, type FilingReceipt } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
 import { createCaseView } from './case-view.service.ts';
 import { createCorrections } from './corrections.service.ts';
@@ -19,6 +19,9 @@ import { createDeadlines } from './deadlines.service.ts';
 import { createOfficePayments } from './office-payments.service.ts';
 import { createQueue } from './queue.service.ts';
 import { createStatistics } from './statistics.service.ts';
+import { createBulk } from './bulk.service.ts';
+import { createExports } from './exports.service.ts';
+import { createSavedFilters } from './saved-filters.service.ts';
 
 export { CaseInputError, PaymentRequestRefusedError, ReadOnlyError, WorkflowRefusedError, type ApplicantActor, type CasePayments, type StaffActor } from './case-context.ts';
 export type { QueueParams } from './queue.service.ts';
@@ -31,6 +34,8 @@ export interface BackofficeOptions {
   /** The time every action records; tests move it. */
   clock?: Clock;
   dueSoonDays?: number;
+  /** The receipt PDF of a filing (the submissions service), for the case page and the case ZIP. */
+  receipt?: FilingReceipt;
 }
 
 export function createBackofficeService(db: DB, options: BackofficeOptions) {
@@ -45,11 +50,14 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     ...createApplicantSide(ctx),
     ...createCaseView(ctx),
     ...createCorrections(ctx),
-    ...createCaseFiles(ctx),
+    ...createCaseFiles(ctx, { receipt: options.receipt }),
     ...createQueue(ctx),
     ...createOfficePayments(ctx),
     ...createDeadlines(ctx),
     ...createStatistics(ctx),
+    ...createBulk(ctx),
+    ...createSavedFilters(ctx),
+    ...createExports(ctx),
   };
 }
 

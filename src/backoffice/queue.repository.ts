@@ -3,6 +3,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PauseKind } from './legal-clock.ts';
+import { caseTextMatches } from './search.repository.ts';
 import type { State } from './workflow.ts';
 
 type Db = Kysely<Database>;
@@ -79,7 +80,7 @@ function applyFilter(query: CasesQuery, f: QueueFilter, withStatus = true): Case
   }
   const search = f.search;
   if (search?.kind === 'name') {
-    q = q.where('search_name', 'like', `%${search.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    q = q.where(caseTextMatches(search.text));
   } else if (search?.kind === 'fiscalCode') {
     q = q.where((eb) => eb.or([eb('applicant_fiscal_code', '=', search.code), eb('company_fiscal_code', '=', search.code)]));
   } else if (search?.kind === 'protocol') {
@@ -186,6 +187,20 @@ export async function queueRows(db: Db, ids: number[]): Promise<QueueRow[]> {
   return ids.map((id) => byId.get(id)).filter((r): r is QueueRow => r !== undefined);
 }
 
+/** The filings of these public ids that are cases of the offices, in the order given (others left out). */
+export async function caseIdsOf(db: Db, offices: readonly string[], publicIds: readonly string[]): Promise<number[]> {
+  if (offices.length === 0 || publicIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('cases as c')
+    .innerJoin('submissions as s', 's.id', 'c.submission_id')
+    .select(['c.submission_id', 's.public_id'])
+    .where('c.office_code', 'in', offices)
+    .where('s.public_id', 'in', publicIds)
+    .execute();
+  const byPublic = new Map(rows.map((r) => [r.public_id, Number(r.submission_id)]));
+  return publicIds.map((p) => byPublic.get(p)).filter((id): id is number => id !== undefined);
+}
+
 /** Cases per status over the same offices and filters (the status filter aside). */
 export async function statusCounts(db: Db, f: QueueFilter): Promise<Map<string, number>> {
   if (f.offices.length === 0) return new Map();
@@ -248,5 +263,86 @@ export async function statistics(db: Db, offices: readonly string[], from: strin
     overdue_now: Number(r.overdue_now),
     rating: r.rating === null ? null : Number(r.rating),
     ratings: Number(r.ratings),
+  }));
+}
+
+// ---------------------------------------------------------------- exports with the answers
+
+export interface ExportCaseRow {
+  submission_id: number;
+  public_id: string;
+  protocol_year: number | null;
+  protocol_number: number | null;
+  received_at: Date;
+  status: State;
+  office_code: string;
+  applicant_name: string;
+  applicant_fiscal_code: string;
+  company_fiscal_code: string;
+}
+
+/** Cases of the procedure in the offices received in [from, to) (Rome days; either may be open), oldest first. */
+export async function casesOfProcedure(db: Db, filter: { offices: readonly string[]; procedureId: number; from?: string | undefined; to?: string | undefined; since?: Date | undefined }): Promise<ExportCaseRow[]> {
+  if (filter.offices.length === 0) return [];
+  let q = db
+    .selectFrom('cases as c')
+    .innerJoin('submissions as s', 's.id', 'c.submission_id')
+    .select(['c.submission_id', 's.public_id', 's.protocol_year', 's.protocol_number', 'c.received_at', 'c.status', 'c.office_code', 'c.applicant_name', 'c.applicant_fiscal_code', 'c.company_fiscal_code'])
+    .where('c.office_code', 'in', filter.offices)
+    .where('c.procedure_id', '=', filter.procedureId);
+  if (filter.from) q = q.where('c.received_at', '>=', sql<Date>`(${filter.from}::date::timestamp at time zone 'Europe/Rome')`);
+  if (filter.to) q = q.where('c.received_at', '<', sql<Date>`(${filter.to}::date::timestamp at time zone 'Europe/Rome')`);
+  if (filter.since) q = q.where('c.received_at', '>=', filter.since);
+  const rows = await q.orderBy('c.received_at').orderBy('s.protocol_year').orderBy('s.protocol_number').orderBy('c.submission_id').execute();
+  return rows.map((r) => ({ ...r, submission_id: Number(r.submission_id) }));
+}
+
+// ---------------------------------------------------------------- workload
+
+export interface WorkloadRow {
+  office_code: string;
+  /** null on the office's own line (every case of the office), and on the line of unassigned cases */
+  assignee_fiscal_code: string | null;
+  assignee_name: string | null;
+  /** true on the office's total line */
+  office_total: boolean;
+  open: number;
+  due_this_week: number;
+  overdue: number;
+  decided: number;
+  average_days: number | null;
+}
+
+/**
+ * The workload per office and per clerk (the assignee) in it: open cases, those due from today
+ * to `weekEnd` and those overdue (the clock running), and over the cases decided in [from, to)
+ * (Rome days) the average days from receipt to decision.
+ */
+export async function workload(db: Db, offices: readonly string[], period: { today: string; weekEnd: string; from: string; to: string }): Promise<WorkloadRow[]> {
+  if (offices.length === 0) return [];
+  const decidedIn = sql<boolean>`(c.decided_at >= (${period.from}::date::timestamp at time zone 'Europe/Rome') and c.decided_at < (${period.to}::date::timestamp at time zone 'Europe/Rome'))`;
+  const result = await sql<WorkloadRow & { grouping: number }>`
+    select c.office_code, c.assignee_fiscal_code,
+           max(case when st.fiscal_code is null then null else st.given_name || ' ' || st.family_name end) as assignee_name,
+           grouping(c.assignee_fiscal_code) as grouping,
+           count(*) filter (where c.is_open) as open,
+           count(*) filter (where c.is_open and c.paused_since is null and c.due_date >= ${period.today}::date and c.due_date <= ${period.weekEnd}::date) as due_this_week,
+           count(*) filter (where c.is_open and c.paused_since is null and c.due_date < ${period.today}::date) as overdue,
+           count(*) filter (where ${decidedIn}) as decided,
+           (avg(((c.decided_at at time zone 'Europe/Rome')::date - c.receipt_date)) filter (where ${decidedIn}))::float8 as average_days
+    from cases c left join staff st on st.fiscal_code = c.assignee_fiscal_code
+    where c.office_code in (${sql.join(offices)}) and (c.is_open or ${decidedIn})
+    group by grouping sets ((c.office_code), (c.office_code, c.assignee_fiscal_code))
+    order by c.office_code, grouping(c.assignee_fiscal_code) desc, max(st.family_name) nulls last, c.assignee_fiscal_code nulls last`.execute(db);
+  return result.rows.map((r) => ({
+    office_code: r.office_code,
+    assignee_fiscal_code: r.assignee_fiscal_code,
+    assignee_name: r.assignee_name,
+    office_total: Number(r.grouping) === 1,
+    open: Number(r.open),
+    due_this_week: Number(r.due_this_week),
+    overdue: Number(r.overdue),
+    decided: Number(r.decided),
+    average_days: r.average_days === null ? null : Math.round(Number(r.average_days) * 10) / 10,
   }));
 }

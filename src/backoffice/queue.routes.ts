@@ -37,6 +37,11 @@ function filtersOf(request: FastifyRequest): QueueQuery {
   return query;
 }
 
+/** The columns of the queue's CSV, in the clerk's language. */
+export function queueCsvHeader(request: FastifyRequest): string[] {
+  const col = (names: string[]) => names.map((name) => request.t(`backoffice.col.${name}`));
+  return [...col(['protocol', 'received', 'procedure', 'office', 'status', 'applicant']), 'CF', 'CF/P.IVA', ...col(['assignee', 'due', 'remaining', 'band', 'id', 'payment'])];
+}
 
 export default async function queueRoutes(app: FastifyInstance) {
   const service = app.services.backoffice;
@@ -44,12 +49,14 @@ export default async function queueRoutes(app: FastifyInstance) {
 
   app.get('/backoffice', guard, async (request, reply) => {
     const query = filtersOf(request);
-    const result = await service.queue(staffActor(request.user!), queueParams(query));
+    const actor = staffActor(request.user!);
+    const [result, saved] = await Promise.all([service.queue(actor, queueParams(query)), service.savedFilters(actor)]);
     const t = request.t;
     const it = request.locale === 'it';
     const base = '/backoffice';
     const rows = result.rows.map((r) => ({
       href: `/backoffice/pratiche/${r.public_id}`,
+      publicId: r.public_id,
       protocol: r.protocol,
       receivedAt: r.received_at,
       procedure: it ? r.title_it : r.title_en,
@@ -93,14 +100,17 @@ export default async function queueRoutes(app: FastifyInstance) {
       firstHref: query.dopo ? queueHref(base, query, { dopo: undefined }) : null,
       exportHref: queueHref('/backoffice/export.csv', query, { dopo: undefined }),
       notice: noticeOf(request),
+      // the current filters as a query string (saved under a name), the clerk's saved filters
+      currentFilter: queueHref('', query, { dopo: undefined }).replace(/^\?/, ''),
+      savedFilters: saved.map((f) => ({ id: f.id, name: f.name, href: `/backoffice/filtri/${f.id}` })),
+      pageIds: result.rows.map((r) => r.public_id),
+      colleagueOptions: result.colleagues.map((c) => ({ value: c.fiscal_code, label: `${c.given_name} ${c.family_name}` })),
     });
   });
 
   app.get('/backoffice/export.csv', guard, async (request, reply) => {
     const query = filtersOf(request);
-    const col = (names: string[]) => names.map((name) => request.t(`backoffice.col.${name}`));
-    const header = [...col(['protocol', 'received', 'procedure', 'office', 'status', 'applicant']), 'CF', 'CF/P.IVA', ...col(['assignee', 'due', 'remaining', 'band', 'id', 'payment'])];
-    const lines = await service.exportCsv(staffActor(request.user!), { ...queueParams(query), after: undefined }, header);
+    const lines = await service.exportCsv(staffActor(request.user!), { ...queueParams(query), after: undefined }, queueCsvHeader(request));
     return sendCsv(reply, `pratiche-${romeDate(service.clock())}.csv`, lines);
   });
 }

@@ -38,6 +38,28 @@ export function parseSearch(raw: string | undefined): queues.QueueSearch | undef
   return { kind: 'name', text: searchText(q).slice(0, 100) };
 }
 
+/** A queue row as a CSV line (the columns of queueCsvHeader). */
+function csvRow(r: queues.QueueRow, payment: FilingPaymentStatus | undefined, today: string, dueSoonDays: number): string {
+  const band = bandOf(r.due_date, today, r.paused_since !== null, dueSoonDays);
+  const open = !isFinal(r.status);
+  return csvLine([
+    protocolLabel(r) ?? '',
+    romeDate(r.received_at),
+    r.title_it,
+    r.office_code,
+    r.status,
+    r.applicant_name,
+    r.applicant_fiscal_code,
+    r.company_fiscal_code,
+    r.assignee_name ?? '',
+    r.due_date,
+    open ? band.remainingDays : '',
+    open ? band.band : '',
+    r.public_id,
+    payment ?? 'none',
+  ]);
+}
+
 export function createQueue(ctx: BackofficeContext) {
   const { db } = ctx;
   const paymentStatuses = async (ids: readonly number[]): Promise<Map<number, FilingPaymentStatus>> => (ctx.payments ? ctx.payments.statusOfSubmissions(ids) : new Map());
@@ -98,6 +120,18 @@ export function createQueue(ctx: BackofficeContext) {
       };
     },
 
+    /** The cases ticked on the queue (those of the clerk's offices; others left out) as CSV lines; audited. */
+    async exportSelectedCsv(actor: StaffActor, publicIds: readonly string[], header: string[]): Promise<AsyncIterable<string>> {
+      const today = romeDate(ctx.clock());
+      const ids = await queues.caseIdsOf(db, actor.offices, publicIds);
+      const [rows, paid] = await Promise.all([queues.queueRows(db, ids), paymentStatuses(ids)]);
+      await audit(ctx, actor, 'queue.export', { officeCode: oneOffice(actor.offices) }, { selected: ids.length });
+      const text = `\ufeff${csvLine(header)}${rows.map((r) => csvRow(r, paid.get(r.submission_id), today, ctx.dueSoonDays)).join('')}`;
+      return (async function* lines() {
+        yield text;
+      })();
+    },
+
     /** The queue as CSV lines, every page of it, streamed; one audit entry for the export. */
     async exportCsv(actor: StaffActor, params: QueueParams, header: string[]): Promise<AsyncIterable<string>> {
       const today = romeDate(ctx.clock());
@@ -112,27 +146,7 @@ export function createQueue(ctx: BackofficeContext) {
           if (page.length === 0) return;
           const ids = page.map((p) => p.submission_id);
           const [rows, paid] = await Promise.all([queues.queueRows(db, ids), paymentStatuses(ids)]);
-          let chunk = '';
-          for (const r of rows) {
-            const band = bandOf(r.due_date, today, r.paused_since !== null, ctx.dueSoonDays);
-            const open = !isFinal(r.status);
-            chunk += csvLine([
-              protocolLabel(r) ?? '',
-              romeDate(r.received_at),
-              r.title_it,
-              r.office_code,
-              r.status,
-              r.applicant_name,
-              r.applicant_fiscal_code,
-              r.company_fiscal_code,
-              r.assignee_name ?? '',
-              r.due_date,
-              open ? band.remainingDays : '',
-              open ? band.band : '',
-              r.public_id,
-              paid.get(r.submission_id) ?? 'none',
-            ]);
-          }
+          const chunk = rows.map((r) => csvRow(r, paid.get(r.submission_id), today, ctx.dueSoonDays)).join('');
           yield chunk;
           const last = page[page.length - 1]!;
           after = { dueDate: last.due_date, id: last.submission_id };

@@ -71,6 +71,18 @@ export default async function statisticsRoutes(app: FastifyInstance) {
         }),
       };
     });
-    return reply.view('backoffice/statistics.njk', { pageTitle: t('backoffice.stats.title'), groups, from: stats.from, to: stats.to, showSections: canUseBackoffice(user) });
+    const load = await service.workload(offices, { from: query.dal, to: query.al });
+    const officeName = new Map(load.offices.map((o) => [o.code, it ? o.name_it : o.name_en]));
+    const workload = load.rows.map((r) => ({
+      office: officeName.get(r.office_code) ?? r.office_code,
+      who: r.office_total ? t('worklists.workload.wholeOffice') : (r.assignee_name ?? t('backoffice.unassigned')),
+      total: r.office_total,
+      open: r.open,
+      dueWeek: r.due_this_week,
+      overdue: r.overdue,
+      decided: r.decided,
+      average: number(r.average_days),
+    }));
+    return reply.view('backoffice/statistics.njk', { pageTitle: t('backoffice.stats.title'), groups, from: stats.from, to: stats.to, showSections: canUseBackoffice(user), workload, weekEnd: load.weekEnd, workloadCsv: canUseBackoffice(user) ? '/backoffice/carico.csv' : null });
   });
 }

@@ -5,7 +5,13 @@
 import { addDays, romeDate } from '../platform/time.ts';
 import type { BackofficeContext } from './case-context.ts';
 import { officesByCode } from './directory.ts';
-import { statistics, type ProcedureLimits, type StatisticsRow } from './queue.repository.ts';
+import { statistics, workload, type ProcedureLimits, type StatisticsRow } from './queue.repository.ts';
+
+/** The last day (Sunday) of the week of `today`. */
+export function weekEndOf(today: string): string {
+  const weekday = new Date(`${today}T12:00:00Z`).getUTCDay();
+  return addDays(today, (7 - weekday) % 7);
+}
 
 /** A share in whole percent, or null when there is nothing to share. */
 function percent(part: number, whole: number): number | null {
@@ -33,6 +39,18 @@ export function createStatistics(ctx: BackofficeContext) {
         })
         .filter((g) => g.rows.length > 0);
       return { from, to, today, groups };
+    },
+
+    /**
+     * The workload per office and per clerk: open, due this week (to Sunday), overdue; and the
+     * average days to a decision over the cases decided in the period (default: the 365 days up to today).
+     */
+    async workload(offices: readonly string[], period: { from?: string | undefined; to?: string | undefined }) {
+      const today = romeDate(ctx.clock());
+      const to = period.to ?? addDays(today, 1);
+      const from = period.from && period.from < to ? period.from : addDays(to, -365);
+      const [rows, officeRows] = await Promise.all([workload(db, offices, { today, weekEnd: weekEndOf(today), from, to }), officesByCode(db, offices)]);
+      return { today, weekEnd: weekEndOf(today), from, to, rows, offices: officeRows };
     },
 
     /** Offices for the statistics: a clerk's own, every office for an administrator. */

@@ -16,6 +16,7 @@ import type { AssistedSessionsTable, HelpDesksTable } from '../representation/he
 import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreferencesTable, StaffAlertsTable } from '../backoffice/staff-alerts.table.ts';
 import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
 import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
+import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -68,4 +69,6 @@ export interface Database {
   answer_corrections: AnswerCorrectionsTable;
   document_templates: DocumentTemplatesTable;
   generated_documents: GeneratedDocumentsTable;
+  saved_filters: SavedFiltersTable;
+  case_search: CaseSearchTable;
 }

@@ -337,6 +337,13 @@ export async function filingOf(db: Db, submissionId: number): Promise<CaseFiling
     .executeTakeFirstOrThrow() as Promise<CaseFiling>;
 }
 
+/** The confirmed summaries of many filings (the back office's exports with the answers). */
+export async function filingSummaries(db: Db, submissionIds: readonly number[]): Promise<Map<number, CaseFiling['summary']>> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = await db.selectFrom('submissions').select(['id', 'summary']).where('id', 'in', submissionIds).execute();
+  return new Map(rows.map((r) => [Number(r.id), r.summary as CaseFiling['summary']]));
+}
+
 /** Filings that have no case yet (filed before the back office existed), oldest first. */
 export async function filingsWithoutCase(db: Db, limit: number) {
   return db

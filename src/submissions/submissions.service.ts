@@ -25,6 +25,9 @@ import { onBehalfOf, SELF } from '../representation/acting.ts';
 import type { Viewpoint } from './access.ts';
 import type { Access } from '../representation/acting.ts';
 import { visibleFiling } from './visible-filing.ts';
+import { NotFoundError } from '../platform/errors.ts';
+import { receiptPdf } from './received-notice.ts';
+import type { Locale } from '../platform/i18n.ts';
 
 export { checkAccess, InsufficientLevelError, NotCoveredError, ownerOf, selfApplicant, viewpointOf, WrongAudienceError, type Applicant, type Viewpoint } from './access.ts';
 export { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
@@ -98,6 +101,13 @@ export type { CaseFiling } from './submissions.repository.ts';
 export { partiesView } from './parties-view.ts';
 export const submissionIdOf = (db: DB, publicId: string): Promise<number | undefined> => repo.submissionIdOf(db, publicId);
 export const filingOf = (db: DB, submissionId: number): Promise<repo.CaseFiling> => repo.filingOf(db, submissionId);
+export const filingSummaries = (db: DB, submissionIds: readonly number[]) => repo.filingSummaries(db, submissionIds);
+/** The receipt PDF of a filing as its applicant got it, for the clerks of its office (the caller checks the access). */
+export async function filingReceipt(db: DB, config: Pick<Config, 'protocol' | 'comune'>, submissionId: number, locale: Locale) {
+  const submission = await repo.findSubmissionById(db, submissionId);
+  if (!submission) throw new NotFoundError('submission');
+  return receiptPdf(db, config, submission, locale);
+}
 export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithoutCase(db, limit);
 export const filingAttachments = (db: DB, submissionId: number) => submissionAttachments(db, submissionId);
 /** How filings came in (online or at a help desk), read for the help desk: counts, a session's filings and drafts (`db` may be a transaction). */

@@ -5,6 +5,7 @@
 import { adminMessages } from './admin/admin.messages.ts';
 import { backofficeMessages } from './backoffice/backoffice.messages.ts';
 import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
+import { kindsMessages } from './backoffice/kinds.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -29,6 +30,7 @@ export const catalogues = {
   notifications: notificationsMessages,
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
+  kinds: kindsMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,

@@ -142,3 +142,8 @@ export async function insertDecision(
 export async function findDecision(db: Db, submissionId: number): Promise<CaseDecisionRow | undefined> {
   return db.selectFrom('case_decisions').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
 }
+
+/** A reopened case (riesame) has no decision until the new one; the old one stays in the event log. */
+export async function deleteDecision(trx: Db, submissionId: number): Promise<void> {
+  await trx.deleteFrom('case_decisions').where('submission_id', '=', submissionId).execute();
+}

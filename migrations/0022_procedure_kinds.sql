@@ -2,7 +2,7 @@
 -- under (a later change of the procedure's definition does not change an open case's law),
 -- the states of every kind's lifecycle, the clerk's proposal awaiting the head's adoption, the
 -- day the term started again after a reopening, and several integration requests per case
--- (art. 2 c. 7: only the first suspends; src/backoffice/legal-clock.ts).
+-- (art. 2 c. 7: only the first suspends; src/backoffice/legal-clock.ts), and a decision per term.
 alter table cases add column kind text not null default 'istanza' check (kind in ('istanza', 'scia', 'cila', 'segnalazione', 'prenotazione'));
 alter table cases add column regime text not null default 'general' check (regime in ('general', 'building'));
 alter table cases add column adoption boolean not null default false;
@@ -12,6 +12,8 @@ alter table cases add column proposal text check (proposal in ('approved', 'reje
 alter table cases add column proposal_motivation text;
 -- a reopening (riesame in autotutela) starts a new term on this day; null: the receipt date
 alter table cases add column clock_start date;
+-- the last reopening: decisions before it belong to an earlier term
+alter table cases add column reopened_at timestamptz;
 
 alter table cases drop constraint cases_status_check;
 alter table cases add constraint cases_status_check check (status in (
@@ -40,3 +42,9 @@ create index case_requests_submission_idx on case_requests (submission_id, reque
 
 alter table case_decisions drop constraint case_decisions_outcome_check;
 alter table case_decisions add constraint case_decisions_outcome_check check (outcome in ('approved', 'rejected', 'accepted_by_silence', 'inadmissible', 'prohibited'));
+
+-- a reopened case is decided again: decisions stay append-only, one row per decision, the
+-- current one the latest after the last reopening (case-records.repository.ts findDecision)
+alter table case_decisions drop constraint case_decisions_pkey;
+alter table case_decisions add column id bigint generated always as identity primary key;
+create index case_decisions_submission_idx on case_decisions (submission_id, decided_at);

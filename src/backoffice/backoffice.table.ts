@@ -41,6 +41,7 @@ export interface CasesTable {
   proposal: Proposal | null;
   proposal_motivation: string | null;
   clock_start: CalendarDate | null;
+  reopened_at: Date | null;
 }
 
 export type EventActorKind = 'clerk' | 'applicant' | 'system';
@@ -113,6 +114,7 @@ export interface CaseFilesTable {
 export type Outcome = 'approved' | 'rejected' | 'accepted_by_silence' | 'inadmissible' | 'prohibited';
 
 export interface CaseDecisionsTable {
+  id: Generated<number>;
   submission_id: number;
   outcome: Outcome;
   motivation: string;

@@ -5,10 +5,10 @@
 // of a CILA, a report, a booking), with the head of office's adoption and reopening. Each is
 // one call of perform with the action of the workflow table and what the action writes.
 import { addDays } from '../platform/time.ts';
-import { deleteDecision, insertDecision, insertMessage, insertNote, insertRequest } from './case-records.repository.ts';
+import { insertDecision, insertMessage, insertNote, insertRequest } from './case-records.repository.ts';
 import { appendEvent } from './case.repository.ts';
 import { actorFields, caseIdFor, CaseInputError, changeCase, insertUploads, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
-import { notificationBasics, notifyApplicant, notifyStep, remindBefore, requestTopic } from './case-notices.ts';
+import { decisionKey, notificationBasics, notifyApplicant, notifyStep, remindBefore, requestTopic } from './case-notices.ts';
 import { officesByCode, officeStaff } from './directory.ts';
 import { tellText } from './kinds.messages.ts';
 import { CONFORMATION_MAX_DAYS, CONFORMATION_MIN_DAYS, INTEGRATION_MAX_DAYS, REFUSAL_REPLY_DAYS } from './legal-clock.ts';
@@ -62,14 +62,14 @@ export function createCaseActions(ctx: BackofficeContext) {
       await step.transition({ reason: what.reason ?? null });
       const text = what.tell ? await tell(step, what.tell) : null;
       const message = [text, what.reason].filter(Boolean).join(' ');
-      if (message) await notifyStep(step.trx, step.c, { outcome: what.outcome, message, dedupe: `${what.outcome ? 'decision' : 'step'}:${step.c.last_event_seq}` });
+      if (message) await notifyStep(step.trx, step.c, { outcome: what.outcome, message, dedupe: what.outcome ? decisionKey(step.c) : `step:${step.c.last_event_seq}` });
     });
 
   /** The decision row and the message to the applicant, for an outcome decided or adopted. */
   async function recordDecision(step: Step, staff: StaffActor, outcome: Proposal | 'prohibited', motivation: string, documentId: string | null) {
     await insertDecision(step.trx, { submissionId: step.c.submission_id, outcome, motivation, by: staff.fiscalCode, byName: staff.name, at: step.now, documentId });
     await changeCase(step.trx, step.c.submission_id, { proposal: null, proposal_motivation: null });
-    await notifyApplicant(step.trx, step.c, 'decision', { outcome: TOLD[outcome], message: motivation }, `decision:${step.c.last_event_seq}`);
+    await notifyApplicant(step.trx, step.c, 'decision', { outcome: TOLD[outcome], message: motivation }, decisionKey(step.c));
   }
 
   /** Gives the case to a clerk of its office (nothing when they already have it). */
@@ -224,19 +224,20 @@ export function createCaseActions(ctx: BackofficeContext) {
         const tells = step.c.kind === 'segnalazione' || step.c.kind === 'prenotazione' || to === 'acknowledged';
         if (!tells) return;
         const message = [await tell(step, key), reason].filter(Boolean).join(' ');
-        await notifyStep(step.trx, step.c, { outcome: to === 'closed' || to === 'cancelled' ? 'closed' : undefined, message, dedupe: `step:${step.c.last_event_seq}` });
+        const closes = to === 'closed' || to === 'cancelled';
+        await notifyStep(step.trx, step.c, { outcome: closes ? 'closed' : undefined, message, dedupe: closes ? decisionKey(step.c) : `step:${step.c.last_event_seq}` });
       }),
 
     /**
      * Riesame in autotutela (arts. 21-quinquies, 21-nonies): the head of office reopens a
      * decided case with a reason; it goes back to review with a new term from today (the
-     * requests of the earlier term no longer count), the old decision stays in the log.
+     * requests of the earlier term no longer count), the old decision stays, of the earlier term.
      */
     reopen: (staff: StaffActor, publicId: string, input: { reason: string }) =>
       act(staff, publicId, 'reopen', async (step) => {
         await step.transition({ reason: input.reason, data: { clockStart: step.today } });
-        await deleteDecision(step.trx, step.c.submission_id);
-        await changeCase(step.trx, step.c.submission_id, { clock_start: step.today, decided_at: null, proposal: null, proposal_motivation: null, deadline_flagged_on: null });
+        // the earlier decision stays (append-only) but is no longer the case's: see findDecision
+        await changeCase(step.trx, step.c.submission_id, { clock_start: step.today, reopened_at: step.now, decided_at: null, proposal: null, proposal_motivation: null, deadline_flagged_on: null });
         step.c.clock_start = step.today;
         await storeClock(ctx, step.trx, step.c, step.now);
         await notifyStep(step.trx, step.c, { message: await tell(step, 'kinds.tell.reopened', { reason: input.reason }), dedupe: `reopened:${step.c.last_event_seq}` });

@@ -73,6 +73,9 @@ export async function cancelReminders(trx: Trx, submissionId: number, pauses: re
   for (const pause of pauses) for (let nth = 1; nth <= Math.max(1, upTo); nth++) await cancelNotification(trx, reminderKey(submissionId, pause, nth));
 }
 
+/** The key of the case's decision message: one per term (a reopening starts a new one). */
+export const decisionKey = (c: Pick<CaseRow, 'clock_start'>) => (c.clock_start ? `decision:${c.clock_start}` : 'decision');
+
 /** What the applicant is told of a step of their case that the law or sense asks to tell (a closure, an order, a reopening). */
 export async function notifyStep(trx: Trx, c: CaseRow, step: { outcome?: 'accepted' | 'rejected' | 'closed'; message: string; dedupe: string }): Promise<void> {
   if (step.outcome) await notifyApplicant(trx, c, 'decision', { outcome: step.outcome, message: step.message }, step.dedupe);

@@ -70,7 +70,7 @@ export async function findCase(db: Db, submissionId: number): Promise<CaseRow | 
 }
 
 export type CaseChanges = Partial<
-  Pick<CaseRow, 'office_code' | 'status' | 'due_date' | 'paused_since' | 'pause_kind' | 'reply_by' | 'assignee_fiscal_code' | 'assigned_at' | 'deadline_flagged_on' | 'decided_at' | 'proposal' | 'proposal_motivation' | 'clock_start'>
+  Pick<CaseRow, 'office_code' | 'status' | 'due_date' | 'paused_since' | 'pause_kind' | 'reply_by' | 'assignee_fiscal_code' | 'assigned_at' | 'deadline_flagged_on' | 'decided_at' | 'proposal' | 'proposal_motivation' | 'clock_start' | 'reopened_at'>
 >;
 
 /** Changes the case (the filing's own copy of status, office and due date is the submissions service's). */

@@ -11,7 +11,7 @@ import { romeDate } from '../platform/time.ts';
 import { insertDecision } from './case-records.repository.ts';
 import { appendEvent, expiredReplies, lockCase, reachedDeadlines } from './case.repository.ts';
 import { changeCase, storeClock, type Actor, type BackofficeContext, type Trx } from './case-context.ts';
-import { notificationBasics, notifyApplicant } from './case-notices.ts';
+import { decisionKey, notificationBasics, notifyApplicant } from './case-notices.ts';
 import { tellText } from './kinds.messages.ts';
 import { ask, performOn } from './perform.ts';
 import { isFinal, pauseOf } from './workflow.ts';
@@ -57,7 +57,7 @@ export function createDeadlines(ctx: BackofficeContext) {
       await performOn(ctx, trx, c, SYSTEM, 'close_by_silence', { run: (step) => step.transition({ reason: SILENCE_MOTIVATION, data: { dueDate: state.dueDate } }) }, now);
       await insertDecision(trx, { submissionId: id, outcome: 'accepted_by_silence', motivation: SILENCE_MOTIVATION, by: null, byName: null, at: now, documentId: null });
       await changeCase(trx, id, { deadline_flagged_on: today });
-      await notifyApplicant(trx, c, 'decision', { outcome: 'accepted' }, 'decision');
+      await notifyApplicant(trx, c, 'decision', { outcome: 'accepted' }, decisionKey(c));
       result.silenceAccepted++;
       return;
     }
@@ -65,7 +65,7 @@ export function createDeadlines(ctx: BackofficeContext) {
       await performOn(ctx, trx, c, SYSTEM, 'consolidate', { run: (step) => step.transition({ reason: SCIA_MOTIVATION, data: { dueDate: state.dueDate } }) }, now);
       await changeCase(trx, id, { deadline_flagged_on: today });
       const { locale } = await notificationBasics(trx, c);
-      await notifyApplicant(trx, c, 'decision', { outcome: 'accepted', message: tellText(locale, 'kinds.tell.consolidated') }, `decision:${c.last_event_seq}`);
+      await notifyApplicant(trx, c, 'decision', { outcome: 'accepted', message: tellText(locale, 'kinds.tell.consolidated') }, decisionKey(c));
       result.consolidated++;
       return;
     }

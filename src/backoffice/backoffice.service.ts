@@ -10,6 +10,7 @@ import type { FileStorage } from '../submissions/storage.ts';
 import { createApplicantSide } from './applicant.service.ts';
 import type { Outcome } from './backoffice.table.ts';
 import { createCaseActions } from './case-actions.service.ts';
+import { createKindActions } from './kind-actions.service.ts';
 import type { BackofficeContext, CasePayments } from './case-context.ts';
 import { createCaseFiles } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
@@ -39,6 +40,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     clock: (): Date => ctx.clock(),
     ...createCaseOpening(ctx),
     ...createCaseActions(ctx),
+    ...createKindActions(ctx),
     ...createApplicantSide(ctx),
     ...createCaseView(ctx),
     ...createCaseFiles(ctx),

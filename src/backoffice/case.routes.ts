@@ -9,7 +9,6 @@ import { requireClerk } from '../identity/policies.ts';
 import { staffActor } from './backoffice.http.ts';
 import {
   assignInput,
-  conformationInput,
   decisionInput,
   fieldErrors,
   forwardInput,
@@ -18,17 +17,14 @@ import {
   noInput,
   noteInput,
   paymentRequestInput,
-  prohibitionInput,
-  proposalInput,
   readForm,
-  reasonInput,
   refusalInput,
-  stepInput,
   uploadErrors,
   type FieldError,
 } from './backoffice.inputs.ts';
 import { CaseInputError, type StaffActor } from './case-context.ts';
 import { casePageModel, type FormState } from './case-page.ts';
+import { kindRoutes } from './kinds.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
 
 type Params = { publicId: string };
@@ -124,59 +120,7 @@ export default async function caseRoutes(app: FastifyInstance) {
     return done(reply, request.params.publicId, 'decided');
   });
 
-  // ---- kinds of procedure (workflow.ts): proposal and adoption, closures, a SCIA's measures,
-  // the steps of a CILA, a report, a booking, the head's reopening
-
-  app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/proposta', guard, async (request, reply) => {
-    const parsed = proposalInput.safeParse(request.body ?? {});
-    if (!parsed.success) return refuse(request, reply, 'proposal', errorsOf(request, parsed.error));
-    await service.propose(staffActor(request.user!), request.params.publicId, { outcome: parsed.data.esito, motivation: parsed.data.motivazione });
-    return done(reply, request.params.publicId, 'proposed');
-  });
-
-  simpleAction('adozione', (a, id) => service.adopt(a, id), 'adopted');
-  simpleAction('chiusura-controlli', (a, id) => service.closeControls(a, id), 'controls-closed');
-
-  /** A form with a reason: the service call and the notice after it. */
-  function reasonAction(path: string, form: string, run: (actor: StaffActor, publicId: string, reason: string) => Promise<void>, notice: string) {
-    app.post<{ Params: Params }>(`/backoffice/pratiche/:publicId/${path}`, guard, async (request, reply) => {
-      const parsed = reasonInput.safeParse(request.body ?? {});
-      if (!parsed.success) return refuse(request, reply, form, errorsOf(request, parsed.error));
-      await run(staffActor(request.user!), request.params.publicId, parsed.data.motivo);
-      return done(reply, request.params.publicId, notice);
-    });
-  }
-  reasonAction('restituzione', 'sendBack', (a, id, reason) => service.sendBack(a, id, { note: reason }), 'sent-back');
-  reasonAction('archiviazione', 'archive', (a, id, reason) => service.archive(a, id, { reason }), 'archived');
-  reasonAction('irregolare', 'irregular', (a, id, reason) => service.declareIrregular(a, id, { reason }), 'irregular');
-  reasonAction('riesame', 'reopen', (a, id, reason) => service.reopen(a, id, { reason }), 'reopened');
-
-  app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/conformazione', guard, async (request, reply) => {
-    const parsed = conformationInput.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const overrides = { testo: { key: 'backoffice.error.text', params: { min: 10, max: 5000 } }, giorni: { key: 'kinds.error.conformationDays' } };
-      return refuse(request, reply, 'conformation', errorsOf(request, parsed.error, overrides));
-    }
-    await service.requestConformation(staffActor(request.user!), request.params.publicId, { text: parsed.data.testo, days: parsed.data.giorni });
-    return done(reply, request.params.publicId, 'conformation');
-  });
-
-  app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/divieto', guard, async (request, reply) => {
-    const parsed = prohibitionInput.safeParse(request.body ?? {});
-    if (!parsed.success) return refuse(request, reply, 'prohibit', errorsOf(request, parsed.error));
-    await service.prohibit(staffActor(request.user!), request.params.publicId, { motivation: parsed.data.motivazione });
-    return done(reply, request.params.publicId, 'prohibited');
-  });
-
-  app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/passo', guard, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    // closing and cancelling have forms of their own (with a reason); the other steps are buttons
-    const form = body.azione === 'close' ? 'close' : body.azione === 'cancel' ? 'cancel' : 'step';
-    const parsed = stepInput.safeParse(body);
-    if (!parsed.success) return refuse(request, reply, form, errorsOf(request, parsed.error));
-    const refused = await orRefuse(request, reply, form, 'motivo', () => service.step(staffActor(request.user!), request.params.publicId, parsed.data.azione, parsed.data.motivo ?? null));
-    return refused ?? done(reply, request.params.publicId, 'step');
-  });
+  kindRoutes(app, { guard, refuse, errorsOf, done, orRefuse, simpleAction });
 
   app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/messaggi', guard, async (request, reply) => {
     const form = await readForm(request, storage, 'allegati', MESSAGE_FILE_TYPES);

@@ -165,8 +165,14 @@ describe('a CILA and a report', () => {
     const clerk = { ...CLERK_AMBIENTE, offices: [(await caseOf(id)).office_code] };
     await expect(service.step(clerk, publicId, 'close', null)).rejects.toMatchObject({ field: 'motivo' });
     expect((await caseOf(id)).status).toBe('submitted');
+    // the reporter's request page: the date is a service target, not a legal deadline
+    const citizen = await loginAs(t, TEST_PEOPLE.citizen);
+    const page = await citizen.get(`/area-personale/richieste/${publicId}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Questa pratica non ha un termine di legge');
     await service.step(clerk, publicId, 'close', 'Area privata: competenza del proprietario.');
     expect((await caseOf(id)).status).toBe('closed');
+    expect((await citizen.get(`/area-personale/richieste/${publicId}`)).body).toContain('Chiusa');
   });
 });
 

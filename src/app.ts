@@ -33,6 +33,7 @@ import paymentsJobs from './payments/payments.jobs.ts';
 import paymentsRoutes from './payments/payments.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
+import documents from './documents/documents.plugin.ts';
 import adminRoutes, { adminGuard } from './admin/admin.routes.ts';
 import helpDeskRoutes from './representation/help-desk.routes.ts';
 import jobs from './jobs.ts';
@@ -125,6 +126,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(companies);
   // clerks' queues and cases, the applicant's answers
   await app.register(backoffice);
+  // document templates (administrators) and the documents clerks send on cases
+  await app.register(documents);
   // administrators: procedure builder, versions, offices, staff (404 to anyone else)
   await app.register(adminRoutes);
   // the help desks' operators: assisted sessions for the people at the desk, and the statistics

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { msUntilNextRun } from './backoffice/deadline-job.ts';
+import { STAFF_ALERTS_EVERY_MS, STAFF_DEADLINES_HOUR, STAFF_DIGEST_HOUR } from './backoffice/staff-alerts.jobs.ts';
 import type { Config } from './config.ts';
 import type { NotificationWorker } from './notifications/worker.ts';
 import { reconcilePayments } from './payments/payments.jobs.ts';
@@ -57,6 +58,14 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
           log.info({ result }, 'deadline job done');
         },
       });
+    }
+    // alerts to staff (src/backoffice/staff-alerts.service.ts): the case log read every minute,
+    // the deadlines scanned each morning, the digests sent each evening; off where the deadline
+    // job is off (tests run them by hand)
+    if (config.backoffice.deadlineJobEnabled) {
+      jobs.push({ name: 'staff-alerts', nextRunIn: every(STAFF_ALERTS_EVERY_MS), run: async () => void (await services.staffAlerts.consumeEvents()) });
+      jobs.push({ name: 'staff-alert-deadlines', runAtStart: true, nextRunIn: (now) => msUntilNextRun(now, STAFF_DEADLINES_HOUR), run: async () => void (await services.staffAlerts.scanDeadlines()) });
+      jobs.push({ name: 'staff-alert-digests', nextRunIn: (now) => msUntilNextRun(now, STAFF_DIGEST_HOUR), run: async () => void (await services.staffAlerts.sendDigests()) });
     }
     const seconds = config.payments.reconcileIntervalSeconds;
     if (seconds > 0) jobs.push({ name: 'payments-reconciliation', nextRunIn: every(seconds * 1000), run: () => reconcilePayments(services.payments, log) });

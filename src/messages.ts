@@ -6,6 +6,10 @@ import { adminMessages } from './admin/admin.messages.ts';
 import { backofficeMessages } from './backoffice/backoffice.messages.ts';
 import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
 import { kindsMessages } from './backoffice/kinds.messages.ts';
+import { rolesMessages } from './backoffice/roles.messages.ts';
+import { staffRolesMessages } from './admin/staff-roles.messages.ts';
+import { staffAlertsMessages } from './backoffice/staff-alerts.messages.ts';
+import { casePageMessages } from './backoffice/case-page.messages.ts';
 import { identityMessages } from './identity/identity.messages.ts';
 import { notificationsMessages } from './notifications/messages.ts';
 import { paymentsMessages } from './payments/payments.messages.ts';
@@ -18,6 +22,7 @@ import { submissionsMessages } from './submissions/submissions.messages.ts';
 import { actingMessages } from './representation/acting.messages.ts';
 import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
+import { documentsMessages } from './documents/documents.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -31,10 +36,15 @@ export const catalogues = {
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
   kinds: kindsMessages,
+  roles: rolesMessages,
+  staffRoles: staffRolesMessages,
+  staffAlerts: staffAlertsMessages,
+  casePage: casePageMessages,
   admin: adminMessages,
   delegations: delegationsMessages,
   companies: companiesMessages,
   helpDesk: helpDeskMessages,
+  documents: documentsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -15,6 +15,7 @@ import { createStorage } from './submissions/storage-choice.ts';
 import { createSubmissionsService, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
+import { createStaffAlertsService } from './backoffice/staff-alerts.service.ts';
 import type { EventLog } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/time.ts';
 import { countFilingsSince } from './submissions/intake.ts';
@@ -24,6 +25,7 @@ import { recordActsUnderDelegation } from './representation/acting-hooks.ts';
 import { createCompaniesService } from './representation/companies.service.ts';
 import { openCompanyRegistry } from './representation/company-registry.ts';
 import { createHelpDeskService } from './representation/help-desk.service.ts';
+import { createDocumentsService } from './documents/documents.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -63,8 +65,11 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // the three registers that let a person act for another (src/representation/registers.ts)
   const helpDesk = createHelpDeskService(db, { config, clock, draftHandover: async (trx, handover) => void (await handOverAssistedDrafts(trx, handover)) });
   const registers: Registers = { delegations, companies, assisted: helpDesk };
+  // templates and the documents the offices send, numbered as outgoing in the protocol register
+  const documents = createDocumentsService(db, { clock, storage, config, backoffice, registerOutgoing: submissions.registerOutgoing });
   return {
     registers,
+    documents,
     catalogue: createCatalogueService(db, countFilingsSince, clock),
     // procedure builder, versions, offices and staff (src/admin)
     admin: createAdminService(db, clock),
@@ -76,6 +81,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     filingHooks,
     submissions,
     backoffice,
+    /** alerts to staff about their cases, made from the case log (src/backoffice/staff-alerts.service.ts) */
+    staffAlerts: createStaffAlertsService(db, { clock }),
     /** the delegation register: who may act for whom (src/representation) */
     delegations,
     /** the companies a person may act for, and their employees (src/representation) */

@@ -434,3 +434,26 @@ export const newStaffInput = staffInput.and(
     fiscalCode: z.preprocess((v) => String(first(v) ?? '').trim().toUpperCase(), z.string().refine(isValidFiscalCode, 'admin.error.fiscalCode')),
   }),
 );
+
+const OFFICE_INPUT = /^(ruolo|procedure)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/**
+ * A member's roles form: per office `ruolo-<office>` (clerk, head, auditor) and
+ * `procedure-<office>` (procedure ids, none: all), and `conferma=si` once confirmed. The
+ * service checks the offices are the member's and the procedures each office's.
+ */
+export const staffRolesInput = z.record(z.union([z.string().max(200), z.array(z.string().max(200)).max(500)])).transform((body, ctx) => {
+  const offices: Record<string, { role: string | undefined; procedures: string[] }> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf' || key === 'conferma') continue;
+    const match = OFFICE_INPUT.exec(key);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', path: [key], message: 'admin.error.invalid' });
+      continue;
+    }
+    const entry = (offices[match[2]!] ??= { role: undefined, procedures: [] });
+    if (match[1] === 'ruolo') entry.role = String(first(value));
+    else entry.procedures = Array.isArray(value) ? value : [value];
+  }
+  return { offices, confirmed: first(body.conferma) === 'si' };
+});

@@ -53,6 +53,8 @@ export function adminNav(t: Translate, current: string) {
     { id: 'offices', href: '/admin/uffici', label: t('admin.nav.offices') },
     { id: 'staff', href: '/admin/personale', label: t('admin.nav.staff') },
     { id: 'audit', href: '/admin/registro', label: t('admin.nav.audit') },
+    // the document templates of the procedures (src/documents)
+    { id: 'templates', href: '/admin/modelli', label: t('documents.admin.nav') },
     { id: 'notifications', href: '/admin/notifiche', label: t('admin.nav.notifications') },
     // the help desks' figures (src/representation), shared with their operators
     { id: 'helpDesk', href: '/sportello/statistiche', label: t('admin.nav.helpDesk') },

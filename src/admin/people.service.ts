@@ -2,7 +2,8 @@
 // transaction. The offices are the catalogue's, the staff the identity's and the help desks
 // the representation's: this service
 // checks the administration's rules (nobody locks themselves out, the last administrator
-// stays) and asks those domains to make the change.
+// stays) and asks those domains to make the change. A member's role inside each office is
+// staff-roles.service.ts's.
 import * as offices from '../catalogue/offices.service.ts';
 import type { OfficeValues } from '../catalogue/offices.service.ts';
 import type { DB } from '../db/database.ts';

@@ -1,5 +1,6 @@
 // Staff (/admin/personale): the list, a new member, changes. A staff member carries a fiscal
-// code (the key of their digital identity), names, role (clerk or administrator), offices, the
+// code (the key of their digital identity), names, role (clerk or administrator), offices (their
+// role inside each is set on its own page, staff-roles.routes.ts), the
 // help desk of an operator and whether they are still active; their pages are addressed by an internal id
 // (/admin/personale/12), so that no fiscal code travels in an address. Each change is audited by the service; refused input shows the
 // form again with 422 and an error summary.
@@ -24,6 +25,9 @@ const staffValues = (input: StaffInput, active: boolean): StaffValues => ({
 });
 
 const memberId = queryId();
+
+/** An office's name, with the member's role there when it is not a clerk's ("Anagrafe (Dirigente)"). */
+const roleSuffixed = (request: FastifyRequest, name: string, role: string | undefined) => (role && role !== 'clerk' ? `${name} (${request.t(`admin.staffRoles.role.${role}`)})` : name);
 const memberHref = (id: number) => `/admin/personale/${id}`;
 
 /** The member's internal id from the URL (never their fiscal code: addresses end up in logs); anything else is no member's page. */
@@ -44,7 +48,7 @@ export default async function staffRoutes(app: FastifyInstance) {
       pageTitle: request.t('admin.staff.title'),
       adminNav: adminNav(request.t, 'staff'),
       breadcrumbs: [{ href: '/admin', label: request.t('admin.title') }, { label: request.t('admin.staff.title') }],
-      staff: staff.map((s) => ({ ...s, officeNames: s.offices.map((o) => names.get(o) ?? o), deskName: s.desk_code ? (deskNames.get(s.desk_code) ?? s.desk_code) : null })),
+      staff: staff.map((s) => ({ ...s, officeNames: s.offices.map((o) => roleSuffixed(request, names.get(o) ?? o, s.office_roles[o])), deskName: s.desk_code ? (deskNames.get(s.desk_code) ?? s.desk_code) : null })),
       notice: notice(request),
     });
   });

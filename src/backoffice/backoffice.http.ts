@@ -13,7 +13,14 @@ import { isFinal, type State } from './workflow.ts';
 type Translate = FastifyRequest['t'];
 
 export function staffActor(user: User): StaffActor {
-  return { fiscalCode: user.fiscalCode, name: user.displayName, offices: user.offices, headOf: [] };
+  return {
+    fiscalCode: user.fiscalCode,
+    name: user.displayName,
+    offices: user.offices,
+    headOf: user.headOf,
+    readOnlyOffices: user.auditorOf,
+    procedureLimits: user.procedureLimits,
+  };
 }
 
 /** A calendar date as the request's language writes it in full ("2 marzo 2026"). */
@@ -85,6 +92,8 @@ export const NOTICES: Record<string, string> = {
   forwarded: 'backoffice.notice.forwarded',
   payment: 'backoffice.notice.payment',
   ...KIND_NOTICES,
+  // a document sent from "Genera documento" (src/documents)
+  document: 'documents.done',
 };
 
 /** The notice of `?fatto=` in the request's language, or null. */

@@ -11,16 +11,17 @@ import { createApplicantSide } from './applicant.service.ts';
 import type { Outcome } from './backoffice.table.ts';
 import { createCaseActions } from './case-actions.service.ts';
 import { createKindActions } from './kind-actions.service.ts';
-import type { BackofficeContext, CasePayments } from './case-context.ts';
+import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActor } from './case-context.ts';
 import { createCaseFiles } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
 import { createCaseView } from './case-view.service.ts';
+import { createCorrections } from './corrections.service.ts';
 import { createDeadlines } from './deadlines.service.ts';
 import { createOfficePayments } from './office-payments.service.ts';
 import { createQueue } from './queue.service.ts';
 import { createStatistics } from './statistics.service.ts';
 
-export { CaseInputError, PaymentRequestRefusedError, WorkflowRefusedError, type ApplicantActor, type CasePayments, type StaffActor } from './case-context.ts';
+export { CaseInputError, PaymentRequestRefusedError, ReadOnlyError, WorkflowRefusedError, type ApplicantActor, type CasePayments, type StaffActor } from './case-context.ts';
 export type { QueueParams } from './queue.service.ts';
 export type { OfficePaymentsParams, PaymentRequest } from './office-payments.service.ts';
 export type { Outcome };
@@ -38,11 +39,14 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
   return {
     /** The clock the back office reads (the app's). */
     clock: (): Date => ctx.clock(),
+    /** 404 for a case the clerk may not see, 403 for one they only read (an auditor's). */
+    assertMayAct: (actor: StaffActor, publicId: string) => assertMayAct(ctx, actor, publicId),
     ...createCaseOpening(ctx),
     ...createCaseActions(ctx),
     ...createKindActions(ctx),
     ...createApplicantSide(ctx),
     ...createCaseView(ctx),
+    ...createCorrections(ctx),
     ...createCaseFiles(ctx),
     ...createQueue(ctx),
     ...createOfficePayments(ctx),
@@ -52,3 +56,6 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
 }
 
 export type BackofficeService = ReturnType<typeof createBackofficeService>;
+/** What the documents domain gives an action to file with it (src/documents). */
+export type { MakeDocument } from './case-actions.service.ts';
+export type { Step } from './perform.ts';

@@ -20,6 +20,21 @@ function keepStateEvent(step: Step, kind: string, data: Record<string, unknown>,
   return appendEvent(step.trx, step.c, { at: step.now, ...actorFields(step.actor), kind, fromState: step.c.status, toState: step.c.status, reason, data });
 }
 
+// ---- documents (src/documents) ----
+/**
+ * A document made inside the action's transaction once the table allowed the action: the
+ * documents domain numbers it (outgoing protocol), renders and stores it, and hands it over
+ * here to be filed with the action. The maker discards its file if the transaction fails.
+ */
+export type MakeDocument = (step: Step) => Promise<StoredUpload>;
+
+/** The made document as a file of the message (or nothing without a maker). */
+async function attachMade(step: Step, staff: StaffActor, messageId: number, make: MakeDocument | undefined) {
+  if (!make) return [];
+  return insertUploads(step.trx, step.c.submission_id, messageId, 'message', staff.fiscalCode, [await make(step)]);
+}
+// ---- end documents ----
+
 export function createCaseActions(ctx: BackofficeContext) {
   const act = (staff: StaffActor, publicId: string, action: Action, run?: (step: Step) => Promise<void>, uploads: readonly StoredUpload[] = []) => clerkAct(ctx, staff, publicId, action, run, uploads);
 
@@ -70,27 +85,26 @@ export function createCaseActions(ctx: BackofficeContext) {
         await changeCase(step.trx, step.c.submission_id, { office_code: office.code, assignee_fiscal_code: null, assigned_at: null });
       }),
 
-    /**
-     * Art. 2 c. 7: several requests, each with a reply period of at most 30 days; only the first
-     * suspends the term (the building regime: interrupts it, within 30 days of filing).
-     * Returns whether the clock stopped.
-     */
-    requestIntegration: async (staff: StaffActor, publicId: string, input: { text: string; replyDays: number }): Promise<{ suspends: boolean }> => {
+    /** Art. 2 c. 7: several requests, each with at most 30 days to reply; only the first suspends the term (returned). */
+    requestIntegration: async (staff: StaffActor, publicId: string, input: { text: string; replyDays: number; make?: MakeDocument }): Promise<{ suspends: boolean }> => {
       let suspends = false;
       await act(staff, publicId, 'request_integration', async (step) => {
         const replyBy = addDays(step.today, Math.min(Math.max(1, input.replyDays), INTEGRATION_MAX_DAYS));
         await step.transition({ data: { replyBy } });
-        ({ suspends } = await openPause(ctx, step, staff, input.text, replyBy));
+        const opened = await openPause(ctx, step, staff, input.text, replyBy);
+        suspends = opened.suspends;
+        await attachMade(step, staff, opened.messageId, input.make);
       });
       return { suspends };
     },
 
     /** Art. 10-bis: the reasons against, before any rejection; 10 days for the applicant's reply; the term is suspended. */
-    notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string }) =>
+    notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string; make?: MakeDocument }) =>
       act(staff, publicId, 'notify_refusal', async (step) => {
         const replyBy = addDays(step.today, REFUSAL_REPLY_DAYS);
         await step.transition({ reason: input.text, data: { replyBy } });
-        await openPause(ctx, step, staff, input.text, replyBy);
+        const opened = await openPause(ctx, step, staff, input.text, replyBy);
+        await attachMade(step, staff, opened.messageId, input.make);
       }),
 
     /**
@@ -98,7 +112,7 @@ export function createCaseActions(ctx: BackofficeContext) {
      * inadmissible, with its motivation and document; where the procedure has adoption, only
      * the head of office decides (the table refuses a clerk).
      */
-    decide: (staff: StaffActor, publicId: string, input: { outcome: Proposal; motivation: string; document: StoredUpload | null }) => {
+    decide: (staff: StaffActor, publicId: string, input: { outcome: Proposal; motivation: string; document: StoredUpload | null; make?: MakeDocument }) => {
       const uploads = input.document ? [input.document] : [];
       const action: Action = input.outcome === 'approved' ? 'approve' : input.outcome === 'rejected' ? 'reject' : 'declare_inadmissible';
       // the table is asked before anything is written, so a refusal leaves no file row behind
@@ -107,7 +121,8 @@ export function createCaseActions(ctx: BackofficeContext) {
         publicId,
         action,
         async (step) => {
-          const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, uploads))[0] ?? null;
+          const made = input.make ? [await input.make(step)] : uploads;
+          const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, made))[0] ?? null;
           await step.transition({ reason: input.motivation, data: { outcome: input.outcome, document } });
           await recordDecision(step, staff, input.outcome, input.motivation, document?.id ?? null);
         },
@@ -115,7 +130,7 @@ export function createCaseActions(ctx: BackofficeContext) {
       );
     },
 
-    officeMessage: (staff: StaffActor, publicId: string, input: { text: string; files: StoredUpload[] }) =>
+    officeMessage: (staff: StaffActor, publicId: string, input: { text: string; files: StoredUpload[]; make?: MakeDocument }) =>
       act(
         staff,
         publicId,
@@ -123,7 +138,7 @@ export function createCaseActions(ctx: BackofficeContext) {
         async (step) => {
           const id = step.c.submission_id;
           const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: input.text, requestId: null, at: step.now });
-          const files = await insertUploads(step.trx, id, messageId, 'message', staff.fiscalCode, input.files);
+          const files = [...(await insertUploads(step.trx, id, messageId, 'message', staff.fiscalCode, input.files)), ...(await attachMade(step, staff, messageId, input.make))];
           await keepStateEvent(step, 'message', { messageId, direction: 'to-applicant', files });
           await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, `message:${messageId}`);
         },

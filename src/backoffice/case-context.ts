@@ -18,6 +18,7 @@ import * as records from './case-records.repository.ts';
 import * as cases from './case.repository.ts';
 import { submissionIdOf } from '../submissions/submissions.service.ts';
 import { legalClock, type ClockState } from './legal-clock.ts';
+import { maySeeCase, readsOnlyIn } from './staff-access.ts';
 import { discardUploads, type StoredUpload } from './uploads.ts';
 import { pauseOf, type Action, type ActorRole, type GuardContext, type Refusal } from './workflow.ts';
 
@@ -30,6 +31,10 @@ export interface StaffActor {
   offices: readonly string[];
   /** The offices they head (dirigente): they adopt the decisions clerks propose and reopen decided cases. */
   headOf: readonly string[];
+  /** Of their offices, those where they only read (auditor): no action, message or note; absent: none. */
+  readOnlyOffices?: readonly string[];
+  /** Per office, the only procedures (ids) they see there; an office not named: all (staff-access.ts). */
+  procedureLimits?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** The applicant, or whoever acts for them, as the personal area sees them (access.ts viewpoints). */
@@ -137,11 +142,23 @@ export function guardContext(c: CaseRow, requests: readonly CaseRequestRow[], st
   };
 }
 
-/** The case locked in this transaction, if `actor` may act on it at all; 404 otherwise. */
+/** A member of staff who only reads in the case's office (its auditor) asked to change it: nothing changed. */
+export class ReadOnlyError extends DomainError {
+  override readonly statusCode = 403;
+  override readonly pageKey = 'roles.readOnly.refused';
+}
+
+/**
+ * The case locked in this transaction, if `actor` may act on it at all; 404 for a case they
+ * may not see, 403 for one they only read (every action, message and note goes through here).
+ */
 export async function lockFor(trx: Trx, submissionId: number, actor: Actor): Promise<CaseRow> {
   const c = await cases.lockCase(trx, submissionId);
   if (!c) throw new NotFoundError('case');
-  if (actor.role === 'clerk' && !actor.staff.offices.includes(c.office_code)) throw new NotFoundError('case');
+  if (actor.role === 'clerk') {
+    if (!maySeeCase(actor.staff, c)) throw new NotFoundError('case');
+    if (readsOnlyIn(actor.staff, c.office_code)) throw new ReadOnlyError('read only');
+  }
   return c;
 }
 
@@ -231,12 +248,21 @@ export async function ownCaseId(ctx: BackofficeContext, applicant: ApplicantActo
   return id;
 }
 
-/** The case of a filing of one of the clerk's offices; 404 otherwise. */
+/** The case of a filing the clerk may see (one of their offices, a procedure they are not kept from); 404 otherwise. */
 export async function staffCase(ctx: BackofficeContext, actor: StaffActor, publicId: string): Promise<CaseRow> {
   const id = await caseIdFor(ctx, publicId);
   const c = await cases.findCase(ctx.db, id);
-  if (!c || !actor.offices.includes(c.office_code)) throw new NotFoundError('case');
+  if (!c || !maySeeCase(actor, c)) throw new NotFoundError('case');
   return c;
+}
+
+/**
+ * Refuses an action on a case before its input is read: 404 for a case the actor may not see,
+ * 403 for one they only read (lockFor refuses the same inside the action's transaction).
+ */
+export async function assertMayAct(ctx: BackofficeContext, actor: StaffActor, publicId: string): Promise<void> {
+  const c = await staffCase(ctx, actor, publicId);
+  if (readsOnlyIn(actor, c.office_code)) throw new ReadOnlyError('read only');
 }
 
 /** A staff read or export, in the audit log. */

@@ -12,6 +12,7 @@ import { badgeOf, longDate, noticeOf, remainingText } from './backoffice.http.ts
 import type { FieldError } from './backoffice.inputs.ts';
 import type { BackofficeService } from './backoffice.service.ts';
 import { MAX_FILES } from './uploads.ts';
+import { correctable } from './corrections.service.ts';
 
 export type CaseView = Awaited<ReturnType<BackofficeService['caseView']>>;
 
@@ -39,6 +40,10 @@ function eventText(request: FastifyRequest, e: CaseEventRow, officeName: (code: 
       return t('backoffice.event.deadline_reached', { date: longDate(request)(String(data.dueDate)) });
     case 'payment_requested':
       return t('backoffice.event.payment_requested', { amount: formatMoney(Number(data.amountCents), request.locale), notice: formatNoticeNumber(String(data.noticeNumber)) });
+    case 'corrected': {
+      const labels = data.labels as Record<string, string> | undefined;
+      return t('casePage.event.corrected', { fields: labels?.[request.locale] ?? String(data.fields) });
+    }
     case 'transition':
     case 'released':
     case 'message':
@@ -139,6 +144,32 @@ function payments(request: FastifyRequest, view: CaseView) {
   };
 }
 
+/** The sections of the page, in tab order, with the letter of their shortcut (g then the letter). */
+export const CASE_TABS = [
+  { id: 'domanda', key: 'd' },
+  { id: 'documenti', key: 'o' },
+  { id: 'messaggi', key: 'm' },
+  { id: 'pagamenti', key: 'p' },
+  { id: 'storico', key: 's' },
+] as const;
+export type CaseTab = (typeof CASE_TABS)[number]['id'];
+
+/** The section holding each form of the page that is not an action of the side column. */
+const TAB_OF_FORM: Record<string, CaseTab> = { message: 'messaggi', note: 'messaggi', payment: 'pagamenti' };
+
+/** The section where the result of an action done (`?fatto=`) is seen, when it is not the application. */
+const TAB_OF_DONE: Record<string, CaseTab> = { message: 'messaggi', note: 'messaggi', payment: 'pagamenti', decided: 'documenti' };
+
+/**
+ * The section shown: the one holding a refused form, else the one asked for (`?tab=`), else
+ * the one where the action just done shows, else the application.
+ */
+export function activeTab(query: { tab?: unknown; fatto?: unknown }, state: FormState | null): CaseTab {
+  const ofForm = state ? TAB_OF_FORM[state.form] : undefined;
+  if (ofForm) return ofForm;
+  return CASE_TABS.find((tab) => tab.id === query.tab)?.id ?? TAB_OF_DONE[String(query.fatto)] ?? 'domanda';
+}
+
 /** The model of views/backoffice/case.njk. */
 export function casePageModel(request: FastifyRequest, view: CaseView, audits: readonly AuditLogRow[], clerkFiscalCode: string, state: FormState | null) {
   const t = request.t;
@@ -151,8 +182,13 @@ export function casePageModel(request: FastifyRequest, view: CaseView, audits: r
   const protocol = view.protocol ?? t('backoffice.protocolPending');
   const errors = state?.errors ?? [];
   const description = view.routedRule && 'description' in view.routedRule ? view.routedRule.description : undefined;
+  const tab = activeTab((request.query as Record<string, unknown> | undefined) ?? {}, state);
+  const counts: Partial<Record<CaseTab, number>> = { messaggi: view.messages.length + view.notes.length, pagamenti: view.positions.length, documenti: view.attachments.length + (view.decision ? 1 : 0) };
   return {
     pageTitle: t('backoffice.case.title', { protocol }),
+    tab,
+    tabs: CASE_TABS.map((x) => ({ ...x, label: t(`casePage.tab.${x.id}`), count: counts[x.id] ?? null, selected: x.id === tab, shortcut: t(`casePage.shortcuts.${x.id}`) })),
+    canCorrect: correctable(c.status) && !view.readOnly,
     protocol,
     view,
     // who filed when it was not the applicant: a delegate, a professional (order and number), a desk
@@ -178,7 +214,7 @@ export function casePageModel(request: FastifyRequest, view: CaseView, audits: r
     values: state?.values ?? {},
     errorFor: (form: string, field: string) => (state?.form === form ? errors.find((e) => e.field === field)?.message : undefined),
     valueFor: (form: string, field: string, fallback: unknown) => (state?.form === form ? (state.values[field] ?? '') : fallback),
-    notice: noticeOf(request),
+    notice: noticeOf(request) ?? ((request.query as Record<string, unknown> | undefined)?.fatto === 'corrected' ? t('casePage.notice.corrected') : null),
     maxFiles: MAX_FILES,
     fmt: longDate(request),
     statusOf: (status: string) => t(`status.${status}`),

@@ -1,6 +1,7 @@
 // One case as its page shows it to a clerk of its office: the filing, its clock, its log, the
 // requests, messages, notes, files and decision, the colleagues and offices it can go to, its
-// payments, and the actions the workflow table allows now. The read is audited.
+// payments, and the actions the workflow table allows now; the answers as they stand after
+// the office's corrections, in the reader's language. The read is audited.
 import { filingPaymentStatus, type PositionView } from '../payments/payments.service.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { auditOfSubmission } from './audit-log.repository.ts';
@@ -9,7 +10,9 @@ import { protocolLabel } from './case-notices.ts';
 import { findDecision, listFiles, listMessages, listNotes, listRequests } from './case-records.repository.ts';
 import { listEvents } from './case.repository.ts';
 import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMemberName } from './directory.ts';
-import { filingAttachments, filingOf } from '../submissions/submissions.service.ts';
+import { answersView, currentAnswers, filingAttachments, filingOf } from '../submissions/submissions.service.ts';
+import type { Locale } from '../forms/index.ts';
+import { readsOnlyIn } from './staff-access.ts';
 import { allowedActions } from './workflow.ts';
 
 /** Days a clerk's payment request gives by default. */
@@ -25,7 +28,7 @@ export function createCaseView(ctx: BackofficeContext) {
 
   return {
     /** Everything the case page shows; the read is audited. */
-    async caseView(actor: StaffActor, publicId: string) {
+    async caseView(actor: StaffActor, publicId: string, locale: Locale = 'it') {
       const c = await staffCase(ctx, actor, publicId);
       const today = romeDate(ctx.clock());
       const id = c.submission_id;
@@ -45,6 +48,7 @@ export function createCaseView(ctx: BackofficeContext) {
         definitionOf(db, c.procedure_id, filing.procedure_version),
         positionsOf(id),
       ]);
+      const { corrections } = await currentAnswers(db, filing);
       await audit(ctx, actor, 'case.view', { submissionId: id, officeCode: c.office_code });
       const state = clockFor(ctx, c, requests, today);
       const rule = c.routed_rule ? version?.routing?.rules.find((r) => r.id === c.routed_rule) : undefined;
@@ -60,12 +64,16 @@ export function createCaseView(ctx: BackofficeContext) {
         notes,
         decision: decision ? { ...decision, document: files.find((f) => f.id === decision.document_id) ?? null } : null,
         attachments,
+        // the answers as they stand now, corrections marked (the filed summary when the definition is gone)
+        answers: version ? answersView(version.form, filing.answers as never, corrections, locale) : null,
         colleagues,
         offices: offices.filter((o) => o.code !== c.office_code),
         office: offices.find((o) => o.code === c.office_code),
         assignee: assignee ?? null,
+        // an auditor of the office reads it all and is offered no action (lockFor refuses them anyway)
+        readOnly: readsOnlyIn(actor, c.office_code),
         role: roleOf({ role: 'clerk', staff: actor }, c),
-        actions: allowedActions(c.kind, c.status, roleOf({ role: 'clerk', staff: actor }, c), guardContext(c, requests, state)),
+        actions: readsOnlyIn(actor, c.office_code) ? [] : allowedActions(c.kind, c.status, roleOf({ role: 'clerk', staff: actor }, c), guardContext(c, requests, state)),
         routedRule: rule ?? (c.routed_rule ? { id: c.routed_rule } : null),
         positions,
         paymentStatus: filingPaymentStatus(positions.map((p) => p.status)),

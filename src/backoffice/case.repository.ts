@@ -252,3 +252,29 @@ export async function paymentRequestByKey(db: Db, submissionId: number, key: str
     .executeTakeFirst();
   return row ? Number(row.position_id) : undefined;
 }
+
+// ---------------------------------------------------------------- readers of the log (staff alerts)
+
+/**
+ * Events of every case from `since` on, in the order of their times, a page at a time after
+ * (at, submission, seq): what the staff alerts' job reads (src/backoffice/staff-alerts.service.ts).
+ */
+export async function eventsSince(db: Db, since: Date, after: { at: Date; submissionId: number; seq: number } | null, limit: number): Promise<CaseEventRow[]> {
+  let query = db.selectFrom('case_events').selectAll().where('at', '>=', since);
+  if (after) query = query.where(sql<boolean>`(at, submission_id, seq) > (${after.at}::timestamptz, ${after.submissionId}::bigint, ${after.seq}::integer)`);
+  return query.orderBy('at').orderBy('submission_id').orderBy('seq').limit(limit).execute();
+}
+
+/** Open cases with a running clock due on or before `until`, a page at a time by id. */
+export async function openCasesDueBy(db: Db, until: string, afterId: number, limit: number) {
+  return db
+    .selectFrom('cases')
+    .select(['submission_id', 'office_code', 'assignee_fiscal_code', 'procedure_id', 'due_date'])
+    .where('is_open', '=', true)
+    .where('paused_since', 'is', null)
+    .where('due_date', '<=', until)
+    .where('submission_id', '>', afterId)
+    .orderBy('submission_id')
+    .limit(limit)
+    .execute();
+}

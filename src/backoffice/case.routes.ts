@@ -25,6 +25,7 @@ import {
 import { CaseInputError, type StaffActor } from './case-context.ts';
 import { casePageModel, type FormState } from './case-page.ts';
 import { kindRoutes } from './kinds.routes.ts';
+import correctionRoutes from './corrections.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
 
 type Params = { publicId: string };
@@ -40,9 +41,11 @@ export default async function caseRoutes(app: FastifyInstance) {
 
   async function renderCase(request: CaseRequest, reply: FastifyReply, state: FormState | null = null, status = 200) {
     const actor = staffActor(request.user!);
-    const view = await service.caseView(actor, request.params.publicId);
+    const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
-    return reply.status(status).view('backoffice/case.njk', casePageModel(request, view, audits, actor.fiscalCode, state));
+    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk)
+    const generatedDocuments = await app.services.documents.listOfCase(view.case.submission_id);
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments });
   }
 
   /** 422: the case page again, with the form's values and errors. */
@@ -62,6 +65,7 @@ export default async function caseRoutes(app: FastifyInstance) {
   }
 
   app.get<{ Params: Params }>('/backoffice/pratiche/:publicId', guard, (request, reply) => renderCase(request, reply));
+  await app.register(correctionRoutes);
 
   /** A POST without input: check the (empty) schema, run the action, back to the case. */
   function simpleAction(path: string, run: (actor: StaffActor, publicId: string) => Promise<void>, notice: string) {
@@ -97,8 +101,7 @@ export default async function caseRoutes(app: FastifyInstance) {
     const parsed = integrationInput.safeParse(request.body ?? {});
     if (!parsed.success) return refuse(request, reply, 'integration', errorsOf(request, parsed.error, { testo: { key: 'backoffice.error.text', params: { min: 10, max: 5000 } } }));
     const { suspends } = await service.requestIntegration(staffActor(request.user!), request.params.publicId, { text: parsed.data.testo, replyDays: parsed.data.giorni });
-    // art. 2 c. 7: only the first request stops the clock; the notice says which it was
-    return done(reply, request.params.publicId, suspends ? 'integration' : 'integration-running');
+    return done(reply, request.params.publicId, suspends ? 'integration' : 'integration-running'); // art. 2 c. 7: only the first suspends
   });
 
   app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/preavviso-rigetto', guard, async (request, reply) => {

@@ -39,12 +39,12 @@ export async function openPause(ctx: BackofficeContext, step: Step, staff: Staff
   const id = step.c.submission_id;
   const nth = step.requests.filter((r) => r.kind === pause.kind).length + 1;
   const requestId = await insertRequest(step.trx, { submissionId: id, kind: pause.kind, body: text, by: staff.fiscalCode, byName: staff.name, at: step.now, on: step.today, replyBy });
-  await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
+  const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
   const clock = await storeClock(ctx, step.trx, step.c, step.now);
   if (pause.kind === 'integration') await notifyApplicant(step.trx, step.c, 'integration.requested', { message: text, replyBy }, requestTopic(pause, nth));
   else await notifyApplicant(step.trx, step.c, 'office.message', { message: text }, requestTopic(pause, nth));
   await remindBefore(step.trx, step.c, pause, replyBy, step.today, nth);
-  return { suspends: clock.paused !== null };
+  return { suspends: clock.paused !== null, messageId };
 }
 
 /** The decision row and the message to the applicant, for an outcome decided or adopted. */

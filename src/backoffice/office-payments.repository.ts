@@ -3,6 +3,7 @@
 // for the wrong amount: the office of the filing must see those too).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { inScope, type ProcedureLimits } from './queue.repository.ts';
 
 type Db = Kysely<Database>;
 
@@ -11,6 +12,8 @@ export type OfficePaymentStatus = 'pending' | 'paid' | 'expired' | 'cancelled';
 export interface OfficePaymentsFilter {
   /** The offices to list (already limited to the clerk's). */
   offices: readonly string[];
+  /** Per office, the only procedures the clerk sees there; an office not named: all. */
+  limits?: ProcedureLimits | undefined;
   status?: OfficePaymentStatus | undefined;
   procedureId?: number | undefined;
   /** which date `from` and `to` (Rome calendar days, both included) apply to */
@@ -87,7 +90,7 @@ export async function officePaymentsPage(db: Db, f: OfficePaymentsFilter, option
     ])
     // a filing not filed yet has no case: only a receipt for the wrong amount shows it here
     .where((eb) => eb.or([eb('c.submission_id', 'is not', null), eb('pp.anomaly', 'is not', null)]))
-    .where(office, 'in', f.offices);
+    .where(inScope(office, sql.ref('s.procedure_id'), f.offices, f.limits));
   if (f.status) q = q.where('pp.status', '=', f.status);
   if (f.procedureId !== undefined) q = q.where('s.procedure_id', '=', f.procedureId);
   const column = f.dateOf === 'paid' ? sql.ref('pp.paid_at') : sql.ref('pp.created_at');

@@ -24,7 +24,8 @@ import {
 } from './case-context.ts';
 import { notificationBasics, protocolLabel } from './case-notices.ts';
 import { csvLine } from './csv.ts';
-import { definitionOf, officesByCode, proceduresOfOffices } from './directory.ts';
+import { definitionOf, officesByCode, visibleProcedures } from './directory.ts';
+import { limitsOf } from './staff-access.ts';
 import { filingOf } from '../submissions/submissions.service.ts';
 import * as officePayments from './office-payments.repository.ts';
 import { perform, type Step } from './perform.ts';
@@ -85,7 +86,8 @@ function csvRow(r: officePayments.OfficePaymentRow): string {
 }
 
 function filterOf(actor: StaffActor, params: OfficePaymentsParams): officePayments.OfficePaymentsFilter {
-  return { offices: officesOf(actor, params.office), status: params.status, procedureId: params.procedureId, dateOf: params.dateOf, from: params.from, to: params.to };
+  const offices = officesOf(actor, params.office);
+  return { offices, limits: limitsOf(actor, offices), status: params.status, procedureId: params.procedureId, dateOf: params.dateOf, from: params.from, to: params.to };
 }
 
 export function createOfficePayments(ctx: BackofficeContext) {
@@ -160,7 +162,7 @@ export function createOfficePayments(ctx: BackofficeContext) {
       const [page, offices, procedures] = await Promise.all([
         officePayments.officePaymentsPage(db, filter, { before: params.before, limit: limit + 1 }),
         officesByCode(db, actor.offices),
-        proceduresOfOffices(db, actor.offices),
+        visibleProcedures(db, actor),
       ]);
       const rows = page.slice(0, limit);
       await audit(ctx, actor, 'payments.view', { officeCode: oneOffice(filter.offices) }, { filter: { ...params, before: undefined }, rows: rows.length });

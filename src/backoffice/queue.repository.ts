@@ -1,6 +1,6 @@
 // The read models of the clerks' lists: the queue (filter, keyset pages by deadline, the rows a
 // page shows, the counts per status) and the statistics per office and procedure.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PauseKind } from './legal-clock.ts';
 import type { State } from './workflow.ts';
@@ -13,6 +13,8 @@ export type QueueBand = 'overdue' | 'due-soon' | 'on-time' | 'paused';
 export interface QueueFilter {
   /** The offices to list (already limited to the clerk's). */
   offices: readonly string[];
+  /** Per office, the only procedures the clerk sees there (staff-access.ts limitsOf); an office not named: all. */
+  limits?: ProcedureLimits | undefined;
   status: QueueStatus;
   procedureId?: number | undefined;
   /** a fiscal code, or 'none' for nobody */
@@ -34,10 +36,26 @@ export interface QueueCursor {
   id: number;
 }
 
+export type ProcedureLimits = Readonly<Record<string, readonly number[]>>;
 type CasesQuery = ReturnType<typeof casesOfOffice>;
 
-function casesOfOffice(db: Db, office: string) {
-  return db.selectFrom('cases').where('office_code', '=', office);
+/** The cases of an office, of the procedures the clerk sees there when limited to some. */
+function casesOfOffice(db: Db, office: string, limits: ProcedureLimits = {}) {
+  const q = db.selectFrom('cases').where('office_code', '=', office);
+  const limit = limits[office];
+  return limit && limit.length > 0 ? q.where('procedure_id', 'in', [...limit]) : q;
+}
+
+/**
+ * Rows of any of the offices, each within the clerk's limit there: `office` and `procedure` are
+ * the columns (or expressions) that say a row's office and procedure. Shared by the lists of
+ * the back office (the queue, the statistics, the offices' payments).
+ */
+export function inScope(office: Expression<unknown>, procedure: Expression<unknown>, offices: readonly string[], limits: ProcedureLimits = {}): RawBuilder<boolean> {
+  const free = offices.filter((o) => !limits[o]?.length);
+  const parts = offices.filter((o) => limits[o]?.length).map((o) => sql`(${office} = ${o} and ${procedure} in (${sql.join([...limits[o]!])}))`);
+  if (free.length > 0) parts.unshift(sql`${office} in (${sql.join(free)})`);
+  return parts.length === 0 ? sql<boolean>`false` : sql<boolean>`(${sql.join(parts, sql` or `)})`;
 }
 
 function applyFilter(query: CasesQuery, f: QueueFilter, withStatus = true): CasesQuery {
@@ -83,7 +101,7 @@ export async function queuePage(db: Db, f: QueueFilter, options: { after?: Queue
   if (f.offices.length === 0) return [];
   const direction = options.descending ? 'desc' : 'asc';
   const parts = f.offices.map((office) => {
-    let q = applyFilter(casesOfOffice(db, office), f).select(['submission_id', 'due_date']);
+    let q = applyFilter(casesOfOffice(db, office, f.limits), f).select(['submission_id', 'due_date']);
     if (options.after) {
       const { dueDate, id } = options.after;
       q = options.descending
@@ -102,7 +120,7 @@ export async function queuePage(db: Db, f: QueueFilter, options: { after?: Queue
 /** The SQL of a queue page, for EXPLAIN in tests and benchmarks. */
 export function queuePageSql(db: Db, f: QueueFilter, options: { after?: QueueCursor | undefined; limit: number }) {
   const parts = f.offices.map((office) => {
-    let q = applyFilter(casesOfOffice(db, office), f).select(['submission_id', 'due_date']);
+    let q = applyFilter(casesOfOffice(db, office, f.limits), f).select(['submission_id', 'due_date']);
     if (options.after) q = q.where(sql<boolean>`(due_date, submission_id) > (${options.after.dueDate}::date, ${options.after.id}::bigint)`);
     return q.orderBy('due_date').orderBy('submission_id').limit(options.limit);
   });
@@ -171,7 +189,7 @@ export async function queueRows(db: Db, ids: number[]): Promise<QueueRow[]> {
 /** Cases per status over the same offices and filters (the status filter aside). */
 export async function statusCounts(db: Db, f: QueueFilter): Promise<Map<string, number>> {
   if (f.offices.length === 0) return new Map();
-  let q = db.selectFrom('cases').where('office_code', 'in', f.offices) as unknown as CasesQuery;
+  let q = db.selectFrom('cases').where(inScope(sql.ref('office_code'), sql.ref('procedure_id'), f.offices, f.limits)) as unknown as CasesQuery;
   q = applyFilter(q, f, false);
   const rows = await q.select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
   return new Map(rows.map((r) => [r.status, Number(r.count)]));
@@ -194,7 +212,7 @@ export interface StatisticsRow {
 }
 
 /** Per office and procedure, over filings received in [from, to): the figures of the statistics page. */
-export async function statistics(db: Db, offices: readonly string[], from: string, to: string, today: string): Promise<StatisticsRow[]> {
+export async function statistics(db: Db, offices: readonly string[], from: string, to: string, today: string, limits: ProcedureLimits = {}): Promise<StatisticsRow[]> {
   if (offices.length === 0) return [];
   const rows = await db
     .selectFrom('cases as c')
@@ -213,7 +231,7 @@ export async function statistics(db: Db, offices: readonly string[], from: strin
       sql<number | null>`avg(s.satisfaction_rating)::float8`.as('rating'),
       sql<number>`count(s.satisfaction_rating)`.as('ratings'),
     ])
-    .where('c.office_code', 'in', offices)
+    .where(inScope(sql.ref('c.office_code'), sql.ref('c.procedure_id'), offices, limits))
     .where('c.received_at', '>=', sql<Date>`(${from}::date::timestamp at time zone 'Europe/Rome')`)
     .where('c.received_at', '<', sql<Date>`(${to}::date::timestamp at time zone 'Europe/Rome')`)
     .groupBy(['c.office_code', 'c.procedure_id', 'p.title_it', 'p.title_en'])

@@ -6,9 +6,10 @@ import { CODICE_FISCALE } from '../identity/fiscal-code.ts';
 import type { FilingPaymentStatus } from '../payments/payments.service.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { audit, officesOf, oneOffice, type BackofficeContext, type StaffActor } from './case-context.ts';
+import { limitsOf } from './staff-access.ts';
 import { protocolLabel } from './case-notices.ts';
 import { csvLine } from './csv.ts';
-import { officesByCode, officeStaff, proceduresOfOffices, type StaffMember } from './directory.ts';
+import { officesByCode, officeStaff, visibleProcedures, type StaffMember } from './directory.ts';
 import { bandOf } from './legal-clock.ts';
 import { searchText } from './case.repository.ts';
 import * as queues from './queue.repository.ts';
@@ -43,8 +44,10 @@ export function createQueue(ctx: BackofficeContext) {
 
   /** The queue's filter from the page's parameters, within the clerk's offices. */
   function queueFilter(actor: StaffActor, params: QueueParams, today: string): queues.QueueFilter {
+    const offices = officesOf(actor, params.office);
     return {
-      offices: officesOf(actor, params.office),
+      offices,
+      limits: limitsOf(actor, offices),
       status: params.status,
       procedureId: params.procedureId,
       assignee: params.assignee === 'me' ? actor.fiscalCode : params.assignee,
@@ -72,7 +75,7 @@ export function createQueue(ctx: BackofficeContext) {
         queues.queueRows(db, ids),
         queues.statusCounts(db, filter),
         officesByCode(db, actor.offices),
-        proceduresOfOffices(db, actor.offices),
+        visibleProcedures(db, actor),
         paymentStatuses(ids),
         colleaguesOf(actor),
       ]);

@@ -27,8 +27,10 @@ export default async function statisticsRoutes(app: FastifyInstance) {
   app.get('/backoffice/statistiche', { preHandler: statisticsGuard }, async (request, reply) => {
     const query = parseQuery(statisticsQuery, request.query);
     const user = request.user!;
-    const offices = canAdminister(user) ? await service.allOfficeCodes() : user.offices;
-    const stats = await service.statistics(offices, { from: query.dal, to: query.al });
+    const admin = canAdminister(user);
+    const offices = admin ? await service.allOfficeCodes() : user.offices;
+    // a clerk limited to some procedures of an office sees only theirs; an administrator sees all
+    const stats = await service.statistics(offices, { from: query.dal, to: query.al }, admin ? {} : user.procedureLimits);
     const t = request.t;
     const it = request.locale === 'it';
     const number = (n: number | null) => (n === null ? '-' : formatNumber(n, request.locale));

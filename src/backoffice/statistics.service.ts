@@ -1,11 +1,11 @@
 // The statistics read model: per office and procedure, over a period of filing (by default the
 // year up to today), the filings received and decided, the median days to a decision, the share
 // decided within the deadline, the cases overdue now and the applicants' rating; with totals
-// per office. Clerks see their offices, administrators every office.
+// per office. Clerks see their offices (within the procedures they are limited to), administrators every office.
 import { addDays, romeDate } from '../platform/time.ts';
 import type { BackofficeContext } from './case-context.ts';
 import { officesByCode } from './directory.ts';
-import { statistics, type StatisticsRow } from './queue.repository.ts';
+import { statistics, type ProcedureLimits, type StatisticsRow } from './queue.repository.ts';
 
 /** A share in whole percent, or null when there is nothing to share. */
 function percent(part: number, whole: number): number | null {
@@ -16,11 +16,11 @@ export function createStatistics(ctx: BackofficeContext) {
   const { db } = ctx;
   return {
     /** The figures of the period [from, to) (defaults: the 365 days up to today), grouped by office. */
-    async statistics(offices: readonly string[], period: { from?: string | undefined; to?: string | undefined }) {
+    async statistics(offices: readonly string[], period: { from?: string | undefined; to?: string | undefined }, limits: ProcedureLimits = {}) {
       const today = romeDate(ctx.clock());
       const to = period.to ?? addDays(today, 1);
       const from = period.from && period.from < to ? period.from : addDays(to, -365);
-      const [rows, officeRows] = await Promise.all([statistics(db, offices, from, to, today), officesByCode(db, offices)]);
+      const [rows, officeRows] = await Promise.all([statistics(db, offices, from, to, today, limits), officesByCode(db, offices)]);
       const groups = officeRows
         .map((office) => {
           const own = rows.filter((r) => r.office_code === office.code);

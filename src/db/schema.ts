@@ -1,6 +1,6 @@
 // The Database type Kysely checks every query against: the union of each domain's tables.
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
-import type { SessionsTable, StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
+import type { SessionsTable, StaffOfficeProceduresTable, StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegisterTable, SubmissionsTable } from '../submissions/submissions.table.ts';
 import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
@@ -13,6 +13,9 @@ import type { ProfessionalProfilesTable } from '../representation/professionals.
 import type { DelegationEventsTable, DelegationsTable } from '../representation/delegations.table.ts';
 import type { CompanyAuthorisationsTable, CompanyRegistryChecksTable } from '../representation/companies.table.ts';
 import type { AssistedSessionsTable, HelpDesksTable } from '../representation/help-desk.table.ts';
+import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreferencesTable, StaffAlertsTable } from '../backoffice/staff-alerts.table.ts';
+import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
+import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -20,6 +23,7 @@ export interface Database {
   procedure_versions: ProcedureVersionsTable;
   staff: StaffTable;
   staff_offices: StaffOfficesTable;
+  staff_office_procedures: StaffOfficeProceduresTable;
   sessions: SessionsTable;
   drafts: DraftsTable;
   submissions: SubmissionsTable;
@@ -57,4 +61,11 @@ export interface Database {
   company_authorisations: CompanyAuthorisationsTable;
   help_desks: HelpDesksTable;
   assisted_sessions: AssistedSessionsTable;
+  staff_alerts: StaffAlertsTable;
+  staff_alert_preferences: StaffAlertPreferencesTable;
+  staff_alert_cursor: StaffAlertCursorTable;
+  staff_alert_events: StaffAlertEventsTable;
+  answer_corrections: AnswerCorrectionsTable;
+  document_templates: DocumentTemplatesTable;
+  generated_documents: GeneratedDocumentsTable;
 }

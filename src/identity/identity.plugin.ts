@@ -92,6 +92,7 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
         isAdmin: p.staff!.admin,
         offices: p.staff!.offices,
         desk: p.staff!.desk && desks.has(p.staff!.desk) ? p.staff!.desk : null,
+        officeRoles: p.staff!.roles ?? {},
       })),
     );
     app.log.info({ issuer: idp.issuer }, 'test identity provider listening (not for production)');

@@ -1,10 +1,11 @@
-// All the SQL of the identity domain, the one writer of `staff`, `staff_offices` and
-// `sessions`: a staff member's roles, offices and help desk for the session, the staff list and its changes
+// All the SQL of the identity domain, the one writer of `staff`, `staff_offices`,
+// `staff_office_procedures` and `sessions`: a staff member's roles, offices (with their role
+// in each and the procedures they are limited to) and help desk for the session, the staff list and its changes
 // (made by the administration through the identity's staff service), the test provider's staff
 // people, and the login sessions with their revocations.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { StaffRecord } from './user.ts';
+import type { OfficeRole, StaffRecord } from './user.ts';
 
 type Db = Kysely<Database>;
 
@@ -31,13 +32,20 @@ export async function findStaffForSession(db: Db, fiscalCode: string, sessionId:
       eb.selectFrom('sessions').select(sql<boolean>`revoked_at is not null`.as('r')).where('id', '=', sessionId).as('revoked'),
       eb
         .selectFrom('staff as s')
-        .select(sql<string>`json_build_object('isAdmin', s.is_admin, 'desk', s.desk_code, 'offices', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code), '{}'))`.as('j'))
+        .select(
+          sql<string>`json_build_object(
+            'isAdmin', s.is_admin, 'desk', s.desk_code,
+            'offices', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code), '{}'),
+            'heads', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code and o.role = 'head'), '{}'),
+            'audits', coalesce((select array_agg(o.office_code order by o.office_code) from staff_offices o where o.fiscal_code = s.fiscal_code and o.role = 'auditor'), '{}'),
+            'limits', coalesce((select json_object_agg(l.office_code, l.ids) from (select p.office_code, array_agg(p.procedure_id order by p.procedure_id) as ids from staff_office_procedures p where p.fiscal_code = s.fiscal_code group by p.office_code) l), '{}'::json))`.as('j'),
+        )
         .where('s.fiscal_code', '=', fiscalCode)
         .where('s.active', '=', true)
         .as('staff'),
     ])
     .executeTakeFirstOrThrow();
-  const staff = row.staff === null ? undefined : ((typeof row.staff === 'string' ? JSON.parse(row.staff) : row.staff) as StaffRecord);
+  const staff = row.staff === null ? undefined : jsonValue(row.staff as StaffRecord | string);
   return { staff, revoked: row.revoked === true };
 }
 
@@ -50,6 +58,8 @@ export interface NewStaff {
   offices: string[];
   /** a help desk the caller knows exists, or null */
   desk: string | null;
+  /** the role in each office that is not a clerk's (offices not among `offices` are ignored) */
+  officeRoles?: Record<string, OfficeRole>;
 }
 
 /**
@@ -72,7 +82,7 @@ export async function insertStaffIfAbsent(db: Db, staff: NewStaff): Promise<void
   if (staff.offices.length === 0) return;
   await db
     .insertInto('staff_offices')
-    .values(staff.offices.map((office_code) => ({ fiscal_code: staff.fiscalCode, office_code })))
+    .values(staff.offices.map((office_code) => ({ fiscal_code: staff.fiscalCode, office_code, role: staff.officeRoles?.[office_code] ?? 'clerk' })))
     .onConflict((oc) => oc.columns(['fiscal_code', 'office_code']).doNothing())
     .execute();
 }
@@ -90,6 +100,8 @@ export interface StaffMember {
   desk_code: string | null;
   active: boolean;
   offices: string[];
+  /** the role in each office (office code -> role) */
+  office_roles: Record<string, OfficeRole>;
   updated_at: Date;
 }
 
@@ -118,20 +130,27 @@ function staffQuery(db: Db) {
       's.active',
       's.updated_at',
       sql<string[]>`coalesce(array_agg(so.office_code order by so.office_code) filter (where so.office_code is not null), '{}')`.as('offices'),
+      sql<Record<string, OfficeRole> | string>`coalesce(json_object_agg(so.office_code, so.role) filter (where so.office_code is not null), '{}'::json)`.as('office_roles'),
     ])
     .groupBy('s.fiscal_code');
 }
 
+/** json arrives parsed from pg, as text from some drivers. */
+const jsonValue = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+const toMember = <R extends { office_roles: Record<string, OfficeRole> | string }>(row: R): R & { office_roles: Record<string, OfficeRole> } => ({ ...row, office_roles: jsonValue(row.office_roles) });
+
 export async function listStaff(db: Db): Promise<StaffMember[]> {
-  return staffQuery(db).orderBy('s.active', 'desc').orderBy('s.family_name').orderBy('s.given_name').execute();
+  return (await staffQuery(db).orderBy('s.active', 'desc').orderBy('s.family_name').orderBy('s.given_name').execute()).map(toMember);
 }
 
 export async function findStaff(db: Db, fiscalCode: string): Promise<StaffMember | undefined> {
-  return staffQuery(db).where('s.fiscal_code', '=', fiscalCode).executeTakeFirst();
+  const row = await staffQuery(db).where('s.fiscal_code', '=', fiscalCode).executeTakeFirst();
+  return row && toMember(row);
 }
 
 export async function findStaffById(db: Db, id: number): Promise<StaffMember | undefined> {
-  return staffQuery(db).where('s.id', '=', id).executeTakeFirst();
+  const row = await staffQuery(db).where('s.id', '=', id).executeTakeFirst();
+  return row && toMember(row);
 }
 
 /** The id of each fiscal code that is a staff member's. */
@@ -160,9 +179,54 @@ export async function updateStaff(db: Db, fiscalCode: string, values: StaffValue
   await db.updateTable('staff').set({ ...values, updated_at: now }).where('fiscal_code', '=', fiscalCode).execute();
 }
 
+/** The member's offices become `offices`: the ones they keep keep their role and procedures; new ones start as a clerk's. */
 export async function setStaffOffices(db: Db, fiscalCode: string, offices: string[]): Promise<void> {
-  await db.deleteFrom('staff_offices').where('fiscal_code', '=', fiscalCode).execute();
-  if (offices.length > 0) await db.insertInto('staff_offices').values(offices.map((office_code) => ({ fiscal_code: fiscalCode, office_code }))).execute();
+  let gone = db.deleteFrom('staff_offices').where('fiscal_code', '=', fiscalCode);
+  if (offices.length > 0) gone = gone.where('office_code', 'not in', offices);
+  await gone.execute();
+  if (offices.length > 0) {
+    await db
+      .insertInto('staff_offices')
+      .values(offices.map((office_code) => ({ fiscal_code: fiscalCode, office_code })))
+      .onConflict((oc) => oc.columns(['fiscal_code', 'office_code']).doNothing())
+      .execute();
+  }
+}
+
+/** A member's role in one of their offices, and the procedures they are limited to there (empty: all). */
+export interface OfficeRoleRow {
+  office_code: string;
+  role: OfficeRole;
+  procedures: number[];
+}
+
+/** The member's role and procedures in each of their offices, by office code. */
+export async function officeRoles(db: Db, fiscalCode: string): Promise<OfficeRoleRow[]> {
+  const rows = await db
+    .selectFrom('staff_offices as o')
+    .select([
+      'o.office_code',
+      'o.role',
+      sql<number[]>`coalesce((select array_agg(p.procedure_id order by p.procedure_id) from staff_office_procedures p where p.fiscal_code = o.fiscal_code and p.office_code = o.office_code), '{}')`.as('procedures'),
+    ])
+    .where('o.fiscal_code', '=', fiscalCode)
+    .orderBy('o.office_code')
+    .execute();
+  return rows.map((r) => ({ ...r, procedures: r.procedures.map(Number) }));
+}
+
+/** Sets the role and procedures of the member in offices they belong to (the caller checked them). */
+export async function setOfficeRoles(db: Db, fiscalCode: string, rows: readonly OfficeRoleRow[]): Promise<void> {
+  for (const row of rows) {
+    await db.updateTable('staff_offices').set({ role: row.role }).where('fiscal_code', '=', fiscalCode).where('office_code', '=', row.office_code).execute();
+    await db.deleteFrom('staff_office_procedures').where('fiscal_code', '=', fiscalCode).where('office_code', '=', row.office_code).execute();
+    if (row.procedures.length > 0) {
+      await db
+        .insertInto('staff_office_procedures')
+        .values(row.procedures.map((procedure_id) => ({ fiscal_code: fiscalCode, office_code: row.office_code, procedure_id })))
+        .execute();
+    }
+  }
 }
 
 /** Active administrators, locked: the last one cannot be removed under a concurrent change. */
@@ -199,13 +263,15 @@ export interface OfficeStaffMember {
   family_name: string;
 }
 
-/** The active staff of an office, by name. */
+/** The active staff of an office who may take its cases (its clerks and heads), by name. */
 export async function officeStaff(db: Db, officeCode: string): Promise<OfficeStaffMember[]> {
   return db
     .selectFrom('staff as s')
     .innerJoin('staff_offices as o', 'o.fiscal_code', 's.fiscal_code')
     .select(['s.fiscal_code', 's.given_name', 's.family_name'])
     .where('o.office_code', '=', officeCode)
+    // an auditor reads the office's cases but takes none
+    .where('o.role', '!=', 'auditor')
     .where('s.active', '=', true)
     .orderBy('s.family_name')
     .orderBy('s.given_name')

@@ -16,7 +16,7 @@ import type { Clock } from '../platform/time.ts';
 import { systemClock } from '../platform/time.ts';
 import { createSessionRevocations } from './session-revocations.ts';
 import { PENDING_LOGIN_TTL_MS, randomAlphanumeric, type PendingLogin } from './session.ts';
-import type { SessionIdentity, StaffRecord } from './user.ts';
+import type { OfficeRole, SessionIdentity, StaffRecord } from './user.ts';
 import * as client from 'openid-client';
 
 export type RefusalReason =
@@ -53,6 +53,8 @@ export interface NewStaffMember {
   offices: string[];
   /** the help desk of an operator (one that exists), or null */
   desk: string | null;
+  /** the role in each office that is not a clerk's */
+  officeRoles?: Record<string, OfficeRole>;
 }
 
 type WarnLog = { warn(obj: object, msg: string): void };

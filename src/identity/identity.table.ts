@@ -1,7 +1,8 @@
-// Row types of the identity tables (migrations/0002_identity.sql, 0014_sessions.sql, 0021_help_desk.sql): the
-// comune's staff, keyed by fiscal code, and the offices each belongs to; the login sessions, so
+// Row types of the identity tables (migrations/0002_identity.sql, 0014_sessions.sql, 0021_help_desk.sql, 0023_office_roles.sql): the
+// comune's staff, keyed by fiscal code, the offices each belongs to, with their role there and the procedures they are limited to; the login sessions, so
 // that one can be ended. Citizens have no staff row: who they are comes with each login.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { OfficeRole } from './user.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -23,6 +24,16 @@ export interface StaffTable {
 export interface StaffOfficesTable {
   fiscal_code: string;
   office_code: string;
+  /** clerk, head (dirigente) or auditor (migrations/0023_office_roles.sql) */
+  role: ColumnType<OfficeRole, OfficeRole | undefined, OfficeRole>;
+  created_at: Generated<Date>;
+}
+
+/** The procedures a member sees in an office, when limited (no row: all of them). */
+export interface StaffOfficeProceduresTable {
+  fiscal_code: string;
+  office_code: string;
+  procedure_id: number;
   created_at: Generated<Date>;
 }
 

@@ -1,5 +1,5 @@
 // The staff, as the administration manages them: the list, one member, a new member, changes
-// to a member's data, role, offices or activity (a deactivation ends their sessions), and what
+// to a member's data, role, offices (and their role and procedures in each) or activity (a deactivation ends their sessions), and what
 // other pages show of them (names, how many work in each office). These functions take the caller's transaction: the
 // administration checks its own rules and records the change in the same one.
 import type { DB } from '../db/database.ts';
@@ -7,7 +7,7 @@ import * as repo from './identity.repository.ts';
 import type { StaffMember, StaffValues } from './identity.repository.ts';
 
 export type { StaffMember, StaffValues };
-export type { OfficeStaffMember } from './identity.repository.ts';
+export type { OfficeRoleRow, OfficeStaffMember } from './identity.repository.ts';
 
 export const listStaff = (db: DB): Promise<StaffMember[]> => repo.listStaff(db);
 export const findStaff = (db: DB, fiscalCode: string): Promise<StaffMember | undefined> => repo.findStaff(db, fiscalCode);
@@ -49,7 +49,17 @@ export async function updateStaff(db: DB, fiscalCode: string, values: StaffValue
   if (wasActive && !values.active) await repo.revokePersonSessions(db, fiscalCode, now);
 }
 
-/** The active staff of an office, by name (the back office's assignment choices). */
+/** The member's role in each of their offices and the procedures they are limited to there (empty: all). */
+export const officeRoles = (db: DB, fiscalCode: string): Promise<repo.OfficeRoleRow[]> => repo.officeRoles(db, fiscalCode);
+
+/**
+ * Sets the role and procedures of the member in some of their offices, in the caller's
+ * transaction (the administration checked that the offices are the member's and the procedures
+ * the office's). A changed role takes effect at the member's next request.
+ */
+export const setOfficeRoles = (db: DB, fiscalCode: string, rows: readonly repo.OfficeRoleRow[]): Promise<void> => repo.setOfficeRoles(db, fiscalCode, rows);
+
+/** The active staff of an office who may take its cases (not its auditors), by name (the back office's assignment choices). */
 export const officeStaff = (db: DB, officeCode: string): Promise<repo.OfficeStaffMember[]> => repo.officeStaff(db, officeCode);
 /** A member of staff's name, active or not (who handled a case). */
 export const staffMemberName = (db: DB, fiscalCode: string): Promise<repo.OfficeStaffMember | undefined> => repo.staffMemberName(db, fiscalCode);

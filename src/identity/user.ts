@@ -7,6 +7,13 @@ import type { SpidLevel } from './levels.ts';
 
 export type Role = 'citizen' | 'business' | 'clerk' | 'admin' | 'operator';
 
+/** A member's role in one office: clerk, head (dirigente: adopts decisions, reopens) or auditor (reads only). */
+export type OfficeRole = 'clerk' | 'head' | 'auditor';
+export const OFFICE_ROLES: readonly OfficeRole[] = ['clerk', 'head', 'auditor'];
+
+/** Per office, the ids of the only procedures a member sees there (an office not named: all of them). */
+export type ProcedureLimits = Readonly<Record<string, readonly number[]>>;
+
 export interface User {
   fiscalCode: string;
   givenName: string;
@@ -23,8 +30,14 @@ export interface User {
   providerKind: ProviderKind;
   /** Always 'citizen'; 'business' while acting for a company; 'clerk', 'admin' and 'operator' (a help desk's) for staff. */
   roles: Role[];
-  /** The offices a clerk belongs to (office codes of the catalogue). */
+  /** The offices a clerk belongs to (office codes of the catalogue), whatever their role there. */
   offices: string[];
+  /** Of those, the offices they head (dirigente). */
+  headOf: string[];
+  /** Of those, the offices where they only read (auditor). */
+  auditorOf: string[];
+  /** Per office, the only procedures they see there (none named: all). */
+  procedureLimits: ProcedureLimits;
   /** The help desk an operator works at (src/representation/help-desk), or null. */
   desk: string | null;
   /** The company the person acts for now, or null when acting for themselves. */
@@ -57,6 +70,12 @@ export interface SessionIdentity extends IdentityClaims {
 export interface StaffRecord {
   isAdmin: boolean;
   offices: string[];
+  /** offices they head; absent: none */
+  heads?: string[];
+  /** offices they audit (read only); absent: none */
+  audits?: string[];
+  /** office -> procedure ids they are limited to; absent: no limit */
+  limits?: Record<string, number[]>;
   /** the help desk of an operator; null: not an operator */
   desk: string | null;
 }
@@ -86,6 +105,9 @@ export function buildUser(identity: SessionIdentity, staff: StaffRecord | null):
     providerKind: identity.providerKind,
     roles,
     offices: staff ? [...staff.offices] : [],
+    headOf: staff?.heads ? [...staff.heads] : [],
+    auditorOf: staff?.audits ? [...staff.audits] : [],
+    procedureLimits: staff?.limits ? { ...staff.limits } : {},
     desk: staff?.desk ?? null,
     company,
     companies: identity.companies,

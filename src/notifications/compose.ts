@@ -118,6 +118,14 @@ function paymentOpening(m: Draft, which: `payment.${'requested' | 'received' | '
   m.subject = fitSubject(m.t, `notify.${which}.subject`, params, m.context.comuneName);
 }
 
+/** What a staff alert names of its case: protocol number, procedure, office, due date. */
+function staffCaseFacts(m: Draft, d: { protocolNumber: string; procedureTitle: LocalText; officeName: LocalText; dueDate?: string | undefined }): void {
+  fact(m, 'notify.fact.protocol', d.protocolNumber);
+  fact(m, 'notify.fact.procedure', localText(d.procedureTitle, m.context.locale));
+  fact(m, 'notify.fact.office', localText(d.officeName, m.context.locale));
+  fact(m, 'notify.fact.dueDate', d.dueDate && dateText(d.dueDate, m.context.locale));
+}
+
 type Composer<K extends NotificationKind> = (d: ParsedKindData<K>, m: Draft) => void;
 
 /** What each kind says. */
@@ -214,6 +222,29 @@ const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
     m.notes.push(m.t('notify.desk.receipt.personalArea', { fiscalCode: d.fiscalCode }));
     if (m.context.hasAttachment) m.notes.push(m.t('notify.desk.receipt.attached'));
     act(m, 'notify.desk.receipt.action', d.link);
+  },
+  'staff.alert': (d, m) => {
+    const { locale } = m.context;
+    const params = { protocol: d.protocolNumber, procedure: localText(d.procedureTitle, locale), office: localText(d.officeName, locale), date: d.dueDate ? dateText(d.dueDate, locale) : '' };
+    // the subject names no one: the protocol number says which case
+    m.subject = truncate(m.t(`notify.staff.alert.subject.${d.alert}`, params), IO_LIMITS.subjectMax);
+    m.paragraphs.push(m.t(`notify.staff.alert.intro.${d.alert}`, params));
+    staffCaseFacts(m, d);
+    m.notes.push(m.t('notify.staff.preferences', { url: portalLink('/backoffice/avvisi/preferenze', m.context) }));
+    act(m, 'notify.staff.alert.action', d.link);
+  },
+  'staff.digest': (d, m) => {
+    const { locale } = m.context;
+    const count = d.items.length + (d.more ?? 0);
+    m.subject = m.t('notify.staff.digest.subject', { count, date: dateText(d.day, locale) });
+    m.paragraphs.push(m.t('notify.staff.digest.intro', { count, date: dateText(d.day, locale) }));
+    for (const item of d.items) {
+      const due = item.dueDate ? ` (${m.t('notify.fact.dueDate')}: ${dateText(item.dueDate, locale)})` : '';
+      m.facts.push({ label: m.t(`staffAlerts.kind.${item.alert}`), value: `${item.protocolNumber} - ${localText(item.procedureTitle, locale)} - ${localText(item.officeName, locale)}${due} ${portalLink(item.link, m.context)}` });
+    }
+    if (d.more) m.notes.push(m.t('notify.staff.digest.more', { count: d.more }));
+    m.notes.push(m.t('notify.staff.preferences', { url: portalLink('/backoffice/avvisi/preferenze', m.context) }));
+    act(m, 'notify.staff.digest.action', d.link);
   },
   'contact.confirm-email': (d, m) => {
     m.subject = m.t('notify.contact.confirm-email.subject');

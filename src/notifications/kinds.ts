@@ -17,6 +17,10 @@ const amountCents = z.number().int().positive();
 /** pagoPA notice number: 18 digits, starting with the aux digit 0..3. */
 export const NOTICE_NUMBER = /^[0123][0-9]{17}$/;
 
+/** The alerts staff receive (src/backoffice/staff-alerts.rules.ts) and what one names of its case. */
+const staffAlertKind = z.enum(['new_filing', 'applicant_reply', 'assigned', 'deadline_soon', 'deadline_overdue']);
+const staffAlertCase = { procedureTitle: localText, protocolNumber, officeName: localText, link: portalPath, dueDate: isoDate.optional() };
+
 export const kindSchemas = {
   /** The filing is registered: the receipt PDF goes with the e-mail (attachment renderer). */
   'submission.received': z
@@ -139,6 +143,16 @@ export const kindSchemas = {
       link: portalPath,
     })
     .passthrough(),
+  /**
+   * An alert to a member of staff about a case (src/backoffice/staff-alerts*.ts), to the address
+   * the staff register holds: the protocol number, procedure and office only, and the link to
+   * the case (behind the back office's login).
+   */
+  'staff.alert': z.object({ email: z.string().email(), alert: staffAlertKind, ...staffAlertCase }).passthrough(),
+  /** A member of staff's daily digest of the alerts of the day (at most 100 listed, and how many more). */
+  'staff.digest': z
+    .object({ email: z.string().email(), day: isoDate, items: z.array(z.object({ alert: staffAlertKind, ...staffAlertCase })).min(1).max(100), more: z.number().int().min(0).optional(), link: portalPath })
+    .passthrough(),
   /** Internal: the link that confirms a new e-mail address, sent to that address only. */
   'contact.confirm-email': z.object({ email: z.string().email(), link: portalPath }).strict(),
 } as const;
@@ -162,10 +176,11 @@ export type Channel = 'inbox' | 'email' | 'io';
 /**
  * The kinds sent by e-mail only, to the address their data carries rather than to the person's
  * confirmed one: the confirmation link (to the new address), a help desk's receipt (to the
- * address given at the desk, by someone who may have no account).
+ * address given at the desk, by someone who may have no account), the alerts to staff (to the
+ * address of the staff register).
  */
 export function toGivenAddress(kind: NotificationKind): boolean {
-  return kind === 'contact.confirm-email' || kind === 'desk.receipt';
+  return kind === 'contact.confirm-email' || kind === 'desk.receipt' || kind === 'staff.alert' || kind === 'staff.digest';
 }
 
 /** Where each kind goes. */

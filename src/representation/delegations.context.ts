@@ -199,6 +199,8 @@ export async function writeDelegation(ctx: DelegationsContext, fresh: NewDelegat
         origin: fresh.origin,
       },
       dedupeKey: `delegation:${id}:granted`,
+      // visible from the moment of the grant on the portal's clock, not the database's
+      deliverAfter: now,
     });
     return true;
   });

@@ -8,6 +8,8 @@ import { NotFoundError } from '../platform/errors.ts';
 import { protocolNumberText } from './receipt.ts';
 import { personOr } from './request-applicant.ts';
 import { partiesView } from './parties-view.ts';
+import { answersView } from './corrections.ts';
+import type { Answers } from '../forms/index.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type { SubmissionsService } from './submissions.service.ts';
 
@@ -83,7 +85,7 @@ export default async function areaRoutes(app: FastifyInstance) {
   app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId', async (request, reply) => {
     const own = await ownRequest(request, reply);
     if (!own) return reply;
-    const { submission, procedure, protocol, attachments, office } = own.found;
+    const { submission, procedure, protocol, attachments, office, definition, corrections } = own.found;
     const protocolLabel = protocol ? protocolText(protocol.number, protocol.year) : null;
     const timeline = [{ at: submission.received_at, text: request.t(NOT_FILED.includes(submission.status) ? 'request.awaitingPayment' : 'request.filed') }];
     if (protocol) timeline.push({ at: protocol.registered_at, text: request.t('request.registered', { protocol: protocolLabel! }) });
@@ -99,6 +101,8 @@ export default async function areaRoutes(app: FastifyInstance) {
       pageTitle: request.t('request.title', { protocol: protocolLabel ?? '' }).trim(),
       procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
       submission,
+      // the current answers, the office's corrections marked (the receipt keeps them as filed)
+      answers: answersView(definition.form, submission.answers as Answers, corrections, request.locale),
       protocolLabel,
       attachments,
       officeName: localName(request, office, submission.office_code),

@@ -21,6 +21,7 @@ import * as repo from './submissions.repository.ts';
 import type { SubmissionRow } from './submissions.table.ts';
 import { accessThrough } from './access.ts';
 import { visibleFiling } from './visible-filing.ts';
+import { listCorrections } from './corrections.repository.ts';
 
 export interface DraftListItem {
   id: string;
@@ -41,17 +42,18 @@ export function createAreaService(db: DB, options: { storage: FileStorage; defin
   }
 
   async function describeSubmission(submission: SubmissionRow) {
-    const [procedures, definition, attachments, protocol, office] = await Promise.all([
+    const [procedures, definition, attachments, protocol, office, corrections] = await Promise.all([
       procedureNames(db, [submission.procedure_id]),
       options.definitionOf(submission.procedure_id, submission.procedure_version),
       attachmentsRepo.submissionAttachments(db, submission.id),
       protocolOf(db, submission.id),
       officeByCode(db, submission.office_code),
+      listCorrections(db, submission.id),
     ]);
     const procedure = procedures.get(submission.procedure_id);
     if (!procedure || !definition) throw new Error(`procedure of filing ${submission.id} missing`);
     const { slug, title_it, title_en } = procedure;
-    return { submission, procedure: { slug, title_it, title_en }, definition, attachments, protocol, office };
+    return { submission, procedure: { slug, title_it, title_en }, definition, attachments, protocol, office, corrections };
   }
 
   return {

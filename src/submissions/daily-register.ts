@@ -1,5 +1,5 @@
 // The daily protocol register: the registrations of one Rome calendar day, in number order,
-// with the segnatura fields of each, as CSV (one line per registration).
+// incoming and outgoing (verso), with the segnatura fields of each, as CSV (one line per registration).
 import type { DB } from '../db/database.ts';
 import { protocolNumberText, segnaturaText, type Segnatura } from './receipt.ts';
 import { registrationsOfDay } from './protocol.repository.ts';
@@ -10,7 +10,7 @@ function cell(value: string): string {
 
 export async function dailyRegisterCsv(db: DB, segnatura: Segnatura, day: string): Promise<string> {
   const rows = await registrationsOfDay(db, day);
-  const lines = ['segnatura,anno,numero,data_registrazione,mittente,oggetto,documenti'];
+  const lines = ['segnatura,anno,numero,data_registrazione,verso,mittente,destinatario,oggetto,documenti'];
   for (const row of rows) {
     const documents = row.fingerprints.map((f) => `${f.name} sha256:${f.sha256}`).join('; ');
     lines.push(
@@ -19,7 +19,9 @@ export async function dailyRegisterCsv(db: DB, segnatura: Segnatura, day: string
         String(row.year),
         protocolNumberText(row.number),
         row.registered_at.toISOString(),
+        row.direction,
         row.sender,
+        row.recipient ?? '',
         row.subject,
         documents,
       ]

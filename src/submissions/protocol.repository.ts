@@ -64,7 +64,37 @@ export async function insertRegisterEntries(db: Db, entries: readonly RegisterEn
 }
 
 export async function protocolOf(db: Db, submissionId: number): Promise<{ year: number; number: number; registered_at: Date } | undefined> {
-  return db.selectFrom('protocol_register').select(['year', 'number', 'registered_at']).where('submission_id', '=', submissionId).executeTakeFirst();
+  return db.selectFrom('protocol_register').select(['year', 'number', 'registered_at']).where('submission_id', '=', submissionId).where('direction', '=', 'entrata').executeTakeFirst();
+}
+
+export interface OutgoingEntry {
+  /** the filing the document answers */
+  submissionId: number;
+  year: number;
+  number: number;
+  registeredAt: Date;
+  /** the office that sends it */
+  sender: string;
+  recipient: string;
+  subject: string;
+  fingerprints: Array<{ name: string; sha256: string }>;
+}
+
+export async function insertOutgoingEntry(db: Db, e: OutgoingEntry): Promise<void> {
+  await db
+    .insertInto('protocol_register')
+    .values({
+      year: e.year,
+      number: e.number,
+      registered_at: e.registeredAt,
+      submission_id: e.submissionId,
+      sender: e.sender,
+      recipient: e.recipient,
+      subject: e.subject,
+      fingerprints: JSON.stringify(e.fingerprints),
+      direction: 'uscita',
+    })
+    .execute();
 }
 
 /** The daily register: the registrations of one Rome calendar day, in number order. */

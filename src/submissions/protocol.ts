@@ -15,6 +15,7 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import * as register from './protocol.repository.ts';
 import * as filings from './submissions.repository.ts';
+import { romeDate } from '../platform/time.ts';
 
 export interface NumberedFiling {
   submissionId: number;
@@ -75,6 +76,35 @@ export async function numberPending(trx: Transaction<Database>, batchSize = BATC
   await filings.setProtocolNumbers(trx, entries);
   if (onNumbered) await onNumbered(trx, entries);
   return pending.length;
+}
+
+export interface OutgoingRegistration {
+  year: number;
+  number: number;
+  registeredAt: Date;
+}
+
+/**
+ * Registers a document the office sends (direction "uscita") in the caller's transaction, from
+ * the same yearly counter as the filings. It takes the intake barrier exclusively and first
+ * numbers every filing already received (with the registrar's hook), so the register stays in
+ * time order: a filing received before the document has the lower number. The counter row stays
+ * locked until the caller commits; if the caller's transaction fails, the number returns with it
+ * (no gap). Keep the rest of that transaction short: intake waits for it.
+ */
+export async function registerOutgoing(
+  trx: Transaction<Database>,
+  entry: { submissionId: number; at: Date; sender: string; recipient: string; subject: string; fingerprints: Array<{ name: string; sha256: string }> },
+  onNumbered?: NumberedHook,
+): Promise<OutgoingRegistration> {
+  await register.takeIntakeBarrier(trx);
+  while ((await numberPending(trx, BATCH, onNumbered)) === BATCH) {
+    // a full batch: there may be more
+  }
+  const year = Number(romeDate(entry.at).slice(0, 4));
+  const number = await register.reserveProtocolNumbers(trx, year, 1);
+  await register.insertOutgoingEntry(trx, { ...entry, year, number, registeredAt: entry.at });
+  return { year, number, registeredAt: entry.at };
 }
 
 export function createProtocolRegistrar(db: DB, onNumbered?: NumberedHook): ProtocolRegistrar {

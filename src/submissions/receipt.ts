@@ -37,7 +37,7 @@ export function segnaturaText(s: Segnatura, year: number, number: number, regist
 }
 
 // The standard PDF fonts speak WinAnsi: keep what it has (accents, €, «»), replace the rest.
-function winAnsi(text: string): string {
+export function winAnsi(text: string): string {
   return text.normalize('NFC').replace(/[^\u0020-\u007e\u00a0-\u00ff€‘’“”–—…«»•\n]/g, '?');
 }
 

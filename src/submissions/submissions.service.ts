@@ -13,7 +13,7 @@ import { createDefinitionCache } from './definitions.ts';
 import { createDraftsService } from './drafts.service.ts';
 import { createFilingService, type FilingHooks } from './filing.service.ts';
 import { createJourneyService } from './journey.service.ts';
-import type { NumberedHook } from './protocol.ts';
+import { registerOutgoing, type NumberedHook } from './protocol.ts';
 import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
 import { createWaitingRoom } from './waiting-room.ts';
@@ -59,6 +59,8 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     ...filing,
     ...area,
     ...representation,
+    /** an outgoing registration (a document of the office) in the caller's transaction (protocol.ts) */
+    registerOutgoing: (trx: Transaction<Database>, entry: Parameters<typeof registerOutgoing>[1]) => registerOutgoing(trx, entry, options.onNumbered),
     /** the journey's pages, each a call that says what to show or where to go */
     journey: createJourneyService({ drafts, uploads, waitingRoom, clock }),
   };
@@ -112,3 +114,7 @@ export async function handOverAssistedDrafts(trx: DB, handover: { operatorFiscal
   await changeDraftFilesOwner(trx, moved, handover.person.fiscalCode);
   return moved;
 }
+
+// ---- the office's corrections of filed answers (corrections.ts): the filed answers stay as the
+// receipt prints them; pages show the current ones, marked
+export { answersView, answerText, checkCorrections, correctionFormView, currentAnswers, recordCorrections, type AnswerChange, type AnswersView, type CorrectionEntry } from './corrections.ts';

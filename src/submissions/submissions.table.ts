@@ -136,6 +136,10 @@ export interface ProtocolRegisterTable {
   sender: string;
   subject: string;
   fingerprints: Json<Array<{ name: string; sha256: string }>>;
+  /** incoming filings ('entrata') and the office's documents ('uscita', migrations/0024) */
+  direction: Generated<'entrata' | 'uscita'>;
+  /** whom an outgoing document is addressed to */
+  recipient: string | null;
 }
 
 /** Whose a draft is: the person who fills it in, and for whom they act ('' for themselves). */

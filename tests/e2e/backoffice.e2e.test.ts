@@ -150,6 +150,8 @@ describe('every other back-office page passes axe', () => {
     await clerk.getByRole('button', { name: 'Registra la decisione' }).click();
     await clerk.waitForSelector('#error-summary');
     await expectAccessible(clerk);
+    // notes are in the Messages tab
+    await clerk.getByRole('tab', { name: /^Messaggi/ }).click();
     await clerk.getByLabel('Nuova nota').fill('Chiamato il richiedente per chiarimenti.');
     await clerk.getByRole('button', { name: 'Aggiungi la nota' }).click();
     await clerk.waitForURL(/fatto=note/);
@@ -166,7 +168,7 @@ describe('every other back-office page passes axe', () => {
 
   it('a payment request with its error summary, the payments panel and the offices\' payments list', async () => {
     const other = await fileResidence(e2e.portal.app, CITIZEN);
-    await clerk.goto(`${e2e.baseUrl}/backoffice/pratiche/${other.publicId}`);
+    await clerk.goto(`${e2e.baseUrl}/backoffice/pratiche/${other.publicId}?tab=pagamenti`);
     await clerk.getByRole('button', { name: 'Richiedi il pagamento' }).click();
     await clerk.waitForSelector('#error-summary');
     await expectAccessible(clerk);

@@ -24,6 +24,8 @@ export const TEST_PEOPLE = {
   clerkSociali: 'CNTCRL82E60G337T', // Carla Conti
   clerkTributi: 'GRCDVD90P09F839Q', // Davide Greco
   admin: 'RCCLNE79B68D612V', // Elena Ricci
+  head: 'CLMMRT70L52A944I', // Marta Colombo: head (dirigente) of anagrafe and sportello-unico-edilizia
+  auditor: 'VLLGRG65R03H199N', // Giorgio Valli: auditor (read only) of anagrafe and sportello-unico-edilizia
 } as const;
 
 export interface LoginOptions {

@@ -1,5 +1,5 @@
 // The bundled test provider's people: citizens, legal representatives of companies, clerks of
-// different offices, an administrator, and identities broken on purpose (no fiscal number, a
+// different offices, a head of office (dirigente), an auditor, an administrator, and identities broken on purpose (no fiscal number, a
 // wrong check character) to try the portal's refusals. Every fiscal code and VAT number here
 // is well formed and belongs to nobody real as far as the portal knows; none is real data.
 
@@ -25,8 +25,11 @@ export interface TestPerson {
   email: string;
   phone: string;
   companies?: TestCompany[];
-  /** desk: the help desk an operator works at (src/representation/help-desk) */
-  staff?: { offices: string[]; admin: boolean; desk?: string };
+  /**
+   * desk: the help desk an operator works at (src/representation/help-desk); roles: the role in
+   * an office that is not a clerk's (head: dirigente; auditor: reads only)
+   */
+  staff?: { offices: string[]; admin: boolean; desk?: string; roles?: Record<string, 'head' | 'auditor'> };
   /** What the tester is choosing. */
   note: { it: string; en: string };
 }
@@ -92,6 +95,18 @@ export const TEST_PEOPLE: readonly TestPerson[] = [
     birthDate: '1990-09-09', placeOfBirth: { region: 'Campania', locality: 'F839', name: 'Napoli' }, email: 'davide.greco@comune.example.it', phone: '+390514567890',
     staff: { offices: ['tributi'], admin: false },
     note: { it: 'Impiegato dell\'Ufficio tributi', en: 'Clerk of the local taxes office' },
+  },
+  {
+    id: 'CLMMRT70L52A944I', group: 'staff', fiscalNumber: 'TINIT-CLMMRT70L52A944I', givenName: 'Marta', familyName: 'Colombo', gender: 'F',
+    birthDate: '1970-07-12', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'marta.colombo@comune.example.it', phone: '+390516543210',
+    staff: { offices: ['anagrafe', 'sportello-unico-edilizia'], admin: false, roles: { anagrafe: 'head', 'sportello-unico-edilizia': 'head' } },
+    note: { it: 'Dirigente dell\'Ufficio anagrafe e dello Sportello unico edilizia', en: 'Head of the registry office and of the building desk' },
+  },
+  {
+    id: 'VLLGRG65R03H199N', group: 'staff', fiscalNumber: 'TINIT-VLLGRG65R03H199N', givenName: 'Giorgio', familyName: 'Valli', gender: 'M',
+    birthDate: '1965-10-03', placeOfBirth: { region: 'Emilia-Romagna', locality: 'H199', name: 'Ravenna' }, email: 'giorgio.valli@comune.example.it', phone: '+390517654321',
+    staff: { offices: ['anagrafe', 'sportello-unico-edilizia'], admin: false, roles: { anagrafe: 'auditor', 'sportello-unico-edilizia': 'auditor' } },
+    note: { it: 'Revisore (sola lettura) dell\'Ufficio anagrafe e dello Sportello unico edilizia', en: 'Auditor (read only) of the registry office and of the building desk' },
   },
   {
     id: 'RCCLNE79B68D612V', group: 'staff', fiscalNumber: 'TINIT-RCCLNE79B68D612V', givenName: 'Elena', familyName: 'Ricci', gender: 'F',

@@ -97,11 +97,11 @@ describe('daily register', () => {
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(new Date());
     const csv = await dailyRegisterCsv(t.app.db, t.app.config.protocol, today);
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe('segnatura,anno,numero,data_registrazione,mittente,oggetto,documenti');
+    expect(lines[0]).toBe('segnatura,anno,numero,data_registrazione,verso,mittente,destinatario,oggetto,documenti');
     const numbers = lines.slice(1).map((line) => Number(line.split(',')[2]));
     expect(numbers.length).toBeGreaterThanOrEqual(200);
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(lines[1]).toMatch(/^c_x000\|AOO_01\|REG_UFF\|0000001\|\d{4}-\d{2}-\d{2},/);
-    expect(await dailyRegisterCsv(t.app.db, t.app.config.protocol, '1999-01-01')).toBe('segnatura,anno,numero,data_registrazione,mittente,oggetto,documenti\n');
+    expect(await dailyRegisterCsv(t.app.db, t.app.config.protocol, '1999-01-01')).toBe('segnatura,anno,numero,data_registrazione,verso,mittente,destinatario,oggetto,documenti\n');
   });
 });

@@ -16,6 +16,16 @@ export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
   'deadline.reminder': { procedureTitle: title, protocolNumber: '0000042/2026', link, dueDate: '2026-03-20', topic: 'integration' },
   'delegation.granted': { delegatorName: 'Ada Lovelace', link: '/area-personale/deleghe/0b7e8a52-3f0e-4c1d-9a57-2f4f1d0c9e11', validFrom: '2026-03-02', validTo: '2026-12-31', access: 'full', origin: 'online' },
   'desk.receipt': { email: 'teresa.rinaldi@example.it', procedureTitle: title, protocolNumber: '0000042/2026', protocolDate: '2026-03-02', deskName: { it: 'URP - Sportello del cittadino, centro', en: 'Citizens\' desk, town centre' }, fiscalCode: 'RNLTRS40A41H501A', link },
+  'staff.alert': { email: 'anna.ferri@comune.example.it', alert: 'new_filing', procedureTitle: title, protocolNumber: '0000042/2026', officeName: { it: 'Anagrafe', en: 'Registry office' }, link: '/backoffice/pratiche/7f0c' },
+  'staff.digest': {
+    email: 'anna.ferri@comune.example.it',
+    day: '2026-03-02',
+    items: [
+      { alert: 'new_filing', procedureTitle: title, protocolNumber: '0000042/2026', officeName: { it: 'Anagrafe', en: 'Registry office' }, link: '/backoffice/pratiche/7f0c' },
+      { alert: 'deadline_soon', procedureTitle: title, protocolNumber: '0000043/2026', officeName: { it: 'Anagrafe', en: 'Registry office' }, link: '/backoffice/pratiche/8a1d', dueDate: '2026-03-05' },
+    ],
+    link: '/backoffice/avvisi',
+  },
   'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },
 };
 

@@ -5,6 +5,7 @@
 import { adminMessages } from './admin/admin.messages.ts';
 import { backofficeMessages } from './backoffice/backoffice.messages.ts';
 import { officePaymentsMessages } from './backoffice/office-payments.messages.ts';
+import { kindsMessages } from './backoffice/kinds.messages.ts';
 import { rolesMessages } from './backoffice/roles.messages.ts';
 import { staffRolesMessages } from './admin/staff-roles.messages.ts';
 import { staffAlertsMessages } from './backoffice/staff-alerts.messages.ts';
@@ -35,6 +36,7 @@ export const catalogues = {
   notifications: notificationsMessages,
   backoffice: backofficeMessages,
   officePayments: officePaymentsMessages,
+  kinds: kindsMessages,
   roles: rolesMessages,
   staffRoles: staffRolesMessages,
   staffAlerts: staffAlertsMessages,

@@ -34,7 +34,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
     const state = clockFor(ctx, c, requests, today);
     const context = guardContext(c, requests, state);
     const pause = pauseOf(c.status);
-    const openRequest = (pause && requests.find((r) => !r.answered_at && r.kind === pause.kind)) ?? null;
+    const openRequest = (pause && requests.filter((r) => !r.answered_at && r.kind === pause.kind).at(-1)) ?? null;
     return {
       case: c,
       clock: state,
@@ -46,8 +46,8 @@ export function createApplicantSide(ctx: BackofficeContext) {
       decision: decision ? { ...decision, document: files.find((f) => f.id === decision.document_id) ?? null } : null,
       // what the applicant sees of the log: state changes and office changes, no internals
       timeline: events.filter((e) => e.kind === 'transition' || e.kind === 'forwarded').map((e) => ({ at: e.at, kind: e.kind, to: e.to_state, data: e.data })),
-      canMessage: decide(c.status, 'message', 'applicant', context).allowed,
-      canWithdraw: decide(c.status, 'withdraw', 'applicant', context).allowed,
+      canMessage: decide(c.kind, c.status, 'message', 'applicant', context).allowed,
+      canWithdraw: decide(c.kind, c.status, 'withdraw', 'applicant', context).allowed,
       canAnswer: openRequest !== null,
     };
   }
@@ -63,12 +63,12 @@ export function createApplicantSide(ctx: BackofficeContext) {
   /** The answer to the open request of the case's state: the clock resumes, the reminder is off. */
   async function answer(step: Step, applicant: ApplicantActor, input: { text: string; files: StoredUpload[] }) {
     const pause = pauseOf(step.c.status)!;
-    const open = step.requests.find((r) => r.kind === pause.kind && !r.answered_at);
+    const open = step.requests.filter((r) => r.kind === pause.kind && !r.answered_at).at(-1);
     if (!open) throw new WorkflowRefusedError(step.action, 'state');
     await step.transition({ data: { requestId: open.id } });
     await answerRequest(step.trx, open.id, step.now, step.today);
     await storeClock(ctx, step.trx, step.c, step.now);
-    await cancelReminders(step.trx, step.c.submission_id, [pause]);
+    await cancelReminders(step.trx, step.c.submission_id, [pause], step.requests.filter((r) => r.kind === pause.kind).length);
     await writeMessage(step, applicant, input, open.id);
   }
 
@@ -102,7 +102,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
         async run(step) {
           await step.transition({ reason });
           await changeCase(step.trx, id, { paused_since: null, pause_kind: null, reply_by: null });
-          await cancelReminders(step.trx, id);
+          await cancelReminders(step.trx, id, undefined, step.requests.length);
         },
       });
     },

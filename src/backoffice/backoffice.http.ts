@@ -1,6 +1,7 @@
 // What the back office's route plugins share: the clerk as the services see them, the words
 // and badge for the days left, list links that keep their filters, and the answers that send
 // a file or a CSV download.
+import { KIND_NOTICES } from './kinds.messages.ts';
 import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../identity/user.ts';
@@ -90,6 +91,7 @@ export const NOTICES: Record<string, string> = {
   note: 'backoffice.notice.note',
   forwarded: 'backoffice.notice.forwarded',
   payment: 'backoffice.notice.payment',
+  ...KIND_NOTICES,
   // a document sent from "Genera documento" (src/documents)
   document: 'documents.done',
 };

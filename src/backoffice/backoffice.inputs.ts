@@ -11,7 +11,8 @@ import { queryDay, queryId, queryText } from '../platform/input.ts';
 import { isCalendarDate } from '../platform/time.ts';
 import { multipartError, readParts } from '../platform/multipart.ts';
 import type { FileStorage } from '../submissions/storage.ts';
-import { STATES } from './workflow.ts';
+import { STATES, STEP_ACTIONS } from './workflow.ts';
+import { CONFORMATION_MAX_DAYS, CONFORMATION_MIN_DAYS } from './legal-clock.ts';
 import { CaseUploadRefusedError, discardUploads, MAX_FILE_MB, MAX_FILES, storeCaseUpload, type StoredUpload } from './uploads.ts';
 
 const text = (min: number, max: number) => z.string({ required_error: 'required' }).trim().min(min).max(max);
@@ -64,8 +65,21 @@ export const assignInput = z.object({ assegnatario: z.string({ required_error: '
 export const forwardInput = z.object({ ufficio: z.string({ required_error: 'required' }).regex(/^[a-z0-9-]{1,80}$/), motivo: text(5, 2000) }).passthrough();
 export const integrationInput = z.object({ testo: text(10, 5000), giorni: z.coerce.number({ invalid_type_error: 'days' }).int().min(1).max(30) }).passthrough();
 export const refusalInput = z.object({ motivi: text(10, 5000) }).passthrough();
-export const decisionInput = z.object({ esito: z.enum(['approved', 'rejected']), motivazione: text(10, 10_000) }).passthrough();
+export const decisionInput = z.object({ esito: z.enum(['approved', 'rejected', 'inadmissible']), motivazione: text(10, 10_000) }).passthrough();
 export const messageInput = z.object({ testo: text(2, 5000) }).passthrough();
+// ---- kinds of procedure (workflow.ts): proposal and adoption, closures with a reason, a SCIA's
+// measures, the steps of a CILA, a report, a booking, the head's reopening
+export const proposalInput = z.object({ esito: z.enum(['approved', 'rejected', 'inadmissible']), motivazione: text(10, 10_000) }).passthrough();
+/** A reason: sending a proposal back, archiving, an irregular CILA, a reopening. */
+export const reasonInput = z.object({ motivo: text(5, 2000) }).passthrough();
+export const conformationInput = z.object({ testo: text(10, 5000), giorni: z.coerce.number({ invalid_type_error: 'days' }).int().min(CONFORMATION_MIN_DAYS).max(CONFORMATION_MAX_DAYS) }).passthrough();
+export const prohibitionInput = z.object({ motivazione: text(10, 10_000) }).passthrough();
+export const stepInput = z
+  .object({
+    azione: z.enum(STEP_ACTIONS),
+    motivo: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), text(5, 2000).optional()),
+  })
+  .passthrough();
 export const noteInput = z.object({ testo: text(2, 5000) }).passthrough();
 
 /** Euro cents up to what a pagoPA position takes (positionInputSchema). */
@@ -121,6 +135,7 @@ const FIELD_MESSAGES: Record<string, { key: string; params?: Record<string, numb
   motivazione: { key: 'backoffice.error.text', params: { min: 10, max: 10_000 } },
   giorni: { key: 'backoffice.error.days' },
   esito: { key: 'backoffice.error.outcome' },
+  azione: { key: 'kinds.error.outcome' },
   ufficio: { key: 'backoffice.error.office' },
   assegnatario: { key: 'backoffice.error.assignee' },
   conferma: { key: 'applicantCase.withdrawRequired' },

@@ -10,6 +10,7 @@ import type { FileStorage } from '../submissions/storage.ts';
 import { createApplicantSide } from './applicant.service.ts';
 import type { Outcome } from './backoffice.table.ts';
 import { createCaseActions } from './case-actions.service.ts';
+import { createKindActions } from './kind-actions.service.ts';
 import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActor } from './case-context.ts';
 import { createCaseFiles, type FilingReceipt } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
@@ -47,6 +48,7 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     assertMayAct: (actor: StaffActor, publicId: string) => assertMayAct(ctx, actor, publicId),
     ...createCaseOpening(ctx),
     ...createCaseActions(ctx),
+    ...createKindActions(ctx),
     ...createApplicantSide(ctx),
     ...createCaseView(ctx),
     ...createCorrections(ctx),

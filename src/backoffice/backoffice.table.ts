@@ -1,7 +1,7 @@
 // Row types of the back office tables (migrations/0004_backoffice.sql).
 import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { PauseKind } from './legal-clock.ts';
-import type { State } from './workflow.ts';
+import type { Kind, Proposal, Regime, State } from './workflow.ts';
 
 type Json<T> = ColumnType<T, string, string>;
 /** A calendar date: read as 'YYYY-MM-DD' (the date parsers of db/database.ts). */
@@ -33,6 +33,15 @@ export interface CasesTable {
   last_event_seq: Generated<number>;
   last_event_hash: string;
   updated_at: ColumnType<Date, Date | undefined, Date>;
+  // kinds of procedure (migrations/0022_procedure_kinds.sql): the law the case was filed under
+  kind: Generated<Kind>;
+  regime: Generated<Regime>;
+  adoption: Generated<boolean>;
+  competitive: Generated<boolean>;
+  proposal: Proposal | null;
+  proposal_motivation: string | null;
+  clock_start: CalendarDate | null;
+  reopened_at: Date | null;
 }
 
 export type EventActorKind = 'clerk' | 'applicant' | 'system';
@@ -102,9 +111,10 @@ export interface CaseFilesTable {
   created_at: Generated<Date>;
 }
 
-export type Outcome = 'approved' | 'rejected' | 'accepted_by_silence';
+export type Outcome = 'approved' | 'rejected' | 'accepted_by_silence' | 'inadmissible' | 'prohibited';
 
 export interface CaseDecisionsTable {
+  id: Generated<number>;
   submission_id: number;
   outcome: Outcome;
   motivation: string;

@@ -1,31 +1,23 @@
 // What a clerk does on a case of their office: take it in charge, assign or release it, forward
-// it to another office, start the review, ask for an integration (art. 2 c. 7) or give notice
-// of the reasons against (art. 10-bis), decide, write to the applicant, keep a note. Each is
-// one call of perform with the action of the workflow table and what the action writes.
+// it to another office, start the review, ask for integrations (art. 2 c. 7) or give notice
+// of the reasons against (art. 10-bis), decide or propose the decision, write to the applicant,
+// keep a note (what the other kinds add is in kind-actions.service.ts). Each is one call of
+// perform with the action of the workflow table and what the action writes.
 import { addDays } from '../platform/time.ts';
-import { insertDecision, insertMessage, insertNote, insertRequest } from './case-records.repository.ts';
+import { insertMessage, insertNote } from './case-records.repository.ts';
 import { appendEvent } from './case.repository.ts';
-import { actorFields, caseIdFor, CaseInputError, changeCase, insertUploads, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
-import { notifyApplicant, remindBefore } from './case-notices.ts';
+import { actorFields, CaseInputError, changeCase, insertUploads, type BackofficeContext, type StaffActor } from './case-context.ts';
+import { notifyApplicant, notifyStep } from './case-notices.ts';
 import { officesByCode, officeStaff } from './directory.ts';
 import { INTEGRATION_MAX_DAYS, REFUSAL_REPLY_DAYS } from './legal-clock.ts';
-import { perform, type Step } from './perform.ts';
+import type { Step } from './perform.ts';
+import { clerkAct, openPause, recordDecision, tell } from './kind-actions.service.ts';
 import type { StoredUpload } from './uploads.ts';
-import { pauseOpenedBy, type Action } from './workflow.ts';
+import type { Action, Proposal } from './workflow.ts';
 
 /** The event of a change that keeps the state (an assignment, a message, a note). */
 function keepStateEvent(step: Step, kind: string, data: Record<string, unknown>, reason: string | null = null) {
   return appendEvent(step.trx, step.c, { at: step.now, ...actorFields(step.actor), kind, fromState: step.c.status, toState: step.c.status, reason, data });
-}
-
-/** The request that pauses the clock (integration or notice of refusal): its row, its message, the clock, the reminder. */
-async function openPause(ctx: BackofficeContext, step: Step, staff: StaffActor, text: string, replyBy: string) {
-  const pause = pauseOpenedBy(step.action)!;
-  const id = step.c.submission_id;
-  const requestId = await insertRequest(step.trx, { submissionId: id, kind: pause.kind, body: text, by: staff.fiscalCode, byName: staff.name, at: step.now, on: step.today, replyBy });
-  const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
-  await storeClock(ctx, step.trx, step.c, step.now);
-  return { ...pause, messageId };
 }
 
 // ---- documents (src/documents) ----
@@ -44,11 +36,7 @@ async function attachMade(step: Step, staff: StaffActor, messageId: number, make
 // ---- end documents ----
 
 export function createCaseActions(ctx: BackofficeContext) {
-  /** `action` by the clerk on the filing `publicId`, with what it writes. */
-  async function act(staff: StaffActor, publicId: string, action: Action, run?: (step: Step) => Promise<void>, uploads: readonly StoredUpload[] = []): Promise<void> {
-    const id = await caseIdFor(ctx, publicId);
-    await perform(ctx, { role: 'clerk', staff }, id, action, run ? { run } : {}, uploads);
-  }
+  const act = (staff: StaffActor, publicId: string, action: Action, run?: (step: Step) => Promise<void>, uploads: readonly StoredUpload[] = []) => clerkAct(ctx, staff, publicId, action, run, uploads);
 
   /** Gives the case to a clerk of its office (nothing when they already have it). */
   async function assignTo(step: Step, member: { fiscalCode: string; name: string }) {
@@ -59,11 +47,17 @@ export function createCaseActions(ctx: BackofficeContext) {
   }
 
   return {
-    /** Takes the case in charge; taking a new filing starts its review (presa in carico). */
+    /** Takes the case in charge; taking a new filing starts its review (presa in carico), acknowledges a CILA, takes a report in charge. */
     take: (staff: StaffActor, publicId: string) =>
       act(staff, publicId, 'take', async (step) => {
         await assignTo(step, staff);
-        if (step.c.status === 'submitted') await step.also('start_review');
+        if (step.c.status !== 'submitted') return;
+        if (step.c.kind === 'istanza') await step.also('start_review');
+        else if (step.c.kind === 'cila') await step.also('acknowledge');
+        else if (step.c.kind === 'segnalazione') {
+          await step.also('take_in_charge');
+          await notifyStep(step.trx, step.c, { message: await tell(step, 'kinds.tell.taken_in_charge'), dedupe: `step:${step.c.last_event_seq}` });
+        }
       }),
 
     startReview: (staff: StaffActor, publicId: string) => act(staff, publicId, 'start_review'),
@@ -91,42 +85,46 @@ export function createCaseActions(ctx: BackofficeContext) {
         await changeCase(step.trx, step.c.submission_id, { office_code: office.code, assignee_fiscal_code: null, assigned_at: null });
       }),
 
-    /** Art. 2 c. 7: once, with a reply period of at most 30 days; the clock stops until the answer. */
-    requestIntegration: (staff: StaffActor, publicId: string, input: { text: string; replyDays: number; make?: MakeDocument }) =>
-      act(staff, publicId, 'request_integration', async (step) => {
+    /** Art. 2 c. 7: several requests, each with at most 30 days to reply; only the first suspends the term (returned). */
+    requestIntegration: async (staff: StaffActor, publicId: string, input: { text: string; replyDays: number; make?: MakeDocument }): Promise<{ suspends: boolean }> => {
+      let suspends = false;
+      await act(staff, publicId, 'request_integration', async (step) => {
         const replyBy = addDays(step.today, Math.min(Math.max(1, input.replyDays), INTEGRATION_MAX_DAYS));
         await step.transition({ data: { replyBy } });
-        const pause = await openPause(ctx, step, staff, input.text, replyBy);
-        await attachMade(step, staff, pause.messageId, input.make);
-        await notifyApplicant(step.trx, step.c, 'integration.requested', { message: input.text, replyBy }, pause.topic);
-        await remindBefore(step.trx, step.c, pause, replyBy, step.today);
-      }),
+        const opened = await openPause(ctx, step, staff, input.text, replyBy);
+        suspends = opened.suspends;
+        await attachMade(step, staff, opened.messageId, input.make);
+      });
+      return { suspends };
+    },
 
-    /** Art. 10-bis: the reasons against, before any rejection; 10 days for the applicant's reply. */
+    /** Art. 10-bis: the reasons against, before any rejection; 10 days for the applicant's reply; the term is suspended. */
     notifyRefusal: (staff: StaffActor, publicId: string, input: { text: string; make?: MakeDocument }) =>
       act(staff, publicId, 'notify_refusal', async (step) => {
         const replyBy = addDays(step.today, REFUSAL_REPLY_DAYS);
         await step.transition({ reason: input.text, data: { replyBy } });
-        const pause = await openPause(ctx, step, staff, input.text, replyBy);
-        await attachMade(step, staff, pause.messageId, input.make);
-        await notifyApplicant(step.trx, step.c, 'office.message', { message: input.text }, pause.topic);
-        await remindBefore(step.trx, step.c, pause, replyBy, step.today);
+        const opened = await openPause(ctx, step, staff, input.text, replyBy);
+        await attachMade(step, staff, opened.messageId, input.make);
       }),
 
-    /** The decision: approved, or rejected (after a notice of refusal), with its motivation and document. */
-    decide: (staff: StaffActor, publicId: string, input: { outcome: 'approved' | 'rejected'; motivation: string; document: StoredUpload | null; make?: MakeDocument }) => {
+    /**
+     * The decision: approved, rejected (after a notice of refusal, except in calls), or
+     * inadmissible, with its motivation and document; where the procedure has adoption, only
+     * the head of office decides (the table refuses a clerk).
+     */
+    decide: (staff: StaffActor, publicId: string, input: { outcome: Proposal; motivation: string; document: StoredUpload | null; make?: MakeDocument }) => {
       const uploads = input.document ? [input.document] : [];
+      const action: Action = input.outcome === 'approved' ? 'approve' : input.outcome === 'rejected' ? 'reject' : 'declare_inadmissible';
       // the table is asked before anything is written, so a refusal leaves no file row behind
       return act(
         staff,
         publicId,
-        input.outcome === 'approved' ? 'approve' : 'reject',
+        action,
         async (step) => {
           const made = input.make ? [await input.make(step)] : uploads;
           const document = (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, made))[0] ?? null;
           await step.transition({ reason: input.motivation, data: { outcome: input.outcome, document } });
-          await insertDecision(step.trx, { submissionId: step.c.submission_id, outcome: input.outcome, motivation: input.motivation, by: staff.fiscalCode, byName: staff.name, at: step.now, documentId: document?.id ?? null });
-          await notifyApplicant(step.trx, step.c, 'decision', { outcome: input.outcome === 'approved' ? 'accepted' : 'rejected', message: input.motivation }, 'decision');
+          await recordDecision(step, staff, input.outcome, input.motivation, document?.id ?? null);
         },
         uploads,
       );

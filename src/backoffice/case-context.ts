@@ -20,7 +20,7 @@ import { submissionIdOf } from '../submissions/submissions.service.ts';
 import { legalClock, type ClockState } from './legal-clock.ts';
 import { maySeeCase, readsOnlyIn } from './staff-access.ts';
 import { discardUploads, type StoredUpload } from './uploads.ts';
-import type { Action, GuardContext, Refusal } from './workflow.ts';
+import { pauseOf, type Action, type ActorRole, type GuardContext, type Refusal } from './workflow.ts';
 
 export type Trx = Transaction<Database>;
 
@@ -98,25 +98,47 @@ export function actorFields(actor: Actor): { actorKind: EventActorKind; actorFis
   return { actorKind: 'system', actorFiscalCode: null, actorName: null };
 }
 
-/** The legal clock of a case on a day, from its requests. */
-export function clockFor(ctx: BackofficeContext, c: Pick<CaseRow, 'receipt_date' | 'duration_days'>, requests: readonly CaseRequestRow[], today: string): ClockState {
+/**
+ * The one rule of who a person is on a case: the head of its office (headOf), a clerk of it,
+ * the applicant, the daily job; a clerk of another office is `other` (and never sees it).
+ */
+export function roleOf(actor: Actor, c: Pick<CaseRow, 'office_code'>): ActorRole {
+  if (actor.role !== 'clerk') return actor.role;
+  if (actor.staff.headOf.includes(c.office_code)) return 'head';
+  return actor.staff.offices.includes(c.office_code) ? 'clerk' : 'other';
+}
+
+type ClockCase = Pick<CaseRow, 'receipt_date' | 'duration_days' | 'kind' | 'regime' | 'clock_start'>;
+
+/** The legal clock of a case on a day, from its requests, under the law it was filed under. */
+export function clockFor(ctx: BackofficeContext, c: ClockCase, requests: readonly CaseRequestRow[], today: string): ClockState {
   return legalClock({
     receiptDate: c.receipt_date,
     durationDays: c.duration_days,
     periods: requests.map((r) => ({ kind: r.kind, from: r.requested_on, replyBy: r.reply_by, answeredOn: r.answered_on })),
     today,
     dueSoonDays: ctx.dueSoonDays,
+    kind: c.kind,
+    regime: c.regime,
+    startDate: c.clock_start,
   });
 }
 
+/** The requests of the current term (after a reopening, the earlier ones no longer count). */
+const ofTerm = (c: ClockCase, requests: readonly CaseRequestRow[]) => requests.filter((r) => r.requested_on >= (c.clock_start ?? c.receipt_date));
+
 /** The facts the workflow's guards look at. */
 export function guardContext(c: CaseRow, requests: readonly CaseRequestRow[], state: ClockState): GuardContext {
+  const current = ofTerm(c, requests);
   return {
-    integrationRequests: requests.filter((r) => r.kind === 'integration').length,
-    refusalNotices: requests.filter((r) => r.kind === 'refusal_notice').length,
+    integrationRequests: current.filter((r) => r.kind === 'integration').length,
+    refusalNotices: current.filter((r) => r.kind === 'refusal_notice').length,
     silenceConsent: c.silence_consent,
     deadlinePassed: state.deadlinePassed,
     replyPeriodOver: state.replyPeriodOver,
+    adoption: c.adoption,
+    competitive: c.competitive,
+    proposal: c.proposal,
   };
 }
 
@@ -149,15 +171,34 @@ export async function changeCase(trx: Trx, submissionId: number, changes: cases.
   await recordCaseProgress(trx, submissionId, { status: changes.status, officeCode: changes.office_code, dueDate: changes.due_date });
 }
 
-/** Stores the clock as the requests now make it (due date, pause); returns it. */
+/**
+ * Stores the clock as the requests now make it (due date, pause, the reply date of the open
+ * request even when it does not stop the clock); returns it. A moved due date is an event of
+ * the log, with the rule that moved it (legal-clock.ts); the filing's copy follows.
+ */
 export async function storeClock(ctx: BackofficeContext, trx: Trx, c: CaseRow, now: Date): Promise<ClockState> {
   const requests = await records.listRequests(trx, c.submission_id);
   const state = clockFor(ctx, c, requests, romeDate(now));
+  const pause = pauseOf(c.status);
+  const waiting = pause ? ofTerm(c, requests).filter((r) => r.kind === pause.kind && !r.answered_at).at(-1) : undefined;
+  if (state.dueDate !== c.due_date) {
+    await cases.appendEvent(trx, c, {
+      at: now,
+      actorKind: 'system',
+      actorFiscalCode: null,
+      actorName: null,
+      kind: 'clock_changed',
+      fromState: c.status,
+      toState: c.status,
+      reason: null,
+      data: { from: c.due_date, to: state.dueDate, rule: state.rule, restartedOn: state.restartedOn, legalTerm: state.legalTerm },
+    });
+  }
   await changeCase(trx, c.submission_id, {
     due_date: state.dueDate,
     paused_since: state.paused?.since ?? null,
-    pause_kind: state.paused?.kind ?? null,
-    reply_by: state.paused?.replyBy ?? null,
+    pause_kind: state.paused?.kind ?? waiting?.kind ?? null,
+    reply_by: state.paused?.replyBy ?? waiting?.reply_by ?? null,
   });
   c.due_date = state.dueDate;
   return state;

@@ -6,7 +6,10 @@ import type { RoutingDecision } from '../routing/index.ts';
 import type { FiledSubmission } from '../submissions/submissions.service.ts';
 import { insertCasesWithFirstEvent } from './case.repository.ts';
 import type { BackofficeContext, Trx } from './case-context.ts';
-import { filingsWithoutCase } from '../submissions/submissions.service.ts';
+import { filingsWithoutCase, recordCaseProgress } from '../submissions/submissions.service.ts';
+import { addDays } from '../platform/time.ts';
+import { termDays } from './legal-clock.ts';
+import { INITIAL_STATE } from './workflow.ts';
 
 /** What opening a case needs to know of a filing. */
 interface CaseOpening {
@@ -28,20 +31,32 @@ function applicantName(person: { familyName: string; givenName: string }, compan
   return company ? `${company.name} (${name})` : name;
 }
 
+/**
+ * The law a case is filed under, kept on the case (a later change of the definition does not
+ * change an open case's law): its kind, the state it starts in, its term and due date (a
+ * SCIA's are the law's 60 or 30 days, art. 19).
+ */
+function lawAtFiling(filed: CaseOpening) {
+  // a definition stored before kinds existed reads as an istanza under the general rules
+  const { kind = 'istanza', regime = 'general', adoption = false, competitive = false } = filed.definition;
+  const durationDays = termDays(kind, regime, filed.definition.durationDays);
+  const dueDate = durationDays === filed.definition.durationDays ? filed.dueDate : addDays(filed.receiptDate, durationDays);
+  return { kind, regime, adoption, competitive, status: INITIAL_STATE[kind], durationDays, dueDate };
+}
+
 /** Each filing's case with the first event of its log, for all the filings of a batch at once. */
 async function openCases(trx: Trx, filings: readonly CaseOpening[]): Promise<void> {
   await insertCasesWithFirstEvent(
     trx,
-    filings.map((filed) => ({
+    filings.map((filed) => ({ filed, law: lawAtFiling(filed) })).map(({ filed, law }) => ({
       case: {
+        ...law,
         submissionId: filed.id,
         officeCode: filed.routing.office,
         procedureId: filed.procedureId,
         receivedAt: filed.receivedAt,
         receiptDate: filed.receiptDate,
-        durationDays: filed.definition.durationDays,
         silenceConsent: filed.definition.silenceConsent,
-        dueDate: filed.dueDate,
         applicantFiscalCode: filed.applicantFiscalCode,
         companyFiscalCode: filed.companyFiscalCode,
         applicantName: filed.applicantName,
@@ -54,12 +69,17 @@ async function openCases(trx: Trx, filings: readonly CaseOpening[]): Promise<voi
         actorName: filed.applicantName,
         kind: 'filed',
         fromState: null,
-        toState: 'submitted',
+        toState: law.status,
         reason: null,
-        data: { office: filed.routing.office, rule: filed.routing.ruleId, evaluated: filed.routing.evaluated, dueDate: filed.dueDate, durationDays: filed.definition.durationDays },
+        data: { office: filed.routing.office, rule: filed.routing.ruleId, evaluated: filed.routing.evaluated, dueDate: law.dueDate, durationDays: law.durationDays, kind: law.kind, regime: law.regime },
       },
     })),
   );
+  // the filing's own row follows where the kind starts elsewhere or its term is the law's
+  for (const filed of filings) {
+    const law = lawAtFiling(filed);
+    if (law.status !== 'submitted' || law.dueDate !== filed.dueDate) await recordCaseProgress(trx, filed.id, { status: law.status, dueDate: law.dueDate });
+  }
 }
 
 export function createCaseOpening(ctx: BackofficeContext) {

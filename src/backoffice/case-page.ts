@@ -34,6 +34,8 @@ function eventText(request: FastifyRequest, e: CaseEventRow, officeName: (code: 
       return t('backoffice.event.assigned', { name: String(data.assigneeName ?? data.assignee) });
     case 'forwarded':
       return t('backoffice.event.forwarded', { from: officeName(String(data.fromOffice)), to: officeName(String(data.toOffice)) });
+    case 'clock_changed':
+      return t('backoffice.event.clock_changed', { from: longDate(request)(String(data.from)), to: longDate(request)(String(data.to)) });
     case 'deadline_reached':
       return t('backoffice.event.deadline_reached', { date: longDate(request)(String(data.dueDate)) });
     case 'payment_requested':
@@ -91,10 +93,30 @@ function buttons(view: CaseView, clerkFiscalCode: string) {
     canRefuse: actions.has('notify_refusal'),
     canApprove: actions.has('approve'),
     canReject: actions.has('reject'),
-    rejectNeedsNotice: c.status === 'in_review' && !actions.has('reject'),
+    rejectNeedsNotice: actions.has('approve') && !actions.has('reject'),
     canForward: actions.has('forward'),
     canMessage: actions.has('message'),
     canRequestPayment: actions.has('request_payment'),
+    // kinds of procedure (workflow.ts, views/backoffice/case/actions.njk)
+    canInadmissible: actions.has('declare_inadmissible'),
+    // only the first integration request suspends the term (art. 2 c. 7)
+    laterIntegration: actions.has('request_integration') && view.requests.some((r) => r.kind === 'integration'),
+    refusalNotApplicable: c.competitive && c.status === 'in_review',
+    proposeOptions: (['propose_approval', 'propose_rejection', 'propose_inadmissible'] as const).filter((a) => actions.has(a)),
+    canAdopt: actions.has('adopt'),
+    canSendBack: actions.has('send_back'),
+    proposal: c.status === 'proposed' ? { outcome: c.proposal, motivation: c.proposal_motivation ?? '' } : null,
+    canArchive: actions.has('archive'),
+    canConform: actions.has('request_conformation'),
+    canProhibit: actions.has('prohibit'),
+    canCloseControls: actions.has('close_controls'),
+    canIrregular: actions.has('declare_irregular'),
+    stepButtons: (['acknowledge', 'start_control', 'take_in_charge', 'solve', 'confirm'] as const).filter((a) => actions.has(a)),
+    canClose: actions.has('close'),
+    closeNeedsReason: c.kind === 'segnalazione' && c.status !== 'solved',
+    canCancel: actions.has('cancel'),
+    canReopen: actions.has('reopen'),
+    serviceTarget: !view.clock.legalTerm,
   };
 }
 

@@ -139,6 +139,17 @@ export async function insertDecision(
     .execute();
 }
 
+/** The case's current decision: the latest one after its last reopening, if any. */
 export async function findDecision(db: Db, submissionId: number): Promise<CaseDecisionRow | undefined> {
-  return db.selectFrom('case_decisions').selectAll().where('submission_id', '=', submissionId).executeTakeFirst();
+  return db
+    .selectFrom('case_decisions as d')
+    .innerJoin('cases as c', 'c.submission_id', 'd.submission_id')
+    .selectAll('d')
+    .where('d.submission_id', '=', submissionId)
+    .where((eb) => eb.or([eb('c.reopened_at', 'is', null), eb('d.decided_at', '>=', eb.ref('c.reopened_at'))]))
+    .orderBy('d.decided_at', 'desc')
+    .orderBy('d.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
+

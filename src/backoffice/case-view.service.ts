@@ -5,7 +5,7 @@
 import { filingPaymentStatus, type PositionView } from '../payments/payments.service.ts';
 import { addDays, romeDate } from '../platform/time.ts';
 import { auditOfSubmission } from './audit-log.repository.ts';
-import { audit, clockFor, guardContext, staffCase, type BackofficeContext, type StaffActor } from './case-context.ts';
+import { audit, clockFor, guardContext, roleOf, staffCase, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { protocolLabel } from './case-notices.ts';
 import { findDecision, listFiles, listMessages, listNotes, listRequests } from './case-records.repository.ts';
 import { listEvents } from './case.repository.ts';
@@ -72,7 +72,8 @@ export function createCaseView(ctx: BackofficeContext) {
         assignee: assignee ?? null,
         // an auditor of the office reads it all and is offered no action (lockFor refuses them anyway)
         readOnly: readsOnlyIn(actor, c.office_code),
-        actions: readsOnlyIn(actor, c.office_code) ? [] : allowedActions(c.status, 'clerk', guardContext(c, requests, state)),
+        role: roleOf({ role: 'clerk', staff: actor }, c),
+        actions: readsOnlyIn(actor, c.office_code) ? [] : allowedActions(c.kind, c.status, roleOf({ role: 'clerk', staff: actor }, c), guardContext(c, requests, state)),
         routedRule: rule ?? (c.routed_rule ? { id: c.routed_rule } : null),
         positions,
         paymentStatus: filingPaymentStatus(positions.map((p) => p.status)),

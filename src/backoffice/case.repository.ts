@@ -6,6 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { chainHash, GENESIS_HASH } from '../platform/hash-chain.ts';
 import type { CaseEventRow, CaseRow, EventActorKind } from './backoffice.table.ts';
+import type { Kind, Regime, State } from './workflow.ts';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -23,6 +24,12 @@ export interface NewCase {
   companyFiscalCode: string;
   applicantName: string;
   routedRule: string | null;
+  /** The kind and rules of law at filing (workflow.ts), and the state the kind starts in. */
+  kind: Kind;
+  regime: Regime;
+  adoption: boolean;
+  competitive: boolean;
+  status: State;
 }
 
 /** Lowercase, without accents, single spaces: what the name search compares. */
@@ -35,7 +42,11 @@ function caseValues(c: NewCase) {
     submission_id: c.submissionId,
     office_code: c.officeCode,
     procedure_id: c.procedureId,
-    status: 'submitted' as const,
+    status: c.status,
+    kind: c.kind,
+    regime: c.regime,
+    adoption: c.adoption,
+    competitive: c.competitive,
     received_at: c.receivedAt,
     receipt_date: c.receiptDate,
     duration_days: c.durationDays,
@@ -59,7 +70,7 @@ export async function findCase(db: Db, submissionId: number): Promise<CaseRow | 
 }
 
 export type CaseChanges = Partial<
-  Pick<CaseRow, 'office_code' | 'status' | 'due_date' | 'paused_since' | 'pause_kind' | 'reply_by' | 'assignee_fiscal_code' | 'assigned_at' | 'deadline_flagged_on' | 'decided_at'>
+  Pick<CaseRow, 'office_code' | 'status' | 'due_date' | 'paused_since' | 'pause_kind' | 'reply_by' | 'assignee_fiscal_code' | 'assigned_at' | 'deadline_flagged_on' | 'decided_at' | 'proposal' | 'proposal_motivation' | 'clock_start' | 'reopened_at'>
 >;
 
 /** Changes the case (the filing's own copy of status, office and due date is the submissions service's). */
@@ -187,14 +198,16 @@ export async function caseHeadsAfter(db: Db, afterId: number, limit: number) {
 
 // ---------------------------------------------------------------- the daily job's lists
 
-/** Open cases whose reply period ended before `today` (integration or notice of refusal). */
+/** Open cases whose reply period ended before `today` (integration, notice of refusal, conformation; the clock stopped or not). */
 export async function expiredReplies(db: Db, today: string, limit: number): Promise<number[]> {
   const rows = await db
     .selectFrom('cases')
     .select('submission_id')
     .where('is_open', '=', true)
-    .where('paused_since', 'is not', null)
+    .where('reply_by', 'is not', null)
     .where('reply_by', '<', today)
+    // an unanswered order to conform waits for the office's prohibition, not for the job
+    .where('status', '<>', 'conformation_requested')
     .orderBy('reply_by')
     .limit(limit)
     .execute();
@@ -210,7 +223,14 @@ export async function reachedDeadlines(db: Db, today: string, afterId: number, l
     .where('paused_since', 'is', null)
     .where('due_date', '<=', today)
     .where('submission_id', '>', afterId)
-    .where((eb) => eb.or([eb('deadline_flagged_on', 'is', null), eb('deadline_flagged_on', '<', eb.ref('due_date')), eb.and([eb('silence_consent', '=', true), eb('due_date', '<', today)])]))
+    .where((eb) =>
+      eb.or([
+        eb('deadline_flagged_on', 'is', null),
+        eb('deadline_flagged_on', '<', eb.ref('due_date')),
+        // past the deadline: silence-consent (art. 20) or a SCIA's consolidation (art. 19)
+        eb.and([eb.or([eb('silence_consent', '=', true), eb('kind', '=', 'scia')]), eb('due_date', '<', today)]),
+      ]),
+    )
     .orderBy('submission_id')
     .limit(limit)
     .execute();

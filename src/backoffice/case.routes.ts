@@ -24,6 +24,7 @@ import {
 } from './backoffice.inputs.ts';
 import { CaseInputError, type StaffActor } from './case-context.ts';
 import { casePageModel, type FormState } from './case-page.ts';
+import { kindRoutes } from './kinds.routes.ts';
 import correctionRoutes from './corrections.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
 
@@ -99,8 +100,8 @@ export default async function caseRoutes(app: FastifyInstance) {
   app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/integrazione', guard, async (request, reply) => {
     const parsed = integrationInput.safeParse(request.body ?? {});
     if (!parsed.success) return refuse(request, reply, 'integration', errorsOf(request, parsed.error, { testo: { key: 'backoffice.error.text', params: { min: 10, max: 5000 } } }));
-    await service.requestIntegration(staffActor(request.user!), request.params.publicId, { text: parsed.data.testo, replyDays: parsed.data.giorni });
-    return done(reply, request.params.publicId, 'integration');
+    const { suspends } = await service.requestIntegration(staffActor(request.user!), request.params.publicId, { text: parsed.data.testo, replyDays: parsed.data.giorni });
+    return done(reply, request.params.publicId, suspends ? 'integration' : 'integration-running'); // art. 2 c. 7: only the first suspends
   });
 
   app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/preavviso-rigetto', guard, async (request, reply) => {
@@ -121,6 +122,8 @@ export default async function caseRoutes(app: FastifyInstance) {
     await service.decide(staffActor(request.user!), request.params.publicId, { outcome: parsed.data.esito, motivation: parsed.data.motivazione, document: form.uploads[0] ?? null });
     return done(reply, request.params.publicId, 'decided');
   });
+
+  kindRoutes(app, { guard, refuse, errorsOf, done, orRefuse, simpleAction });
 
   app.post<{ Params: Params }>('/backoffice/pratiche/:publicId/messaggi', guard, async (request, reply) => {
     const form = await readForm(request, storage, 'allegati', MESSAGE_FILE_TYPES);

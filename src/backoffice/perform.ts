@@ -1,5 +1,5 @@
-// The one path every change to a case takes: lock the case, ask the workflow table whether this
-// actor may take this action now (refused: nothing changes), run what the action does, and
+// The one path every change to a case takes: lock the case, ask the workflow table of its kind
+// whether this actor (in the role roleOf gives them on this case) may take this action now (refused: nothing changes), run what the action does, and
 // write the transition the table decided (the new status and its event in the hash-chained
 // log) in the same transaction. Actions differ only in their handler; the rules are the table's.
 import { romeDate } from '../platform/time.ts';
@@ -12,6 +12,7 @@ import {
   clockFor,
   guardContext,
   lockFor,
+  roleOf,
   withUploads,
   WorkflowRefusedError,
   type Actor,
@@ -52,7 +53,7 @@ export interface Handler<R> {
 export async function ask(ctx: BackofficeContext, trx: Trx, c: CaseRow, action: Action, actor: Actor, now: Date, requests?: CaseRequestRow[]): Promise<{ decision: Decision; requests: CaseRequestRow[] }> {
   const known = requests ?? (await listRequests(trx, c.submission_id));
   const state = clockFor(ctx, c, known, romeDate(now));
-  return { decision: decide(c.status, action, actor.role, guardContext(c, known, state)), requests: known };
+  return { decision: decide(c.kind, c.status, action, roleOf(actor, c), guardContext(c, known, state)), requests: known };
 }
 
 async function writeTransition(trx: Trx, c: CaseRow, action: Action, to: State, actor: Actor, now: Date, event: { reason?: string | null; data?: Record<string, unknown> }) {

@@ -9,6 +9,9 @@ import { feesSchema } from '../payments/fees.ts';
 import { routingSchema } from '../routing/rules.ts';
 
 export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
+/** The kinds of procedure and the rules of law (the back office's workflow.ts has the same lists). */
+export const PROCEDURE_KINDS = ['istanza', 'scia', 'cila', 'segnalazione', 'prenotazione'] as const;
+export const PROCEDURE_REGIMES = ['general', 'building'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
 const slug = z
@@ -66,6 +69,19 @@ export const procedureDefinitionSchema = z
     spidLevel: z.union([z.literal(1), z.literal(2), z.literal(3)]).default(2),
     /** Art. 20: silence at the deadline counts as acceptance. */
     silenceConsent: z.boolean().default(false),
+    /**
+     * The kind of procedure, which gives its lifecycle and legal clock (src/backoffice/workflow.ts):
+     * an application decided by the office (istanza, L. 241/1990 art. 2), a SCIA (art. 19), a
+     * CILA (DPR 380/2001 art. 6-bis), a report to the office (segnalazione), a booking.
+     * Absent: istanza (and absent regime, adoption, competitive: general, false, false).
+     */
+    kind: z.enum(PROCEDURE_KINDS).optional(),
+    /** 'building': the rules of DPR 380/2001 (a SCIA's 30 days, the single interruption of art. 20 c. 5). */
+    regime: z.enum(PROCEDURE_REGIMES).optional(),
+    /** The clerk proposes the decision and the head of office adopts it. */
+    adoption: z.boolean().optional(),
+    /** A call (procedura concorsuale): the notice of art. 10-bis does not apply. */
+    competitive: z.boolean().optional(),
     /** false: a professional may not file it for a client (src/submissions/access.ts); absent: they may. */
     filingForOthers: z.boolean().optional(),
     /** Calls and "click days": drafts begin from opensAt, filings are taken until closesAt, at most maxFilings (src/catalogue/intake.ts, enforced by src/submissions/intake.ts). */
@@ -85,6 +101,12 @@ export const procedureDefinitionSchema = z
   })
   .strict()
   .superRefine((definition, ctx) => {
+    if (definition.silenceConsent && (definition.kind ?? 'istanza') !== 'istanza') {
+      ctx.addIssue({ code: 'custom', path: ['silenceConsent'], message: 'silence-consent (art. 20) applies only to an istanza' });
+    }
+    if ((definition.adoption || definition.competitive) && (definition.kind ?? 'istanza') !== 'istanza') {
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: 'adoption and competitive apply only to an istanza' });
+    }
     if (definition.opensAt && definition.closesAt && Date.parse(definition.closesAt) <= Date.parse(definition.opensAt)) {
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'the closing time must come after the opening time' });
     }

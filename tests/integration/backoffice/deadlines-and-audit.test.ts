@@ -47,8 +47,9 @@ describe('the legal clock through the workflow', () => {
     expect(c.due_date).toBe(addDays(filed.due_date, 6));
     const filing = await t.app.db.selectFrom('submissions').select(['status', 'due_date']).where('id', '=', id).executeTakeFirstOrThrow();
     expect(filing).toEqual({ status: 'in_review', due_date: c.due_date });
-    // a second integration request is refused (art. 2 c. 7: once)
-    await expect(service.requestIntegration(CLERK_ANAGRAFE, publicId, { text: 'Un altro documento, per favore.', replyDays: 5 })).rejects.toMatchObject({ reason: 'integrationAlreadyRequested' });
+    // a second integration request is allowed but does not suspend again (art. 2 c. 7: "per una sola volta")
+    expect(await service.requestIntegration(CLERK_ANAGRAFE, publicId, { text: 'Un altro documento, per favore.', replyDays: 5 })).toEqual({ suspends: false });
+    expect(await caseOf(id)).toMatchObject({ status: 'integration_requested', paused_since: null, pause_kind: 'integration', reply_by: addDays(romeDate(now), 5), due_date: c.due_date });
   });
 
   it('resumes by itself when the reply period ends unanswered (the daily job)', async () => {
@@ -68,7 +69,7 @@ describe('the legal clock through the workflow', () => {
     expect(last.data).toMatchObject({ action: 'integration_expired' });
   });
 
-  it('restarts the full term after the reply to a notice of refusal, and only then allows a rejection', async () => {
+  it('suspends the term for a notice of refusal until ten days after the reply (art. 10-bis, DL 76/2020), and only then allows a rejection', async () => {
     now = new Date();
     const { id, publicId } = await fileResidence(t.app);
     await service.take(CLERK_ANAGRAFE, publicId);
@@ -77,12 +78,13 @@ describe('the legal clock through the workflow', () => {
     expect(await caseOf(id)).toMatchObject({ status: 'refusal_notice', pause_kind: 'refusal_notice', reply_by: addDays(romeDate(now), 10) });
     now = later(4);
     await service.applicantMessage(applicant, publicId, { text: 'Allego il contratto di affitto.', files: [], answer: true });
-    expect(await caseOf(id)).toMatchObject({ status: 'in_review', due_date: addDays(romeDate(now), 3) });
+    // the 3 days left run again ten days after the observations
+    expect(await caseOf(id)).toMatchObject({ status: 'in_review', due_date: addDays(romeDate(now), 13) });
     await service.decide(CLERK_ANAGRAFE, publicId, { outcome: 'rejected', motivation: 'Il contratto non basta a provare la dimora abituale.', document: null });
     expect((await caseOf(id)).status).toBe('rejected');
   });
 
-  it('without a reply, restarts the term when the 10 days end (the daily job)', async () => {
+  it('without a reply, the days left run again when the 10 days end (the daily job)', async () => {
     now = new Date();
     const { id, publicId } = await fileResidence(t.app);
     await service.take(CLERK_ANAGRAFE, publicId);

@@ -58,13 +58,13 @@ describe('filings land in the queue their procedure\'s rules name', () => {
 describe('a misrouted filing', () => {
   it('is forwarded with its reason, recorded, and seen at once by the new office only', async () => {
     const service = t.app.services.backoffice;
-    // a citizen's CILA goes to the building desk; it concerns a tax matter, say: forward it
+    // a citizen's CILA goes to the building desk (taking charge acknowledges it); it concerns a tax matter, say: forward it
     const { id, publicId } = await fileProcedure(t.app, CITIZEN, 'cila');
     await service.take(CLERK_EDILIZIA, publicId);
     await service.forward(CLERK_EDILIZIA, publicId, 'tributi', 'Riguarda la TARI dell\'immobile, non l\'edilizia');
 
     const c = await t.app.db.selectFrom('cases').selectAll().where('submission_id', '=', id).executeTakeFirstOrThrow();
-    expect(c).toMatchObject({ office_code: 'tributi', assignee_fiscal_code: null, status: 'in_review' });
+    expect(c).toMatchObject({ office_code: 'tributi', assignee_fiscal_code: null, status: 'acknowledged' });
     const filing = await t.app.db.selectFrom('submissions').select('office_code').where('id', '=', id).executeTakeFirstOrThrow();
     expect(filing.office_code).toBe('tributi');
     const events = await t.app.db.selectFrom('case_events').selectAll().where('submission_id', '=', id).orderBy('seq').execute();

@@ -124,7 +124,7 @@ describe.each(STATES_TO_TRY)('a filing %s', (state) => {
       let allowed: boolean;
       if (role === 'other-clerk' || role === 'other-citizen') allowed = false;
       else if (action === 'answer') allowed = state === 'integration_requested' || state === 'refusal_notice';
-      else allowed = decide(state, action, role, context).allowed;
+      else allowed = decide('istanza', state, action, role, context).allowed;
       if (allowed) continue;
       const before = await snapshot(filing.id);
       const error = await call(filing.publicId).then(
@@ -147,7 +147,7 @@ describe('allowed actions, each on a fresh filing', () => {
     for (const [name, action, role] of attempts) {
       if (role === 'other-clerk' || role === 'other-citizen') continue;
       const context: GuardContext = { integrationRequests: 0, refusalNotices: state === 'refusal_notice' ? 1 : 0, silenceConsent: false, deadlinePassed: false, replyPeriodOver: false };
-      const ok = action === 'answer' ? state === 'integration_requested' || state === 'refusal_notice' : decide(state, action, role, context).allowed;
+      const ok = action === 'answer' ? state === 'integration_requested' || state === 'refusal_notice' : decide('istanza', state, action, role, context).allowed;
       if (ok) allowedIn.push([state, name]);
     }
   }

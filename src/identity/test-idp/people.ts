@@ -87,8 +87,8 @@ export const TEST_PEOPLE: readonly TestPerson[] = [
   {
     id: 'CNTCRL82E60G337T', group: 'staff', fiscalNumber: 'TINIT-CNTCRL82E60G337T', givenName: 'Carla', familyName: 'Conti', gender: 'F',
     birthDate: '1982-05-20', placeOfBirth: { region: 'Emilia-Romagna', locality: 'G337', name: 'Parma' }, email: 'carla.conti@comune.example.it', phone: '+390513456789',
-    staff: { offices: ['servizi-sociali'], admin: false },
-    note: { it: 'Impiegata dei Servizi sociali', en: 'Clerk of social services' },
+    staff: { offices: ['servizi-sociali', 'ambiente'], admin: false },
+    note: { it: 'Impiegata dei Servizi sociali e dell\'Ufficio ambiente (segnalazioni)', en: 'Clerk of social services and of the environment office (reports)' },
   },
   {
     id: 'GRCDVD90P09F839Q', group: 'staff', fiscalNumber: 'TINIT-GRCDVD90P09F839Q', givenName: 'Davide', familyName: 'Greco', gender: 'M',

@@ -34,7 +34,7 @@ beforeAll(async () => {
   const { id } = await buildSportGrant(admin, 'accesso-admin');
   // a staff member's page is addressed by the member's id
   const staff = await t.app.db.selectFrom('staff').select('id').where('fiscal_code', '=', TEST_PEOPLE.admin).executeTakeFirstOrThrow();
-  const values: Record<string, string> = { id: String(id), staffId: String(staff.id), stepId: 'dati', name: 'nomeFiglio', version: '1', fiscalCode: TEST_PEOPLE.admin, code: 'anagrafe' };
+  const values: Record<string, string> = { id: String(id), staffId: String(staff.id), stepId: 'dati', name: 'nomeFiglio', version: '1', fiscalCode: TEST_PEOPLE.admin, code: 'anagrafe', purpose: 'accoglimento', locale: 'it' };
   routes = adminRoutes(t.app.printRoutes({ commonPrefix: false }))
     .filter((r) => r.method === 'GET' || r.method === 'POST')
     .map((r) => ({ method: r.method as 'GET' | 'POST', url: r.path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? '1') }));

@@ -38,7 +38,7 @@ create table generated_documents (
   submission_id bigint not null references submissions (id),
   purpose text not null,
   -- how it was sent: with the decision, with a request, or as a letter
-  sent_as text not null check (sent_as in ('decision', 'integration', 'refusal', 'letter')),
+  sent_as text not null check (sent_as in ('decision', 'integration', 'refusal', 'conformation', 'letter')),
   template_version integer,
   title text not null,
   body text not null,

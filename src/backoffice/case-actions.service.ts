@@ -10,7 +10,7 @@ import { actorFields, CaseInputError, changeCase, insertUploads, type Backoffice
 import { notifyApplicant, notifyStep } from './case-notices.ts';
 import { officesByCode, officeStaff } from './directory.ts';
 import { INTEGRATION_MAX_DAYS, REFUSAL_REPLY_DAYS } from './legal-clock.ts';
-import type { Step } from './perform.ts';
+import type { MakeDocument, Step } from './perform.ts';
 import { clerkAct, openPause, recordDecision, tell } from './kind-actions.service.ts';
 import type { StoredUpload } from './uploads.ts';
 import type { Action, Proposal } from './workflow.ts';
@@ -21,12 +21,7 @@ function keepStateEvent(step: Step, kind: string, data: Record<string, unknown>,
 }
 
 // ---- documents (src/documents) ----
-/**
- * A document made inside the action's transaction once the table allowed the action: the
- * documents domain numbers it (outgoing protocol), renders and stores it, and hands it over
- * here to be filed with the action. The maker discards its file if the transaction fails.
- */
-export type MakeDocument = (step: Step) => Promise<StoredUpload>;
+export type { MakeDocument } from './perform.ts';
 
 /** The made document as a file of the message (or nothing without a maker). */
 async function attachMade(step: Step, staff: StaffActor, messageId: number, make: MakeDocument | undefined) {

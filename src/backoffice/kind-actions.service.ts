@@ -6,11 +6,11 @@
 // sense asks it.
 import { addDays } from '../platform/time.ts';
 import { insertDecision, insertMessage, insertRequest } from './case-records.repository.ts';
-import { caseIdFor, CaseInputError, changeCase, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
+import { caseIdFor, CaseInputError, changeCase, insertUploads, storeClock, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { decisionKey, notificationBasics, notifyApplicant, notifyStep, remindBefore, requestTopic } from './case-notices.ts';
 import { tellText } from './kinds.messages.ts';
 import { CONFORMATION_MAX_DAYS, CONFORMATION_MIN_DAYS } from './legal-clock.ts';
-import { perform, type Step } from './perform.ts';
+import { perform, type MakeDocument, type Step } from './perform.ts';
 import type { StoredUpload } from './uploads.ts';
 import { pauseOpenedBy, PROPOSALS, type Action, type Proposal, type StepAction } from './workflow.ts';
 
@@ -96,18 +96,22 @@ export function createKindActions(ctx: BackofficeContext) {
     archive: (staff: StaffActor, publicId: string, input: { reason: string }) => told(staff, publicId, 'archive', { reason: input.reason, outcome: 'closed' }),
 
     /** Art. 19 c. 3: an order to conform, with at least 30 days; it interrupts the term. */
-    requestConformation: (staff: StaffActor, publicId: string, input: { text: string; days: number }) =>
+    requestConformation: (staff: StaffActor, publicId: string, input: { text: string; days: number; make?: MakeDocument }) =>
       act(staff, publicId, 'request_conformation', async (step) => {
         const replyBy = addDays(step.today, Math.min(Math.max(CONFORMATION_MIN_DAYS, input.days), CONFORMATION_MAX_DAYS));
         await step.transition({ reason: input.text, data: { replyBy } });
-        await openPause(ctx, step, staff, input.text, replyBy);
+        const opened = await openPause(ctx, step, staff, input.text, replyBy);
+        // the order as a protocolled document (src/documents), attached to its message
+        if (input.make) await insertUploads(step.trx, step.c.submission_id, opened.messageId, 'message', staff.fiscalCode, [await input.make(step)]);
       }),
 
     /** Art. 19 c. 3: the activity may not go on; a decision, told to the applicant. */
-    prohibit: (staff: StaffActor, publicId: string, input: { motivation: string }) =>
+    prohibit: (staff: StaffActor, publicId: string, input: { motivation: string; make?: MakeDocument }) =>
       act(staff, publicId, 'prohibit', async (step) => {
-        await step.transition({ reason: input.motivation });
-        await recordDecision(step, staff, 'prohibited', input.motivation, null);
+        // the prohibition as a protocolled document (src/documents), the decision's file
+        const document = input.make ? (await insertUploads(step.trx, step.c.submission_id, null, 'decision', staff.fiscalCode, [await input.make(step)]))[0] ?? null : null;
+        await step.transition({ reason: input.motivation, data: document ? { document } : {} });
+        await recordDecision(step, staff, 'prohibited', input.motivation, document?.id ?? null);
       }),
 
     /** The SCIA's checks end well: the applicant is told. */

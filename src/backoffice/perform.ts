@@ -40,6 +40,13 @@ export interface Step {
   also(action: Action, event?: { reason?: string | null; data?: Record<string, unknown> }): Promise<void>;
 }
 
+/**
+ * A document made inside the action's transaction once the table allowed the action: the
+ * documents domain numbers it (outgoing protocol), renders and stores it, and hands it over
+ * to be filed with the action. The maker discards its file if the transaction fails.
+ */
+export type MakeDocument = (step: Step) => Promise<StoredUpload>;
+
 export interface Handler<R> {
   /** Before the table is asked, with the case locked: a result here answers a repeated post. */
   replay?(trx: Trx, c: CaseRow): Promise<R | undefined>;

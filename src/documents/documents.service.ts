@@ -42,6 +42,9 @@ export interface SendInput extends TemplateText {
 
 const PDF_MAX = 20 * 1024 * 1024;
 
+/** The decision a decision document is sent with. */
+const DECISION_OUTCOMES = { 'decision-approved': 'approved', 'decision-rejected': 'rejected', 'decision-inadmissible': 'inadmissible' } as const;
+
 /** The documents sent on a filing, with their storage keys (for the case's ZIP). */
 export const documentsOfCase = (db: DB, submissionId: number) => repo.documentsOfSubmission(db, submissionId);
 
@@ -50,7 +53,7 @@ export const documentsOfCase = (db: DB, submissionId: number) => repo.documentsO
  * the file stored, the document's row. `stored` collects the keys to discard on failure.
  */
 function maker(deps: { options: DocumentsOptions; pdfOf: PdfOf }, staff: StaffActor, c: CaseForDocument, input: SendInput, sentAs: GeneratedDocumentRow['sent_as'], version: number | null, stored: string[]): MakeDocument {
-const { options, pdfOf } = deps;
+  const { options, pdfOf } = deps;
   return async (step) => {
     const trx = step.trx as Transaction<Database>;
     const recipient = c.merge.company ? `${c.merge.company.name} (${c.merge.applicant.name})` : c.merge.applicant.name;
@@ -161,7 +164,14 @@ export function createDocumentsService(db: DB, options: DocumentsOptions) {
         switch (purpose.sendAs) {
           case 'decision-approved':
           case 'decision-rejected':
-            await backoffice.decide(staff, publicId, { outcome: purpose.sendAs === 'decision-approved' ? 'approved' : 'rejected', motivation: input.text, document: null, make: maker({ options, pdfOf }, staff, c, input, 'decision', version, stored) });
+          case 'decision-inadmissible':
+            await backoffice.decide(staff, publicId, { outcome: DECISION_OUTCOMES[purpose.sendAs], motivation: input.text, document: null, make: maker({ options, pdfOf }, staff, c, input, 'decision', version, stored) });
+            break;
+          case 'conformation':
+            await backoffice.requestConformation(staff, publicId, { text: input.text, days: input.replyDays ?? 30, make: maker({ options, pdfOf }, staff, c, input, 'conformation', version, stored) });
+            break;
+          case 'prohibition':
+            await backoffice.prohibit(staff, publicId, { motivation: input.text, make: maker({ options, pdfOf }, staff, c, input, 'decision', version, stored) });
             break;
           case 'integration':
             await backoffice.requestIntegration(staff, publicId, { text: input.text, replyDays: input.replyDays ?? 30, make: maker({ options, pdfOf }, staff, c, input, 'integration', version, stored) });

@@ -20,7 +20,7 @@ export interface GeneratedDocumentsTable {
   id: Generated<number>;
   submission_id: number;
   purpose: string;
-  sent_as: 'decision' | 'integration' | 'refusal' | 'letter';
+  sent_as: 'decision' | 'integration' | 'refusal' | 'conformation' | 'letter';
   template_version: number | null;
   title: string;
   body: string;

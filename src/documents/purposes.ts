@@ -5,7 +5,7 @@
 import type { Locale } from '../platform/i18n.ts';
 
 /** How a document leaves the office: the case action it goes with. */
-export type SendAs = 'decision-approved' | 'decision-rejected' | 'integration' | 'refusal' | 'letter';
+export type SendAs = 'decision-approved' | 'decision-rejected' | 'decision-inadmissible' | 'integration' | 'refusal' | 'conformation' | 'prohibition' | 'letter';
 
 export interface TemplateText {
   title: string;
@@ -113,7 +113,7 @@ An appeal lies to the regional administrative court (TAR) within 60 days, or to 
   ),
   purpose(
     'inammissibilita',
-    'decision-rejected',
+    'decision-inadmissible',
     { it: 'Dichiarazione di inammissibilità', en: 'Declaration of inadmissibility' },
     { title: 'Dichiarazione di inammissibilità', body: `La domanda indicata in oggetto è **inammissibile** per i seguenti motivi:\n\n{{ testo }}` },
     { title: 'Declaration of inadmissibility', body: `The application named above is **inadmissible** for these reasons:\n\n{{ testo }}` },
@@ -151,17 +151,17 @@ An appeal lies to the regional administrative court (TAR) within 60 days, or to 
     { title: 'Comunicazione', body: '{{ testo }}' },
     { title: 'Letter', body: '{{ testo }}' },
   ),
-  // outcomes of a SCIA, CILA or segnalazione: sent as letters until the workflow has their actions
+  // the measures on a SCIA (art. 19 c. 3) go with their actions; an archiving's notice is a letter
   purpose(
     'ordine-conformazione',
-    'letter',
+    'conformation',
     { it: 'Ordine di conformazione', en: 'Order to conform' },
     { title: 'Ordine di conformazione (art. 19, c. 3, L. 241/1990)', body: `Si ordina di conformare l'attività alla normativa vigente entro il termine indicato:\n\n{{ testo }}\n\nIn mancanza, l'attività si intende vietata.` },
     { title: 'Order to conform (art. 19(3) Law 241/1990)', body: `You are ordered to bring the activity into line with the rules within the time given:\n\n{{ testo }}\n\nOtherwise the activity is prohibited.` },
   ),
   purpose(
     'divieto-prosecuzione',
-    'letter',
+    'prohibition',
     { it: 'Divieto di prosecuzione dell’attività', en: 'Prohibition to continue' },
     { title: 'Divieto di prosecuzione dell’attività', body: `Si **vieta la prosecuzione** dell'attività segnalata e si ordina la rimozione degli eventuali effetti dannosi.\n\n## Motivazione\n\n{{ testo }}` },
     { title: 'Prohibition to continue the activity', body: `The activity notified is **prohibited** and any harmful effects must be removed.\n\n## Reasons\n\n{{ testo }}` },

@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
-import { CITIZEN, CLERK_ANAGRAFE, CLERK_TRIBUTI, fileResidence } from '../backoffice/helpers.ts';
+import { CITIZEN, CLERK_ANAGRAFE, CLERK_EDILIZIA, CLERK_TRIBUTI, fileProcedure, fileResidence, REPRESENTATIVE } from '../backoffice/helpers.ts';
 import { PURPOSES } from '../../../src/documents/purposes.ts';
 import { TemplateInvalidError } from '../../../src/documents/templates.service.ts';
 import { WorkflowRefusedError } from '../../../src/backoffice/backoffice.service.ts';
@@ -93,6 +93,42 @@ describe('outgoing protocol', () => {
     expect((await registerRows()).filter((r) => r.submission_id === filing.id).map((r) => r.direction)).toEqual(['entrata']);
     expect((await docs.caseDocuments(CLERK_ANAGRAFE, filing.publicId)).documents).toHaveLength(0);
     await expect(docs.compose(CLERK_TRIBUTI, filing.publicId, 'comunicazione', 'x')).rejects.toMatchObject({ statusCode: 404 });
+  });
+});
+
+describe('documents sent with their actions', () => {
+  /** The case's status and the files of its messages and decision, by purpose. */
+  const caseState = async (id: number) => ({
+    status: (await t.app.db.selectFrom('cases').select('status').where('submission_id', '=', id).executeTakeFirstOrThrow()).status,
+    files: (await t.app.db.selectFrom('case_files').select(['purpose', 'original_name']).where('submission_id', '=', id).orderBy('created_at').execute()).map((f) => `${f.purpose}:${f.original_name}`),
+  });
+
+  it('an inadmissibility is the decision itself, without a notice of refusal first', async () => {
+    const filing = await fileResidence(t.app, CITIZEN);
+    const docs = t.app.services.documents;
+    await t.app.services.backoffice.take(CLERK_ANAGRAFE, filing.publicId);
+    const draft = await docs.compose(CLERK_ANAGRAFE, filing.publicId, 'inammissibilita', 'La domanda è stata presentata fuori termine.');
+    await docs.send(CLERK_ANAGRAFE, filing.publicId, { purpose: 'inammissibilita', title: draft.title, body: draft.body, text: 'La domanda è stata presentata fuori termine.' });
+    const state = await caseState(filing.id);
+    expect(state.status).toBe('inadmissible');
+    expect(state.files).toEqual([expect.stringMatching(/^decision:inammissibilita-\d{7}-\d{4}\.pdf$/)]);
+  });
+
+  it('a SCIA: the order to conform opens its pause with the order attached; the prohibition is the decision with its document', async () => {
+    const filing = await fileProcedure(t.app, REPRESENTATIVE, 'scia-esercizio-vicinato');
+    const docs = t.app.services.documents;
+    const before = await counter();
+    const order = await docs.compose(CLERK_EDILIZIA, filing.publicId, 'ordine-conformazione', 'Adeguare l\'insegna al regolamento comunale.');
+    await docs.send(CLERK_EDILIZIA, filing.publicId, { purpose: 'ordine-conformazione', title: order.title, body: order.body, text: 'Adeguare l\'insegna al regolamento comunale.', replyDays: 30 });
+    let state = await caseState(filing.id);
+    expect(state.status).toBe('conformation_requested');
+    expect(state.files).toEqual([expect.stringMatching(/^message:ordine-conformazione-\d{7}-\d{4}\.pdf$/)]);
+    const prohibition = await docs.compose(CLERK_EDILIZIA, filing.publicId, 'divieto-prosecuzione', 'Misure non adottate nel termine.');
+    await docs.send(CLERK_EDILIZIA, filing.publicId, { purpose: 'divieto-prosecuzione', title: prohibition.title, body: prohibition.body, text: 'Misure non adottate nel termine.' });
+    state = await caseState(filing.id);
+    expect(state.status).toBe('prohibited');
+    expect(state.files[1]).toMatch(/^decision:divieto-prosecuzione-\d{7}-\d{4}\.pdf$/);
+    expect(await counter()).toBe(before + 2);
   });
 });
 

@@ -20,17 +20,17 @@ afterAll(async () => e2e?.close());
 
 const statusOf = async () => (await e2e.portal.app.db.selectFrom('cases').select(['status', 'proposal']).where('submission_id', '=', filing.id).executeTakeFirstOrThrow());
 
-/** Submits a form by its button, with the keyboard, and waits for the page after the 303. */
-async function pressButton(page: Page, name: string) {
+/** Submits a form by its button, with the keyboard, and waits for the page its 303 leads to (`?fatto=<done>`). */
+async function pressButton(page: Page, name: string, done: string) {
   await page.getByRole('button', { name, exact: true }).focus();
-  await Promise.all([page.waitForURL(/fatto=/), page.keyboard.press('Enter')]);
+  await Promise.all([page.waitForURL((url) => url.searchParams.get('fatto') === done), page.keyboard.press('Enter')]);
 }
 
 describe('the clerk proposes, the head of office adopts', () => {
   it('the clerk takes the case in charge and proposes its approval with the keyboard', async () => {
     const clerk = await loggedIn(e2e, TEST_PEOPLE.clerkEdilizia, `/backoffice/pratiche/${filing.publicId}`);
     await expectAccessible(clerk);
-    await pressButton(clerk, 'Prendi in carico');
+    await pressButton(clerk, 'Prendi in carico', 'taken');
     // the clerk may not decide this procedure: the page offers the proposal instead
     await expect(clerk.getByRole('heading', { name: 'Proponi la decisione al dirigente' }).isVisible()).resolves.toBe(true);
     await expect(clerk.getByRole('button', { name: 'Invia la proposta' }).isVisible()).resolves.toBe(true);
@@ -38,7 +38,7 @@ describe('the clerk proposes, the head of office adopts', () => {
     await clerk.keyboard.press('Space');
     await clerk.getByLabel('Motivazione proposta', { exact: true }).focus();
     await clerk.keyboard.type('Progetto conforme agli strumenti urbanistici e al regolamento edilizio.');
-    await pressButton(clerk, 'Invia la proposta');
+    await pressButton(clerk, 'Invia la proposta', 'proposed');
     await expect(clerk.getByRole('status').first().textContent()).resolves.toContain('La proposta è stata inviata al dirigente.');
     await expectAccessible(clerk);
     expect(await statusOf()).toMatchObject({ status: 'proposed', proposal: 'approved' });
@@ -51,7 +51,7 @@ describe('the clerk proposes, the head of office adopts', () => {
     const head = await loggedIn(e2e, TEST_PEOPLE.head, `/backoffice/pratiche/${filing.publicId}?lang=en`);
     await expectAccessible(head);
     await expect(head.getByText(/Proposal: Approval\./).isVisible()).resolves.toBe(true);
-    await pressButton(head, 'Adopt the decision');
+    await pressButton(head, 'Adopt the decision', 'adopted');
     await expect(head.getByRole('status').first().textContent()).resolves.toContain('The decision has been adopted and sent to the applicant.');
     await expectAccessible(head);
     expect(await statusOf()).toMatchObject({ status: 'approved', proposal: null });

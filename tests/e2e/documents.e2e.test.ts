@@ -42,6 +42,8 @@ describe('a template edited by an administrator becomes the clerk’s decision l
   it('the clerk generates the decision from it and sends it', async () => {
     await clerk.getByRole('button', { name: 'Prendi in carico' }).click();
     await clerk.waitForURL(/fatto=taken/);
+    // the generated documents are in the case page's Documenti tab
+    await clerk.getByRole('tab', { name: /^Documenti/ }).click();
     await clerk.getByRole('link', { name: 'Genera documento' }).click();
     await expectAccessible(clerk);
     await clerk.getByLabel('Documento').selectOption('accoglimento');

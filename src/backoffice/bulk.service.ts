@@ -7,6 +7,7 @@ import { createCaseActions } from './case-actions.service.ts';
 import { CaseInputError, staffCase, WorkflowRefusedError, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { protocolLabel } from './case-notices.ts';
 import { filingOf } from '../submissions/submissions.service.ts';
+import type { Refusal } from './workflow.ts';
 
 export type BulkAction = { kind: 'take' } | { kind: 'assign'; assignee: string };
 
@@ -17,6 +18,9 @@ export interface BulkOutcome {
   /** ids that are no case of the clerk's offices */
   skipped: number;
 }
+
+// Taking and assigning have no guards in the workflow table: only the role or the state refuses them.
+const BULK_REFUSALS: Partial<Record<Refusal, string>> = { role: 'worklists.refusal.role', state: 'worklists.refusal.state' };
 
 /** At most this many cases in one bulk action (a page of the queue is 50). */
 export const BULK_MAX = 200;
@@ -43,7 +47,7 @@ export function createBulk(ctx: BackofficeContext) {
           else await actions.assign(actor, publicId, action.assignee);
           outcome.done.push({ publicId, protocol });
         } catch (error) {
-          if (error instanceof WorkflowRefusedError) outcome.refused.push({ publicId, protocol, reasonKey: `worklists.refusal.${error.reason}` });
+          if (error instanceof WorkflowRefusedError) outcome.refused.push({ publicId, protocol, reasonKey: BULK_REFUSALS[error.reason] ?? 'worklists.refusal.other' });
           else if (error instanceof CaseInputError) outcome.refused.push({ publicId, protocol, reasonKey: error.messageKey });
           else if (error instanceof NotFoundError) outcome.skipped++;
           else throw error;

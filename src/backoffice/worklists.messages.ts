@@ -31,12 +31,7 @@ const it = {
 
   'worklists.refusal.role': 'non è un\'azione del tuo ruolo',
   'worklists.refusal.state': 'la pratica è in uno stato che non lo consente (ad esempio già conclusa)',
-  'worklists.refusal.integrationAlreadyRequested': 'un\'integrazione è già stata chiesta',
-  'worklists.refusal.refusalNoticeAlreadyGiven': 'il preavviso di rigetto è già stato dato',
-  'worklists.refusal.refusalNoticeRequired': 'serve prima il preavviso di rigetto',
-  'worklists.refusal.silenceNotAllowed': 'il silenzio assenso non è previsto',
-  'worklists.refusal.deadlineNotPassed': 'il termine non è ancora scaduto',
-  'worklists.refusal.replyPeriodOpen': 'il termine per la risposta è ancora aperto',
+  'worklists.refusal.other': 'l\'azione non è consentita ora su questa pratica',
 
   'worklists.saved.heading': 'Filtri salvati',
   'worklists.saved.none': 'Nessun filtro salvato.',
@@ -108,12 +103,7 @@ const en: Record<Key, string> = {
 
   'worklists.refusal.role': 'it is not an action of your role',
   'worklists.refusal.state': 'the case is in a state that does not allow it (for example already closed)',
-  'worklists.refusal.integrationAlreadyRequested': 'an integration was already requested',
-  'worklists.refusal.refusalNoticeAlreadyGiven': 'the notice of refusal was already given',
-  'worklists.refusal.refusalNoticeRequired': 'a notice of refusal is needed first',
-  'worklists.refusal.silenceNotAllowed': 'silence-consent does not apply',
-  'worklists.refusal.deadlineNotPassed': 'the deadline has not passed yet',
-  'worklists.refusal.replyPeriodOpen': 'the reply period is still open',
+  'worklists.refusal.other': 'the action is not allowed on this case now',
 
   'worklists.saved.heading': 'Saved filters',
   'worklists.saved.none': 'No saved filters.',

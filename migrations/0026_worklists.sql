@@ -13,8 +13,10 @@ create unique index saved_filters_owner_name_idx on saved_filters (staff_fiscal_
 -- The queue's free-text search document of each filing: the displayed lines of the summary the
 -- applicant confirmed (answers, addresses written out, choices by label) and the bodies of the
 -- case's messages, lower case without accents, under a trigram index so that `like '%word%'`
--- reads the index. Triggers keep it up to date whatever writes the rows: a filing stored or its
--- summary corrected, a message written by the office or the applicant.
+-- reads the index. Triggers keep it up to date whatever writes the rows: a filing stored, a
+-- message written by the office or the applicant. An office's correction of an answer
+-- (answer_corrections, 0027) leaves the filed summary as it is, so the document keeps the filed
+-- value, not the corrected one.
 create table case_search (
   submission_id bigint primary key references submissions (id),
   document text not null

@@ -46,9 +46,10 @@ function lawAtFiling(filed: CaseOpening) {
 
 /** Each filing's case with the first event of its log, for all the filings of a batch at once. */
 async function openCases(trx: Trx, filings: readonly CaseOpening[]): Promise<void> {
+  const opened = filings.map((filed) => ({ filed, law: lawAtFiling(filed) }));
   await insertCasesWithFirstEvent(
     trx,
-    filings.map((filed) => ({ filed, law: lawAtFiling(filed) })).map(({ filed, law }) => ({
+    opened.map(({ filed, law }) => ({
       case: {
         ...law,
         submissionId: filed.id,
@@ -76,8 +77,7 @@ async function openCases(trx: Trx, filings: readonly CaseOpening[]): Promise<voi
     })),
   );
   // the filing's own row follows where the kind starts elsewhere or its term is the law's
-  for (const filed of filings) {
-    const law = lawAtFiling(filed);
+  for (const { filed, law } of opened) {
     if (law.status !== 'submitted' || law.dueDate !== filed.dueDate) await recordCaseProgress(trx, filed.id, { status: law.status, dueDate: law.dueDate });
   }
 }

@@ -32,7 +32,8 @@ export function createCaseFiles(ctx: BackofficeContext, options: { receipt?: Fil
 
   /**
    * The one place where documents that are not stored files join the case ZIP: the filing's
-   * receipt (the application PDF), and the documents other parts of the back office generate.
+   * receipt (the application PDF). Generated documents (src/documents) are case files already:
+   * they come with the decision's and the messages' files.
    */
   async function extraDocuments(c: { submission_id: number; received_at: Date }): Promise<ExtraDocument[]> {
     const extra: ExtraDocument[] = [];
@@ -77,7 +78,7 @@ export function createCaseFiles(ctx: BackofficeContext, options: { receipt?: Fil
       const [filing, attachments, files] = await Promise.all([filingOf(db, c.submission_id), filingAttachments(db, c.submission_id), listFiles(db, c.submission_id)]);
       const stored = (key: string) => () => storage.get(key);
       const all = [
-        ...(await extraDocuments(c)).map((d) => ({ folder: d.folder, name: d.name, at: d.at, open: d.open })),
+        ...(await extraDocuments(c)),
         ...attachments.map((a) => ({ folder: 'domanda', name: a.original_name, open: stored(a.storage_key), at: a.created_at })),
         ...files.map((f) => ({ folder: f.purpose === 'decision' ? 'provvedimento' : 'messaggi', name: f.original_name, open: stored(f.storage_key), at: f.created_at })),
       ];

@@ -67,6 +67,16 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12).describe('a session ends this long after login, used or not'),
   SESSION_REVOCATION_POLL_SECONDS: z.coerce.number().int().min(0).max(300).optional().describe('how often each portal process reads the sessions ended elsewhere (logout, log out everywhere, deactivation) by the other replicas (default 5; 0: only at start; tests: 0)'),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).optional().describe('login and callback requests per minute from one address (default 30; tests: 10000)'),
+  // the SPID/CIE OpenID federation (src/identity/federation, docs/identity.md#the-spidcie-openid-federation)
+  OIDC_MODE: z.enum(['federation', 'oidc']).optional().describe('federation: SPID/CIE providers from the trust anchors\' lists, through trust chains (default when FEDERATION_TRUST_ANCHORS is set, and with the bundled test federation outside tests); oidc: plain OpenID providers (SPID_ISSUER, CIE_ISSUER, OIDC_PROVIDERS; aggregators)'),
+  FEDERATION_TRUST_ANCHORS: z.string().optional().describe('JSON list of trust anchors: [{"kind":"spid"|"cie","entityId":"https://registry.spid.gov.it","jwks":{"keys":[...]}}], their federation keys pinned; unset outside production: the bundled test federation'),
+  FEDERATION_AUTHORITY_HINTS: z.string().optional().describe('comma-separated entity ids of the portal\'s superiors (an intermediate, e.g. the aggregator or the region); default the trust anchors'),
+  FEDERATION_PRIVATE_JWK: z.string().optional().describe('the portal\'s private federation key(s) as a JWK or JWK set (signs its entity configuration; not the OIDC key); required in production with OIDC_MODE=federation'),
+  FEDERATION_PRIVATE_JWK_FILE: z.string().optional().describe('a file holding FEDERATION_PRIVATE_JWK'),
+  OIDC_ENCRYPTION_JWK: z.string().optional().describe('the portal\'s private RSA key (JWK) providers encrypt userinfo with (RSA-OAEP-256); required in production with OIDC_MODE=federation'),
+  FEDERATION_TRUST_MARKS: z.string().optional().describe('JSON list of the trust marks the portal was issued: [{"id","trust_mark"}], published in its entity configuration'),
+  FEDERATION_CONTACTS: z.string().optional().describe('comma-separated contact e-mail addresses published in the entity configuration'),
+  FEDERATION_POLICY_URI: z.string().url().optional().describe('the privacy policy page published in the entity configuration (default BASE_URL/privacy)'),
   // notifications (src/notifications): e-mail over SMTP, App IO, the outbox worker
   EMAIL_CHANGE_RATE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5).describe('e-mail address changes one person may ask for per hour (each sends a confirmation mail to the new address; beyond: 429)'),
   SMTP_URL: z.string().url().optional().describe('SMTP server as a URL, e.g. smtps://user:pass@smtp.example.it:465; unset (outside production): the development mail server in process'),

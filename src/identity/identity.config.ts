@@ -28,6 +28,28 @@ export interface OidcProviderSettings {
   readonly scope: string;
   /** The acr value of each level (SPID's URIs unless the provider uses others). */
   readonly acrValues: AcrValues;
+  /** A provider of the SPID/CIE OpenID federation: its metadata comes from its trust chain to this anchor. */
+  readonly federation?: { readonly trustAnchor: string } | undefined;
+}
+
+export interface FederationTrustAnchor {
+  readonly kind: 'spid' | 'cie';
+  readonly entityId: string;
+  /** The anchor's public federation keys, pinned. */
+  readonly jwks: { keys: Record<string, unknown>[] };
+}
+
+export interface FederationConfig {
+  /** federation: SPID/CIE as an OpenID federation relying party; oidc: plain OpenID providers. */
+  readonly mode: 'federation' | 'oidc';
+  readonly trustAnchors: readonly FederationTrustAnchor[];
+  /** The portal's superiors; default the trust anchors. */
+  readonly authorityHints: readonly string[];
+  readonly privateJwks: readonly Record<string, unknown>[] | null;
+  readonly encryptionJwk: Record<string, unknown> | null;
+  readonly trustMarks: readonly { id: string; trust_mark: string }[];
+  readonly contacts: readonly string[];
+  readonly policyUri: string | null;
 }
 
 export interface TestIdpConfig {
@@ -49,6 +71,7 @@ export interface IdentityConfig {
   readonly session: { readonly idleMinutes: number; readonly maxHours: number; readonly revocationPollSeconds: number };
   /** Login and callback requests per minute from one address. */
   readonly loginRateLimit: number;
+  readonly federation: FederationConfig;
 }
 
 /** The environment keys this module reads (declared and described in config.ts). */
@@ -71,6 +94,15 @@ export interface IdentityEnv {
   SESSION_MAX_HOURS: number;
   SESSION_REVOCATION_POLL_SECONDS?: number | undefined;
   LOGIN_RATE_LIMIT?: number | undefined;
+  OIDC_MODE?: 'federation' | 'oidc' | undefined;
+  FEDERATION_TRUST_ANCHORS?: string | undefined;
+  FEDERATION_AUTHORITY_HINTS?: string | undefined;
+  FEDERATION_PRIVATE_JWK?: string | undefined;
+  FEDERATION_PRIVATE_JWK_FILE?: string | undefined;
+  OIDC_ENCRYPTION_JWK?: string | undefined;
+  FEDERATION_TRUST_MARKS?: string | undefined;
+  FEDERATION_CONTACTS?: string | undefined;
+  FEDERATION_POLICY_URI?: string | undefined;
 }
 
 const providerEntry = z
@@ -138,18 +170,19 @@ function providersFrom(env: IdentityEnv, problems: string[]): OidcProviderSettin
   return providers;
 }
 
-function privateKeysFrom(env: IdentityEnv, problems: string[]): Record<string, unknown>[] | null {
-  let source = env.OIDC_PRIVATE_JWK;
-  if (!source && env.OIDC_PRIVATE_JWK_FILE) {
+function privateKeysFrom(env: IdentityEnv, problems: string[], name: 'OIDC_PRIVATE_JWK' | 'FEDERATION_PRIVATE_JWK' = 'OIDC_PRIVATE_JWK'): Record<string, unknown>[] | null {
+  let source = env[name];
+  const file = env[`${name}_FILE`];
+  if (!source && file) {
     try {
-      source = readFileSync(env.OIDC_PRIVATE_JWK_FILE, 'utf8');
+      source = readFileSync(file, 'utf8');
     } catch {
-      problems.push(`OIDC_PRIVATE_JWK_FILE: cannot read ${env.OIDC_PRIVATE_JWK_FILE}`);
+      problems.push(`${name}_FILE: cannot read ${file}`);
       return null;
     }
   }
   if (!source) return null;
-  const value = parseJson(source, 'OIDC_PRIVATE_JWK', problems) as { keys?: unknown } | undefined;
+  const value = parseJson(source, name, problems) as { keys?: unknown } | undefined;
   if (value === undefined) return null;
   const keys = Array.isArray(value.keys) ? value.keys : [value];
   const usable = keys.filter(
@@ -157,10 +190,59 @@ function privateKeysFrom(env: IdentityEnv, problems: string[]): Record<string, u
       !!k && typeof k === 'object' && typeof (k as Record<string, unknown>).d === 'string' && ['RSA', 'EC'].includes(String((k as Record<string, unknown>).kty)),
   );
   if (usable.length === 0) {
-    problems.push('OIDC_PRIVATE_JWK must hold a private RSA or EC key (a JWK with "d", or a JWK set)');
+    problems.push(`${name} must hold a private RSA or EC key (a JWK with "d", or a JWK set)`);
     return null;
   }
   return usable;
+}
+
+const trustAnchorEntry = z
+  .object({
+    kind: z.enum(['spid', 'cie']),
+    entityId: z.string().url(),
+    jwks: z.object({ keys: z.array(z.record(z.unknown())).min(1) }),
+  })
+  .strict();
+const trustMarkEntry = z.object({ id: z.string().min(1), trust_mark: z.string().min(1) }).strict();
+
+function listFrom<T>(value: string | undefined, schema: z.ZodType<T>, name: string, problems: string[]): T[] {
+  if (!value) return [];
+  const parsed = z.array(schema).safeParse(parseJson(value, name, problems));
+  if (parsed.success) return parsed.data;
+  problems.push(...parsed.error.issues.map((i) => `${name} ${i.path.join('.')}: ${i.message}`));
+  return [];
+}
+
+/** SPID and CIE as an OpenID federation relying party (src/identity/federation, docs/identity.md). */
+function federationFrom(env: IdentityEnv, plainProviders: number, problems: string[]): FederationConfig {
+  const production = env.NODE_ENV === 'production';
+  const trustAnchors = listFrom(env.FEDERATION_TRUST_ANCHORS, trustAnchorEntry, 'FEDERATION_TRUST_ANCHORS', problems).map((a) => ({ ...a, entityId: a.entityId.replace(/\/+$/, '') }));
+  // the plain mode stays for aggregators; tests keep it unless they ask (their helpers log in through it)
+  const mode = env.OIDC_MODE ?? (trustAnchors.length > 0 || (plainProviders === 0 && env.NODE_ENV !== 'test') ? 'federation' : 'oidc');
+  const privateJwks = privateKeysFrom(env, problems, 'FEDERATION_PRIVATE_JWK');
+  let encryptionJwk: Record<string, unknown> | null = null;
+  if (env.OIDC_ENCRYPTION_JWK) {
+    const value = parseJson(env.OIDC_ENCRYPTION_JWK, 'OIDC_ENCRYPTION_JWK', problems) as Record<string, unknown> | undefined;
+    if (value && value.kty === 'RSA' && typeof value.d === 'string') encryptionJwk = value;
+    else if (value) problems.push('OIDC_ENCRYPTION_JWK must be a private RSA JWK');
+  }
+  if (mode === 'federation' && production) {
+    if (trustAnchors.length === 0) problems.push('FEDERATION_TRUST_ANCHORS (OIDC_MODE=federation)');
+    if (!privateJwks) problems.push('FEDERATION_PRIVATE_JWK or FEDERATION_PRIVATE_JWK_FILE (the federation key)');
+    if (!encryptionJwk) problems.push('OIDC_ENCRYPTION_JWK (the key providers encrypt userinfo with)');
+    for (const a of trustAnchors) if (!a.entityId.startsWith('https://')) problems.push(`trust anchor ${a.entityId} must use https`);
+  }
+  const hints = (env.FEDERATION_AUTHORITY_HINTS ?? '').split(',').map((h) => h.trim().replace(/\/+$/, '')).filter(Boolean);
+  return Object.freeze({
+    mode,
+    trustAnchors: Object.freeze(trustAnchors),
+    authorityHints: Object.freeze(hints.length > 0 ? hints : trustAnchors.map((a) => a.entityId)),
+    privateJwks: privateJwks ? Object.freeze(privateJwks) : null,
+    encryptionJwk,
+    trustMarks: Object.freeze(listFrom(env.FEDERATION_TRUST_MARKS, trustMarkEntry, 'FEDERATION_TRUST_MARKS', problems)),
+    contacts: Object.freeze((env.FEDERATION_CONTACTS ?? '').split(',').map((c) => c.trim()).filter(Boolean)),
+    policyUri: env.FEDERATION_POLICY_URI ?? null,
+  });
 }
 
 /** The identity settings, and the problems that keep the portal from starting. */
@@ -170,10 +252,11 @@ export function identityConfig(env: IdentityEnv): { config: IdentityConfig; prob
   const providers = providersFrom(env, problems);
   const privateJwks = privateKeysFrom(env, problems);
   const testIdpEnabled = env.TEST_IDP_ENABLED ?? !production;
+  const federation = federationFrom(env, providers.length, problems);
 
   if (production) {
     if (testIdpEnabled) problems.push('TEST_IDP_ENABLED must be false: the bundled test identity provider never runs in production');
-    if (providers.length === 0) problems.push('an identity provider: SPID_ISSUER + SPID_CLIENT_ID, CIE_ISSUER + CIE_CLIENT_ID, or OIDC_PROVIDERS');
+    if (providers.length === 0 && federation.mode !== 'federation') problems.push('an identity provider: SPID_ISSUER + SPID_CLIENT_ID, CIE_ISSUER + CIE_CLIENT_ID, or OIDC_PROVIDERS');
     if (!privateJwks) problems.push('OIDC_PRIVATE_JWK or OIDC_PRIVATE_JWK_FILE (the key for private_key_jwt)');
   } else if (!testIdpEnabled && providers.length === 0) {
     problems.push('no identity provider: enable the test provider (TEST_IDP_ENABLED=true) or configure SPID/CIE');
@@ -199,6 +282,7 @@ export function identityConfig(env: IdentityEnv): { config: IdentityConfig; prob
       }),
       // tests log many people in from one address
       loginRateLimit: env.LOGIN_RATE_LIMIT ?? (env.NODE_ENV === 'test' ? 10_000 : 30),
+      federation,
     }),
   };
 }

@@ -39,6 +39,30 @@ const NO_USER = /^\/(assets\/|healthz|readyz|metrics|favicon)/;
 
 export const TEST_PROVIDER_IDS = { spid: 'test-spid', cie: 'test-cie' } as const;
 
+/** The bundled SPID/CIE test federation (trust anchors and providers), the portal a subordinate of its anchors. */
+async function startBundledFederation(app: FastifyInstance): Promise<TestIdp> {
+  const { config } = app;
+  const service = app.services.identity;
+  const { startTestFederation } = await import('./test-idp/test-federation.ts');
+  const federation = await startTestFederation({
+    env: config.env,
+    host: config.identity.testIdp.host,
+    port: config.identity.testIdp.port,
+    publicUrl: config.identity.testIdp.url,
+    redirectUri: service.redirectUri,
+    clientName: `${config.comune.name} - Sportello`,
+    assetsBaseUrl: null,
+    portal: { entityId: service.federation.entityId, federationJwks: service.federation.federationJwks() },
+  });
+  service.federation.useTestFederation({
+    origin: federation.issuer,
+    anchors: federation.anchors,
+    providers: federation.providers,
+    trustMarks: await federation.trustMarksFor(service.federation.entityId),
+  });
+  return federation;
+}
+
 async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptions) {
   const clock = options.clock ?? systemClock;
   const { config } = app;
@@ -51,7 +75,8 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
     // production image (npm ci --omit=dev), which refuses the test provider anyway
     const [{ startTestIdp }, { TEST_PEOPLE }] = await Promise.all([import('./test-idp/test-idp.ts'), import('./test-idp/people.ts')]);
     const clients = (['spid', 'cie'] as const).map((kind) => ({ clientId: `sportello-${kind}`, kind }));
-    testIdp = await startTestIdp({
+    if (service.federation.enabled) testIdp = await startBundledFederation(app);
+    else testIdp = await startTestIdp({
       env: config.env,
       host: config.identity.testIdp.host,
       port: config.identity.testIdp.port,
@@ -65,7 +90,7 @@ async function identityPlugin(app: FastifyInstance, options: IdentityPluginOptio
     });
     const idp = testIdp;
     app.addHook('onClose', async () => idp.close());
-    for (const c of clients) {
+    for (const c of service.federation.enabled ? [] : clients) {
       const settings: OidcProviderSettings = {
         id: TEST_PROVIDER_IDS[c.kind],
         kind: c.kind,

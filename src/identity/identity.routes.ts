@@ -92,6 +92,7 @@ function loginRoutes(app: FastifyInstance) {
 
   app.get('/auth/login', { config: { rateLimit } }, async (request, reply) => {
     const query = loginQuery.parse(request.query);
+    await identity.discoverProviders(request.log);
     const level = (query.level ?? DEFAULT_LEVEL) as SpidLevel;
     const returnTo = safeReturnTo(query.returnTo);
     const view = { level, askedLevel: query.level !== undefined, returnTo, expired: query.expired === '1' || request.sessionExpired };
@@ -209,5 +210,12 @@ function keysRoutes(app: FastifyInstance) {
     reply.type('application/jwk-set+json');
     reply.header('cache-control', 'public, max-age=300');
     return identity.jwks();
+  });
+  // the SPID/CIE federation: the portal's entity configuration (src/identity/federation)
+  app.get('/.well-known/openid-federation', async (_request, reply) => {
+    if (!identity.federation.enabled) return reply.callNotFound();
+    reply.type('application/entity-statement+jwt');
+    reply.header('cache-control', 'public, max-age=300');
+    return identity.federation.entityConfiguration(identity.jwks());
   });
 }

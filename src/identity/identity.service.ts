@@ -11,7 +11,8 @@ import type { OidcProviderSettings } from './identity.config.ts';
 import * as repo from './identity.repository.ts';
 import { loadKeyRing, type KeyRing } from './keys.ts';
 import { levelFromProviderAcr, type SpidLevel } from './levels.ts';
-import { RelyingParty } from './oidc-client.ts';
+import { RelyingParty, type FederationContext } from './oidc-client.ts';
+import { createFederationService } from './federation/federation.service.ts';
 import type { Clock } from '../platform/time.ts';
 import { systemClock } from '../platform/time.ts';
 import { createSessionRevocations } from './session-revocations.ts';
@@ -60,7 +61,7 @@ export interface NewStaffMember {
 type WarnLog = { warn(obj: object, msg: string): void };
 
 /** The portal's signing keys and a relying party per configured provider. */
-function createProviderRegistry(config: Config, redirectUri: string) {
+function createProviderRegistry(config: Config, redirectUri: string, federation: FederationContext) {
   const parties = new Map<string, RelyingParty>();
   let keyRing: KeyRing | undefined;
 
@@ -77,12 +78,12 @@ function createProviderRegistry(config: Config, redirectUri: string) {
 
     async init(): Promise<void> {
       keyRing ??= await loadKeyRing(config.identity.privateJwks);
-      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri));
+      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri, federation));
     },
 
     add(settings: OidcProviderSettings): void {
       if (settings.test && config.env === 'production') throw new Error('the test identity provider is refused in production');
-      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri));
+      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri, federation));
     },
   };
 }
@@ -175,7 +176,8 @@ async function finishLogin(
 
 export function createIdentityService(db: DB, config: Config, clock: Clock = systemClock) {
   const redirectUri = `${config.baseUrl}/auth/callback`;
-  const registry = createProviderRegistry(config, redirectUri);
+  const federation = createFederationService(config, clock, redirectUri);
+  const registry = createProviderRegistry(config, redirectUri, { resolver: federation.resolver, encryptionKey: federation.encryptionKey, now: () => clock().getTime() });
   const sessions = createSessionRevocations(db, clock, config.identity.session.maxHours);
 
   /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
@@ -197,7 +199,13 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
     /** Loads (or, outside production, generates) the signing keys and the configured providers. */
     async init(): Promise<void> {
       await registry.init();
+      await federation.init();
     },
+
+    /** The SPID/CIE federation: the portal's entity configuration, trust anchors and chains. */
+    federation,
+    /** The federation's providers (as the anchors list them, each chain resolved) become login choices. */
+    discoverProviders: async (log?: WarnLog) => (await federation.providers(log)).filter((p) => !registry.has(p.id)).forEach((p) => registry.add(p)),
 
     /** A provider known only at run time: the bundled test provider, once it listens. */
     addProvider(settings: OidcProviderSettings): void {

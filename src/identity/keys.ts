@@ -77,3 +77,20 @@ export async function loadKeyRing(privateJwks: readonly Record<string, unknown>[
   }
   return { signing: signing!, jwks: { keys } };
 }
+
+export interface EncryptionKey {
+  kid: string;
+  /** RSA-OAEP-256: the providers encrypt userinfo for this key (SPID/CIE federation). */
+  privateKey: webcrypto.CryptoKey;
+  jwk: { kty: string; kid: string; use: 'enc'; alg: 'RSA-OAEP-256'; [member: string]: unknown };
+}
+
+/** The key providers encrypt the userinfo response with: from configuration, or generated. */
+export async function loadEncryptionKey(privateJwk: Record<string, unknown> | null): Promise<EncryptionKey> {
+  const jwk = privateJwk ?? (await generatePrivateJwk());
+  if (jwk.kty !== 'RSA') throw new Error('the encryption key must be an RSA key (RSA-OAEP-256)');
+  const kid = typeof jwk.kid === 'string' && jwk.kid ? jwk.kid : `enc-${jwkThumbprint(jwk)}`;
+  const { kid: _kid, alg: _alg, use: _use, key_ops: _ops, ...material } = jwk;
+  const privateKey = await webcrypto.subtle.importKey('jwk', material as webcrypto.JsonWebKey, { name: 'RSA-OAEP', hash: 'SHA-256' }, false, ['decrypt', 'unwrapKey']);
+  return { kid, privateKey, jwk: { kty: 'RSA', n: jwk.n, e: jwk.e, kid, use: 'enc', alg: 'RSA-OAEP-256' } };
+}

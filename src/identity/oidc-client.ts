@@ -5,7 +5,8 @@
 import * as client from 'openid-client';
 import { claimsRequest } from './claims.ts';
 import type { OidcProviderSettings } from './identity.config.ts';
-import type { KeyRing } from './keys.ts';
+import type { EncryptionKey, KeyRing } from './keys.ts';
+import type { TrustChainResolver } from './federation/trust-chain.ts';
 import type { SpidLevel } from './levels.ts';
 
 export interface AuthorizationParameters {
@@ -31,13 +32,23 @@ export interface ExchangeResult {
 /** SPID and CIE want these in the query string too, besides the request object. */
 const PLAIN_WITH_REQUEST_OBJECT = ['scope', 'response_type', 'code_challenge', 'code_challenge_method', 'redirect_uri'] as const;
 
+/** What a relying party of the federation needs: the chains, the userinfo decryption key, the time. */
+export interface FederationContext {
+  resolver(): TrustChainResolver;
+  encryptionKey(): EncryptionKey;
+  now(): number;
+}
+
 export class RelyingParty {
   #configuration: Promise<client.Configuration> | undefined;
+  /** A federation provider's metadata is valid until its chain's earliest expiry. */
+  #validUntil = Infinity;
 
   constructor(
     readonly settings: OidcProviderSettings,
     private readonly keys: KeyRing,
     private readonly redirectUri: string,
+    private readonly federation?: FederationContext,
   ) {}
 
   private get signingKey() {
@@ -46,7 +57,8 @@ export class RelyingParty {
 
   /** The provider's metadata, fetched once (and again after a failure). */
   configuration(): Promise<client.Configuration> {
-    this.#configuration ??= this.discover().catch((error: unknown) => {
+    if (this.federation && this.federation.now() >= this.#validUntil) this.#configuration = undefined;
+    this.#configuration ??= (this.settings.federation ? this.fromTrustChain() : this.discover()).catch((error: unknown) => {
       this.#configuration = undefined;
       throw error;
     });
@@ -67,6 +79,36 @@ export class RelyingParty {
       authentication,
       { timeout: 10, ...(insecure ? { execute: [client.allowInsecureRequests] } : {}) },
     );
+  }
+
+  /**
+   * A provider of the SPID/CIE federation: its metadata is what its trust chain resolves to (the
+   * anchor's policies applied), never its own discovery document; its keys come inline from
+   * there too. The portal is registered automatically: its client_id is its entity id.
+   */
+  private async fromTrustChain(): Promise<client.Configuration> {
+    const { settings, federation } = this;
+    if (!federation || !settings.federation) throw new Error('not a federation provider');
+    const resolved = await federation.resolver().resolve(settings.issuer, 'openid_provider', settings.federation.trustAnchor);
+    this.#validUntil = resolved.expiresAt;
+    const metadata = resolved.metadata as client.ServerMetadata & { jwks?: { keys: unknown[] } };
+    const configuration = new client.Configuration(
+      metadata,
+      settings.clientId,
+      { redirect_uris: [this.redirectUri], response_types: ['code'], id_token_signed_response_alg: 'RS256', userinfo_signed_response_alg: 'RS256' },
+      client.PrivateKeyJwt(this.signingKey),
+    );
+    configuration.timeout = 10;
+    if (settings.test && settings.issuer.startsWith('http://')) client.allowInsecureRequests(configuration);
+    const inline = metadata.jwks;
+    if (inline && metadata.jwks_uri) {
+      const jwksUri = metadata.jwks_uri;
+      configuration[client.customFetch] = (url, options) =>
+        url === jwksUri ? Promise.resolve(new Response(JSON.stringify(inline), { headers: { 'content-type': 'application/json' } })) : fetch(url, options as RequestInit);
+    }
+    const encryption = federation.encryptionKey();
+    client.enableDecryptingResponses(configuration, ['A128CBC-HS256', 'A256CBC-HS512'], { key: encryption.privateKey as CryptoKey, kid: encryption.kid });
+    return configuration;
   }
 
   async authorizationUrl(parameters: AuthorizationParameters): Promise<URL> {

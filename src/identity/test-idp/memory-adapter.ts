@@ -9,7 +9,10 @@ interface Entry {
 
 const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
 
-export function createMemoryAdapterClass() {
+/** Clients not configured statically: a federation provider registers them automatically. */
+export type ClientLookup = (clientId: string) => Promise<Record<string, unknown> | undefined>;
+
+export function createMemoryAdapterClass(findClient?: ClientLookup) {
   const store = new Map<string, Entry>();
   const grants = new Map<string, Set<string>>();
   const index = new Map<string, string>();
@@ -45,6 +48,7 @@ export function createMemoryAdapterClass() {
     }
 
     async find(id: string): Promise<Record<string, unknown> | undefined> {
+      if (this.model === 'Client' && findClient) return findClient(id);
       return live(this.key(id));
     }
 

@@ -19,7 +19,7 @@ import { acrForLevel, levelFromAcr, SPID_LEVELS, type SpidLevel } from '../level
 import { isLocale, translator, type Locale } from '../../platform/i18n.ts';
 import { VIEWS_DIR } from '../../platform/views.ts';
 import { PUBLIC_DIR } from '../../platform/assets.ts';
-import { createMemoryAdapterClass } from './memory-adapter.ts';
+import { createMemoryAdapterClass, type ClientLookup } from './memory-adapter.ts';
 import { findTestPerson, TEST_PEOPLE, type TestPerson } from './people.ts';
 
 export interface TestIdpOptions {
@@ -130,7 +130,7 @@ function requestedLevel(params: Record<string, unknown>): SpidLevel | null {
 }
 
 /** What the provider's configuration and its pages share once the listener has its address. */
-interface IdpContext {
+export interface IdpContext {
   options: TestIdpOptions;
   issuer: string;
   assets: string;
@@ -139,6 +139,8 @@ interface IdpContext {
   kinds: Map<string, 'spid' | 'cie'>;
   // subjects of the numbered load-test citizens who logged in (people.ts)
   logins: Map<string, TestPerson>;
+  /** A provider of the test federation: its path under the listener, its kind, its automatic registration. */
+  mount?: { path: string; kind: 'spid' | 'cie'; findClient: ClientLookup; name: string };
 }
 
 type InteractionForm = { person?: string; level?: string; errors?: { field: string; text: string }[] };
@@ -162,12 +164,13 @@ function claimsConfiguration(): Record<string, string[] | null> {
 }
 
 /** The oidc-provider instance: the portal's clients, the claims, the features and the error page. */
-async function createProvider(ctx: IdpContext): Promise<Provider> {
+export async function createProvider(ctx: IdpContext, signingJwk?: Record<string, unknown>): Promise<Provider> {
   const { options, templates, assets } = ctx;
-  const signingJwk = { ...(await generatePrivateJwk()), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
+  signingJwk ??= { ...(await generatePrivateJwk()), kid: 'test-idp-signing', alg: 'RS256', use: 'sig' };
+  const mount = ctx.mount?.path ?? '';
   return new Provider(ctx.issuer, {
-    adapter: createMemoryAdapterClass(),
-    clients: options.clients.map((c) => ({
+    adapter: createMemoryAdapterClass(ctx.mount?.findClient),
+    clients: ctx.mount ? [] : options.clients.map((c) => ({
       client_id: c.clientId,
       client_name: options.clientName,
       redirect_uris: [options.redirectUri],
@@ -192,13 +195,20 @@ async function createProvider(ctx: IdpContext): Promise<Provider> {
       // a client may ask only about its own tokens
       introspection: { enabled: true, allowedPolicy: async (_ctx: unknown, client: { clientId: string }, token: { clientId?: string }) => token.clientId === client.clientId },
       rpInitiatedLogout: { enabled: false },
+      // the SPID/CIE federation: userinfo as a signed and encrypted JWT when the client asks so
+      jwtUserinfo: { enabled: true },
+      encryption: { enabled: true },
+    },
+    enabledJWA: {
+      userinfoEncryptionAlgValues: ['RSA-OAEP', 'RSA-OAEP-256'],
+      userinfoEncryptionEncValues: ['A128CBC-HS256', 'A256CBC-HS512'],
     },
     async findAccount(_ctx: unknown, sub: string) {
       const person = TEST_PEOPLE.find((p) => subjectOf(p) === sub) ?? ctx.logins.get(sub);
       if (!person) return undefined;
       return { accountId: sub, claims: async () => testPersonClaims(person) };
     },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `${mount}/interaction/${interaction.uid}` },
     ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 1800, Session: 1800, Grant: 3600 },
     async renderError(koa: KoaContextLike, out: Record<string, string>) {
       const locale: Locale = isLocale(String(koa.query?.ui_locales ?? '').slice(0, 2)) ? (String(koa.query.ui_locales).slice(0, 2) as Locale) : 'it';
@@ -231,7 +241,8 @@ function render(ctx: IdpContext, res: ServerResponse, page: { status: number; te
     ...context,
     locale,
     otherLocale: other,
-    otherLocaleUrl: `${switchUrl.pathname}${switchUrl.search}`,
+    otherLocaleUrl: `${ctx.mount?.path ?? ''}${switchUrl.pathname}${switchUrl.search}`,
+    mountPath: ctx.mount?.path ?? '',
     t: translator(locale),
     assets: ctx.assets,
   });
@@ -250,7 +261,7 @@ function render(ctx: IdpContext, res: ServerResponse, page: { status: number; te
 function interactionView(ctx: IdpContext, details: InteractionDetails, locale: Locale, form: InteractionForm) {
   const t = translator(locale);
   const clientId = String(details.params.client_id ?? '');
-  const kind = ctx.kinds.get(clientId) ?? 'spid';
+  const kind = ctx.mount?.kind ?? ctx.kinds.get(clientId) ?? 'spid';
   const asked = requestedLevel(details.params);
   const groups = (['citizen', 'business', 'agent', 'staff', 'edge'] as const).map((group) => ({
     group,
@@ -269,7 +280,7 @@ function interactionView(ctx: IdpContext, details: InteractionDetails, locale: L
     uid: details.uid,
     pageTitle: t('testIdp.title'),
     kind: kind.toUpperCase(),
-    clientName: ctx.options.clientName,
+    clientName: ctx.mount ? clientId : ctx.options.clientName,
     askedLevel: asked,
     groups,
     levels: SPID_LEVELS.map((level) => ({ level, label: t(`testIdp.level.${level}`), checked: form.level ? form.level === String(level) : level === (asked ?? 2) })),
@@ -340,7 +351,7 @@ async function serveAsset(res: ServerResponse, pathname: string) {
 }
 
 /** The listener: assets, the interaction pages and the home page here, everything else to oidc-provider. */
-function requestHandler(ctx: IdpContext, provider: Provider) {
+export function requestHandler(ctx: IdpContext, provider: Provider) {
   const handleOidc = provider.callback();
   return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', ctx.issuer);

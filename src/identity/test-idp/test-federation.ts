@@ -10,6 +10,7 @@
 //                       its trust chain to the anchor resolves.
 // The portal is a subordinate of both anchors, with the federation keys it was started with.
 
+import { generateKeyPair } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nunjucks from 'nunjucks';
@@ -73,6 +74,14 @@ interface Entity {
   keys: KeyRing;
 }
 
+/** A federation key on P-256 (ES256): quick to make, and the test federation makes several at each start. */
+async function federationKeys(): Promise<KeyRing> {
+  const { privateKey } = await new Promise<{ privateKey: import('node:crypto').KeyObject }>((resolve, reject) =>
+    generateKeyPair('ec', { namedCurve: 'P-256' }, (error, _publicKey, key) => (error ? reject(error) : resolve({ privateKey: key }))),
+  );
+  return loadKeyRing([privateKey.export({ format: 'jwk' }) as Record<string, unknown>]);
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -96,7 +105,8 @@ async function createTestProvider(
   input: { options: TestFederationOptions; origin: string; templates: nunjucks.Environment; anchor: Entity },
 ): Promise<TestProvider> {
   const { options, origin, anchor } = input;
-  const base: Entity = { entityId: `${origin}/op/${kind}`, keys: await loadKeyRing([await generatePrivateJwk()]) };
+  const [federation, signing] = await Promise.all([federationKeys(), generatePrivateJwk()]);
+  const base: Entity = { entityId: `${origin}/op/${kind}`, keys: federation };
   // automatic registration: the client's metadata comes from its trust chain to this anchor
   const resolver = new TrustChainResolver({ anchors: [{ entityId: anchor.entityId, jwks: anchor.keys.jwks as Jwks }], now: () => new Date() });
   const findClient = async (clientId: string) => {
@@ -119,7 +129,7 @@ async function createTestProvider(
     logins: new Map(),
     mount: { path: `/op/${kind}`, kind, findClient, name: NAMES[kind].provider },
   };
-  const signingJwk = { ...(await generatePrivateJwk()), kid: `test-${kind}-op-signing`, alg: 'RS256', use: 'sig' };
+  const signingJwk = { ...signing, kid: `test-${kind}-op-signing`, alg: 'RS256', use: 'sig' };
   return { ...base, provider: await createProvider(ctx, signingJwk), ctx, signingJwk };
 }
 
@@ -150,11 +160,10 @@ export async function startTestFederation(options: TestFederationOptions): Promi
   const port = await listen(server, options.port, options.host);
   const origin = options.publicUrl ?? `http://${options.host.includes(':') ? `[${options.host}]` : options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
   const iat = () => Math.floor(Date.now() / 1000);
-  const entity = async (entityId: string): Promise<Entity> => ({ entityId, keys: await loadKeyRing([await generatePrivateJwk()]) });
 
   const anchors = new Map<FederationKind, Entity>();
   const ops = new Map<FederationKind, TestProvider>();
-  for (const kind of KINDS) anchors.set(kind, await entity(`${origin}/ta/${kind}`));
+  for (const kind of KINDS) anchors.set(kind, { entityId: `${origin}/ta/${kind}`, keys: await federationKeys() });
   const portalId = normalizeEntityId(options.portal.entityId);
   const subordinateKeys = (kind: FederationKind, sub: string): Jwks | undefined => {
     if (sub === portalId) return options.portal.federationJwks as Jwks;
@@ -166,12 +175,12 @@ export async function startTestFederation(options: TestFederationOptions): Promi
 
   const templates = new nunjucks.Environment(new nunjucks.FileSystemLoader(VIEWS_DIR, { noCache: options.env === 'development' }), { autoescape: true });
   let revocations = 0;
-  for (const kind of KINDS) {
-    const op = await createTestProvider(kind, { options, origin, templates, anchor: anchors.get(kind)! });
+  const created = await Promise.all(KINDS.map((kind) => createTestProvider(kind, { options, origin, templates, anchor: anchors.get(kind)! })));
+  for (const [i, op] of created.entries()) {
     op.provider.on('access_token.destroyed', () => {
       revocations += 1;
     });
-    ops.set(kind, op);
+    ops.set(KINDS[i]!, op);
   }
 
   const handlers = new Map([...ops].map(([kind, op]) => [kind, requestHandler(op.ctx, op.provider)]));

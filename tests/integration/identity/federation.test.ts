@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePrivateJwk } from '../../../src/identity/keys.ts';
 import { beginLogin, authenticateAtProvider, finishLogin, loginAs, PortalAgent, TEST_PEOPLE } from '../../helpers/login.ts';
 import { createIdentityTestApp, jwtPayload, type IdentityTestApp } from './setup.ts';
 
@@ -26,7 +27,11 @@ beforeAll(async () => {
   // the providers fetch the portal's entity configuration: the portal listens for real
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  t = await createIdentityTestApp({ env: { OIDC_MODE: 'federation', BASE_URL: base } });
+  // the portal's own federation and encryption keys made here, not while its plugins start
+  const [federationKey, encryptionKey] = await Promise.all([generatePrivateJwk(), generatePrivateJwk()]);
+  t = await createIdentityTestApp({
+    env: { OIDC_MODE: 'federation', BASE_URL: base, FEDERATION_PRIVATE_JWK: JSON.stringify(federationKey), OIDC_ENCRYPTION_JWK: JSON.stringify(encryptionKey) },
+  });
   await t.app.listen({ port, host: '127.0.0.1' });
 }, 60_000);
 afterAll(async () => {

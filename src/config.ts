@@ -236,6 +236,12 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
   ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
+  ['FEDERATION_AUTHORITY_HINTS', 'federation.regione.example.it'],
+  ['FEDERATION_PRIVATE_JWK', '"d":"..."'],
+  ['OIDC_ENCRYPTION_JWK', '"d":"..."'],
+  ['FEDERATION_TRUST_MARKS', '"trust_mark":"eyJ..."'],
+  ['FEDERATION_CONTACTS', 'protocollo@comune.example.it'],
+  ['FEDERATION_POLICY_URI', 'sportello.comune.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */

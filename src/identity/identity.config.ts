@@ -218,7 +218,7 @@ function federationFrom(env: IdentityEnv, plainProviders: number, problems: stri
   const production = env.NODE_ENV === 'production';
   const trustAnchors = listFrom(env.FEDERATION_TRUST_ANCHORS, trustAnchorEntry, 'FEDERATION_TRUST_ANCHORS', problems).map((a) => ({ ...a, entityId: a.entityId.replace(/\/+$/, '') }));
   // the plain mode stays for aggregators; tests keep it unless they ask (their helpers log in through it)
-  const mode = env.OIDC_MODE ?? (trustAnchors.length > 0 || (plainProviders === 0 && env.NODE_ENV !== 'test') ? 'federation' : 'oidc');
+  const mode = env.OIDC_MODE ?? (trustAnchors.length > 0 || (plainProviders === 0 && env.NODE_ENV === 'development') ? 'federation' : 'oidc');
   const privateJwks = privateKeysFrom(env, problems, 'FEDERATION_PRIVATE_JWK');
   let encryptionJwk: Record<string, unknown> | null = null;
   if (env.OIDC_ENCRYPTION_JWK) {
@@ -256,7 +256,7 @@ export function identityConfig(env: IdentityEnv): { config: IdentityConfig; prob
 
   if (production) {
     if (testIdpEnabled) problems.push('TEST_IDP_ENABLED must be false: the bundled test identity provider never runs in production');
-    if (providers.length === 0 && federation.mode !== 'federation') problems.push('an identity provider: SPID_ISSUER + SPID_CLIENT_ID, CIE_ISSUER + CIE_CLIENT_ID, or OIDC_PROVIDERS');
+    if (providers.length === 0 && federation.mode !== 'federation') problems.push('an identity provider: SPID_ISSUER + SPID_CLIENT_ID, CIE_ISSUER + CIE_CLIENT_ID, OIDC_PROVIDERS, or the federation (FEDERATION_TRUST_ANCHORS)');
     if (!privateJwks) problems.push('OIDC_PRIVATE_JWK or OIDC_PRIVATE_JWK_FILE (the key for private_key_jwt)');
   } else if (!testIdpEnabled && providers.length === 0) {
     problems.push('no identity provider: enable the test provider (TEST_IDP_ENABLED=true) or configure SPID/CIE');

@@ -109,8 +109,24 @@ describe('a login through the federation', () => {
   it('works with CIE at level 3 and logout revokes the token at the provider', async () => {
     const agent = await loginAs(t, TEST_PEOPLE.citizen2, { provider: 'test-cie', level: 3 });
     expect(agent.session()!.get('identity')).toMatchObject({ fiscalCode: TEST_PEOPLE.citizen2, spidLevel: 3, providerKind: 'cie' });
+    // the provider answers userinfo as the portal's metadata asks: a JWT encrypted for its key (a JWE has five parts)
+    const op = (t.app.identity.testIdp as unknown as { providers: { id: string; entityId: string }[] }).providers.find((p) => p.id === 'test-cie')!;
+    const userinfo = await fetch(`${op.entityId}/me`, { headers: { authorization: `Bearer ${agent.session()!.get('identity')!.accessToken}` } });
+    expect(userinfo.headers.get('content-type')).toContain('application/jwt');
+    expect((await userinfo.text()).split('.')).toHaveLength(5);
     const before = t.app.identity.testIdp!.revocations;
     expect((await agent.post('/auth/logout')).statusCode).toBe(303);
     expect(t.app.identity.testIdp!.revocations).toBeGreaterThan(before);
   }, 60_000);
+});
+
+describe('automatic registration at the provider', () => {
+  it('refuses a client_id that is an entity id outside the federation', async () => {
+    const op = (t.app.identity.testIdp as unknown as { providers: { id: string; entityId: string }[] }).providers.find((p) => p.id === 'test-spid')!;
+    const stranger = 'http://127.0.0.1:9/not-a-member';
+    const query = new URLSearchParams({ client_id: stranger, response_type: 'code', scope: 'openid', redirect_uri: `${stranger}/callback`, code_challenge: 'x'.repeat(43), code_challenge_method: 'S256' });
+    const res = await fetch(`${op.entityId}/auth?${query.toString()}`, { redirect: 'manual' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('client');
+  });
 });

@@ -198,8 +198,8 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
 
     /** Loads (or, outside production, generates) the signing keys and the configured providers. */
     async init(): Promise<void> {
-      await registry.init();
-      await federation.init();
+      // RSA keys are made off the event loop: the portal's and the federation's together
+      await Promise.all([registry.init(), federation.init()]);
     },
 
     /** The SPID/CIE federation: the portal's entity configuration, trust anchors and chains. */

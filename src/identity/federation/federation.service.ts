@@ -3,9 +3,11 @@
 // the resolver of trust chains, and the providers the anchors list, each resolved before it is
 // shown on the login page. The identity service turns those providers into relying parties.
 import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Config } from '../../config.ts';
 import type { FederationTrustAnchor, OidcProviderSettings } from '../identity.config.ts';
-import { loadEncryptionKey, loadKeyRing, type EncryptionKey, type KeyRing, type PublicJwk } from '../keys.ts';
+import { generatePrivateJwk, loadEncryptionKey, loadKeyRing, type EncryptionKey, type KeyRing, type PublicJwk } from '../keys.ts';
 import { SPID_ACR_VALUES } from '../levels.ts';
 import type { Clock } from '../../platform/time.ts';
 import { normalizeEntityId, signStatement, type Jwks } from './entity-statement.ts';
@@ -17,6 +19,21 @@ type WarnLog = { warn(obj: object, msg: string): void };
 /** How long the providers' list is kept before the anchors are asked again (the chains may say less). */
 const LIST_TTL_MS = 10 * 60_000;
 const ENTITY_CONFIGURATION_LIFETIME_S = 24 * 3600;
+
+/**
+ * In development a key not configured is made once and kept under DATA_DIR/keys (the federation
+ * caches keys: a key changing at every restart would break the chains others keep).
+ */
+async function developmentKey(config: Config, name: string): Promise<Record<string, unknown> | null> {
+  if (config.env !== 'development' || config.dataDir === 'memory://') return null;
+  const file = path.resolve(config.dataDir, 'keys', `${name}.json`);
+  const kept = await readFile(file, 'utf8').then((text) => JSON.parse(text) as Record<string, unknown>).catch(() => null);
+  if (kept) return kept;
+  const jwk = { ...(await generatePrivateJwk()), kid: `sportello-dev-${name}` };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
+  return jwk;
+}
 
 /** A short id for URLs (/auth/login?provider=...), stable for an entity id. */
 export function providerIdFor(kind: string, entityId: string): string {
@@ -95,8 +112,14 @@ export function createFederationService(config: Config, clock: Clock, redirectUr
 
     async init(): Promise<void> {
       if (settings.mode !== 'federation') return;
-      keys ??= await loadKeyRing(settings.privateJwks);
-      encryption ??= await loadEncryptionKey(settings.encryptionJwk);
+      const [federationJwk, encryptionJwk] = await Promise.all([
+        settings.privateJwks ? null : developmentKey(config, 'federation'),
+        settings.encryptionJwk ? null : developmentKey(config, 'encryption'),
+      ]);
+      [keys, encryption] = await Promise.all([
+        keys ?? loadKeyRing(settings.privateJwks ?? (federationJwk ? [federationJwk] : null)),
+        encryption ?? loadEncryptionKey(settings.encryptionJwk ?? encryptionJwk),
+      ]);
     },
 
     federationJwks(): { keys: PublicJwk[] } {

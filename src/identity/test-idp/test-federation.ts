@@ -11,8 +11,7 @@
 // The portal is a subordinate of both anchors, with the federation keys it was started with.
 
 import { generateKeyPair } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import nunjucks from 'nunjucks';
 import type Provider from 'oidc-provider';
 import {
@@ -26,7 +25,7 @@ import {
 import { TrustChainResolver } from '../federation/trust-chain.ts';
 import { generatePrivateJwk, loadKeyRing, type KeyRing, type PublicJwk } from '../keys.ts';
 import { VIEWS_DIR } from '../../platform/views.ts';
-import { createProvider, requestHandler, type IdpContext, type TestIdp, type TestIdpOptions } from './test-idp.ts';
+import { createProvider, listen, requestHandler, type IdpContext, type TestIdp, type TestIdpOptions } from './test-idp.ts';
 
 export type FederationKind = 'spid' | 'cie';
 
@@ -80,16 +79,6 @@ async function federationKeys(): Promise<KeyRing> {
     generateKeyPair('ec', { namedCurve: 'P-256' }, (error, _publicKey, key) => (error ? reject(error) : resolve({ privateKey: key }))),
   );
   return loadKeyRing([privateKey.export({ format: 'jwk' }) as Record<string, unknown>]);
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string) {

@@ -93,7 +93,7 @@ export function testPersonClaims(person: TestPerson): Record<string, unknown> {
   return claims;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+export function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -12,7 +12,7 @@ import * as repo from './identity.repository.ts';
 import { loadKeyRing, type KeyRing } from './keys.ts';
 import { levelFromProviderAcr, type SpidLevel } from './levels.ts';
 import { RelyingParty, type FederationContext } from './oidc-client.ts';
-import { createFederationService } from './federation/federation.service.ts';
+import { createFederationService, type FederationService } from './federation/federation.service.ts';
 import type { Clock } from '../platform/time.ts';
 import { systemClock } from '../platform/time.ts';
 import { createSessionRevocations } from './session-revocations.ts';
@@ -86,6 +86,16 @@ function createProviderRegistry(config: Config, redirectUri: string, federation:
       parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri, federation));
     },
   };
+}
+
+/**
+ * The federation's providers (as the anchors list them, each chain resolved) become relying
+ * parties; one is known once the anchors have been asked, which another replica may not have yet.
+ */
+function providerDiscovery(registry: ReturnType<typeof createProviderRegistry>, federation: FederationService) {
+  const discoverProviders = async (log?: WarnLog) => (await federation.providers(log)).filter((p) => !registry.has(p.id)).forEach((p) => registry.add(p));
+  const known = async (id: string | undefined, log?: WarnLog) => (id === undefined || registry.has(id) ? undefined : discoverProviders(log));
+  return { discoverProviders, known };
 }
 
 /** The redirect to the provider, and what the session must remember until the callback. */
@@ -180,8 +190,11 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
   const registry = createProviderRegistry(config, redirectUri, { resolver: federation.resolver, encryptionKey: federation.encryptionKey, now: () => clock().getTime() });
   const sessions = createSessionRevocations(db, clock, config.identity.session.maxHours);
 
+  const { discoverProviders, known } = providerDiscovery(registry, federation);
+
   /** Revokes the access token at the provider; a provider that does not answer does not keep anyone logged in. */
   async function revoke(identity: Pick<SessionIdentity, 'provider' | 'accessToken'>, log?: WarnLog): Promise<boolean> {
+    await known(identity.provider, log).catch(() => undefined);
     const rp = registry.party(identity.provider);
     if (!rp || !identity.accessToken) return false;
     try {
@@ -198,14 +211,12 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
 
     /** Loads (or, outside production, generates) the signing keys and the configured providers. */
     async init(): Promise<void> {
-      // RSA keys are made off the event loop: the portal's and the federation's together
-      await Promise.all([registry.init(), federation.init()]);
+      await Promise.all([registry.init(), federation.init()]); // keys made off the event loop, together
     },
 
-    /** The SPID/CIE federation: the portal's entity configuration, trust anchors and chains. */
+    /** The SPID/CIE federation (entity configuration, anchors, chains), and its providers as login choices. */
     federation,
-    /** The federation's providers (as the anchors list them, each chain resolved) become login choices. */
-    discoverProviders: async (log?: WarnLog) => (await federation.providers(log)).filter((p) => !registry.has(p.id)).forEach((p) => registry.add(p)),
+    discoverProviders,
 
     /** A provider known only at run time: the bundled test provider, once it listens. */
     addProvider(settings: OidcProviderSettings): void {
@@ -235,6 +246,7 @@ export function createIdentityService(db: DB, config: Config, clock: Clock = sys
 
     /** The provider's answer at the callback (see finishLogin), and a new server-side session. */
     async completeLogin(pending: PendingLogin | undefined, query: URLSearchParams, now: number, log?: WarnLog): Promise<SessionIdentity> {
+      await known(pending?.provider, log);
       const person = await finishLogin(db, registry, redirectUri, { pending, query, now, log });
       return { ...person, sessionId: await sessions.start(person.fiscalCode, new Date(now)) };
     },

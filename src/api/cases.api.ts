@@ -47,7 +47,7 @@ const cursorOf = (r: IntegrationCaseRow) => Buffer.from(JSON.stringify([r.cursor
 function parseCursor(raw: string): { updatedAt: string; id: number } {
   try {
     const [updatedAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof updatedAt === 'string' && !Number.isNaN(Date.parse(updatedAt.replace(' ', 'T'))) && Number.isSafeInteger(id)) return { updatedAt, id: id as number };
+    if (typeof updatedAt === 'string' && /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)?$/.test(updatedAt) && Number.isSafeInteger(id)) return { updatedAt, id: id as number };
   } catch {
     // refused below
   }

@@ -107,7 +107,7 @@ export function createWebhooksService(db: DB, options: { clock: Clock; backoffic
         let events = 0;
         let deliveries = 0;
         for (;;) {
-          const page = await options.backoffice.eventsForWebhooks(since, after, EVENTS_PAGE);
+          const page = await options.backoffice.eventsForWebhooks(trx, since, after, EVENTS_PAGE);
           if (page.length === 0) break;
           for (const e of page) {
             events += 1;

@@ -5,6 +5,7 @@
 // procedures, so the same scope rules (staff-access.ts) and the same audit apply as for a clerk.
 import { currentAnswers, filingAttachments, filingOf } from '../submissions/submissions.service.ts';
 import { sql } from 'kysely';
+import type { DB } from '../db/database.ts';
 import { audit, staffCase, type BackofficeContext, type StaffActor } from './case-context.ts';
 import { listFiles, listMessages } from './case-records.repository.ts';
 import { casesChangedAfter, scopedEventsSince, type IntegrationCaseRow, type ScopedEventRow } from './case.repository.ts';
@@ -45,7 +46,10 @@ export function createIntegration(ctx: BackofficeContext) {
       return { case: c, filing, answers: current.answers, corrections: current.corrections, attachments, files, messages };
     },
 
-    /** Events of every case from `since`, after the cursor, with each case's office and procedure (the webhooks' job). */
-    eventsForWebhooks: (since: Date, after: { at: string; submissionId: number; seq: number } | null, limit: number): Promise<ScopedEventRow[]> => scopedEventsSince(db, since, after, limit),
+    /**
+     * Events of every case from `since`, after the cursor, with each case's office and
+     * procedure (the webhooks' job), read in the caller's transaction (its cursor's lock).
+     */
+    eventsForWebhooks: (trx: DB, since: Date, after: { at: string; submissionId: number; seq: number } | null, limit: number): Promise<ScopedEventRow[]> => scopedEventsSince(trx, since, after, limit),
   };
 }

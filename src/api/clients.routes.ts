@@ -15,8 +15,9 @@ import { urlProblem } from './webhook-targets.ts';
 
 const BASE = '/admin/api/clienti';
 const many = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).max(500));
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ clientId: z.coerce.number().int().positive() });
 const deliveryParams = idParams.extend({ deliveryId: z.coerce.number().int().positive() });
+const subscriptionParams = idParams.extend({ subscriptionId: z.coerce.number().int().positive() });
 
 /** An address's ids; an address no page makes is a 404. */
 function paramsOf<T>(schema: z.ZodType<T>, request: FastifyRequest): T {
@@ -58,8 +59,8 @@ async function deliveryRoutes(app: FastifyInstance) {
   const { clients, webhooks } = app.services.api;
   const admin = (request: FastifyRequest) => request.user!.fiscalCode;
 
-  app.get(`${BASE}/:id/consegne`, async (request, reply) => {
-    const client = await clients.find(paramsOf(idParams, request).id);
+  app.get(`${BASE}/:clientId/consegne`, async (request, reply) => {
+    const client = await clients.find(paramsOf(idParams, request).clientId);
     const deliveries = await webhooks.deliveriesOf(client, 100);
     return reply.view('admin/api-deliveries.njk', {
       ...frame(request, request.t('api.deliveries.title', { name: client.name }), [{ href: `${BASE}/${client.id}`, label: client.name }, { label: request.t('api.webhooks.deliveries') }]),
@@ -69,9 +70,9 @@ async function deliveryRoutes(app: FastifyInstance) {
     });
   });
 
-  app.get(`${BASE}/:id/consegne/:deliveryId/ripeti`, async (request, reply) => {
+  app.get(`${BASE}/:clientId/consegne/:deliveryId/ripeti`, async (request, reply) => {
     const params = paramsOf(deliveryParams, request);
-    const client = await clients.find(params.id);
+    const client = await clients.find(params.clientId);
     const delivery = await webhooks.findDelivery(client, params.deliveryId);
     return reply.view('admin/api-replay.njk', {
       ...frame(request, request.t('api.replay.title'), [{ href: `${BASE}/${client.id}`, label: client.name }, { href: `${BASE}/${client.id}/consegne`, label: request.t('api.webhooks.deliveries') }, { label: request.t('api.replay.title') }]),
@@ -80,9 +81,9 @@ async function deliveryRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post(`${BASE}/:id/consegne/:deliveryId/ripeti`, async (request, reply) => {
+  app.post(`${BASE}/:clientId/consegne/:deliveryId/ripeti`, async (request, reply) => {
     const params = paramsOf(deliveryParams, request);
-    const client = await clients.find(params.id);
+    const client = await clients.find(params.clientId);
     const ok = await webhooks.replay(admin(request), client, params.deliveryId);
     return reply.redirect(`${BASE}/${client.id}/consegne?esito=${ok ? 'replayed' : 'replayFailed'}`, 303);
   });
@@ -145,10 +146,10 @@ export default async function apiClientsRoutes(app: FastifyInstance) {
     return reply.view('admin/api-client-secret.njk', { ...frame(request, request.t('api.secret.title', { name: v.name }), [{ label: v.name }]), name: v.name, id: created.id, clientId: created.clientId, secret: created.secret });
   });
 
-  app.get(`${BASE}/:id`, async (request, reply) => clientPage(request, reply, await clients.find(paramsOf(idParams, request).id)));
+  app.get(`${BASE}/:clientId`, async (request, reply) => clientPage(request, reply, await clients.find(paramsOf(idParams, request).clientId)));
 
-  app.post(`${BASE}/:id/segreto`, async (request, reply) => {
-    const client = await clients.find(paramsOf(idParams, request).id);
+  app.post(`${BASE}/:clientId/segreto`, async (request, reply) => {
+    const client = await clients.find(paramsOf(idParams, request).clientId);
     const revokeNow = (request.body as Record<string, unknown> | undefined)?.revokeNow === 'yes';
     const rotated = await clients.rotate(admin(request), client.id, revokeNow);
     return reply.view('admin/api-client-secret.njk', {
@@ -162,15 +163,15 @@ export default async function apiClientsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post(`${BASE}/:id/stato`, async (request, reply) => {
-    const client = await clients.find(paramsOf(idParams, request).id);
+  app.post(`${BASE}/:clientId/stato`, async (request, reply) => {
+    const client = await clients.find(paramsOf(idParams, request).clientId);
     const disable = (request.body as Record<string, unknown> | undefined)?.disabled === 'yes';
     await clients.setDisabled(admin(request), client.id, disable);
     return reply.redirect(`${BASE}/${client.id}?esito=${disable ? 'disabled' : 'enabled'}`, 303);
   });
 
-  app.post(`${BASE}/:id/webhook`, async (request, reply) => {
-    const client = await clients.find(paramsOf(idParams, request).id);
+  app.post(`${BASE}/:clientId/webhook`, async (request, reply) => {
+    const client = await clients.find(paramsOf(idParams, request).clientId);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = subscriptionInput.safeParse(body);
     if (!parsed.success) return clientPage(request, reply, client, { values: body }, formErrors(problemsOf(parsed.error), request.t), 422);
@@ -184,11 +185,11 @@ export default async function apiClientsRoutes(app: FastifyInstance) {
     });
   });
 
-  app.post(`${BASE}/:id/webhook/:deliveryId/stato`, async (request, reply) => {
-    const params = paramsOf(deliveryParams, request);
-    const client = await clients.find(params.id);
+  app.post(`${BASE}/:clientId/webhook/:subscriptionId/stato`, async (request, reply) => {
+    const params = paramsOf(subscriptionParams, request);
+    const client = await clients.find(params.clientId);
     const active = (request.body as Record<string, unknown> | undefined)?.active === 'yes';
-    await webhooks.setSubscriptionActive(admin(request), client, params.deliveryId, active);
+    await webhooks.setSubscriptionActive(admin(request), client, params.subscriptionId, active);
     return reply.redirect(`${BASE}/${client.id}?esito=subscription`, 303);
   });
 

@@ -41,6 +41,8 @@ import representation from './representation/representation.plugin.ts';
 import actingRoutes from './representation/acting.routes.ts';
 import delegationsRoutes, { delegationsAreaSection } from './representation/delegations.routes.ts';
 import companies from './representation/companies.plugin.ts';
+import apiRoutes from './api/api.routes.ts';
+import apiClientsRoutes from './api/clients.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +134,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(adminRoutes);
   // the help desks' operators: assisted sessions for the people at the desk, and the statistics
   await app.register(helpDeskRoutes);
+  // the API for back-office systems and the OpenAPI document of /api/v1 (src/api)
+  await app.register(apiRoutes, { prefix: '/api/v1' });
+  // its clients, webhooks and delivery log, for administrators (/admin/api/clienti)
+  await app.register(apiClientsRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

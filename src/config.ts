@@ -124,6 +124,13 @@ const envSchema = z.object({
   PDND_PURPOSE_ID: z.string().optional().describe('id of the purpose (finalità) declared for the register\'s e-service'),
   PDND_PRIVATE_KEY: z.string().optional().describe('the client\'s RSA private key in PEM (newlines may be written \\n)'),
   PDND_PRIVATE_KEY_FILE: z.string().optional().describe('a file holding PDND_PRIVATE_KEY (alternative to the variable)'),
+  // the API for back-office systems and its webhooks (src/api, docs/api.md)
+  API_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600).describe('life of an access token issued at /api/v1/oauth/token (client credentials)'),
+  API_SECRET_GRACE_HOURS: z.coerce.number().int().min(0).max(720).default(24).describe('hours a client\'s previous secret stays valid after a rotation, unless the administrator revokes it at once'),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120).describe('requests per minute a new API client may make (each client\'s own limit is set on its page)'),
+  WEBHOOKS_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).optional().describe('how often the webhook job reads the case log and sends due deliveries (default 10; 0: never; tests: 0)'),
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000).describe('how long a webhook receiver may take to answer a delivery'),
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: bool.optional().describe('production only: allow webhook URLs on private, loopback or link-local addresses (default off: refused, against SSRF)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -165,6 +172,8 @@ export interface Config {
   readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
   /** The company register and its cache (src/representation/companies.config.ts). */
   readonly companies: CompaniesConfig;
+  /** The API for back-office systems and its webhooks (src/api). */
+  readonly api: { readonly tokenTtlSeconds: number; readonly secretGraceHours: number; readonly defaultRateLimit: number; readonly webhooksPollSeconds: number; readonly webhooksTimeoutMs: number; readonly webhooksAllowPrivate: boolean };
 }
 
 export interface S3StorageConfig {
@@ -433,5 +442,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
     companies: companies.config,
+    api: apiConfig(env),
+  });
+}
+
+/** The API for back-office systems and its webhooks (src/api, docs/api.md). */
+function apiConfig(env: z.output<typeof envSchema>): Config['api'] {
+  return Object.freeze({
+    tokenTtlSeconds: env.API_TOKEN_TTL_SECONDS,
+    secretGraceHours: env.API_SECRET_GRACE_HOURS,
+    defaultRateLimit: env.API_RATE_LIMIT_PER_MINUTE,
+    webhooksPollSeconds: env.WEBHOOKS_POLL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 10),
+    webhooksTimeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+    // outside production private addresses are allowed (a receiver on the same machine)
+    webhooksAllowPrivate: env.NODE_ENV !== 'production' || (env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES ?? false),
   });
 }

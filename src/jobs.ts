@@ -69,6 +69,19 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     }
     const seconds = config.payments.reconcileIntervalSeconds;
     if (seconds > 0) jobs.push({ name: 'payments-reconciliation', nextRunIn: every(seconds * 1000), run: () => reconcilePayments(services.payments, log) });
+    // the API's webhooks (src/api/webhooks.service.ts): the case log read, due deliveries sent, expired tokens pruned
+    const webhookSeconds = config.api.webhooksPollSeconds;
+    if (webhookSeconds > 0) {
+      jobs.push({
+        name: 'api-webhooks',
+        nextRunIn: every(webhookSeconds * 1000),
+        run: async () => {
+          await services.api.webhooks.consumeEvents();
+          await services.api.webhooks.deliverDue();
+          await services.api.clients.pruneTokens();
+        },
+      });
+    }
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

@@ -26,6 +26,7 @@ import { createCompaniesService } from './representation/companies.service.ts';
 import { openCompanyRegistry } from './representation/company-registry.ts';
 import { createHelpDeskService } from './representation/help-desk.service.ts';
 import { createDocumentsService } from './documents/documents.service.ts';
+import { createApiService } from './api/api.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -92,6 +93,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     helpDesk,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
+    /** the API for back-office systems: clients, tokens, webhooks (src/api) */
+    api: createApiService(db, { clock, config, backoffice }),
   };
 }
 

@@ -58,6 +58,8 @@ export function adminNav(t: Translate, current: string) {
     { id: 'notifications', href: '/admin/notifiche', label: t('admin.nav.notifications') },
     // the help desks' figures (src/representation), shared with their operators
     { id: 'helpDesk', href: '/sportello/statistiche', label: t('admin.nav.helpDesk') },
+    // the back-office systems that use the API (src/api)
+    { id: 'api', href: '/admin/api/clienti', label: t('api.nav') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));
 }

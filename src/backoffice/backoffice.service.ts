@@ -23,6 +23,7 @@ import { createStatistics } from './statistics.service.ts';
 import { createBulk } from './bulk.service.ts';
 import { createExports } from './exports.service.ts';
 import { createSavedFilters } from './saved-filters.service.ts';
+import { createIntegration } from './integration.service.ts';
 
 export { CaseInputError, PaymentRequestRefusedError, ReadOnlyError, WorkflowRefusedError, type ApplicantActor, type CasePayments, type StaffActor } from './case-context.ts';
 export type { QueueParams } from './queue.service.ts';
@@ -60,6 +61,8 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     ...createBulk(ctx),
     ...createSavedFilters(ctx),
     ...createExports(ctx),
+    // what the API for back-office systems reads (src/api)
+    ...createIntegration(ctx),
   };
 }
 

@@ -2,7 +2,7 @@
 // opening cases, locking one for a change, changing it, appending to its log, and the lists the
 // daily deadline job walks. Functions take a Kysely instance or a transaction first; the
 // service decides which.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { chainHash, GENESIS_HASH } from '../platform/hash-chain.ts';
 import type { CaseEventRow, CaseRow, EventActorKind } from './backoffice.table.ts';
@@ -277,4 +277,72 @@ export async function openCasesDueBy(db: Db, until: string, afterId: number, lim
     .orderBy('submission_id')
     .limit(limit)
     .execute();
+}
+
+// ---------------------------------------------------------------- readers for the API (src/api)
+
+/** A case as a back-office system lists it: no applicant data, the filing's public id and number. */
+export interface IntegrationCaseRow {
+  submission_id: number;
+  public_id: string;
+  office_code: string;
+  procedure_id: number;
+  kind: Kind;
+  status: State;
+  received_at: Date;
+  updated_at: Date;
+  due_date: string;
+  protocol_number: number | null;
+  protocol_year: number | null;
+  /** updated_at as PostgreSQL writes it (microseconds): the cursor of the next page */
+  cursor_at: string;
+}
+
+export interface IntegrationCaseFilter {
+  /** the offices and, where limited, the procedures the caller sees (queue.repository's inScope) */
+  scope: RawBuilder<boolean>;
+  procedureId?: number | undefined;
+  status?: State | undefined;
+  updatedSince?: Date | undefined;
+  after?: { updatedAt: string; id: number } | undefined;
+  limit: number;
+}
+
+/** Cases by last change, oldest first, a page at a time after (updated_at, id): the API's list. */
+export async function casesChangedAfter(db: Db, f: IntegrationCaseFilter): Promise<IntegrationCaseRow[]> {
+  let q = db
+    .selectFrom('cases as c')
+    .innerJoin('submissions as s', 's.id', 'c.submission_id')
+    .select(['c.submission_id', 's.public_id', 'c.office_code', 'c.procedure_id', 'c.kind', 'c.status', 'c.received_at', 'c.updated_at', 'c.due_date', 's.protocol_number', 's.protocol_year', sql<string>`c.updated_at::text`.as('cursor_at')])
+    .where(f.scope);
+  if (f.procedureId !== undefined) q = q.where('c.procedure_id', '=', f.procedureId);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.updatedSince) q = q.where('c.updated_at', '>=', f.updatedSince);
+  if (f.after) q = q.where(sql<boolean>`(c.updated_at, c.submission_id) > (${f.after.updatedAt}::timestamptz, ${f.after.id}::bigint)`);
+  const rows = await q.orderBy('c.updated_at').orderBy('c.submission_id').limit(f.limit).execute();
+  return rows.map((r) => ({ ...r, submission_id: Number(r.submission_id), procedure_id: Number(r.procedure_id) }));
+}
+
+/** An event of the log with what decides who may hear of it (the case's office and procedure). */
+export interface ScopedEventRow extends CaseEventRow {
+  public_id: string;
+  office_code: string;
+  procedure_id: number;
+  case_kind: Kind;
+  /** at as PostgreSQL writes it (microseconds): the reader's cursor */
+  cursor_at: string;
+}
+
+/** Events from `since` on, in the order of their times, after (at, submission, seq): what the webhooks' job reads. */
+export async function scopedEventsSince(db: Db, since: Date, after: { at: string; submissionId: number; seq: number } | null, limit: number): Promise<ScopedEventRow[]> {
+  let q = db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.submission_id', 'e.submission_id')
+    .innerJoin('submissions as s', 's.id', 'e.submission_id')
+    .selectAll('e')
+    .select(['s.public_id', 'c.office_code', 'c.procedure_id', 'c.kind as case_kind', sql<string>`e.at::text`.as('cursor_at')])
+    .where('e.at', '>=', since);
+  if (after) q = q.where(sql<boolean>`(e.at, e.submission_id, e.seq) > (${after.at}::timestamptz, ${after.submissionId}::bigint, ${after.seq}::integer)`);
+  const rows = await q.orderBy('e.at').orderBy('e.submission_id').orderBy('e.seq').limit(limit).execute();
+  return rows.map((r) => ({ ...r, submission_id: Number(r.submission_id), procedure_id: Number(r.procedure_id) }));
 }

@@ -100,7 +100,7 @@ export default async function catalogueApi(app: FastifyInstance) {
   const catalogue = app.services.catalogue;
   const baseUrl = app.config.baseUrl;
 
-  app.get('/api/v1/openapi.json', async () => openApiDocument(baseUrl));
+  // the OpenAPI document at /api/v1/openapi.json is the API plugin's (src/api/api.routes.ts): it takes these paths as written here
 
   app.get('/api/v1/procedures', async (request, reply) => {
     const parsed = listQuery.safeParse(request.query);

@@ -17,6 +17,7 @@ import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreference
 import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
 import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
+import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../api/api.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -71,4 +72,10 @@ export interface Database {
   generated_documents: GeneratedDocumentsTable;
   saved_filters: SavedFiltersTable;
   case_search: CaseSearchTable;
+  // the API for back-office systems and its webhooks (src/api, migrations/0030_api_webhooks.sql)
+  api_clients: ApiClientsTable;
+  api_tokens: ApiTokensTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_cursor: WebhookCursorTable;
 }

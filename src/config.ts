@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
+import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -114,6 +115,14 @@ const envSchema = z.object({
   PDND_PURPOSE_ID: z.string().optional().describe('id of the purpose (finalità) declared for the register\'s e-service'),
   PDND_PRIVATE_KEY: z.string().optional().describe('the client\'s RSA private key in PEM (newlines may be written \\n)'),
   PDND_PRIVATE_KEY_FILE: z.string().optional().describe('a file holding PDND_PRIVATE_KEY (alternative to the variable)'),
+  // prefill from the State's registers (src/prefill, docs/prefill.md): ANPR and INPS through PDND
+  REGISTERS: z.enum(['stand-in', 'pdnd', 'none']).optional().describe('the registers that prefill forms: stand-in (test people\'s residence, household and ISEE; default outside production, refused in production), pdnd (ANPR and INPS through PDND, with the PDND_* client keys) or none (only the identity\'s data; default in production)'),
+  REGISTERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000).describe('how long a call to ANPR or INPS (voucher included) may take before the field is left for the person to fill in'),
+  DEV_REGISTERS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process ANPR/INPS stand-in (default 2640; 0: any free port; tests: 0)'),
+  ANPR_URL: z.string().url().optional().describe('pdnd: base URL of ANPR\'s e-services (from their PDND catalogue descriptor)'),
+  ANPR_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for ANPR\'s e-services'),
+  INPS_ISEE_URL: z.string().url().optional().describe('pdnd: base URL of INPS\'s ISEE e-service (from its PDND catalogue descriptor)'),
+  INPS_ISEE_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for INPS\'s ISEE e-service'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -155,6 +164,8 @@ export interface Config {
   readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
   /** The company register and its cache (src/representation/companies.config.ts). */
   readonly companies: CompaniesConfig;
+  /** The registers that prefill forms (src/prefill/registers.config.ts). */
+  readonly registers: RegistersConfig;
 }
 
 export interface S3StorageConfig {
@@ -226,6 +237,8 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
   ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
+  ['ANPR_URL', 'anpr.example.it'],
+  ['INPS_ISEE_URL', 'inps.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
@@ -326,6 +339,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
   }
 
+  const registers = registersConfig(env);
+  if (registers.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${registers.problems.join('; ')}`);
+
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -417,5 +433,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
     companies: companies.config,
+    registers: registers.config,
   });
 }

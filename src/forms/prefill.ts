@@ -30,7 +30,7 @@ export const PREFILL_SOURCES = {
   'identity.birthDate': { register: 'identity', value: 'date', sample: '1980-01-01' },
   'anpr.residence': { register: 'anpr', value: 'parts', sample: { street: 'Via Roma', number: '1', cap: '29121', city: 'Piacenza', province: 'PC' } },
   'anpr.householdSize': { register: 'anpr', value: 'number', sample: 3 },
-  'anpr.household': { register: 'anpr', value: 'text', sample: 'Mario Rossi (RSSMRA80A01H501U), Anna Rossi (RSSNNA82B41H501X)' },
+  'anpr.household': { register: 'anpr', value: 'text', sample: 'Mario Rossi (RSSMRA80A01H501U), Anna Rossi (RSSNNA82B41H501M)' },
   'inps.isee': { register: 'inps', value: 'money', sample: 1234567 },
   'inps.iseeProtocol': { register: 'inps', value: 'text', sample: 'INPS-ISEE-2026-00012345A-00' },
   'inps.iseeExpiry': { register: 'inps', value: 'date', sample: '2026-12-31' },

@@ -41,6 +41,7 @@ import representation from './representation/representation.plugin.ts';
 import actingRoutes from './representation/acting.routes.ts';
 import delegationsRoutes, { delegationsAreaSection } from './representation/delegations.routes.ts';
 import companies from './representation/companies.plugin.ts';
+import prefill from './prefill/prefill.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,6 +133,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(adminRoutes);
   // the help desks' operators: assisted sessions for the people at the desk, and the statistics
   await app.register(helpDeskRoutes);
+  // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
+  await app.register(prefill);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

@@ -64,10 +64,16 @@ export function prefillProblem(field: FieldDefinition, source: PrefillSource): s
   const spec: SourceSpec = PREFILL_SOURCES[source];
   const kind = fieldCapabilities(field.type).value;
   if (kind !== spec.value) return `a ${field.type} field holds a ${kind} answer, "${source}" gives a ${spec.value}`;
+  return acceptsPrefill(field, spec.sample) ? null : `a ${field.type} field does not accept what "${source}" gives (e.g. ${JSON.stringify(spec.sample)})`;
+}
+
+/**
+ * Whether the field's module takes `value` (a stored answer) as the person would type it: its
+ * checks, bounds and lengths (`today`, yyyy-mm-dd, for dates that may not be in the future).
+ */
+export function acceptsPrefill(field: FieldDefinition, value: unknown, today = '2026-01-01'): boolean {
   const module = fieldModule(field.type);
-  // the sample must pass whatever the field says of its answer apart from its prefill (bounds, lengths)
   const definition: FieldDefinition = { ...field, required: true };
-  const schema = module.schema(definition, { locale: 'en', today: '2026-01-01', scope: {}, labelFor: () => 'field' });
-  const parsed = schema.safeParse(module.toInput(spec.sample, definition, 'it'));
-  return parsed.success ? null : `a ${field.type} field does not accept what "${source}" gives (e.g. ${JSON.stringify(spec.sample)})`;
+  const schema = module.schema(definition, { locale: 'en', today, scope: {}, labelFor: () => 'field' });
+  return schema.safeParse(module.toInput(value, definition, 'it')).success;
 }

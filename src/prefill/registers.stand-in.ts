@@ -6,7 +6,8 @@
 // purpose, bound to the call's Agid-JWT-TrackingEvidence, and the body's Digest signed in
 // Agid-JWT-Signature. Tests take it down (503) or make it slow. Production refuses it.
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import { listen, problem as problemOf, readBody, send } from '../platform/stand-in-http.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { assertionProblem, type VoucherSettings } from '../representation/company-registry.stand-in.ts';
 import { ANPR_HOUSEHOLD_PATH, ANPR_RESIDENCE_PATH, anprRequestSchema, INPS_ISEE_PATH, inpsRequestSchema, type IseeAnswerJson } from './registers.api.ts';
@@ -84,23 +85,7 @@ export interface RegistersStandIn {
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', 'content-length': Buffer.byteLength(json) });
-  response.end(json);
-}
-const problem = (status: number, detail: string) => ({ type: 'about:blank', status, title: detail, detail });
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
+const problem = (status: number, detail: string) => problemOf(status, detail, detail);
 
 const claimsOf = (jwt: string): Record<string, unknown> | null => {
   try {
@@ -121,26 +106,6 @@ function anprAnswer(people: readonly TestResident[]) {
       })),
     },
   };
-}
-
-/** Listens on the port asked for (or any free one, when allowed and it is taken); answers the port. */
-async function listen(server: Server, host: string, options: Pick<RegistersStandInOptions, 'port' | 'fallbackToAnyPort'>): Promise<number> {
-  const on = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  try {
-    await on(options.port ?? 0);
-  } catch (error) {
-    if (!options.fallbackToAnyPort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    await on(0);
-  }
-  const address = server.address();
-  return typeof address === 'object' && address ? address.port : 0;
 }
 
 export async function startRegistersStandIn(options: RegistersStandInOptions): Promise<RegistersStandIn> {

@@ -5,7 +5,8 @@
 // stand-in with the test people (registers.stand-in.ts, development and tests only: the portal
 // reaches it through the same PDND client). `openRegisters` picks the configured one;
 // REGISTERS=none leaves them out (only the identity's data is prefilled).
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPair } from 'node:crypto';
+import { promisify } from 'node:util';
 import { PdndClient, PdndUnavailableError, type TrackingEvidence } from '../platform/pdnd.ts';
 import type { Clock } from '../platform/time.ts';
 import type { RegistersConfig } from './registers.config.ts';
@@ -107,13 +108,18 @@ export function openRegisters(config: RegistersConfig, options: { clock: Clock; 
  * The stand-in, started at the first call: it plays PDND's voucher endpoint too, with a key
  * pair made for this process, so the portal reaches it through the real PDND client.
  */
+// one key pair per process for the stand-ins' PDND client (an RSA key takes a while to make)
+let standInKeys: Promise<{ publicKey: string; privateKey: string }> | undefined;
+const keysForStandIn = () =>
+  (standInKeys ??= promisify(generateKeyPair)('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }));
+
 function standInHandle(config: RegistersConfig, clock: Clock): RegistersHandle {
   type Started = { anpr: Anpr; inps: IseeRegister; server: import('./registers.stand-in.ts').RegistersStandIn };
   let started: Promise<Started> | undefined;
   let server: Started['server'] | null = null;
   const start = () =>
     (started ??= Promise.all([import('./registers.stand-in.ts'), import('./registers.pdnd.ts')]).then(async ([standIn, pdnd]) => {
-      const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+      const keys = await keysForStandIn();
       const client = { clientId: 'sportello-stand-in', keyId: 'stand-in-key', audience: 'stand-in/client-assertion' };
       server = await standIn.startRegistersStandIn({ port: config.standInPort, clock, fallbackToAnyPort: true, voucher: { ...client, purposeIds: [standIn.STAND_IN_PURPOSES.anpr, standIn.STAND_IN_PURPOSES.inps], publicKeyPem: keys.publicKey } });
       const pdndClient = (purposeId: string) => new PdndClient({ ...client, purposeId, voucherUrl: server!.tokenUrl, privateKeyPem: keys.privateKey, timeoutMs: config.timeoutMs, clock });

@@ -157,6 +157,21 @@ describe('prefill from the identity and the registers', () => {
     expect(filed.headers.location).toMatch(/^\/area-personale\/richieste\/.+\/conferma$/);
   });
 
+  it('a company filing: the company\'s name and VAT number, and no ANPR or INPS call about the person acting for it', async () => {
+    const neri = selfApplicant({ fiscalCode: 'NREGNN70H70F205U', givenName: 'Giovanna', familyName: 'Neri', spidLevel: 2, company: { name: 'Neri Forniture S.r.l.', fiscalCode: '01199250158', vatNumber: '01199250158' } });
+    const service = t.app.services.submissions;
+    let context = await service.begin(neri, 'scia-esercizio-vicinato');
+    await service.acceptPrivacy(context);
+    await service.completeStep(context, 'dati-generali', null);
+    context = (await service.loadDraft(neri, 'scia-esercizio-vicinato'))!;
+    standIn().clear();
+    const opened = await service.journey.openStep(neri, context, 'impresa', 'it');
+    if ('redirect' in opened) throw new Error(`redirected to ${opened.redirect}`);
+    expect(opened.values).toMatchObject({ ragioneSociale: 'Neri Forniture S.r.l.', partitaIva: '01199250158' });
+    expect(Object.fromEntries(Object.entries(opened.prefill.marks).map(([field, mark]) => [field, [mark.register, mark.editable]]))).toEqual({ ragioneSociale: ['company', true], partitaIva: ['company', false] });
+    expect(standIn().requests()).toEqual([]);
+  });
+
   it('a register too slow: the same as down', async () => {
     const giulio = await loginAs(t, TEST_PEOPLE.citizen);
     const base = '/servizi/pasti-a-domicilio/domanda';

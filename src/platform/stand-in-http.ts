@@ -42,3 +42,11 @@ export async function listen(server: Server, host: string, options: { port?: num
   const address = server.address();
   return typeof address === 'object' && address ? address.port : 0;
 }
+
+/** Stops listening and drops the connections still open (kept-alive clients). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -7,7 +7,7 @@
 // Agid-JWT-Signature. Tests take it down (503) or make it slow. Production refuses it.
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import { listen, problem as problemOf, readBody, send } from '../platform/stand-in-http.ts';
+import { closeServer, listen, problem as problemOf, readBody, send } from '../platform/stand-in-http.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { assertionProblem, type VoucherSettings } from '../representation/company-registry.stand-in.ts';
 import { ANPR_HOUSEHOLD_PATH, ANPR_RESIDENCE_PATH, anprRequestSchema, INPS_ISEE_PATH, inpsRequestSchema, type IseeAnswerJson } from './registers.api.ts';
@@ -212,10 +212,6 @@ export async function startRegistersStandIn(options: RegistersStandInOptions): P
     forgetVouchers: () => vouchers.clear(),
     requests: () => [...log],
     clear: () => void (log.length = 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

@@ -4,7 +4,7 @@
 // voucher endpoint (POST /token.oauth2), checking the client assertion the way PDND does, so
 // that the PDND client is tried over real HTTP too. Production refuses it (company-registry.ts).
 import { createServer, type IncomingMessage } from 'node:http';
-import { listen, problem, readBody, send } from '../platform/stand-in-http.ts';
+import { closeServer, listen, problem, readBody, send } from '../platform/stand-in-http.ts';
 import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { companyPath, getJson, personCompaniesPath, readCompanyAnswer, readPersonCompaniesAnswer, type CompanyJson } from './company-registry.api.ts';
@@ -193,11 +193,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
     forgetVouchers: () => vouchers.clear(),
     requests: () => [...log],
     clear: () => void (log.length = 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

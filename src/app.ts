@@ -43,6 +43,7 @@ import delegationsRoutes, { delegationsAreaSection } from './representation/dele
 import companies from './representation/companies.plugin.ts';
 import apiRoutes from './api/api.routes.ts';
 import apiClientsRoutes from './api/clients.routes.ts';
+import prefill from './prefill/prefill.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -138,6 +139,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(apiRoutes, { prefix: '/api/v1' });
   // its clients, webhooks and delivery log, for administrators (/admin/api/clienti)
   await app.register(apiClientsRoutes);
+  // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
+  await app.register(prefill);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

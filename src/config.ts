@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
+import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -131,6 +132,14 @@ const envSchema = z.object({
   WEBHOOKS_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).optional().describe('how often the webhook job reads the case log and sends due deliveries (default 10; 0: never; tests: 0)'),
   WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000).describe('how long a webhook receiver may take to answer a delivery'),
   WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: bool.optional().describe('production only: allow webhook URLs on private, loopback or link-local addresses (default off: refused, against SSRF)'),
+  // prefill from the State's registers (src/prefill, docs/prefill.md): ANPR and INPS through PDND
+  REGISTERS: z.enum(['stand-in', 'pdnd', 'none']).optional().describe('the registers that prefill forms: stand-in (test people\'s residence, household and ISEE; default outside production, refused in production), pdnd (ANPR and INPS through PDND, with the PDND_* client keys) or none (only the identity\'s data; default in production)'),
+  REGISTERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(4000).describe('how long a call to ANPR or INPS (voucher included) may take before the field is left for the person to fill in'),
+  DEV_REGISTERS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process ANPR/INPS stand-in (default 2640; 0: any free port; tests: 0)'),
+  ANPR_URL: z.string().url().optional().describe('pdnd: base URL of ANPR\'s e-services (from their PDND catalogue descriptor)'),
+  ANPR_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for ANPR\'s e-services'),
+  INPS_ISEE_URL: z.string().url().optional().describe('pdnd: base URL of INPS\'s ISEE e-service (from its PDND catalogue descriptor)'),
+  INPS_ISEE_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for INPS\'s ISEE e-service'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -174,6 +183,8 @@ export interface Config {
   readonly companies: CompaniesConfig;
   /** The API for back-office systems and its webhooks (src/api). */
   readonly api: { readonly tokenTtlSeconds: number; readonly secretGraceHours: number; readonly defaultRateLimit: number; readonly webhooksPollSeconds: number; readonly webhooksTimeoutMs: number; readonly webhooksAllowPrivate: boolean };
+  /** The registers that prefill forms (src/prefill/registers.config.ts). */
+  readonly registers: RegistersConfig;
 }
 
 export interface S3StorageConfig {
@@ -251,6 +262,8 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['FEDERATION_TRUST_MARKS', '"trust_mark":"eyJ..."'],
   ['FEDERATION_CONTACTS', 'protocollo@comune.example.it'],
   ['FEDERATION_POLICY_URI', 'sportello.comune.example.it'],
+  ['ANPR_URL', 'anpr.example.it'],
+  ['INPS_ISEE_URL', 'inps.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
@@ -351,6 +364,9 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
   }
 
+  const registers = registersConfig(env);
+  if (registers.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${registers.problems.join('; ')}`);
+
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -442,6 +458,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
     companies: companies.config,
+    registers: registers.config,
     api: apiConfig(env),
   });
 }

@@ -25,6 +25,7 @@ import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 import { documentsMessages } from './documents/documents.messages.ts';
 import { apiMessages } from './api/api.messages.ts';
+import { prefillMessages } from './prefill/prefill.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -49,6 +50,7 @@ export const catalogues = {
   helpDesk: helpDeskMessages,
   documents: documentsMessages,
   api: apiMessages,
+  prefill: prefillMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

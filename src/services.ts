@@ -27,6 +27,8 @@ import { openCompanyRegistry } from './representation/company-registry.ts';
 import { createHelpDeskService } from './representation/help-desk.service.ts';
 import { createDocumentsService } from './documents/documents.service.ts';
 import { createApiService } from './api/api.service.ts';
+import { openRegisters } from './prefill/registers.ts';
+import { createPrefillService } from './prefill/prefill.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -47,7 +49,11 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // recorded in its history, in the filing transaction
   const delegations = createDelegationsService(db, { clock, storage });
   filingHooks.stored.push(recordActsUnderDelegation(delegations));
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock, coveringDelegation: delegations.coveringDelegation });
+  // the registers that prefill forms (ANPR, INPS through PDND; the stand-in is started by the portal: src/prefill/prefill.plugin.ts)
+  const stateRegisters = openRegisters(config.registers, { clock, production: config.env === 'production' });
+  const prefill = createPrefillService(db, { registers: stateRegisters, clock, log });
+  filingHooks.stored.push(prefill.onStored);
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock, coveringDelegation: delegations.coveringDelegation, prefill });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -91,6 +97,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     companyRegistry,
     // the help desk's assisted sessions (the AssistedSessions register), receipts and statistics
     helpDesk,
+    /** the registers that prefill forms, and the prefilled answers (src/prefill) */
+    stateRegisters,
+    prefill,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
     /** the API for back-office systems: clients, tokens, webhooks (src/api) */

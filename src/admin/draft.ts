@@ -69,7 +69,7 @@ const KEY_ORDER = [
   'schemaVersion', 'slug', 'id', 'value', 'name', 'type', 'title', 'label', 'summary', 'area', 'audience', 'description', 'hint',
   'whoCanApply', 'howTo', 'requirements', 'documents', 'cost', 'fees', 'timing', 'taxonomyCode', 'dueDays', 'reason', 'items',
   'durationDays', 'legalReferences', 'url', 'office', 'spidLevel', 'silenceConsent', 'opensAt', 'closesAt', 'maxFilings', 'keywords',
-  'featured', 'required', 'showIf', 'when', 'field', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
+  'featured', 'required', 'showIf', 'prefill', 'source', 'editable', 'when', 'field', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
   'declaration', 'form', 'steps', 'routing', 'rules', 'it', 'en',
 ];
 
@@ -284,7 +284,7 @@ function assertNameFree(draft: DraftDefinition, container: Container, name: stri
 /** The properties of a field in the order of the definition files, without those its type ignores. */
 export function normalizeField(field: DraftField): DraftField {
   const hint = field.hint && (field.hint.it || field.hint.en) ? { hint: field.hint } : {};
-  const out: DraftField = { name: field.name, type: field.type, label: field.label, ...hint, required: field.required, ...(field.showIf ? { showIf: field.showIf } : {}) };
+  const out: DraftField = { name: field.name, type: field.type, label: field.label, ...hint, required: field.required, ...(field.showIf ? { showIf: field.showIf } : {}), ...(field.prefill ? { prefill: field.prefill } : {}) };
   // the type's own properties (fields/index.ts), in the order of its configuration schema
   const own = out as unknown as Record<string, unknown>;
   for (const key of fieldConfigKeys(field.type)) {

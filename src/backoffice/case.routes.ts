@@ -27,6 +27,8 @@ import { casePageModel, type FormState } from './case-page.ts';
 import { kindRoutes } from './kinds.routes.ts';
 import correctionRoutes from './corrections.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
+import { caseMarks } from '../prefill/prefill-view.ts';
+import type { Answers } from '../forms/index.ts';
 
 type Params = { publicId: string };
 type CaseRequest = FastifyRequest<{ Params: Params }>;
@@ -43,9 +45,9 @@ export default async function caseRoutes(app: FastifyInstance) {
     const actor = staffActor(request.user!);
     const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
-    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk)
-    const generatedDocuments = await app.services.documents.listOfCase(view.case.submission_id);
-    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments });
+    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk) and the answers the registers gave (src/prefill)
+    const [generatedDocuments, prefills] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id)]);
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale) });
   }
 
   /** 422: the case page again, with the form's values and errors. */

@@ -18,6 +18,7 @@ import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts
 import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
 import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../api/api.table.ts';
+import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -78,4 +79,5 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursor: WebhookCursorTable;
+  prefilled_answers: PrefilledAnswersTable;
 }

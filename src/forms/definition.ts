@@ -8,6 +8,7 @@ import { conditionFields, conditionLeaves, conditionSchema, fieldNameSchema, typ
 import { optionSchema } from './fields/factories.ts';
 import { fieldCapabilities, fieldConfigs, type FieldConfigs } from './fields/index.ts';
 import { localizedText, type LocalizedText } from './localized-text.ts';
+import { prefillProblem, prefillSchema, type PrefillSpec } from './prefill.ts';
 
 export { conditionFields, conditionSchema, localizedText, optionSchema, type Condition, type LocalizedText };
 
@@ -44,6 +45,8 @@ interface FieldBase {
   hint?: LocalizedText | undefined;
   required: boolean;
   showIf?: Condition | undefined;
+  /** where the answer is already known (src/forms/prefill.ts) */
+  prefill?: PrefillSpec | undefined;
 }
 
 /** The properties of one type, as its module declares them (fields/index.ts). */
@@ -86,6 +89,7 @@ function memberSchema(type: FieldType) {
       hint: localizedText.optional(),
       required: z.boolean().default(false),
       showIf: conditionSchema.optional(),
+      prefill: prefillSchema.optional(),
       ...fieldConfigs[type],
       ...(holdsFields(type) ? { fields: z.array(z.lazy(() => fieldSchema)).min(1).optional().superRefine(needsFields) } : {}),
     })
@@ -168,6 +172,8 @@ export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ 
       if (known.has(field.name)) {
         issues.push({ path: ['steps', s, 'fields', f, 'name'], message: `duplicate field name "${field.name}"` });
       }
+      const prefill = field.prefill && prefillProblem(field, field.prefill.source);
+      if (prefill) issues.push({ path: ['steps', s, 'fields', f, 'prefill', 'source'], message: prefill });
       if (field.fields) {
         issues.push(...checkGroupFields(field.fields, known).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
       }
@@ -197,6 +203,8 @@ function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>)
         }
       }
     }
+    // a register gives one value per person, not one per item
+    if (sub.prefill) issues.push({ path: ['fields', i, 'prefill'], message: 'a field inside a group cannot be prefilled' });
     if (siblings.has(sub.name)) issues.push({ path: ['fields', i, 'name'], message: `duplicate field name "${sub.name}" in the group` });
     siblings.add(sub.name);
   });

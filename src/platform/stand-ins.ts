@@ -19,6 +19,8 @@ export function runningStandIns(app: FastifyInstance): string[] {
   if (app.services.payments.sandbox) running.push('payment sandbox');
   const companyRegistry = app.services.companyRegistry.standInUrl();
   if (companyRegistry) running.push(`company register stand-in (${companyRegistry})`);
+  const stateRegisters = app.services.stateRegisters.standIn();
+  if (stateRegisters) running.push(`ANPR/INPS stand-in (${stateRegisters.url})`);
   return running;
 }
 

@@ -3,7 +3,8 @@
 // test companies below, and the client the portal uses to ask it. It can also play PDND's
 // voucher endpoint (POST /token.oauth2), checking the client assertion the way PDND does, so
 // that the PDND client is tried over real HTTP too. Production refuses it (company-registry.ts).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import { closeServer, listen, problem, readBody, send } from '../platform/stand-in-http.ts';
 import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { companyPath, getJson, personCompaniesPath, readCompanyAnswer, readPersonCompaniesAnswer, type CompanyJson } from './company-registry.api.ts';
@@ -80,25 +81,6 @@ export interface CompanyRegistryStandIn {
   requests(): StandInRequest[];
   clear(): void;
   close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  const json = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', 'content-length': Buffer.byteLength(json) });
-  response.end(json);
-}
-
-const problem = (status: number, title: string, detail: string) => ({ type: 'about:blank', status, title, detail });
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 64 * 1024) throw new Error('body too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 const ALLOWED_HEADER = ['alg', 'kid', 'typ'];
@@ -199,22 +181,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
   });
 
   const host = options.host ?? '127.0.0.1';
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  try {
-    await listen(options.port ?? 0);
-  } catch (error) {
-    if (!options.fallbackToAnyPort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    await listen(0);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listen(server, host, options);
   const base = `http://${host}:${port}`;
 
   return {
@@ -226,11 +193,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
     forgetVouchers: () => vouchers.clear(),
     requests: () => [...log],
     clear: () => void (log.length = 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }
 

@@ -64,6 +64,8 @@ export interface FiledSubmission {
   routing: RoutingDecision;
   /** stored, waiting for its fees to be paid before it is filed */
   awaitingPayment: boolean;
+  /** the draft it was filed from (gone by the time hooks run: other domains' rows keyed by it move to the filing) */
+  draftId?: string | undefined;
 }
 
 const IDEMPOTENCY_KEY = /^[0-9a-f-]{36}$/;
@@ -149,7 +151,7 @@ export function createFilingService(db: DB, options: FilingOptions) {
           },
           draftId: context.draft.id,
           fileIds,
-          filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment },
+          filed: { procedureId: context.procedure.id, procedureSlug: slug, definition, applicant, answers: result.answers, locale, routing, awaitingPayment, draftId: context.draft.id },
         })
         .catch(async (error: unknown) => {
           // a second send of a filing made meanwhile may find the window closed or the cap

@@ -35,6 +35,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsServi
 import type { FormPart } from './multipart.ts';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
+import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
 export interface TicketHolder {
@@ -46,7 +47,7 @@ export interface TicketHolder {
 export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
 
 /** What a step's POST comes to: the step again (with errors, or after a button), or the next page. */
-export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number } } | { redirect: string };
+export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number; prefill?: StepPrefill } } | { redirect: string };
 
 /** What the summary says of the fees: the amounts these answers come to, and when they are paid. */
 export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale) {
@@ -141,8 +142,11 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
   return { body, answers, uploadErrors };
 }
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock }) {
-  const { drafts, uploads, waitingRoom, clock } = options;
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined }) {
+  const { drafts, uploads, waitingRoom, clock, prefill } = options;
+  /** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
+  const prefillOf = (applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> =>
+    prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
 
   return {
     /**
@@ -175,11 +179,17 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       return first ? `passo/${first.id}` : 'riepilogo';
     },
 
-    /** A step to show with the answers saved so far, or where to go first. */
-    openStep(context: DraftContext, stepId: string, locale: Locale): { redirect: string } | { values: StepValues } {
+    /**
+     * A step to show with the answers saved so far, or where to go first. A step not completed
+     * yet shows the values the registers gave (src/prefill) where nothing is answered.
+     */
+    async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill }> {
       if (!context.draft.completed_steps.includes(JOURNEY_APPLICANT)) return { redirect: drafts.resumeTarget(context) };
       visibleStep(context, stepId);
-      return { values: valuesFromAnswers(context.definition.form, stepId, context.draft.answers as Answers, locale) };
+      const shown = await prefillOf(applicant, context, stepId);
+      const saved = context.draft.answers as Answers;
+      const prefilled = context.draft.completed_steps.includes(stepId) ? {} : Object.fromEntries(Object.entries(shown.marks).map(([name, mark]) => [name, mark.value as Answers[string]]));
+      return { values: valuesFromAnswers(context.definition.form, stepId, { ...prefilled, ...saved }, locale), prefill: shown };
     },
 
     /**
@@ -207,10 +217,16 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
       }
       const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()) });
+      const shown = await prefillOf(null, context, stepId);
       if (!result.ok) {
         const files = fileAnswers(context, stepId, answers);
         if (Object.keys(files).length > 0) await drafts.keepStepAnswers(withFiles, stepId, files);
-        return { render: { context: withFiles, values: result.values, errors: result.errors, status: 422 } };
+        return { render: { context: withFiles, values: result.values, errors: result.errors, status: 422, prefill: shown } };
+      }
+      // a value the procedure keeps as the register gave it, changed anyway (the page shows it read-only)
+      const refused = prefill ? refuseChanged(form, stepId, result.answers, await prefill.locked(context.draft.id, form, stepId), options.locale) : null;
+      if (refused && refused.errors.length > 0) {
+        return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
       }
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
       const next = nextStepId(form, stepId, saved);

@@ -6,6 +6,8 @@ import { stepView, previousStepId, type Answers, type FieldError, type FormBody,
 import { JOURNEY_APPLICANT, type DraftContext } from './drafts.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo } from './journey-view.ts';
 import { formParts } from './multipart.ts';
+import { NO_PREFILL, type StepPrefill } from '../prefill/prefill.service.ts';
+import { markPrefilled } from '../prefill/prefill-view.ts';
 
 type StepParams = { slug: string; stepId: string };
 
@@ -14,10 +16,11 @@ const returnsToSummary = (request: FastifyRequest) => (request.query as Record<s
 export default async function stepsRoutes(app: FastifyInstance) {
   const journey = app.services.submissions.journey;
 
-  function renderStep(request: FastifyRequest<{ Params: StepParams }>, reply: FastifyReply, context: DraftContext, values: StepValues, errors: FieldError[], status = 200) {
+  function renderStep(request: FastifyRequest<{ Params: StepParams }>, reply: FastifyReply, context: DraftContext, values: StepValues, errors: FieldError[], status = 200, prefill: StepPrefill = NO_PREFILL) {
     const { stepId } = request.params;
     const answers = context.draft.answers as Answers;
-    const view = stepView(context.definition.form, stepId, values, errors, request.locale, answers);
+    // prefilled answers are marked with their register and date, read-only where the procedure says so
+    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers), prefill, values, context.definition.form, request.locale);
     const returnToSummary = returnsToSummary(request);
     const previous = previousStepId(context.definition.form, stepId, answers);
     const base = journeyBase(context.procedure.slug);
@@ -36,9 +39,9 @@ export default async function stepsRoutes(app: FastifyInstance) {
   app.get<{ Params: StepParams }>('/servizi/:slug/domanda/passo/:stepId', async (request, reply) => {
     const found = await draftOr(app, request, reply);
     if (!found) return reply;
-    const opened = journey.openStep(found.context, request.params.stepId, request.locale);
+    const opened = await journey.openStep(found.applicant, found.context, request.params.stepId, request.locale);
     if ('redirect' in opened) return redirectTo(reply, request.params.slug, opened.redirect);
-    return renderStep(request, reply, found.context, opened.values, []);
+    return renderStep(request, reply, found.context, opened.values, [], 200, opened.prefill);
   });
 
   app.post<{ Params: StepParams }>('/servizi/:slug/domanda/passo/:stepId', async (request, reply) => {
@@ -47,7 +50,7 @@ export default async function stepsRoutes(app: FastifyInstance) {
     const input = request.isMultipart() ? { parts: formParts(request) } : { body: (request.body as FormBody | undefined) ?? {} };
     const outcome = await journey.postStep(found.context, request.params.stepId, input, { locale: request.locale, returnToSummary: returnsToSummary(request) });
     if ('redirect' in outcome) return redirectTo(reply, request.params.slug, outcome.redirect);
-    const { context, values, errors, status } = outcome.render;
-    return renderStep(request, reply, context, values, errors, status);
+    const { context, values, errors, status, prefill } = outcome.render;
+    return renderStep(request, reply, context, values, errors, status, prefill);
   });
 }

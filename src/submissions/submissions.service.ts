@@ -13,6 +13,7 @@ import { createDefinitionCache } from './definitions.ts';
 import { createDraftsService } from './drafts.service.ts';
 import { createFilingService, type FilingHooks } from './filing.service.ts';
 import { createJourneyService } from './journey.service.ts';
+import type { PrefillService } from '../prefill/prefill.service.ts';
 import { registerOutgoing, type NumberedHook } from './protocol.ts';
 import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
@@ -43,6 +44,8 @@ export interface SubmissionsOptions {
   clock?: Clock | undefined;
   /** the delegation register's answer to "does the client's delegation cover this?" (src/representation) */
   coveringDelegation?: CoveringDelegation | undefined;
+  /** the answers the registers fill in (src/prefill) */
+  prefill?: PrefillService | undefined;
 }
 
 export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
@@ -65,7 +68,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     /** an outgoing registration (a document of the office) in the caller's transaction (protocol.ts) */
     registerOutgoing: (trx: Transaction<Database>, entry: Parameters<typeof registerOutgoing>[1]) => registerOutgoing(trx, entry, options.onNumbered),
     /** the journey's pages, each a call that says what to show or where to go */
-    journey: createJourneyService({ drafts, uploads, waitingRoom, clock }),
+    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill }),
   };
 }
 

@@ -74,6 +74,10 @@ interface BaseView {
   describedBy: string | null;
   invalid: boolean;
   showIf: string | null;
+  /** where a prefilled value came from, or why it is missing (src/prefill), with its id for aria-describedby */
+  prefill?: { text: string; id: string } | null;
+  /** a prefilled value the person may not change */
+  readonly?: boolean;
 }
 
 export interface InputView extends BaseView {

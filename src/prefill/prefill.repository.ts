@@ -1,0 +1,41 @@
+// The SQL of prefilled answers (table prefilled_answers, migrations/0032): recorded per draft
+// once fetched, moved to the filing in the filing transaction, read by the clerk's case page.
+import type { Transaction } from 'kysely';
+import type { DB } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { PrefillRegister } from '../forms/index.ts';
+import type { PrefilledAnswerRow } from './prefill.table.ts';
+
+export interface NewPrefilledAnswer {
+  field: string;
+  source: string;
+  register: PrefillRegister;
+  value: unknown;
+  editable: boolean;
+  fetchedAt: Date;
+}
+
+/** The prefilled answers of a draft still being filled in. */
+export function draftPrefills(db: DB, draftId: string): Promise<PrefilledAnswerRow[]> {
+  return db.selectFrom('prefilled_answers').selectAll().where('draft_ref', '=', draftId).where('submission_id', 'is', null).orderBy('id').execute();
+}
+
+/** Records values fetched for a draft; a field recorded already keeps its first value. */
+export async function recordDraftPrefills(db: DB, draftId: string, rows: readonly NewPrefilledAnswer[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('prefilled_answers')
+    .values(rows.map((r) => ({ draft_id: draftId, draft_ref: draftId, field: r.field, source: r.source, register: r.register, value: JSON.stringify(r.value), editable: r.editable, fetched_at: r.fetchedAt })))
+    .onConflict((oc) => oc.columns(['draft_ref', 'field']).doNothing())
+    .execute();
+}
+
+/** In the filing transaction (the draft row already gone): the draft's rows become the filing's; orphans of drafts abandoned go. */
+export async function moveToSubmission(trx: Transaction<Database>, draftId: string, submissionId: number): Promise<void> {
+  await trx.updateTable('prefilled_answers').set({ submission_id: submissionId, draft_id: null }).where('draft_ref', '=', draftId).where('submission_id', 'is', null).execute();
+  await trx.deleteFrom('prefilled_answers').where('draft_id', 'is', null).where('submission_id', 'is', null).execute();
+}
+
+export function submissionPrefills(db: DB, submissionId: number): Promise<PrefilledAnswerRow[]> {
+  return db.selectFrom('prefilled_answers').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
+}

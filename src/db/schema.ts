@@ -17,6 +17,7 @@ import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreference
 import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
 import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
+import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -71,4 +72,8 @@ export interface Database {
   generated_documents: GeneratedDocumentsTable;
   saved_filters: SavedFiltersTable;
   case_search: CaseSearchTable;
+  // digital domicile (src/domicile, migrations/0031_digital_domicile.sql)
+  domicile_lookups: DomicileLookupsTable;
+  pec_messages: PecMessagesTable;
+  pec_receipts: PecReceiptsTable;
 }

@@ -24,6 +24,7 @@ import { actingMessages } from './representation/acting.messages.ts';
 import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 import { documentsMessages } from './documents/documents.messages.ts';
+import { domicileMessages } from './domicile/domicile.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -47,6 +48,7 @@ export const catalogues = {
   companies: companiesMessages,
   helpDesk: helpDeskMessages,
   documents: documentsMessages,
+  domicile: domicileMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -9,6 +9,7 @@ import { systemClock, type Clock } from '../platform/time.ts';
 import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
 import type { DevSmtpServer } from './dev-smtp.ts';
+import { startDomicileRuntime, type DomicileRuntime } from '../domicile/domicile.runtime.ts';
 import type { IoStandIn } from './io-stand-in.ts';
 import { createWorker, type NotificationWorker, type WorkerLogger } from './worker.ts';
 
@@ -18,6 +19,8 @@ export interface NotificationRuntime {
   devSmtp: DevSmtpServer | null;
   /** the local App IO stand-in started in process, if any */
   ioStandIn: IoStandIn | null;
+  /** the PEC channel to digital domiciles, its receipt reader and stand-ins (src/domicile) */
+  domicile: DomicileRuntime;
   close(): Promise<void>;
 }
 
@@ -83,9 +86,10 @@ export async function startNotificationRuntime(options: {
   const common = { db, baseUrl: config.baseUrl, comuneName: config.comune.name };
   const email = createEmailChannel({ ...common, smtp, from: n.mailFrom });
   const ioChannel = createIoChannel({ ...common, client: io ? createIoClient({ ...io, clock }) : null });
+  const domicile = await startDomicileRuntime({ db, config, clock, mode: options.mode, logger });
   const worker = createWorker({
     db,
-    channels: { email, io: ioChannel },
+    channels: { email, io: ioChannel, pec: domicile.channel },
     maxAttempts: n.maxAttempts,
     backoffMs: n.backoffMs,
     pollMs: n.pollMs,
@@ -97,10 +101,11 @@ export async function startNotificationRuntime(options: {
     worker,
     devSmtp,
     ioStandIn,
+    domicile,
     async close() {
       await worker.stop();
       email.close?.();
-      await Promise.all([devSmtp?.close(), ioStandIn?.close()]);
+      await Promise.all([devSmtp?.close(), ioStandIn?.close(), domicile.close()]);
     },
   };
 }

@@ -19,6 +19,9 @@ export function runningStandIns(app: FastifyInstance): string[] {
   if (app.services.payments.sandbox) running.push('payment sandbox');
   const companyRegistry = app.services.companyRegistry.standInUrl();
   if (companyRegistry) running.push(`company register stand-in (${companyRegistry})`);
+  const domicile = app.notifications.domicile;
+  if (domicile.registryStandIn) running.push(`INAD/INI-PEC stand-in (${domicile.registryStandIn.inadUrl})`);
+  if (domicile.pecStandIn) running.push(`stand-in PEC provider (SMTP ${domicile.pecStandIn.smtpPort}, IMAP ${domicile.pecStandIn.imapPort})`);
   return running;
 }
 

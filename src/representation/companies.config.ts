@@ -44,7 +44,7 @@ export interface CompaniesEnv {
 }
 
 /** The client's private key, from the variable (newlines may be written \n) or the file. */
-function privateKeyFrom(env: CompaniesEnv, problems: string[]): string | null {
+export function privateKeyFrom(env: Pick<CompaniesEnv, 'PDND_PRIVATE_KEY' | 'PDND_PRIVATE_KEY_FILE'>, problems: string[]): string | null {
   let pem = env.PDND_PRIVATE_KEY?.replace(/\\n/g, '\n');
   if (!pem && env.PDND_PRIVATE_KEY_FILE) {
     try {

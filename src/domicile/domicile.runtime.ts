@@ -8,6 +8,8 @@ import type { DB } from '../db/database.ts';
 import type { ChannelSender } from '../notifications/delivery.ts';
 import { PdndVoucher } from '../platform/pdnd-voucher.ts';
 import type { Clock } from '../platform/time.ts';
+import { noticeDocuments } from '../backoffice/notice-documents.ts';
+import type { FileStorage } from '../submissions/storage.ts';
 import { createHttpDomicileRegistry, DomicileUnavailableError, type DomicileRegistry } from './domicile-registry.ts';
 import { createDomicileService, type DomicileService } from './domicile.service.ts';
 import type { DomicileStandIn } from './domicile.stand-in.ts';
@@ -85,7 +87,7 @@ async function openMailbox(config: Config, clock: Clock, mode: 'portal' | 'worke
   return { mailbox: { smtpUrl: standIn.smtpUrl, imapUrl: standIn.imapUrl, from: standIn.from }, standIn };
 }
 
-export async function startDomicileRuntime(options: { db: DB; config: Config; clock: Clock; mode: 'portal' | 'worker'; logger?: Logger }): Promise<DomicileRuntime> {
+export async function startDomicileRuntime(options: { db: DB; config: Config; clock: Clock; mode: 'portal' | 'worker'; logger?: Logger; storage?: FileStorage }): Promise<DomicileRuntime> {
   const { db, config, clock, mode } = options;
   const logger = options.logger ?? { warn() {} };
   const { registry, standIn: registryStandIn } = await openRegistry(config, clock, mode, logger);
@@ -98,7 +100,9 @@ export async function startDomicileRuntime(options: { db: DB; config: Config; cl
   }
   const { mailbox, standIn: pecStandIn } = opened;
   const domicile = createDomicileService(db, { clock, registry: mailbox ? registry : null, cacheSeconds: config.domicile.cacheSeconds });
-  const channel = createPecChannel({ db, domicile, smtpUrl: mailbox?.smtpUrl ?? null, from: mailbox?.from ?? '', baseUrl: config.baseUrl, comuneName: config.comune.name });
+  const storage = options.storage;
+  const documents = storage ? (submissionId: number, kind: string) => noticeDocuments(db, storage, submissionId, kind) : undefined;
+  const channel = createPecChannel({ db, domicile, smtpUrl: mailbox?.smtpUrl ?? null, from: mailbox?.from ?? '', baseUrl: config.baseUrl, comuneName: config.comune.name, ...(documents ? { documents } : {}) });
   const receipts = mailbox ? createReceiptReader({ imapUrl: mailbox.imapUrl, domicile, logger, timeoutMs: config.domicile.timeoutMs * 4 }) : null;
   return {
     domicile,

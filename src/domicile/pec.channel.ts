@@ -22,6 +22,8 @@ export interface PecChannelOptions {
   from: string;
   baseUrl: string;
   comuneName: string;
+  /** the case's documents the notice carries (the decision, the request's files) */
+  documents?(submissionId: number, kind: string): Promise<Attachment[]>;
 }
 
 export function createPecChannel(options: PecChannelOptions): ChannelSender & { transport: Transporter | null } {
@@ -32,6 +34,8 @@ export function createPecChannel(options: PecChannelOptions): ChannelSender & { 
     let attachments: Attachment[];
     try {
       attachments = await renderAttachments({ ...delivery, id: delivery.notificationId, db: options.db });
+      const submissionId = Number(delivery.data.submissionId);
+      if (options.documents && Number.isSafeInteger(submissionId) && submissionId > 0) attachments.push(...(await options.documents(submissionId, delivery.kind)));
     } catch (error) {
       throw new DeliveryError(`attachment: ${(error as Error).message}`.slice(0, 500), { cause: error });
     }

@@ -16,7 +16,7 @@ declare module 'fastify' {
 const NO_COUNT = /^\/(assets|api|healthz|readyz|metrics|auth|dev)(\/|$|\?)/;
 
 async function notificationsPlugin(app: FastifyInstance) {
-  const runtime = await startNotificationRuntime({ db: app.db, config: app.config, logger: app.log, mode: 'portal', clock: app.services.clock });
+  const runtime = await startNotificationRuntime({ db: app.db, config: app.config, logger: app.log, mode: 'portal', clock: app.services.clock, storage: app.services.storage });
   app.decorate('notifications', runtime);
   if (runtime.devSmtp) app.log.info({ port: runtime.devSmtp.port }, 'development mail server listening (messages at /dev/mail; not for production)');
   if (runtime.ioStandIn) app.log.info({ url: runtime.ioStandIn.url }, 'App IO stand-in listening (not for production)');

@@ -10,6 +10,7 @@ import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
 import type { DevSmtpServer } from './dev-smtp.ts';
 import { startDomicileRuntime, type DomicileRuntime } from '../domicile/domicile.runtime.ts';
+import type { FileStorage } from '../submissions/storage.ts';
 import type { IoStandIn } from './io-stand-in.ts';
 import { createWorker, type NotificationWorker, type WorkerLogger } from './worker.ts';
 
@@ -42,6 +43,8 @@ export async function startNotificationRuntime(options: {
   mode: 'portal' | 'worker';
   /** the portal's clock (the worker process: the system's) */
   clock?: Clock;
+  /** where the case documents are, for the PEC channel's attachments */
+  storage?: FileStorage;
 }): Promise<NotificationRuntime> {
   const { db, config } = options;
   const clock = options.clock ?? systemClock;
@@ -86,7 +89,7 @@ export async function startNotificationRuntime(options: {
   const common = { db, baseUrl: config.baseUrl, comuneName: config.comune.name };
   const email = createEmailChannel({ ...common, smtp, from: n.mailFrom });
   const ioChannel = createIoChannel({ ...common, client: io ? createIoClient({ ...io, clock }) : null });
-  const domicile = await startDomicileRuntime({ db, config, clock, mode: options.mode, logger });
+  const domicile = await startDomicileRuntime({ db, config, clock, mode: options.mode, logger, ...(options.storage ? { storage: options.storage } : {}) });
   const worker = createWorker({
     db,
     channels: { email, io: ioChannel, pec: domicile.channel },

@@ -63,6 +63,9 @@ describe('a decision to an applicant with a digital domicile', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]!.subject).toContain('Esito della richiesta');
     expect(sent[0]!.text).toContain('Residenza verificata');
+    // the decision's document goes with it
+    expect(sent[0]!.attachments.map((a) => a.filename)).toContain('provvedimento.pdf');
+    expect(sent[0]!.attachments.find((a) => a.filename === 'provvedimento.pdf')!.content.equals(PDF)).toBe(true);
     const [row] = await pecRows(filing.id);
     expect(row).toMatchObject({ address: 'ada.lovelace@pec.example.it', register: 'INAD', status: 'sent', recipient_fiscal_code: CITIZEN2.filer.fiscalCode });
     expect(row!.message_id).toBe(sent[0]!.messageId);

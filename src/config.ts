@@ -243,6 +243,10 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
   ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
+  ['INIPEC_URL', 'inipec.example.it'],
+  ['PEC_SMTP_URL', 'smtps.pec.example.it'],
+  ['PEC_IMAP_URL', 'imaps.pec.example.it'],
+  ['PEC_FROM', 'protocollo@pec.comune.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */

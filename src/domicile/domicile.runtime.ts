@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import type { ChannelSender } from '../notifications/delivery.ts';
 import { PdndVoucher } from '../platform/pdnd-voucher.ts';
+import { withFallbackPort } from '../platform/fallback-port.ts';
 import type { Clock } from '../platform/time.ts';
 import { noticeDocuments } from '../backoffice/notice-documents.ts';
 import type { FileStorage } from '../submissions/storage.ts';
@@ -30,16 +31,6 @@ export interface DomicileRuntime {
 
 interface Logger {
   warn(obj: object, msg?: string): void;
-}
-
-async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>, logger: Logger, what: string): Promise<T> {
-  try {
-    return await start(port);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    logger.warn({ port }, `${what}: port in use, taking any free port`);
-    return start(0);
-  }
 }
 
 async function openRegistry(config: Config, clock: Clock, mode: 'portal' | 'worker', logger: Logger): Promise<{ registry: DomicileRegistry | null; standIn: DomicileStandIn | null }> {

@@ -6,6 +6,7 @@
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
+import { withFallbackPort } from '../platform/fallback-port.ts';
 import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
 import type { DevSmtpServer } from './dev-smtp.ts';
@@ -23,16 +24,6 @@ export interface NotificationRuntime {
   /** the PEC channel to digital domiciles, its receipt reader and stand-ins (src/domicile) */
   domicile: DomicileRuntime;
   close(): Promise<void>;
-}
-
-async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>, logger: WorkerLogger, what: string): Promise<T> {
-  try {
-    return await start(port);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    logger.warn({ port }, `${what}: port in use, taking any free port`);
-    return start(0);
-  }
 }
 
 export async function startNotificationRuntime(options: {

@@ -7,30 +7,14 @@
 // iat, exp). It is signed with node:crypto: jose is not a direct dependency of the portal.
 // The e-service's paths and JSON are assumed (company-registry.api.ts): docs/companies.md says
 // what to check against its OpenAPI when the comune subscribes.
-import type { Clock } from '../platform/time.ts';
-import { PdndVoucher, PdndVoucherError } from '../platform/pdnd-voucher.ts';
+import { PdndVoucher, PdndVoucherError, type PdndClientSettings } from '../platform/pdnd-voucher.ts';
 import { companyPath, getJson, personCompaniesPath, readCompanyAnswer, readPersonCompaniesAnswer } from './company-registry.api.ts';
 import { RegistryUnavailableError, type CompanyRegistry, type RegistryCompany } from './company-registry.ts';
 
 export { clientAssertion } from '../platform/pdnd-voucher.ts';
 
-export interface PdndSettings {
-  /** PDND's token endpoint, e.g. https://auth.interop.pagopa.it/token.oauth2 */
-  voucherUrl: string;
-  /** the aud of the client assertion, as PDND's back office shows it for the client */
-  audience: string;
-  clientId: string;
-  /** the id PDND gave the uploaded public key */
-  keyId: string;
-  /** the purpose (finalità) the comune declared for this e-service */
-  purposeId: string;
-  /** the private key (PEM, RSA) */
-  privateKeyPem: string;
-  /** the e-service's base URL, as its descriptor in the PDND catalogue gives it */
-  registryUrl: string;
-  timeoutMs: number;
-  clock: Clock;
-}
+/** The PDND client (src/platform/pdnd-voucher.ts) and the e-service's base URL, as its descriptor in the PDND catalogue gives it. */
+export type PdndSettings = PdndClientSettings & { registryUrl: string };
 
 export class PdndCompanyRegistry implements CompanyRegistry {
   private readonly voucher: PdndVoucher;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
+import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -140,6 +141,21 @@ const envSchema = z.object({
   ANPR_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for ANPR\'s e-services'),
   INPS_ISEE_URL: z.string().url().optional().describe('pdnd: base URL of INPS\'s ISEE e-service (from its PDND catalogue descriptor)'),
   INPS_ISEE_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for INPS\'s ISEE e-service'),
+  // digital domicile (src/domicile, docs/domicile.md): INAD and INI-PEC through PDND, the comune's PEC mailbox
+  DOMICILE_REGISTRY: z.enum(['stand-in', 'pdnd', 'none']).optional().describe('where digital domiciles are looked up: stand-in (test people and companies; default outside production, refused in production), pdnd (INAD and INI-PEC through PDND, with the PDND_* client keys) or none (no PEC: legal notices by the other channels; default in production)'),
+  INAD_URL: z.string().url().optional().describe('pdnd: base URL of INAD\'s extraction e-service, e.g. https://api.inad.gov.it/rest/inad/v1/domiciliodigitale'),
+  INIPEC_URL: z.string().url().optional().describe('pdnd: base URL of INI-PEC\'s e-service (from its PDND catalogue descriptor)'),
+  INAD_PDND_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for INAD\'s e-service'),
+  INIPEC_PDND_PURPOSE_ID: z.string().optional().describe('pdnd: id of the purpose (finalità) declared for INI-PEC\'s e-service'),
+  DOMICILE_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300).describe('seconds a register\'s answer (an address or none) is reused for the next notice to the same person'),
+  DOMICILE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000).describe('how long a look-up in INAD or INI-PEC may take'),
+  DEV_DOMICILE_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process INAD/INI-PEC stand-in (default 2630; 0: any free port; tests: 0)'),
+  PEC_SMTP_URL: z.string().url().optional().describe('the comune\'s PEC mailbox, sending side, e.g. smtps://protocollo%40pec.comune.example.it:secret@smtps.pec.example.it:465 (unset outside production: the stand-in PEC provider)'),
+  PEC_IMAP_URL: z.string().url().optional().describe('the same mailbox, reading side, where the provider puts the receipts, e.g. imaps://protocollo%40pec.comune.example.it:secret@imaps.pec.example.it:993'),
+  PEC_FROM: z.string().optional().describe('the sender of PEC messages: the mailbox address, e.g. "Comune di Esempio" <protocollo@pec.comune.example.it>'),
+  DEV_PEC_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('SMTP port of the stand-in PEC provider (default 2625; 0: any free port; tests: 0)'),
+  DEV_PEC_IMAP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('IMAP port of the stand-in PEC provider\'s mailbox (default 2643; 0: any free port; tests: 0)'),
+  PEC_RECEIPTS_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional().describe('how often the PEC receipts are read from the mailbox (default 60; 0: never in this process; tests: 0)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -185,6 +201,7 @@ export interface Config {
   readonly api: { readonly tokenTtlSeconds: number; readonly secretGraceHours: number; readonly defaultRateLimit: number; readonly webhooksPollSeconds: number; readonly webhooksTimeoutMs: number; readonly webhooksAllowPrivate: boolean };
   /** The registers that prefill forms (src/prefill/registers.config.ts). */
   readonly registers: RegistersConfig;
+  readonly domicile: DomicileConfig;
 }
 
 export interface S3StorageConfig {
@@ -264,6 +281,10 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['FEDERATION_POLICY_URI', 'sportello.comune.example.it'],
   ['ANPR_URL', 'anpr.example.it'],
   ['INPS_ISEE_URL', 'inps.example.it'],
+  ['INIPEC_URL', 'inipec.example.it'],
+  ['PEC_SMTP_URL', 'smtps.pec.example.it'],
+  ['PEC_IMAP_URL', 'imaps.pec.example.it'],
+  ['PEC_FROM', 'protocollo@pec.comune.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
@@ -363,6 +384,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (companies.problems.length > 0) {
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
   }
+  const domicile = domicileConfig(env);
+  if (domicile.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${domicile.problems.join('; ')}`);
 
   const registers = registersConfig(env);
   if (registers.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${registers.problems.join('; ')}`);
@@ -459,6 +482,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     }),
     companies: companies.config,
     registers: registers.config,
+    domicile: domicile.config,
     api: apiConfig(env),
   });
 }

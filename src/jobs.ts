@@ -9,6 +9,7 @@ import { msUntilNextRun } from './backoffice/deadline-job.ts';
 import { STAFF_ALERTS_EVERY_MS, STAFF_DEADLINES_HOUR, STAFF_DIGEST_HOUR } from './backoffice/staff-alerts.jobs.ts';
 import type { Config } from './config.ts';
 import type { NotificationWorker } from './notifications/worker.ts';
+import type { ReceiptReader } from './domicile/pec-receipts.ts';
 import { reconcilePayments } from './payments/payments.jobs.ts';
 import { revocationPoller } from './identity/session-revocations.ts';
 import { advisoryLockLeadership, createScheduler, every, singleProcessLeadership, type Job, type Scheduler } from './platform/jobs.ts';
@@ -23,7 +24,7 @@ export interface JobLog {
 }
 
 /** The jobs of a portal process (`portal`) or of a `npm run worker` process (`worker`). */
-export function backgroundJobs(where: 'portal' | 'worker', context: { services: Services; config: Config; worker: NotificationWorker; log: JobLog }): Job[] {
+export function backgroundJobs(where: 'portal' | 'worker', context: { services: Services; config: Config; worker: NotificationWorker; log: JobLog; pecReceipts?: ReceiptReader | null }): Job[] {
   const { services, config, worker, log } = context;
   const jobs: Job[] = [];
   if (where === 'portal') {
@@ -86,6 +87,12 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.
   if (where === 'worker' || config.notifications.workerInProcess) jobs.push({ name: 'notifications-worker', everyReplica: worker });
+  // the PEC receipts in the comune's mailbox (src/domicile/pec-receipts.ts), in one process
+  const receiptsEvery = config.domicile.receiptsPollSeconds;
+  if (where === 'portal' && context.pecReceipts && receiptsEvery > 0) {
+    const reader = context.pecReceipts;
+    jobs.push({ name: 'pec-receipts', nextRunIn: every(receiptsEvery * 1000), run: async () => void (await reader.pollOnce()) });
+  }
   return jobs;
 }
 
@@ -102,7 +109,7 @@ declare module 'fastify' {
 }
 
 async function jobsPlugin(app: FastifyInstance) {
-  const jobs = backgroundJobs('portal', { services: app.services, config: app.config, worker: app.notifications.worker, log: app.log });
+  const jobs = backgroundJobs('portal', { services: app.services, config: app.config, worker: app.notifications.worker, log: app.log, pecReceipts: app.notifications.domicile.receipts });
   const scheduler = jobScheduler(app.database, jobs, app.log);
   app.decorate('jobs', scheduler);
   app.addHook('onReady', async () => scheduler.start());

@@ -26,6 +26,7 @@ import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 import { documentsMessages } from './documents/documents.messages.ts';
 import { apiMessages } from './api/api.messages.ts';
 import { prefillMessages } from './prefill/prefill.messages.ts';
+import { domicileMessages } from './domicile/domicile.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -51,6 +52,7 @@ export const catalogues = {
   documents: documentsMessages,
   api: apiMessages,
   prefill: prefillMessages,
+  domicile: domicileMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

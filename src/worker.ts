@@ -33,7 +33,7 @@ if (pending.length > 0) {
 const { createServices } = await import('./services.ts');
 const { backgroundJobs, jobScheduler } = await import('./jobs.ts');
 const services = await createServices(handle.db, config, undefined, log);
-const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker' });
+const runtime = await startNotificationRuntime({ db: handle.db, config, logger: log, mode: 'worker', storage: services.storage });
 // the worker's side of the one list of background jobs
 const scheduler = jobScheduler(handle, backgroundJobs('worker', { services, config, worker: runtime.worker, log }), log);
 scheduler.start();

@@ -11,6 +11,7 @@ import { applicantMessageInput, fieldErrors, readForm, uploadErrors, withdrawInp
 import { sendDownload } from './backoffice.http.ts';
 import type { ApplicantActor } from './case-context.ts';
 import { discardUploads, MAX_FILE_MB, MAX_FILES, MESSAGE_FILE_TYPES } from './uploads.ts';
+import { applicantDomicileText, DOMICILE_EVENT } from '../domicile/domicile.view.ts';
 
 type Params = { publicId: string };
 
@@ -37,7 +38,7 @@ export async function applicantProgress(app: FastifyInstance, request: FastifyRe
   const done = (request.query as Record<string, string> | undefined)?.fatto;
   const timeline = (view?.timeline ?? []).map((e) => ({
     at: e.at,
-    text: e.kind === 'forwarded' ? request.t('applicantCase.forwarded') : request.t('applicantCase.progress', { status: request.t(`status.${e.to}`) }),
+    text: e.kind === DOMICILE_EVENT ? applicantDomicileText(request, e.data) : e.kind === 'forwarded' ? request.t('applicantCase.forwarded') : request.t('applicantCase.progress', { status: request.t(`status.${e.to}`) }),
   }));
   return { locals: { backoffice: view, caseNotice: done && DONE[done] ? request.t(DONE[done]!) : null }, timeline };
 }

@@ -13,6 +13,7 @@ import { officesByCode, procedureTitles, staffMemberName } from './directory.ts'
 import { perform, type Step } from './perform.ts';
 import type { StoredUpload } from './uploads.ts';
 import { decide, pauseOf } from './workflow.ts';
+import { applicantSees } from '../domicile/domicile.view.ts';
 
 export function createApplicantSide(ctx: BackofficeContext) {
   const { db } = ctx;
@@ -45,7 +46,7 @@ export function createApplicantSide(ctx: BackofficeContext) {
       messages: messages.map((m) => ({ ...m, files: files.filter((f) => f.message_id === m.id) })),
       decision: decision ? { ...decision, document: files.find((f) => f.id === decision.document_id) ?? null } : null,
       // what the applicant sees of the log: state changes and office changes, no internals
-      timeline: events.filter((e) => e.kind === 'transition' || e.kind === 'forwarded').map((e) => ({ at: e.at, kind: e.kind, to: e.to_state, data: e.data })),
+      timeline: events.filter((e) => e.kind === 'transition' || e.kind === 'forwarded' || applicantSees(e)).map((e) => ({ at: e.at, kind: e.kind, to: e.to_state, data: e.data })),
       canMessage: decide(c.kind, c.status, 'message', 'applicant', context).allowed,
       canWithdraw: decide(c.kind, c.status, 'withdraw', 'applicant', context).allowed,
       canAnswer: openRequest !== null,

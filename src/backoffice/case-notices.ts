@@ -31,6 +31,8 @@ export async function notificationBasics(trx: Trx, c: CaseRow) {
       procedureTitle: { it: procedure.title_it, en: procedure.title_en },
       protocolNumber: protocolLabel(filing) ?? filing.public_id.slice(0, 8),
       link: `/area-personale/richieste/${filing.public_id}`,
+      // the PEC channel records its receipts on this case (src/domicile)
+      submissionId: c.submission_id,
       ...(office ? { officeName: { it: office.name_it, en: office.name_en } } : {}),
     },
   };

@@ -13,6 +13,7 @@ import type { FieldError } from './backoffice.inputs.ts';
 import type { BackofficeService } from './backoffice.service.ts';
 import { MAX_FILES } from './uploads.ts';
 import { correctable } from './corrections.service.ts';
+import { DOMICILE_EVENT, domicileEventText } from '../domicile/domicile.view.ts';
 
 export type CaseView = Awaited<ReturnType<BackofficeService['caseView']>>;
 
@@ -44,6 +45,8 @@ function eventText(request: FastifyRequest, e: CaseEventRow, officeName: (code: 
       const labels = data.labels as Record<string, string> | undefined;
       return t('casePage.event.corrected', { fields: labels?.[request.locale] ?? String(data.fields) });
     }
+    case DOMICILE_EVENT:
+      return domicileEventText(request, data);
     case 'transition':
     case 'released':
     case 'message':

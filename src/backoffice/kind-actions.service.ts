@@ -42,7 +42,8 @@ export async function openPause(ctx: BackofficeContext, step: Step, staff: Staff
   const messageId = await insertMessage(step.trx, { submissionId: id, authorKind: 'office', authorFiscalCode: staff.fiscalCode, authorName: staff.name, officeCode: step.c.office_code, body: text, requestId, at: step.now });
   const clock = await storeClock(ctx, step.trx, step.c, step.now);
   if (pause.kind === 'integration') await notifyApplicant(step.trx, step.c, 'integration.requested', { message: text, replyBy }, requestTopic(pause, nth));
-  else await notifyApplicant(step.trx, step.c, 'office.message', { message: text }, requestTopic(pause, nth));
+  // a notice of refusal (art. 10-bis) or an order to conform (SCIA) has legal value: it goes by PEC too
+  else await notifyApplicant(step.trx, step.c, 'office.message', { message: text, legalNotice: true }, requestTopic(pause, nth));
   await remindBefore(step.trx, step.c, pause, replyBy, step.today, nth);
   return { suspends: clock.paused !== null, messageId };
 }

@@ -19,6 +19,7 @@ import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documen
 import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
 import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../api/api.table.ts';
 import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
+import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -80,4 +81,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_cursor: WebhookCursorTable;
   prefilled_answers: PrefilledAnswersTable;
+  // digital domicile (src/domicile, migrations/0031_digital_domicile.sql)
+  domicile_lookups: DomicileLookupsTable;
+  pec_messages: PecMessagesTable;
+  pec_receipts: PecReceiptsTable;
 }

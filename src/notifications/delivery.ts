@@ -3,6 +3,9 @@
 // DeliveryError saying whether to retry and when.
 import type { ClaimedDelivery } from './notifications.repository.ts';
 
+/** What a channel is handed (channels of other domains, such as PEC, take it from here). */
+export type { ClaimedDelivery };
+
 export type DeliveryOutcome = { status: 'sent'; externalId: string | null } | { status: 'skipped'; reason: string };
 
 export class DeliveryError extends Error {

@@ -171,7 +171,7 @@ export function isNotificationKind(value: string): value is NotificationKind {
   return Object.hasOwn(kindSchemas, value);
 }
 
-export type Channel = 'inbox' | 'email' | 'io';
+export type Channel = 'inbox' | 'email' | 'io' | 'pec';
 
 /**
  * The kinds sent by e-mail only, to the address their data carries rather than to the person's
@@ -183,7 +183,18 @@ export function toGivenAddress(kind: NotificationKind): boolean {
   return kind === 'contact.confirm-email' || kind === 'desk.receipt' || kind === 'staff.alert' || kind === 'staff.digest';
 }
 
+/**
+ * Notices with legal value (a decision, a request for integration, and an office message the
+ * sender marks `legalNotice: true`: a notice of refusal under art. 10-bis, an order on a SCIA)
+ * also go to the recipient's digital domicile by PEC (src/domicile); e-mail and App IO stay as
+ * courtesy copies.
+ */
+export function hasLegalValue(kind: NotificationKind, data?: Record<string, unknown>): boolean {
+  return kind === 'decision' || kind === 'integration.requested' || (kind === 'office.message' && data?.legalNotice === true);
+}
+
 /** Where each kind goes. */
-export function channelsOf(kind: NotificationKind): readonly Channel[] {
-  return toGivenAddress(kind) ? ['email'] : ['inbox', 'email', 'io'];
+export function channelsOf(kind: NotificationKind, data?: Record<string, unknown>): readonly Channel[] {
+  if (toGivenAddress(kind)) return ['email'];
+  return hasLegalValue(kind, data) ? ['inbox', 'email', 'io', 'pec'] : ['inbox', 'email', 'io'];
 }

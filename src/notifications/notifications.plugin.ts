@@ -16,10 +16,13 @@ declare module 'fastify' {
 const NO_COUNT = /^\/(assets|api|healthz|readyz|metrics|auth|dev)(\/|$|\?)/;
 
 async function notificationsPlugin(app: FastifyInstance) {
-  const runtime = await startNotificationRuntime({ db: app.db, config: app.config, logger: app.log, mode: 'portal', clock: app.services.clock });
+  const runtime = await startNotificationRuntime({ db: app.db, config: app.config, logger: app.log, mode: 'portal', clock: app.services.clock, storage: app.services.storage });
   app.decorate('notifications', runtime);
   if (runtime.devSmtp) app.log.info({ port: runtime.devSmtp.port }, 'development mail server listening (messages at /dev/mail; not for production)');
   if (runtime.ioStandIn) app.log.info({ url: runtime.ioStandIn.url }, 'App IO stand-in listening (not for production)');
+  const { registryStandIn, pecStandIn } = runtime.domicile;
+  if (registryStandIn) app.log.info({ url: registryStandIn.inadUrl.replace(/\/inad$/, '') }, 'INAD/INI-PEC stand-in listening (not for production)');
+  if (pecStandIn) app.log.info({ smtpPort: pecStandIn.smtpPort, imapPort: pecStandIn.imapPort }, 'stand-in PEC provider listening (not for production)');
 
   // the worker is started with the other jobs (src/jobs.ts) when NOTIFICATIONS_WORKER allows
   // stop sending before the database closes

@@ -6,7 +6,7 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = ColumnType<Record<string, unknown>, string, string>;
 
-export type DeliveryChannel = 'email' | 'io';
+export type DeliveryChannel = 'email' | 'io' | 'pec';
 export type DeliveryStatus = 'pending' | 'sending' | 'failed' | 'sent' | 'skipped' | 'dead' | 'cancelled';
 
 export interface NotificationContactsTable {

@@ -51,7 +51,7 @@ export async function enqueueNotification<K extends NotificationKind>(trx: Kysel
     if (!existing) throw new Error(`notification ${input.dedupeKey} vanished`);
     return { id: existing.id, created: false };
   }
-  await writeChannels(trx, [{ id, kind: input.kind, deliverAfter: row.deliverAfter }]);
+  await writeChannels(trx, [{ id, kind: input.kind, data: row.data, deliverAfter: row.deliverAfter }]);
   return { id, created: true };
 }
 
@@ -66,7 +66,7 @@ export async function enqueueNotifications(trx: Kysely<Database>, inputs: Readon
     trx,
     inputs.map((input) => {
       const row = checkedNotification(input);
-      const channels = channelsOf(row.kind);
+      const channels = channelsOf(row.kind, row.data);
       return { ...row, channels: channels.filter((c): c is DeliveryChannel => c !== 'inbox'), inbox: channels.includes('inbox') };
     }),
   );
@@ -95,9 +95,9 @@ function checkedNotification(input: EnqueueInput<NotificationKind>): repo.NewNot
 }
 
 /** The deliveries (e-mail, App IO) and the inbox message of new notifications. */
-async function writeChannels(trx: Kysely<Database>, created: Array<{ id: number; kind: NotificationKind; deliverAfter: Date | null }>): Promise<void> {
+async function writeChannels(trx: Kysely<Database>, created: Array<{ id: number; kind: NotificationKind; data: Record<string, unknown>; deliverAfter: Date | null }>): Promise<void> {
   const deliveries = created.flatMap((n) =>
-    channelsOf(n.kind)
+    channelsOf(n.kind, n.data)
       .filter((c): c is DeliveryChannel => c !== 'inbox')
       .map((channel) => ({ notificationId: n.id, channel, deliverAfter: n.deliverAfter })),
   );

@@ -6,9 +6,12 @@
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
+import { withFallbackPort } from '../platform/fallback-port.ts';
 import { createIoChannel, createIoClient } from './channels/app-io.ts';
 import { createEmailChannel, type SmtpSettings } from './channels/email.ts';
 import type { DevSmtpServer } from './dev-smtp.ts';
+import { startDomicileRuntime, type DomicileRuntime } from '../domicile/domicile.runtime.ts';
+import type { FileStorage } from '../submissions/storage.ts';
 import type { IoStandIn } from './io-stand-in.ts';
 import { createWorker, type NotificationWorker, type WorkerLogger } from './worker.ts';
 
@@ -18,17 +21,9 @@ export interface NotificationRuntime {
   devSmtp: DevSmtpServer | null;
   /** the local App IO stand-in started in process, if any */
   ioStandIn: IoStandIn | null;
+  /** the PEC channel to digital domiciles, its receipt reader and stand-ins (src/domicile) */
+  domicile: DomicileRuntime;
   close(): Promise<void>;
-}
-
-async function withFallbackPort<T>(port: number, start: (port: number) => Promise<T>, logger: WorkerLogger, what: string): Promise<T> {
-  try {
-    return await start(port);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
-    logger.warn({ port }, `${what}: port in use, taking any free port`);
-    return start(0);
-  }
 }
 
 export async function startNotificationRuntime(options: {
@@ -39,6 +34,8 @@ export async function startNotificationRuntime(options: {
   mode: 'portal' | 'worker';
   /** the portal's clock (the worker process: the system's) */
   clock?: Clock;
+  /** where the case documents are, for the PEC channel's attachments */
+  storage?: FileStorage;
 }): Promise<NotificationRuntime> {
   const { db, config } = options;
   const clock = options.clock ?? systemClock;
@@ -83,9 +80,10 @@ export async function startNotificationRuntime(options: {
   const common = { db, baseUrl: config.baseUrl, comuneName: config.comune.name };
   const email = createEmailChannel({ ...common, smtp, from: n.mailFrom });
   const ioChannel = createIoChannel({ ...common, client: io ? createIoClient({ ...io, clock }) : null });
+  const domicile = await startDomicileRuntime({ db, config, clock, mode: options.mode, logger, ...(options.storage ? { storage: options.storage } : {}) });
   const worker = createWorker({
     db,
-    channels: { email, io: ioChannel },
+    channels: { email, io: ioChannel, pec: domicile.channel },
     maxAttempts: n.maxAttempts,
     backoffMs: n.backoffMs,
     pollMs: n.pollMs,
@@ -97,10 +95,11 @@ export async function startNotificationRuntime(options: {
     worker,
     devSmtp,
     ioStandIn,
+    domicile,
     async close() {
       await worker.stop();
       email.close?.();
-      await Promise.all([devSmtp?.close(), ioStandIn?.close()]);
+      await Promise.all([devSmtp?.close(), ioStandIn?.close(), domicile.close()]);
     },
   };
 }

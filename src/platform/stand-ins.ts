@@ -21,6 +21,9 @@ export function runningStandIns(app: FastifyInstance): string[] {
   if (companyRegistry) running.push(`company register stand-in (${companyRegistry})`);
   const stateRegisters = app.services.stateRegisters.standIn();
   if (stateRegisters) running.push(`ANPR/INPS stand-in (${stateRegisters.url})`);
+  const domicile = app.notifications.domicile;
+  if (domicile.registryStandIn) running.push(`INAD/INI-PEC stand-in (${domicile.registryStandIn.inadUrl})`);
+  if (domicile.pecStandIn) running.push(`stand-in PEC provider (SMTP ${domicile.pecStandIn.smtpPort}, IMAP ${domicile.pecStandIn.imapPort})`);
   return running;
 }
 

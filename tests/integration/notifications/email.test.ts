@@ -175,7 +175,8 @@ describe('e-mail delivery', () => {
   it('with no confirmed address the e-mail is skipped and the reason recorded', async () => {
     await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { to: 'MRNLCU00A01H501J', key: 'decision:5' }));
     const worker = makeWorker(db(), { smtpPort: smtp.port });
-    expect(await worker.runOnce()).toMatchObject({ skipped: 2 });
+    // e-mail, App IO, and PEC (a decision has legal value; this harness has no PEC channel)
+    expect(await worker.runOnce()).toMatchObject({ skipped: 3 });
     const [row] = await deliveries(db(), 'email');
     expect(row).toMatchObject({ status: 'skipped', last_error: 'no confirmed e-mail address' });
     expect(smtp.messages()).toHaveLength(0);

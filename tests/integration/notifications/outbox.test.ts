@@ -70,7 +70,8 @@ describe('the transactional outbox', () => {
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
-    expect(await counts(db())).toEqual({ notifications: 1, deliveries: 2, inbox: 1 });
+    // a decision has legal value: e-mail, App IO and PEC
+    expect(await counts(db())).toEqual({ notifications: 1, deliveries: 3, inbox: 1 });
   });
 
   it('bad data is a programming error: it throws and rolls the caller back', async () => {

@@ -35,7 +35,9 @@ describe('the embedded default', () => {
     expect(ioStandIn).not.toBeNull();
     await rememberContact(db(), MARIO, 'mario.rossi@example.it');
     await db().transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'pages:1' }));
-    expect(await worker.drain()).toMatchObject({ sent: 2 });
+    // e-mail, App IO and, a decision having legal value, PEC to Mario's digital domicile (the INAD stand-in has one)
+    expect(await worker.drain()).toMatchObject({ sent: 3 });
+    expect(t.app.notifications.domicile.pecStandIn!.messages()).toHaveLength(1);
     const [mail] = devSmtp!.messages();
     expect(mail!.subject).toBe('Esito della richiesta n. 0000042/2026');
     expect(ioStandIn!.messages()).toHaveLength(1);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { identityConfig, type IdentityConfig } from './identity/identity.config.ts';
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
+import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -114,6 +115,20 @@ const envSchema = z.object({
   PDND_PURPOSE_ID: z.string().optional().describe('id of the purpose (finalità) declared for the register\'s e-service'),
   PDND_PRIVATE_KEY: z.string().optional().describe('the client\'s RSA private key in PEM (newlines may be written \\n)'),
   PDND_PRIVATE_KEY_FILE: z.string().optional().describe('a file holding PDND_PRIVATE_KEY (alternative to the variable)'),
+  // the protocol registry (src/protocol, docs/protocol.md): the built-in register or the comune's system
+  PROTOCOL_REGISTRY: z.enum(['built-in', 'external', 'stand-in']).default('built-in').describe('who numbers filings: built-in (the portal\'s own gapless register, default), external (the comune\'s document-management system, through the segnatura; without PROTOCOL_REGISTRY_URL outside production: the stand-in) or stand-in (a local registry, refused in production)'),
+  PROTOCOL_REGISTRY_URL: z.string().url().optional().describe('external: base URL of the registry (the portal POSTs segnature to <url>/registrazioni); stand-in: a stand-in running elsewhere (unset: started in process)'),
+  PROTOCOL_REGISTRY_TOKEN: z.string().optional().describe('bearer token for the registry (alternative to user and password)'),
+  PROTOCOL_REGISTRY_USER: z.string().optional().describe('basic-auth user for the registry'),
+  PROTOCOL_REGISTRY_PASSWORD: z.string().optional().describe('basic-auth password for the registry'),
+  PROTOCOL_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long one registration call may take (then it is retried later)'),
+  PROTOCOL_REGISTRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often the registrations queue is worked'),
+  PROTOCOL_REGISTRY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000).describe('wait before the first retry of a failed registration (doubles at each failure, up to an hour)'),
+  PROTOCOL_REGISTRY_SENDER_REGISTER: z.string().regex(/^[A-Za-z0-9_.-]{1,14}$/).default('PORTALE').describe('CodiceRegistro of the portal\'s messages in the segnatura (their stable identifier: the registry dedupes on it)'),
+  PROTOCOL_REGISTRY_CLASSIFICATION: z.string().min(1).default('1.1').describe('classification code (titolario, CodiceFlat) of every filing sent to the registry'),
+  PROTOCOL_REGISTRY_CLASSIFICATION_NAME: z.string().min(1).default('Istanze presentate online').describe('name of that classification (Denominazione)'),
+  PROTOCOL_REGISTRY_SIGNING_KEY: z.string().min(16).optional().describe('key of the HMAC that signs the segnatura (shared with the registry; required in production with external)'),
+  DEV_PROTOCOL_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process protocol registry stand-in (default 2610; 0: any free port; tests: 0)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -155,6 +170,8 @@ export interface Config {
   readonly backoffice: { readonly deadlineJobEnabled: boolean; readonly deadlineJobHour: number; readonly dueSoonDays: number; readonly messagesPerHour: number };
   /** The company register and its cache (src/representation/companies.config.ts). */
   readonly companies: CompaniesConfig;
+  /** Who numbers filings: the built-in register or an external registry (src/protocol/registry.config.ts). */
+  readonly protocolRegistry: ProtocolRegistryConfig;
 }
 
 export interface S3StorageConfig {
@@ -325,6 +342,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   if (companies.problems.length > 0) {
     throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
   }
+  const protocolRegistry = protocolRegistryConfig(env);
+  if (protocolRegistry.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${protocolRegistry.problems.join('; ')}`);
 
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
@@ -417,5 +436,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
     companies: companies.config,
+    protocolRegistry: protocolRegistry.config,
   });
 }

@@ -24,6 +24,7 @@ import { actingMessages } from './representation/acting.messages.ts';
 import { delegationsMessages } from './representation/delegations.messages.ts';
 import { waitingRoomMessages } from './submissions/waiting-room.messages.ts';
 import { documentsMessages } from './documents/documents.messages.ts';
+import { protocolMessages } from './protocol/protocol.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -47,6 +48,7 @@ export const catalogues = {
   companies: companiesMessages,
   helpDesk: helpDeskMessages,
   documents: documentsMessages,
+  protocol: protocolMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

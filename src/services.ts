@@ -8,7 +8,6 @@ import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
 import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
-import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { createStorage } from './submissions/storage-choice.ts';
@@ -26,13 +25,16 @@ import { createCompaniesService } from './representation/companies.service.ts';
 import { openCompanyRegistry } from './representation/company-registry.ts';
 import { createHelpDeskService } from './representation/help-desk.service.ts';
 import { createDocumentsService } from './documents/documents.service.ts';
+import { openProtocolRegistry } from './protocol/registry-choice.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
   // the local disk or an S3-compatible store, as configured (STORAGE)
   const storage = createStorage(config.storage);
   // a filing's "received" message is written when it gets its protocol number
-  const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
+  // by the registry PROTOCOL_REGISTRY names: the built-in register (default) or the comune's (src/protocol)
+  const protocolRegistry = await openProtocolRegistry(db, config, { clock, onNumbered: enqueueReceivedNotices, log });
+  const registrar = protocolRegistry.registry.registrar;
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
@@ -46,7 +48,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // recorded in its history, in the filing transaction
   const delegations = createDelegationsService(db, { clock, storage });
   filingHooks.stored.push(recordActsUnderDelegation(delegations));
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock, coveringDelegation: delegations.coveringDelegation });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -92,6 +94,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     helpDesk,
     /** The time every service was given; plugins that work in the background take it too. */
     clock,
+    /** who numbers filings, and the external registry's queue when there is one (src/protocol) */
+    protocolRegistry,
   };
 }
 
@@ -107,10 +111,13 @@ export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
     const services = await createServices(app.db, app.config, options.clock, app.log);
     app.decorate('services', services);
+    // the protocol registry stand-in, when it is the one configured (never in production)
+    await services.protocolRegistry.start();
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
       await services.registrar.stop();
       await services.storage.close();
+      await services.protocolRegistry.close();
     });
   },
   { name: 'services', dependencies: ['database', 'config'] },

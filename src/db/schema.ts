@@ -17,6 +17,7 @@ import type { StaffAlertCursorTable, StaffAlertEventsTable, StaffAlertPreference
 import type { AnswerCorrectionsTable } from '../submissions/corrections.table.ts';
 import type { DocumentTemplatesTable, GeneratedDocumentsTable } from '../documents/documents.table.ts';
 import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists.table.ts';
+import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -71,4 +72,6 @@ export interface Database {
   generated_documents: GeneratedDocumentsTable;
   saved_filters: SavedFiltersTable;
   case_search: CaseSearchTable;
+  // the external protocol registry's queue (src/protocol)
+  protocol_registrations: ProtocolRegistrationsTable;
 }

@@ -19,6 +19,8 @@ export function runningStandIns(app: FastifyInstance): string[] {
   if (app.services.payments.sandbox) running.push('payment sandbox');
   const companyRegistry = app.services.companyRegistry.standInUrl();
   if (companyRegistry) running.push(`company register stand-in (${companyRegistry})`);
+  const protocolRegistry = app.services.protocolRegistry.standInUrl();
+  if (protocolRegistry) running.push(`protocol registry stand-in (${protocolRegistry})`);
   return running;
 }
 

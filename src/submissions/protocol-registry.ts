@@ -38,4 +38,5 @@ export function builtInRegistry(db: DB, onNumbered: NumberedHook | undefined): P
 /** A caller that needs an outgoing number now, where the external registry gives it later. */
 export class OutgoingNumberPendingError extends DomainError {
   override readonly statusCode = 409;
+  override readonly pageKey = 'protocol.outgoingExternal';
 }

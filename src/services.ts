@@ -113,6 +113,8 @@ export default fp(
     app.decorate('services', services);
     // the protocol registry stand-in, when it is the one configured (never in production)
     await services.protocolRegistry.start();
+    const protocolStandIn = services.protocolRegistry.standInUrl();
+    if (protocolStandIn) app.log.info({ url: protocolStandIn }, 'protocol registry stand-in listening (not for production)');
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
       await services.registrar.stop();

@@ -8,6 +8,7 @@
 // again: a registry that answers twice), to see the portal number each filing once.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { XMLParser } from 'fast-xml-parser';
+import { closeStandIn, listenStandIn } from '../platform/stand-in-server.ts';
 import { romeDate } from '../platform/time.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import { answerXml } from './registry-client.ts';
@@ -132,31 +133,12 @@ export async function startRegistryStandIn(options: RegistryStandInOptions = {})
     handle(request, response).catch((error: unknown) => send(response, 400, `<Errore>${String(error instanceof Error ? error.message : error).replace(/[<&]/g, ' ')}</Errore>`));
   });
 
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  try {
-    await listen(options.port ?? 0);
-  } catch (error) {
-    if (!options.fallbackToAnyPort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    await listen(0);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenStandIn(server, { port: options.port, host, fallbackToAnyPort: options.fallbackToAnyPort });
   return {
     url: `http://${host}:${port}`,
     behaviour,
     registrations: () => [...all],
     requests: () => requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeStandIn(server),
   };
 }

@@ -3,6 +3,7 @@
 // test companies below, and the client the portal uses to ask it. It can also play PDND's
 // voucher endpoint (POST /token.oauth2), checking the client assertion the way PDND does, so
 // that the PDND client is tried over real HTTP too. Production refuses it (company-registry.ts).
+import { closeStandIn, listenStandIn } from '../platform/stand-in-server.ts';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createPublicKey, randomUUID, verify, type KeyObject } from 'node:crypto';
 import { systemClock, type Clock } from '../platform/time.ts';
@@ -199,22 +200,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
   });
 
   const host = options.host ?? '127.0.0.1';
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  try {
-    await listen(options.port ?? 0);
-  } catch (error) {
-    if (!options.fallbackToAnyPort || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-    await listen(0);
-  }
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenStandIn(server, { port: options.port, host, fallbackToAnyPort: options.fallbackToAnyPort });
   const base = `http://${host}:${port}`;
 
   return {
@@ -226,11 +212,7 @@ export async function startCompanyRegistryStandIn(options: CompanyRegistryStandI
     forgetVouchers: () => vouchers.clear(),
     requests: () => [...log],
     clear: () => void (log.length = 0),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeStandIn(server),
   };
 }
 

@@ -5,16 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryClient, RegistryUnavailableError } from '../../../src/protocol/registry-client.ts';
 import { startRegistryStandIn, type RegistryStandIn } from '../../../src/protocol/registry.stand-in.ts';
-import { buildSegnatura, messageId, type SegnaturaIdentity, type SegnaturaInput } from '../../../src/protocol/segnatura.ts';
+import { buildSegnatura, messageId, type SegnaturaInput } from '../../../src/protocol/segnatura.ts';
+import { TEST_IDENTITY } from '../../unit/protocol/identity.ts';
 
-const identity: SegnaturaIdentity = {
-  administrationCode: 'c_x000',
-  aooCode: 'AOO_01',
-  senderRegister: 'PORTALE',
-  comuneName: 'Comune di Esempio',
-  classification: { code: '1.1', name: 'Istanze presentate online' },
-  signingKey: 'a-test-key-of-some-length',
-};
+const identity = TEST_IDENTITY;
 const input = (n: number): SegnaturaInput => ({
   direction: 'entrata',
   number: n,

@@ -3,16 +3,10 @@
 // segnatura refused by the same validation. The registry's answer is parsed back.
 import { describe, expect, it } from 'vitest';
 import { answerXml, parseAnswer } from '../../../src/protocol/registry-client.ts';
-import { buildSegnatura, messageId, validateSegnatura, type SegnaturaIdentity, type SegnaturaInput } from '../../../src/protocol/segnatura.ts';
+import { buildSegnatura, messageId, validateSegnatura, type SegnaturaInput } from '../../../src/protocol/segnatura.ts';
+import { TEST_IDENTITY } from './identity.ts';
 
-const identity: SegnaturaIdentity = {
-  administrationCode: 'c_x000',
-  aooCode: 'AOO_01',
-  senderRegister: 'PORTALE',
-  comuneName: 'Comune di Esempio',
-  classification: { code: '1.1', name: 'Istanze presentate online' },
-  signingKey: 'a-test-key-of-some-length',
-};
+const identity = TEST_IDENTITY;
 
 const filing: SegnaturaInput = {
   direction: 'entrata',

@@ -19,7 +19,8 @@ import type { RegistryAnswer, RegistryClient } from './registry-client.ts';
 import { buildSegnatura, InvalidSegnaturaError, messageId, validateSegnatura, type SegnaturaIdentity, type SegnaturaInput } from './segnatura.ts';
 
 const QUEUE_BATCH = 1000;
-const SEND_BATCH = 20;
+const SEND_BATCH = 10;
+const VALIDATE_CONCURRENCY = 4;
 const MAX_BACKOFF_MS = 3_600_000;
 
 export interface ExternalRegistryOptions {
@@ -93,13 +94,21 @@ export function createExternalRegistry(db: DB, options: ExternalRegistryOptions)
     });
   }
 
-  async function attempt(row: ProtocolRegistrationRow): Promise<void> {
+  /** The row's segnatura, validated against the AgID schema (xmllint runs in a worker thread). */
+  async function prepare(row: ProtocolRegistrationRow): Promise<string | Error> {
     try {
       const xml = buildSegnatura(identity, incomingSegnatura(identity, row.submission_id, row.payload));
       const check = await validateSegnatura(xml);
-      if (!check.valid) throw new InvalidSegnaturaError(check.errors);
-      const answer = await client.register(row.message_id, xml);
-      await record(row, answer);
+      return check.valid ? xml : new InvalidSegnaturaError(check.errors);
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  async function attempt(row: ProtocolRegistrationRow, prepared: string | Error): Promise<void> {
+    try {
+      if (prepared instanceof Error) throw prepared;
+      await record(row, await client.register(row.message_id, prepared));
     } catch (error) {
       const wait = Math.min(options.backoffMs * 2 ** Math.max(0, row.attempts - 1), MAX_BACKOFF_MS);
       const message = error instanceof Error ? error.message : String(error);
@@ -113,9 +122,14 @@ export function createExternalRegistry(db: DB, options: ExternalRegistryOptions)
     let tried = 0;
     for (;;) {
       const now = clock();
-      // a lease past the call's timeout: a process that dies mid-call leaves the row to a later run
-      const rows = await repo.claimDue(db, now, new Date(now.getTime() + options.timeoutMs * 2 + 1000), SEND_BATCH);
-      for (const row of rows) await attempt(row);
+      // a lease past the batch's calls (each may take the timeout) and validations: a process that
+      // dies mid-batch leaves its rows to a later run
+      const rows = await repo.claimDue(db, now, new Date(now.getTime() + options.timeoutMs * (SEND_BATCH + 1) + 60_000), SEND_BATCH);
+      // validated a few at a time (the costly part: a worker thread each), sent one by one in
+      // queue order, so the registry numbers the filings in the order they were received
+      const prepared: Array<string | Error> = [];
+      for (let i = 0; i < rows.length; i += VALIDATE_CONCURRENCY) prepared.push(...(await Promise.all(rows.slice(i, i + VALIDATE_CONCURRENCY).map(prepare))));
+      for (const [i, row] of rows.entries()) await attempt(row, prepared[i]!);
       tried += rows.length;
       if (rows.length < SEND_BATCH) return tried;
     }

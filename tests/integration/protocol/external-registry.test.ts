@@ -13,6 +13,7 @@ import type { RegistryStandIn } from '../../../src/protocol/registry.stand-in.ts
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant, fillResidenceCertificate, RESIDENCE } from '../../helpers/applicants.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
+import { CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
 
 let t: TestApp;
@@ -20,7 +21,7 @@ let registry: ProtocolRegistryHandle;
 let standIn: RegistryStandIn;
 beforeAll(async () => {
   // the job polls rarely: each test works the queue itself
-  t = await createTestApp({ PROTOCOL_REGISTRY: 'external', PROTOCOL_REGISTRY_POLL_MS: '60000', PROTOCOL_REGISTRY_TIMEOUT_MS: '1000', PROTOCOL_REGISTRY_BACKOFF_MS: '60000' });
+  t = await createTestApp({ PROTOCOL_REGISTRY: 'external', PROTOCOL_REGISTRY_POLL_MS: '60000', PROTOCOL_REGISTRY_TIMEOUT_MS: '10000', PROTOCOL_REGISTRY_BACKOFF_MS: '60000' });
   registry = t.app.services.protocolRegistry;
   standIn = registry.standIn()!;
 });
@@ -109,10 +110,13 @@ describe('filing with the external protocol registry', () => {
 
   it('retries a registration the registry answered too late, and keeps the one number', async () => {
     const { id } = await file(2);
-    standIn.behaviour.delayMs = 3000;
+    // longer than the call may take (a generous timeout: the stand-in validates on a busy machine)
+    standIn.behaviour.delayMs = 15_000;
     await registry.work();
-    expect((await registrationOf(id)).last_error).toMatch(/no answer within 1000 ms/);
+    expect((await registrationOf(id)).last_error).toMatch(/no answer within 10000 ms/);
     expect(await numberOf(id)).toBeNull();
+    // the registry registered it before the portal gave up
+    await expect.poll(() => standIn.registrations().some((r) => r.messageId.endsWith(String(id).padStart(7, '0'))), { timeout: 20_000 }).toBe(true);
     standIn.behaviour.delayMs = 0;
     await dueNow(id);
     await registry.work();
@@ -135,6 +139,24 @@ describe('filing with the external protocol registry', () => {
     expect(register).toEqual([{ number: 4 }]);
   }, 60_000);
 
+  it('sends what was queued in receipt order, so the registry numbers in that order', async () => {
+    const filings = [];
+    for (const n of [5, 6, 7, 8, 9]) filings.push(await file(n));
+    await registry.work();
+    const numbers = [];
+    for (const f of filings) numbers.push(await numberOf(f.id));
+    expect(numbers).toEqual([5, 6, 7, 8, 9]);
+  }, 120_000);
+
+  it('refuses an outgoing document (409) and changes nothing: the external registry does not number them yet', async () => {
+    const { id, publicId } = await file(10);
+    await registry.work();
+    const registerBefore = await t.app.db.selectFrom('protocol_register').select('number').execute();
+    await expect(t.app.services.documents.send(CLERK_ANAGRAFE, publicId, { purpose: 'comunicazione', title: 'Comunicazione', body: 'Testo.', text: 'Testo.' })).rejects.toMatchObject({ statusCode: 409, pageKey: 'protocol.outgoingExternal' });
+    expect(await t.app.db.selectFrom('protocol_register').select('number').execute()).toEqual(registerBefore);
+    expect(await t.app.db.selectFrom('generated_documents').select('id').where('submission_id', '=', id).execute()).toEqual([]);
+  }, 60_000);
+
   it('queues a filing nobody queued through the registrar (its safety net)', async () => {
     const { id } = await file(4);
     // as if the batch's queueing had been lost: the registrar finds the filing by its cursor
@@ -142,6 +164,6 @@ describe('filing with the external protocol registry', () => {
     await t.app.services.registrar.flush();
     expect(await registrationOf(id)).toMatchObject({ state: 'pending' });
     await registry.work();
-    expect(await numberOf(id)).toBe(5);
+    expect(await numberOf(id)).toBe(11);
   }, 60_000);
 });

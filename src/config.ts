@@ -243,6 +243,7 @@ export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment
   ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
   ['S3_ENDPOINT', 'minio.comune.example.it'],
   ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
+  ['PROTOCOL_REGISTRY_URL', 'protocollo.comune.example.it'],
 ];
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */

@@ -9,6 +9,9 @@ import { identityConfig, type IdentityConfig } from './identity/identity.config.
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
+import { apiConfig, type ApiConfig } from './api/api.config.ts';
+import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
+import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -156,6 +159,20 @@ const envSchema = z.object({
   DEV_PEC_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('SMTP port of the stand-in PEC provider (default 2625; 0: any free port; tests: 0)'),
   DEV_PEC_IMAP_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('IMAP port of the stand-in PEC provider\'s mailbox (default 2643; 0: any free port; tests: 0)'),
   PEC_RECEIPTS_POLL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional().describe('how often the PEC receipts are read from the mailbox (default 60; 0: never in this process; tests: 0)'),
+  // the protocol registry (src/protocol, docs/protocol.md): the built-in register or the comune's system
+  PROTOCOL_REGISTRY: z.enum(['built-in', 'external', 'stand-in']).default('built-in').describe('who numbers filings: built-in (the portal\'s own gapless register, default), external (the comune\'s document-management system, through the segnatura; without PROTOCOL_REGISTRY_URL outside production: the stand-in) or stand-in (a local registry, refused in production)'),
+  PROTOCOL_REGISTRY_URL: z.string().url().optional().describe('external: base URL of the registry (the portal POSTs segnature to <url>/registrazioni); stand-in: a stand-in running elsewhere (unset: started in process)'),
+  PROTOCOL_REGISTRY_TOKEN: z.string().optional().describe('bearer token for the registry (alternative to user and password)'),
+  PROTOCOL_REGISTRY_USER: z.string().optional().describe('basic-auth user for the registry'),
+  PROTOCOL_REGISTRY_PASSWORD: z.string().optional().describe('basic-auth password for the registry'),
+  PROTOCOL_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('how long one registration call may take (then it is retried later)'),
+  PROTOCOL_REGISTRY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000).describe('how often the registrations queue is worked'),
+  PROTOCOL_REGISTRY_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(5000).describe('wait before the first retry of a failed registration (doubles at each failure, up to an hour)'),
+  PROTOCOL_REGISTRY_SENDER_REGISTER: z.string().regex(/^[A-Za-z0-9_.-]{1,14}$/).default('PORTALE').describe('CodiceRegistro of the portal\'s messages in the segnatura (their stable identifier: the registry dedupes on it)'),
+  PROTOCOL_REGISTRY_CLASSIFICATION: z.string().min(1).default('1.1').describe('classification code (titolario, CodiceFlat) of every filing sent to the registry'),
+  PROTOCOL_REGISTRY_CLASSIFICATION_NAME: z.string().min(1).default('Istanze presentate online').describe('name of that classification (Denominazione)'),
+  PROTOCOL_REGISTRY_SIGNING_KEY: z.string().min(16).optional().describe('key of the HMAC that signs the segnatura (shared with the registry; required in production with external)'),
+  DEV_PROTOCOL_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process protocol registry stand-in (default 2610; 0: any free port; tests: 0)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -198,10 +215,12 @@ export interface Config {
   /** The company register and its cache (src/representation/companies.config.ts). */
   readonly companies: CompaniesConfig;
   /** The API for back-office systems and its webhooks (src/api). */
-  readonly api: { readonly tokenTtlSeconds: number; readonly secretGraceHours: number; readonly defaultRateLimit: number; readonly webhooksPollSeconds: number; readonly webhooksTimeoutMs: number; readonly webhooksAllowPrivate: boolean };
+  readonly api: ApiConfig;
   /** The registers that prefill forms (src/prefill/registers.config.ts). */
   readonly registers: RegistersConfig;
   readonly domicile: DomicileConfig;
+  /** Who numbers filings: the built-in register or an external registry (src/protocol/registry.config.ts). */
+  readonly protocolRegistry: ProtocolRegistryConfig;
 }
 
 export interface S3StorageConfig {
@@ -255,37 +274,8 @@ const DEVELOPMENT_SESSION_KEY = Buffer.from('sportello-development-session-key-n
 // development and tests only, refused in production like the key above
 const DEVELOPMENT_PAYMENTS_SECRET = 'sportello-development-payments-secret-not-secret';
 
-/**
- * The example values of .env.example (tests/unit/platform/config.test.ts checks the list against
- * the file): a production value containing one was copied, not configured.
- */
-export const EXAMPLE_PLACEHOLDERS: ReadonlyArray<readonly [key: string, fragment: string]> = [
-  ['BASE_URL', 'sportello.comune.example.it'],
-  ['DATABASE_URL', 'sportello:secret@db.comune.example.it'],
-  ['SMTP_URL', 'sportello:secret@smtp.comune.example.it'],
-  ['SMTP_HOST', 'smtp.comune.example.it'],
-  ['MAIL_FROM', 'noreply@comune.example.it'],
-  ['SPID_ISSUER', 'spid-aggregator.example.it'],
-  ['SPID_CLIENT_ID', 'sportello.comune.example.it'],
-  ['CIE_CLIENT_ID', 'sportello.comune.example.it'],
-  ['OIDC_PROVIDERS', 'sso.comune.example.it'],
-  ['OIDC_PRIVATE_JWK', '"d":"..."'],
-  ['PAGOPA_IBAN', 'IT60X0542811101000000123456'],
-  ['S3_ENDPOINT', 'minio.comune.example.it'],
-  ['COMPANY_REGISTRY_URL', 'registro-imprese.example.it'],
-  ['FEDERATION_AUTHORITY_HINTS', 'federation.regione.example.it'],
-  ['FEDERATION_PRIVATE_JWK', '"d":"..."'],
-  ['OIDC_ENCRYPTION_JWK', '"d":"..."'],
-  ['FEDERATION_TRUST_MARKS', '"trust_mark":"eyJ..."'],
-  ['FEDERATION_CONTACTS', 'protocollo@comune.example.it'],
-  ['FEDERATION_POLICY_URI', 'sportello.comune.example.it'],
-  ['ANPR_URL', 'anpr.example.it'],
-  ['INPS_ISEE_URL', 'inps.example.it'],
-  ['INIPEC_URL', 'inipec.example.it'],
-  ['PEC_SMTP_URL', 'smtps.pec.example.it'],
-  ['PEC_IMAP_URL', 'imaps.pec.example.it'],
-  ['PEC_FROM', 'protocollo@pec.comune.example.it'],
-];
+// the example values of .env.example, which production refuses
+export { EXAMPLE_PLACEHOLDERS };
 
 /** A key nobody would pick at random: one byte repeated, few distinct bytes, or a run (0, 1, 2...). */
 function lowEntropy(key: Buffer): boolean {
@@ -362,6 +352,12 @@ function missingSettings(env: z.output<typeof envSchema>, environment: Record<st
   return missing;
 }
 
+/** A part of the configuration checked by its domain: its settings, or the boot stops with its problems. */
+function checkedPart<T>(production: boolean, checked: { config: T; problems: string[] }): T {
+  if (checked.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${checked.problems.join('; ')}`);
+  return checked.config;
+}
+
 export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(environment);
   if (!parsed.success) {
@@ -376,20 +372,13 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const refused = production ? productionRefusals(environment) : [];
   if (refused.length > 0) throw new ConfigError(`Production refuses: ${refused.join('; ')}`);
   const sessionKey = env.SESSION_KEY ? decodeKey(env.SESSION_KEY) : null;
-  const identity = identityConfig(env);
-  if (identity.problems.length > 0) {
-    throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${identity.problems.join('; ')}`);
-  }
-  const companies = companiesConfig(env);
-  if (companies.problems.length > 0) {
-    throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${companies.problems.join('; ')}`);
-  }
-  const domicile = domicileConfig(env);
-  if (domicile.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${domicile.problems.join('; ')}`);
-
-  const registers = registersConfig(env);
-  if (registers.problems.length > 0) throw new ConfigError(`${production ? 'Production requires' : 'Invalid configuration'}: ${registers.problems.join('; ')}`);
-
+  // each part checks its own keys in its domain (x.config.ts); the first with problems stops the boot
+  const part = <T>(checked: { config: T; problems: string[] }): T => checkedPart(production, checked);
+  const identity = part(identityConfig(env));
+  const companies = part(companiesConfig(env));
+  const domicile = part(domicileConfig(env));
+  const registers = part(registersConfig(env));
+  const protocolRegistry = part(protocolRegistryConfig(env));
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -444,7 +433,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       aooCode: env.PROTOCOL_AOO_CODE,
       registerCode: env.PROTOCOL_REGISTER_CODE,
     }),
-    identity: identity.config,
+    identity,
     notifications: Object.freeze({
       smtp: env.SMTP_URL
         ? { url: env.SMTP_URL }
@@ -480,22 +469,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
-    companies: companies.config,
-    registers: registers.config,
-    domicile: domicile.config,
+    companies,
+    registers,
+    domicile,
+    protocolRegistry,
     api: apiConfig(env),
-  });
-}
-
-/** The API for back-office systems and its webhooks (src/api, docs/api.md). */
-function apiConfig(env: z.output<typeof envSchema>): Config['api'] {
-  return Object.freeze({
-    tokenTtlSeconds: env.API_TOKEN_TTL_SECONDS,
-    secretGraceHours: env.API_SECRET_GRACE_HOURS,
-    defaultRateLimit: env.API_RATE_LIMIT_PER_MINUTE,
-    webhooksPollSeconds: env.WEBHOOKS_POLL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 10),
-    webhooksTimeoutMs: env.WEBHOOKS_TIMEOUT_MS,
-    // outside production private addresses are allowed (a receiver on the same machine)
-    webhooksAllowPrivate: env.NODE_ENV !== 'production' || (env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES ?? false),
   });
 }

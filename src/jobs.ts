@@ -83,6 +83,8 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
         },
       });
     }
+    // the external protocol registry's queue (src/protocol): registrations sent, retried with backoff
+    if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

@@ -27,6 +27,7 @@ import { documentsMessages } from './documents/documents.messages.ts';
 import { apiMessages } from './api/api.messages.ts';
 import { prefillMessages } from './prefill/prefill.messages.ts';
 import { domicileMessages } from './domicile/domicile.messages.ts';
+import { protocolMessages } from './protocol/protocol.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -53,6 +54,7 @@ export const catalogues = {
   api: apiMessages,
   prefill: prefillMessages,
   domicile: domicileMessages,
+  protocol: protocolMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

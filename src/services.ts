@@ -8,7 +8,6 @@ import type { DB } from './db/database.ts';
 import type { Config } from './config.ts';
 import { createIdentityService } from './identity/identity.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
-import { createProtocolRegistrar } from './submissions/protocol.ts';
 import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions/received-notice.ts';
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { createStorage } from './submissions/storage-choice.ts';
@@ -29,13 +28,16 @@ import { createDocumentsService } from './documents/documents.service.ts';
 import { createApiService } from './api/api.service.ts';
 import { openRegisters } from './prefill/registers.ts';
 import { createPrefillService } from './prefill/prefill.service.ts';
+import { openProtocolRegistry } from './protocol/registry-choice.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
   // the local disk or an S3-compatible store, as configured (STORAGE)
   const storage = createStorage(config.storage);
   // a filing's "received" message is written when it gets its protocol number
-  const registrar = createProtocolRegistrar(db, enqueueReceivedNotices);
+  // by the registry PROTOCOL_REGISTRY names: the built-in register (default) or the comune's (src/protocol)
+  const protocolRegistry = await openProtocolRegistry(db, config, { clock, onNumbered: enqueueReceivedNotices, log });
+  const registrar = protocolRegistry.registry.registrar;
   registerReceiptAttachment(config);
   // what other domains do inside the filing transaction (routing, outbox, fees), in order
   const filingHooks: FilingHooks = { stored: [], filed: [] };
@@ -53,7 +55,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const stateRegisters = openRegisters(config.registers, { clock, production: config.env === 'production' });
   const prefill = createPrefillService(db, { registers: stateRegisters, clock, log });
   filingHooks.stored.push(prefill.onStored);
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, clock, coveringDelegation: delegations.coveringDelegation, prefill });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -104,6 +106,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     clock,
     /** the API for back-office systems: clients, tokens, webhooks (src/api) */
     api: createApiService(db, { clock, config, backoffice }),
+    /** who numbers filings, and the external registry's queue when there is one (src/protocol) */
+    protocolRegistry,
   };
 }
 
@@ -119,10 +123,15 @@ export default fp(
   async (app: FastifyInstance, options: { clock?: Clock }) => {
     const services = await createServices(app.db, app.config, options.clock, app.log);
     app.decorate('services', services);
+    // the protocol registry stand-in, when it is the one configured (never in production)
+    await services.protocolRegistry.start();
+    const protocolStandIn = services.protocolRegistry.standInUrl();
+    if (protocolStandIn) app.log.info({ url: protocolStandIn }, 'protocol registry stand-in listening (not for production)');
     // the registrar's safety net and the draft purge are scheduled in src/jobs.ts
     app.addHook('onClose', async () => {
       await services.registrar.stop();
       await services.storage.close();
+      await services.protocolRegistry.close();
     });
   },
   { name: 'services', dependencies: ['database', 'config'] },

@@ -20,6 +20,7 @@ import type { CaseSearchTable, SavedFiltersTable } from '../backoffice/worklists
 import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../api/api.table.ts';
 import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
+import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -85,4 +86,6 @@ export interface Database {
   domicile_lookups: DomicileLookupsTable;
   pec_messages: PecMessagesTable;
   pec_receipts: PecReceiptsTable;
+  // the external protocol registry's queue (src/protocol)
+  protocol_registrations: ProtocolRegistrationsTable;
 }

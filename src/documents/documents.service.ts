@@ -22,6 +22,7 @@ import type { GeneratedDocumentRow } from './documents.table.ts';
 import { mergeData, type MergeCase } from './merge-data.ts';
 import { renderDocumentPdf } from './pdf.ts';
 import { PURPOSES, purposeOf, type TemplateText } from './purposes.ts';
+import { OutgoingNumberPendingError } from '../submissions/protocol-registry.ts';
 import { createTemplatesService, effectiveTemplate, mergeText } from './templates.service.ts';
 
 export interface DocumentsOptions {
@@ -58,6 +59,8 @@ function maker(deps: { options: DocumentsOptions; pdfOf: PdfOf }, staff: StaffAc
     const trx = step.trx as Transaction<Database>;
     const recipient = c.merge.company ? `${c.merge.company.name} (${c.merge.applicant.name})` : c.merge.applicant.name;
     const protocol = await options.registerOutgoing(trx, { submissionId: step.c.submission_id, at: step.now, sender: c.merge.officeName, recipient, subject: input.title, fingerprints: [] });
+    // an external registry numbers later (src/protocol): this document needs its number now
+    if (!protocol) throw new OutgoingNumberPendingError('the outgoing number is given later by the external registry');
     const bytes = await pdfOf(c.merge, c.locale, input, protocol);
     const object = await options.storage.put(Readable.from([Buffer.from(bytes)]), PDF_MAX);
     stored.push(object.key);

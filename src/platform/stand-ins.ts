@@ -24,6 +24,8 @@ export function runningStandIns(app: FastifyInstance): string[] {
   const domicile = app.notifications.domicile;
   if (domicile.registryStandIn) running.push(`INAD/INI-PEC stand-in (${domicile.registryStandIn.inadUrl})`);
   if (domicile.pecStandIn) running.push(`stand-in PEC provider (SMTP ${domicile.pecStandIn.smtpPort}, IMAP ${domicile.pecStandIn.imapPort})`);
+  const protocolRegistry = app.services.protocolRegistry.standInUrl();
+  if (protocolRegistry) running.push(`protocol registry stand-in (${protocolRegistry})`);
   return running;
 }
 

@@ -22,7 +22,7 @@ import type { DefinitionOf } from './definitions.ts';
 import { JOURNEY_PRIVACY, type DraftContext, type DraftsService } from './drafts.service.ts';
 import { JOURNEY_PROCURA, type ProcuraState } from './representation.ts';
 import { createIntakeBatcher } from './intake-batch.ts';
-import type { NumberedHook } from './protocol.ts';
+import { numberPending, type NumberedHook } from './protocol.ts';
 import { holdIntakeLock } from './protocol.repository.ts';
 import type { FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
@@ -76,6 +76,8 @@ export interface FilingOptions {
   storage: FileStorage;
   hooks: FilingHooks;
   onNumbered?: NumberedHook | undefined;
+  /** the protocol registry's numbering in an intake batch (default: the built-in register's) */
+  numberInIntake?: ((trx: Transaction<Database>) => Promise<unknown>) | undefined;
   drafts: DraftsService;
   definitionOf: DefinitionOf;
   clock: Clock;
@@ -85,7 +87,7 @@ export interface FilingOptions {
 
 export function createFilingService(db: DB, options: FilingOptions) {
   const { hooks, drafts, definitionOf } = options;
-  const intake = createIntakeBatcher(db, hooks, options.onNumbered, options.clock);
+  const intake = createIntakeBatcher(db, hooks, options.numberInIntake ?? ((trx) => numberPending(trx, undefined, options.onNumbered)), options.clock);
 
   async function alreadyFiled(owner: Owner, idempotencyKey: string) {
     const filing = await repo.findSubmissionByKey(db, owner, idempotencyKey);

@@ -17,7 +17,8 @@ import type { Clock } from '../platform/time.ts';
 import * as attachmentsRepo from './attachments.repository.ts';
 import * as draftsRepo from './drafts.repository.ts';
 import type { FiledSubmission, FilingHooks } from './filing.service.ts';
-import { numberPending, type NumberedHook } from './protocol.ts';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { takeIntakeBarrier } from './protocol.repository.ts';
 import * as repo from './submissions.repository.ts';
 
@@ -41,7 +42,8 @@ interface Waiting {
 
 const MAX_BATCH = 200;
 
-export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered: NumberedHook | undefined, clock: Clock) {
+/** numberInIntake: the protocol registry's numbering in the batch (protocol-registry.ts) */
+export function createIntakeBatcher(db: DB, hooks: FilingHooks, numberInIntake: (trx: Transaction<Database>) => Promise<unknown>, clock: Clock) {
   const queue: Waiting[] = [];
   let writing = false;
 
@@ -94,7 +96,7 @@ export function createIntakeBatcher(db: DB, hooks: FilingHooks, onNumbered: Numb
       for (const hook of hooks.stored) await hook(trx, filed);
       const complete = filed.filter((f) => !f.awaitingPayment);
       if (complete.length > 0) for (const hook of hooks.filed) await hook(trx, complete);
-      if (complete.length > 0) await numberPending(trx, undefined, onNumbered);
+      if (complete.length > 0) await numberInIntake(trx);
       for (const index of admitted) {
         const filing = filings[index]!;
         const row = stored.get(filing.row.idempotencyKey);

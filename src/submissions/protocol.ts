@@ -78,6 +78,31 @@ export async function numberPending(trx: Transaction<Database>, batchSize = BATC
   return pending.length;
 }
 
+/**
+ * Numbers given by an external registry (src/protocol): the filings get them, the portal's
+ * register keeps a copy of each registration (the receipt, the daily register and the area read
+ * it), and the "received" hook runs, in the caller's transaction, as when the built-in register
+ * numbers. The copy's key is (year, number): a comune switches registry at the start of a year.
+ */
+export async function recordExternalNumbers(trx: Transaction<Database>, entries: register.RegisterEntry[], onNumbered?: NumberedHook): Promise<void> {
+  if (entries.length === 0) return;
+  await register.insertRegisterEntries(trx, entries);
+  await filings.setProtocolNumbers(trx, entries);
+  if (onNumbered) await onNumbered(trx, entries);
+}
+
+/** Filings without a number after a (receipt time, id) cursor: what an external registry has not queued. */
+export const unnumberedFilingsAfter = filings.unnumberedFilingsAfter;
+export type { FilingForRegistry } from './submissions.repository.ts';
+
+/** Runs `work` in a transaction holding the intake barrier exclusively (see holdIntakeLock). */
+export async function underIntakeBarrier<T>(db: DB, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await register.takeIntakeBarrier(trx);
+    return work(trx);
+  });
+}
+
 export interface OutgoingRegistration {
   year: number;
   number: number;

@@ -231,6 +231,49 @@ export async function unnumberedSubmissions(db: Db, limit: number): Promise<Unnu
     .execute();
 }
 
+/** A filing as an external protocol registry's segnatura describes it (src/protocol). */
+export interface FilingForRegistry {
+  id: number;
+  received_at: Date;
+  /** the receipt time as PostgreSQL writes it (microseconds kept: it is a cursor) */
+  received_at_exact: string;
+  subject: string;
+  public_id: string;
+  applicant: { givenName: string; familyName: string; fiscalCode: string };
+  company: CompanySnapshot | null;
+  answers: StoredAnswers;
+  files: Array<{ name: string; sha256: string; contentType: string }>;
+}
+
+/**
+ * Filings without a number received after `after` (receipt time, id), in receipt order: what an
+ * external registry has not queued yet. Under the intake barrier every filing with a receipt time
+ * has committed and later ones get later times, so a cursor misses none.
+ */
+export async function unnumberedFilingsAfter(db: Db, after: { receivedAt: string; id: number } | null, limit: number): Promise<FilingForRegistry[]> {
+  const rows = await db
+    .selectFrom('submissions')
+    .select([
+      'id',
+      'received_at',
+      sql<string>`received_at::text`.as('received_at_exact'),
+      'subject',
+      sql<string>`public_id::text`.as('public_id'),
+      sql<FilingForRegistry['applicant']>`jsonb_build_object('givenName', applicant->>'givenName', 'familyName', applicant->>'familyName', 'fiscalCode', applicant_fiscal_code)`.as('applicant'),
+      'company',
+      'answers',
+      sql<FilingForRegistry['files']>`coalesce((select jsonb_agg(jsonb_build_object('name', a.original_name, 'sha256', a.sha256, 'contentType', a.content_type) order by a.created_at, a.id) from attachments a where a.submission_id = submissions.id), '[]'::jsonb)`.as('files'),
+    ])
+    .where('protocol_number', 'is', null)
+    .where('status', 'not in', NOT_FILED)
+    .$if(after !== null, (q) => q.where(sql<boolean>`(received_at, id) > (${after!.receivedAt}::timestamptz, ${after!.id})`))
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) })) as FilingForRegistry[];
+}
+
 /** The numbers the register gave to filings (protocol.repository.ts wrote the register rows). */
 export async function setProtocolNumbers(db: Db, numbers: ReadonlyArray<{ submissionId: number; year: number; number: number }>): Promise<void> {
   if (numbers.length === 0) return;

@@ -14,7 +14,8 @@ import { createDraftsService } from './drafts.service.ts';
 import { createFilingService, type FilingHooks } from './filing.service.ts';
 import { createJourneyService } from './journey.service.ts';
 import type { PrefillService } from '../prefill/prefill.service.ts';
-import { registerOutgoing, type NumberedHook } from './protocol.ts';
+import type { NumberedHook } from './protocol.ts';
+import { builtInRegistry, type ProtocolRegistry } from './protocol-registry.ts';
 import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
 import { createWaitingRoom } from './waiting-room.ts';
@@ -41,6 +42,8 @@ export interface SubmissionsOptions {
   config: Pick<Config, 'submissions' | 'protocol' | 'comune'>;
   hooks?: Partial<FilingHooks> | undefined;
   onNumbered?: NumberedHook | undefined;
+  /** who numbers filings and outgoing documents (default: the built-in register with onNumbered) */
+  registry?: ProtocolRegistry | undefined;
   clock?: Clock | undefined;
   /** the delegation register's answer to "does the client's delegation cover this?" (src/representation) */
   coveringDelegation?: CoveringDelegation | undefined;
@@ -57,7 +60,8 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const uploads = createUploadsService(db, { storage });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
-  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, drafts, definitionOf, clock, procuraState: representation.procuraState });
+  const registry = options.registry ?? builtInRegistry(db, options.onNumbered);
+  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState });
   const area = createAreaService(db, { storage, definitionOf, config, clock });
   return {
     ...drafts,
@@ -65,8 +69,8 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     ...filing,
     ...area,
     ...representation,
-    /** an outgoing registration (a document of the office) in the caller's transaction (protocol.ts) */
-    registerOutgoing: (trx: Transaction<Database>, entry: Parameters<typeof registerOutgoing>[1]) => registerOutgoing(trx, entry, options.onNumbered),
+    /** an outgoing registration (a document of the office) in the caller's transaction: its number, or null when the external registry will give it (protocol-registry.ts) */
+    registerOutgoing: (trx: Transaction<Database>, entry: Parameters<ProtocolRegistry['registerOutgoing']>[1]) => registry.registerOutgoing(trx, entry),
     /** the journey's pages, each a call that says what to show or where to go */
     journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill }),
   };

@@ -52,7 +52,7 @@ describe('the worker process', () => {
       const db = database.handle.db;
       await rememberContact(db, MARIO, 'mario.rossi@example.it');
       await db.transaction().execute((trx) => enqueueSample(trx, 'decision', { key: 'process:1' }));
-      const worker = startWorker({ DATABASE_URL: database.url!, SMTP_URL: smtp.url, IO_ENABLED: 'false', WORKER_POLL_MS: '100' });
+      const worker = startWorker({ DATABASE_URL: database.url!, SMTP_URL: smtp.url, IO_ENABLED: 'false', DOMICILE_REGISTRY: 'none', WORKER_POLL_MS: '100' });
       try {
         await smtp.waitFor(1, 20_000);
       } finally {
@@ -64,6 +64,8 @@ describe('the worker process', () => {
       expect(rows.map((r) => [r.channel, r.status])).toEqual([
         ['email', 'sent'],
         ['io', 'skipped'],
+        // a decision has legal value: with no domicile register configured, no PEC goes
+        ['pec', 'skipped'],
       ]);
       expect(worker.output()).toContain('notification worker started');
     });

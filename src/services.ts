@@ -75,7 +75,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const helpDesk = createHelpDeskService(db, { config, clock, draftHandover: async (trx, handover) => void (await handOverAssistedDrafts(trx, handover)) });
   const registers: Registers = { delegations, companies, assisted: helpDesk };
   // templates and the documents the offices send, numbered as outgoing in the protocol register
-  const documents = createDocumentsService(db, { clock, storage, config, backoffice, registerOutgoing: submissions.registerOutgoing });
+  const documents = createDocumentsService(db, { clock, storage, config, backoffice, registerOutgoing: submissions.registerOutgoing, numberOutgoing: submissions.numberOutgoing });
   return {
     registers,
     documents,

@@ -3,6 +3,8 @@
 // preview it (HTML here, or the PDF without a number), send it with its action; download a sent
 // one. Behind the clerk guard; a case of another office is a 404 (the back office's caseView).
 // Refused input: the page again with 422 and the error summary; sent: 303 to the case page.
+// The composed form carries a send token (hidden `invio`): a repeated send is the same send.
+// The external protocol registry down or slow: the page again with 503, the text kept.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodError } from 'zod';
@@ -11,6 +13,8 @@ import { requireClerk } from '../identity/policies.ts';
 import { composeInput, documentInput, documentParams } from './documents.inputs.ts';
 import { markdownHtml } from './markdown.ts';
 import { purposeOf } from './purposes.ts';
+import { sendToken } from './documents.service.ts';
+import { ProtocolUnavailableError } from '../submissions/protocol-registry.ts';
 import { TemplateInvalidError } from './templates.service.ts';
 import { templateProblemText } from './templates.routes.ts';
 
@@ -38,6 +42,7 @@ export default async function caseDocumentsRoutes(app: FastifyInstance) {
     const view = data.view;
     const title = request.t('documents.generate.title');
     const purpose = values.modello ? purposeOf(values.modello) : undefined;
+    if (composed && !/^[1-9][0-9]{14}$/.test(values.invio ?? '')) values = { ...values, invio: sendToken() };
     return reply.status(status).view('documents/generate.njk', {
       pageTitle: title,
       breadcrumbs: [{ href: '/backoffice', label: request.t('backoffice.title') }, { href: base(request.params.publicId), label: view.protocol ?? request.params.publicId }, { label: title }],
@@ -49,7 +54,7 @@ export default async function caseDocumentsRoutes(app: FastifyInstance) {
       sendAs: purpose ? request.t(`documents.generate.sendAs.${purpose.sendAs}`) : null,
       previewHtml: composed && values.corpo ? markdownHtml(values.corpo, 3) : null,
       errors: Object.fromEntries(problems.map((p) => [p.field, p.message])),
-      errorSummary: problems.length ? { title: request.t('documents.error.summary'), items: problems.map((p) => ({ href: `#document-${p.field}`, text: p.message })) } : null,
+      errorSummary: problems.length ? { title: request.t(problems[0]!.field === 'invia' ? 'protocol.outgoingUnavailable.title' : 'documents.error.summary'), items: problems.map((p) => ({ href: `#document-${p.field}`, text: p.message })) } : null,
     });
   }
 
@@ -85,7 +90,13 @@ export default async function caseDocumentsRoutes(app: FastifyInstance) {
       const bytes = await documents.previewPdf(staff, request.params.publicId, { title: input.titolo, body: input.corpo });
       return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(`${input.modello}-anteprima.pdf`)).header('x-content-type-options', 'nosniff').send(Buffer.from(bytes));
     }
-    await documents.send(staff, request.params.publicId, { purpose: input.modello, title: input.titolo, body: input.corpo, text: input.motivo, replyDays: input.giorni }, input.versione ?? null);
+    try {
+      await documents.send(staff, request.params.publicId, { purpose: input.modello, title: input.titolo, body: input.corpo, text: input.motivo, replyDays: input.giorni, token: input.invio }, input.versione ?? null);
+    } catch (error) {
+      if (!(error instanceof ProtocolUnavailableError)) throw error;
+      // nothing was sent: the same form (same token) to send again
+      return page(request, reply, { ...values, invio: input.invio ?? '' }, [{ field: 'invia', message: request.t('protocol.outgoingUnavailable.text') }], true, 503);
+    }
     return reply.redirect(`${base(request.params.publicId)}?fatto=document`, 303);
   });
 

@@ -56,3 +56,8 @@ export async function documentsOfSubmission(db: Db, submissionId: number) {
 export async function generatedDocument(db: Db, submissionId: number, id: number) {
   return db.selectFrom('generated_documents').selectAll().where('submission_id', '=', submissionId).where('id', '=', id).executeTakeFirst();
 }
+
+/** The document sent with a protocol number (an external registry's number, asked again by a repeated send). */
+export async function documentWithProtocol(db: Db, year: number, number: number) {
+  return db.selectFrom('generated_documents').select(['id', 'submission_id']).where('protocol_year', '=', year).where('protocol_number', '=', number).executeTakeFirst();
+}

@@ -4,6 +4,9 @@
 // document in the protocol register as outgoing (same yearly counter as the filings), renders
 // the PDF with that number and stores it, all inside the action's transaction: if the workflow
 // table refuses the action or anything fails, no number is used and no file is left.
+// With an external registry (src/protocol) the number is asked first, outside the transaction,
+// under the form's send token: a repeated send gets the same number (docs/protocol.md).
+import { createHash, randomInt } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Transaction } from 'kysely';
 import type { BackofficeService, MakeDocument, StaffActor } from '../backoffice/backoffice.service.ts';
@@ -11,7 +14,7 @@ import { definitionOfVersion } from '../catalogue/catalogue.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { NotFoundError } from '../platform/errors.ts';
+import { ConflictError, NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
@@ -23,6 +26,7 @@ import { mergeData, type MergeCase } from './merge-data.ts';
 import { renderDocumentPdf } from './pdf.ts';
 import { PURPOSES, purposeOf, type TemplateText } from './purposes.ts';
 import { OutgoingNumberPendingError } from '../submissions/protocol-registry.ts';
+import type { OutgoingRegistration } from '../submissions/protocol.ts';
 import { createTemplatesService, effectiveTemplate, mergeText } from './templates.service.ts';
 
 export interface DocumentsOptions {
@@ -31,6 +35,8 @@ export interface DocumentsOptions {
   config: Pick<Config, 'comune' | 'protocol'>;
   backoffice: BackofficeService;
   registerOutgoing: SubmissionsService['registerOutgoing'];
+  /** the external registry's synchronous numbering (undefined with the built-in register) */
+  numberOutgoing?: SubmissionsService['numberOutgoing'] | undefined;
 }
 
 export interface SendInput extends TemplateText {
@@ -39,7 +45,12 @@ export interface SendInput extends TemplateText {
   text: string;
   /** an integration request's reply period */
   replyDays?: number | undefined;
+  /** the send token of the form (sendToken()): what an external registry dedupes on */
+  token?: string | undefined;
 }
+
+/** A send token: 15 digits, drawn when the document form is shown, carried by it as a hidden field. */
+export const sendToken = () => String(randomInt(10 ** 14, 2 ** 48));
 
 const PDF_MAX = 20 * 1024 * 1024;
 
@@ -53,12 +64,12 @@ export const documentsOfCase = (db: DB, submissionId: number) => repo.documentsO
  * The maker the case action calls in its transaction: the outgoing number, the PDF with it,
  * the file stored, the document's row. `stored` collects the keys to discard on failure.
  */
-function maker(deps: { options: DocumentsOptions; pdfOf: PdfOf }, staff: StaffActor, c: CaseForDocument, input: SendInput, sentAs: GeneratedDocumentRow['sent_as'], version: number | null, stored: string[]): MakeDocument {
-  const { options, pdfOf } = deps;
+function maker(deps: { options: DocumentsOptions; pdfOf: PdfOf; numbered: OutgoingRegistration | undefined }, staff: StaffActor, c: CaseForDocument, input: SendInput, sentAs: GeneratedDocumentRow['sent_as'], version: number | null, stored: string[]): MakeDocument {
+  const { options, pdfOf, numbered } = deps;
   return async (step) => {
     const trx = step.trx as Transaction<Database>;
     const recipient = c.merge.company ? `${c.merge.company.name} (${c.merge.applicant.name})` : c.merge.applicant.name;
-    const protocol = await options.registerOutgoing(trx, { submissionId: step.c.submission_id, at: step.now, sender: c.merge.officeName, recipient, subject: input.title, fingerprints: [] });
+    const protocol = await options.registerOutgoing(trx, { submissionId: step.c.submission_id, at: step.now, sender: c.merge.officeName, recipient, subject: input.title, fingerprints: numbered ? [textFingerprint(input)] : [], numbered });
     // an external registry numbers later (src/protocol): this document needs its number now
     if (!protocol) throw new OutgoingNumberPendingError('the outgoing number is given later by the external registry');
     const bytes = await pdfOf(c.merge, c.locale, input, protocol);
@@ -87,10 +98,40 @@ function maker(deps: { options: DocumentsOptions; pdfOf: PdfOf }, staff: StaffAc
 }
 
 
+/** The document as an external registry registers it: its text (title and body, UTF-8), hashed. */
+function textFingerprint(input: SendInput & { token?: string | undefined }): { name: string; sha256: string } {
+  return { name: `${input.purpose}-${input.token ?? ''}.md`, sha256: createHash('sha256').update(`${input.title}\n\n${input.body}`).digest('hex') };
+}
+
 type PdfOf = (merge: MergeCase, locale: Locale, text: TemplateText, protocol: { year: number; number: number; registeredAt: Date } | null) => Promise<Uint8Array>;
 interface CaseForDocument {
   locale: Locale;
   merge: MergeCase;
+}
+
+/** A case as the send sees it: the back office's view and the merge data. */
+type CaseWithView = CaseForDocument & { view: Awaited<ReturnType<BackofficeService['caseView']>> };
+
+/** The external registry's number, asked before the action (none with the built-in register). */
+async function numberFirst(options: DocumentsOptions, c: CaseWithView, input: SendInput & { token: string }): Promise<OutgoingRegistration | undefined> {
+  if (!options.numberOutgoing) return undefined;
+  const f = c.view.filing;
+  const fingerprint = textFingerprint(input);
+  return options.numberOutgoing({
+    token: input.token,
+    at: options.clock(),
+    subject: input.title,
+    recipient: { givenName: f.applicant.givenName, familyName: f.applicant.familyName, fiscalCode: f.applicant.fiscalCode, company: f.company },
+    document: { name: fingerprint.name, mimeType: 'text/markdown', sha256: fingerprint.sha256 },
+  });
+}
+
+/** Whether the document with this number is on the case already; another case's: refused. */
+async function alreadySent(db: DB, c: CaseWithView, numbered: OutgoingRegistration): Promise<boolean> {
+  const existing = await repo.documentWithProtocol(db, numbered.year, numbered.number);
+  if (!existing) return false;
+  if (Number(existing.submission_id) !== Number(c.view.case.submission_id)) throw new ConflictError('the send token belongs to a document of another case');
+  return true;
 }
 
 export function createDocumentsService(db: DB, options: DocumentsOptions) {
@@ -158,36 +199,44 @@ export function createDocumentsService(db: DB, options: DocumentsOptions) {
     },
 
     /** Sends the document with its action; returns nothing, the case page shows it. */
-    async send(staff: StaffActor, publicId: string, input: SendInput, version: number | null = null): Promise<void> {
+    async send(staff: StaffActor, publicId: string, sendInput: SendInput, version: number | null = null): Promise<void> {
+      const input = { ...sendInput, token: sendInput.token ?? sendToken() };
       const purpose = purposeOf(input.purpose);
       if (!purpose) throw new NotFoundError('purpose');
       const c = await caseOf(staff, publicId);
       const stored: string[] = [];
+      const numbered = await numberFirst(options, c, input);
+      // a send repeated after it went through (a double submit): the registry gave the same number
+      if (numbered && (await alreadySent(db, c, numbered))) return;
+      const deps = { options, pdfOf, numbered };
       try {
         switch (purpose.sendAs) {
           case 'decision-approved':
           case 'decision-rejected':
           case 'decision-inadmissible':
-            await backoffice.decide(staff, publicId, { outcome: DECISION_OUTCOMES[purpose.sendAs], motivation: input.text, document: null, make: maker({ options, pdfOf }, staff, c, input, 'decision', version, stored) });
+            await backoffice.decide(staff, publicId, { outcome: DECISION_OUTCOMES[purpose.sendAs], motivation: input.text, document: null, make: maker(deps, staff, c, input, 'decision', version, stored) });
             break;
           case 'conformation':
-            await backoffice.requestConformation(staff, publicId, { text: input.text, days: input.replyDays ?? 30, make: maker({ options, pdfOf }, staff, c, input, 'conformation', version, stored) });
+            await backoffice.requestConformation(staff, publicId, { text: input.text, days: input.replyDays ?? 30, make: maker(deps, staff, c, input, 'conformation', version, stored) });
             break;
           case 'prohibition':
-            await backoffice.prohibit(staff, publicId, { motivation: input.text, make: maker({ options, pdfOf }, staff, c, input, 'decision', version, stored) });
+            await backoffice.prohibit(staff, publicId, { motivation: input.text, make: maker(deps, staff, c, input, 'decision', version, stored) });
             break;
           case 'integration':
-            await backoffice.requestIntegration(staff, publicId, { text: input.text, replyDays: input.replyDays ?? 30, make: maker({ options, pdfOf }, staff, c, input, 'integration', version, stored) });
+            await backoffice.requestIntegration(staff, publicId, { text: input.text, replyDays: input.replyDays ?? 30, make: maker(deps, staff, c, input, 'integration', version, stored) });
             break;
           case 'refusal':
-            await backoffice.notifyRefusal(staff, publicId, { text: input.text, make: maker({ options, pdfOf }, staff, c, input, 'refusal', version, stored) });
+            await backoffice.notifyRefusal(staff, publicId, { text: input.text, make: maker(deps, staff, c, input, 'refusal', version, stored) });
             break;
           case 'letter':
-            await backoffice.officeMessage(staff, publicId, { text: input.text, files: [], make: maker({ options, pdfOf }, staff, c, input, 'letter', version, stored) });
+            await backoffice.officeMessage(staff, publicId, { text: input.text, files: [], make: maker(deps, staff, c, input, 'letter', version, stored) });
             break;
         }
       } catch (error) {
         await Promise.all(stored.map((key) => storage.delete(key).catch(() => {})));
+        // two sends of one form at once: the other one sent it with this number
+        if (numbered && (await alreadySent(db, c, numbered))) return;
+        // else the number stays registered in the comune's system; a retry with the token reuses it
         throw error;
       }
     },

@@ -7,15 +7,17 @@
 // row's message_id), and the first answer recorded is the filing's number: a later or repeated
 // answer changes nothing. Then, in one transaction, the filing gets the number and the "received"
 // notice is written, as with the built-in register.
+// An outgoing document is numbered synchronously instead (numberOutgoing), before the clerk's
+// action: its PDF and the action need the number, and the clerk is there to retry.
 import { createHash } from 'node:crypto';
 import type { DB } from '../db/database.ts';
 import type { EventLog } from '../platform/logger.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
-import { recordExternalNumbers, underIntakeBarrier, unnumberedFilingsAfter, type FilingForRegistry, type NumberedHook, type ProtocolRegistrar } from '../submissions/protocol.ts';
-import type { ProtocolRegistry } from '../submissions/protocol-registry.ts';
+import { recordExternalNumbers, recordExternalOutgoing, underIntakeBarrier, unnumberedFilingsAfter, type FilingForRegistry, type NumberedHook, type OutgoingRegistration, type ProtocolRegistrar } from '../submissions/protocol.ts';
+import { ProtocolUnavailableError, type OutgoingRequest, type ProtocolRegistry } from '../submissions/protocol-registry.ts';
 import * as repo from './registrations.repository.ts';
 import type { ProtocolRegistrationRow, RegistrationPayload } from './registrations.table.ts';
-import type { RegistryAnswer, RegistryClient } from './registry-client.ts';
+import { RegistryUnavailableError, type RegistryAnswer, type RegistryClient } from './registry-client.ts';
 import { buildSegnatura, InvalidSegnaturaError, messageId, validateSegnatura, type SegnaturaIdentity, type SegnaturaInput } from './segnatura.ts';
 
 const QUEUE_BATCH = 1000;
@@ -50,6 +52,29 @@ export function incomingSegnatura(identity: SegnaturaIdentity, submissionId: num
   };
 }
 
+/** The segnatura of an outgoing document: from the comune to the applicant (or the company), numbered by the send token. */
+export function outgoingSegnatura(r: OutgoingRequest): SegnaturaInput {
+  const person = { givenName: r.recipient.givenName, familyName: r.recipient.familyName, fiscalCode: r.recipient.fiscalCode };
+  const company = r.recipient.company;
+  return {
+    direction: 'uscita',
+    number: Number(r.token),
+    at: r.at,
+    subject: r.subject,
+    sender: { kind: 'comune' },
+    recipient: company ? { kind: 'company', name: company.name, vatOrFiscalCode: company.vatNumber ?? company.fiscalCode, person } : { kind: 'person', ...person },
+    primary: { ...r.document, description: r.subject },
+    attachments: [],
+  };
+}
+
+/** The registry's number as the portal's register keeps it (an integer; 7 digits shown). */
+function numberOf(answer: RegistryAnswer): number {
+  const number = Number(answer.number);
+  if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) throw new Error(`the registry's number ${answer.number} does not fit the portal's register`);
+  return number;
+}
+
 function payloadOf(f: FilingForRegistry): RegistrationPayload {
   return { receivedAt: f.received_at.toISOString(), subject: f.subject, publicId: f.public_id, applicant: f.applicant, company: f.company, answers: f.answers, files: f.files };
 }
@@ -57,6 +82,29 @@ function payloadOf(f: FilingForRegistry): RegistrationPayload {
 function senderText(p: RegistrationPayload): string {
   const name = `${p.applicant.givenName} ${p.applicant.familyName}`;
   return `${p.company ? `${p.company.name} (${name})` : name} - ${p.applicant.fiscalCode}`;
+}
+
+/**
+ * An outgoing document's number, asked now: the segnatura (validated) is sent with the send
+ * token as its NumeroRegistrazione, so a repeated send gets the number the registry gave.
+ * Down, slow or refusing: ProtocolUnavailableError, and nothing was sent.
+ */
+async function numberOutgoing(options: ExternalRegistryOptions, request: OutgoingRequest): Promise<OutgoingRegistration> {
+  if (!/^[1-9][0-9]{6,14}$/.test(request.token)) throw new Error('an outgoing send token is 7 to 15 digits');
+  const input = outgoingSegnatura(request);
+  const xml = buildSegnatura(options.identity, input);
+  const check = await validateSegnatura(xml);
+  if (!check.valid) throw new InvalidSegnaturaError(check.errors);
+  let answer: RegistryAnswer;
+  try {
+    answer = await options.client.register(messageId(options.identity, 'uscita', input.number), xml);
+  } catch (error) {
+    // down, slow, refusing or answering nonsense: for the clerk, the registry did not number it
+    const message = error instanceof RegistryUnavailableError || error instanceof Error ? error.message : String(error);
+    options.log?.warn({ err: message }, 'outgoing protocol registration failed; the document was not sent');
+    throw new ProtocolUnavailableError(message);
+  }
+  return { year: Number(answer.date.slice(0, 4)), number: numberOf(answer), registeredAt: options.clock() };
 }
 
 export function createExternalRegistry(db: DB, options: ExternalRegistryOptions) {
@@ -75,8 +123,7 @@ export function createExternalRegistry(db: DB, options: ExternalRegistryOptions)
 
   /** Records a registry's answer once; false when the row had one already (a duplicate answer). */
   async function record(row: Pick<ProtocolRegistrationRow, 'id'>, answer: RegistryAnswer): Promise<boolean> {
-    const number = Number(answer.number);
-    if (!Number.isSafeInteger(number) || number < 1 || number > 2_147_483_647) throw new Error(`the registry's number ${answer.number} does not fit the portal's register`);
+    const number = numberOf(answer);
     return db.transaction().execute(async (trx) => {
       const current = await repo.lockRegistration(trx, row.id);
       if (!current || current.state === 'registered') return false;
@@ -149,8 +196,14 @@ export function createExternalRegistry(db: DB, options: ExternalRegistryOptions)
     kind: 'external',
     numberInIntake: (trx) => queueIncoming(trx),
     registrar,
-    // outgoing documents are not registered externally yet (docs/protocol.md): the caller refuses
-    registerOutgoing: async () => null,
+    // the number was asked before the transaction (numberOutgoing); without it the caller refuses
+    registerOutgoing: async (trx, entry) => {
+      if (!entry.numbered) return null;
+      const { numbered, documentId: _documentId, ...rest } = entry;
+      await recordExternalOutgoing(trx, { ...rest, ...numbered });
+      return numbered;
+    },
+    numberOutgoing: (request) => numberOutgoing(options, request),
   };
 
   return {

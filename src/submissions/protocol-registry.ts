@@ -11,6 +11,20 @@ import { createProtocolRegistrar, numberPending, registerOutgoing, type Numbered
 
 export type OutgoingEntry = Parameters<typeof registerOutgoing>[1];
 
+/**
+ * What an external registry needs to number an outgoing document before the action's
+ * transaction: `token` is the send token of the clerk's form (digits), the stable identifier the
+ * registry dedupes on, so a retried or repeated send gets the same number.
+ */
+export interface OutgoingRequest {
+  token: string;
+  at: Date;
+  subject: string;
+  recipient: { givenName: string; familyName: string; fiscalCode: string; company: { name: string; fiscalCode: string; vatNumber?: string | undefined } | null };
+  /** the document as registered: its text (the PDF carries the number, so it cannot be hashed before) */
+  document: { name: string; mimeType: string; sha256: string };
+}
+
 export interface ProtocolRegistry {
   readonly kind: 'built-in' | 'external';
   /** In an intake batch's transaction (holding the intake barrier), once its filings are stored. */
@@ -22,7 +36,13 @@ export interface ProtocolRegistry {
    * it is queued for the external registry and numbered when the registry answers (`documentId`
    * then names it in the queue).
    */
-  registerOutgoing(trx: Transaction<Database>, entry: OutgoingEntry & { documentId?: number | undefined }): Promise<OutgoingRegistration | null>;
+  registerOutgoing(trx: Transaction<Database>, entry: OutgoingEntry & { documentId?: number | undefined; numbered?: OutgoingRegistration | undefined }): Promise<OutgoingRegistration | null>;
+  /**
+   * External registry only: the number of an outgoing document, asked synchronously before the
+   * action's transaction (then given to registerOutgoing as `numbered`, which keeps the copy).
+   * Throws ProtocolUnavailableError when the registry is down or slow.
+   */
+  numberOutgoing?(request: OutgoingRequest): Promise<OutgoingRegistration>;
 }
 
 /** The portal's own register (today's behaviour). */
@@ -39,4 +59,10 @@ export function builtInRegistry(db: DB, onNumbered: NumberedHook | undefined): P
 export class OutgoingNumberPendingError extends DomainError {
   override readonly statusCode = 409;
   override readonly pageKey = 'protocol.outgoingExternal';
+}
+
+/** The external registry did not number an outgoing document (down, slow, refusing): nothing was sent. */
+export class ProtocolUnavailableError extends DomainError {
+  override readonly statusCode = 503;
+  override readonly pageKey = 'protocol.outgoingUnavailable';
 }

@@ -91,6 +91,14 @@ export async function recordExternalNumbers(trx: Transaction<Database>, entries:
   if (onNumbered) await onNumbered(trx, entries);
 }
 
+/**
+ * An outgoing document numbered by an external registry: the portal's register keeps a copy of
+ * the registration (as recordExternalNumbers does for filings), in the action's transaction.
+ */
+export async function recordExternalOutgoing(trx: Transaction<Database>, entry: register.OutgoingEntry): Promise<void> {
+  await register.insertOutgoingEntry(trx, entry);
+}
+
 /** Filings without a number after a (receipt time, id) cursor: what an external registry has not queued. */
 export const unnumberedFilingsAfter = filings.unnumberedFilingsAfter;
 export type { FilingForRegistry } from './submissions.repository.ts';

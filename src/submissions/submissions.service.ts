@@ -71,6 +71,8 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     ...representation,
     /** an outgoing registration (a document of the office) in the caller's transaction: its number, or null when the external registry will give it (protocol-registry.ts) */
     registerOutgoing: (trx: Transaction<Database>, entry: Parameters<ProtocolRegistry['registerOutgoing']>[1]) => registry.registerOutgoing(trx, entry),
+    /** an external registry's number for an outgoing document, before the action's transaction (undefined with the built-in register) */
+    numberOutgoing: registry.numberOutgoing?.bind(registry),
     /** the journey's pages, each a call that says what to show or where to go */
     journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill }),
   };

@@ -148,13 +148,13 @@ describe('filing with the external protocol registry', () => {
     expect(numbers).toEqual([5, 6, 7, 8, 9]);
   }, 120_000);
 
-  it('refuses an outgoing document (409) and changes nothing: the external registry does not number them yet', async () => {
+  it('numbers an outgoing document in the registry before sending it (details in outgoing-registry.test.ts)', async () => {
     const { id, publicId } = await file(10);
     await registry.work();
-    const registerBefore = await t.app.db.selectFrom('protocol_register').select('number').execute();
-    await expect(t.app.services.documents.send(CLERK_ANAGRAFE, publicId, { purpose: 'comunicazione', title: 'Comunicazione', body: 'Testo.', text: 'Testo.' })).rejects.toMatchObject({ statusCode: 409, pageKey: 'protocol.outgoingExternal' });
-    expect(await t.app.db.selectFrom('protocol_register').select('number').execute()).toEqual(registerBefore);
-    expect(await t.app.db.selectFrom('generated_documents').select('id').where('submission_id', '=', id).execute()).toEqual([]);
+    await t.app.services.documents.send(CLERK_ANAGRAFE, publicId, { purpose: 'comunicazione', title: 'Comunicazione', body: 'Testo.', text: 'Testo della comunicazione.' });
+    const docs = await t.app.db.selectFrom('generated_documents').select(['protocol_number']).where('submission_id', '=', id).execute();
+    expect(docs).toEqual([{ protocol_number: 11 }]);
+    expect(standIn.registrations().at(-1)).toMatchObject({ number: '0000011', direction: 'uscita' });
   }, 60_000);
 
   it('queues a filing nobody queued through the registrar (its safety net)', async () => {
@@ -164,6 +164,6 @@ describe('filing with the external protocol registry', () => {
     await t.app.services.registrar.flush();
     expect(await registrationOf(id)).toMatchObject({ state: 'pending' });
     await registry.work();
-    expect(await numberOf(id)).toBe(11);
+    expect(await numberOf(id)).toBe(12);
   }, 60_000);
 });

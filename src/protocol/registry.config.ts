@@ -1,7 +1,8 @@
 // The protocol registry settings (PROTOCOL_REGISTRY and its keys, listed with the others in
 // src/config.ts and .env.example): which register numbers the filings, and how the portal
-// reaches an external one. The built-in register is the default; production refuses the
-// stand-in and needs the URL and a signing key for an external registry.
+// reaches an external one. The built-in register is the default in production and tests, the
+// stand-in in development (`npm start`); production refuses the stand-in and needs the URL and a
+// signing key for an external registry.
 export type RegistryKind = 'built-in' | 'external' | 'stand-in';
 
 export interface ProtocolRegistryConfig {
@@ -25,7 +26,7 @@ export interface ProtocolRegistryConfig {
 
 export interface ProtocolRegistryEnv {
   NODE_ENV: 'development' | 'production' | 'test';
-  PROTOCOL_REGISTRY: RegistryKind;
+  PROTOCOL_REGISTRY?: RegistryKind | undefined;
   PROTOCOL_REGISTRY_URL?: string | undefined;
   PROTOCOL_REGISTRY_TOKEN?: string | undefined;
   PROTOCOL_REGISTRY_USER?: string | undefined;
@@ -45,12 +46,16 @@ const DEVELOPMENT_SIGNING_KEY = 'sportello-development-segnatura-key';
 export function protocolRegistryConfig(env: ProtocolRegistryEnv): { config: ProtocolRegistryConfig; problems: string[] } {
   const problems: string[] = [];
   const production = env.NODE_ENV === 'production';
-  if (production && env.PROTOCOL_REGISTRY === 'stand-in') problems.push('PROTOCOL_REGISTRY=stand-in (set external or built-in)');
-  if (env.PROTOCOL_REGISTRY === 'external' && !env.PROTOCOL_REGISTRY_URL && production) problems.push('PROTOCOL_REGISTRY_URL (PROTOCOL_REGISTRY=external)');
-  if (env.PROTOCOL_REGISTRY === 'external' && production && !env.PROTOCOL_REGISTRY_SIGNING_KEY) problems.push('PROTOCOL_REGISTRY_SIGNING_KEY (PROTOCOL_REGISTRY=external)');
+  // `npm start` in development runs the whole chain locally, the stand-in registry included, as it
+  // runs the test identity provider and the payment sandbox; tests and production number in the
+  // built-in register unless told otherwise
+  const chosen: RegistryKind = env.PROTOCOL_REGISTRY ?? (env.NODE_ENV === 'development' ? 'stand-in' : 'built-in');
+  if (production && chosen === 'stand-in') problems.push('PROTOCOL_REGISTRY=stand-in (set external or built-in)');
+  if (chosen === 'external' && !env.PROTOCOL_REGISTRY_URL && production) problems.push('PROTOCOL_REGISTRY_URL (PROTOCOL_REGISTRY=external)');
+  if (chosen === 'external' && production && !env.PROTOCOL_REGISTRY_SIGNING_KEY) problems.push('PROTOCOL_REGISTRY_SIGNING_KEY (PROTOCOL_REGISTRY=external)');
   if (env.PROTOCOL_REGISTRY_USER && !env.PROTOCOL_REGISTRY_PASSWORD) problems.push('PROTOCOL_REGISTRY_PASSWORD (with PROTOCOL_REGISTRY_USER)');
   // external without a URL outside production: the stand-in plays the registry
-  const kind: RegistryKind = env.PROTOCOL_REGISTRY === 'external' && !env.PROTOCOL_REGISTRY_URL && !production ? 'stand-in' : env.PROTOCOL_REGISTRY;
+  const kind: RegistryKind = chosen === 'external' && !env.PROTOCOL_REGISTRY_URL && !production ? 'stand-in' : chosen;
   const auth = env.PROTOCOL_REGISTRY_TOKEN
     ? { bearer: env.PROTOCOL_REGISTRY_TOKEN }
     : env.PROTOCOL_REGISTRY_USER

@@ -121,6 +121,18 @@ const it = {
   'api.subscription.deleteLead': 'L\'iscrizione e il suo registro delle consegne sono eliminati; le consegne da inviare non partono più. Per fermarla solo per un po\', sospendila dalla pagina del client.',
   'api.subscription.deleteButton': 'Elimina l\'iscrizione e le sue consegne',
   'admin.audit.subject.api_client': 'Client API',
+  'admin.audit.action.api_client.create': 'Client creato',
+  'admin.audit.action.api_client.update': 'Client modificato',
+  'admin.audit.action.api_client.rotate': 'Nuovo segreto del client',
+  'admin.audit.action.api_client.disable': 'Client disattivato',
+  'admin.audit.action.api_client.enable': 'Client riattivato',
+  'admin.audit.action.api_client.subscribe': 'Iscrizione ai webhook aggiunta',
+  'admin.audit.action.api_client.subscription_update': 'Iscrizione ai webhook modificata',
+  'admin.audit.action.api_client.subscription_on': 'Iscrizione ai webhook riattivata',
+  'admin.audit.action.api_client.subscription_off': 'Iscrizione ai webhook sospesa',
+  'admin.audit.action.api_client.subscription_rotate': 'Nuovo segreto di firma dell\'iscrizione',
+  'admin.audit.action.api_client.subscription_delete': 'Iscrizione ai webhook eliminata',
+  'admin.audit.action.api_client.replay': 'Consegna inviata di nuovo',
 };
 
 const en: Record<keyof typeof it, string> = {
@@ -241,6 +253,18 @@ const en: Record<keyof typeof it, string> = {
   'api.subscription.deleteLead': 'The subscription and its delivery log are deleted; the deliveries still to be sent are not sent. To stop it for a while only, suspend it from the client\'s page.',
   'api.subscription.deleteButton': 'Delete the subscription and its deliveries',
   'admin.audit.subject.api_client': 'API client',
+  'admin.audit.action.api_client.create': 'Client created',
+  'admin.audit.action.api_client.update': 'Client edited',
+  'admin.audit.action.api_client.rotate': 'New client secret',
+  'admin.audit.action.api_client.disable': 'Client disabled',
+  'admin.audit.action.api_client.enable': 'Client enabled',
+  'admin.audit.action.api_client.subscribe': 'Webhook subscription added',
+  'admin.audit.action.api_client.subscription_update': 'Webhook subscription edited',
+  'admin.audit.action.api_client.subscription_on': 'Webhook subscription resumed',
+  'admin.audit.action.api_client.subscription_off': 'Webhook subscription suspended',
+  'admin.audit.action.api_client.subscription_rotate': 'New signing secret of a subscription',
+  'admin.audit.action.api_client.subscription_delete': 'Webhook subscription deleted',
+  'admin.audit.action.api_client.replay': 'Delivery sent again',
 };
 
 export const apiMessages = defineMessages({ it, en });

@@ -86,6 +86,7 @@ describe('editing an API client', () => {
     const message = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${residence.publicId}/messages`, headers: { authorization: `Bearer ${fresh}` }, payload: { text: 'x' } });
     expect(message.statusCode).toBe(403);
     expect((await auditOf(created.clientId)).at(-1)).toMatchObject({ action: 'api_client.update', details: { tokensRevoked: true } });
+    expect((await admin.get('/admin/registro')).body).toContain('Client modificato');
   });
 
   it('edits a webhook subscription, gives it a new signing secret and deletes it; another client\'s subscription is a 404', async () => {

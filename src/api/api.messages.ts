@@ -1,5 +1,6 @@
 // The texts of the API's administration pages (/admin/api/clienti), in Italian and English: the
-// clients, their secrets shown once, their webhooks and the delivery log with its replay.
+// clients, their secrets shown once, their edit page, their webhooks and the delivery log with
+// its replay.
 import { defineMessages } from '../platform/message-catalogue.ts';
 
 const it = {
@@ -104,7 +105,34 @@ const it = {
   'api.notice.disabled': 'Client disattivato.',
   'api.notice.enabled': 'Client riattivato.',
   'api.notice.subscription': 'Iscrizione aggiornata.',
+  'api.client.edit': 'Modifica il client',
+  'api.edit.title': 'Modifica il client API {name}',
+  'api.edit.lead': 'Le modifiche valgono dalla prossima chiamata del sistema all\'API: uffici, procedimenti e limite di richieste anche con i token già emessi. Se togli un permesso, i token già emessi sono revocati e il sistema deve chiederne uno nuovo.',
+  'api.edit.save': 'Salva le modifiche',
+  'api.notice.updated': 'Client aggiornato: le modifiche valgono dalla prossima chiamata all\'API.',
+  'api.notice.updatedRevoked': 'Client aggiornato. Hai tolto un permesso: i token già emessi sono stati revocati e il sistema deve chiederne uno nuovo.',
+  'api.notice.subscriptionDeleted': 'Iscrizione eliminata, con il suo registro delle consegne.',
+  'api.webhooks.edit': 'Modifica',
+  'api.subscription.title': 'Iscrizione ai webhook',
+  'api.subscription.rotate': 'Nuovo segreto di firma',
+  'api.subscription.rotateLead': 'Il nuovo segreto firma subito ogni consegna, anche quelle ancora da inviare; il precedente non vale più. Sarà mostrato una volta sola: aggiornalo subito nel ricevitore.',
+  'api.subscription.rotateButton': 'Genera un nuovo segreto di firma',
+  'api.subscription.delete': 'Elimina l\'iscrizione',
+  'api.subscription.deleteLead': 'L\'iscrizione e il suo registro delle consegne sono eliminati; le consegne da inviare non partono più. Per fermarla solo per un po\', sospendila dalla pagina del client.',
+  'api.subscription.deleteButton': 'Elimina l\'iscrizione e le sue consegne',
   'admin.audit.subject.api_client': 'Client API',
+  'admin.audit.action.api_client.create': 'Client creato',
+  'admin.audit.action.api_client.update': 'Client modificato',
+  'admin.audit.action.api_client.rotate': 'Nuovo segreto del client',
+  'admin.audit.action.api_client.disable': 'Client disattivato',
+  'admin.audit.action.api_client.enable': 'Client riattivato',
+  'admin.audit.action.api_client.subscribe': 'Iscrizione ai webhook aggiunta',
+  'admin.audit.action.api_client.subscription_update': 'Iscrizione ai webhook modificata',
+  'admin.audit.action.api_client.subscription_on': 'Iscrizione ai webhook riattivata',
+  'admin.audit.action.api_client.subscription_off': 'Iscrizione ai webhook sospesa',
+  'admin.audit.action.api_client.subscription_rotate': 'Nuovo segreto di firma dell\'iscrizione',
+  'admin.audit.action.api_client.subscription_delete': 'Iscrizione ai webhook eliminata',
+  'admin.audit.action.api_client.replay': 'Consegna inviata di nuovo',
 };
 
 const en: Record<keyof typeof it, string> = {
@@ -209,7 +237,34 @@ const en: Record<keyof typeof it, string> = {
   'api.notice.disabled': 'Client disabled.',
   'api.notice.enabled': 'Client enabled again.',
   'api.notice.subscription': 'Subscription updated.',
+  'api.client.edit': 'Edit the client',
+  'api.edit.title': 'Edit the API client {name}',
+  'api.edit.lead': 'Changes apply from the system\'s next call to the API: offices, procedures and the rate limit also with the tokens already issued. If you take a permission away, the tokens already issued are revoked and the system must ask for a new one.',
+  'api.edit.save': 'Save the changes',
+  'api.notice.updated': 'Client updated: the changes apply from the next call to the API.',
+  'api.notice.updatedRevoked': 'Client updated. You took a permission away: the tokens already issued were revoked and the system must ask for a new one.',
+  'api.notice.subscriptionDeleted': 'Subscription deleted, with its delivery log.',
+  'api.webhooks.edit': 'Edit',
+  'api.subscription.title': 'Webhook subscription',
+  'api.subscription.rotate': 'New signing secret',
+  'api.subscription.rotateLead': 'The new secret signs every delivery at once, the ones still to be sent too; the previous one stops working. It is shown once only: update the receiver straight away.',
+  'api.subscription.rotateButton': 'Generate a new signing secret',
+  'api.subscription.delete': 'Delete the subscription',
+  'api.subscription.deleteLead': 'The subscription and its delivery log are deleted; the deliveries still to be sent are not sent. To stop it for a while only, suspend it from the client\'s page.',
+  'api.subscription.deleteButton': 'Delete the subscription and its deliveries',
   'admin.audit.subject.api_client': 'API client',
+  'admin.audit.action.api_client.create': 'Client created',
+  'admin.audit.action.api_client.update': 'Client edited',
+  'admin.audit.action.api_client.rotate': 'New client secret',
+  'admin.audit.action.api_client.disable': 'Client disabled',
+  'admin.audit.action.api_client.enable': 'Client enabled',
+  'admin.audit.action.api_client.subscribe': 'Webhook subscription added',
+  'admin.audit.action.api_client.subscription_update': 'Webhook subscription edited',
+  'admin.audit.action.api_client.subscription_on': 'Webhook subscription resumed',
+  'admin.audit.action.api_client.subscription_off': 'Webhook subscription suspended',
+  'admin.audit.action.api_client.subscription_rotate': 'New signing secret of a subscription',
+  'admin.audit.action.api_client.subscription_delete': 'Webhook subscription deleted',
+  'admin.audit.action.api_client.replay': 'Delivery sent again',
 };
 
 export const apiMessages = defineMessages({ it, en });

@@ -74,16 +74,23 @@ export function createClientsService(db: DB, options: { clock: Clock; tokenTtlSe
       return { id, clientId, secret };
     },
 
-    async update(admin: string, id: number, values: ClientValues): Promise<void> {
+    /**
+     * New name, scopes, offices, procedures and rate limit. Offices, procedures and the limit are
+     * read from the client on each API call; scopes are copied into tokens, so when one is taken
+     * away the client's tokens are revoked (`tokensRevoked`) and it must ask for a new one.
+     */
+    async update(admin: string, id: number, values: ClientValues): Promise<{ tokensRevoked: boolean }> {
       const before = await existing(id);
+      const tokensRevoked = before.scopes.some((s) => !values.scopes.includes(s));
       await db.transaction().execute(async (trx) => {
         await repo.updateClient(trx, id, values);
-        // tokens carry the scopes they were issued with: a narrower client gets new tokens
-        await repo.deleteTokensOf(trx, id);
+        if (tokensRevoked) await repo.deleteTokensOf(trx, id);
         await recordChange(trx, admin, 'api_client.update', 'api_client', before.client_id, {
           changes: { name: [before.name, values.name], scopes: [before.scopes.join(' '), values.scopes.join(' ')], offices: [before.offices.join(' '), values.offices.join(' ')], procedures: [before.procedure_ids.join(' '), values.procedureIds.join(' ')], rateLimit: [before.rate_limit_per_minute, values.rateLimitPerMinute] },
+          tokensRevoked,
         });
       });
+      return { tokensRevoked };
     },
 
     /** A new secret, shown once; the old one stays valid for the grace period unless `revokeNow`. */

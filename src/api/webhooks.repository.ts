@@ -28,6 +28,24 @@ export async function setSubscriptionActive(db: Db, clientId: number, id: number
   return Number(result.numUpdatedRows) > 0;
 }
 
+export async function findSubscription(db: Db, clientId: number, id: number): Promise<WebhookSubscriptionRow | undefined> {
+  const row = await db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
+  return row && sub(row);
+}
+
+/** New URL and event types, or a new signing secret; false: not a subscription of the client. */
+export async function changeSubscription(db: Db, clientId: number, id: number, changes: { url: string; eventTypes: readonly string[] } | { secret: string }): Promise<boolean> {
+  const set = 'secret' in changes ? { secret: changes.secret } : { url: changes.url, event_types: JSON.stringify(changes.eventTypes) };
+  const result = await db.updateTable('webhook_subscriptions').set(set).where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The subscription goes, and its deliveries with it (on delete cascade). */
+export async function deleteSubscription(db: Db, clientId: number, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('webhook_subscriptions').where('id', '=', id).where('client_id', '=', clientId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 /** The active subscriptions of enabled clients, with their client's scope. */
 export async function activeSubscriptions(db: Db) {
   const rows = await db

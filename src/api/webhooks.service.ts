@@ -1,5 +1,5 @@
 // Outgoing webhooks: a client's subscriptions (a URL, the event types, a signing secret of its
-// own shown once), the job that reads the case log from its cursor and writes one durable
+// own shown once; each changed, suspended, deleted or given a new secret by an administrator), the job that reads the case log from its cursor and writes one durable
 // delivery per event and subscription that may see the case, and the sender: each delivery
 // signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature
 // `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, made by the `standardwebhooks` package),
@@ -89,6 +89,39 @@ export function createWebhooksService(db: DB, options: { clock: Clock; backoffic
       await db.transaction().execute(async (trx) => {
         if (!(await repo.setSubscriptionActive(trx, client.id, id, active))) throw new NotFoundError('subscription');
         await recordChange(trx, admin, active ? 'api_client.subscription_on' : 'api_client.subscription_off', 'api_client', client.client_id, { subscription: id });
+      });
+    },
+
+    findSubscription: async (client: ApiClientRow, id: number) => {
+      const s = await repo.findSubscription(db, client.id, id);
+      if (!s) throw new NotFoundError('subscription');
+      return s;
+    },
+
+    async updateSubscription(admin: string, client: ApiClientRow, id: number, input: { url: string; eventTypes: readonly EventType[] }): Promise<void> {
+      if (urlProblem(input.url)) throw new Error('bad url');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.changeSubscription(trx, client.id, id, input))) throw new NotFoundError('subscription');
+        await recordChange(trx, admin, 'api_client.subscription_update', 'api_client', client.client_id, { subscription: id, url: input.url, events: input.eventTypes.join(' ') });
+      });
+    },
+
+    /** A new signing secret, shown once; it signs every delivery from now on, the pending ones too. */
+    async rotateSubscriptionSecret(admin: string, client: ApiClientRow, id: number): Promise<string> {
+      const secret = newSigningSecret();
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.changeSubscription(trx, client.id, id, { secret }))) throw new NotFoundError('subscription');
+        await recordChange(trx, admin, 'api_client.subscription_rotate', 'api_client', client.client_id, { subscription: id });
+      });
+      return secret;
+    },
+
+    /** The subscription and its delivery log go; the audit log keeps the URL it had. */
+    async deleteSubscription(admin: string, client: ApiClientRow, id: number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const s = await repo.findSubscription(trx, client.id, id);
+        if (!s || !(await repo.deleteSubscription(trx, client.id, id))) throw new NotFoundError('subscription');
+        await recordChange(trx, admin, 'api_client.subscription_delete', 'api_client', client.client_id, { subscription: id, url: s.url });
       });
     },
 

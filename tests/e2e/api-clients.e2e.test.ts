@@ -1,7 +1,7 @@
 // API clients in a real browser: an administrator creates a client for a back-office system,
 // sees its secret once (the client page never shows it), adds a webhook subscription and sees
-// its signing secret once, then opens the (empty) delivery log. axe checks every page visited;
-// the secret works at the token endpoint.
+// its signing secret once, then opens the (empty) delivery log, edits the client and opens the subscription's page. axe checks
+// every page visited; the secret works at the token endpoint.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, logInAs, startE2E, type E2E } from './browser.ts';
@@ -16,6 +16,13 @@ beforeAll(async () => {
   page = await (await e2e.browser.newContext()).newPage();
 });
 afterAll(async () => e2e?.close());
+
+/** Ticks a checkbox as a person does: Bootstrap Italia draws it on its label, so the label is clicked. */
+async function tick(group: string, label: string | RegExp) {
+  const box = page.getByRole('group', { name: group }).getByLabel(label).first();
+  await page.locator(`label[for="${await box.getAttribute('id')}"]`).click();
+  expect(await box.isChecked()).toBe(true);
+}
 
 async function submit(name: string) {
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
@@ -32,8 +39,8 @@ describe('API clients', () => {
     await submit('Crea il client');
     expect(await page.locator('#error-summary').textContent()).toContain('Scegli almeno un permesso');
     await page.getByLabel('Nome del sistema').fill('Gestionale anagrafe');
-    await page.getByRole('group', { name: 'Permessi' }).getByLabel('Leggere le pratiche').check({ force: true });
-    await page.getByRole('group', { name: 'Uffici' }).getByLabel(/Anagrafe/).first().check({ force: true });
+    await tick('Permessi', 'Leggere le pratiche');
+    await tick('Uffici', /Anagrafe/);
     await submit('Crea il client');
     const clientId = (await page.locator('#client-id').textContent())!;
     secret = (await page.locator('#client-secret').textContent())!;
@@ -49,12 +56,24 @@ describe('API clients', () => {
     await expectAccessible(page);
     expect(await page.content()).not.toContain(secret);
     await page.getByLabel('Indirizzo del ricevitore (https)').fill('https://gestionale.comune.example.it/webhook');
-    await page.getByRole('group', { name: 'Eventi' }).getByLabel('Cambio di stato').check({ force: true });
+    await tick('Eventi', 'Cambio di stato');
     await submit('Aggiungi l\'iscrizione');
     expect(await page.locator('#signing-secret').textContent()).toMatch(/^whsec_/);
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Torna al client' }).click()]);
     await page.goto(`${page.url().split('?')[0]}/consegne`);
     await expectAccessible(page);
     expect(await page.getByText('Nessuna consegna.').isVisible()).toBe(true);
+  }, 90_000);
+
+  it('an administrator edits the client and sees the confirmation; the subscription\'s page', async () => {
+    await page.goto(page.url().replace(/\/consegne$/, '/modifica'));
+    await expectAccessible(page);
+    await page.getByLabel('Nome del sistema').fill('Gestionale anagrafe e stato civile');
+    await submit('Salva le modifiche');
+    expect(await page.getByRole('status').textContent()).toContain('Client aggiornato');
+    expect(await page.locator('h1').textContent()).toContain('Gestionale anagrafe e stato civile');
+    // the subscription's own page (URL and events, a new signing secret, deletion)
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: /^Modifica l'iscrizione/ }).click()]);
+    await expectAccessible(page);
   }, 90_000);
 });

@@ -37,6 +37,9 @@ beforeAll(async () => {
   const values: Record<string, string> = { id: String(id), staffId: String(staff.id), stepId: 'dati', name: 'nomeFiglio', version: '1', fiscalCode: TEST_PEOPLE.admin, code: 'anagrafe', purpose: 'accoglimento', locale: 'it' };
   // an API client's pages are addressed by its id (src/api)
   values.clientId = String((await t.app.services.api.clients.create(TEST_PEOPLE.admin, { name: 'Accesso', scopes: ['cases:read'], offices: ['anagrafe'], procedureIds: [], rateLimitPerMinute: 10 })).id);
+  // and a webhook subscription's page by its id too
+  const apiClient = await t.app.services.api.clients.find(Number(values.clientId));
+  values.subscriptionId = String((await t.app.services.api.webhooks.subscribe(TEST_PEOPLE.admin, apiClient, { url: 'https://gestionale.example.it/hooks', eventTypes: ['case.filed'] })).id);
   routes = adminRoutes(t.app.printRoutes({ commonPrefix: false }))
     .filter((r) => r.method === 'GET' || r.method === 'POST')
     .map((r) => ({ method: r.method as 'GET' | 'POST', url: r.path.replace(/:(\w+)/g, (_, name: string) => values[name] ?? '1') }));

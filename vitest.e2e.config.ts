@@ -5,7 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],
-    testTimeout: 60_000,
+    // generous: a busy two-core machine runs axe on every page (no test here is a timing check)
+    testTimeout: 120_000,
     hookTimeout: 90_000,
     globalSetup: ['tests/setup/database-templates.ts'],
     fileParallelism: false,

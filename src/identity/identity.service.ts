@@ -7,12 +7,12 @@ import { officeCodes } from '../catalogue/offices.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import { ClaimsError, parseIdentityClaims } from './claims.ts';
-import type { OidcProviderSettings } from './identity.config.ts';
 import * as repo from './identity.repository.ts';
-import { loadKeyRing, type KeyRing } from './keys.ts';
 import { levelFromProviderAcr, type SpidLevel } from './levels.ts';
-import { RelyingParty, type FederationContext } from './oidc-client.ts';
-import { createFederationService, type FederationService } from './federation/federation.service.ts';
+import type { OidcProviderSettings } from './identity.config.ts';
+import type { RelyingParty } from './oidc-client.ts';
+import { createFederationService } from './federation/federation.service.ts';
+import { createProviderRegistry, providerDiscovery, type WarnLog } from './provider-registry.ts';
 import type { Clock } from '../platform/time.ts';
 import { systemClock } from '../platform/time.ts';
 import { createSessionRevocations } from './session-revocations.ts';
@@ -56,46 +56,6 @@ export interface NewStaffMember {
   desk: string | null;
   /** the role in each office that is not a clerk's */
   officeRoles?: Record<string, OfficeRole>;
-}
-
-type WarnLog = { warn(obj: object, msg: string): void };
-
-/** The portal's signing keys and a relying party per configured provider. */
-function createProviderRegistry(config: Config, redirectUri: string, federation: FederationContext) {
-  const parties = new Map<string, RelyingParty>();
-  let keyRing: KeyRing | undefined;
-
-  function keys(): KeyRing {
-    if (!keyRing) throw new Error('identity service not initialised');
-    return keyRing;
-  }
-
-  return {
-    keys,
-    party: (id: string): RelyingParty | undefined => parties.get(id),
-    has: (id: string): boolean => parties.has(id),
-    all: (): RelyingParty[] => [...parties.values()],
-
-    async init(): Promise<void> {
-      keyRing ??= await loadKeyRing(config.identity.privateJwks);
-      for (const settings of config.identity.providers) if (!parties.has(settings.id)) parties.set(settings.id, new RelyingParty(settings, keyRing, redirectUri, federation));
-    },
-
-    add(settings: OidcProviderSettings): void {
-      if (settings.test && config.env === 'production') throw new Error('the test identity provider is refused in production');
-      parties.set(settings.id, new RelyingParty(settings, keys(), redirectUri, federation));
-    },
-  };
-}
-
-/**
- * The federation's providers (as the anchors list them, each chain resolved) become relying
- * parties; one is known once the anchors have been asked, which another replica may not have yet.
- */
-function providerDiscovery(registry: ReturnType<typeof createProviderRegistry>, federation: FederationService) {
-  const discoverProviders = async (log?: WarnLog) => (await federation.providers(log)).filter((p) => !registry.has(p.id)).forEach((p) => registry.add(p));
-  const known = async (id: string | undefined, log?: WarnLog) => (id === undefined || registry.has(id) ? undefined : discoverProviders(log));
-  return { discoverProviders, known };
 }
 
 /** The redirect to the provider, and what the session must remember until the callback. */

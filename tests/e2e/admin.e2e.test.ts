@@ -156,5 +156,6 @@ describe('the procedure builder in a browser', () => {
     await page.waitForLoadState();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Ci sono errori da correggere');
     await expectAccessible(page);
-  });
+    // twenty pages, each checked by axe: generous on a busy two-core machine (not a timing check)
+  }, 180_000);
 });

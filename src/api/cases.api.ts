@@ -153,8 +153,7 @@ export default async function casesApi(app: FastifyInstance) {
     else if (action === 'close_controls') await backoffice.closeControls(staff, id);
     else if (action === 'declare_irregular') await backoffice.declareIrregular(staff, id, { reason: needed(body.reason, 'reason') });
     else await backoffice.step(staff, id, action, body.reason?.trim() || null);
-    const after = await backoffice.integrationCase(staff, id);
-    return { id, state: after.case.status };
+    return { id, state: await backoffice.integrationCaseState(staff, id) };
   });
 
   app.post<{ Params: CaseParams; Body: { text: string } }>('/cases/:caseId/messages', { schema: messageRoute, config: { csrf: false, apiScope: 'messages:write', rateLimit } }, async (request, reply) => {

@@ -46,6 +46,11 @@ export function createIntegration(ctx: BackofficeContext) {
       return { case: c, filing, answers: current.answers, corrections: current.corrections, attachments, files, messages };
     },
 
+    /** The state of a case the actor sees (404 otherwise), as the API answers after a transition: one read, not a view of the case. */
+    async integrationCaseState(actor: StaffActor, publicId: string): Promise<string> {
+      return (await staffCase(ctx, actor, publicId)).status;
+    },
+
     /**
      * Events of every case from `since`, after the cursor, with each case's office and
      * procedure (the webhooks' job), read in the caller's transaction (its cursor's lock).

@@ -10,7 +10,8 @@ import { buildSegnatura, validateSegnatura } from '../../../src/protocol/segnatu
 import { incomingSegnatura } from '../../../src/protocol/external-registry.ts';
 import type { ProtocolRegistryHandle } from '../../../src/protocol/registry-choice.ts';
 import type { RegistryStandIn } from '../../../src/protocol/registry.stand-in.ts';
-import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import type { TestApp } from '../../helpers/app.ts';
+import { appWithStandInRegistry } from './harness.ts';
 import { applicant, fillResidenceCertificate, RESIDENCE } from '../../helpers/applicants.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 import { CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
@@ -20,10 +21,7 @@ let t: TestApp;
 let registry: ProtocolRegistryHandle;
 let standIn: RegistryStandIn;
 beforeAll(async () => {
-  // the job polls rarely: each test works the queue itself
-  t = await createTestApp({ PROTOCOL_REGISTRY: 'external', PROTOCOL_REGISTRY_POLL_MS: '60000', PROTOCOL_REGISTRY_TIMEOUT_MS: '10000', PROTOCOL_REGISTRY_BACKOFF_MS: '60000' });
-  registry = t.app.services.protocolRegistry;
-  standIn = registry.standIn()!;
+  ({ t, registry, standIn } = await appWithStandInRegistry());
 });
 afterAll(async () => t?.close());
 

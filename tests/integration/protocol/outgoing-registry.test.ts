@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProtocolRegistryHandle } from '../../../src/protocol/registry-choice.ts';
 import type { RegistryStandIn } from '../../../src/protocol/registry.stand-in.ts';
-import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import type { TestApp } from '../../helpers/app.ts';
+import { appWithStandInRegistry } from './harness.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { pdfText } from '../../helpers/pdf-text.ts';
 import { CITIZEN, CITIZEN2, fileResidence } from '../backoffice/helpers.ts';
@@ -16,9 +17,7 @@ let registry: ProtocolRegistryHandle;
 let standIn: RegistryStandIn;
 let clerk: PortalAgent;
 beforeAll(async () => {
-  t = await createTestApp({ PROTOCOL_REGISTRY: 'external', PROTOCOL_REGISTRY_POLL_MS: '60000', PROTOCOL_REGISTRY_TIMEOUT_MS: '10000', PROTOCOL_REGISTRY_BACKOFF_MS: '60000' });
-  registry = t.app.services.protocolRegistry;
-  standIn = registry.standIn()!;
+  ({ t, registry, standIn } = await appWithStandInRegistry());
   clerk = await loginAs(t, TEST_PEOPLE.clerkAnagrafe);
 });
 afterAll(async () => t?.close());

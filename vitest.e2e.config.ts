@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 90_000,
     globalSetup: ['tests/setup/database-templates.ts'],
-    fileParallelism: false,
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });

@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Browser tests: Playwright (playwright-core) driving Debian's Chromium against the real
-// portal listening on a local port. One file at a time: a browser and a portal each.
+// portal listening on a local port. Each file has its own browser and portal on free ports, so
+// two files run side by side: on two cores that nearly halves the suite (CI has 30 minutes),
+// and it passed that way under a load average of 16-20 (2026-12-04).
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.test.ts'],

@@ -1,6 +1,7 @@
 // The seeded catalogue as a whole: at least as many procedures as the modelled comune offered,
 // each with every person-facing text in Italian and English, a known office for itself and for
 // each routing rule, and every step of its form rendering in both languages.
+import { readFile } from 'node:fs/promises';
 import nunjucks from 'nunjucks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProcedureDefinition } from '../../../src/catalogue/definition.ts';
@@ -77,6 +78,11 @@ describe('the seeded catalogue', () => {
         expect(officeCodes.has(routeDefinition(d, {}, applicant).office), `${d.slug} for a ${applicant}`).toBe(true);
       }
     }
+  });
+
+  it('is listed in full in docs/catalogue.md', async () => {
+    const doc = await readFile('docs/catalogue.md', 'utf8');
+    expect(definitions.filter((d) => !doc.includes(`\`${d.slug}\``)).map((d) => d.slug)).toEqual([]);
   });
 
   it('renders every field of every step in both languages', () => {

@@ -71,6 +71,12 @@ export const AREAS: readonly Area[] = [
     description: { it: 'Concessioni, cremazione, affido ceneri, lampade votive.', en: 'Burial concessions, cremation, custody of ashes, votive lamps.' },
     icon: 'it-flag',
   },
+  {
+    code: 'trasparenza-partecipazione',
+    name: { it: 'Trasparenza e partecipazione', en: 'Transparency and participation' },
+    description: { it: 'Accesso civico e agli atti, petizioni, albi e volontariato civico.', en: 'Access to information and records, petitions, registers and civic volunteering.' },
+    icon: 'it-comment',
+  },
 ];
 
 export function findArea(code: string): Area | undefined {

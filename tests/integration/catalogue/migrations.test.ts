@@ -29,5 +29,6 @@ describe('migrations and seed', () => {
     await expect(
       sql`update procedure_versions set definition = '{}'::jsonb where version = 1`.execute(database.handle.db),
     ).rejects.toThrow(/published and cannot change/);
-  });
+    // two syncs of the 135 seeded procedures: 11 s on PostgreSQL, up to 27 s on a busy PGlite
+  }, 120_000);
 });

@@ -39,7 +39,8 @@ describe('default templates', () => {
         }
       }
     }
-  });
+    // every procedure x purpose x language: over a minute with the 135 procedures of issue 18
+  }, 300_000);
 });
 
 describe('templates of a procedure', () => {

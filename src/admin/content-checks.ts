@@ -192,10 +192,14 @@ const uniqueHits = (hits: Hit[]): Hit[] => {
   });
 };
 
+/** The hits of a word list in reading order; a hit inside a longer one ("red button" in "the red button") counts once. */
 function matches(text: string, list: ReadonlyArray<{ regex: RegExp; suggestion: string }>): Hit[] {
-  const hits: Hit[] = [];
-  for (const entry of list) for (const m of text.matchAll(entry.regex)) hits.push({ found: m[0], suggestion: entry.suggestion });
-  return hits;
+  const spans: Array<Hit & { start: number; end: number }> = [];
+  for (const entry of list) for (const m of text.matchAll(entry.regex)) spans.push({ found: m[0], suggestion: entry.suggestion, start: m.index, end: m.index + m[0].length });
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: typeof spans = [];
+  for (const span of spans) if (!kept.some((k) => span.start >= k.start && span.end <= k.end)) kept.push(span);
+  return kept.map(({ found, suggestion }) => ({ found, suggestion }));
 }
 
 /** The rules run on each text, in each language, in this order. */
@@ -223,6 +227,9 @@ export const RULES: readonly TextRule[] = [
   { id: 'jargon', find: (text, lang) => matches(withoutUrls(text), JARGON_RE[lang]) },
   { id: 'sensory', find: (text, lang) => matches(withoutUrls(text), SENSORY_RE[lang]) },
 ];
+
+/** What a rule finds in a text, each thing once. */
+export const hitsOf = (rule: TextRule, text: string, lang: Lang): Hit[] => uniqueHits(rule.find(text, lang));
 
 // ---------------------------------------------------------------- the draft
 
@@ -281,7 +288,7 @@ export function contentFindings(draft: DraftDefinition): ContentFinding[] {
       const value = text[lang];
       if (blank(value)) continue; // a missing text is checks.ts's error
       for (const rule of RULES) {
-        const hits = uniqueHits(rule.find(value, lang));
+        const hits = hitsOf(rule, value, lang);
         if (hits.length === 0) continue;
         findings.push({
           severity: 'warning',

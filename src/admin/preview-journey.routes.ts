@@ -50,12 +50,17 @@ export default async function previewJourneyRoutes(app: FastifyInstance) {
     return render(request, reply, ws, { mode: 'step', page, action: `${journeyBase(ws.procedure.id)}/passo/${encodeURIComponent(page.view.stepId)}` }, status);
   }
 
+  /**
+   * Runs the engine on the working copy, which may be incomplete (a choice without options, a
+   * condition on a field still missing): what it cannot run is shown as "not available yet",
+   * and the content checks say why.
+   */
   const safely = <T>(run: () => T): T | null => {
     try {
       return run();
     } catch (error) {
       if (error instanceof NotFoundError) throw error;
-      return null; // the draft is not runnable yet
+      return null;
     }
   };
 
@@ -72,7 +77,8 @@ export default async function previewJourneyRoutes(app: FastifyInstance) {
     return reply.redirect(journeyBase(id), 303);
   });
 
-  const checkedStep = (form: FormDefinition, stepId: string, answers: Answers) => /^[a-zA-Z][a-zA-Z0-9_-]{0,62}$/.test(stepId) && applies(form, stepId, answers);
+  /** An unknown step, or one the answers so far skip, sends the preview back to the start. */
+  const checkedStep = (form: FormDefinition, stepId: string, answers: Answers) => safely(() => applies(form, stepId, answers)) === true;
 
   app.get<{ Params: StepParams }>('/admin/procedimenti/:id/percorso/passo/:stepId', async (request, reply) => {
     const { id, ws, form, answers } = await load(request);

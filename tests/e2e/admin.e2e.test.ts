@@ -128,7 +128,8 @@ describe('the procedure builder in a browser', () => {
 
     await go('/servizi/iscrizione-corsi-nuoto');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Iscrizione ai corsi di nuoto');
-  });
+    // some twenty pages through axe, with the whole-journey preview: generous on a busy machine (not a timing check)
+  }, 240_000);
 
   it('keeps every other administration page accessible', async () => {
     const base = new URL(await page.goto(`${e2e.baseUrl}/admin?q=nuoto`).then(() => page.getByRole('link', { name: 'Iscrizione ai corsi di nuoto' }).getAttribute('href')) as string, e2e.baseUrl).pathname;

@@ -64,11 +64,14 @@ export default async function previewJourneyRoutes(app: FastifyInstance) {
     }
   };
 
+  // the start of the preview is its first step that applies (its form posts to the step's address)
   app.get<{ Params: IdParams }>('/admin/procedimenti/:id/percorso', async (request, reply) => {
-    const { id, ws, form, answers } = await load(request);
-    const first = safely(() => startStep(form, answers));
-    if (!first) return unavailable(request, reply, ws);
-    return reply.redirect(`${journeyBase(id)}/passo/${encodeURIComponent(first)}`, 303);
+    const { ws, form, answers } = await load(request);
+    const page = safely(() => {
+      const first = startStep(form, answers);
+      return first ? showStep(form, first, answers, request.locale) : null;
+    });
+    return page ? stepPage(request, reply, ws, page) : unavailable(request, reply, ws);
   });
 
   app.post<{ Params: IdParams }>('/admin/procedimenti/:id/percorso/ricomincia', async (request, reply) => {

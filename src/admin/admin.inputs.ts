@@ -387,6 +387,9 @@ export const sectionInput = z.object({ yaml: str(100_000) });
 
 export const importInput = z.object({ text: str(500_000), replace: checkbox });
 
+/** Publishing: `confermaAvvisi` says the administrator read the content checks' warnings. */
+export const publishInput = z.object({ confermaAvvisi: checkbox });
+
 export const diffQuery = z.object({
   da: z.preprocess(first, z.string().regex(/^(\d{1,6}|bozza)$/).optional().catch(undefined)),
   a: z.preprocess(first, z.string().regex(/^(\d{1,6}|bozza)$/).optional().catch(undefined)),

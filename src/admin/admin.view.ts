@@ -75,6 +75,8 @@ export function procedureNav(t: Translate, id: number, current: string, firstSte
     { id: 'fees', href: `${base}/costi`, label: t('admin.pnav.fees') },
     { id: 'routing', href: `${base}/instradamento`, label: t('admin.pnav.routing') },
     ...(firstStep ? [{ id: 'preview', href: `${base}/anteprima/${firstStep}`, label: t('admin.pnav.preview') }] : []),
+    { id: 'journey', href: `${base}/percorso`, label: t('builderPreview.nav') },
+    { id: 'checks', href: `${base}/controlli`, label: t('contentChecks.nav') },
     { id: 'versions', href: `${base}/versioni`, label: t('admin.pnav.versions') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));

@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import feesRoutes from './fees.routes.ts';
 import fieldsRoutes from './fields.routes.ts';
 import previewRoutes from './preview.routes.ts';
+import previewJourneyRoutes from './preview-journey.routes.ts';
+import contentChecksRoutes from './content-checks.routes.ts';
 import procedureRoutes from './procedure.routes.ts';
 import routingRoutes from './routing.routes.ts';
 import stepsRoutes from './steps.routes.ts';
@@ -19,6 +21,8 @@ export default async function builderRoutes(app: FastifyInstance) {
   await app.register(stepsRoutes);
   await app.register(fieldsRoutes);
   await app.register(previewRoutes);
+  await app.register(previewJourneyRoutes);
+  await app.register(contentChecksRoutes);
   await app.register(feesRoutes);
   await app.register(routingRoutes);
   await app.register(versionsRoutes);

@@ -1,11 +1,13 @@
 // Content checks of a draft before it is published: what a person filling the form would trip
 // on (missing English texts, a field without a label, labels too long to read, a condition on
-// a field that is missing or comes later, duplicate field names, a choice without options...),
+// a field that is missing or comes later, duplicate field names, a choice without options...;
+// and the plain-language warnings of content-checks.ts),
 // then whatever the definition parser of the catalogue still refuses. Each item says where to
 // fix it (the builder page and input) and whether it blocks publishing (errors) or only
 // deserves a look (warnings). Pure: the caller passes the comune's office codes and the time.
 import { DefinitionError, parseProcedureDefinition } from '../catalogue/definition-files.ts';
 import { conditionFields, fieldCapabilities, fieldConfigKeys, type Condition, type LocalizedText } from '../forms/index.ts';
+import { contentFindings } from './content-checks.ts';
 import type { DraftDefinition, DraftField } from './draft.ts';
 
 export const LIMITS = {
@@ -213,6 +215,9 @@ export function checkDraft(draft: DraftDefinition, officeCodes: ReadonlySet<stri
       known.add(f.name);
     });
   });
+
+  // ---- plain language in both languages (content-checks.ts): warnings, one per rule and text
+  for (const finding of contentFindings(draft)) add(finding.severity, finding.key, finding.path, finding.params);
 
   // ---- whatever the catalogue's parser still refuses (schema, fees, routing...), once
   const mine = new Set(items.filter((i) => i.severity === 'error').map((i) => i.path));

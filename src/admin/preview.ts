@@ -32,12 +32,12 @@ export interface StepPreview {
   outcome: 'valid' | 'invalid' | null;
 }
 
-function filled(text: LocalizedText | undefined, marker: string): LocalizedText | undefined {
+export function filled(text: LocalizedText | undefined, marker: string): LocalizedText | undefined {
   if (!text) return text;
   return { it: text.it.trim() || marker, en: text.en.trim() || marker };
 }
 
-function withMarkers(field: FieldDefinition, marker: string): FieldDefinition {
+export function withMarkers(field: FieldDefinition, marker: string): FieldDefinition {
   // the same type with its texts marked: the spread keeps `type` and the type's own properties
   return {
     ...field,

@@ -2,8 +2,8 @@
 // opening window and the buttons to publish, archive, restore or drop the draft; and the
 // service page (/scheda) with the texts and settings the catalogue shows.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { METADATA_FORM_ORDER, metadataInput, problemsOf } from './admin.inputs.ts';
-import { choices, describeChecks, formErrors, metadataValues, noErrors, procedureBase, type FormErrors } from './admin.view.ts';
+import { METADATA_FORM_ORDER, metadataInput, problemsOf, publishInput } from './admin.inputs.ts';
+import { choices, describeChecks, inputId, formErrors, metadataValues, noErrors, procedureBase, type FormErrors } from './admin.view.ts';
 import { actor, frame, procedureId, refused, type Workspace } from './builder-pages.ts';
 import { ChecksFailedError } from './procedures.service.ts';
 import { isoToRomeLocal } from './rome-time.ts';
@@ -33,8 +33,12 @@ export default async function procedureRoutes(app: FastifyInstance) {
   app.post('/admin/procedimenti/:id/pubblica', async (request, reply) => {
     const id = procedureId(request.params);
     try {
-      await admin.publish(actor(request), id);
+      await admin.publish(actor(request), id, { acceptWarnings: publishInput.parse(request.body ?? {}).confermaAvvisi });
     } catch (error) {
+      if (error instanceof ChecksFailedError && error.reason === 'unconfirmedWarnings') {
+        const summary = { title: request.t('contentChecks.notPublished'), items: [{ href: `#${inputId('confermaAvvisi')}`, text: request.t('contentChecks.confirmNeeded', { count: error.checks.warnings }) }] };
+        return overview(request, reply, id, 422, { summary });
+      }
       if (error instanceof ChecksFailedError) {
         const ws = await admin.workspace(id);
         const items = describeChecks(request.t, id, ws.definition, error.checks.items.filter((i) => i.severity === 'error'));

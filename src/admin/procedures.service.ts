@@ -20,10 +20,13 @@ import { checkDraft, type CheckResult } from './checks.ts';
 import { BuilderError, copyDraft, newDraft, type DraftDefinition } from './draft.ts';
 import { intakeOf } from '../submissions/intake.ts';
 
-/** Publishing refused: the content checks still find errors. */
+/** Publishing refused: the content checks still find errors, or warnings nobody confirmed. */
 export class ChecksFailedError extends DomainError {
   override readonly statusCode = 422;
-  constructor(readonly checks: CheckResult) {
+  constructor(
+    readonly checks: CheckResult,
+    readonly reason: 'errors' | 'unconfirmedWarnings' = 'errors',
+  ) {
     super('content checks failed');
   }
 }
@@ -138,8 +141,8 @@ export function createProceduresService(db: DB, clock: Clock) {
 
     edit,
 
-    /** Freezes the draft as the next version and makes it the published one. */
-    async publish(actor: string, id: number): Promise<number> {
+    /** Freezes the draft as the next version and makes it the published one; warnings need `acceptWarnings`. */
+    async publish(actor: string, id: number, options: { acceptWarnings?: boolean } = {}): Promise<number> {
       const now = clock();
       return db.transaction().execute(async (trx) => {
         const procedure = await catalogue.lockProcedure(trx, id);
@@ -149,6 +152,7 @@ export function createProceduresService(db: DB, clock: Clock) {
         const offices = await officeCodes(trx);
         const checks = checkDraft(draftRow.definition, offices, now);
         if (checks.errors > 0) throw new ChecksFailedError(checks);
+        if (checks.warnings > 0 && !options.acceptWarnings) throw new ChecksFailedError(checks, 'unconfirmedWarnings');
         const definition = parseProcedureDefinition(JSON.stringify(draftRow.definition), procedure.slug, offices);
         const version = await catalogue.publishNextVersion(trx, procedure, definition, now);
         if (version === null) throw new BuilderError('publish', 'admin.publish.unchanged');

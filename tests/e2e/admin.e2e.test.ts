@@ -1,6 +1,7 @@
-// An administrator, in a real browser, builds a two-step procedure with a condition and
-// publishes it; every administration page on the way (and the offices, staff, import, audit,
-// fees, routing, preview and version pages) passes axe with zero violations.
+// An administrator, in a real browser, builds a two-step procedure with a condition, walks it
+// in the whole-journey preview and publishes it; every administration page on the way (and the
+// offices, staff, import, audit, fees, routing, preview, content checks and version pages)
+// passes axe with zero violations.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, logInAs, startE2E, submitButton, type E2E } from './browser.ts';
@@ -106,6 +107,18 @@ describe('the procedure builder in a browser', () => {
     await submit('Prova la validazione');
     await expectAccessible(page);
 
+    // the whole journey as a citizen walks it, to the summary: the answer of step 1 shows the field of step 2
+    await go(`${base}/percorso`);
+    await expect(page.getByText('Anteprima — nulla viene inviato').isVisible()).resolves.toBe(true);
+    await page.locator('label', { hasText: /^Sì$/ }).click();
+    await submit('Continua');
+    await page.getByLabel(/Che livello ha raggiunto/).selectOption('base');
+    await expectAccessible(page);
+    await submit('Continua');
+    await expect(page.getByRole('heading', { name: 'Riepilogo' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await go(`${base}/controlli`);
+
     // publish
     await go(base);
     await expect(page.getByText('Nessun problema trovato.').isVisible()).resolves.toBe(true);
@@ -115,7 +128,8 @@ describe('the procedure builder in a browser', () => {
 
     await go('/servizi/iscrizione-corsi-nuoto');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Iscrizione ai corsi di nuoto');
-  });
+    // some twenty pages through axe, with the whole-journey preview: generous on a busy machine (not a timing check)
+  }, 240_000);
 
   it('keeps every other administration page accessible', async () => {
     const base = new URL(await page.goto(`${e2e.baseUrl}/admin?q=nuoto`).then(() => page.getByRole('link', { name: 'Iscrizione ai corsi di nuoto' }).getAttribute('href')) as string, e2e.baseUrl).pathname;

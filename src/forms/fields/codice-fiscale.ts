@@ -7,5 +7,7 @@ export const codiceFiscaleType = textField({
   check: { normalize: normalizeCodiceFiscale, problem: codiceFiscaleProblem },
   messages: { required: 'cfRequired', format: 'cfFormat', check: 'cfCheck' },
   sample: 'RSSMRA80A01G535J',
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   input: { spellcheck: false, autocapitalize: 'characters' },
 });

@@ -7,7 +7,7 @@ import { inputView, TEXT_INPUT } from './shared.ts';
 
 export const dateType = inputField({
   config: noConfig,
-  capabilities: { value: 'date', inGroup: true, operators: SCALAR_OPERATORS, fees: [], routing: true, sample: '2024-05-17' },
+  capabilities: { value: 'date', inGroup: true, operators: SCALAR_OPERATORS, fees: [], routing: true, sample: '2024-05-17', formatHint: 'built-in' },
   required: 'dateRequired',
   parse: (raw, report, _field, ctx) => parseDate(raw) ?? report(t(ctx.locale, 'dateInvalid', { label: ctx.label })),
   toInput: (answer) => answer,

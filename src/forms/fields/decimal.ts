@@ -7,6 +7,8 @@ import { inputView, TEXT_INPUT } from './shared.ts';
 export const decimalType = numberField({
   fees: ['rate'],
   sample: 12.5,
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   parse: (raw) => parseDecimal(raw) ?? 'decimalInvalid',
   toInput: (answer, locale) => formatNumber(answer, locale),
   showBound: (value, locale) => formatNumber(value, locale),

@@ -125,11 +125,12 @@ export function textField<P extends string>(spec: {
   input: Partial<Pick<InputView, 'inputType' | 'inputMode' | 'autocomplete' | 'spellcheck' | 'autocapitalize' | 'prefix' | 'widthClass'>>;
   /** how a stored answer is written back in the input and on the summary */
   display?: (answer: string) => string;
+  formatHint?: FieldCapabilities['formatHint'];
 }): FieldModule<string, string, typeof noConfig> {
   const display = spec.display ?? ((answer: string) => answer);
   return inputField({
     config: noConfig,
-    capabilities: textCapabilities(spec.sample),
+    capabilities: { ...textCapabilities(spec.sample), ...(spec.formatHint ? { formatHint: spec.formatHint } : {}) },
     required: spec.messages.required,
     parse: (raw, report, _field, ctx) => {
       const value = spec.check.normalize(raw);
@@ -203,6 +204,7 @@ export function numberField(spec: {
   /** a stored number is read back as typed (amounts are only read as typed) */
   acceptsNumbers?: boolean;
   view: (input: ViewInput<string>) => FieldView;
+  formatHint?: FieldCapabilities['formatHint'];
 }): FieldModule<number, string, typeof boundsConfig> {
   const { value: kind = 'number', required = 'required', messages = { min: 'numberMin', max: 'numberMax' }, acceptsNumbers = true } = spec;
   const summary = spec.summary ?? spec.toInput;
@@ -210,7 +212,7 @@ export function numberField(spec: {
   const showBound = spec.showBound ?? ((value: number) => value);
   return inputField<number, typeof boundsConfig>({
     config: boundsConfig,
-    capabilities: { value: kind, inGroup: true, operators: NUMBER_OPERATORS, fees: spec.fees, routing: true, sample: spec.sample },
+    capabilities: { value: kind, inGroup: true, operators: NUMBER_OPERATORS, fees: spec.fees, routing: true, sample: spec.sample, ...(spec.formatHint ? { formatHint: spec.formatHint } : {}) },
     required,
     coerce: (raw) => (acceptsNumbers && typeof raw === 'number' ? String(raw) : asString(raw)),
     parse: (raw, report, field, ctx) => {

@@ -8,6 +8,8 @@ export const ibanType = textField({
   check: { normalize: normalizeIban, problem: ibanProblem },
   messages: { required: 'ibanRequired', format: 'ibanFormat', italianLength: 'ibanItalianLength', check: 'ibanCheck' },
   sample: 'IT60X0542811101000000123456',
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   input: { spellcheck: false, autocapitalize: 'characters' },
   display: formatIban,
 });

@@ -11,6 +11,8 @@ export const moneyType = numberField({
   required: 'moneyRequired',
   fees: [],
   sample: 1600,
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   parse: (raw) => {
     const parsed = parseMoney(raw);
     if (parsed.ok) return parsed.cents;

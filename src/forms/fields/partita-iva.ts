@@ -7,5 +7,7 @@ export const partitaIvaType = textField({
   check: { normalize: normalizePartitaIva, problem: partitaIvaProblem },
   messages: { required: 'pivaRequired', format: 'pivaFormat', check: 'pivaCheck' },
   sample: '01234567897',
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   input: { inputMode: 'numeric', spellcheck: false },
 });

@@ -7,5 +7,7 @@ export const phoneType = textField({
   check: { normalize: normalizePhone, problem: (_phone, raw) => (isValidPhone(raw) ? null : 'invalid') },
   messages: { required: 'phoneRequired', invalid: 'phoneInvalid' },
   sample: '+393331234567',
+  // a code or a number typed in one box: people need an example of the format
+  formatHint: 'needed',
   input: { inputType: 'tel', inputMode: 'tel', autocomplete: 'tel', spellcheck: false },
 });

@@ -205,6 +205,12 @@ export interface FieldCapabilities {
   routing: boolean;
   /** a typical answer, for previews and tests */
   sample: unknown;
+  /**
+   * the answer has a format a person must know before typing (a code, an amount): 'needed'
+   * asks the builder's content checks for a hint with an example, 'built-in' means the type
+   * shows its own when the definition gives none
+   */
+  formatHint?: 'needed' | 'built-in';
 }
 
 /** The properties a definition gives a field of one type, beyond name, label, hint, required, showIf. */

@@ -72,7 +72,9 @@ describe('opening and closing of applications', () => {
     await post(admin, `${base}/scheda`, { ...METADATA, titleIt: 'Bando bando-aperto', titleEn: 'Call', opensAt: local(-48 * HOUR), closesAt: local(-HOUR) });
     const overview = await admin.get(base);
     expect(overview.body).toContain('la data di chiusura delle domande è già passata');
-    await post(admin, `${base}/pubblica`, {});
+    // a warning: publishing it needs the administrator's confirmation
+    await post(admin, `${base}/pubblica`, {}, 422);
+    await post(admin, `${base}/pubblica`, { confermaAvvisi: 'yes' });
 
     await expect(t.app.services.submissions.submit(early.person, 'bando-aperto', early.key, 'it')).rejects.toThrow(IntakeClosedError);
     await expect(t.app.services.submissions.begin(applicant(2), 'bando-aperto')).rejects.toMatchObject({ status: 'closed', statusCode: 409 });

@@ -38,7 +38,7 @@ describe('versions', () => {
     }
 
     // version 2 asks for the child's fiscal code too
-    await post(admin, `${base}/passi/dati/campi`, field({ type: 'codiceFiscale', name: 'codiceFiscaleFiglio', labelIt: 'Codice fiscale del figlio', labelEn: 'Child\'s fiscal code' }));
+    await post(admin, `${base}/passi/dati/campi`, field({ type: 'codiceFiscale', name: 'codiceFiscaleFiglio', labelIt: 'Codice fiscale del figlio', labelEn: 'Child\'s fiscal code', hintIt: 'Ad esempio RSSMRA80A01G535J', hintEn: 'For example RSSMRA80A01G535J' }));
     const versions = await admin.get(`${base}/versioni`);
     expect(versions.body).toContain('Bozza');
     await post(admin, `${base}/pubblica`, {});

@@ -133,7 +133,7 @@ export const asPem = (p7m: Uint8Array): Uint8Array => new Uint8Array(Buffer.from
 export async function tamperedContent(content: Uint8Array, signer: TestCertificate): Promise<Uint8Array> {
   const cms = await signedData(content, signer, true, {});
   const changed = content.slice();
-  changed[changed.length - 10] ^= 0x01;
+  changed[changed.length - 10] = changed[changed.length - 10]! ^ 0x01;
   cms.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: changed.buffer });
   return envelope(cms);
 }
@@ -143,7 +143,7 @@ export async function tamperedSignature(content: Uint8Array, signer: TestCertifi
   const cms = await signedData(content, signer, true, {});
   const signerInfo = cms.signerInfos[0]!;
   const value = new Uint8Array(signerInfo.signature.valueBlock.valueHexView).slice();
-  value[value.length - 2] ^= 0x01; // inside the ECDSA s value, so the DER still reads
+  value[value.length - 2] = value[value.length - 2]! ^ 0x01; // inside the ECDSA s value, so the DER still reads
   signerInfo.signature = new asn1js.OctetString({ valueHex: value.buffer });
   return envelope(cms);
 }

@@ -82,5 +82,5 @@ export function validityAt(path: readonly pkijs.Certificate[], now: Date): 'expi
 
 /** Certificates from PEM text or DER bytes (a bundle may hold many); unreadable blocks throw. */
 export function parseCertificates(ders: readonly Uint8Array[]): pkijs.Certificate[] {
-  return ders.map((der) => pkijs.Certificate.fromBER(der));
+  return ders.map((der) => pkijs.Certificate.fromBER(new Uint8Array(der)));
 }

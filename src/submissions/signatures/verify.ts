@@ -8,9 +8,10 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { describeCertificate, trustOf, validityAt, type SignerCertificate } from './certificates.ts';
 import { findPdfSignature } from './pades.ts';
+import type { SignatureStatus } from '../../forms/answers.ts';
 
-export const SIGNATURE_STATUSES = ['valid', 'invalid', 'expired', 'not_yet_valid', 'untrusted'] as const;
-export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+// the statuses are the form engine's, since a file's reference carries its signature's
+export { SIGNATURE_STATUSES, type SignatureStatus } from '../../forms/answers.ts';
 
 /** Why a signature is not valid, in a word (kept with the outcome). */
 export type SignatureProblem = 'malformed' | 'digest' | 'signature' | 'signingCertificate' | 'partial' | 'untrusted' | 'expired' | 'notYetValid';
@@ -58,7 +59,7 @@ export function cmsBytes(bytes: Uint8Array): Uint8Array | null {
 function parseSignedData(der: Uint8Array): pkijs.SignedData | 'malformed' | null {
   let info: pkijs.ContentInfo;
   try {
-    info = pkijs.ContentInfo.fromBER(der);
+    info = pkijs.ContentInfo.fromBER(new Uint8Array(der));
   } catch {
     // an envelope cut short or damaged still names itself signed data in its first bytes
     return Buffer.from(der.subarray(0, 24)).includes(SIGNED_DATA_DER) ? 'malformed' : null;

@@ -196,3 +196,15 @@ export async function testPki(at = new Date()) {
   const signer = await makeSigner(intermediate, { givenName: 'Mario', surname: 'Rossi', fiscalCode: 'RSSMRA80A01H501U' }, { at });
   return { root, intermediate, signer, chain: [intermediate] };
 }
+
+let shared: ReturnType<typeof testPki> | undefined;
+/** One test PKI per test file, made at the first need. */
+export function sharedPki() {
+  return (shared ??= testPki());
+}
+
+/** A sample PDF signed as a .p7m by the shared test signer (with its intermediate). */
+export async function signedTestPdf(): Promise<Buffer> {
+  const pki = await sharedPki();
+  return Buffer.from(await signCades(samplePdf(), pki.signer, { chain: pki.chain }));
+}

@@ -1,7 +1,15 @@
 // Signature verification over signatures made here (keys generated on the fly): each kind of
-// signed file, good and broken, and what the verification says of it.
+// signed file, good and broken, and what the verification says of it; the file field's
+// `signature` option; the trusted CAs read from the configuration.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type * as pkijs from 'pkijs';
+import { summaryView, validateStep } from '../../../src/forms/index.ts';
+import { describeCertificate, parseCertificates } from '../../../src/submissions/signatures/certificates.ts';
+import { signaturesConfig } from '../../../src/submissions/signatures/signatures.config.ts';
+import { oneStep } from '../forms/helpers.ts';
 import { verifySignedFile, type SignatureVerification } from '../../../src/submissions/signatures/verify.ts';
 import { asPem, makeCa, makeSigner, samplePdf, signCades, signPades, tamperedContent, tamperedPdf, tamperedSignature, testPki, type TestCertificate } from '../../helpers/signatures.ts';
 
@@ -71,5 +79,45 @@ describe('signature verification', () => {
     const good = await signCades(pdf, pki.signer, { chain: pki.chain });
     const cut = good.slice(0, good.length - 40);
     expect(await verify(cut)).toMatchObject({ status: 'invalid' });
+  });
+});
+
+describe('a file field with `signature`', () => {
+  const field = { name: 'relazione', type: 'file', label: { it: 'Relazione', en: 'Report' }, required: true, accept: ['application/pdf'], signature: 'required' };
+  const plain = { id: 'u1', name: 'relazione.pdf', size: 1200, contentType: 'application/pdf', sha256: 'a'.repeat(64) };
+  const signed = { ...plain, name: 'relazione.pdf.p7m', contentType: 'application/pkcs7-mime', signature: { status: 'untrusted' as const, signer: 'Mario Rossi', contentType: 'application/pdf' } };
+  const check = (files: unknown[]) => validateStep(oneStep(field), 's', {}, { relazione: files as never }, 'it', { today: '2026-03-02' });
+
+  it('takes a signed file (its content checked against accept) and refuses an unsigned one', () => {
+    expect(check([signed]).ok).toBe(true);
+    const refused = check([plain]);
+    expect(refused.ok ? [] : refused.errors.map((e) => e.message)).toEqual(['Il file «relazione.pdf» per «Relazione» deve essere firmato digitalmente (.p7m o PDF firmato)']);
+  });
+
+  it('says who signed in the summary, and how the signature was found', () => {
+    const row = summaryView(oneStep(field), { relazione: [signed] }, 'it').steps[0]?.rows[0];
+    expect(row?.text).toBe('relazione.pdf.p7m (1 KB), firmato da Mario Rossi (emittente non attendibile: l’ufficio verificherà la firma)');
+    const valid = summaryView(oneStep(field), { relazione: [{ ...signed, signature: { ...signed.signature, status: 'valid' } }] }, 'en').steps[0]?.rows[0];
+    expect(valid?.text).toBe('relazione.pdf.p7m (1 KB), signed by Mario Rossi');
+  });
+
+  it('is refused by the definition schema with an unknown value', () => {
+    expect(() => oneStep({ ...field, signature: 'maybe' })).toThrow();
+  });
+});
+
+describe('SIGNATURE_TRUSTED_CAS', () => {
+  it('reads a PEM bundle or a folder of certificates, and refuses what holds none', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'sportello-cas-'));
+    await writeFile(path.join(dir, 'bundle.pem'), pki.root.pem + pki.intermediate.pem);
+    await writeFile(path.join(dir, 'other.der'), Buffer.from(other.certificate.toSchema().toBER(false)));
+    await writeFile(path.join(dir, 'readme.txt'), 'not a certificate');
+    expect(signaturesConfig({ SIGNATURE_TRUSTED_CAS: path.join(dir, 'bundle.pem') }).config.trustedCas).toHaveLength(2);
+    const folder = signaturesConfig({ SIGNATURE_TRUSTED_CAS: dir });
+    expect(folder.problems).toEqual([]);
+    expect(parseCertificates(folder.config.trustedCas).map((c) => describeCertificate(c).name)).toEqual(['Test Root CA', 'Test Qualified CA', 'Unknown CA']);
+    expect(signaturesConfig({}).config.trustedCas).toEqual([]);
+    expect(signaturesConfig({ SIGNATURE_TRUSTED_CAS: path.join(dir, 'readme.txt') }).problems[0]).toMatch(/no certificate/);
+    expect(signaturesConfig({ SIGNATURE_TRUSTED_CAS: path.join(dir, 'missing.pem') }).problems[0]).toMatch(/cannot be read/);
   });
 });

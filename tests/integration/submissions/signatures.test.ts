@@ -82,10 +82,10 @@ describe('a CILA filed with a .p7m', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ content_type: 'application/pkcs7-mime', status: 'valid', signer_fiscal_code: 'RSSMRA80A01H501U' });
     const clerk = await loginAs(t, TEST_PEOPLE.clerkEdilizia);
-    const page = await clerk.get(`/backoffice/pratiche/${filed.publicId}?tab=documenti`);
+    const page = await clerk.get(`/backoffice/pratiche/${filed.publicId}?tab=domanda`);
     expect(page.statusCode).toBe(200);
     for (const text of ['documento.pdf.p7m', 'Firma valida', 'Firma CAdES (.p7m)', 'Mario Rossi', 'RSSMRA80A01H501U', 'Test Qualified CA', 'Data di firma dichiarata']) expect(page.body).toContain(text);
-    const english = await clerk.get(`/backoffice/pratiche/${filed.publicId}?tab=documenti&lang=en`);
+    const english = await clerk.get(`/backoffice/pratiche/${filed.publicId}?tab=domanda&lang=en`);
     expect(english.body).toContain('Valid signature');
     const download = await clerk.get(`/backoffice/pratiche/${filed.publicId}/allegati/${row.id}`);
     expect(download.statusCode).toBe(200);

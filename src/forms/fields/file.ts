@@ -112,7 +112,8 @@ export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
       })),
       noneText: t(input.locale, 'fileNone'),
       uploadLabel: t(input.locale, 'fileUpload'),
-      accept: input.field.signature ? [...(input.field.accept ?? []), '.p7m', 'application/pkcs7-mime', 'application/pdf'].join(',') : (input.field.accept?.join(',') ?? null),
+      // the file picker's hint: a signed file may come as a .p7m besides the types listed
+      accept: input.field.accept ? [...input.field.accept, ...(input.field.signature ? ['.p7m', 'application/pkcs7-mime'] : [])].join(',') : null,
       signatureText: input.field.signature ? t(input.locale, input.field.signature === 'required' ? 'fileSignatureRequired' : 'fileSignatureAccepted') : null,
       multiple: input.field.max === undefined || input.field.max > 1,
       defaultSubmitLabel: t(input.locale, 'continue'),

@@ -72,7 +72,7 @@ describe('a field that requires a signature', () => {
 });
 
 describe('a CILA filed with a .p7m', () => {
-  it('shows the clerk the verified signer beside the attachment, and hands back the .p7m as filed', async () => {
+  it('shows the clerk the verified signer beside the attachment, hands back the .p7m as filed, and the applicant sees who signed', async () => {
     const filed = await fileProcedure(t.app, CITIZEN, 'cila');
     const row = await t.app.db
       .selectFrom('attachments')
@@ -91,5 +91,8 @@ describe('a CILA filed with a .p7m', () => {
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toContain('application/pkcs7-mime');
     expect(download.rawPayload[0]).toBe(0x30);
+    // the applicant's page of the filing: the summary says who signed
+    const citizen = await loginAs(t, TEST_PEOPLE.citizen);
+    expect((await citizen.get(`/area-personale/richieste/${filed.publicId}`)).body).toMatch(/documento\.pdf\.p7m \(\d KB\), firmato da Mario Rossi/);
   });
 });

@@ -12,6 +12,7 @@ import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
+import { signaturesConfig, type SignaturesConfig } from './submissions/signatures/signatures.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -173,6 +174,8 @@ const envSchema = z.object({
   PROTOCOL_REGISTRY_CLASSIFICATION_NAME: z.string().min(1).default('Istanze presentate online').describe('name of that classification (Denominazione)'),
   PROTOCOL_REGISTRY_SIGNING_KEY: z.string().min(16).optional().describe('key of the HMAC that signs the segnatura (shared with the registry; required in production with external)'),
   DEV_PROTOCOL_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process protocol registry stand-in (default 2610; 0: any free port; tests: 0)'),
+  // digital signatures on attachments (src/submissions/signatures, docs/signatures.md)
+  SIGNATURE_TRUSTED_CAS: z.string().optional().describe('the CAs trusted for digitally signed attachments (.p7m, signed PDF): a PEM bundle, or a folder of .pem/.crt/.cer/.der certificates, read at boot; unset: no CA is trusted and every signature is marked "issuer not trusted" for the office to judge'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -221,6 +224,8 @@ export interface Config {
   readonly domicile: DomicileConfig;
   /** Who numbers filings: the built-in register or an external registry (src/protocol/registry.config.ts). */
   readonly protocolRegistry: ProtocolRegistryConfig;
+  /** The CAs trusted for signed attachments (src/submissions/signatures/signatures.config.ts). */
+  readonly signatures: SignaturesConfig;
 }
 
 export interface S3StorageConfig {
@@ -379,6 +384,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const domicile = part(domicileConfig(env));
   const registers = part(registersConfig(env));
   const protocolRegistry = part(protocolRegistryConfig(env));
+  const signatures = part(signaturesConfig(env));
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -474,5 +480,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     domicile,
     protocolRegistry,
     api: apiConfig(env),
+    signatures,
   });
 }

@@ -29,6 +29,7 @@ import { prefillMessages } from './prefill/prefill.messages.ts';
 import { domicileMessages } from './domicile/domicile.messages.ts';
 import { protocolMessages } from './protocol/protocol.messages.ts';
 import { previewChecksMessages } from './admin/preview-checks.messages.ts';
+import { signaturesMessages } from './submissions/signatures/signatures.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -57,6 +58,7 @@ export const catalogues = {
   domicile: domicileMessages,
   protocol: protocolMessages,
   previewChecks: previewChecksMessages,
+  signatures: signaturesMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

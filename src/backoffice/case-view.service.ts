@@ -10,7 +10,7 @@ import { protocolLabel } from './case-notices.ts';
 import { findDecision, listFiles, listMessages, listNotes, listRequests } from './case-records.repository.ts';
 import { listEvents } from './case.repository.ts';
 import { definitionOf, officesByCode, officeStaff, procedureTitles, staffMemberName } from './directory.ts';
-import { answersView, currentAnswers, filingAttachments, filingOf } from '../submissions/submissions.service.ts';
+import { answersView, attachmentSignatures, currentAnswers, filingAttachments, filingOf } from '../submissions/submissions.service.ts';
 import type { Locale } from '../forms/index.ts';
 import { readsOnlyIn } from './staff-access.ts';
 import { allowedActions } from './workflow.ts';
@@ -49,6 +49,7 @@ export function createCaseView(ctx: BackofficeContext) {
         positionsOf(id),
       ]);
       const { corrections } = await currentAnswers(db, filing);
+      const signatures = await attachmentSignatures(db, attachments.map((a) => a.id));
       await audit(ctx, actor, 'case.view', { submissionId: id, officeCode: c.office_code });
       const state = clockFor(ctx, c, requests, today);
       const rule = c.routed_rule ? version?.routing?.rules.find((r) => r.id === c.routed_rule) : undefined;
@@ -63,7 +64,8 @@ export function createCaseView(ctx: BackofficeContext) {
         messages: messages.map((m) => ({ ...m, files: files.filter((f) => f.message_id === m.id) })),
         notes,
         decision: decision ? { ...decision, document: files.find((f) => f.id === decision.document_id) ?? null } : null,
-        attachments,
+        // each signed attachment with its signature as verified at upload
+        attachments: attachments.map((a) => ({ ...a, signature: signatures.get(a.id) ?? null })),
         // the answers as they stand now, corrections marked (the filed summary when the definition is gone)
         answers: version ? answersView(version.form, filing.answers as never, corrections, locale) : null,
         colleagues,

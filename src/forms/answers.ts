@@ -12,6 +12,20 @@ export interface FileRef {
   contentType: string;
   /** hex SHA-256 of the bytes, as registered in the protocol */
   sha256: string;
+  /** a digitally signed file: its signature as verified when it was uploaded */
+  signature?: FileSignature;
+}
+
+/** How a file's digital signature was found at upload (src/submissions/signatures). */
+export const SIGNATURE_STATUSES = ['valid', 'invalid', 'expired', 'not_yet_valid', 'untrusted'] as const;
+export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+
+export interface FileSignature {
+  status: SignatureStatus;
+  /** the signer's name from the certificate */
+  signer: string | null;
+  /** the type of what was signed: a .p7m's content, or application/pdf */
+  contentType: string;
 }
 
 export interface AddressAnswer {

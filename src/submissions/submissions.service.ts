@@ -18,6 +18,7 @@ import type { NumberedHook } from './protocol.ts';
 import { builtInRegistry, type ProtocolRegistry } from './protocol-registry.ts';
 import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
+import { createSignedUploads } from './signatures/signed-uploads.ts';
 import { createWaitingRoom } from './waiting-room.ts';
 import { createRepresentationService, noDelegations, type CoveringDelegation } from './representation.ts';
 import * as repo from './submissions.repository.ts';
@@ -39,7 +40,7 @@ export { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, safeFileName, UploadRefusedError }
 
 export interface SubmissionsOptions {
   storage: FileStorage;
-  config: Pick<Config, 'submissions' | 'protocol' | 'comune'>;
+  config: Pick<Config, 'submissions' | 'protocol' | 'comune'> & Partial<Pick<Config, 'signatures'>>;
   hooks?: Partial<FilingHooks> | undefined;
   onNumbered?: NumberedHook | undefined;
   /** who numbers filings and outgoing documents (default: the built-in register with onNumbered) */
@@ -57,7 +58,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const hooks: FilingHooks = { stored: options.hooks?.stored ?? [], filed: options.hooks?.filed ?? [] };
   const definitionOf = createDefinitionCache(db);
   const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock });
-  const uploads = createUploadsService(db, { storage });
+  const uploads = createUploadsService(db, { storage, signatures: createSignedUploads({ storage, trustedCas: config.signatures?.trustedCas ?? [], clock }) });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
   const registry = options.registry ?? builtInRegistry(db, options.onNumbered);
@@ -119,6 +120,8 @@ export async function filingReceipt(db: DB, config: Pick<Config, 'protocol' | 'c
 }
 export const filingsWithoutCase = (db: DB, limit: number) => repo.filingsWithoutCase(db, limit);
 export const filingAttachments = (db: DB, submissionId: number) => submissionAttachments(db, submissionId);
+/** The verified signatures of a filing's signed attachments, by attachment id (signatures/). */
+export { attachmentSignatures } from './signatures/signature-view.ts';
 /** How filings came in (online or at a help desk), read for the help desk: counts, a session's filings and drafts (`db` may be a transaction). */
 export * as filingChannels from './filing-channels.repository.ts';
 

@@ -10,11 +10,12 @@ import { DomainError } from '../platform/errors.ts';
 import * as repo from './attachments.repository.ts';
 import type { DraftContext } from './drafts.service.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
+import type { SignedUploads } from './signatures/signed-uploads.ts';
 
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
 export const DEFAULT_MAX_SIZE_MB = 10;
 
-export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany';
+export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany' | 'unsigned' | 'signatureInvalid';
 
 /** An upload refused: the message key says why, in the person's language. */
 export class UploadRefusedError extends DomainError {
@@ -36,8 +37,8 @@ export function safeFileName(name: string): string {
   return (base || 'file').slice(0, 200);
 }
 
-export function createUploadsService(db: DB, options: { storage: FileStorage }) {
-  const { storage } = options;
+export function createUploadsService(db: DB, options: { storage: FileStorage; signatures?: SignedUploads | undefined }) {
+  const { storage, signatures } = options;
   return {
     /**
      * Stores one uploaded file for a field of the draft, the `alreadyThere`+1-th of that field:
@@ -60,15 +61,18 @@ export function createUploadsService(db: DB, options: { storage: FileStorage }) 
         }
         throw error;
       }
-      const refuse = async (reason: 'empty' | 'wrongType') => {
+      const refuse = async (reason: 'empty' | 'wrongType' | 'unsigned' | 'signatureInvalid') => {
         await storage.delete(stored.key);
         throw new UploadRefusedError(field.name, reason, name);
       };
       if (stored.size === 0) return refuse('empty');
-      // file-type loads at the first upload, not at boot (memory at rest)
-      const detected = await (await import('file-type')).fileTypeFromBuffer(stored.head);
       const accept = field.accept ?? DEFAULT_ACCEPT;
-      if (!detected || !accept.includes(detected.mime)) return refuse('wrongType');
+      // a field that asks for signed files has its own reading (signatures/signed-uploads.ts)
+      const signed = field.signature && signatures ? await signatures.inspect(field, stored, accept) : null;
+      if (signed && 'refused' in signed) return refuse(signed.refused);
+      // file-type loads at the first upload, not at boot (memory at rest)
+      const detected = signed ?? (await (await import('file-type')).fileTypeFromBuffer(stored.head));
+      if (!detected || !(signed || accept.includes(detected.mime))) return refuse('wrongType');
       const id = randomUUID();
       // a row that cannot be written leaves no bytes behind either
       await repo.insertAttachment(db, {
@@ -85,7 +89,15 @@ export function createUploadsService(db: DB, options: { storage: FileStorage }) 
         await storage.delete(stored.key);
         throw error;
       });
-      return { id, name, size: stored.size, contentType: detected.mime, sha256: stored.sha256 };
+      // the verified signature goes with the row; failing, neither stays
+      if (signed) {
+        await signatures!.record(db, id, signed).catch(async (error: unknown) => {
+          await repo.deleteDraftAttachment(db, context.draft.id, id);
+          await storage.delete(stored.key);
+          throw error;
+        });
+      }
+      return { id, name, size: stored.size, contentType: detected.mime, sha256: stored.sha256, ...(signed?.signature ? { signature: signed.signature } : {}) };
     },
 
     async removeUpload(context: DraftContext, fileId: string): Promise<void> {

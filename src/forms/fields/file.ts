@@ -2,8 +2,10 @@
 // upload service stores the bytes, decides the content type from them and adds a reference
 // to the draft's answers); this module checks the list of references: count (required,
 // min, max), accepted content types and size limit.
+// A field may ask for digitally signed files (`signature`): the upload service verifies the
+// signature and notes it on the reference; this module checks it is there where required.
 import { z } from 'zod';
-import type { FileRef } from '../answers.ts';
+import { SIGNATURE_STATUSES, type FileRef, type FileSignature } from '../answers.ts';
 import { inputId } from '../inputs.ts';
 import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
@@ -18,8 +20,21 @@ export const fileRefSchema = z
     size: z.number().int().nonnegative(),
     contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    signature: z
+      .object({ status: z.enum(SIGNATURE_STATUSES), signer: z.string().max(300).nullable(), contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/) })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** The type a field's `accept` list is checked against: what was signed, for a signed file. */
+const acceptedType = (file: FileRef): string => file.signature?.contentType ?? file.contentType;
+
+/** "firmato da Mario Rossi", with the status when the signature is not fully valid. */
+export function signatureText(signature: FileSignature, locale: Locale): string {
+  const by = t(locale, 'fileSignedBy', { signer: signature.signer ?? '?' });
+  return signature.status === 'valid' ? by : `${by} (${t(locale, `fileSignature_${signature.status}`)})`;
+}
 
 /** "850 byte", "120 KB", "2,4 MB" */
 export function formatFileSize(bytes: number, locale: Locale): string {
@@ -35,6 +50,12 @@ export const fileConfig = {
   /** accepted content types, decided from the bytes, and the size limit per file */
   accept: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).optional(),
   maxSizeMb: z.number().positive().max(50).optional(),
+  /**
+   * the field wants digitally signed files: "required" takes only a .p7m (CAdES) or a signed
+   * PDF (PAdES), "accepted" takes them beside unsigned files; `accept` then lists what may be
+   * signed (a .p7m's content)
+   */
+  signature: z.enum(['required', 'accepted']).optional(),
 };
 
 export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
@@ -57,7 +78,10 @@ export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
           const parsed = fileRefSchema.safeParse(item);
           if (!parsed.success) return report(t(ctx.locale, 'fileInvalid', { label }));
           const file = parsed.data;
-          if (field.accept && !field.accept.includes(file.contentType)) report(t(ctx.locale, 'fileType', { label, name: file.name }));
+          if (field.accept && !field.accept.includes(acceptedType(file))) report(t(ctx.locale, 'fileType', { label, name: file.name }));
+          // the upload refuses these already; a definition changed since the upload is caught here
+          if (field.signature === 'required' && !file.signature) report(t(ctx.locale, 'fileUnsigned', { label, name: file.name }));
+          if (field.signature && file.signature?.status === 'invalid') report(t(ctx.locale, 'fileSignatureInvalid', { name: file.name }));
           if (field.maxSizeMb !== undefined && file.size > field.maxSizeMb * 1024 * 1024) {
             report(t(ctx.locale, 'fileSize', { name: file.name, max: formatNumber(field.maxSizeMb, ctx.locale) }));
           }
@@ -83,15 +107,19 @@ export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
         id: file.id,
         name: file.name,
         sizeText: formatFileSize(file.size, input.locale),
+        signedText: file.signature ? signatureText(file.signature, input.locale) : null,
         remove: { name: '_action', value: `removeFile:${input.name}:${file.id}`, label: t(input.locale, 'fileRemove'), hiddenLabel: file.name },
       })),
       noneText: t(input.locale, 'fileNone'),
       uploadLabel: t(input.locale, 'fileUpload'),
-      accept: input.field.accept?.join(',') ?? null,
+      // the file picker's hint: a signed file may come as a .p7m besides the types listed
+      accept: input.field.accept ? [...input.field.accept, ...(input.field.signature ? ['.p7m', 'application/pkcs7-mime'] : [])].join(',') : null,
+      signatureText: input.field.signature ? t(input.locale, input.field.signature === 'required' ? 'fileSignatureRequired' : 'fileSignatureAccepted') : null,
       multiple: input.field.max === undefined || input.field.max > 1,
       defaultSubmitLabel: t(input.locale, 'continue'),
     };
   },
-  summary: (answer, _field, locale) => answer.map((file) => `${file.name} (${formatFileSize(file.size, locale)})`),
+  summary: (answer, _field, locale) =>
+    answer.map((file) => `${file.name} (${formatFileSize(file.size, locale)})${file.signature ? `, ${signatureText(file.signature, locale)}` : ''}`),
   focusPath: identityFocus,
 };

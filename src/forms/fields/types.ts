@@ -142,11 +142,13 @@ export interface ActionButton {
 
 export interface FileView extends BaseView {
   kind: 'file';
-  files: Array<{ id: string; name: string; sizeText: string; remove: ActionButton }>;
+  files: Array<{ id: string; name: string; sizeText: string; remove: ActionButton; /** "firmato da ..." for a signed file */ signedText?: string | null }>;
   noneText: string;
   uploadLabel: string;
   accept: string | null;
   multiple: boolean;
+  /** what the field says of signatures (it asks for signed files), else null */
+  signatureText?: string | null;
   /** name of the invisible plain submit button placed before the remove buttons (see parts.njk) */
   defaultSubmitLabel: string;
 }

@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApplicantActor, StaffActor } from '../../../src/backoffice/backoffice.service.ts';
 import { isStepVisible, validateAll, visibleSteps, type Answers, type FieldDefinition } from '../../../src/forms/index.ts';
 import { selfApplicant, viewpointOf, type Applicant, type DraftContext } from '../../../src/submissions/submissions.service.ts';
+import { signedTestPdf } from '../../helpers/signatures.ts';
 
 export const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
@@ -83,6 +84,8 @@ async function valueFor(app: FastifyInstance, context: DraftContext, field: Fiel
     case 'file': {
       const accept = field.accept ?? ['application/pdf'];
       const bytes = accept.includes('application/pdf') ? PDF : PNG;
+      // a field that asks for a signature gets the PDF signed (.p7m) by a test signer
+      if (field.signature) return [await app.services.submissions.storeUpload(context, field, { stream: Readable.from([await signedTestPdf()]), fileName: 'documento.pdf.p7m' }, 0)];
       const ref = await app.services.submissions.storeUpload(context, field, { stream: Readable.from([bytes]), fileName: accept.includes('application/pdf') ? 'documento.pdf' : 'foto.png' }, 0);
       return [ref];
     }

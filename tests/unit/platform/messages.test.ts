@@ -16,6 +16,7 @@ import { assembleCatalogues, defineMessages, LOCALES } from '../../../src/platfo
 import { FORM_FIELDS } from '../../../src/representation/delegations.inputs.ts';
 import { DOCUMENT_TYPES, ISSUE_CODES } from '../../../src/representation/delegations.rules.ts';
 import { EVENT_KINDS, STORED_STATUSES } from '../../../src/representation/delegations.table.ts';
+import { SIGNATURE_STATUSES } from '../../../src/submissions/signatures/verify.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -77,6 +78,10 @@ const FAMILIES: [prefix: string, values: readonly string[]][] = [
   ['notify.delegation.granted.intro.', ['online', 'paper']],
   ['notify.delegation.granted.note.', ['online', 'paper']],
   ['notify.delegation.access.', ['read', 'full']],
+  ['signatures.status.', SIGNATURE_STATUSES],
+  ['signatures.format.', ['cades', 'pades']],
+  ['signatures.problem.', ['malformed', 'digest', 'signature', 'signingCertificate', 'partial', 'untrusted', 'expired', 'notYetValid']],
+  ['journey.uploadRefused.', ['tooLarge', 'empty', 'wrongType', 'tooMany', 'unsigned', 'signatureInvalid']],
 ];
 
 describe('the message catalogues', () => {

@@ -9,6 +9,7 @@ import { identityConfig, type IdentityConfig } from './identity/identity.config.
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
+import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -173,6 +174,13 @@ const envSchema = z.object({
   PROTOCOL_REGISTRY_CLASSIFICATION_NAME: z.string().min(1).default('Istanze presentate online').describe('name of that classification (Denominazione)'),
   PROTOCOL_REGISTRY_SIGNING_KEY: z.string().min(16).optional().describe('key of the HMAC that signs the segnatura (shared with the registry; required in production with external)'),
   DEV_PROTOCOL_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process protocol registry stand-in (default 2610; 0: any free port; tests: 0)'),
+  // filing without login (src/anonymous, docs/anonymous.md): abuse limits and the proof of work
+  ANONYMOUS_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(1).max(1000).default(3).describe('filings without login (pending or confirmed) one e-mail address may make in an hour'),
+  ANONYMOUS_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(1).max(10_000).default(5).describe('the same in a day'),
+  ANONYMOUS_LIMIT_NETWORK_HOUR: z.coerce.number().int().min(1).max(10_000).default(10).describe('filings without login one network (IPv4 /24, IPv6 /56) may make in an hour; halved without JavaScript'),
+  ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
+  ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
+  ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -221,6 +229,8 @@ export interface Config {
   readonly domicile: DomicileConfig;
   /** Who numbers filings: the built-in register or an external registry (src/protocol/registry.config.ts). */
   readonly protocolRegistry: ProtocolRegistryConfig;
+  /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
+  readonly anonymous: AnonymousConfig;
 }
 
 export interface S3StorageConfig {
@@ -474,5 +484,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     domicile,
     protocolRegistry,
     api: apiConfig(env),
+    anonymous: anonymousConfig(env),
   });
 }

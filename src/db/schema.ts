@@ -21,6 +21,7 @@ import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDelive
 import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
+import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -88,4 +89,7 @@ export interface Database {
   pec_receipts: PecReceiptsTable;
   // the external protocol registry's queue (src/protocol)
   protocol_registrations: ProtocolRegistrationsTable;
+  // filings made without login, pending their e-mail confirmation (src/anonymous)
+  anonymous_filings: AnonymousFilingsTable;
+  anonymous_challenges_spent: AnonymousChallengesSpentTable;
 }

@@ -23,9 +23,9 @@ const sendBody = z.object({
   answer: z.string().max(10).optional(),
 });
 
-/** Pages reached by a secret link or about one person's filing: never cached, never indexed, never in a Referer. */
+/** Pages reached by a secret link or about one person's filing: never cached, never indexed, never in a Referer to another site (same-origin: a form's POST needs its Origin). */
 function privatePage(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'no-referrer');
+  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'same-origin');
 }
 
 export default async function anonymousRoutes(app: FastifyInstance) {

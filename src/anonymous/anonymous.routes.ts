@@ -1,20 +1,20 @@
-// The pages of filing without login: the start page of a procedure that allows it, the e-mail
-// and challenge page after the journey's summary, "check your e-mail", the confirmation link's
-// page (GET shows a button, POST files), and the tracking page by secret link. Each route
-// parses its input, calls the anonymous service once, and renders or redirects.
+// The pages of filing without login in the journey: the start page of a procedure that allows
+// it, the e-mail and challenge page after the journey's summary, "check your e-mail" (the
+// links' pages are in anonymous-links.routes.ts). Each route parses its input, calls the
+// anonymous service once, and renders or redirects.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { localize } from '../platform/i18n.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { journeyBase } from '../submissions/journey-view.ts';
-import { protocolNumberText } from '../submissions/receipt.ts';
-import { anonymousApplicant, sessionAnonymousApplicant } from './anonymous-applicant.ts';
-import { anonymousSendPath, anonymousSentPath, anonymousStartPath, confirmPath, trackingPath } from './anonymous.paths.ts';
+import { sessionAnonymousApplicant } from './anonymous-applicant.ts';
+import anonymousLinkRoutes from './anonymous-links.routes.ts';
+import { privatePage } from './private-page.ts';
+import { anonymousSendPath, anonymousSentPath, anonymousStartPath } from './anonymous.paths.ts';
 import { AnonymousInputError, AnonymousLimitError } from './anonymous.service.ts';
 import { networkKey } from './network.ts';
 
 type SlugParams = { slug: string };
-type TokenParams = { token: string };
 
 const sendBody = z.object({
   email: z.string().max(300).default(''),
@@ -23,11 +23,6 @@ const sendBody = z.object({
   answer: z.string().max(10).optional(),
 });
 
-/** Pages reached by a secret link or about one person's filing: never cached, never indexed, never in a Referer to another site (same-origin: a form's POST needs its Origin). */
-function privatePage(reply: FastifyReply): FastifyReply {
-  return reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex, nofollow').header('referrer-policy', 'same-origin');
-}
-
 export default async function anonymousRoutes(app: FastifyInstance) {
   const service = app.services.anonymous;
 
@@ -35,10 +30,6 @@ export default async function anonymousRoutes(app: FastifyInstance) {
     const { definition } = await app.services.catalogue.get(slug);
     if (!definition.anonymousFiling) throw new NotFoundError(`procedure ${slug} without login`);
     return definition;
-  }
-
-  function invalidLink(request: FastifyRequest, reply: FastifyReply) {
-    return privatePage(reply).status(404).view('anonymous/invalid.njk', { pageTitle: request.t('anonymous.invalid.title') });
   }
 
   // ---- the start page: how it works, and the button that makes the session's anonymous code
@@ -131,53 +122,6 @@ export default async function anonymousRoutes(app: FastifyInstance) {
     });
   });
 
-  // ---- the mailed link: GET only shows the button (mail scanners open links), POST files
-  async function renderConfirm(request: FastifyRequest<{ Params: TokenParams }>, reply: FastifyReply, view: { slug: string; confirmed: boolean; protocol: string | null }) {
-    const { definition } = await app.services.catalogue.get(view.slug);
-    return privatePage(reply).view('anonymous/confirm.njk', {
-      pageTitle: request.t('anonymous.confirm.title'),
-      procedureTitle: localize(definition.title, request.locale),
-      action: confirmPath(request.params.token),
-      confirmed: view.confirmed,
-      protocol: view.protocol,
-    });
-  }
-
-  app.get<{ Params: TokenParams }>('/segnalazioni/conferma/:token', async (request, reply) => {
-    const view = await service.confirmation(request.params.token);
-    if (!view) return invalidLink(request, reply);
-    return renderConfirm(request, reply, view);
-  });
-
-  app.post<{ Params: TokenParams }>('/segnalazioni/conferma/:token', async (request, reply) => {
-    const view = await service.confirmation(request.params.token);
-    if (!view) return invalidLink(request, reply);
-    const outcome = await service.confirm(request.params.token);
-    if (outcome.kind === 'filed') {
-      app.metrics.submissions.inc({ procedure: view.slug });
-      return privatePage(reply).redirect(`${trackingPath(outcome.trackingToken)}?inviata=1`, 303);
-    }
-    return renderConfirm(request, reply, { ...view, confirmed: true, protocol: outcome.protocol });
-  });
-
-  // ---- the tracking page: state, protocol number, dates, the office's messages and decision
-  app.get<{ Params: TokenParams }>('/segnalazioni/:token', async (request, reply) => {
-    const found = await service.tracked(request.params.token);
-    if (!found) return invalidLink(request, reply);
-    const { submission, procedure, protocol, office } = await app.services.submissions.ownSubmission(anonymousApplicant(found.code), found.publicId);
-    const progress = await app.services.backoffice.applicantView(submission.id);
-    return privatePage(reply).view('anonymous/track.njk', {
-      pageTitle: request.t('anonymous.track.title'),
-      justFiled: (request.query as Record<string, string> | undefined)?.inviata === '1',
-      procedureTitle: request.locale === 'it' ? procedure.title_it : procedure.title_en,
-      protocol: protocol ? `${protocolNumberText(protocol.number)}/${protocol.year}` : null,
-      receivedAt: submission.received_at,
-      status: submission.status,
-      dueDate: progress?.clock.dueDate ?? submission.due_date,
-      officeName: office ? (request.locale === 'it' ? office.name_it : office.name_en) : submission.office_code,
-      // only what the office wrote to the person, and its decision
-      messages: (progress?.messages ?? []).filter((m) => m.author_kind === 'office'),
-      decision: progress?.decision ?? null,
-    });
-  });
+  // the mailed confirmation link and the tracking link
+  await app.register(anonymousLinkRoutes);
 }

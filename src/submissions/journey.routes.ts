@@ -24,7 +24,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
   app.get<{ Params: SlugParams }>('/servizi/:slug/domanda', async (request, reply) => {
     const { slug } = request.params;
     const { definition } = await app.services.catalogue.get(slug);
-    const applicant = journeyPersonOr(request, reply, definition.spidLevel);
+    // without login only where the procedure allows it (src/anonymous); elsewhere: log in
+    const applicant = definition.anonymousFiling ? journeyPersonOr(request, reply, definition.spidLevel) : personOr(request, reply, definition.spidLevel);
     if (!applicant) return reply;
     const tickets: TicketHolder = {
       get: () => request.session.get('waitingRoom')?.[slug],

@@ -210,6 +210,18 @@ describe('abuse limits and the challenge', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('does not let a person without login name co-applicants, nor file a procedure that needs login', async () => {
+    const visitor = new Visitor('192.0.2.30');
+    await fillAnonymously(visitor);
+    const res = await visitor.send(`${BASE}/coobbligati`, { fiscalCode: TEST_PEOPLE.citizen, name: 'Giulio Cesare' });
+    expect(res.statusCode).toBe(404);
+    expect((await visitor.get('/servizi/segnalazione-suggerimento-reclamo/senza-login')).statusCode).toBe(200);
+    expect((await visitor.get('/servizi/certificato-residenza/senza-login')).statusCode).toBe(404);
+    const other = await visitor.get('/servizi/certificato-residenza/domanda');
+    expect(other.statusCode).toBe(303);
+    expect(other.headers.location).toMatch(/^\/auth\/login/);
+  });
+
   it('refuses a bad address with the message in the language of the page', async () => {
     const visitor = new Visitor('192.0.2.20');
     const { challenge } = await fillAnonymously(visitor);

@@ -181,7 +181,8 @@ export type Channel = 'inbox' | 'email' | 'io' | 'pec';
  * The kinds sent by e-mail only, to the address their data carries rather than to the person's
  * confirmed one: the confirmation link (to the new address), a help desk's receipt (to the
  * address given at the desk, by someone who may have no account), the alerts to staff (to the
- * address of the staff register).
+ * address of the staff register), and the two links of a filing without login (src/anonymous:
+ * to the address the person gave, who has no account).
  */
 export function toGivenAddress(kind: NotificationKind): boolean {
   return kind === 'contact.confirm-email' || kind === 'desk.receipt' || kind === 'staff.alert' || kind === 'staff.digest' || kind === 'anonymous.confirm' || kind === 'anonymous.filed';

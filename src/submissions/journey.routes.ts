@@ -11,7 +11,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
 import { journeyPersonOr, personOr, requestApplicant } from './request-applicant.ts';
-import { isAnonymous } from '../anonymous/anonymous-applicant.ts';
+import { isAnonymous, sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
 import { anonymousSendPath } from '../anonymous/anonymous.paths.ts';
 
 type SlugParams = { slug: string };
@@ -109,7 +109,7 @@ export default async function journeyRoutes(app: FastifyInstance) {
 
   app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {
     // without login the filing waits for the e-mail confirmation (src/anonymous): its own page
-    if (journeyPersonOr(request, reply) && !request.user) return reply.redirect(anonymousSendPath(request.params.slug), 303);
+    if (sessionAnonymousApplicant(request)) return reply.redirect(anonymousSendPath(request.params.slug), 303);
     const applicant = personOr(request, reply);
     if (!applicant) return reply;
     const key = String((request.body as FormBody | undefined)?.idempotencyKey ?? '');

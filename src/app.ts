@@ -44,6 +44,7 @@ import companies from './representation/companies.plugin.ts';
 import apiRoutes from './api/api.routes.ts';
 import apiClientsRoutes from './api/clients.routes.ts';
 import prefill from './prefill/prefill.plugin.ts';
+import anonymousRoutes from './anonymous/anonymous.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -141,6 +142,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(apiClientsRoutes);
   // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
   await app.register(prefill);
+  // filing without login: the e-mail confirmation, the tracking link (src/anonymous)
+  await app.register(anonymousRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

@@ -9,6 +9,7 @@ import { identityConfig, type IdentityConfig } from './identity/identity.config.
 import { companiesConfig, type CompaniesConfig } from './representation/companies.config.ts';
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
+import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -176,6 +177,13 @@ const envSchema = z.object({
   DEV_PROTOCOL_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('port of the in-process protocol registry stand-in (default 2610; 0: any free port; tests: 0)'),
   // digital signatures on attachments (src/submissions/signatures, docs/signatures.md)
   SIGNATURE_TRUSTED_CAS: z.string().optional().describe('the CAs trusted for digitally signed attachments (.p7m, signed PDF): a PEM bundle, or a folder of .pem/.crt/.cer/.der certificates, read at boot; unset: no CA is trusted and every signature is marked "issuer not trusted" for the office to judge'),
+  // filing without login (src/anonymous, docs/anonymous.md): abuse limits and the proof of work
+  ANONYMOUS_LIMIT_ADDRESS_HOUR: z.coerce.number().int().min(1).max(1000).default(3).describe('filings without login (pending or confirmed) one e-mail address may make in an hour'),
+  ANONYMOUS_LIMIT_ADDRESS_DAY: z.coerce.number().int().min(1).max(10_000).default(5).describe('the same in a day'),
+  ANONYMOUS_LIMIT_NETWORK_HOUR: z.coerce.number().int().min(1).max(10_000).default(10).describe('filings without login one network (IPv4 /24, IPv6 /56) may make in an hour; halved without JavaScript'),
+  ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
+  ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
+  ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -226,6 +234,8 @@ export interface Config {
   readonly protocolRegistry: ProtocolRegistryConfig;
   /** The CAs trusted for signed attachments (src/submissions/signatures/signatures.config.ts). */
   readonly signatures: SignaturesConfig;
+  /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
+  readonly anonymous: AnonymousConfig;
 }
 
 export interface S3StorageConfig {
@@ -481,5 +491,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     protocolRegistry,
     api: apiConfig(env),
     signatures,
+    anonymous: anonymousConfig(env),
   });
 }

@@ -42,6 +42,15 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
         if (purged > 0) log.info({ purged }, 'expired drafts purged');
       },
     });
+    // filings without login never confirmed expire (src/anonymous); checked every ten minutes
+    jobs.push({
+      name: 'anonymous-expiry',
+      nextRunIn: every(HOUR_MS / 6),
+      run: async () => {
+        const expired = await services.anonymous.expirePending();
+        if (expired > 0) log.info({ expired }, 'unconfirmed anonymous filings expired');
+      },
+    });
     // the rows of sessions long expired go once an hour
     jobs.push({ name: 'session-prune', nextRunIn: every(HOUR_MS), run: async () => void (await services.identity.pruneSessions()) });
     // the company register's answers expired for a day go once an hour

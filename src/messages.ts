@@ -30,6 +30,7 @@ import { domicileMessages } from './domicile/domicile.messages.ts';
 import { protocolMessages } from './protocol/protocol.messages.ts';
 import { previewChecksMessages } from './admin/preview-checks.messages.ts';
 import { signaturesMessages } from './submissions/signatures/signatures.messages.ts';
+import { anonymousMessages } from './anonymous/anonymous.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -59,6 +60,7 @@ export const catalogues = {
   protocol: protocolMessages,
   previewChecks: previewChecksMessages,
   signatures: signaturesMessages,
+  anonymous: anonymousMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -29,6 +29,7 @@ import { createApiService } from './api/api.service.ts';
 import { openRegisters } from './prefill/registers.ts';
 import { createPrefillService } from './prefill/prefill.service.ts';
 import { openProtocolRegistry } from './protocol/registry-choice.ts';
+import { createAnonymousService } from './anonymous/anonymous.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -108,6 +109,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     api: createApiService(db, { clock, config, backoffice }),
     /** who numbers filings, and the external registry's queue when there is one (src/protocol) */
     protocolRegistry,
+    /** filing without login: pending filings, their confirmation and tracking (src/anonymous) */
+    anonymous: createAnonymousService(db, { config, clock, submissions }),
   };
 }
 

@@ -88,6 +88,12 @@ export const procedureDefinitionSchema = z
     opensAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-02T09:00:00+01:00' }).optional(),
     closesAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-31T12:00:00+02:00' }).optional(),
     maxFilings: z.number().int().min(1).max(1_000_000).optional(),
+    /**
+     * Filing without login (src/anonymous, docs/anonymous.md): a report, a suggestion or a
+     * request for information, confirmed through an e-mail link. Only a `segnalazione` for
+     * citizens, free of charge, at SPID level 1 or 2, with no opening window or cap.
+     */
+    anonymousFiling: z.boolean().optional(),
     /** Extra words people use to look for it (synonyms, common phrasing). */
     keywords: z
       .object({ it: z.array(z.string()).default([]), en: z.array(z.string()).default([]) })
@@ -107,6 +113,9 @@ export const procedureDefinitionSchema = z
     if ((definition.adoption || definition.competitive) && (definition.kind ?? 'istanza') !== 'istanza') {
       ctx.addIssue({ code: 'custom', path: ['kind'], message: 'adoption and competitive apply only to an istanza' });
     }
+    if (definition.anonymousFiling) {
+      for (const problem of anonymousFilingProblems(definition)) ctx.addIssue({ code: 'custom', path: ['anonymousFiling'], message: problem });
+    }
     if (definition.opensAt && definition.closesAt && Date.parse(definition.closesAt) <= Date.parse(definition.opensAt)) {
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'the closing time must come after the opening time' });
     }
@@ -120,6 +129,21 @@ export const procedureDefinitionSchema = z
   });
 
 export type ProcedureDefinition = z.infer<typeof procedureDefinitionSchema>;
+
+/**
+ * Why a procedure may not be filed without login: anything that needs to know who the person
+ * is (a fee, a strong identity, a company, a professional filing for a client, a ranked call)
+ * needs a login; an anonymous filing is a report to the office (kind `segnalazione`).
+ */
+export function anonymousFilingProblems(definition: Pick<ProcedureDefinition, 'kind' | 'fees' | 'cost' | 'spidLevel' | 'audience' | 'opensAt' | 'closesAt' | 'maxFilings'>): string[] {
+  const problems: string[] = [];
+  if (definition.kind !== 'segnalazione') problems.push('filing without login is only for a segnalazione (a report, a suggestion, a request for information)');
+  if (definition.fees || (definition.cost.amountCents ?? 0) > 0) problems.push('a procedure with fees or costs needs a login');
+  if (definition.spidLevel > 2) problems.push('a procedure that asks for SPID level 3 needs a login');
+  if (definition.audience === 'businesses') problems.push('a procedure for businesses needs a login');
+  if (definition.opensAt || definition.closesAt || definition.maxFilings) problems.push('a call with an opening window or a cap needs a login');
+  return problems;
+}
 
 export const officeSchema = z
   .object({

@@ -22,6 +22,7 @@ import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
 import type { AttachmentSignaturesTable } from '../submissions/signatures/signatures.table.ts';
+import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -90,4 +91,7 @@ export interface Database {
   // the external protocol registry's queue (src/protocol)
   protocol_registrations: ProtocolRegistrationsTable;
   attachment_signatures: AttachmentSignaturesTable;
+  // filings made without login, pending their e-mail confirmation (src/anonymous)
+  anonymous_filings: AnonymousFilingsTable;
+  anonymous_challenges_spent: AnonymousChallengesSpentTable;
 }

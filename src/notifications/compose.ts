@@ -246,6 +246,19 @@ const COMPOSERS: { [K in NotificationKind]: Composer<K> } = {
     m.notes.push(m.t('notify.staff.preferences', { url: portalLink('/backoffice/avvisi/preferenze', m.context) }));
     act(m, 'notify.staff.digest.action', d.link);
   },
+  'anonymous.confirm': (d, m) => {
+    m.subject = fitSubject(m.t, 'notify.anonymous.confirm.subject', { procedure: localText(d.procedureTitle, m.context.locale) }, m.context.comuneName);
+    m.paragraphs.push(m.t('notify.anonymous.confirm.intro', { procedure: localText(d.procedureTitle, m.context.locale), date: dateText(d.expiresAt, m.context.locale) }));
+    m.notes.push(m.t('notify.anonymous.confirm.ignore'));
+    act(m, 'notify.anonymous.confirm.action', d.link);
+  },
+  'anonymous.filed': (d, m) => {
+    m.subject = fitSubject(m.t, 'notify.anonymous.filed.subject', { procedure: localText(d.procedureTitle, m.context.locale) }, m.context.comuneName);
+    m.paragraphs.push(m.t('notify.anonymous.filed.intro', { procedure: localText(d.procedureTitle, m.context.locale) }));
+    fact(m, 'notify.fact.protocol', d.protocolNumber);
+    m.notes.push(m.t('notify.anonymous.filed.keep'));
+    act(m, 'notify.anonymous.filed.action', d.link);
+  },
   'contact.confirm-email': (d, m) => {
     m.subject = m.t('notify.contact.confirm-email.subject');
     m.paragraphs.push(m.t('notify.contact.confirm-email.intro', { comune: m.context.comuneName }));

@@ -153,6 +153,10 @@ export const kindSchemas = {
   'staff.digest': z
     .object({ email: z.string().email(), day: isoDate, items: z.array(z.object({ alert: staffAlertKind, ...staffAlertCase })).min(1).max(100), more: z.number().int().min(0).optional(), link: portalPath })
     .passthrough(),
+  /** A filing without login (src/anonymous): the link that confirms it, to the address given, before it is filed. */
+  'anonymous.confirm': z.object({ email: z.string().email(), procedureTitle: localText, link: portalPath, expiresAt: isoDate }).passthrough(),
+  /** A filing without login was filed: its protocol number and its secret tracking link, to the confirmed address. */
+  'anonymous.filed': z.object({ email: z.string().email(), procedureTitle: localText, protocolNumber: protocolNumber.optional(), link: portalPath }).passthrough(),
   /** Internal: the link that confirms a new e-mail address, sent to that address only. */
   'contact.confirm-email': z.object({ email: z.string().email(), link: portalPath }).strict(),
 } as const;
@@ -177,10 +181,11 @@ export type Channel = 'inbox' | 'email' | 'io' | 'pec';
  * The kinds sent by e-mail only, to the address their data carries rather than to the person's
  * confirmed one: the confirmation link (to the new address), a help desk's receipt (to the
  * address given at the desk, by someone who may have no account), the alerts to staff (to the
- * address of the staff register).
+ * address of the staff register), and the two links of a filing without login (src/anonymous:
+ * to the address the person gave, who has no account).
  */
 export function toGivenAddress(kind: NotificationKind): boolean {
-  return kind === 'contact.confirm-email' || kind === 'desk.receipt' || kind === 'staff.alert' || kind === 'staff.digest';
+  return kind === 'contact.confirm-email' || kind === 'desk.receipt' || kind === 'staff.alert' || kind === 'staff.digest' || kind === 'anonymous.confirm' || kind === 'anonymous.filed';
 }
 
 /**

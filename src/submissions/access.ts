@@ -8,6 +8,7 @@ import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import { DomainError } from '../platform/errors.ts';
 import { covers, identityCompanyActing, mayFile, narrower, onBehalfOf, SELF, type Access, type Acting, type ProcedureRef, type ProfessionalProfile } from '../representation/acting.ts';
 import type { ApplicantSnapshot, CompanySnapshot, FilerSnapshot, Owner, PartyRole } from './submissions.table.ts';
+import { isAnonymousCode } from '../anonymous/tokens.ts';
 
 /** The person logged in, and for whom and on what ground they act. */
 export interface Filer {
@@ -79,6 +80,11 @@ export class NotCoveredError extends DomainError {
 
 /** Refuses a person the procedure is not for (its SPID level, its audience, the acting right). */
 export function checkAccess(applicant: Applicant, definition: ProcedureDefinition): void {
+  // a person without login (src/anonymous) only where the procedure allows it; elsewhere: log in
+  if (isAnonymousCode(applicant.filer.fiscalCode)) {
+    if (!definition.anonymousFiling) throw new InsufficientLevelError(definition.spidLevel);
+    return;
+  }
   if (applicant.filer.spidLevel < definition.spidLevel) throw new InsufficientLevelError(definition.spidLevel);
   if (definition.audience === 'businesses' && !applicant.company) throw new WrongAudienceError('businesses');
   if (definition.audience === 'citizens' && applicant.company) throw new WrongAudienceError('citizens');

@@ -7,8 +7,9 @@ import { visibleSteps, type Answers } from '../forms/index.ts';
 import { localize } from '../platform/i18n.ts';
 import { InsufficientLevelError, NotCoveredError, WrongAudienceError, type Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
-import { personOr } from './request-applicant.ts';
+import { journeyPersonOr } from './request-applicant.ts';
 import { coApplicantsOf, MAX_CO_APPLICANTS } from './representation.ts';
+import { isAnonymous } from '../anonymous/anonymous-applicant.ts';
 
 export const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
@@ -83,7 +84,7 @@ export async function refusal(app: FastifyInstance, request: FastifyRequest, rep
 
 /** The person's draft of the procedure, or a redirect to begin (or log in). */
 export async function draftOr(app: FastifyInstance, request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply): Promise<{ applicant: Applicant; context: DraftContext } | null> {
-  const applicant = personOr(request, reply);
+  const applicant = journeyPersonOr(request, reply);
   if (!applicant) return null;
   try {
     const context = await app.services.submissions.loadDraft(applicant, request.params.slug);
@@ -111,6 +112,7 @@ export async function summaryPage(app: FastifyInstance, request: FastifyRequest<
     ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
     summary: summary.summary,
     applicant: found.applicant,
+    anonymous: isAnonymous(found.applicant),
     procura: await service.procuraState(found.applicant, context),
     coApplicants: coApplicantsOf(context.draft.representation),
     maxCoApplicants: MAX_CO_APPLICANTS,

@@ -10,7 +10,9 @@ import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
-import { personOr, requestApplicant } from './request-applicant.ts';
+import { journeyPersonOr, personOr, requestApplicant } from './request-applicant.ts';
+import { isAnonymous, sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
+import { anonymousSendPath } from '../anonymous/anonymous.paths.ts';
 
 type SlugParams = { slug: string };
 
@@ -22,7 +24,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
   app.get<{ Params: SlugParams }>('/servizi/:slug/domanda', async (request, reply) => {
     const { slug } = request.params;
     const { definition } = await app.services.catalogue.get(slug);
-    const applicant = personOr(request, reply, definition.spidLevel);
+    // without login only where the procedure allows it (src/anonymous); elsewhere: log in
+    const applicant = definition.anonymousFiling ? journeyPersonOr(request, reply, definition.spidLevel) : personOr(request, reply, definition.spidLevel);
     if (!applicant) return reply;
     const tickets: TicketHolder = {
       get: () => request.session.get('waitingRoom')?.[slug],
@@ -74,6 +77,7 @@ export default async function journeyRoutes(app: FastifyInstance) {
     return reply.view('submissions/applicant.njk', {
       ...pageModel(request, found.context, JOURNEY_APPLICANT, request.t('journey.applicant')),
       applicant: found.applicant,
+      anonymous: isAnonymous(found.applicant),
     });
   });
 
@@ -104,6 +108,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
   });
 
   app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/invia', { config: { rateLimit: submitRateLimit, maxInFlight: app.config.overload.maxFilingsInFlight } }, async (request, reply) => {
+    // without login the filing waits for the e-mail confirmation (src/anonymous): its own page
+    if (sessionAnonymousApplicant(request)) return reply.redirect(anonymousSendPath(request.params.slug), 303);
     const applicant = personOr(request, reply);
     if (!applicant) return reply;
     const key = String((request.body as FormBody | undefined)?.idempotencyKey ?? '');

@@ -7,6 +7,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { multipartError } from '../platform/multipart.ts';
 import { z } from 'zod';
 import { draftOr, journeyBase, pageModel, redirectTo, summaryPage } from './journey-view.ts';
+import { isAnonymous } from '../anonymous/anonymous-applicant.ts';
+import { NotFoundError } from '../platform/errors.ts';
 import { formParts } from './multipart.ts';
 import { CoApplicantRefusedError, JOURNEY_PROCURA, MAX_CO_APPLICANTS } from './representation.ts';
 import type { Applicant } from './access.ts';
@@ -73,6 +75,8 @@ export default async function partiesRoutes(app: FastifyInstance) {
   app.post<{ Params: SlugParams }>('/servizi/:slug/domanda/coobbligati', async (request, reply) => {
     const found = await draftOr(app, request, reply);
     if (!found) return reply;
+    // a person without login may not name others as parties of a filing (src/anonymous)
+    if (isAnonymous(found.applicant)) throw new NotFoundError('co-applicants');
     const parsed = coApplicantBody.safeParse(request.body ?? {});
     try {
       if (!parsed.success) throw new CoApplicantRefusedError('fiscalCode');

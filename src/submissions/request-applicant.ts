@@ -7,6 +7,7 @@ import { loginPath, loginRedirect } from '../identity/policies.ts';
 import type { User } from '../identity/user.ts';
 import { SELF, type Acting } from '../representation/acting.ts';
 import { selfApplicant, viewpointOf, type Applicant, type Viewpoint } from './access.ts';
+import { sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
 
 /** The applicant as the journey sees them: for themselves, the identity's data; otherwise the principal's. */
 export function applicantOf(user: User, acting: Acting = SELF, professional?: Applicant['filer']['professional']): Applicant {
@@ -61,4 +62,9 @@ export function personOr(request: FastifyRequest, reply: FastifyReply, level?: S
     return null;
   }
   return requestApplicant(request);
+}
+
+/** In the journey's pages, a person filing without login (src/anonymous) counts too; everyone else as personOr. */
+export function journeyPersonOr(request: FastifyRequest, reply: FastifyReply, level?: SpidLevel): Applicant | null {
+  return sessionAnonymousApplicant(request) ?? personOr(request, reply, level);
 }

@@ -25,7 +25,7 @@ describe('composing notifications', () => {
         expect(message.subject.length).toBeGreaterThanOrEqual(IO_LIMITS.subjectMin);
         expect(message.subject.length).toBeLessThanOrEqual(IO_LIMITS.subjectMax);
         expect(message.paragraphs.length).toBeGreaterThan(0);
-        expect(message.action?.url).toMatch(new RegExp(`^https://sportello\\.comune\\.example\\.it/(area-personale|backoffice)/.+lang=${locale}`));
+        expect(message.action?.url).toMatch(new RegExp(`^https://sportello\\.comune\\.example\\.it/(area-personale|backoffice|segnalazioni)/.+lang=${locale}`));
         const all = JSON.stringify(message);
         if ('protocolNumber' in SAMPLES[kind] && kind !== 'payment.received') expect(all).toContain('0000042/2026');
         expect(all).not.toMatch(/\{\w+\}/);

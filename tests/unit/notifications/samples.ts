@@ -26,6 +26,8 @@ export const SAMPLES: { [K in NotificationKind]: KindData<K> } = {
     ],
     link: '/backoffice/avvisi',
   },
+  'anonymous.confirm': { email: 'chiunque@example.it', procedureTitle: title, link: '/segnalazioni/conferma/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', expiresAt: '2026-03-03T10:00:00Z' },
+  'anonymous.filed': { email: 'chiunque@example.it', procedureTitle: title, protocolNumber: '0000042/2026', link: '/segnalazioni/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' },
   'contact.confirm-email': { email: 'nuovo@example.it', link: '/area-personale/preferenze/conferma-email?token=abcdefghijklmnopqrstuvwxyz' },
 };
 

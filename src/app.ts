@@ -44,6 +44,7 @@ import companies from './representation/companies.plugin.ts';
 import apiRoutes from './api/api.routes.ts';
 import apiClientsRoutes from './api/clients.routes.ts';
 import prefill from './prefill/prefill.plugin.ts';
+import places from './places/places.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -139,6 +140,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(apiRoutes, { prefix: '/api/v1' });
   // its clients, webhooks and delivery log, for administrators (/admin/api/clienti)
   await app.register(apiClientsRoutes);
+  // the comune's street list (stradario) in the administration (src/places)
+  await app.register(places);
   // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
   await app.register(prefill);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes

@@ -43,6 +43,8 @@ export const placesMessages = defineMessages({
     'places.csv.twoNames': 'il codice {code} ha una denominazione diversa alla riga {first}',
     'admin.audit.subject.street_list': 'Stradario',
     'admin.audit.action.street_list.replace': 'Stradario sostituito',
+    'admin.type.comune': 'Comune italiano (elenco ISTAT)',
+    'admin.type.street': 'Via dello stradario e numero civico',
   },
   en: {
     'places.nav': 'Street list',
@@ -84,5 +86,7 @@ export const placesMessages = defineMessages({
     'places.csv.twoNames': 'the code {code} has a different name on line {first}',
     'admin.audit.subject.street_list': 'Street list',
     'admin.audit.action.street_list.replace': 'Street list replaced',
+    'admin.type.comune': 'Italian comune (ISTAT list)',
+    'admin.type.street': 'Street of the street list and house number',
   },
 });

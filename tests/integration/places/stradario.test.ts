@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
-import { errorsOf } from '../admin/helpers.ts';
+import { createProcedure, errorsOf, field, post } from '../admin/helpers.ts';
 import { CITIZEN, CITIZEN2, fileProcedure } from '../backoffice/helpers.ts';
 
 let t: TestApp;
@@ -111,5 +111,19 @@ describe('a filing with a comune and a street', () => {
     const answers = row.answers as Record<string, unknown>;
     expect(answers.comuneProvenienza).toEqual({ code: '058091', name: 'Roma', province: 'RM' });
     expect(answers.nuovoIndirizzo).toEqual({ code: 'R1', street: 'Via Roma', number: '10' });
+  });
+});
+
+describe('the builder', () => {
+  it('offers the comune and street types, and adds one of each to a step', async () => {
+    const { base } = await createProcedure(admin, 'luoghi-builder');
+    const page = await admin.get(`${base}/passi/dati/campi/nuovo`);
+    expect(page.body).toContain('<option value="comune">Comune italiano (elenco ISTAT)</option>');
+    expect(page.body).toContain('<option value="street">Via dello stradario e numero civico</option>');
+    await post(admin, `${base}/passi/dati/campi`, field({ type: 'comune', name: 'comuneNascita', labelIt: 'Comune di nascita', labelEn: 'Comune of birth' }));
+    await post(admin, `${base}/passi/dati/campi`, field({ type: 'street', name: 'viaIntervento', labelIt: 'Via dell’intervento', labelEn: 'Street of the works' }));
+    const exported = (await admin.get(`${base}/esporta`)).body;
+    expect(exported).toMatch(/name: comuneNascita\s+type: comune/);
+    expect(exported).toMatch(/name: viaIntervento\s+type: street/);
   });
 });

@@ -4,7 +4,9 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
+import { loadProcedureDefinitions } from '../../../src/catalogue/definition-files.ts';
 import { validateStep } from '../../../src/forms/journey.ts';
 import { stepView } from '../../../src/forms/view.ts';
 import { comuni } from '../../../src/places/comuni.ts';
@@ -215,5 +217,24 @@ describe('the comune and street fields', () => {
     const part = free!.kind === 'composite' ? free.parts[0] : undefined;
     expect(part?.suggestions).toBeUndefined();
     expect(part?.hint).toContain('street list is not available yet');
+  });
+});
+
+describe('the seeded procedures with places', () => {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader('views'), { autoescape: true });
+  const streets = createStreetDirectory(STREETS);
+
+  it('parse, and render every step holding a comune or a street in both languages', async () => {
+    const definitions = (await loadProcedureDefinitions()).filter((d) => d.form.steps.some((s) => s.fields.some((f) => f.type === 'comune' || f.type === 'street')));
+    expect(definitions.map((d) => d.slug)).toEqual(expect.arrayContaining(['cambio-residenza', 'passo-carrabile']));
+    for (const definition of definitions) {
+      for (const step of definition.form.steps.filter((s) => s.fields.some((f) => f.type === 'comune' || f.type === 'street'))) {
+        for (const locale of ['it', 'en'] as const) {
+          const view = stepView(definition.form, step.id, {}, [], locale, {}, streets);
+          const html = env.renderString('{% from "forms/field.njk" import formFields %}{{ formFields(fields) }}', { fields: view.fields });
+          expect(html, `${definition.slug} ${step.id} ${locale}`).toMatch(/<datalist id="f-[a-zA-Z-]+">/);
+        }
+      }
+    }
   });
 });

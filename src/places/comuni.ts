@@ -92,6 +92,15 @@ export function createComuneDirectory(list: Comune[], meta: { source: string; as
   };
 }
 
+/**
+ * A place of birth as a person reads it: SPID sends the cadastral code ("H501"), shown as
+ * "Roma (RM)"; a code the list does not have (a foreign country, "Z..."), or a name, as sent.
+ */
+export function placeOfBirthText(place: string): string {
+  const comune = /^[A-Za-z]\d{3}$/.test(place.trim()) ? comuni().byCadastral(place.trim()) : undefined;
+  return comune ? comuneLabel(comune) : place;
+}
+
 let directory: ComuneDirectory | undefined;
 
 /** The comuni shipped with the portal. */

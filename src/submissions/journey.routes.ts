@@ -11,6 +11,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
 import { personOr, requestApplicant } from './request-applicant.ts';
+import { placeOfBirthText } from '../places/comuni.ts';
 
 type SlugParams = { slug: string };
 
@@ -74,6 +75,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
     return reply.view('submissions/applicant.njk', {
       ...pageModel(request, found.context, JOURNEY_APPLICANT, request.t('journey.applicant')),
       applicant: found.applicant,
+      // SPID sends the cadastral code of the comune of birth: shown by its name (src/places)
+      placeOfBirth: found.applicant.placeOfBirth ? placeOfBirthText(found.applicant.placeOfBirth) : null,
     });
   });
 

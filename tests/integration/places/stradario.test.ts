@@ -84,6 +84,8 @@ describe('a filing with a comune and a street', () => {
     const context = await service.begin(CITIZEN, 'cambio-residenza');
     await service.acceptPrivacy(context);
     await service.completeStep(context, 'dati-generali', null);
+    // the place of birth SPID sends as a cadastral code, by its name
+    expect((await citizen.get('/servizi/cambio-residenza/domanda/dati-generali')).body).toContain('13 luglio 1944, Roma (RM)');
 
     const ambiguous = await step('provenienza', { tipoTrasferimento: 'altro-comune', comuneProvenienza: 'castro', cittadinanzaNonUe: 'no' });
     expect(ambiguous.statusCode).toBe(422);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProcedureDefinitions } from '../../../src/catalogue/definition-files.ts';
 import { validateStep } from '../../../src/forms/journey.ts';
 import { stepView } from '../../../src/forms/view.ts';
-import { comuni } from '../../../src/places/comuni.ts';
+import { comuni, placeOfBirthText } from '../../../src/places/comuni.ts';
 import { decodeText } from '../../../src/places/csv.ts';
 import { IstatCsvError, parseIstatCsv } from '../../../src/places/istat-csv.ts';
 import { parseStradario, STRADARIO_TEMPLATE } from '../../../src/places/stradario-csv.ts';
@@ -52,6 +52,15 @@ describe('finding a comune', () => {
     expect(comuni().byCadastral('h501')).toMatchObject({ name: 'Roma', province: 'RM', region: 'Lazio' });
     expect(comuni().size).toBeGreaterThan(7800);
     expect(comuni().labels()).toContain('Piacenza (PC)');
+  });
+
+  it.each([
+    ['H501', 'Roma (RM)'],
+    ['g702', 'Pisa (PI)'],
+    ['Z404', 'Z404'],
+    ['Roma', 'Roma'],
+  ])('writes the place of birth %j as %j', (code, text) => {
+    expect(placeOfBirthText(code)).toBe(text);
   });
 });
 
@@ -211,10 +220,10 @@ describe('the comune and street fields', () => {
   it('suggests comuni and, with a street list, its streets; without one, says the street is free text', () => {
     const [comune, street] = stepView(definition, 's', {}, [], 'it', {}, streets).fields;
     expect(comune).toMatchObject({ kind: 'input', suggestions: { id: 'f-nascita-list' } });
-    expect(comune!.kind === 'input' && comune.suggestions?.options).toContain('Castro (LE)');
-    expect(street!.kind === 'composite' && street.parts[0]!.suggestions?.options).toContain('Piazza Cavalli');
+    expect(comune!.kind === 'input' && comune!.suggestions?.options).toContain('Castro (LE)');
+    expect(street!.kind === 'composite' && street!.parts[0]!.suggestions?.options).toContain('Piazza Cavalli');
     const [, free] = stepView(definition, 's', {}, [], 'en', {}, null).fields;
-    const part = free!.kind === 'composite' ? free.parts[0] : undefined;
+    const part = free!.kind === 'composite' ? free!.parts[0] : undefined;
     expect(part?.suggestions).toBeUndefined();
     expect(part?.hint).toContain('street list is not available yet');
   });

@@ -45,6 +45,7 @@ import apiRoutes from './api/api.routes.ts';
 import apiClientsRoutes from './api/clients.routes.ts';
 import prefill from './prefill/prefill.plugin.ts';
 import anonymousRoutes from './anonymous/anonymous.routes.ts';
+import places from './places/places.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -140,6 +141,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(apiRoutes, { prefix: '/api/v1' });
   // its clients, webhooks and delivery log, for administrators (/admin/api/clienti)
   await app.register(apiClientsRoutes);
+  // the comune's street list (stradario) in the administration (src/places)
+  await app.register(places);
   // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
   await app.register(prefill);
   // filing without login: the e-mail confirmation, the tracking link (src/anonymous)

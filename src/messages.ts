@@ -31,6 +31,7 @@ import { protocolMessages } from './protocol/protocol.messages.ts';
 import { previewChecksMessages } from './admin/preview-checks.messages.ts';
 import { signaturesMessages } from './submissions/signatures/signatures.messages.ts';
 import { anonymousMessages } from './anonymous/anonymous.messages.ts';
+import { placesMessages } from './places/places.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -61,6 +62,7 @@ export const catalogues = {
   previewChecks: previewChecksMessages,
   signatures: signaturesMessages,
   anonymous: anonymousMessages,
+  places: placesMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

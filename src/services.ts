@@ -28,6 +28,7 @@ import { createDocumentsService } from './documents/documents.service.ts';
 import { createApiService } from './api/api.service.ts';
 import { openRegisters } from './prefill/registers.ts';
 import { createPrefillService } from './prefill/prefill.service.ts';
+import { createPlacesService } from './places/places.service.ts';
 import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
 
@@ -56,7 +57,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const stateRegisters = openRegisters(config.registers, { clock, production: config.env === 'production' });
   const prefill = createPrefillService(db, { registers: stateRegisters, clock, log });
   filingHooks.stored.push(prefill.onStored);
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill });
+  // the comune's street list (src/places), which street fields are checked against
+  const places = createPlacesService(db, { clock });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -111,6 +114,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     protocolRegistry,
     /** filing without login: pending filings, their confirmation and tracking (src/anonymous) */
     anonymous: createAnonymousService(db, { config, clock, submissions }),
+    /** the comune's street list (stradario) for street fields (src/places) */
+    places,
   };
 }
 

@@ -60,6 +60,8 @@ export function adminNav(t: Translate, current: string) {
     { id: 'helpDesk', href: '/sportello/statistiche', label: t('admin.nav.helpDesk') },
     // the back-office systems that use the API (src/api)
     { id: 'api', href: '/admin/api/clienti', label: t('api.nav') },
+    // the comune's street list (src/places)
+    { id: 'stradario', href: '/admin/stradario', label: t('places.nav') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));
 }

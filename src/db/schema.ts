@@ -23,6 +23,7 @@ import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '.
 import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
 import type { AttachmentSignaturesTable } from '../submissions/signatures/signatures.table.ts';
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
+import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -94,4 +95,6 @@ export interface Database {
   // filings made without login, pending their e-mail confirmation (src/anonymous)
   anonymous_filings: AnonymousFilingsTable;
   anonymous_challenges_spent: AnonymousChallengesSpentTable;
+  street_lists: StreetListsTable;
+  streets: StreetsTable;
 }

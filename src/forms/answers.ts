@@ -49,6 +49,22 @@ export interface MarcaDaBolloAnswer {
   issuedOn: string;
 }
 
+/** A comune of the ISTAT list (src/places/comuni.ts): its code, and its name as filed. */
+export interface ComuneAnswer {
+  /** ISTAT code, six digits */
+  code: string;
+  name: string;
+  /** two-letter code, uppercase */
+  province: string;
+}
+
+/** A street of the comune's stradario (its code) or, with no stradario loaded, as typed (no code). */
+export interface StreetAnswer {
+  code?: string;
+  street: string;
+  number: string;
+}
+
 export type GroupItemAnswer = { [name: string]: Answer };
 
 /**
@@ -65,6 +81,8 @@ export type Answer =
   | AddressAnswer
   | CadastralAnswer
   | MarcaDaBolloAnswer
+  | ComuneAnswer
+  | StreetAnswer
   | FileRef[]
   | GroupItemAnswer[];
 

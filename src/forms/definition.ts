@@ -35,6 +35,8 @@ export const FIELD_TYPES = [
   'marcaDaBollo',
   'file',
   'group',
+  'comune',
+  'street',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 

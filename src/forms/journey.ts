@@ -7,6 +7,7 @@ import { evaluateCondition } from './conditions.ts';
 import type { FieldDefinition, FormDefinition, StepDefinition } from './definition.ts';
 import { fieldModule } from './fields/index.ts';
 import type { StepValues } from './fields/types.ts';
+import type { StreetDirectory } from '../places/streets.ts';
 import { todayInRome } from './dates.ts';
 import { inputId, nameAtPath, type FormBody } from './inputs.ts';
 import { localize, t, type Locale } from './messages.ts';
@@ -28,6 +29,8 @@ export type FormResult =
 export interface ValidationOptions {
   /** yyyy-mm-dd; defaults to today in Rome (tests pass a fixed date) */
   today?: string;
+  /** the comune's street list for street fields (src/places); absent: streets are free text */
+  streets?: StreetDirectory | null | undefined;
 }
 
 /** A step id that is not in the definition, or a step that does not apply to these answers. */
@@ -124,7 +127,7 @@ export function valuesFromAnswers(definition: FormDefinition, stepId: string, an
 }
 
 /** Validates the values of one step against the answers known before it. */
-function validateValues(step: StepDefinition, values: StepValues, before: Answers, locale: Locale, today: string) {
+function validateValues(step: StepDefinition, values: StepValues, before: Answers, locale: Locale, today: string, streets?: StreetDirectory | null) {
   const scope: Answers = { ...before };
   const answers: Answers = {};
   const errors: FieldError[] = [];
@@ -133,7 +136,7 @@ function validateValues(step: StepDefinition, values: StepValues, before: Answer
     if (field.showIf && !evaluateCondition(field.showIf, scope)) continue; // does not apply: dropped
     const module = fieldModule(field.type);
     const result = module
-      .schema(field, { locale, today, scope, labelFor: (f: FieldDefinition) => localize(f.label, locale) })
+      .schema(field, { locale, today, scope, labelFor: (f: FieldDefinition) => localize(f.label, locale), streets })
       .safeParse(values[field.name]);
     if (result.success) {
       if (result.data !== undefined) {
@@ -169,7 +172,7 @@ export function validateStep(
   const before = withoutStep(step, previousAnswers);
   if (!isStepVisible(step, before)) throw new FormStepError('step-not-applicable', stepId);
   const values = readStep(definition, stepId, rawBody, previousAnswers);
-  const { answers, errors } = validateValues(step, values, before, locale, options.today ?? todayInRome());
+  const { answers, errors } = validateValues(step, values, before, locale, options.today ?? todayInRome(), options.streets);
   return errors.length === 0 ? { ok: true, answers } : { ok: false, errors, values };
 }
 
@@ -220,7 +223,7 @@ export function validateAll(definition: FormDefinition, answers: Answers, locale
   for (const step of definition.steps) {
     if (!isStepVisible(step, clean)) continue;
     const values = valuesFromAnswers(definition, step.id, answers, locale);
-    const result = validateValues(step, values, clean, locale, today);
+    const result = validateValues(step, values, clean, locale, today, options.streets);
     Object.assign(clean, result.answers);
     errors.push(...result.errors.map((error) => ({ ...error, stepId: step.id })));
   }

@@ -6,6 +6,7 @@ import { describeCondition, evaluateCondition } from './conditions.ts';
 import { conditionFields, type FormDefinition } from './definition.ts';
 import { fieldModule } from './fields/index.ts';
 import type { FieldView, StepValues } from './fields/types.ts';
+import type { StreetDirectory } from '../places/streets.ts';
 import { bodyString, type FormBody } from './inputs.ts';
 import { findStep, readStep, type FieldError } from './journey.ts';
 import { localize, t, type Locale } from './messages.ts';
@@ -50,6 +51,8 @@ export function stepView(
   errors: readonly FieldError[],
   locale: Locale,
   answers: Answers = {},
+  /** the comune's street list, for the suggestions of street fields (src/places) */
+  streets?: StreetDirectory | null,
 ): StepView {
   const step = findStep(definition, stepId);
   const onPage = new Set(step.fields.map((f) => f.name));
@@ -82,6 +85,7 @@ export function stepView(
         scope,
         onPage,
         findField,
+        streets,
       }),
     );
   }

@@ -27,6 +27,7 @@ import { holdIntakeLock } from './protocol.repository.ts';
 import type { FileStorage } from './storage.ts';
 import * as repo from './submissions.repository.ts';
 import { AWAITING_PAYMENT, NOT_FILED, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
+import type { StreetsPort } from './journey.service.ts';
 
 /**
  * Something inside the filing transaction that another domain adds (routing, outbox, fees).
@@ -83,6 +84,8 @@ export interface FilingOptions {
   clock: Clock;
   /** what a professional's filing for a client stands on (representation.ts) */
   procuraState: (applicant: Applicant, context: DraftContext) => Promise<ProcuraState>;
+  /** the comune's street list for street fields (src/places) */
+  streets?: StreetsPort | undefined;
 }
 
 export function createFilingService(db: DB, options: FilingOptions) {
@@ -116,7 +119,7 @@ export function createFilingService(db: DB, options: FilingOptions) {
         throw new NotFoundError(context ? 'stale summary' : 'draft');
       }
       const { definition } = context;
-      const result = validateAll(definition.form, context.draft.answers as Answers, locale, { today: romeDate(options.clock()) });
+      const result = validateAll(definition.form, context.draft.answers as Answers, locale, { today: romeDate(options.clock()), streets: await options.streets?.() });
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
 

@@ -13,6 +13,7 @@ import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } fro
 import { journeyPersonOr, personOr, requestApplicant } from './request-applicant.ts';
 import { isAnonymous, sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
 import { anonymousSendPath } from '../anonymous/anonymous.paths.ts';
+import { placeOfBirthText } from '../places/comuni.ts';
 
 type SlugParams = { slug: string };
 
@@ -78,6 +79,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
       ...pageModel(request, found.context, JOURNEY_APPLICANT, request.t('journey.applicant')),
       applicant: found.applicant,
       anonymous: isAnonymous(found.applicant),
+      // SPID sends the cadastral code of the comune of birth: shown by its name (src/places)
+      placeOfBirth: found.applicant.placeOfBirth ? placeOfBirthText(found.applicant.placeOfBirth) : null,
     });
   });
 

@@ -36,6 +36,7 @@ import type { FormPart } from './multipart.ts';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
+import type { StreetDirectory } from '../places/streets.ts';
 
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
 export interface TicketHolder {
@@ -142,8 +143,11 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
   return { body, answers, uploadErrors };
 }
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined }) {
-  const { drafts, uploads, waitingRoom, clock, prefill } = options;
+/** Where the comune's street list comes from (src/places), for street fields; none: streets are free text. */
+export type StreetsPort = () => Promise<StreetDirectory | null>;
+
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined }) {
+  const { drafts, uploads, waitingRoom, clock, prefill, streets } = options;
   /** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
   const prefillOf = (applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> =>
     prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
@@ -216,7 +220,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         await drafts.keepStepAnswers(withFiles, stepId, fileAnswers(context, stepId, answers));
         return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
       }
-      const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()) });
+      const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()), streets: await streets?.() });
       const shown = await prefillOf(null, context, stepId);
       if (!result.ok) {
         const files = fileAnswers(context, stepId, answers);

@@ -16,11 +16,13 @@ const returnsToSummary = (request: FastifyRequest) => (request.query as Record<s
 export default async function stepsRoutes(app: FastifyInstance) {
   const journey = app.services.submissions.journey;
 
-  function renderStep(request: FastifyRequest<{ Params: StepParams }>, reply: FastifyReply, context: DraftContext, values: StepValues, errors: FieldError[], status = 200, prefill: StepPrefill = NO_PREFILL) {
+  async function renderStep(request: FastifyRequest<{ Params: StepParams }>, reply: FastifyReply, context: DraftContext, values: StepValues, errors: FieldError[], status = 200, prefill: StepPrefill = NO_PREFILL) {
     const { stepId } = request.params;
     const answers = context.draft.answers as Answers;
+    // street fields suggest the comune's streets (src/places)
+    const streets = await app.services.places.streets();
     // prefilled answers are marked with their register and date, read-only where the procedure says so
-    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers), prefill, values, context.definition.form, request.locale);
+    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers, streets), prefill, values, context.definition.form, request.locale);
     const returnToSummary = returnsToSummary(request);
     const previous = previousStepId(context.definition.form, stepId, answers);
     const base = journeyBase(context.procedure.slug);

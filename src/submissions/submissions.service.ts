@@ -14,6 +14,7 @@ import { createDraftsService } from './drafts.service.ts';
 import { createFilingService, type FilingHooks } from './filing.service.ts';
 import { createJourneyService } from './journey.service.ts';
 import type { PrefillService } from '../prefill/prefill.service.ts';
+import type { StreetsPort } from './journey.service.ts';
 import type { NumberedHook } from './protocol.ts';
 import { builtInRegistry, type ProtocolRegistry } from './protocol-registry.ts';
 import type { FileStorage } from './storage.ts';
@@ -50,6 +51,8 @@ export interface SubmissionsOptions {
   coveringDelegation?: CoveringDelegation | undefined;
   /** the answers the registers fill in (src/prefill) */
   prefill?: PrefillService | undefined;
+  /** the comune's street list for street fields (src/places); absent: streets are free text */
+  streets?: StreetsPort | undefined;
 }
 
 export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
@@ -62,7 +65,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
   const registry = options.registry ?? builtInRegistry(db, options.onNumbered);
-  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState });
+  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState, streets: options.streets });
   const area = createAreaService(db, { storage, definitionOf, config, clock });
   return {
     ...drafts,
@@ -75,7 +78,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     /** an external registry's number for an outgoing document, before the action's transaction (undefined with the built-in register) */
     numberOutgoing: registry.numberOutgoing?.bind(registry),
     /** the journey's pages, each a call that says what to show or where to go */
-    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill }),
+    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill, streets: options.streets }),
   };
 }
 

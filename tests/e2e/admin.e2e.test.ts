@@ -152,6 +152,8 @@ describe('the procedure builder in a browser', () => {
       '/admin/personale/nuovo',
       member,
       '/admin/registro',
+      // the comune's street list (src/places), with the example list of the embedded default
+      '/admin/stradario',
       '/admin?lang=en',
       `${base}?lang=en`,
     ]) {

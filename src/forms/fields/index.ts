@@ -29,6 +29,8 @@ import { textType } from './text.ts';
 import { textareaType } from './textarea.ts';
 import type { FeeUse, FieldCapabilities, FieldConfig, FieldModule } from './types.ts';
 import { yesnoType } from './yesno.ts';
+import { comuneType } from './comune.ts';
+import { streetType } from './street.ts';
 
 export const fieldModules = {
   text: textType,
@@ -53,6 +55,8 @@ export const fieldModules = {
   marcaDaBollo: marcaDaBolloType,
   file: fileType,
   group: makeGroupField((type) => fieldModule(type)),
+  comune: comuneType,
+  street: streetType,
 } satisfies { readonly [K in FieldType]: FieldModule };
 
 /**
@@ -83,6 +87,8 @@ export const fieldConfigs = {
   marcaDaBollo: noConfig,
   file: fileConfig,
   group: boundsConfig,
+  comune: noConfig,
+  street: noConfig,
 } satisfies { readonly [K in FieldType]: FieldConfig };
 export type FieldConfigs = typeof fieldConfigs;
 

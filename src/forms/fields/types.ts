@@ -10,6 +10,7 @@ import type { ConditionOperator } from '../conditions.ts';
 import type { FieldDefinition } from '../definition.ts';
 import type { FormBody } from '../inputs.ts';
 import type { Locale } from '../messages.ts';
+import type { StreetDirectory } from '../../places/streets.ts';
 
 export interface ReadContext {
   /** Answers already stored (the draft): file fields take their list from here. */
@@ -24,6 +25,8 @@ export interface SchemaContext {
   scope: Answers;
   /** The label used inside error messages (a group adds the item number). */
   labelFor(field: FieldDefinition): string;
+  /** the comune's street list, for street fields (null or absent: none loaded, streets are free text) */
+  streets?: StreetDirectory | null | undefined;
 }
 
 /** What the person typed, field by field, kept to show the page again. */
@@ -50,6 +53,8 @@ export interface ViewInput<R> {
   onPage: ReadonlySet<string>;
   /** any field of the form by name, to word the conditions of group sub-fields */
   findField(name: string): FieldDefinition | undefined;
+  /** the comune's street list, for the suggestions of street fields (see SchemaContext) */
+  streets?: StreetDirectory | null | undefined;
 }
 
 export type ViewKind = 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'declaration' | 'composite' | 'file' | 'group';
@@ -92,6 +97,8 @@ export interface InputView extends BaseView {
   prefix: string | null;
   /** a Bootstrap width class for short values (CAP, province), or null for full width */
   widthClass: string | null;
+  /** suggestions offered as the person types (a <datalist>), e.g. comuni and streets */
+  suggestions?: { id: string; options: readonly string[] } | null;
 }
 
 export interface TextareaView extends BaseView {

@@ -79,6 +79,10 @@ async function valueFor(app: FastifyInstance, context: DraftContext, field: Fiel
       return { street: 'Via Roma', number: '10', cap: '29122', city: 'Piacenza', province: 'PC' };
     case 'cadastral':
       return { foglio: '12', particella: '345' };
+    case 'comune':
+      return { code: '033032', name: 'Piacenza', province: 'PC' };
+    case 'street':
+      return { street: 'Via Roma', number: '10' };
     case 'marcaDaBollo':
       return { serial: '0123456789012345', issuedOn: TODAY };
     case 'file': {

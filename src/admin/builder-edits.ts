@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { NotFoundError } from '../platform/errors.ts';
 import { nulPath } from '../platform/input.ts';
 import { buildCondition, fieldFromInput, type feeItemInput, type feeSettingsInput, type FieldFormInput, type InputProblem, type ruleInput, type StepFormInput } from './admin.inputs.ts';
-import { addField, addStep, containerFields, fieldsBefore, findField, updateField, updateStep, type Container, type DraftDefinition } from './draft.ts';
+import { addField, addStep, containerFields, fieldsBefore, findField, updateField, updateStep, type Container, type DraftDefinition, type DraftField } from './draft.ts';
 import { addFeeItem, buildFeeItem, setFeeSettings } from './fees-editor.ts';
 import { addRule, buildRoutingCondition } from './routing-rules.ts';
 
@@ -51,7 +51,7 @@ export function saveFieldFromInput(draft: DraftDefinition, container: Container,
   const position = moving || !existing ? Number.MAX_SAFE_INTEGER : containerFields(draft, container).indexOf(existing);
   const before = fieldsBefore(draft, target, position);
   const showIf = buildCondition(input, before.filter((f) => f.name !== name));
-  const field = fieldFromInput(input, showIf);
+  const field = { ...keptProperties(existing, input.type), ...fieldFromInput(input, showIf) };
   return name ? updateField(draft, container, name, field, toStep) : addField(draft, container, field);
 }
 
@@ -63,6 +63,19 @@ export function setFeeSettingsFromInput(draft: DraftDefinition, input: FeeSettin
     reason: { it: input.reasonIt, en: input.reasonEn },
     description: { it: input.descriptionIt, en: input.descriptionEn },
   });
+}
+
+/**
+ * Properties a definition may set that the field form does not show (a signed file's
+ * `signature`, a register's `prefill`): saving the field keeps them while its type stays,
+ * else an administrator fixing a label would silently drop what the form never showed.
+ */
+const PROPERTIES_THE_FORM_DOES_NOT_EDIT = ['signature', 'prefill'] as const;
+
+function keptProperties(existing: DraftField | undefined, type: string): Partial<DraftField> {
+  if (!existing || existing.type !== type) return {};
+  const record = existing as unknown as Record<string, unknown>;
+  return Object.fromEntries(PROPERTIES_THE_FORM_DOES_NOT_EDIT.filter((key) => record[key] !== undefined).map((key) => [key, record[key]])) as Partial<DraftField>;
 }
 
 /** A new last fee item; its condition may name any field of the form. */

@@ -85,6 +85,15 @@ describe('fields from the field form', () => {
     expect(targetStep({ stepId: 'dati' }, { step: '' })).toBe('dati');
     expect(targetStep({ stepId: 'dati', group: 'figli' }, { step: 'dettagli' })).toBe('dati');
   });
+
+  it('keeps what the form does not show (a signed file, a prefill) while the type stays', () => {
+    const signed = addField(draft(), { stepId: 'dettagli' }, { name: 'relazione', type: 'file', label: text('Relazione'), required: true, signature: 'required' } as never);
+    const relabelled = saveFieldFromInput(signed, { stepId: 'dettagli' }, 'relazione', field({ name: 'relazione', type: 'file', labelIt: 'Relazione firmata' }));
+    const saved = relabelled.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>;
+    expect(saved.signature).toBe('required');
+    const retyped = saveFieldFromInput(signed, { stepId: 'dettagli' }, 'relazione', field({ name: 'relazione', type: 'text' }));
+    expect((retyped.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>).signature).toBeUndefined();
+  });
 });
 
 describe('fees and routing from their forms', () => {

@@ -7,7 +7,9 @@ import { conditionFields, type FormDefinition } from './definition.ts';
 import { fieldModule } from './fields/index.ts';
 import type { FieldView, StepValues } from './fields/types.ts';
 import { bodyString, type FormBody } from './inputs.ts';
-import { findStep, readStep, type FieldError } from './journey.ts';
+import { computedView } from './computed.ts';
+import { envOf, findStep, readStep, type FieldError } from './journey.ts';
+import { lt } from './logic.messages.ts';
 import { localize, t, type Locale } from './messages.ts';
 
 export interface ErrorSummaryView {
@@ -25,6 +27,9 @@ export interface StepView {
   hasFileFields: boolean;
   /** the page has engine buttons (group add/remove): put the main submit button first in the form */
   hasActions: boolean;
+  /** the computed values already known from earlier steps, in words (src/forms/computed.ts) */
+  computed: Array<{ name: string; label: string; text: string }>;
+  computedTitle: string;
 }
 
 /** The alert at the top of a page with errors: one link per error, in field order. */
@@ -50,8 +55,10 @@ export function stepView(
   errors: readonly FieldError[],
   locale: Locale,
   answers: Answers = {},
+  today?: string,
 ): StepView {
   const step = findStep(definition, stepId);
+  const env = envOf(definition, today);
   const onPage = new Set(step.fields.map((f) => f.name));
   const scope: Answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !onPage.has(name)));
   const errorMap = new Map<string, string>();
@@ -66,7 +73,7 @@ export function stepView(
       if (conditionFields(field.showIf).some((name) => onPage.has(name))) {
         conditionText = describeCondition(field.showIf, findField, locale);
         showIf = JSON.stringify(field.showIf);
-      } else if (!evaluateCondition(field.showIf, scope)) {
+      } else if (!evaluateCondition(field.showIf, scope, undefined, env)) {
         continue;
       }
     }
@@ -82,6 +89,7 @@ export function stepView(
         scope,
         onPage,
         findField,
+        today,
       }),
     );
   }
@@ -93,6 +101,8 @@ export function stepView(
     errorSummary: errorSummaryView(errors, locale),
     hasFileFields: fields.some((f) => f.kind === 'file'),
     hasActions: fields.some((f) => f.kind === 'group' || f.kind === 'file'),
+    computed: computedView(definition.computed, scope, env, locale),
+    computedTitle: lt(locale, 'computedTitle'),
   };
 }
 

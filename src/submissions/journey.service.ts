@@ -6,6 +6,10 @@
 import { JOURNEY_PROCURA } from './representation.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
+  applicableExit,
+  envOf,
+  exitStepId,
+  exitView,
   fieldCapabilities,
   applyAction,
   findStep,
@@ -37,6 +41,9 @@ import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsSe
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 
+/** The exit page of the journey (src/forms/exits.ts): the answers rule the person out. */
+export const JOURNEY_EXIT = 'uscita';
+
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
 export interface TicketHolder {
   get(): Ticket | undefined;
@@ -50,17 +57,18 @@ export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
 export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number; prefill?: StepPrefill } } | { redirect: string };
 
 /** What the summary says of the fees: the amounts these answers come to, and when they are paid. */
-export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale) {
+export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale, today?: string) {
   const fees = definition.fees;
   if (!fees) return null;
   if (fees.timing === 'on-request') return { timing: fees.timing, description: fees.description?.[locale] ?? '', items: [], onlineCents: 0, payFirst: false };
-  const computed = computeFees(fees, answers);
+  const env = envOf(definition.form, today);
+  const computed = computeFees(fees, answers, env);
   return {
     timing: fees.timing,
     description: '',
     items: computed.items.map((item) => ({ label: item.label[locale], amountCents: item.amountCents, stampSerial: item.stampSerial ?? null })),
     onlineCents: computed.onlineCents,
-    payFirst: mustPayBeforeFiling(fees, answers),
+    payFirst: mustPayBeforeFiling(fees, answers, env),
   };
 }
 
@@ -229,7 +237,10 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
       }
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
-      const next = nextStepId(form, stepId, saved);
+      const today = romeDate(clock());
+      // answers that rule the person out: the exit page instead of the next step
+      if (applicableExit(form, saved, envOf(form, today), stepId)) return { redirect: JOURNEY_EXIT };
+      const next = nextStepId(form, stepId, saved, today);
       return { redirect: options.returnToSummary || !next ? 'riepilogo' : `passo/${next}` };
     },
 
@@ -238,18 +249,37 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       const target = drafts.resumeTarget(context);
       if (target !== 'riepilogo') return { redirect: target };
       const answers = context.draft.answers as Answers;
-      const steps = visibleSteps(context.definition.form, answers);
+      const today = romeDate(clock());
+      if (applicableExit(context.definition.form, answers, envOf(context.definition.form, today))) return { redirect: JOURNEY_EXIT };
+      const steps = visibleSteps(context.definition.form, answers, today);
       const last = steps[steps.length - 1];
       return {
-        summary: summaryView(context.definition.form, answers, locale),
-        fees: feesSummary(context.definition, answers, locale),
+        summary: summaryView(context.definition.form, answers, locale, today),
+        fees: feesSummary(context.definition, answers, locale, today),
         back: last ? `passo/${last.id}` : JOURNEY_APPLICANT,
       };
     },
 
+    /**
+     * The exit page that the draft's answers lead to (its texts, and the step to change the
+     * answer on), or where to go when no exit applies (any more).
+     */
+    exit(context: DraftContext, locale: Locale): { redirect: string } | { exit: ReturnType<typeof exitView>; back: string } {
+      const form = context.definition.form;
+      const exit = applicableExit(form, context.draft.answers as Answers, envOf(form, romeDate(clock())));
+      if (!exit) return { redirect: drafts.resumeTarget(context) };
+      const stepId = exitStepId(form, exit);
+      return { exit: exitView(exit, locale), back: stepId ? `passo/${stepId}` : drafts.resumeTarget(context) };
+    },
+
+    /** Today in Rome (yyyy-mm-dd): the date the form's logic reads (date limits, ages, "today"). */
+    today(): string {
+      return romeDate(clock());
+    },
+
     /** Where a filing refused for its answers sends the person back to. */
     fixTarget(stepId: string): string {
-      if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA) return stepId;
+      if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA || stepId === JOURNEY_EXIT) return stepId;
       return `passo/${stepId}`;
     },
   };

@@ -50,6 +50,8 @@ export interface ViewInput<R> {
   onPage: ReadonlySet<string>;
   /** any field of the form by name, to word the conditions of group sub-fields */
   findField(name: string): FieldDefinition | undefined;
+  /** yyyy-mm-dd, when the caller knows it: date limits relative to today become min/max */
+  today?: string | undefined;
 }
 
 export type ViewKind = 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'declaration' | 'composite' | 'file' | 'group';
@@ -92,6 +94,9 @@ export interface InputView extends BaseView {
   prefix: string | null;
   /** a Bootstrap width class for short values (CAP, province), or null for full width */
   widthClass: string | null;
+  /** the earliest and latest date allowed (yyyy-mm-dd), as the input's min and max */
+  min?: string | null;
+  max?: string | null;
 }
 
 export interface TextareaView extends BaseView {

@@ -106,8 +106,8 @@ function evaluate(expression: Expression, answers: Answers, env: ConditionEnv): 
     const [a, b] = expression.quotient.map(sub);
     return a === null || b === null || b === undefined || b === 0 ? null : a! / b;
   }
-  if ('min' in expression) return fold(expression.min.map(sub), Math.min);
-  if ('max' in expression) return fold(expression.max.map(sub), Math.max);
+  if ('min' in expression) return fold(expression.min.map(sub), (a, b) => Math.min(a, b));
+  if ('max' in expression) return fold(expression.max.map(sub), (a, b) => Math.max(a, b));
   if ('round' in expression) {
     const value = sub(expression.round);
     return value === null ? null : Math.round(value);

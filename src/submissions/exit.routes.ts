@@ -4,7 +4,7 @@
 // applying (any more), it sends the person on.
 import type { FastifyInstance } from 'fastify';
 import { lt } from '../forms/index.ts';
-import { JOURNEY_EXIT } from './journey.service.ts';
+import { JOURNEY_EXIT } from './exit-page.ts';
 import { draftOr, journeyBase, pageModel, redirectTo } from './journey-view.ts';
 
 export default async function exitRoutes(app: FastifyInstance) {

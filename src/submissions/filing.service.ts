@@ -10,7 +10,7 @@ import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { applicableExit, envOf, summaryView, validateAll, type Answers } from '../forms/index.ts';
-import { JOURNEY_EXIT } from './journey.service.ts';
+import { JOURNEY_EXIT } from './exit-page.ts';
 import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';

@@ -4,16 +4,13 @@
 // summary with the fees the answers come to. Each call answers what to show or where to go
 // next; the route renders or redirects.
 import { JOURNEY_PROCURA } from './representation.ts';
+import { exitApplies, exitPage, JOURNEY_EXIT, targetAfterStep } from './exit-page.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
-  applicableExit,
   envOf,
-  exitStepId,
-  exitView,
   fieldCapabilities,
   applyAction,
   findStep,
-  nextStepId,
   readAction,
   readStep,
   summaryView,
@@ -41,8 +38,6 @@ import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsSe
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 
-/** The exit page of the journey (src/forms/exits.ts): the answers rule the person out. */
-export const JOURNEY_EXIT = 'uscita';
 
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
 export interface TicketHolder {
@@ -237,11 +232,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
       }
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
-      const today = romeDate(clock());
-      // answers that rule the person out: the exit page instead of the next step
-      if (applicableExit(form, saved, envOf(form, today), stepId)) return { redirect: JOURNEY_EXIT };
-      const next = nextStepId(form, stepId, saved, today);
-      return { redirect: options.returnToSummary || !next ? 'riepilogo' : `passo/${next}` };
+      return { redirect: targetAfterStep(form, stepId, saved, romeDate(clock()), options.returnToSummary) };
     },
 
     /** The summary of a complete draft (answers, fees, the last step to go back to), or where to go first. */
@@ -250,7 +241,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       if (target !== 'riepilogo') return { redirect: target };
       const answers = context.draft.answers as Answers;
       const today = romeDate(clock());
-      if (applicableExit(context.definition.form, answers, envOf(context.definition.form, today))) return { redirect: JOURNEY_EXIT };
+      if (exitApplies(context, today)) return { redirect: JOURNEY_EXIT };
       const steps = visibleSteps(context.definition.form, answers, today);
       const last = steps[steps.length - 1];
       return {
@@ -260,22 +251,11 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       };
     },
 
-    /**
-     * The exit page that the draft's answers lead to (its texts, and the step to change the
-     * answer on), or where to go when no exit applies (any more).
-     */
-    exit(context: DraftContext, locale: Locale): { redirect: string } | { exit: ReturnType<typeof exitView>; back: string } {
-      const form = context.definition.form;
-      const exit = applicableExit(form, context.draft.answers as Answers, envOf(form, romeDate(clock())));
-      if (!exit) return { redirect: drafts.resumeTarget(context) };
-      const stepId = exitStepId(form, exit);
-      return { exit: exitView(exit, locale), back: stepId ? `passo/${stepId}` : drafts.resumeTarget(context) };
-    },
+    /** The exit page the draft's answers lead to, or where to go when none applies (exit-page.ts). */
+    exit: (context: DraftContext, locale: Locale) => exitPage(context, locale, romeDate(clock()), drafts.resumeTarget(context)),
 
     /** Today in Rome (yyyy-mm-dd): the date the form's logic reads (date limits, ages, "today"). */
-    today(): string {
-      return romeDate(clock());
-    },
+    today: () => romeDate(clock()),
 
     /** Where a filing refused for its answers sends the person back to. */
     fixTarget(stepId: string): string {

@@ -76,6 +76,12 @@ export interface ComparisonScope {
 
 const isDateComparison = (op: Comparison): boolean => (DATE_COMPARISONS as readonly string[]).includes(op);
 
+/** What is wrong with the other side of a comparison (of a field's answer or a computed value), or null. */
+export function comparisonProblem(leaf: object, scope: ComparisonScope): string | null {
+  const comparison = comparisonOf(leaf);
+  return comparison ? operandProblem(comparison.op, comparison.operand, scope) : null;
+}
+
 /** The kind of value an operand gives: a number, a date, or a problem. */
 function operandProblem(op: Comparison, operand: Operand, scope: ComparisonScope): string | null {
   const wantDate = isDateComparison(op);

@@ -6,7 +6,7 @@
 // the comune's office codes).
 import { z } from 'zod';
 import { conditionLeavesAt, conditionSchemaOf, fieldPathSchema, type Condition } from '../forms/conditions.ts';
-import { computedProblems, leafProblem } from '../forms/condition-checks.ts';
+import { comparisonProblem, computedProblems, leafProblem } from '../forms/condition-checks.ts';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { localizedText } from '../forms/definition.ts';
 import { fieldCapabilities } from '../forms/fields/index.ts';
@@ -67,7 +67,7 @@ function checkCondition(condition: RoutingCondition, fields: Map<string, FieldDe
       ? `routing condition names "${leaf.field}", which is not a field of the form (fields inside groups cannot route)`
       : !fieldCapabilities(field.type).routing
         ? `a ${field.type} field ("${name}") cannot route`
-        : leafProblem(leaf, field);
+        : (leafProblem(leaf, field) ?? comparisonProblem(leaf, { fields, computed }));
     if (problem) issues.push({ path: at, message: problem });
   }
   // tests of computed values and comparisons' other sides: as in forms and fees

@@ -10,6 +10,7 @@ import { formSchema } from '../../../src/forms/definition.ts';
 import { applicableExit } from '../../../src/forms/exits.ts';
 import { validateStep } from '../../../src/forms/journey.ts';
 import { checkFeesReferences, computeFees, feesSchema } from '../../../src/payments/fees.ts';
+import { checkRouting, routeFiling, routingSchema } from '../../../src/routing/index.ts';
 
 const TODAY = '2026-12-04';
 const L = (it: string) => ({ it, en: it });
@@ -208,5 +209,32 @@ describe('exits and fees', () => {
     expect(checkFeesReferences(fees, form)).toEqual([]);
     const wrong = feesSchema.parse({ taxonomyCode: '0101108TS', items: [{ id: 'quota', label: L('Quota'), type: 'computed', computed: 'nessuno' }] });
     expect(checkFeesReferences(wrong, form)[0]!.message).toContain('no computed value named "nessuno"');
+  });
+});
+
+describe('routing rules read the same comparisons and computed values', () => {
+  const form = formSchema.parse(grantForm());
+  const check = (when: unknown) => checkRouting(routingSchema.parse({ rules: [{ id: 'r', when, office: 'tributi' }] }), form).map((i) => i.message);
+  it.each<[string, unknown, string | null]>([
+    ['a number comparison', { field: 'isee', above: 1000 }, null],
+    ['a computed value', { computed: 'contributo', atLeast: 100 }, null],
+    ['a date against today', { field: 'nascita', before: { today: { years: -65 } } }, null],
+    ['a date operand for a number', { field: 'isee', above: '2026-01-01' }, 'above compares numbers'],
+    ['an unknown computed value', { computed: 'nessuno', atLeast: 1 }, 'no computed value named "nessuno"'],
+  ])('%s', (_name, when, problem) => {
+    const problems = check(when);
+    if (problem === null) expect(problems).toEqual([]);
+    else expect(problems.join('\n')).toContain(problem);
+  });
+
+  it('routes on a computed value', () => {
+    const decision = routeFiling({
+      defaultOffice: 'anagrafe',
+      routing: routingSchema.parse({ rules: [{ id: 'alto', when: { computed: 'contributo', atLeast: 100000 }, office: 'tributi' }] }),
+      answers: { canone: 50000 },
+      applicantType: 'citizen',
+      env: formEnv(form.computed, TODAY),
+    });
+    expect(decision.office).toBe('tributi');
   });
 });

@@ -107,9 +107,16 @@ type Member = ReturnType<typeof memberSchema>;
 let members: [Member, Member, ...Member[]] | undefined;
 
 /** Checks what holds across properties of any type: bounds in order, options unique. */
-function checkAcrossProperties(field: { min?: number | undefined; max?: number | undefined; options?: Array<{ value: string }> | undefined }, ctx: z.RefinementCtx): void {
+function checkAcrossProperties(
+  field: { min?: number | undefined; max?: number | undefined; minDate?: unknown; maxDate?: unknown; options?: Array<{ value: string }> | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is below min' });
+  }
+  // fixed date limits only: limits relative to today move together
+  if (typeof field.minDate === 'string' && typeof field.maxDate === 'string' && field.minDate > field.maxDate) {
+    ctx.addIssue({ code: 'custom', path: ['maxDate'], message: 'maxDate is before minDate' });
   }
   const seen = new Set<string>();
   (field.options ?? []).forEach((option, i) => {

@@ -144,6 +144,17 @@ describe('date limits', () => {
     expect(dateLimitProblem('2028-02-29', { maxDate: '2028-02-29' }, TODAY, 'en', 'Date')).toBeNull();
   });
 
+  it.each<[unknown, boolean]>([
+    [{ minDate: '2026-01-01', maxDate: '2026-12-31' }, true],
+    [{ minDate: '2026-12-31', maxDate: '2026-01-01' }, false],
+    [{ minDate: '2026-02-30' }, false],
+    [{ maxDate: { today: { weeks: 1 } } }, false],
+    [{ minDate: { today: { years: -120 } }, maxDate: { today: {} } }, true],
+  ])('date limits %j are valid: %s', (limits, valid) => {
+    const form = { steps: [{ id: 'a', title: L('A'), fields: [{ name: 'd', type: 'date', label: L('D'), ...(limits as object) }] }] };
+    expect(formSchema.safeParse(form).success).toBe(valid);
+  });
+
   it('a date field refuses a birth date in the future, with the step validation', () => {
     const form = formSchema.parse({
       steps: [{ id: 'a', title: L('A'), fields: [{ name: 'nascita', type: 'date', label: L('Nascita'), required: true, maxDate: { today: {} } }] }],

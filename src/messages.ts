@@ -32,6 +32,7 @@ import { previewChecksMessages } from './admin/preview-checks.messages.ts';
 import { signaturesMessages } from './submissions/signatures/signatures.messages.ts';
 import { anonymousMessages } from './anonymous/anonymous.messages.ts';
 import { placesMessages } from './places/places.messages.ts';
+import { logicBuilderMessages } from './admin/logic.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -63,6 +64,7 @@ export const catalogues = {
   signatures: signaturesMessages,
   anonymous: anonymousMessages,
   places: placesMessages,
+  logicBuilder: logicBuilderMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

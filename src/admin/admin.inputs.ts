@@ -7,9 +7,10 @@ import { stringify } from 'yaml';
 import { z, type ZodError } from 'zod';
 import { AUDIENCES, legalReferenceSchema } from '../catalogue/definition.ts';
 import { AREAS } from '../catalogue/areas.ts';
-import { conditionSchema, FIELD_TYPES, fieldCapabilities, fieldConfigKeys, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
+import { COMPARISONS, conditionSchema, FIELD_TYPES, fieldCapabilities, fieldConfigKeys, formatDate, parseMoney, type Condition, type FieldType } from '../forms/index.ts';
+import { comparisonOf } from '../forms/conditions.ts';
 import { isValidFiscalCode } from '../identity/fiscal-code.ts';
-import { conditionValue, parseConditionText } from './condition-values.ts';
+import { buildFieldCondition, conditionValue, parseConditionText } from './condition-values.ts';
 import { romeLocalToIso } from './rome-time.ts';
 import { ROUTING_OPERATORS } from './routing-rules.ts';
 import { FEE_TYPES } from './fees-editor.ts';
@@ -191,7 +192,7 @@ export const metadataInput = z
 
 // ---------------------------------------------------------------- conditions
 
-export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty'] as const;
+export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', ...COMPARISONS] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 const conditionParts = {
@@ -218,6 +219,7 @@ export function buildCondition(input: ConditionInput, fields: DraftField[]): Con
   const target = fields.find((f) => f.name === input.condField);
   if (!target) throw new BuilderError('condField', 'admin.builder.conditionUnknown', { field: input.condField });
   const field = target.name;
+  if ((COMPARISONS as readonly string[]).includes(input.condOp)) return buildFieldCondition({ path: field, field: target, part: null }, input.condOp, input.condValue);
   switch (input.condOp) {
     case 'filled':
       return { field, filled: true };
@@ -251,6 +253,11 @@ export function conditionToInput(condition: Condition | undefined, fields: Draft
     if ('in' in condition) return { ...base, condOp: 'in', condValue: condition.in.map(show).join(', ') };
     if ('includes' in condition) return { ...base, condOp: 'includes', condValue: condition.includes };
     if ('filled' in condition) return { ...base, condOp: condition.filled ? 'filled' : 'empty' };
+    const comparison = comparisonOf(condition);
+    if (comparison && typeof comparison.operand !== 'object') {
+      const operand = comparison.operand;
+      return { ...base, condOp: comparison.op, condValue: typeof operand === 'string' ? formatDate(operand) : show(operand) };
+    }
   }
   return { ...empty, condAdvanced: stringify(condition, { lineWidth: 0 }).trim() };
 }

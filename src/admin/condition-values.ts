@@ -5,7 +5,7 @@
 // editor's inputs (condAdvanced, condOp, condValue).
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { fieldCapabilities, operatorsFor, parseMoney, type ConditionOperator, type FieldCondition } from '../forms/index.ts';
+import { COMPARISONS, DATE_COMPARISONS, fieldCapabilities, operatorsFor, parseDate, parseMoney, type Comparison, type ConditionOperator, type FieldCondition, type Operand } from '../forms/index.ts';
 import { nulPath } from '../platform/input.ts';
 import { BuilderError, type DraftField } from './draft.ts';
 
@@ -47,15 +47,16 @@ function subjectValue(text: string, subject: ConditionSubject): string | number 
 export function buildFieldCondition(subject: ConditionSubject, operator: EditorOperator, text: string): FieldCondition {
   const field = subject.path;
   const money = !subject.part && fieldCapabilities(subject.field.type).value === 'money';
+  if ((COMPARISONS as readonly string[]).includes(operator)) {
+    const op = operator as Comparison;
+    if (subject.part || !operatorsFor(subject.field).includes(op)) throw new BuilderError('condOp', 'admin.logic.error.comparison');
+    return { field, [op]: comparisonOperand(text, op, money) } as FieldCondition;
+  }
   switch (operator) {
     case 'filled':
       return { field, filled: true };
     case 'empty':
       return { field, filled: false };
-    case 'atLeast':
-      return { field, atLeast: conditionNumber(text, money) };
-    case 'below':
-      return { field, below: conditionNumber(text, money) };
     case 'in': {
       const values = text.split(',').map((v) => v.trim()).filter(Boolean);
       if (values.length === 0) throw new BuilderError('condValue', 'admin.error.required');
@@ -69,6 +70,26 @@ export function buildFieldCondition(subject: ConditionSubject, operator: EditorO
     default:
       return { field, equals: subjectValue(text, subject) };
   }
+}
+
+/**
+ * The other side of a comparison as typed in the simple form: for numbers, a number (euro for
+ * amounts); for dates, a date (13/12/2026) or today, shifted by years (a/y), months (m) or
+ * days (g/d): "oggi", "oggi-18a", "today+10d", "oggi + 1m".
+ */
+export function comparisonOperand(text: string, op: Comparison, money: boolean): Operand {
+  if (!(DATE_COMPARISONS as readonly string[]).includes(op)) return conditionNumber(text, money);
+  const value = text.trim().toLowerCase().replace(/\s+/g, '');
+  const relative = /^(oggi|today)(?:([+-])(\d{1,4})([aymgd]))?$/.exec(value);
+  if (relative) {
+    if (!relative[2]) return { today: {} };
+    const n = Number(relative[3]) * (relative[2] === '-' ? -1 : 1);
+    const unit = ({ a: 'years', y: 'years', m: 'months', g: 'days', d: 'days' } as const)[relative[4] as 'a' | 'y' | 'm' | 'g' | 'd'];
+    return { today: { [unit]: n } };
+  }
+  const date = parseDate(text);
+  if (!date) throw new BuilderError('condValue', 'admin.logic.error.date');
+  return date;
 }
 
 /** A number typed with a dot or a comma, or an amount in euro as cents. */

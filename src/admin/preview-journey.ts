@@ -137,9 +137,10 @@ export interface PreviewSummary {
 /** The summary page of the answers given, and what the final check at submission would refuse. */
 export function summaryOf(form: FormDefinition, answers: Answers, locale: Locale, today: string): PreviewSummary {
   const result = validateAll(form, answers, locale, { today });
-  const steps = summaryView(form, answers, locale).steps;
+  const summary = summaryView(form, answers, locale, today);
+  const steps = summary.steps;
   return {
-    summary: { steps },
+    summary,
     problems: result.ok ? [] : result.errors.map((e) => ({ stepId: e.stepId, message: e.message })),
     lastStep: steps[steps.length - 1]?.stepId ?? null,
   };

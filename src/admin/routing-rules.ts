@@ -4,12 +4,12 @@
 // edits of the draft's `routing` section; combined conditions (all / any / not) are written in
 // the advanced box. What a rule may name is checked again, with the rest of the definition, by
 // the catalogue's parser (src/routing/rules.ts) when the draft is checked and published.
-import { fieldCapabilities } from '../forms/index.ts';
+import { COMPARISONS, fieldCapabilities } from '../forms/index.ts';
 import { routingConditionSchema, type RoutingCondition } from '../routing/rules.ts';
 import { buildFieldCondition, parseConditionText } from './condition-values.ts';
 import { BuilderError, copyDraft, editListed, type DraftDefinition, type DraftField } from './draft.ts';
 
-export const ROUTING_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', 'atLeast', 'below'] as const;
+export const ROUTING_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'empty', ...COMPARISONS] as const;
 export type RoutingOperator = (typeof ROUTING_OPERATORS)[number];
 
 export interface RuleDraft {

@@ -7,16 +7,39 @@
 //
 // Equality, one rule everywhere: two strings are equal when they are equal once trimmed and
 // lowercased; any other pair compares strictly (a number with a number, a boolean with a
-// boolean, never across types). Why: routing compares answers people type (a CAP, a province
+// boolean, never across types).
+//
+// Comparisons (docs/forms-logic.md): numbers and amounts with atLeast / atMost / above / below,
+// dates with before / after / onOrBefore / onOrAfter. The other side (an operand) is a number,
+// a date (yyyy-mm-dd), today shifted by an offset (`{ today: { years: -18 } }`), another
+// field (`{ field: 'x' }`) or a computed value (`{ computed: 'x' }`). A test may also name a
+// computed value as its subject (`{ computed: 'importo', atLeast: 100 }`). "Today" and the
+// computed values come from the caller (ConditionEnv): the engine never reads the clock. A
+// side that is unknown (no answer, no today given) makes a comparison false. Why: routing compares answers people type (a CAP, a province
 // code, a city name: "Piacenza " and "piacenza" are the same place), while option values are
 // lowercase machine codes and yes/no answers are booleans, so a form loses nothing by the same
 // rule; and a condition copied from a form into a fee or a routing rule keeps its meaning.
 import { z } from 'zod';
-import { isFilled } from './answers.ts';
+import { isFilled, type Answers } from './answers.ts';
+import { formatDate, shiftDate, type DateOffset } from './dates.ts';
 import type { FieldDefinition } from './definition.ts';
+import { lt } from './logic.messages.ts';
 import { localize, t, type Locale } from './messages.ts';
+import { formatMoney } from './numbers.ts';
 
 export type ConditionValue = string | number | boolean;
+
+/** Comparisons of numbers and amounts (money in cents). */
+export const NUMBER_COMPARISONS = ['atLeast', 'atMost', 'above', 'below'] as const;
+/** Comparisons of dates. */
+export const DATE_COMPARISONS = ['before', 'after', 'onOrBefore', 'onOrAfter'] as const;
+export const COMPARISONS = [...NUMBER_COMPARISONS, ...DATE_COMPARISONS] as const;
+export type Comparison = (typeof COMPARISONS)[number];
+
+/** The other side of a comparison: a number, a date, today shifted, another field, a computed value. */
+export type Operand = number | string | { today: DateOffset } | { field: string } | { computed: string };
+
+type Compare = { [K in Comparison]: { [P in K]: Operand } }[Comparison];
 
 /** A test of one answer (or of one part of a composite answer: `indirizzo.cap`). */
 export type FieldCondition =
@@ -25,8 +48,17 @@ export type FieldCondition =
   | { field: string; in: ConditionValue[] }
   | { field: string; includes: string }
   | { field: string; filled: boolean }
-  | { field: string; atLeast: number }
-  | { field: string; below: number };
+  | ({ field: string } & Compare);
+
+/** A test of a computed value (a number: money in cents). */
+export type ComputedCondition = { computed: string } & ({ equals: number } | { notEquals: number } | { filled: boolean } | Compare);
+
+/** What a caller knows beyond the answers: today (yyyy-mm-dd) and the form's computed values. */
+export interface ConditionEnv {
+  today?: string | undefined;
+  /** The value of a computed value over these answers; null while unknown. */
+  computed?: ((name: string, answers: Answers) => number | null) | undefined;
+}
 
 /**
  * A condition: tests of answers (and of the facts `Fact` a caller plugs in), combined with
@@ -34,10 +66,10 @@ export type FieldCondition =
  * compares with no number: so `notEquals` and `not` hold for it. Numbers compare as stored:
  * money in euro cents.
  */
-export type Condition<Fact = never> = FieldCondition | Fact | { all: Array<Condition<Fact>> } | { any: Array<Condition<Fact>> } | { not: Condition<Fact> };
+export type Condition<Fact = never> = FieldCondition | ComputedCondition | Fact | { all: Array<Condition<Fact>> } | { any: Array<Condition<Fact>> } | { not: Condition<Fact> };
 
 /** The operators of a test of an answer, as the builder names them. */
-export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', 'atLeast', 'below'] as const;
+export const CONDITION_OPERATORS = ['equals', 'notEquals', 'in', 'includes', 'filled', ...COMPARISONS] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
 
 /** Names are stable keys of the stored answers: lowerCamelCase, ASCII. */
@@ -50,11 +82,29 @@ export const fieldPathSchema = z
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
+/** Names of computed values: like field names. */
+export const computedNameSchema = z.string().regex(/^[a-z][a-zA-Z0-9]{0,62}$/, 'use lowerCamelCase letters and digits, starting with a letter');
+
+const offsetPart = z.number().int().min(-200 * 366).max(200 * 366).optional();
+export const dateOffsetSchema = z.object({ years: offsetPart, months: offsetPart, days: offsetPart }).strict();
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as yyyy-mm-dd');
+
+function operandSchema(subject: z.ZodString): z.ZodType<Operand> {
+  return z.union([
+    z.number(),
+    isoDate,
+    z.object({ today: dateOffsetSchema }).strict(),
+    z.object({ field: subject }).strict(),
+    z.object({ computed: computedNameSchema }).strict(),
+  ]) as z.ZodType<Operand>;
+}
+
 /**
  * The schema of conditions whose tests name answers by `subject` (field names, or field paths
  * with parts) and which may also test the given facts (each a strict object schema).
  */
 export function conditionSchemaOf<Fact>(subject: z.ZodString, facts: Array<z.ZodType<Fact>> = []): z.ZodType<Condition<Fact>> {
+  const operand = operandSchema(subject);
   const schema: z.ZodType<Condition<Fact>> = z.lazy(() =>
     z.union([
       ...facts,
@@ -63,8 +113,11 @@ export function conditionSchemaOf<Fact>(subject: z.ZodString, facts: Array<z.Zod
       z.object({ field: subject, in: z.array(scalar).min(1) }).strict(),
       z.object({ field: subject, includes: z.string() }).strict(),
       z.object({ field: subject, filled: z.boolean() }).strict(),
-      z.object({ field: subject, atLeast: z.number() }).strict(),
-      z.object({ field: subject, below: z.number() }).strict(),
+      ...COMPARISONS.map((op) => z.object({ field: subject, [op]: operand }).strict()),
+      z.object({ computed: computedNameSchema, equals: z.number() }).strict(),
+      z.object({ computed: computedNameSchema, notEquals: z.number() }).strict(),
+      z.object({ computed: computedNameSchema, filled: z.boolean() }).strict(),
+      ...NUMBER_COMPARISONS.map((op) => z.object({ computed: computedNameSchema, [op]: operand }).strict()),
       z.object({ all: z.array(schema).min(1) }).strict(),
       z.object({ any: z.array(schema).min(1) }).strict(),
       z.object({ not: schema }).strict(),
@@ -80,6 +133,46 @@ export const conditionSchema: z.ZodType<Condition> = conditionSchemaOf(fieldPath
 export type FactTest<Fact> = (fact: Fact) => boolean;
 
 const isFieldCondition = (condition: object): condition is FieldCondition => 'field' in condition;
+const isComputedCondition = (condition: object): condition is ComputedCondition => 'computed' in condition;
+
+/** The comparison a test makes, if it is one. */
+export function comparisonOf(leaf: object): { op: Comparison; operand: Operand } | null {
+  for (const op of COMPARISONS) if (op in leaf) return { op, operand: (leaf as Record<string, Operand>)[op]! };
+  return null;
+}
+
+/** The value of an operand over these answers: a number, a date, or null when unknown. */
+export function operandValue(operand: Operand, answers: Answers, env: ConditionEnv = {}): number | string | null {
+  if (typeof operand === 'number' || typeof operand === 'string') return operand;
+  if ('today' in operand) return env.today ? shiftDate(env.today, operand.today) : null;
+  if ('field' in operand) {
+    const value = answerAt(answers, operand.field);
+    return typeof value === 'number' || typeof value === 'string' ? value : null;
+  }
+  return env.computed ? env.computed(operand.computed, answers) : null;
+}
+
+/** Whether `value` stands as `op` says to `other`: numbers with numbers, dates (yyyy-mm-dd) with dates. */
+export function compareValues(op: Comparison, value: unknown, other: number | string | null): boolean {
+  if ((NUMBER_COMPARISONS as readonly string[]).includes(op)) {
+    if (typeof value !== 'number' || typeof other !== 'number') return false;
+  } else if (typeof value !== 'string' || typeof other !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return false;
+  }
+  switch (op) {
+    case 'atLeast':
+    case 'onOrAfter':
+      return value >= other;
+    case 'atMost':
+    case 'onOrBefore':
+      return value <= other;
+    case 'above':
+    case 'after':
+      return value > other;
+    default:
+      return value < other;
+  }
+}
 
 /** Two values are the same by the module's one rule of equality (see the top). */
 export function sameValue(answer: unknown, expected: ConditionValue): boolean {
@@ -95,24 +188,33 @@ export function answerAt(answers: Readonly<Record<string, unknown>>, path: strin
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[part] : undefined;
 }
 
-function testAnswer(condition: FieldCondition, answers: Readonly<Record<string, unknown>>): boolean {
-  const answer = answerAt(answers, condition.field);
+function testValue(condition: FieldCondition | ComputedCondition, answer: unknown, answers: Answers, env: ConditionEnv): boolean {
   if ('equals' in condition) return sameValue(answer, condition.equals);
   if ('notEquals' in condition) return !sameValue(answer, condition.notEquals);
   if ('in' in condition) return condition.in.some((value) => sameValue(answer, value));
   if ('includes' in condition) return Array.isArray(answer) && answer.some((item) => sameValue(item, condition.includes));
-  if ('atLeast' in condition) return typeof answer === 'number' && answer >= condition.atLeast;
-  if ('below' in condition) return typeof answer === 'number' && answer < condition.below;
-  return isFilled(answer) === condition.filled;
+  if ('filled' in condition) return isFilled(answer ?? undefined) === condition.filled;
+  const comparison = comparisonOf(condition)!;
+  return compareValues(comparison.op, answer, operandValue(comparison.operand, answers, env));
 }
 
-/** True when the condition holds over these answers; facts are decided by `facts` (none: false). */
-export function evaluateCondition<Fact = never>(condition: Condition<Fact>, answers: Readonly<Record<string, unknown>>, facts?: FactTest<Fact>): boolean {
+/**
+ * True when the condition holds over these answers; facts are decided by `facts` (none:
+ * false); today and computed values come from `env` (none: comparisons with them are false).
+ */
+export function evaluateCondition<Fact = never>(
+  condition: Condition<Fact>,
+  answers: Readonly<Record<string, unknown>>,
+  facts?: FactTest<Fact>,
+  env: ConditionEnv = {},
+): boolean {
   const node = condition as object;
-  if ('all' in node) return (node.all as Array<Condition<Fact>>).every((c) => evaluateCondition(c, answers, facts));
-  if ('any' in node) return (node.any as Array<Condition<Fact>>).some((c) => evaluateCondition(c, answers, facts));
-  if ('not' in node) return !evaluateCondition(node.not as Condition<Fact>, answers, facts);
-  if (isFieldCondition(node)) return testAnswer(node, answers);
+  const scope = answers as Answers;
+  if ('all' in node) return (node.all as Array<Condition<Fact>>).every((c) => evaluateCondition(c, answers, facts, env));
+  if ('any' in node) return (node.any as Array<Condition<Fact>>).some((c) => evaluateCondition(c, answers, facts, env));
+  if ('not' in node) return !evaluateCondition(node.not as Condition<Fact>, answers, facts, env);
+  if (isFieldCondition(node)) return testValue(node, answerAt(answers, node.field), scope, env);
+  if (isComputedCondition(node)) return testValue(node, env.computed ? env.computed(node.computed, scope) : null, scope, env);
   return facts ? facts(condition as Fact) : false;
 }
 
@@ -130,9 +232,33 @@ export function conditionLeaves<Fact>(condition: Condition<Fact>): FieldConditio
   return conditionLeavesAt(condition).map((entry) => entry.leaf);
 }
 
-/** The field names a condition refers to, in the order written (a part names its field). */
+/** The tests of computed values in a condition, in the order written. */
+export function computedLeaves<Fact>(condition: Condition<Fact>): ComputedCondition[] {
+  const node = condition as object;
+  if ('all' in node) return (node.all as Array<Condition<Fact>>).flatMap((c) => computedLeaves(c));
+  if ('any' in node) return (node.any as Array<Condition<Fact>>).flatMap((c) => computedLeaves(c));
+  if ('not' in node) return computedLeaves(node.not as Condition<Fact>);
+  return isComputedCondition(node) ? [node] : [];
+}
+
+/** The operands of the comparisons in a condition (of answers and of computed values). */
+function conditionOperands<Fact>(condition: Condition<Fact>): Operand[] {
+  return [...conditionLeaves(condition), ...computedLeaves(condition)].flatMap((leaf) => {
+    const comparison = comparisonOf(leaf);
+    return comparison ? [comparison.operand] : [];
+  });
+}
+
+/** The field names a condition refers to, in the order written (a part names its field; operands count). */
 export function conditionFields<Fact>(condition: Condition<Fact>): string[] {
-  return conditionLeaves(condition).map((leaf) => leaf.field.split('.')[0]!);
+  const operandFields = conditionOperands(condition).flatMap((o) => (typeof o === 'object' && 'field' in o ? [o.field.split('.')[0]!] : []));
+  return [...conditionLeaves(condition).map((leaf) => leaf.field.split('.')[0]!), ...operandFields];
+}
+
+/** The computed values a condition refers to (as subject or as operand). */
+export function conditionComputed<Fact>(condition: Condition<Fact>): string[] {
+  const operands = conditionOperands(condition).flatMap((o) => (typeof o === 'object' && 'computed' in o ? [o.computed] : []));
+  return [...computedLeaves(condition).map((leaf) => leaf.computed), ...operands];
 }
 
 /** The same condition with the field `from` (and its parts) renamed `to`. */
@@ -141,20 +267,45 @@ export function renameConditionField<Fact>(condition: Condition<Fact>, from: str
   if ('all' in node) return { all: (node.all as Array<Condition<Fact>>).map((c) => renameConditionField(c, from, to)) };
   if ('any' in node) return { any: (node.any as Array<Condition<Fact>>).map((c) => renameConditionField(c, from, to)) };
   if ('not' in node) return { not: renameConditionField(node.not as Condition<Fact>, from, to) };
-  if (!isFieldCondition(node)) return condition;
-  const [name, part] = node.field.split('.') as [string, string | undefined];
-  return name === from ? { ...node, field: part === undefined ? to : `${to}.${part}` } : condition;
+  if (!isFieldCondition(node) && !isComputedCondition(node)) return condition;
+  const rename = (path: string) => {
+    const [name, part] = path.split('.') as [string, string | undefined];
+    return name === from ? (part === undefined ? to : `${to}.${part}`) : path;
+  };
+  let renamed: Record<string, unknown> = isFieldCondition(node) ? { ...node, field: rename(node.field) } : { ...node };
+  const comparison = comparisonOf(node);
+  if (comparison && typeof comparison.operand === 'object' && 'field' in comparison.operand) {
+    renamed = { ...renamed, [comparison.op]: { field: rename(comparison.operand.field) } };
+  }
+  return renamed as Condition<Fact>;
 }
 
-/** The operator and the values a test of an answer compares with. */
-export function leafOperator(leaf: FieldCondition): { operator: ConditionOperator; values: ConditionValue[] } {
+/** The operator and the values a test of an answer compares with (a comparison: its literal operand, if any). */
+export function leafOperator(leaf: FieldCondition | ComputedCondition): { operator: ConditionOperator; values: ConditionValue[] } {
   if ('equals' in leaf) return { operator: 'equals', values: [leaf.equals] };
   if ('notEquals' in leaf) return { operator: 'notEquals', values: [leaf.notEquals] };
   if ('in' in leaf) return { operator: 'in', values: leaf.in };
   if ('includes' in leaf) return { operator: 'includes', values: [leaf.includes] };
-  if ('atLeast' in leaf) return { operator: 'atLeast', values: [leaf.atLeast] };
-  if ('below' in leaf) return { operator: 'below', values: [leaf.below] };
+  const comparison = comparisonOf(leaf);
+  if (comparison) return { operator: comparison.op, values: typeof comparison.operand === 'object' ? [] : [comparison.operand] };
   return { operator: 'filled', values: [] };
+}
+
+/** "oggi", "la data di oggi meno 18 anni". */
+function todayText(offset: DateOffset, locale: Locale): string {
+  const parts = (['years', 'months', 'days'] as const)
+    .filter((unit) => offset[unit])
+    .map((unit) => `${lt(locale, offset[unit]! < 0 ? 'minus' : 'plus')} ${lt(locale, unit, { n: Math.abs(offset[unit]!) })}`);
+  return parts.length === 0 ? lt(locale, 'today') : lt(locale, 'todayShifted', { shift: parts.join(' ') });
+}
+
+/** An operand in words: an amount in euro, a date dd/mm/yyyy, today shifted, a field's question, a computed value's label. */
+export function operandText(operand: Operand, money: boolean, locale: Locale, names: { field: (name: string) => string; computed: (name: string) => string }): string {
+  if (typeof operand === 'number') return money ? formatMoney(operand, locale) : String(operand).replace('.', locale === 'it' ? ',' : '.');
+  if (typeof operand === 'string') return formatDate(operand);
+  if ('today' in operand) return todayText(operand.today, locale);
+  const name = 'field' in operand ? names.field(operand.field) : names.computed(operand.computed);
+  return locale === 'it' ? `«${name}»` : `"${name}"`;
 }
 
 function answerText(field: FieldDefinition | undefined, value: ConditionValue, locale: Locale): string {
@@ -176,6 +327,12 @@ export function describeCondition<Fact>(condition: Condition<Fact>, findField: (
       return t(locale, 'onlyIfAnswerOneOf', { question, answers: answers.join(', ') });
     }
     if ('filled' in leaf && leaf.filled) return t(locale, 'onlyIfFilled', { question });
+    const comparison = comparisonOf(leaf);
+    if (comparison) {
+      const money = field?.type === 'money';
+      const names = { field: (n: string) => (findField(n) ? localize(findField(n)!.label, locale) : n), computed: (n: string) => n };
+      return lt(locale, 'onlyIfCompared', { subject: question, relation: lt(locale, comparison.op), value: operandText(comparison.operand, money, locale, names) });
+    }
   }
   return t(locale, 'onlyIfApplies');
 }

@@ -35,3 +35,32 @@ const ROME_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', yea
 export function todayInRome(now: Date = new Date()): string {
   return ROME_DAY.format(now);
 }
+
+/** A shift from a date: years, months and days, each may be negative. */
+export interface DateOffset {
+  years?: number | undefined;
+  months?: number | undefined;
+  days?: number | undefined;
+}
+
+/**
+ * The date `offset` away from `iso` (yyyy-mm-dd): years and months first, keeping the day but
+ * never past the month's end (31/01 plus one month is 28/02 or 29/02; 29/02 plus one year is
+ * 28/02), then days. Why this order: "18 years ago" must land on the same day of the month.
+ */
+export function shiftDate(iso: string, offset: DateOffset): string {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const months = year * 12 + (month - 1) + (offset.years ?? 0) * 12 + (offset.months ?? 0);
+  const y = Math.floor(months / 12);
+  const m = months - y * 12;
+  const lastDay = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const shifted = new Date(Date.UTC(y, m, Math.min(day, lastDay) + (offset.days ?? 0)));
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** Whole years from `from` to `to` (both yyyy-mm-dd): an age on a day. */
+export function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}

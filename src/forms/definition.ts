@@ -3,7 +3,10 @@
 // configuration its type's module declares) and the cross-reference checks; rendering and
 // validation of answers live in the other modules of the form engine.
 import { z } from 'zod';
-import { conditionProblems } from './condition-checks.ts';
+import { computedProblems, conditionProblems } from './condition-checks.ts';
+import { checkComputed, checkExits } from './logic-checks.ts';
+import { computedSchema } from './computed.ts';
+import { exitSchema } from './exits.ts';
 import { conditionFields, conditionLeaves, conditionSchema, fieldNameSchema, type Condition } from './conditions.ts';
 import { optionSchema } from './fields/factories.ts';
 import { fieldCapabilities, fieldConfigs, type FieldConfigs } from './fields/index.ts';
@@ -106,9 +109,16 @@ type Member = ReturnType<typeof memberSchema>;
 let members: [Member, Member, ...Member[]] | undefined;
 
 /** Checks what holds across properties of any type: bounds in order, options unique. */
-function checkAcrossProperties(field: { min?: number | undefined; max?: number | undefined; options?: Array<{ value: string }> | undefined }, ctx: z.RefinementCtx): void {
+function checkAcrossProperties(
+  field: { min?: number | undefined; max?: number | undefined; minDate?: unknown; maxDate?: unknown; options?: Array<{ value: string }> | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if (field.min !== undefined && field.max !== undefined && field.min > field.max) {
     ctx.addIssue({ code: 'custom', path: ['max'], message: 'max is below min' });
+  }
+  // fixed date limits only: limits relative to today move together
+  if (typeof field.minDate === 'string' && typeof field.maxDate === 'string' && field.minDate > field.maxDate) {
+    ctx.addIssue({ code: 'custom', path: ['maxDate'], message: 'maxDate is before minDate' });
   }
   const seen = new Set<string>();
   (field.options ?? []).forEach((option, i) => {
@@ -137,6 +147,10 @@ export type StepDefinition = z.infer<typeof stepSchema>;
 export const formSchema = z
   .object({
     steps: z.array(stepSchema).min(1),
+    /** numbers worked out from the answers (src/forms/computed.ts) */
+    computed: z.array(computedSchema).max(50).optional(),
+    /** when a person cannot file, and what to do instead (src/forms/exits.ts) */
+    exits: z.array(exitSchema).max(50).optional(),
   })
   .strict()
   .superRefine((form, ctx) => {
@@ -149,7 +163,7 @@ export type FormDefinition = z.infer<typeof formSchema>;
  * every condition naming a field that comes before it (an earlier step, or earlier in the same
  * step), so that a condition never depends on an answer the person has not given yet.
  */
-export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ path: (string | number)[]; message: string }> {
+export function checkFormReferences(form: { steps: StepDefinition[]; computed?: FormDefinition['computed']; exits?: FormDefinition['exits'] }): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
   const known = new Set<string>();
   const stepIds = new Set<string>();
@@ -183,6 +197,7 @@ export function checkFormReferences(form: { steps: StepDefinition[] }): Array<{ 
     });
   });
   issues.push(...checkConditionValues(form));
+  issues.push(...checkComputed(form), ...checkExits(form));
   return issues;
 }
 
@@ -214,16 +229,18 @@ function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>)
 }
 
 /** Conditions compare answers with values those answers can take (an option, true/false, a number). */
-function checkConditionValues(form: { steps: StepDefinition[] }): Array<{ path: (string | number)[]; message: string }> {
+function checkConditionValues(form: { steps: StepDefinition[]; computed?: FormDefinition['computed'] }): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
+  const computed = new Set((form.computed ?? []).map((c) => c.name));
   const byName = new Map<string, FieldDefinition>();
   for (const step of form.steps) for (const field of step.fields) if (!byName.has(field.name)) byName.set(field.name, field);
   const check = (condition: Condition | undefined, path: (string | number)[], scope: ReadonlyMap<string, FieldDefinition>) => {
     if (!condition) return;
     for (const leaf of conditionLeaves(condition)) {
       // names missing from the scope are reported by the checks of names above
-      for (const problem of conditionProblems(leaf, scope, () => null)) issues.push({ path, message: `condition on "${leaf.field}": ${problem}` });
+      for (const problem of conditionProblems(leaf, scope, () => null, computed)) issues.push({ path, message: `condition on "${leaf.field}": ${problem}` });
     }
+    for (const problem of computedProblems(condition, { fields: scope, computed })) issues.push({ path, message: problem });
   };
   form.steps.forEach((step, s) => {
     check(step.showIf, ['steps', s, 'showIf'], byName);

@@ -27,3 +27,7 @@ export type * from './fields/types.ts';
 export { parseMoney, formatMoney } from './numbers.ts';
 export { parseDate, formatDate, todayInRome } from './dates.ts';
 export { PREFILL_SOURCES, PREFILL_SOURCE_NAMES, prefillRegister, prefillProblem, acceptsPrefill, type PrefillRegister, type PrefillSource, type PrefillSpec } from './prefill.ts';
+export { formEnv, computedView, evaluateExpression, formatComputed, type ComputedDefinition, type Expression } from './computed.ts';
+export { applicableExit, exitStepId, exitView, type ExitDefinition } from './exits.ts';
+export { type ConditionEnv, type Operand, type Comparison, COMPARISONS, NUMBER_COMPARISONS, DATE_COMPARISONS } from './conditions.ts';
+export { lt, type LogicMessageKey } from './logic.messages.ts';

@@ -3,7 +3,8 @@
 // and of the whole form at submission. Answers to steps and fields that do not apply are
 // dropped, never stored.
 import type { Answers, GroupItemAnswer } from './answers.ts';
-import { evaluateCondition } from './conditions.ts';
+import { evaluateCondition, type ConditionEnv } from './conditions.ts';
+import { formEnv } from './computed.ts';
 import type { FieldDefinition, FormDefinition, StepDefinition } from './definition.ts';
 import { fieldModule } from './fields/index.ts';
 import type { StepValues } from './fields/types.ts';
@@ -50,32 +51,43 @@ export function findStep(definition: FormDefinition, stepId: string): StepDefini
   return step;
 }
 
-export function isStepVisible(step: StepDefinition, answers: Answers): boolean {
-  return !step.showIf || evaluateCondition(step.showIf, answers);
+/**
+ * The environment the form's conditions evaluate in: today (yyyy-mm-dd, from the caller's
+ * clock; without it, comparisons with today and ages are unknown) and its computed values.
+ */
+export function envOf(definition: Pick<FormDefinition, 'computed'>, today?: string): ConditionEnv {
+  return formEnv(definition.computed, today);
 }
 
-/** The steps that apply, in order. */
-export function visibleSteps(definition: FormDefinition, answers: Answers): StepDefinition[] {
-  return definition.steps.filter((step) => isStepVisible(step, answers));
+export function isStepVisible(step: StepDefinition, answers: Answers, env: ConditionEnv = {}): boolean {
+  return !step.showIf || evaluateCondition(step.showIf, answers, undefined, env);
+}
+
+/** The steps that apply, in order (`today`: see envOf). */
+export function visibleSteps(definition: FormDefinition, answers: Answers, today?: string): StepDefinition[] {
+  const env = envOf(definition, today);
+  return definition.steps.filter((step) => isStepVisible(step, answers, env));
 }
 
 /** The first step that applies (forms always have one: the first step's condition is refused). */
-export function firstStepId(definition: FormDefinition, answers: Answers): string | null {
-  return visibleSteps(definition, answers)[0]?.id ?? null;
+export function firstStepId(definition: FormDefinition, answers: Answers, today?: string): string | null {
+  return visibleSteps(definition, answers, today)[0]?.id ?? null;
 }
 
 /** The next step that applies after `stepId`, or null when the next page is the summary. */
-export function nextStepId(definition: FormDefinition, stepId: string, answers: Answers): string | null {
+export function nextStepId(definition: FormDefinition, stepId: string, answers: Answers, today?: string): string | null {
   const index = definition.steps.findIndex((s) => s.id === stepId);
   if (index < 0) throw new FormStepError('unknown-step', stepId);
-  return definition.steps.slice(index + 1).find((s) => isStepVisible(s, answers))?.id ?? null;
+  const env = envOf(definition, today);
+  return definition.steps.slice(index + 1).find((s) => isStepVisible(s, answers, env))?.id ?? null;
 }
 
 /** The step that applies before `stepId`, or null on the first one. */
-export function previousStepId(definition: FormDefinition, stepId: string, answers: Answers): string | null {
+export function previousStepId(definition: FormDefinition, stepId: string, answers: Answers, today?: string): string | null {
   const index = definition.steps.findIndex((s) => s.id === stepId);
   if (index < 0) throw new FormStepError('unknown-step', stepId);
-  return definition.steps.slice(0, index).reverse().find((s) => isStepVisible(s, answers))?.id ?? null;
+  const env = envOf(definition, today);
+  return definition.steps.slice(0, index).reverse().find((s) => isStepVisible(s, answers, env))?.id ?? null;
 }
 
 export interface StepIndicator {
@@ -87,8 +99,8 @@ export interface StepIndicator {
   steps: Array<{ id: string; title: string; status: 'done' | 'current' | 'todo' }>;
 }
 
-export function stepIndicator(definition: FormDefinition, stepId: string, answers: Answers, locale: Locale): StepIndicator {
-  const steps = visibleSteps(definition, answers);
+export function stepIndicator(definition: FormDefinition, stepId: string, answers: Answers, locale: Locale, today?: string): StepIndicator {
+  const steps = visibleSteps(definition, answers, today);
   const index = steps.findIndex((s) => s.id === stepId);
   if (index < 0) throw new FormStepError(definition.steps.some((s) => s.id === stepId) ? 'step-not-applicable' : 'unknown-step', stepId);
   return {
@@ -127,13 +139,13 @@ export function valuesFromAnswers(definition: FormDefinition, stepId: string, an
 }
 
 /** Validates the values of one step against the answers known before it. */
-function validateValues(step: StepDefinition, values: StepValues, before: Answers, locale: Locale, today: string, streets?: StreetDirectory | null) {
+function validateValues(step: StepDefinition, values: StepValues, before: Answers, locale: Locale, today: string, env: ConditionEnv, streets?: StreetDirectory | null) {
   const scope: Answers = { ...before };
   const answers: Answers = {};
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const field of step.fields) {
-    if (field.showIf && !evaluateCondition(field.showIf, scope)) continue; // does not apply: dropped
+    if (field.showIf && !evaluateCondition(field.showIf, scope, undefined, env)) continue; // does not apply: dropped
     const module = fieldModule(field.type);
     const result = module
       .schema(field, { locale, today, scope, labelFor: (f: FieldDefinition) => localize(f.label, locale), streets })
@@ -170,19 +182,21 @@ export function validateStep(
 ): StepResult {
   const step = findStep(definition, stepId);
   const before = withoutStep(step, previousAnswers);
-  if (!isStepVisible(step, before)) throw new FormStepError('step-not-applicable', stepId);
+  const today = options.today ?? todayInRome();
+  const env = envOf(definition, today);
+  if (!isStepVisible(step, before, env)) throw new FormStepError('step-not-applicable', stepId);
   const values = readStep(definition, stepId, rawBody, previousAnswers);
-  const { answers, errors } = validateValues(step, values, before, locale, options.today ?? todayInRome(), options.streets);
+  const { answers, errors } = validateValues(step, values, before, locale, today, env, options.streets);
   return errors.length === 0 ? { ok: true, answers } : { ok: false, errors, values };
 }
 
-function pruneGroupItems(field: FieldDefinition, items: GroupItemAnswer[], scope: Answers): GroupItemAnswer[] {
+function pruneGroupItems(field: FieldDefinition, items: GroupItemAnswer[], scope: Answers, env: ConditionEnv): GroupItemAnswer[] {
   return items.map((item) => {
     const kept: GroupItemAnswer = {};
     for (const sub of field.fields ?? []) {
       const value = item[sub.name];
       if (value === undefined) continue;
-      if (sub.showIf && !evaluateCondition(sub.showIf, { ...scope, ...kept })) continue;
+      if (sub.showIf && !evaluateCondition(sub.showIf, { ...scope, ...kept }, undefined, env)) continue;
       kept[sub.name] = value;
     }
     return kept;
@@ -190,25 +204,26 @@ function pruneGroupItems(field: FieldDefinition, items: GroupItemAnswer[], scope
 }
 
 /** The answers without those of steps and fields that do not apply (or that the form does not have). */
-export function pruneAnswers(definition: FormDefinition, answers: Answers): Answers {
+export function pruneAnswers(definition: FormDefinition, answers: Answers, today?: string): Answers {
   const kept: Answers = {};
+  const env = envOf(definition, today);
   for (const step of definition.steps) {
-    if (!isStepVisible(step, kept)) continue;
+    if (!isStepVisible(step, kept, env)) continue;
     for (const field of step.fields) {
       const value = answers[field.name];
       if (value === undefined) continue;
-      if (field.showIf && !evaluateCondition(field.showIf, kept)) continue;
+      if (field.showIf && !evaluateCondition(field.showIf, kept, undefined, env)) continue;
       // only a group's definition holds fields: its items are pruned by their own conditions
-      kept[field.name] = field.fields && Array.isArray(value) ? pruneGroupItems(field, value as GroupItemAnswer[], kept) : value;
+      kept[field.name] = field.fields && Array.isArray(value) ? pruneGroupItems(field, value as GroupItemAnswer[], kept, env) : value;
     }
   }
   return kept;
 }
 
 /** The draft's answers after a valid POST of `stepId`: that step's answers replaced, then pruned. */
-export function mergeStepAnswers(definition: FormDefinition, stepId: string, previousAnswers: Answers, stepAnswers: Answers): Answers {
+export function mergeStepAnswers(definition: FormDefinition, stepId: string, previousAnswers: Answers, stepAnswers: Answers, today?: string): Answers {
   const step = findStep(definition, stepId);
-  return pruneAnswers(definition, { ...withoutStep(step, previousAnswers), ...stepAnswers });
+  return pruneAnswers(definition, { ...withoutStep(step, previousAnswers), ...stepAnswers }, today);
 }
 
 /**
@@ -218,12 +233,13 @@ export function mergeStepAnswers(definition: FormDefinition, stepId: string, pre
  */
 export function validateAll(definition: FormDefinition, answers: Answers, locale: Locale, options: ValidationOptions = {}): FormResult {
   const today = options.today ?? todayInRome();
+  const env = envOf(definition, today);
   const clean: Answers = {};
   const errors: Array<FieldError & { stepId: string }> = [];
   for (const step of definition.steps) {
-    if (!isStepVisible(step, clean)) continue;
+    if (!isStepVisible(step, clean, env)) continue;
     const values = valuesFromAnswers(definition, step.id, answers, locale);
-    const result = validateValues(step, values, clean, locale, today, options.streets);
+    const result = validateValues(step, values, clean, locale, today, env, options.streets);
     Object.assign(clean, result.answers);
     errors.push(...result.errors.map((error) => ({ ...error, stepId: step.id })));
   }

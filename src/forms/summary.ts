@@ -5,7 +5,9 @@ import type { Answers } from './answers.ts';
 import { evaluateCondition } from './conditions.ts';
 import type { FormDefinition } from './definition.ts';
 import { fieldModule } from './fields/index.ts';
-import { isStepVisible, pruneAnswers } from './journey.ts';
+import { computedView } from './computed.ts';
+import { envOf, isStepVisible, pruneAnswers } from './journey.ts';
+import { lt } from './logic.messages.ts';
 import { localize, t, type Locale } from './messages.ts';
 
 export interface SummaryRow {
@@ -27,21 +29,25 @@ export interface SummaryStep {
 
 export interface SummaryView {
   steps: SummaryStep[];
+  /** the computed values known from the answers, in words (src/forms/computed.ts) */
+  computed: Array<{ name: string; label: string; text: string }>;
+  computedTitle: string;
 }
 
-export function summaryView(definition: FormDefinition, answers: Answers, locale: Locale): SummaryView {
-  const kept = pruneAnswers(definition, answers);
+export function summaryView(definition: FormDefinition, answers: Answers, locale: Locale, today?: string): SummaryView {
+  const kept = pruneAnswers(definition, answers, today);
+  const env = envOf(definition, today);
   const steps: SummaryStep[] = [];
   for (const step of definition.steps) {
-    if (!isStepVisible(step, kept)) continue;
+    if (!isStepVisible(step, kept, env)) continue;
     const rows: SummaryRow[] = [];
     for (const field of step.fields) {
-      if (field.showIf && !evaluateCondition(field.showIf, kept)) continue;
+      if (field.showIf && !evaluateCondition(field.showIf, kept, undefined, env)) continue;
       const answer = kept[field.name];
       const lines = answer === undefined ? [t(locale, 'notAnswered')] : fieldModule(field.type).summary(answer, field, locale);
       rows.push({ field: field.name, label: localize(field.label, locale), text: lines.join('\n'), lines, answered: answer !== undefined });
     }
     steps.push({ stepId: step.id, title: localize(step.title, locale), changeLabel: t(locale, 'change'), rows });
   }
-  return { steps };
+  return { steps, computed: computedView(definition.computed, kept, env, locale), computedTitle: lt(locale, 'computedTitle') };
 }

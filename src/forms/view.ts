@@ -8,7 +8,9 @@ import { fieldModule } from './fields/index.ts';
 import type { FieldView, StepValues } from './fields/types.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 import { bodyString, type FormBody } from './inputs.ts';
-import { findStep, readStep, type FieldError } from './journey.ts';
+import { computedView } from './computed.ts';
+import { envOf, findStep, readStep, type FieldError } from './journey.ts';
+import { lt } from './logic.messages.ts';
 import { localize, t, type Locale } from './messages.ts';
 
 export interface ErrorSummaryView {
@@ -26,6 +28,9 @@ export interface StepView {
   hasFileFields: boolean;
   /** the page has engine buttons (group add/remove): put the main submit button first in the form */
   hasActions: boolean;
+  /** the computed values already known from earlier steps, in words (src/forms/computed.ts) */
+  computed: Array<{ name: string; label: string; text: string }>;
+  computedTitle: string;
 }
 
 /** The alert at the top of a page with errors: one link per error, in field order. */
@@ -53,8 +58,10 @@ export function stepView(
   answers: Answers = {},
   /** the comune's street list, for the suggestions of street fields (src/places) */
   streets?: StreetDirectory | null,
+  today?: string,
 ): StepView {
   const step = findStep(definition, stepId);
+  const env = envOf(definition, today);
   const onPage = new Set(step.fields.map((f) => f.name));
   const scope: Answers = Object.fromEntries(Object.entries(answers).filter(([name]) => !onPage.has(name)));
   const errorMap = new Map<string, string>();
@@ -69,7 +76,7 @@ export function stepView(
       if (conditionFields(field.showIf).some((name) => onPage.has(name))) {
         conditionText = describeCondition(field.showIf, findField, locale);
         showIf = JSON.stringify(field.showIf);
-      } else if (!evaluateCondition(field.showIf, scope)) {
+      } else if (!evaluateCondition(field.showIf, scope, undefined, env)) {
         continue;
       }
     }
@@ -86,6 +93,7 @@ export function stepView(
         onPage,
         findField,
         streets,
+        today,
       }),
     );
   }
@@ -97,6 +105,8 @@ export function stepView(
     errorSummary: errorSummaryView(errors, locale),
     hasFileFields: fields.some((f) => f.kind === 'file'),
     hasActions: fields.some((f) => f.kind === 'group' || f.kind === 'file'),
+    computed: computedView(definition.computed, scope, env, locale),
+    computedTitle: lt(locale, 'computedTitle'),
   };
 }
 

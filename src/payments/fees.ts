@@ -6,11 +6,14 @@
 // minimum and a maximum), or is stamp duty (marca da bollo), paid online or declared by the
 // serial number of a stamp bought at a tobacconist's. Each item may apply only when a
 // condition over the answers holds. `timing` says when the person pays: before the filing is
-// sent, right after it, or later on the office's request (amounts set after review).
+// sent, right after it, or later on the office's request (amounts set after review). An item
+// may also be an amount the form computes (`computed`: a computed value of format money,
+// src/forms/computed.ts); conditions and computed values evaluate in the form's environment
+// (ConditionEnv: today and the computed values), which the caller passes in.
 import { z } from 'zod';
 import type { Answers } from '../forms/answers.ts';
 import { conditionProblems } from '../forms/condition-checks.ts';
-import { evaluateCondition } from '../forms/conditions.ts';
+import { computedNameSchema, evaluateCondition, type ConditionEnv } from '../forms/conditions.ts';
 import { conditionSchema, localizedText, type FormDefinition, type FieldDefinition, type LocalizedText } from '../forms/definition.ts';
 import { fieldTypesForFee, type FeeUse } from '../forms/fields/index.ts';
 
@@ -74,7 +77,10 @@ export const stampDutyFeeSchema = z
   .strict()
   .refine((f) => f.online || f.declaredBy, { message: 'stamp duty not paid online must name the field that declares it (declaredBy)', path: ['declaredBy'] });
 
-export const feeItemSchema = z.union([fixedFeeSchema, optionFeeSchema, rateFeeSchema, stampDutyFeeSchema]);
+/** The amount a computed value of the form comes to (money, in cents), when more than zero. */
+export const computedFeeSchema = z.object({ ...common, type: z.literal('computed'), computed: computedNameSchema }).strict();
+
+export const feeItemSchema = z.union([fixedFeeSchema, optionFeeSchema, rateFeeSchema, stampDutyFeeSchema, computedFeeSchema]);
 export type FeeItemDefinition = z.infer<typeof feeItemSchema>;
 
 export const feesSchema = z
@@ -144,7 +150,13 @@ export function rateAmount(rateCents: number, quantity: number, per = 1): number
   return Number((numerator * 2n + denominator) / (denominator * 2n));
 }
 
-function itemAmount(item: FeeItemDefinition, answers: Answers): number {
+function itemAmountIn(item: FeeItemDefinition, answers: Answers, env: ConditionEnv): number {
+  if (item.type !== 'computed') return itemAmount(item, answers);
+  const value = env.computed?.(item.computed, answers) ?? null;
+  return value === null ? 0 : Math.round(value);
+}
+
+function itemAmount(item: Exclude<FeeItemDefinition, { type: 'computed' }>, answers: Answers): number {
   switch (item.type) {
     case 'fixed':
     case 'stampDuty':
@@ -165,11 +177,11 @@ function itemAmount(item: FeeItemDefinition, answers: Answers): number {
 }
 
 /** The amounts owed for these answers, item by item (items that come to zero are left out). */
-export function computeFees(fees: FeesDefinition, answers: Answers): ComputedFees {
+export function computeFees(fees: FeesDefinition, answers: Answers, env: ConditionEnv = {}): ComputedFees {
   const items: ComputedFeeItem[] = [];
   for (const item of fees.items) {
-    if (item.when && !evaluateCondition(item.when, answers)) continue;
-    const amountCents = itemAmount(item, answers);
+    if (item.when && !evaluateCondition(item.when, answers, undefined, env)) continue;
+    const amountCents = itemAmountIn(item, answers, env);
     if (amountCents <= 0) continue;
     const computed: ComputedFeeItem = { id: item.id, label: item.label, type: item.type, amountCents, settlement: 'online' };
     if (item.type === 'stampDuty' && item.declaredBy) {
@@ -190,8 +202,8 @@ export function computeFees(fees: FeesDefinition, answers: Answers): ComputedFee
 }
 
 /** Fees paid before submission, with something to pay online: the filing waits for the payment. */
-export function mustPayBeforeFiling(fees: FeesDefinition | undefined, answers: Answers): boolean {
-  return fees?.timing === 'before-submission' && computeFees(fees, answers).onlineCents > 0;
+export function mustPayBeforeFiling(fees: FeesDefinition | undefined, answers: Answers, env: ConditionEnv = {}): boolean {
+  return fees?.timing === 'before-submission' && computeFees(fees, answers, env).onlineCents > 0;
 }
 
 function allFields(form: Pick<FormDefinition, 'steps'>): Map<string, FieldDefinition> {
@@ -205,9 +217,10 @@ function allFields(form: Pick<FormDefinition, 'steps'>): Map<string, FieldDefini
  * and is of a type that may be read so (fields/index.ts), each option priced is an option of
  * its field, and each condition tests fields of the form as their types allow.
  */
-export function checkFeesReferences(fees: FeesDefinition, form: Pick<FormDefinition, 'steps'>): Array<{ path: (string | number)[]; message: string }> {
+export function checkFeesReferences(fees: FeesDefinition, form: Pick<FormDefinition, 'steps' | 'computed'>): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
   const fields = allFields(form);
+  const computed = new Map((form.computed ?? []).map((c) => [c.name, c]));
   const expect = (i: number, key: string, name: string, use: FeeUse) => {
     const field = fields.get(name);
     const types = fieldTypesForFee(use);
@@ -217,7 +230,12 @@ export function checkFeesReferences(fees: FeesDefinition, form: Pick<FormDefinit
   };
   fees.items.forEach((item, i) => {
     const missing = (name: string) => `the condition names "${name}", which is not in the form`;
-    for (const message of item.when ? conditionProblems(item.when, fields, missing) : []) issues.push({ path: ['items', i, 'when'], message });
+    for (const message of item.when ? conditionProblems(item.when, fields, missing, new Set(computed.keys())) : []) issues.push({ path: ['items', i, 'when'], message });
+    if (item.type === 'computed') {
+      const value = computed.get(item.computed);
+      if (!value) issues.push({ path: ['items', i, 'computed'], message: `no computed value named "${item.computed}" in the form` });
+      else if (value.format !== 'money') issues.push({ path: ['items', i, 'computed'], message: `"${item.computed}" is not an amount: give it the format money` });
+    }
     if (item.type === 'perOption') {
       const field = expect(i, 'field', item.field, 'perOption');
       const values = new Set(field?.options?.map((o) => o.value) ?? []);

@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Answers } from '../forms/answers.ts';
+import { formEnv, type ComputedDefinition } from '../forms/computed.ts';
 import { isValidCodiceFiscale, isValidPartitaIva } from '../forms/validators/index.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { addDays, isCalendarDate, romeDate, type Clock } from '../platform/time.ts';
@@ -175,9 +176,10 @@ export function createPositionsService(db: DB, options: { config: Config; provid
      */
     async createPositionForFees(
       trx: Db,
-      input: { fees: FeesDefinition; answers: Answers; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: string; submissionId?: number | null; expireAfterDueDate?: boolean },
+      input: { fees: FeesDefinition; answers: Answers; computed?: ComputedDefinition[] | undefined; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: string; submissionId?: number | null; expireAfterDueDate?: boolean },
     ): Promise<PositionView | null> {
-      const computed = computeFees(input.fees, input.answers);
+      // the amounts the form computes (src/forms/computed.ts) are worked out on today's date
+      const computed = computeFees(input.fees, input.answers, formEnv(input.computed, romeDate(clock())));
       if (computed.onlineCents <= 0) return null;
       return createPosition(trx, {
         debtor: input.debtor,

@@ -2,7 +2,7 @@
 // and the applicant; the first that holds names the office, none holding leaves the default.
 // The decision says which rule made it (or none), so that it can be recorded with the filing
 // and explained to the clerk who receives it.
-import { evaluateCondition } from '../forms/conditions.ts';
+import { evaluateCondition, type ConditionEnv } from '../forms/conditions.ts';
 import type { ApplicantFact, ApplicantType, Routing, RoutingCondition } from './rules.ts';
 
 export interface RoutingInput {
@@ -13,6 +13,8 @@ export interface RoutingInput {
   answers: Record<string, unknown>;
   /** Acting for a company: business; for themselves: citizen. */
   applicantType: ApplicantType;
+  /** today and the form's computed values (forms/computed.ts formEnv), for rules that read them */
+  env?: ConditionEnv | undefined;
 }
 
 export interface RoutingDecision {
@@ -24,15 +26,15 @@ export interface RoutingDecision {
 }
 
 /** The rule's condition over the answers, with the applicant type as the one fact it may test. */
-export function evaluateRoutingCondition(condition: RoutingCondition, answers: Record<string, unknown>, applicantType: ApplicantType): boolean {
-  return evaluateCondition(condition, answers, (fact: ApplicantFact) => fact.applicant === applicantType);
+export function evaluateRoutingCondition(condition: RoutingCondition, answers: Record<string, unknown>, applicantType: ApplicantType, env: ConditionEnv = {}): boolean {
+  return evaluateCondition(condition, answers, (fact: ApplicantFact) => fact.applicant === applicantType, env);
 }
 
 /** Picks the office: the first rule that holds, else the default. */
 export function routeFiling(input: RoutingInput): RoutingDecision {
   const evaluated: RoutingDecision['evaluated'] = [];
   for (const rule of input.routing?.rules ?? []) {
-    const matched = evaluateRoutingCondition(rule.when, input.answers, input.applicantType);
+    const matched = evaluateRoutingCondition(rule.when, input.answers, input.applicantType, input.env);
     evaluated.push({ ruleId: rule.id, matched });
     if (matched) return { office: rule.office, ruleId: rule.id, evaluated };
   }

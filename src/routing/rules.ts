@@ -6,7 +6,7 @@
 // the comune's office codes).
 import { z } from 'zod';
 import { conditionLeavesAt, conditionSchemaOf, fieldPathSchema, type Condition } from '../forms/conditions.ts';
-import { leafProblem } from '../forms/condition-checks.ts';
+import { comparisonProblem, computedProblems, leafProblem } from '../forms/condition-checks.ts';
 import type { FieldDefinition, FormDefinition } from '../forms/definition.ts';
 import { localizedText } from '../forms/definition.ts';
 import { fieldCapabilities } from '../forms/fields/index.ts';
@@ -59,7 +59,7 @@ function topLevelFields(form: FormDefinition): Map<string, FieldDefinition> {
 }
 
 /** Each test of an answer names a top-level field a rule may read, compared as its type allows. */
-function checkCondition(condition: RoutingCondition, fields: Map<string, FieldDefinition>, path: (string | number)[], issues: RoutingIssue[]): void {
+function checkCondition(condition: RoutingCondition, fields: Map<string, FieldDefinition>, computed: ReadonlySet<string>, path: (string | number)[], issues: RoutingIssue[]): void {
   for (const { leaf, path: at } of conditionLeavesAt(condition, path)) {
     const name = leaf.field.split('.')[0]!;
     const field = fields.get(name);
@@ -67,9 +67,11 @@ function checkCondition(condition: RoutingCondition, fields: Map<string, FieldDe
       ? `routing condition names "${leaf.field}", which is not a field of the form (fields inside groups cannot route)`
       : !fieldCapabilities(field.type).routing
         ? `a ${field.type} field ("${name}") cannot route`
-        : leafProblem(leaf, field);
+        : (leafProblem(leaf, field) ?? comparisonProblem(leaf, { fields, computed }));
     if (problem) issues.push({ path: at, message: problem });
   }
+  // tests of computed values and comparisons' other sides: as in forms and fees
+  for (const message of computedProblems(condition, { fields, computed })) issues.push({ path, message });
 }
 
 /**
@@ -89,7 +91,7 @@ export function checkRouting(routing: Routing | undefined, form: FormDefinition,
     if (officeCodes && !officeCodes.has(rule.office)) {
       issues.push({ path: [...path, 'office'], message: `unknown office "${rule.office}"; known: ${[...officeCodes].join(', ')}` });
     }
-    checkCondition(rule.when, fields, [...path, 'when'], issues);
+    checkCondition(rule.when, fields, new Set((form.computed ?? []).map((c) => c.name)), [...path, 'when'], issues);
   });
   return issues;
 }

@@ -22,6 +22,7 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
     const position = await payments.createPositionForFees(trx, {
       fees,
       answers: filed.answers,
+      computed: filed.definition.form.computed,
       debtor: debtorOfFiling(applicant, applicant.company),
       ownerFiscalCode: applicant.fiscalCode,
       reason: filed.definition.title.it,

@@ -9,7 +9,8 @@ import { procedureNames } from '../catalogue/catalogue.service.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { summaryView, validateAll, type Answers } from '../forms/index.ts';
+import { applicableExit, envOf, summaryView, validateAll, type Answers } from '../forms/index.ts';
+import { JOURNEY_EXIT } from './exit-page.ts';
 import { mustPayBeforeFiling } from '../payments/fees.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { Locale } from '../platform/i18n.ts';
@@ -119,8 +120,11 @@ export function createFilingService(db: DB, options: FilingOptions) {
         throw new NotFoundError(context ? 'stale summary' : 'draft');
       }
       const { definition } = context;
-      const result = validateAll(definition.form, context.draft.answers as Answers, locale, { today: romeDate(options.clock()), streets: await options.streets?.() });
+      const today = romeDate(options.clock());
+      const result = validateAll(definition.form, context.draft.answers as Answers, locale, { today, streets: await options.streets?.() });
       if (!result.ok) return { ok: false, stepId: result.errors[0]!.stepId };
+      // answers that meet an exit are never filed, whatever the browser sent (src/forms/exits.ts)
+      if (applicableExit(definition.form, result.answers, envOf(definition.form, today))) return { ok: false, stepId: JOURNEY_EXIT };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
 
       // a professional files for a client on a delegation in the portal or a procura speciale
@@ -129,9 +133,9 @@ export function createFilingService(db: DB, options: FilingOptions) {
       applicant = withProcura(applicant, procura);
       const fileIds = [...collectFileIds(result.answers), ...(procura.kind === 'attached' ? [procura.file.id] : [])];
 
-      const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers);
+      const awaitingPayment = mustPayBeforeFiling(definition.fees, result.answers, envOf(definition.form, today));
       // the competent office's queue, by the procedure's routing rules (pure; recorded by the hooks)
-      const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen');
+      const routing = routeDefinition(definition, result.answers, applicant.company ? 'business' : 'citizen', today);
       const { company, filer: _filer, ...person } = applicant;
       // stored with the filings arriving now, in one transaction (intake-batch.ts); the opening
       // window and the cap are checked there, under a lock on the procedure when it has a cap

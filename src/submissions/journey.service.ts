@@ -4,12 +4,13 @@
 // summary with the fees the answers come to. Each call answers what to show or where to go
 // next; the route renders or redirects.
 import { JOURNEY_PROCURA } from './representation.ts';
+import { exitApplies, exitPage, JOURNEY_EXIT, targetAfterStep } from './exit-page.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
+  envOf,
   fieldCapabilities,
   applyAction,
   findStep,
-  nextStepId,
   readAction,
   readStep,
   summaryView,
@@ -38,6 +39,7 @@ import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 
+
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
 export interface TicketHolder {
   get(): Ticket | undefined;
@@ -51,17 +53,18 @@ export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
 export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number; prefill?: StepPrefill } } | { redirect: string };
 
 /** What the summary says of the fees: the amounts these answers come to, and when they are paid. */
-export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale) {
+export function feesSummary(definition: ProcedureDefinition, answers: Answers, locale: Locale, today?: string) {
   const fees = definition.fees;
   if (!fees) return null;
   if (fees.timing === 'on-request') return { timing: fees.timing, description: fees.description?.[locale] ?? '', items: [], onlineCents: 0, payFirst: false };
-  const computed = computeFees(fees, answers);
+  const env = envOf(definition.form, today);
+  const computed = computeFees(fees, answers, env);
   return {
     timing: fees.timing,
     description: '',
     items: computed.items.map((item) => ({ label: item.label[locale], amountCents: item.amountCents, stampSerial: item.stampSerial ?? null })),
     onlineCents: computed.onlineCents,
-    payFirst: mustPayBeforeFiling(fees, answers),
+    payFirst: mustPayBeforeFiling(fees, answers, env),
   };
 }
 
@@ -233,8 +236,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
         return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
       }
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
-      const next = nextStepId(form, stepId, saved);
-      return { redirect: options.returnToSummary || !next ? 'riepilogo' : `passo/${next}` };
+      return { redirect: targetAfterStep(form, stepId, saved, romeDate(clock()), options.returnToSummary) };
     },
 
     /** The summary of a complete draft (answers, fees, the last step to go back to), or where to go first. */
@@ -242,18 +244,26 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       const target = drafts.resumeTarget(context);
       if (target !== 'riepilogo') return { redirect: target };
       const answers = context.draft.answers as Answers;
-      const steps = visibleSteps(context.definition.form, answers);
+      const today = romeDate(clock());
+      if (exitApplies(context, today)) return { redirect: JOURNEY_EXIT };
+      const steps = visibleSteps(context.definition.form, answers, today);
       const last = steps[steps.length - 1];
       return {
-        summary: summaryView(context.definition.form, answers, locale),
-        fees: feesSummary(context.definition, answers, locale),
+        summary: summaryView(context.definition.form, answers, locale, today),
+        fees: feesSummary(context.definition, answers, locale, today),
         back: last ? `passo/${last.id}` : JOURNEY_APPLICANT,
       };
     },
 
+    /** The exit page the draft's answers lead to, or where to go when none applies (exit-page.ts). */
+    exit: (context: DraftContext, locale: Locale) => exitPage(context, locale, romeDate(clock()), drafts.resumeTarget(context)),
+
+    /** Today in Rome (yyyy-mm-dd): the date the form's logic reads (date limits, ages, "today"). */
+    today: () => romeDate(clock()),
+
     /** Where a filing refused for its answers sends the person back to. */
     fixTarget(stepId: string): string {
-      if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA) return stepId;
+      if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA || stepId === JOURNEY_EXIT) return stepId;
       return `passo/${stepId}`;
     },
   };

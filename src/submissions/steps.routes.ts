@@ -22,9 +22,10 @@ export default async function stepsRoutes(app: FastifyInstance) {
     // street fields suggest the comune's streets (src/places)
     const streets = await app.services.places.streets();
     // prefilled answers are marked with their register and date, read-only where the procedure says so
-    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers, streets), prefill, values, context.definition.form, request.locale);
+    const today = journey.today();
+    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers, streets, today), prefill, values, context.definition.form, request.locale);
     const returnToSummary = returnsToSummary(request);
-    const previous = previousStepId(context.definition.form, stepId, answers);
+    const previous = previousStepId(context.definition.form, stepId, answers, today);
     const base = journeyBase(context.procedure.slug);
     const action = `${base}/passo/${stepId}${returnToSummary ? '?ritorno=riepilogo' : ''}`;
     return reply.status(status).view('submissions/step.njk', {

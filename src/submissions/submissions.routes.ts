@@ -5,6 +5,7 @@ import areaRoutes from './area.routes.ts';
 import journeyRoutes from './journey.routes.ts';
 import stepsRoutes from './steps.routes.ts';
 import partiesRoutes from './parties.routes.ts';
+import exitRoutes from './exit.routes.ts';
 
 export { applicantOf, requestApplicant, requestViewpoint } from './request-applicant.ts';
 
@@ -15,5 +16,6 @@ export default async function submissionsRoutes(app: FastifyInstance) {
   await app.register(journeyRoutes);
   await app.register(stepsRoutes);
   await app.register(partiesRoutes);
+  await app.register(exitRoutes);
   await app.register(areaRoutes);
 }

@@ -15,8 +15,10 @@ import type { FieldCapabilities, FieldConfig, FieldModule, FieldView, InputView,
 
 /** Texts, dates, single options: compared for equality and presence. */
 export const SCALAR_OPERATORS: readonly ConditionOperator[] = ['equals', 'notEquals', 'in', 'filled'];
-/** Numbers and amounts: also atLeast / below. */
-export const NUMBER_OPERATORS: readonly ConditionOperator[] = [...SCALAR_OPERATORS, 'atLeast', 'below'];
+/** Numbers and amounts: also compared (atLeast, atMost, above, below). */
+export const NUMBER_OPERATORS: readonly ConditionOperator[] = [...SCALAR_OPERATORS, 'atLeast', 'atMost', 'above', 'below'];
+/** Dates: also compared (before, after, onOrBefore, onOrAfter). */
+export const DATE_OPERATORS: readonly ConditionOperator[] = [...SCALAR_OPERATORS, 'before', 'after', 'onOrBefore', 'onOrAfter'];
 /** Lists of options: one is ticked or not. */
 export const LIST_OPERATORS: readonly ConditionOperator[] = ['includes', 'filled'];
 /** Answers only present or absent (files, items, a composite as a whole). */

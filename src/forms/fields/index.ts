@@ -11,6 +11,7 @@ import { capType } from './cap.ts';
 import { checkboxesConfig, checkboxesType } from './checkboxes.ts';
 import { codiceFiscaleType } from './codice-fiscale.ts';
 import { dateType } from './date.ts';
+import { dateLimitsConfig } from '../date-limits.ts';
 import { decimalType } from './decimal.ts';
 import { declarationConfig, declarationType } from './declaration.ts';
 import { emailType } from './email.ts';
@@ -70,7 +71,7 @@ export const fieldConfigs = {
   integer: boundsConfig,
   decimal: boundsConfig,
   money: boundsConfig,
-  date: noConfig,
+  date: dateLimitsConfig,
   email: noConfig,
   phone: noConfig,
   radio: radioConfig,

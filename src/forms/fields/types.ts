@@ -55,6 +55,8 @@ export interface ViewInput<R> {
   findField(name: string): FieldDefinition | undefined;
   /** the comune's street list, for the suggestions of street fields (see SchemaContext) */
   streets?: StreetDirectory | null | undefined;
+  /** yyyy-mm-dd, when the caller knows it: date limits relative to today become min/max */
+  today?: string | undefined;
 }
 
 export type ViewKind = 'input' | 'textarea' | 'select' | 'radios' | 'checkboxes' | 'declaration' | 'composite' | 'file' | 'group';
@@ -99,6 +101,9 @@ export interface InputView extends BaseView {
   widthClass: string | null;
   /** suggestions offered as the person types (a <datalist>), e.g. comuni and streets */
   suggestions?: { id: string; options: readonly string[] } | null;
+  /** the earliest and latest date allowed (yyyy-mm-dd), as the input's min and max */
+  min?: string | null;
+  max?: string | null;
 }
 
 export interface TextareaView extends BaseView {

@@ -21,6 +21,7 @@ import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDelive
 import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
+import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -88,4 +89,6 @@ export interface Database {
   pec_receipts: PecReceiptsTable;
   // the external protocol registry's queue (src/protocol)
   protocol_registrations: ProtocolRegistrationsTable;
+  // revenue stamps used by filings, once each (src/submissions/stamps.ts)
+  used_stamps: UsedStampsTable;
 }

@@ -27,3 +27,4 @@ export type * from './fields/types.ts';
 export { parseMoney, formatMoney } from './numbers.ts';
 export { parseDate, formatDate, todayInRome } from './dates.ts';
 export { PREFILL_SOURCES, PREFILL_SOURCE_NAMES, prefillRegister, prefillProblem, acceptsPrefill, type PrefillRegister, type PrefillSource, type PrefillSpec } from './prefill.ts';
+export { singleUseAnswers, type SingleUseAnswer } from './single-use.ts';

@@ -35,6 +35,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsServi
 import type { FormPart } from './multipart.ts';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
+import type { StampsRegister } from './stamps.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
@@ -142,8 +143,11 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
   return { body, answers, uploadErrors };
 }
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined }) {
-  const { drafts, uploads, waitingRoom, clock, prefill } = options;
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; stamps?: StampsRegister | undefined }) {
+  const { drafts, uploads, waitingRoom, clock, prefill, stamps } = options;
+  /** A stamp of the step's answers already used by a filing (or twice in the application). */
+  const stampErrors = async (context: DraftContext, stepId: string, answers: Answers, locale: Locale): Promise<FieldError[]> =>
+    stamps ? (await stamps.problems(context.definition.form, answers, locale)).filter((p) => p.stepId === stepId).map(({ stepId: _step, ...error }) => error) : [];
   /** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
   const prefillOf = (applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> =>
     prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
@@ -183,13 +187,15 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
      * A step to show with the answers saved so far, or where to go first. A step not completed
      * yet shows the values the registers gave (src/prefill) where nothing is answered.
      */
-    async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill }> {
+    async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill; errors: FieldError[] }> {
       if (!context.draft.completed_steps.includes(JOURNEY_APPLICANT)) return { redirect: drafts.resumeTarget(context) };
       visibleStep(context, stepId);
       const shown = await prefillOf(applicant, context, stepId);
       const saved = context.draft.answers as Answers;
       const prefilled = context.draft.completed_steps.includes(stepId) ? {} : Object.fromEntries(Object.entries(shown.marks).map(([name, mark]) => [name, mark.value as Answers[string]]));
-      return { values: valuesFromAnswers(context.definition.form, stepId, { ...prefilled, ...saved }, locale), prefill: shown };
+      // a filing refused for a stamp used meanwhile comes back here: the step says why
+      const errors = await stampErrors(context, stepId, saved, locale);
+      return { values: valuesFromAnswers(context.definition.form, stepId, { ...prefilled, ...saved }, locale), prefill: shown, errors };
     },
 
     /**
@@ -227,6 +233,10 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       const refused = prefill ? refuseChanged(form, stepId, result.answers, await prefill.locked(context.draft.id, form, stepId), options.locale) : null;
       if (refused && refused.errors.length > 0) {
         return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
+      }
+      const usedStamps = await stampErrors(context, stepId, { ...answers, ...result.answers }, options.locale);
+      if (usedStamps.length > 0) {
+        return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: usedStamps, status: 422, prefill: shown } };
       }
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
       const next = nextStepId(form, stepId, saved);

@@ -205,6 +205,11 @@ export interface FieldCapabilities {
   routing: boolean;
   /** a typical answer, for previews and tests */
   sample: unknown;
+  /**
+   * The part of the answer that names something usable once in the whole portal (a revenue
+   * stamp's identifier): recorded with the filing that uses it, refused in any later one.
+   */
+  singleUse?: string;
 }
 
 /** The properties a definition gives a field of one type, beyond name, label, hint, required, showIf. */

@@ -79,7 +79,8 @@ async function valueFor(app: FastifyInstance, context: DraftContext, field: Fiel
     case 'cadastral':
       return { foglio: '12', particella: '345' };
     case 'marcaDaBollo':
-      return { serial: '0123456789012345', issuedOn: TODAY };
+      // a stamp is used once in the portal: each generated filing has its own
+      return { serial: String(10_000_000_000_000 + Math.floor(Math.random() * 89_999_999_999_999)), issuedOn: TODAY };
     case 'file': {
       const accept = field.accept ?? ['application/pdf'];
       const bytes = accept.includes('application/pdf') ? PDF : PNG;

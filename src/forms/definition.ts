@@ -35,6 +35,8 @@ export const FIELD_TYPES = [
   'marcaDaBollo',
   'file',
   'group',
+  'time',
+  'targa',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 

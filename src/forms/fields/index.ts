@@ -25,10 +25,12 @@ import { partitaIvaType } from './partita-iva.ts';
 import { phoneType } from './phone.ts';
 import { radioConfig, radioType } from './radio.ts';
 import { selectConfig, selectType } from './select.ts';
-import { textType } from './text.ts';
+import { textConfig, textType } from './text.ts';
 import { textareaType } from './textarea.ts';
 import type { FeeUse, FieldCapabilities, FieldConfig, FieldModule } from './types.ts';
 import { yesnoType } from './yesno.ts';
+import { timeConfig, timeType } from './time.ts';
+import { targaType } from './targa.ts';
 
 export const fieldModules = {
   text: textType,
@@ -53,6 +55,8 @@ export const fieldModules = {
   marcaDaBollo: marcaDaBolloType,
   file: fileType,
   group: makeGroupField((type) => fieldModule(type)),
+  time: timeType,
+  targa: targaType,
 } satisfies { readonly [K in FieldType]: FieldModule };
 
 /**
@@ -61,7 +65,7 @@ export const fieldModules = {
  * the modules (whose functions take field definitions). A test checks they are the same.
  */
 export const fieldConfigs = {
-  text: lengthConfig,
+  text: textConfig,
   textarea: lengthConfig,
   integer: boundsConfig,
   decimal: boundsConfig,
@@ -83,6 +87,8 @@ export const fieldConfigs = {
   marcaDaBollo: noConfig,
   file: fileConfig,
   group: boundsConfig,
+  time: timeConfig,
+  targa: noConfig,
 } satisfies { readonly [K in FieldType]: FieldConfig };
 export type FieldConfigs = typeof fieldConfigs;
 

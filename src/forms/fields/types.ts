@@ -82,7 +82,7 @@ interface BaseView {
 
 export interface InputView extends BaseView {
   kind: 'input';
-  inputType: 'text' | 'email' | 'tel' | 'date';
+  inputType: 'text' | 'email' | 'tel' | 'date' | 'time';
   inputMode: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | null;
   autocomplete: string | null;
   spellcheck: boolean | null;
@@ -92,6 +92,12 @@ export interface InputView extends BaseView {
   prefix: string | null;
   /** a Bootstrap width class for short values (CAP, province), or null for full width */
   widthClass: string | null;
+  /** the pattern attribute (a text field's pattern, where browsers read it alike) */
+  pattern?: string;
+  /** the step, min and max attributes of a time input */
+  step?: number;
+  min?: string;
+  max?: string;
 }
 
 export interface TextareaView extends BaseView {

@@ -28,7 +28,7 @@ import { apiMessages } from './api/api.messages.ts';
 import { prefillMessages } from './prefill/prefill.messages.ts';
 import { domicileMessages } from './domicile/domicile.messages.ts';
 import { protocolMessages } from './protocol/protocol.messages.ts';
-import { stampsMessages } from './submissions/stamps.messages.ts';
+import { journeyFieldsMessages } from './submissions/fields.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -56,7 +56,7 @@ export const catalogues = {
   prefill: prefillMessages,
   domicile: domicileMessages,
   protocol: protocolMessages,
-  stamps: stampsMessages,
+  journeyFields: journeyFieldsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -28,3 +28,4 @@ export { parseMoney, formatMoney } from './numbers.ts';
 export { parseDate, formatDate, todayInRome } from './dates.ts';
 export { PREFILL_SOURCES, PREFILL_SOURCE_NAMES, prefillRegister, prefillProblem, acceptsPrefill, type PrefillRegister, type PrefillSource, type PrefillSpec } from './prefill.ts';
 export { singleUseAnswers, type SingleUseAnswer } from './single-use.ts';
+export { answerAt, countFiles, fieldAtPath, holdsFiles, inputPath, withAnswerAt, MAX_FILES_PER_FILING, MAX_GROUP_DEPTH, NESTED_GROUP_MAX_ITEMS, type AnswerPath } from './item-paths.ts';

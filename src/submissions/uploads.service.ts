@@ -14,7 +14,7 @@ import { FileTooLargeError, type FileStorage } from './storage.ts';
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
 export const DEFAULT_MAX_SIZE_MB = 10;
 
-export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany';
+export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany' | 'tooManyInFiling';
 
 /** An upload refused: the message key says why, in the person's language. */
 export class UploadRefusedError extends DomainError {

@@ -11,7 +11,6 @@ const it = {
   timeHint: 'Nel formato hh:mm (24 ore), ad esempio 09:30',
   plateInvalid: '«{label}» non è una targa italiana valida: ad esempio AB 123 CD (auto), AB 12345 (moto) o X2B4C5 (ciclomotore)',
   plateHint: 'Senza spazi o con spazi, ad esempio AB 123 CD',
-  itemFilesMax: 'In questa domanda puoi allegare al massimo {max} file in tutto: togline qualcuno',
 } as const;
 
 export type FieldsMessageKey = keyof typeof it;
@@ -24,7 +23,6 @@ const en: Record<FieldsMessageKey, string> = {
   timeHint: 'As hh:mm (24-hour clock), like 09:30',
   plateInvalid: '"{label}" is not a valid Italian number plate: like AB 123 CD (car), AB 12345 (motorcycle) or X2B4C5 (moped)',
   plateHint: 'With or without spaces, like AB 123 CD',
-  itemFilesMax: 'You can attach at most {max} files in all to this application: remove some',
 };
 
 const dictionaries: Record<Locale, Record<FieldsMessageKey, string>> = { it, en };

@@ -1,10 +1,12 @@
 // Field type "file": documents attached to the application. Uploading happens elsewhere (the
 // upload service stores the bytes, decides the content type from them and adds a reference
 // to the draft's answers); this module checks the list of references: count (required,
-// min, max), accepted content types and size limit.
+// min, max), accepted content types and size limit. Inside a group item ("componenti[1].documento")
+// the references are those kept at that place of the stored answers (item-paths.ts).
 import { z } from 'zod';
 import type { FileRef } from '../answers.ts';
 import { inputId } from '../inputs.ts';
+import { answerAt, inputPath } from '../item-paths.ts';
 import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
 import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
@@ -40,10 +42,13 @@ export const fileConfig = {
 export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
   kind: 'file',
   config: fileConfig,
-  // the engine renders no upload inside an item, and a routing rule cannot read documents
-  capabilities: { value: 'files', inGroup: false, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
+  // a routing rule cannot read documents
+  capabilities: { value: 'files', inGroup: true, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
   // the body carries no file references: they come from the draft, kept by the upload service
-  read: (_body, name, _field, ctx) => asList(ctx.previous[name]),
+  read: (_body, name, _field, ctx) => {
+    const path = inputPath(name);
+    return asList(path ? answerAt(ctx.previous, path) : undefined);
+  },
   isBlank: (raw) => raw.length === 0,
   schema: (field, ctx) => {
     const label = ctx.labelFor(field);

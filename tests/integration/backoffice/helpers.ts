@@ -39,7 +39,7 @@ function textOf(field: FieldDefinition): string {
   return field.maxLength ? padded.slice(0, field.maxLength) : padded;
 }
 
-async function valueFor(app: FastifyInstance, context: DraftContext, field: FieldDefinition): Promise<unknown> {
+export async function valueFor(app: FastifyInstance, context: DraftContext, field: FieldDefinition): Promise<unknown> {
   const first = field.options?.[0]?.value;
   switch (field.type) {
     case 'text':

@@ -7,7 +7,7 @@ import { fieldSchema } from '../../../src/forms/definition.ts';
 import { htmlPattern, matchesPattern, patternProblem } from '../../../src/forms/fields/pattern.ts';
 import { parseTime } from '../../../src/forms/fields/time.ts';
 import type { FormBody } from '../../../src/forms/inputs.ts';
-import { singleUseAnswers, stepView, summaryView, validateStep, type FieldError, type InputView } from '../../../src/forms/index.ts';
+import { applyAction, readAction, singleUseAnswers, stepView, summaryView, validateStep, type FieldError, type InputView } from '../../../src/forms/index.ts';
 import type { Locale } from '../../../src/forms/messages.ts';
 import { formatTarga, normalizeTarga, targaKind } from '../../../src/forms/validators/targa.ts';
 import { form, L, oneStep, TODAY } from './helpers.ts';
@@ -214,5 +214,78 @@ describe('marca da bollo and single-use answers', () => {
       { stepId: 'b', input: 'atti[1].marca.serial', inputId: 'f-atti-1-marca-serial', value: '22222222222222' },
     ]);
     expect(singleUseAnswers(definition, answers, 'b')).toHaveLength(1);
+  });
+});
+
+describe('files and groups inside groups', () => {
+  const pdf = { id: 'u1', name: 'ci.pdf', size: 2048, contentType: 'application/pdf', sha256: 'c'.repeat(64) };
+  const famiglia = oneStep({
+    name: 'componenti',
+    type: 'group',
+    label: L('Componente', 'Member'),
+    required: true,
+    fields: [
+      { name: 'nome', type: 'text', label: L('Nome'), required: true },
+      { name: 'documento', type: 'file', label: L('Documento'), required: true },
+      { name: 'figli', type: 'group', label: L('Figlio', 'Child'), max: 3, fields: [{ name: 'nomeFiglio', type: 'text', label: L('Nome del figlio'), required: true }] },
+    ],
+  });
+
+  it.each([
+    ['a member with a document and two children', { 'componenti[0].nome': 'Livia', 'componenti[0].figli[0].nomeFiglio': 'Druso', 'componenti[0].figli[1].nomeFiglio': 'Tiberio' }, { componenti: [{ documento: [pdf] }] }, []],
+    ['a member without children', { 'componenti[0].nome': 'Livia' }, { componenti: [{ documento: [pdf] }] }, []],
+    ['a member without the document', { 'componenti[0].nome': 'Livia' }, {}, ['componenti[0].documento']],
+    ['a child without a name', { 'componenti[0].nome': 'Livia', 'componenti[0].figli._items': '1', 'componenti[0].figli[0].nomeFiglio': ' ', 'componenti[0].figli[1].nomeFiglio': 'x' }, { componenti: [{ documento: [pdf] }] }, []],
+  ] as const)('%s', (_case, body, previous, errorsOn) => {
+    const result = validateStep(famiglia, 's', body as FormBody, previous as unknown as Answers, 'it', { today: TODAY });
+    expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(errorsOn);
+  });
+
+  it('stores the document and the children in the member\'s item; the file is never read from the body', () => {
+    const result = validateStep(famiglia, 's', { 'componenti[0].nome': 'Livia', 'componenti[0].documento': 'forged', 'componenti[0].figli[0].nomeFiglio': 'Druso' }, { componenti: [{ documento: [pdf] }] } as unknown as Answers, 'it', { today: TODAY });
+    expect(result.ok && result.answers.componenti).toEqual([{ nome: 'Livia', documento: [pdf], figli: [{ nomeFiglio: 'Druso' }] }]);
+  });
+
+  it('renders the file input inside the item, a multipart form, and the inner group\'s buttons', () => {
+    const view = stepView(famiglia, 's', {}, [], 'it');
+    expect(view.hasFileFields).toBe(true);
+    const group = view.fields[0]!;
+    if (group.kind !== 'group') throw new Error('not a group');
+    const [nome, documento, figli] = group.items[0]!.fields;
+    expect(nome!.name).toBe('componenti[0].nome');
+    expect(documento).toMatchObject({ kind: 'file', name: 'componenti[0].documento', id: 'f-componenti-0-documento' });
+    expect(figli).toMatchObject({ kind: 'group', name: 'componenti[0].figli', add: { value: 'add:componenti[0].figli' } });
+  });
+
+  it('summarises the member with the document and the children', () => {
+    const text = summaryView(famiglia, { componenti: [{ nome: 'Livia', documento: [pdf], figli: [{ nomeFiglio: 'Druso' }] }] } as unknown as Answers, 'it').steps[0]!.rows[0]!.text;
+    expect(text).toContain('Documento: ci.pdf (2 KB)');
+    expect(text).toContain('Nome del figlio: Druso');
+  });
+});
+
+describe('buttons of a group inside an item', () => {
+  const form2 = oneStep({
+    name: 'g',
+    type: 'group',
+    label: L('G'),
+    fields: [{ name: 'h', type: 'group', label: L('H'), max: 2, fields: [{ name: 'x', type: 'text', label: L('X') }] }],
+  });
+  it.each([
+    ['add:g[0].h', { kind: 'add', field: 'g[0].h' }],
+    ['remove:g[1].h:0', { kind: 'remove', field: 'g[1].h', index: 0 }],
+    ['removeFile:g[0].doc:abc', { kind: 'removeFile', field: 'g[0].doc', fileId: 'abc' }],
+    ['add:g[0].h[1].k[2].z', null],
+    ['add:g[0]', null],
+  ])('reads %j', (value, action) => {
+    expect(readAction({ _action: value })).toEqual(action);
+  });
+
+  it('adds and removes inner items, up to the inner max', () => {
+    const body = { 'g[0].h[0].x': 'a', 'g[0].h[1].x': 'b' };
+    const added = applyAction(form2, 's', body, {}, { kind: 'add', field: 'g[0].h' });
+    expect((added.g as Array<{ h: unknown[] }>)[0]!.h).toHaveLength(2);
+    const removed = applyAction(form2, 's', body, {}, { kind: 'remove', field: 'g[0].h', index: 0 });
+    expect((removed.g as Array<{ h: Array<{ x: string }> }>)[0]!.h).toEqual([{ x: 'b' }]);
   });
 });

@@ -29,6 +29,7 @@ import { prefillMessages } from './prefill/prefill.messages.ts';
 import { domicileMessages } from './domicile/domicile.messages.ts';
 import { protocolMessages } from './protocol/protocol.messages.ts';
 import { journeyFieldsMessages } from './submissions/fields.messages.ts';
+import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -57,6 +58,7 @@ export const catalogues = {
   domicile: domicileMessages,
   protocol: protocolMessages,
   journeyFields: journeyFieldsMessages,
+  fieldExtras: fieldExtrasMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

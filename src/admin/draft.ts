@@ -69,7 +69,7 @@ const KEY_ORDER = [
   'schemaVersion', 'slug', 'id', 'value', 'name', 'type', 'title', 'label', 'summary', 'area', 'audience', 'description', 'hint',
   'whoCanApply', 'howTo', 'requirements', 'documents', 'cost', 'fees', 'timing', 'taxonomyCode', 'dueDays', 'reason', 'items',
   'durationDays', 'legalReferences', 'url', 'office', 'spidLevel', 'silenceConsent', 'opensAt', 'closesAt', 'maxFilings', 'keywords',
-  'featured', 'required', 'showIf', 'prefill', 'source', 'editable', 'when', 'field', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
+  'featured', 'required', 'showIf', 'prefill', 'source', 'editable', 'when', 'field', 'options', 'minLength', 'maxLength', 'pattern', 'regex', 'message', 'earliest', 'latest', 'stepMinutes', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
   'declaration', 'form', 'steps', 'routing', 'rules', 'it', 'en',
 ];
 

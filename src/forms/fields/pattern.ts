@@ -84,7 +84,7 @@ export function patternProblem(source: string): string | null {
     const quantifier = quantifierAt(source, i);
     if (quantifier) {
       if (quantifier.repeats && lastGroup && (lastGroup.quantified || lastGroup.alternation)) {
-        return 'the pattern repeats a group that holds a repetition or alternatives (like (a+)+ or (a|b)*): it could take too long to check';
+        return 'the pattern repeats a group that holds a repetition or alternatives, like (a+)+: it could take too long to check';
       }
       if (quantifier.unbounded) unbounded += 1;
       frame.quantified = true;

@@ -23,6 +23,7 @@ import {
   type FieldDefinition,
   type FieldError,
   type FileRef,
+  type FormAction,
   type FormBody,
   type StepValues,
   type SummaryView,
@@ -166,6 +167,16 @@ async function removeFile(uploads: UploadsService, drafts: DraftsService, contex
   return kept;
 }
 
+/**
+ * An "add" or "remove" button: the files sent with it are kept; an item removed from a group
+ * with files takes its files along, and the later items' files move up with their items.
+ */
+async function keepFilesOnButton(drafts: DraftsService, context: DraftContext, stepId: string, answers: Answers, action: FormAction): Promise<void> {
+  const shifted = withoutItem(findStep(context.definition.form, stepId), answers, action);
+  const files = shifted ? shifted.kept : fileAnswers(context, stepId, answers);
+  if (Object.keys(files).length > 0) await drafts.keepFiles(context, files);
+}
+
 export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; stamps?: StampsRegister | undefined }) {
   const { drafts, uploads, waitingRoom, clock, prefill } = options;
   const stampErrors = (context: DraftContext, stepId: string, answers: Answers, locale: Locale) => stepStampErrors(options.stamps, context, stepId, answers, locale);
@@ -235,9 +246,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       }
       const withFiles = withAnswers(context, answers);
       if (action) {
-        // an item removed from a group with files: its files go, the later items' files move up with them
-        const shifted = withoutItem(findStep(form, stepId), answers, action);
-        if (shifted) await drafts.keepFiles(context, shifted.kept);
+        await keepFilesOnButton(drafts, context, stepId, answers, action);
         return { render: { context: withFiles, values: applyAction(form, stepId, body, answers, action), errors: [], status: 200 } };
       }
       if (uploadErrors.length > 0) {

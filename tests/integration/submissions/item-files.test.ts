@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStepVisible, type Answers } from '../../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
-import { CITIZEN, multipart, PDF, valueFor } from '../backoffice/helpers.ts';
+import { CITIZEN, multipart, PDF, PNG, valueFor } from '../backoffice/helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,6 +77,22 @@ describe('an identity document per family member', () => {
     expect(noFile.statusCode).toBe(422);
     expect(noFile.body).toContain('href="#f-componenti-1-documentoComponente"');
     expect(noFile.body).toContain('carta-identita.pdf');
+  });
+
+  it('removes a member\'s file with its own button, and an item with its files', async () => {
+    const added = await postStep(citizen, { ...MEMBER, _action: 'add:componenti' }, [{ field: 'componenti[0].documentoComponente', name: 'retro.png', type: 'image/png', bytes: PNG }]);
+    expect(added.statusCode).toBe(200);
+    const files = async () => {
+      const draft = (await t.app.services.submissions.loadDraft(CITIZEN, SLUG))!;
+      return ((draft.draft.answers as { componenti?: Array<{ documentoComponente?: Array<{ id: string; name: string }> }> }).componenti ?? []).map((m) => (m.documentoComponente ?? []).map((f) => f.name));
+    };
+    expect((await files())[0]).toEqual(['carta-identita.pdf', 'retro.png']);
+    const retro = /name="_action" value="(removeFile:componenti\[0\]\.documentoComponente:[0-9a-f-]{36})"[^>]*>[^<]*<span class="visually-hidden"> retro\.png/.exec(added.body);
+    expect(retro, 'the remove button of retro.png').not.toBeNull();
+    const removed = await postStep(citizen, { ...MEMBER, _action: retro![1]!.replace(/&#39;/g, "'") }, []);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.body).not.toContain('retro.png');
+    expect((await files())[0]).toEqual(['carta-identita.pdf']);
   });
 
   it('files it, names it on the summary, and the clerk downloads it', async () => {

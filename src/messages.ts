@@ -33,6 +33,8 @@ import { signaturesMessages } from './submissions/signatures/signatures.messages
 import { anonymousMessages } from './anonymous/anonymous.messages.ts';
 import { placesMessages } from './places/places.messages.ts';
 import { logicBuilderMessages } from './admin/logic.messages.ts';
+import { journeyFieldsMessages } from './submissions/fields.messages.ts';
+import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -65,6 +67,8 @@ export const catalogues = {
   anonymous: anonymousMessages,
   places: placesMessages,
   logicBuilder: logicBuilderMessages,
+  journeyFields: journeyFieldsMessages,
+  fieldExtras: fieldExtrasMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -4,6 +4,7 @@
 // simple form ("show only if <field> <is> <value>") are built here too, with the value read
 // the way the chosen field answers (an option, yes/no, a number, an amount in euro).
 import { stringify } from 'yaml';
+import { checkFieldExtras, extrasFromInput, fieldExtrasShape, FIELD_EXTRAS_ORDER } from './field-extras.ts';
 import { z, type ZodError } from 'zod';
 import { AUDIENCES, legalReferenceSchema } from '../catalogue/definition.ts';
 import { AREAS } from '../catalogue/areas.ts';
@@ -43,7 +44,7 @@ export function problemsOf(error: ZodError, order: readonly string[] = []): Inpu
 }
 
 /** The inputs of the field form, top to bottom. */
-export const FIELD_FORM_ORDER = ['type', 'name', 'labelIt', 'labelEn', 'hintIt', 'hintEn', 'required', 'step', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'declarationIt', 'declarationEn', 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
+export const FIELD_FORM_ORDER = ['type', 'name', 'labelIt', 'labelEn', 'hintIt', 'hintEn', 'required', 'step', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'declarationIt', 'declarationEn', ...FIELD_EXTRAS_ORDER, 'condField', 'condOp', 'condValue', 'condAdvanced'] as const;
 
 export const OFFICE_FORM_ORDER = ['code', 'nameIt', 'nameEn', 'email', 'phone', 'address', 'hoursIt', 'hoursEn', 'ioServiceKeyRef'] as const;
 export const STAFF_FORM_ORDER = ['fiscalCode', 'givenName', 'familyName', 'email', 'role', 'offices', 'desk', 'active'] as const;
@@ -312,8 +313,10 @@ export const fieldInput = z
     declarationEn: str(5000),
     step: str(63),
     ...conditionParts,
+    ...fieldExtrasShape,
   })
   .superRefine((input, ctx) => {
+    checkFieldExtras(input, ctx);
     if (input.min !== undefined && input.max !== undefined && input.min > input.max) ctx.addIssue({ code: 'custom', path: ['max'], message: 'admin.error.minAboveMax' });
     if (input.minLength !== undefined && input.maxLength !== undefined && input.minLength > input.maxLength) ctx.addIssue({ code: 'custom', path: ['maxLength'], message: 'admin.error.minAboveMax' });
   });
@@ -338,6 +341,7 @@ export function fieldFromInput(input: FieldFormInput, showIf: Condition | undefi
     ...(input.accept.length ? { accept: [...input.accept] } : {}),
     ...(input.maxSizeMb !== undefined ? { maxSizeMb: input.maxSizeMb } : {}),
     ...(fieldConfigKeys(type).includes('declaration') ? { declaration: text(input.declarationIt, input.declarationEn) } : {}),
+    ...extrasFromInput(input),
   };
 }
 

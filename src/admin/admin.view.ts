@@ -3,6 +3,7 @@
 // each is fixed, the values of the builder's forms as typed, and the navigation of the area and
 // of a procedure's pages.
 import { AREAS } from '../catalogue/areas.ts';
+import { extrasValues } from './field-extras.ts';
 import { AUDIENCES } from '../catalogue/definition.ts';
 import { FIELD_TYPES, type Condition, type LocalizedText } from '../forms/index.ts';
 import { moneyToInput } from '../forms/numbers.ts';
@@ -210,7 +211,7 @@ export function fieldValues(field: DraftField | undefined, before: DraftField[],
   if (!field) {
     return {
       name: '', type: 'text', labelIt: '', labelEn: '', hintIt: '', hintEn: '', required: true, minLength: '', maxLength: '', min: '', max: '',
-      options: '', accept: [], maxSizeMb: '', declarationIt: '', declarationEn: '', step: stepId, ...conditionToInput(undefined, before),
+      options: '', accept: [], maxSizeMb: '', declarationIt: '', declarationEn: '', step: stepId, ...extrasValues(undefined), ...conditionToInput(undefined, before),
     };
   }
   const num = (v: number | undefined) => (v === undefined ? '' : String(v));
@@ -232,6 +233,7 @@ export function fieldValues(field: DraftField | undefined, before: DraftField[],
     declarationIt: field.declaration?.it ?? '',
     declarationEn: field.declaration?.en ?? '',
     step: stepId,
+    ...extrasValues(field),
     ...conditionToInput(field.showIf, before),
   };
 }

@@ -12,8 +12,11 @@ function capabilitiesOf(type: string) {
 /** A repeatable group: its sub-fields are edited on the group's page. */
 export const isGroup = (field: DraftField): boolean => capabilitiesOf(field.type)?.value === 'items';
 
-/** A type a group's sub-field may have. */
-export const allowedInGroup = (type: string): boolean => capabilitiesOf(type)?.inGroup ?? false;
+/**
+ * A type a group's sub-field may have. The builder edits one level of items: a group inside a
+ * group (which the engine takes, docs/fields.md) is written in the definition file.
+ */
+export const allowedInGroup = (type: string): boolean => (capabilitiesOf(type)?.inGroup ?? false) && capabilitiesOf(type)?.value !== 'items';
 
 /** Fields whose answer can price a fee item (per option or at a rate). */
 export const isFeeField = (field: DraftField): boolean => {

@@ -7,6 +7,7 @@
 // the input to correct.
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import { conditionLeaves, fieldCapabilities, fieldConfigKeys, renameConditionField, type Condition, type FieldDraft, type LocalizedText, type StepDefinition } from '../forms/index.ts';
+import { allowedInGroup } from './builder-field-types.ts';
 
 /** A field as the draft holds it: any type with any property, maybe incomplete. */
 export type DraftField = FieldDraft;
@@ -69,7 +70,7 @@ const KEY_ORDER = [
   'schemaVersion', 'slug', 'id', 'value', 'name', 'type', 'title', 'label', 'summary', 'area', 'audience', 'description', 'hint',
   'whoCanApply', 'howTo', 'requirements', 'documents', 'cost', 'fees', 'timing', 'taxonomyCode', 'dueDays', 'reason', 'items',
   'durationDays', 'legalReferences', 'url', 'office', 'spidLevel', 'silenceConsent', 'opensAt', 'closesAt', 'maxFilings', 'keywords',
-  'featured', 'required', 'showIf', 'prefill', 'source', 'editable', 'when', 'field', 'options', 'minLength', 'maxLength', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
+  'featured', 'required', 'showIf', 'prefill', 'source', 'editable', 'when', 'field', 'options', 'minLength', 'maxLength', 'pattern', 'regex', 'message', 'earliest', 'latest', 'stepMinutes', 'min', 'max', 'accept', 'maxSizeMb', 'fields',
   'declaration', 'form', 'steps', 'routing', 'rules', 'it', 'en',
 ];
 
@@ -301,7 +302,7 @@ export function addField(draft: DraftDefinition, container: Container, field: Dr
   const next = copyDraft(draft);
   const list = containerFields(next, container);
   assertNameFree(next, container, field.name);
-  if (container.group && !fieldCapabilities(field.type).inGroup) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  if (container.group && !allowedInGroup(field.type)) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
   if (field.showIf) checkConditionNames(next, field.showIf, new Set(fieldsBefore(next, container, list.length).map((f) => f.name)));
   list.push(normalizeField(field));
   return next;
@@ -317,7 +318,7 @@ export function updateField(draft: DraftDefinition, container: Container, name: 
   const index = list.findIndex((f) => f.name === name);
   if (index < 0) throw new BuilderError('field', 'admin.builder.noField', { field: name });
   assertNameFree(next, container, field.name, name);
-  if (container.group && !fieldCapabilities(field.type).inGroup) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
+  if (container.group && !allowedInGroup(field.type)) throw new BuilderError('type', 'admin.builder.notInGroup', { type: field.type });
   const moving = !container.group && toStep !== undefined && toStep !== container.stepId;
   if (moving) stepIndex(next, toStep);
   if (field.showIf) {

@@ -24,6 +24,7 @@ import type { ProtocolRegistrationsTable } from '../protocol/registrations.table
 import type { AttachmentSignaturesTable } from '../submissions/signatures/signatures.table.ts';
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
+import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -97,4 +98,6 @@ export interface Database {
   anonymous_challenges_spent: AnonymousChallengesSpentTable;
   street_lists: StreetListsTable;
   streets: StreetsTable;
+  // revenue stamps used by filings, once each (src/submissions/stamps.ts)
+  used_stamps: UsedStampsTable;
 }

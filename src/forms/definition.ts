@@ -12,6 +12,7 @@ import { optionSchema } from './fields/factories.ts';
 import { fieldCapabilities, fieldConfigs, type FieldConfigs } from './fields/index.ts';
 import { localizedText, type LocalizedText } from './localized-text.ts';
 import { prefillProblem, prefillSchema, type PrefillSpec } from './prefill.ts';
+import { MAX_GROUP_DEPTH, NESTED_GROUP_MAX_ITEMS } from './item-paths.ts';
 
 export { conditionFields, conditionSchema, localizedText, optionSchema, type Condition, type LocalizedText };
 
@@ -40,6 +41,8 @@ export const FIELD_TYPES = [
   'group',
   'comune',
   'street',
+  'time',
+  'targa',
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -191,7 +194,7 @@ export function checkFormReferences(form: { steps: StepDefinition[]; computed?: 
       const prefill = field.prefill && prefillProblem(field, field.prefill.source);
       if (prefill) issues.push({ path: ['steps', s, 'fields', f, 'prefill', 'source'], message: prefill });
       if (field.fields) {
-        issues.push(...checkGroupFields(field.fields, known).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
+        issues.push(...checkGroupFields(field.fields, known, 1).map((i) => ({ ...i, path: ['steps', s, 'fields', f, ...i.path] })));
       }
       known.add(field.name);
     });
@@ -202,16 +205,24 @@ export function checkFormReferences(form: { steps: StepDefinition[]; computed?: 
 }
 
 /**
- * The fields of a repeatable group: names unique within the item; no group or file inside an
- * item (the engine renders neither there); conditions naming a field before the group or an
- * earlier field of the same item.
+ * The fields of a repeatable group: names unique within the item; only types that may sit in
+ * an item, and a group inside a group at most (depth 2, with at most 10 items: item-paths.ts);
+ * conditions naming a field before the group or an earlier field of the same item.
  */
-function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>): Array<{ path: (string | number)[]; message: string }> {
+function checkGroupFields(fields: FieldDefinition[], known: ReadonlySet<string>, depth: number): Array<{ path: (string | number)[]; message: string }> {
   const issues: Array<{ path: (string | number)[]; message: string }> = [];
   const siblings = new Set<string>();
   fields.forEach((sub, i) => {
     if (!fieldCapabilities(sub.type).inGroup) {
       issues.push({ path: ['fields', i, 'type'], message: `a ${sub.type} field cannot be inside a group` });
+    }
+    if (sub.fields) {
+      if (depth + 1 > MAX_GROUP_DEPTH) issues.push({ path: ['fields', i, 'type'], message: `a group inside a group cannot hold another group (at most ${MAX_GROUP_DEPTH} levels)` });
+      else {
+        if (sub.max !== undefined && sub.max > NESTED_GROUP_MAX_ITEMS) issues.push({ path: ['fields', i, 'max'], message: `a group inside a group has at most ${NESTED_GROUP_MAX_ITEMS} items` });
+        const scope = new Set([...known, ...siblings]);
+        issues.push(...checkGroupFields(sub.fields, scope, depth + 1).map((issue) => ({ ...issue, path: ['fields', i, ...issue.path] })));
+      }
     }
     if (sub.showIf) {
       for (const name of conditionFields(sub.showIf)) {

@@ -31,3 +31,5 @@ export { formEnv, computedView, evaluateExpression, formatComputed, type Compute
 export { applicableExit, exitStepId, exitView, type ExitDefinition } from './exits.ts';
 export { type ConditionEnv, type Operand, type Comparison, COMPARISONS, NUMBER_COMPARISONS, DATE_COMPARISONS } from './conditions.ts';
 export { lt, type LogicMessageKey } from './logic.messages.ts';
+export { singleUseAnswers, type SingleUseAnswer } from './single-use.ts';
+export { answerAt, countFiles, fieldAtPath, holdsFiles, inputPath, withAnswerAt, MAX_FILES_PER_FILING, MAX_GROUP_DEPTH, NESTED_GROUP_MAX_ITEMS, type AnswerPath } from './item-paths.ts';

@@ -9,8 +9,9 @@ import type { FieldView, StepValues } from './fields/types.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 import { bodyString, type FormBody } from './inputs.ts';
 import { computedView } from './computed.ts';
-import { envOf, findStep, readStep, type FieldError } from './journey.ts';
 import { lt } from './logic.messages.ts';
+import { answerAt, fieldAtPath, inputPath, NESTED_GROUP_MAX_ITEMS, withAnswerAt } from './item-paths.ts';
+import { envOf, findStep, readStep, type FieldError } from './journey.ts';
 import { localize, t, type Locale } from './messages.ts';
 
 export interface ErrorSummaryView {
@@ -103,26 +104,32 @@ export function stepView(
     description: step.description ? localize(step.description, locale) : null,
     fields,
     errorSummary: errorSummaryView(errors, locale),
-    hasFileFields: fields.some((f) => f.kind === 'file'),
+    hasFileFields: fields.some(hasFile),
     hasActions: fields.some((f) => f.kind === 'group' || f.kind === 'file'),
     computed: computedView(definition.computed, scope, env, locale),
     computedTitle: lt(locale, 'computedTitle'),
   };
 }
 
+/** A file input in the view, also inside group items (which then post multipart too). */
+const hasFile = (field: FieldView): boolean => field.kind === 'file' || (field.kind === 'group' && field.items.some((item) => item.fields.some(hasFile)));
+
 export type FormAction =
   | { kind: 'add'; field: string }
   | { kind: 'remove'; field: string; index: number }
   | { kind: 'removeFile'; field: string; fileId: string };
 
+/** A field's input name in a button: a field of the step, or one inside a group item ("componenti[0].figli"). */
+const ACTION_FIELD = '[a-zA-Z][a-zA-Z0-9]*(?:\\[\\d{1,3}\\]\\.[a-zA-Z][a-zA-Z0-9]*){0,2}';
+
 /** The engine button pressed, if any (`_action` in the body); null for the main submit button. */
 export function readAction(body: FormBody): FormAction | null {
   const action = bodyString(body, '_action');
-  let match = /^add:([a-zA-Z][a-zA-Z0-9]*)$/.exec(action);
+  let match = new RegExp(`^add:(${ACTION_FIELD})$`).exec(action);
   if (match?.[1]) return { kind: 'add', field: match[1] };
-  match = /^remove:([a-zA-Z][a-zA-Z0-9]*):(\d{1,3})$/.exec(action);
+  match = new RegExp(`^remove:(${ACTION_FIELD}):(\\d{1,3})$`).exec(action);
   if (match?.[1] && match[2]) return { kind: 'remove', field: match[1], index: Number(match[2]) };
-  match = /^removeFile:([a-zA-Z][a-zA-Z0-9]*):(.{1,200})$/.exec(action);
+  match = new RegExp(`^removeFile:(${ACTION_FIELD}):(.{1,200})$`).exec(action);
   if (match?.[1] && match[2]) return { kind: 'removeFile', field: match[1], fileId: match[2] };
   return null;
 }
@@ -130,8 +137,8 @@ export function readAction(body: FormBody): FormAction | null {
 /**
  * Applies a group's add/remove button to what was typed, without validating or saving
  * anything: the route shows the step again (200) with the returned values. Actions on fields
- * that are not groups of this step, and additions beyond the group's max, change nothing.
- * ("removeFile" is for the upload route, which owns the stored files.)
+ * that are not groups of this step (or of its items), and additions beyond the group's max,
+ * change nothing. ("removeFile" is for the upload route, which owns the stored files.)
  */
 export function applyAction(
   definition: FormDefinition,
@@ -141,12 +148,15 @@ export function applyAction(
   action: FormAction,
 ): StepValues {
   const values = readStep(definition, stepId, body, previousAnswers);
-  const field = findStep(definition, stepId).fields.find((f) => f.name === action.field);
-  if (!field || field.type !== 'group' || action.kind === 'removeFile') return values;
-  const items = Array.isArray(values[field.name]) ? [...(values[field.name] as unknown[])] : [];
+  const path = inputPath(action.field);
+  const field = path && fieldAtPath(findStep(definition, stepId).fields, path);
+  if (!path || !field || field.type !== 'group' || action.kind === 'removeFile') return values;
+  const current = answerAt(values, path);
+  const items = Array.isArray(current) ? [...(current as unknown[])] : [];
+  const max = path.length > 1 ? Math.min(field.max ?? NESTED_GROUP_MAX_ITEMS, NESTED_GROUP_MAX_ITEMS) : field.max;
   const slots = Math.max(items.length, field.min ?? 0, 1);
   while (items.length < slots) items.push({});
-  if (action.kind === 'add' && (field.max === undefined || items.length < field.max)) items.push({});
+  if (action.kind === 'add' && (max === undefined || items.length < max)) items.push({});
   if (action.kind === 'remove' && action.index < items.length) items.splice(action.index, 1);
-  return { ...values, [field.name]: items };
+  return withAnswerAt(values as Answers, path, items) as StepValues;
 }

@@ -94,6 +94,14 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
     },
 
     /** Keeps what was typed on a step without completing it (an "add another" or a file removed). */
+    /**
+     * The files of a step not completed yet, kept as they are: the step's own answers (which
+     * the conditions of a group holding them may read) are not known until it is completed.
+     */
+    async keepFiles(context: DraftContext, files: Answers): Promise<void> {
+      await save(context, { answers: { ...(context.draft.answers as Answers), ...files } });
+    },
+
     async keepStepAnswers(context: DraftContext, stepId: string, stepAnswers: Answers): Promise<void> {
       const answers = mergeStepAnswers(context.definition.form, stepId, context.draft.answers as Answers, stepAnswers);
       await save(context, { answers });

@@ -26,6 +26,7 @@ import { createIntakeBatcher } from './intake-batch.ts';
 import { numberPending, type NumberedHook } from './protocol.ts';
 import { holdIntakeLock } from './protocol.repository.ts';
 import type { FileStorage } from './storage.ts';
+import { StampUsedError, type StampsRegister } from './stamps.ts';
 import * as repo from './submissions.repository.ts';
 import { AWAITING_PAYMENT, NOT_FILED, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 import type { StreetsPort } from './journey.service.ts';
@@ -87,6 +88,8 @@ export interface FilingOptions {
   procuraState: (applicant: Applicant, context: DraftContext) => Promise<ProcuraState>;
   /** the comune's street list for street fields (src/places) */
   streets?: StreetsPort | undefined;
+  /** the revenue stamps filings used (stamps.ts) */
+  stamps: StampsRegister;
 }
 
 export function createFilingService(db: DB, options: FilingOptions) {
@@ -126,6 +129,9 @@ export function createFilingService(db: DB, options: FilingOptions) {
       // answers that meet an exit are never filed, whatever the browser sent (src/forms/exits.ts)
       if (applicableExit(definition.form, result.answers, envOf(definition.form, today))) return { ok: false, stepId: JOURNEY_EXIT };
       if (!context.draft.privacy_accepted_at) return { ok: false, stepId: JOURNEY_PRIVACY };
+      // a stamp used by another filing meanwhile: back to its step, which says so
+      const stampProblem = (await options.stamps.problems(definition.form, result.answers, locale))[0];
+      if (stampProblem) return { ok: false, stepId: stampProblem.stepId };
 
       // a professional files for a client on a delegation in the portal or a procura speciale
       const procura = await options.procuraState(applicant, context);
@@ -166,8 +172,11 @@ export function createFilingService(db: DB, options: FilingOptions) {
           // a second send of a filing made meanwhile may find the window closed or the cap
           // reached by that very filing: it is shown the filing, not refused
           if (error instanceof IntakeClosedError && (await alreadyFiled(owner, idempotencyKey))) return { alreadyFiled: true as const };
+          // a concurrent filing took the same stamp first: nothing of this one was stored
+          if (error instanceof StampUsedError) return { stampUsed: error.stepId } as { stampUsed: string };
           throw error;
         });
+      if ('stampUsed' in outcome) return { ok: false, stepId: outcome.stampUsed };
       if ('alreadyFiled' in outcome) {
         // the same key committed meanwhile (a concurrent double click): show that filing
         const first = await alreadyFiled(owner, idempotencyKey);

@@ -18,10 +18,14 @@ import {
   valuesFromAnswers,
   visibleSteps,
   FormStepError,
+  inputId,
+  withAnswerAt,
+  MAX_FILES_PER_FILING,
   type Answers,
   type FieldDefinition,
   type FieldError,
   type FileRef,
+  type FormAction,
   type FormBody,
   type StepValues,
   type SummaryView,
@@ -36,6 +40,8 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsServi
 import type { FormPart } from './multipart.ts';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
+import type { StampsRegister } from './stamps.ts';
+import { fileFieldAt, filesAt, filingFull, keptFileAnswers, withoutFile, withoutItem } from './item-files.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 
@@ -68,24 +74,24 @@ export function feesSummary(definition: ProcedureDefinition, answers: Answers, l
   };
 }
 
-function uploadError(field: FieldDefinition, error: UploadRefusedError, locale: Locale): FieldError {
+function uploadError(field: FieldDefinition, name: string, error: UploadRefusedError, locale: Locale): FieldError {
   const accept = field.accept ?? DEFAULT_ACCEPT;
   return {
-    field: field.name,
-    inputId: `f-${field.name}`,
+    field: name,
+    inputId: inputId(name),
     message: translator(locale)(`journey.uploadRefused.${error.reason}`, {
       name: error.fileName,
       limit: field.maxSizeMb ?? DEFAULT_MAX_SIZE_MB,
       max: field.max ?? 1,
+      total: MAX_FILES_PER_FILING,
       types: accept.map((type) => type.split('/')[1]!.toUpperCase()).join(', '),
     }),
   };
 }
 
-/** The answers of a step's file fields (kept even when the rest of the step is refused). */
+/** The answers of a step's file fields, also inside items (kept even when the rest of the step is refused). */
 function fileAnswers(context: DraftContext, stepId: string, answers: Answers): Answers {
-  const step = findStep(context.definition.form, stepId);
-  return Object.fromEntries(step.fields.filter((f) => fieldCapabilities(f.type).value === 'files').map((f) => [f.name, answers[f.name] ?? []]));
+  return keptFileAnswers(findStep(context.definition.form, stepId), answers);
 }
 
 function withAnswers(context: DraftContext, answers: Answers): DraftContext {
@@ -123,20 +129,23 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
         body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
         continue;
       }
-      const field = step.fields.find((f) => f.name === part.name && fieldCapabilities(f.type).value === 'files');
-      if (!field || !part.fileName) {
+      // a file field of the step, or one inside a group item (item-files.ts)
+      const target = fileFieldAt(step, part.name);
+      if (!target || !part.fileName) {
         part.stream.resume();
         continue;
       }
-      const current = (answers[field.name] as FileRef[] | undefined) ?? [];
+      const { field, path } = target;
+      const current = filesAt(answers, path);
       try {
+        if (filingFull(answers)) throw new UploadRefusedError(field.name, 'tooManyInFiling', part.fileName);
         const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
         stored.push(ref);
-        answers = { ...answers, [field.name]: [...current, ref] };
+        answers = withAnswerAt(answers, path, [...current, ref]);
       } catch (error) {
         if (!(error instanceof UploadRefusedError)) throw error;
         part.stream.resume();
-        uploadErrors.push(uploadError(field, error, locale));
+        uploadErrors.push(uploadError(field, part.name, error, locale));
       }
     }
   } catch (error) {
@@ -149,8 +158,36 @@ async function readInput(uploads: UploadsService, context: DraftContext, stepId:
 /** Where the comune's street list comes from (src/places), for street fields; none: streets are free text. */
 export type StreetsPort = () => Promise<StreetDirectory | null>;
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined }) {
+/** A stamp of the step's answers already used by a filing (or twice in the application). */
+async function stepStampErrors(stamps: StampsRegister | undefined, context: DraftContext, stepId: string, answers: Answers, locale: Locale): Promise<FieldError[]> {
+  if (!stamps) return [];
+  const problems = await stamps.problems(context.definition.form, answers, locale);
+  return problems.filter((p) => p.stepId === stepId).map(({ stepId: _step, ...error }) => error);
+}
+
+/** The "remove this file" button: the file goes from the draft (also inside an item), the step is shown again. */
+async function removeFile(uploads: UploadsService, drafts: DraftsService, context: DraftContext, answers: Answers, action: { field: string; fileId: string }): Promise<DraftContext> {
+  const removed = withoutFile(answers, action.field, action.fileId);
+  if (!removed) return withAnswers(context, answers);
+  await uploads.removeUpload(context, action.fileId);
+  const kept = withAnswers(context, removed.answers);
+  await drafts.keepFiles(context, removed.kept);
+  return kept;
+}
+
+/**
+ * An "add" or "remove" button: the files sent with it are kept; an item removed from a group
+ * with files takes its files along, and the later items' files move up with their items.
+ */
+async function keepFilesOnButton(drafts: DraftsService, context: DraftContext, stepId: string, answers: Answers, action: FormAction): Promise<void> {
+  const shifted = withoutItem(findStep(context.definition.form, stepId), answers, action);
+  const files = shifted ? shifted.kept : fileAnswers(context, stepId, answers);
+  if (Object.keys(files).length > 0) await drafts.keepFiles(context, files);
+}
+
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined; stamps?: StampsRegister | undefined }) {
   const { drafts, uploads, waitingRoom, clock, prefill, streets } = options;
+  const stampErrors = (context: DraftContext, stepId: string, answers: Answers, locale: Locale) => stepStampErrors(options.stamps, context, stepId, answers, locale);
   /** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
   const prefillOf = (applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> =>
     prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
@@ -190,13 +227,15 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
      * A step to show with the answers saved so far, or where to go first. A step not completed
      * yet shows the values the registers gave (src/prefill) where nothing is answered.
      */
-    async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill }> {
+    async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill; errors: FieldError[] }> {
       if (!context.draft.completed_steps.includes(JOURNEY_APPLICANT)) return { redirect: drafts.resumeTarget(context) };
       visibleStep(context, stepId);
       const shown = await prefillOf(applicant, context, stepId);
       const saved = context.draft.answers as Answers;
       const prefilled = context.draft.completed_steps.includes(stepId) ? {} : Object.fromEntries(Object.entries(shown.marks).map(([name, mark]) => [name, mark.value as Answers[string]]));
-      return { values: valuesFromAnswers(context.definition.form, stepId, { ...prefilled, ...saved }, locale), prefill: shown };
+      // a filing refused for a stamp used meanwhile comes back here: the step says why
+      const errors = await stampErrors(context, stepId, saved, locale);
+      return { values: valuesFromAnswers(context.definition.form, stepId, { ...prefilled, ...saved }, locale), prefill: shown, errors };
     },
 
     /**
@@ -210,24 +249,24 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       const { body, answers, uploadErrors } = await readInput(uploads, context, stepId, input, options.locale);
       const action = readAction(body);
       if (action?.kind === 'removeFile') {
-        await uploads.removeUpload(context, action.fileId);
-        const files = ((answers[action.field] as FileRef[] | undefined) ?? []).filter((f) => f.id !== action.fileId);
-        const kept = withAnswers(context, { ...answers, [action.field]: files });
-        await drafts.keepStepAnswers(kept, stepId, { [action.field]: files });
+        const kept = await removeFile(uploads, drafts, context, answers, action);
         return { render: { context: kept, values: readStep(form, stepId, body, kept.draft.answers as Answers), errors: [], status: 200 } };
       }
       const withFiles = withAnswers(context, answers);
-      if (action) return { render: { context: withFiles, values: applyAction(form, stepId, body, answers, action), errors: [], status: 200 } };
+      if (action) {
+        await keepFilesOnButton(drafts, context, stepId, answers, action);
+        return { render: { context: withFiles, values: applyAction(form, stepId, body, answers, action), errors: [], status: 200 } };
+      }
       if (uploadErrors.length > 0) {
         // keep the files that did go in, show what was refused
-        await drafts.keepStepAnswers(withFiles, stepId, fileAnswers(context, stepId, answers));
+        await drafts.keepFiles(context, fileAnswers(context, stepId, answers));
         return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
       }
       const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()), streets: await streets?.() });
       const shown = await prefillOf(null, context, stepId);
       if (!result.ok) {
         const files = fileAnswers(context, stepId, answers);
-        if (Object.keys(files).length > 0) await drafts.keepStepAnswers(withFiles, stepId, files);
+        if (Object.keys(files).length > 0) await drafts.keepFiles(context, files);
         return { render: { context: withFiles, values: result.values, errors: result.errors, status: 422, prefill: shown } };
       }
       // a value the procedure keeps as the register gave it, changed anyway (the page shows it read-only)
@@ -235,6 +274,8 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       if (refused && refused.errors.length > 0) {
         return { render: { context: withFiles, values: { ...readStep(form, stepId, body, answers), ...refused.values }, errors: refused.errors, status: 422, prefill: shown } };
       }
+      const usedStamps = await stampErrors(context, stepId, { ...answers, ...result.answers }, options.locale);
+      if (usedStamps.length > 0) return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: usedStamps, status: 422, prefill: shown } };
       const saved = await drafts.completeStep(withFiles, stepId, result.answers);
       return { redirect: targetAfterStep(form, stepId, saved, romeDate(clock()), options.returnToSummary) };
     },

@@ -44,7 +44,7 @@ export default async function stepsRoutes(app: FastifyInstance) {
     if (!found) return reply;
     const opened = await journey.openStep(found.applicant, found.context, request.params.stepId, request.locale);
     if ('redirect' in opened) return redirectTo(reply, request.params.slug, opened.redirect);
-    return renderStep(request, reply, found.context, opened.values, [], 200, opened.prefill);
+    return renderStep(request, reply, found.context, opened.values, opened.errors, 200, opened.prefill);
   });
 
   app.post<{ Params: StepParams }>('/servizi/:slug/domanda/passo/:stepId', async (request, reply) => {

@@ -21,6 +21,7 @@ import type { FileStorage } from './storage.ts';
 import { createUploadsService } from './uploads.service.ts';
 import { createSignedUploads } from './signatures/signed-uploads.ts';
 import { createWaitingRoom } from './waiting-room.ts';
+import { createStampsRegister } from './stamps.ts';
 import { createRepresentationService, noDelegations, type CoveringDelegation } from './representation.ts';
 import * as repo from './submissions.repository.ts';
 import { changeDraftFilesOwner, submissionAttachments } from './attachments.repository.ts';
@@ -59,13 +60,16 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const { storage, config } = options;
   const clock = options.clock ?? systemClock;
   const hooks: FilingHooks = { stored: options.hooks?.stored ?? [], filed: options.hooks?.filed ?? [] };
+  // a revenue stamp is used once in the portal: recorded first, so that a filing that lost the race does nothing else
+  const stamps = createStampsRegister(db);
+  hooks.stored.unshift((trx, filings) => stamps.onStored(trx, filings));
   const definitionOf = createDefinitionCache(db);
   const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock });
   const uploads = createUploadsService(db, { storage, signatures: createSignedUploads({ storage, trustedCas: config.signatures?.trustedCas ?? [], clock }) });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
   const registry = options.registry ?? builtInRegistry(db, options.onNumbered);
-  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState, streets: options.streets });
+  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState, streets: options.streets, stamps });
   const area = createAreaService(db, { storage, definitionOf, config, clock });
   return {
     ...drafts,
@@ -78,7 +82,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     /** an external registry's number for an outgoing document, before the action's transaction (undefined with the built-in register) */
     numberOutgoing: registry.numberOutgoing?.bind(registry),
     /** the journey's pages, each a call that says what to show or where to go */
-    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill, streets: options.streets }),
+    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill, streets: options.streets, stamps }),
   };
 }
 

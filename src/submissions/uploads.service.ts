@@ -15,7 +15,7 @@ import type { SignedUploads } from './signatures/signed-uploads.ts';
 export const DEFAULT_ACCEPT = ['application/pdf', 'image/jpeg', 'image/png'];
 export const DEFAULT_MAX_SIZE_MB = 10;
 
-export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany' | 'unsigned' | 'signatureInvalid';
+export type UploadRefusal = 'tooLarge' | 'empty' | 'wrongType' | 'tooMany' | 'unsigned' | 'signatureInvalid' | 'tooManyInFiling';
 
 /** An upload refused: the message key says why, in the person's language. */
 export class UploadRefusedError extends DomainError {

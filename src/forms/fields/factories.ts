@@ -238,6 +238,7 @@ export function numberField(spec: {
 export function compositeField<A>(spec: {
   parts: readonly string[];
   fees?: FieldCapabilities['fees'];
+  singleUse?: string;
   required: MessageKey;
   sample: A;
   parse: (raw: Record<string, string>, report: Report, ctx: SchemaContext) => A | undefined;
@@ -248,7 +249,16 @@ export function compositeField<A>(spec: {
   return {
     kind: 'composite',
     config: noConfig,
-    capabilities: { value: 'parts', parts: spec.parts, inGroup: true, operators: PRESENCE_OPERATORS, fees: spec.fees ?? [], routing: true, sample: spec.sample },
+    capabilities: {
+      value: 'parts',
+      parts: spec.parts,
+      inGroup: true,
+      operators: PRESENCE_OPERATORS,
+      fees: spec.fees ?? [],
+      routing: true,
+      sample: spec.sample,
+      ...(spec.singleUse ? { singleUse: spec.singleUse } : {}),
+    },
     read: (body, name) => readParts(body, name, spec.parts),
     isBlank: allPartsBlank,
     schema: (field, ctx) =>

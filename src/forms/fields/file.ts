@@ -4,9 +4,12 @@
 // min, max), accepted content types and size limit.
 // A field may ask for digitally signed files (`signature`): the upload service verifies the
 // signature and notes it on the reference; this module checks it is there where required.
+// min, max), accepted content types and size limit. Inside a group item ("componenti[1].documento")
+// the references are those kept at that place of the stored answers (item-paths.ts).
 import { z } from 'zod';
 import { SIGNATURE_STATUSES, type FileRef, type FileSignature } from '../answers.ts';
 import { inputId } from '../inputs.ts';
+import { answerAt, inputPath } from '../item-paths.ts';
 import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
 import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
@@ -61,10 +64,13 @@ export const fileConfig = {
 export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
   kind: 'file',
   config: fileConfig,
-  // the engine renders no upload inside an item, and a routing rule cannot read documents
-  capabilities: { value: 'files', inGroup: false, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
+  // a routing rule cannot read documents
+  capabilities: { value: 'files', inGroup: true, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
   // the body carries no file references: they come from the draft, kept by the upload service
-  read: (_body, name, _field, ctx) => asList(ctx.previous[name]),
+  read: (_body, name, _field, ctx) => {
+    const path = inputPath(name);
+    return asList(path ? answerAt(ctx.previous, path) : undefined);
+  },
   isBlank: (raw) => raw.length === 0,
   schema: (field, ctx) => {
     const label = ctx.labelFor(field);

@@ -3,12 +3,14 @@
 // Without JavaScript, the page shows the current items (at least one slot) and two kinds of
 // submit buttons named "_action": "add:<group>" adds an empty item, "remove:<group>:<i>"
 // removes one; a hidden "<group>._items" keeps the number of slots across posts. Items left
-// wholly blank are ignored, so an unused slot is harmless.
+// wholly blank are ignored, so an unused slot is harmless. An item may hold files and one
+// level of group (definition.ts checks the depth); a group inside an item has at most 10 items.
 import { z } from 'zod';
 import type { Answers, GroupItemAnswer } from '../answers.ts';
 import { conditionFields, describeCondition, evaluateCondition } from '../conditions.ts';
 import type { FieldDefinition, FieldType } from '../definition.ts';
 import { bodyString, itemName, nameAtPath, type FormBody } from '../inputs.ts';
+import { NESTED_GROUP_MAX_ITEMS } from '../item-paths.ts';
 import { localize, t, type Locale } from '../messages.ts';
 import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
 import { baseView } from './shared.ts';
@@ -18,8 +20,9 @@ type RawItem = { [field: string]: unknown };
 type Lookup = (type: FieldType) => FieldModule;
 type GroupFieldModule = FieldModule<GroupItemAnswer[], RawItem[], typeof boundsConfig>;
 
-/** Above this many slots a body is not a person's work. */
+/** Above this many slots a body is not a person's work; a group inside an item has fewer. */
 const MAX_SLOTS = 100;
+const isNested = (name: string): boolean => name.includes('[');
 
 export const countName = (name: string): string => `${name}._items`;
 
@@ -42,7 +45,8 @@ function slotCount(body: FormBody, name: string, field: FieldDefinition): number
   }
   const declared = Number.parseInt(bodyString(body, countName(name)), 10);
   if (Number.isInteger(declared)) count = Math.max(count, declared);
-  return Math.min(count, MAX_SLOTS, (field.max ?? MAX_SLOTS) + 1);
+  const cap = isNested(name) ? NESTED_GROUP_MAX_ITEMS : MAX_SLOTS;
+  return Math.min(count, cap, (field.max ?? cap) + 1);
 }
 
 function readItems(lookup: Lookup, body: FormBody, name: string, field: FieldDefinition, ctx: ReadContext): RawItem[] {
@@ -136,7 +140,7 @@ function itemFieldViews(lookup: Lookup, input: ViewInput<RawItem[]>, item: RawIt
 function groupView(lookup: Lookup, input: ViewInput<RawItem[]>): GroupView {
   const { field, locale, name } = input;
   const items = input.value ?? [];
-  const slots = slotsOf(field, items.length);
+  const slots = Math.min(slotsOf(field, items.length), isNested(name) ? NESTED_GROUP_MAX_ITEMS : MAX_SLOTS);
   const groupLabel = localize(field.label, locale);
   const itemViews = Array.from({ length: slots }, (_, index) => {
     const itemLegend = legend(field, groupLabel, index, locale);
@@ -153,7 +157,7 @@ function groupView(lookup: Lookup, input: ViewInput<RawItem[]>): GroupView {
     kind: 'group',
     items: itemViews,
     add:
-      field.max === undefined || slots < field.max
+      slots < Math.min(field.max ?? MAX_SLOTS, isNested(name) ? NESTED_GROUP_MAX_ITEMS : MAX_SLOTS)
         ? { name: '_action', value: `add:${name}`, label: t(locale, 'add'), hiddenLabel: groupLabel }
         : null,
     countName: countName(name),
@@ -175,8 +179,8 @@ export function makeGroupField(lookup: Lookup): GroupFieldModule {
     kind: 'group',
     // the fields of each item are the form's own business (definition.ts): they nest field definitions
     config: boundsConfig,
-    // no group inside a group; a routing rule reads top-level answers only
-    capabilities: { value: 'items', inGroup: false, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
+    // a group inside a group holds no group (definition.ts); a routing rule reads top-level answers only
+    capabilities: { value: 'items', inGroup: true, operators: PRESENCE_OPERATORS, fees: [], routing: false, sample: [] },
 
     read: (body, name, field, ctx) => readItems(lookup, body, name, field, ctx),
 

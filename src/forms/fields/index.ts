@@ -26,12 +26,14 @@ import { partitaIvaType } from './partita-iva.ts';
 import { phoneType } from './phone.ts';
 import { radioConfig, radioType } from './radio.ts';
 import { selectConfig, selectType } from './select.ts';
-import { textType } from './text.ts';
+import { textConfig, textType } from './text.ts';
 import { textareaType } from './textarea.ts';
 import type { FeeUse, FieldCapabilities, FieldConfig, FieldModule } from './types.ts';
 import { yesnoType } from './yesno.ts';
 import { comuneType } from './comune.ts';
 import { streetType } from './street.ts';
+import { timeConfig, timeType } from './time.ts';
+import { targaType } from './targa.ts';
 
 export const fieldModules = {
   text: textType,
@@ -58,6 +60,8 @@ export const fieldModules = {
   group: makeGroupField((type) => fieldModule(type)),
   comune: comuneType,
   street: streetType,
+  time: timeType,
+  targa: targaType,
 } satisfies { readonly [K in FieldType]: FieldModule };
 
 /**
@@ -66,7 +70,7 @@ export const fieldModules = {
  * the modules (whose functions take field definitions). A test checks they are the same.
  */
 export const fieldConfigs = {
-  text: lengthConfig,
+  text: textConfig,
   textarea: lengthConfig,
   integer: boundsConfig,
   decimal: boundsConfig,
@@ -90,6 +94,8 @@ export const fieldConfigs = {
   group: boundsConfig,
   comune: noConfig,
   street: noConfig,
+  time: timeConfig,
+  targa: noConfig,
 } satisfies { readonly [K in FieldType]: FieldConfig };
 export type FieldConfigs = typeof fieldConfigs;
 

@@ -1,6 +1,8 @@
 // Field type "marcaDaBollo": the revenue stamp that pays the stamp duty of an application,
-// given by its identification number and date of issue (which cannot be in the future). A fee
-// of stamp duty may name it (declaredBy): filled in, the stamp is declared, not paid online.
+// given by its identification number (the 14-digit "identificativo" of the contrassegno
+// telematico) and date of issue (which cannot be in the future). A fee of stamp duty may name
+// it (declaredBy): filled in, the stamp is declared, not paid online. A stamp pays for one
+// document only: its identifier is single-use across the portal (src/submissions/stamps.ts).
 import type { MarcaDaBolloAnswer } from '../answers.ts';
 import { formatDate, parseDate } from '../dates.ts';
 import { t } from '../messages.ts';
@@ -11,8 +13,9 @@ import { partView } from './shared.ts';
 export const marcaDaBolloType = compositeField<MarcaDaBolloAnswer>({
   parts: ['serial', 'issuedOn'],
   fees: ['stampDeclaration'],
+  singleUse: 'serial',
   required: 'bolloSerialRequired',
-  sample: { serial: '0123456789012345', issuedOn: '2024-05-17' },
+  sample: { serial: '01234567890123', issuedOn: '2024-05-17' },
   parse: (raw, report, ctx) => {
     const serial = normalizeMarcaDaBolloSerial(raw.serial ?? '');
     const typedDate = (raw.issuedOn ?? '').trim();

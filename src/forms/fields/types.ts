@@ -89,7 +89,7 @@ interface BaseView {
 
 export interface InputView extends BaseView {
   kind: 'input';
-  inputType: 'text' | 'email' | 'tel' | 'date';
+  inputType: 'text' | 'email' | 'tel' | 'date' | 'time';
   inputMode: 'text' | 'numeric' | 'decimal' | 'email' | 'tel' | null;
   autocomplete: string | null;
   spellcheck: boolean | null;
@@ -104,6 +104,10 @@ export interface InputView extends BaseView {
   /** the earliest and latest date allowed (yyyy-mm-dd), as the input's min and max */
   min?: string | null;
   max?: string | null;
+  /** the pattern attribute (a text field's pattern, where browsers read it alike) */
+  pattern?: string;
+  /** the step, min and max attributes of a time input */
+  step?: number;
 }
 
 export interface TextareaView extends BaseView {
@@ -225,6 +229,11 @@ export interface FieldCapabilities {
    * shows its own when the definition gives none
    */
   formatHint?: 'needed' | 'built-in';
+  /**
+   * The part of the answer that names something usable once in the whole portal (a revenue
+   * stamp's identifier): recorded with the filing that uses it, refused in any later one.
+   */
+  singleUse?: string;
 }
 
 /** The properties a definition gives a field of one type, beyond name, label, hint, required, showIf. */

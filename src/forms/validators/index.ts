@@ -7,3 +7,4 @@ export * from './cap.ts';
 export * from './marca-da-bollo.ts';
 export * from './phone.ts';
 export * from './email.ts';
+export * from './targa.ts';

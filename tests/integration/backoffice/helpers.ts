@@ -40,7 +40,7 @@ function textOf(field: FieldDefinition): string {
   return field.maxLength ? padded.slice(0, field.maxLength) : padded;
 }
 
-async function valueFor(app: FastifyInstance, context: DraftContext, field: FieldDefinition): Promise<unknown> {
+export async function valueFor(app: FastifyInstance, context: DraftContext, field: FieldDefinition): Promise<unknown> {
   const first = field.options?.[0]?.value;
   switch (field.type) {
     case 'text':
@@ -84,7 +84,8 @@ async function valueFor(app: FastifyInstance, context: DraftContext, field: Fiel
     case 'street':
       return { street: 'Via Roma', number: '10' };
     case 'marcaDaBollo':
-      return { serial: '0123456789012345', issuedOn: TODAY };
+      // a stamp is used once in the portal: each generated filing has its own
+      return { serial: String(10_000_000_000_000 + Math.floor(Math.random() * 89_999_999_999_999)), issuedOn: TODAY };
     case 'file': {
       const accept = field.accept ?? ['application/pdf'];
       const bytes = accept.includes('application/pdf') ? PDF : PNG;

@@ -68,7 +68,7 @@ describe('the residence certificate, from start to receipt', () => {
       },
       {
         post: `${BASE}/passo/certificato`,
-        form: { intestatario: 'altra-persona', codiceFiscaleIntestatario: 'lvldaa85t50g702b', uso: 'bollo', 'marcaDaBollo.serial': '0123456789012345', 'marcaDaBollo.issuedOn': '2026-01-15' },
+        form: { intestatario: 'altra-persona', codiceFiscaleIntestatario: 'lvldaa85t50g702b', uso: 'bollo', 'marcaDaBollo.serial': '01234567890123', 'marcaDaBollo.issuedOn': '2026-01-15' },
         expect: { status: 303, location: `${BASE}/passo/dichiarazioni` },
       },
       { post: `${BASE}/passo/dichiarazioni`, form: { note: 'Urgente' }, expect: { status: 422, contains: ['href="#f-dichiarazioneBollo"'] } },

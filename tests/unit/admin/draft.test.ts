@@ -86,7 +86,7 @@ describe('fields', () => {
     expect(refusal(() => updateField(draft(), { stepId: 'dati' }, 'nome', f('nome', 'text', { showIf: { field: 'tipo', equals: 'a' } })))).toMatchObject({ input: 'condField', params: { field: 'tipo' } });
   });
 
-  it('edits the fields of a repeatable group, which hold no groups and no files', () => {
+  it('edits the fields of a repeatable group, which may hold files but no groups (one level in the builder)', () => {
     let d = addField(draft(), { stepId: 'dettagli' }, f('figli', 'group', { min: 1, max: 5 }));
     d = addField(d, { stepId: 'dettagli', group: 'figli' }, f('nomeFiglio'));
     d = addField(d, { stepId: 'dettagli', group: 'figli' }, f('eta', 'integer', { showIf: { field: 'nomeFiglio', filled: true } }));
@@ -95,7 +95,9 @@ describe('fields', () => {
     // the group's own fields survive a change of the group
     d = updateField(d, { stepId: 'dettagli' }, 'figli', f('figli', 'group', { max: 3 }));
     expect(d.form.steps[1]!.fields[1]!.fields).toHaveLength(2);
-    expect(refusal(() => addField(d, { stepId: 'dettagli', group: 'figli' }, f('documento', 'file')))).toMatchObject({ input: 'type', key: 'admin.builder.notInGroup' });
+    expect(refusal(() => addField(d, { stepId: 'dettagli', group: 'figli' }, f('nipoti', 'group')))).toMatchObject({ input: 'type', key: 'admin.builder.notInGroup' });
+    d = addField(d, { stepId: 'dettagli', group: 'figli' }, f('documento', 'file'));
+    d = removeField(d, { stepId: 'dettagli', group: 'figli' }, 'documento');
     d = removeField(d, { stepId: 'dettagli', group: 'figli' }, 'eta');
     expect(d.form.steps[1]!.fields[1]!.fields!.map((x) => x.name)).toEqual(['nomeFiglio']);
   });

@@ -72,6 +72,13 @@ describe('form definition cross references', () => {
                 { name: 'altro', type: 'text', label: L('Altro'), showIf: { field: 'fantasma', filled: true } },
                 { name: 'doc', type: 'file', label: L('Doc') },
                 { name: 'tipo', type: 'text', label: L('Tipo') },
+                {
+                  name: 'figli',
+                  type: 'group',
+                  label: L('Figli'),
+                  max: 11,
+                  fields: [{ name: 'nipoti', type: 'group', label: L('Nipoti'), fields: [{ name: 'n', type: 'text', label: L('N') }] }],
+                },
               ],
             },
           ],
@@ -79,8 +86,9 @@ describe('form definition cross references', () => {
       ]),
     ).toEqual([
       'steps.0.fields.0.fields.2.showIf: condition names "fantasma", which is not a field before this one',
-      'steps.0.fields.0.fields.3.type: a file field cannot be inside a group',
       'steps.0.fields.0.fields.4.name: duplicate field name "tipo" in the group',
+      'steps.0.fields.0.fields.5.max: a group inside a group has at most 10 items',
+      'steps.0.fields.0.fields.5.fields.0.type: a group inside a group cannot hold another group (at most 2 levels)',
     ]);
   });
 

@@ -264,17 +264,17 @@ describe('composite fields', () => {
     expect(summaryOf(cadastral, { foglio: '12', particella: '345', subalterno: '3' })).toBe('Foglio 12, particella 345, subalterno 3');
   });
 
-  it('marca da bollo: 16-digit serial and a date of issue not in the future', () => {
+  it('marca da bollo: 14-digit identifier and a date of issue not in the future', () => {
     const bollo = { name: 'bollo', type: 'marcaDaBollo', label: L('Marca da bollo'), required: true };
-    expect(submit(bollo, { 'bollo.serial': '0123 4567 8901 2345', 'bollo.issuedOn': '26/11/2026' }).answer).toEqual({
-      serial: '0123456789012345',
+    expect(submit(bollo, { 'bollo.serial': '0123 4567 8901 23', 'bollo.issuedOn': '26/11/2026' }).answer).toEqual({
+      serial: '01234567890123',
       issuedOn: '2026-11-26',
     });
-    expect(submit(bollo, { 'bollo.serial': '01234567890123', 'bollo.issuedOn': '2026-11-27' }).errors).toEqual([
-      { field: 'bollo.serial', inputId: 'f-bollo-serial', message: 'Il numero identificativo della marca da bollo deve avere 16 cifre' },
+    expect(submit(bollo, { 'bollo.serial': '0123456789012345', 'bollo.issuedOn': '2026-11-27' }).errors).toEqual([
+      { field: 'bollo.serial', inputId: 'f-bollo-serial', message: 'Il numero identificativo della marca da bollo deve avere 14 cifre' },
       { field: 'bollo.issuedOn', inputId: 'f-bollo-issuedOn', message: 'La data di emissione della marca da bollo non può essere nel futuro' },
     ]);
-    expect(summaryOf(bollo, { serial: '0123456789012345', issuedOn: '2026-11-26' })).toBe('Marca da bollo n. 0123456789012345 del 26/11/2026');
+    expect(summaryOf(bollo, { serial: '01234567890123', issuedOn: '2026-11-26' })).toBe('Marca da bollo n. 01234567890123 del 26/11/2026');
   });
 });
 

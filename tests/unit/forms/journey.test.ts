@@ -64,7 +64,7 @@ const definition = form([
   },
 ]);
 
-const marca = { serial: '0123456789012345', issuedOn: '2026-11-01' };
+const marca = { serial: '01234567890123', issuedOn: '2026-11-01' };
 
 describe('steps that apply', () => {
   it('skips a step whose condition is false, both ways', () => {
@@ -144,7 +144,7 @@ describe('the step page', () => {
     const view = stepView(definition, 'bollo', values, [], 'it', { uso: 'alfa' });
     const field = view.fields[0];
     expect(field?.kind === 'composite' && field.parts.map((p) => [p.name, p.value])).toEqual([
-      ['marca.serial', '0123456789012345'],
+      ['marca.serial', '01234567890123'],
       ['marca.issuedOn', '2026-11-01'],
     ]);
   });
@@ -232,7 +232,7 @@ describe('summary', () => {
           ['Uso', 'Alfa'],
         ],
       ],
-      ['bollo', [['Marca da bollo', 'Marca da bollo n. 0123456789012345 del 01/11/2026']]],
+      ['bollo', [['Marca da bollo', 'Marca da bollo n. 01234567890123 del 01/11/2026']]],
       [
         'famiglia',
         [

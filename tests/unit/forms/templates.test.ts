@@ -71,6 +71,8 @@ const fieldsByType: Record<(typeof FIELD_TYPES)[number], Record<string, unknown>
   group: { min: 1, max: 3, fields: [{ name: 'nome', type: 'text', label: L('Nome'), required: true }, { name: 'ruolo', type: 'radio', label: L('Ruolo'), options: OPTIONS }] },
   comune: {},
   street: {},
+  time: { earliest: '08:00', latest: '18:00', stepMinutes: 15 },
+  targa: {},
 };
 
 describe('field macros', () => {

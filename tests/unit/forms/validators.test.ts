@@ -102,9 +102,14 @@ describe('CAP, marca da bollo, phone, e-mail', () => {
   });
 
   it(`marca da bollo identification number is ${MARCA_DA_BOLLO_DIGITS} digits`, () => {
-    expect(isValidMarcaDaBolloSerial('0123 4567 8901 2345')).toBe(true);
-    expect(isValidMarcaDaBolloSerial('01234567890123')).toBe(false);
-    expect(isValidMarcaDaBolloSerial('012345678901234A')).toBe(false);
+    // the identificativo of the contrassegno telematico, as printed: 14 digits
+    expect(isValidMarcaDaBolloSerial('01234567890123')).toBe(true);
+    expect(isValidMarcaDaBolloSerial('0123 4567 8901 23')).toBe(true);
+    expect(isValidMarcaDaBolloSerial('0123-4567-8901-23')).toBe(true);
+    expect(isValidMarcaDaBolloSerial('0123456789012')).toBe(false);
+    expect(isValidMarcaDaBolloSerial('0123456789012345')).toBe(false);
+    expect(isValidMarcaDaBolloSerial('0123456789012A')).toBe(false);
+    expect(isValidMarcaDaBolloSerial('')).toBe(false);
   });
 
   it('phone: Italian and international, normalised compact', () => {

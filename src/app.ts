@@ -44,6 +44,7 @@ import companies from './representation/companies.plugin.ts';
 import apiRoutes from './api/api.routes.ts';
 import apiClientsRoutes from './api/clients.routes.ts';
 import prefill from './prefill/prefill.plugin.ts';
+import appointments from './appointments/appointments.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -141,6 +142,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(apiClientsRoutes);
   // the registers that prefill forms: starts the ANPR/INPS stand-in outside production (src/prefill)
   await app.register(prefill);
+  // booking calendars, the time chosen in the journey, the person's booking, the office's day list (src/appointments)
+  await app.register(appointments);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

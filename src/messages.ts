@@ -28,6 +28,7 @@ import { apiMessages } from './api/api.messages.ts';
 import { prefillMessages } from './prefill/prefill.messages.ts';
 import { domicileMessages } from './domicile/domicile.messages.ts';
 import { protocolMessages } from './protocol/protocol.messages.ts';
+import { appointmentsMessages } from './appointments/appointments.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -55,6 +56,7 @@ export const catalogues = {
   prefill: prefillMessages,
   domicile: domicileMessages,
   protocol: protocolMessages,
+  appointments: appointmentsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -29,6 +29,8 @@ import { createApiService } from './api/api.service.ts';
 import { openRegisters } from './prefill/registers.ts';
 import { createPrefillService } from './prefill/prefill.service.ts';
 import { openProtocolRegistry } from './protocol/registry-choice.ts';
+import { createAppointmentsService } from './appointments/appointments.service.ts';
+import { createCalendarsService } from './appointments/calendars.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -55,6 +57,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const stateRegisters = openRegisters(config.registers, { clock, production: config.env === 'production' });
   const prefill = createPrefillService(db, { registers: stateRegisters, clock, log });
   filingHooks.stored.push(prefill.onStored);
+  // the time held in the journey of a procedure that books on a calendar becomes the request's booking (src/appointments)
+  const appointments = createAppointmentsService(db, { clock });
+  filingHooks.stored.push(appointments.onStored);
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
@@ -108,6 +113,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     api: createApiService(db, { clock, config, backoffice }),
     /** who numbers filings, and the external registry's queue when there is one (src/protocol) */
     protocolRegistry,
+    /** booking calendars, slots and bookings (src/appointments) */
+    appointments,
+    calendars: createCalendarsService(db, { clock }),
   };
 }
 

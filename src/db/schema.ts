@@ -21,6 +21,7 @@ import type { ApiClientsTable, ApiTokensTable, WebhookCursorTable, WebhookDelive
 import type { PrefilledAnswersTable } from '../prefill/prefill.table.ts';
 import type { DomicileLookupsTable, PecMessagesTable, PecReceiptsTable } from '../domicile/domicile.table.ts';
 import type { ProtocolRegistrationsTable } from '../protocol/registrations.table.ts';
+import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -88,4 +89,8 @@ export interface Database {
   pec_receipts: PecReceiptsTable;
   // the external protocol registry's queue (src/protocol)
   protocol_registrations: ProtocolRegistrationsTable;
+  // appointments: calendars, slots, bookings (src/appointments, migrations/0038_appointments.sql)
+  appointment_calendars: AppointmentCalendarsTable;
+  appointment_slots: AppointmentSlotsTable;
+  appointment_bookings: AppointmentBookingsTable;
 }

@@ -9,6 +9,7 @@ import { InsufficientLevelError, NotCoveredError, WrongAudienceError, type Appli
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
 import { personOr } from './request-applicant.ts';
 import { coApplicantsOf, MAX_CO_APPLICANTS } from './representation.ts';
+import { appointmentOfDraft } from '../appointments/draft-appointment.ts';
 
 export const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
@@ -107,7 +108,11 @@ export async function summaryPage(app: FastifyInstance, request: FastifyRequest<
   const service = app.services.submissions;
   const summary = service.journey.summary(context, request.locale);
   if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
+  // a procedure that books on a calendar: the time chosen first (src/appointments)
+  const appointment = await appointmentOfDraft(app, request, context);
+  if (appointment === 'choose') return redirectTo(reply, request.params.slug, 'appuntamento');
   return reply.status(coApplicantRefusal ? 422 : 200).view('submissions/summary.njk', {
+    appointment,
     ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
     summary: summary.summary,
     applicant: found.applicant,

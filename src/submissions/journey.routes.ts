@@ -11,6 +11,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
 import { personOr, requestApplicant } from './request-applicant.ts';
+import { SlotTakenError } from '../appointments/appointments.service.ts';
 
 type SlugParams = { slug: string };
 
@@ -113,6 +114,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
       if (result.created) app.metrics.submissions.inc({ procedure: request.params.slug });
       return reply.redirect(`/area-personale/richieste/${result.publicId}/conferma`, 303);
     } catch (error) {
+      // the time held lapsed and someone took it: choose another (src/appointments)
+      if (error instanceof SlotTakenError) return redirectTo(reply, request.params.slug, 'appuntamento?perso=1');
       return refusal(app, request, reply, request.params.slug, error);
     }
   });

@@ -130,7 +130,9 @@ export function createAppointmentsService(db: DB, options: { clock: Clock }) {
     await db.transaction().execute(async (trx) => {
       const booking = await bookings.bookingOfSubmission(trx, submissionId, true);
       if (!booking || booking.status !== 'booked') throw new NotFoundError('booking');
-      const calendar = await calendarOf(booking.calendar_id);
+      // read in the transaction: on PGlite it holds the one connection
+      const calendar = await calendars.findCalendar(trx, booking.calendar_id);
+      if (!calendar) throw new NotFoundError('calendar');
       if (clock().getTime() >= booking.starts_at.getTime() - calendar.cutoff_hours * HOUR_MS) throw new PastCutoffError('past cutoff');
       await change(trx, booking, calendar);
     });

@@ -72,14 +72,22 @@ async function takeSeatAt(trx: Transaction<Database>, calendar: CalendarRow, sta
   return slotId;
 }
 
-/** The free slots of a week (the first bookable week without `of`), day by day. */
+/** The free slots of a week, day by day; without `of`, the first week of the window with a free slot. */
 async function freeWeek(db: DB, now: Date, calendar: CalendarRow, of?: string): Promise<WeekView> {
   const today = romeDate(now);
   const rules = rulesOf(calendar);
   const first = weekStart(addDays(today, rules.windowFromDays));
   const last = weekStart(addDays(today, rules.windowToDays));
-  const start = of && of >= first && of <= last ? weekStart(of) : first;
-  const slots = slotsBetween(rules, start, addDays(start, 6), today, now);
+  let start = of && of >= first && of <= last ? weekStart(of) : first;
+  for (;;) {
+    const days = await freeDays(db, now, calendar, start);
+    if (days.length > 0 || of || start >= last) return { start, days, previous: start > first ? addDays(start, -7) : null, next: start < last ? addDays(start, 7) : null };
+    start = addDays(start, 7);
+  }
+}
+
+async function freeDays(db: DB, now: Date, calendar: CalendarRow, start: string): Promise<WeekDay[]> {
+  const slots = slotsBetween(rulesOf(calendar), start, addDays(start, 6), romeDate(now), now);
   const taken = slots.length > 0 ? await bookings.takenSeats(db, calendar.id, slots[0]!.startsAt, new Date(slots[slots.length - 1]!.startsAt.getTime() + 1)) : new Map<number, number>();
   const days = new Map<string, WeekDay>();
   for (const slot of slots) {
@@ -89,7 +97,7 @@ async function freeWeek(db: DB, now: Date, calendar: CalendarRow, of?: string): 
     day.slots.push({ value: slot.startsAt.toISOString(), time: slot.time, free });
     days.set(slot.date, day);
   }
-  return { start, days: [...days.values()], previous: start > first ? addDays(start, -7) : null, next: start < last ? addDays(start, 7) : null };
+  return [...days.values()];
 }
 
 /**

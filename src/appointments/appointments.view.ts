@@ -9,6 +9,13 @@ import type { WeekView } from './appointments.service.ts';
 import type { BookingWithSlot } from './bookings.repository.ts';
 import type { CalendarRow } from './appointments.table.ts';
 import { bookingIcs } from './ics.ts';
+import { isoWeekday } from './slots.ts';
+
+/** The day of the week of a date, in the person's language. */
+function weekdayName(request: FastifyRequest, date: string): string {
+  const weekday = isoWeekday(date);
+  return request.t(`appointments.weekday.${weekday}`);
+}
 
 /** The week as the slot list shows it: each day with its times, labelled for screen readers too. */
 export function weekModel(request: FastifyRequest, week: WeekView, href: (week: string) => string, checked?: string) {
@@ -17,7 +24,7 @@ export function weekModel(request: FastifyRequest, week: WeekView, href: (week: 
     heading: t('appointments.week', { from: formatDate(week.start, request.locale), to: formatDate(addDays(week.start, 6), request.locale) }),
     days: week.days.map((day, d) => ({
       id: `day-${d}`,
-      label: `${t(`appointments.weekday.${new Date(`${day.date}T12:00:00Z`).getUTCDay() || 7}`)} ${formatDate(day.date, request.locale)}`,
+      label: `${weekdayName(request, day.date)} ${formatDate(day.date, request.locale)}`,
       slots: day.slots.map((slot, s) => ({
         id: `slot-${d}-${s}`,
         value: slot.value,

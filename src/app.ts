@@ -46,6 +46,7 @@ import apiClientsRoutes from './api/clients.routes.ts';
 import prefill from './prefill/prefill.plugin.ts';
 import anonymousRoutes from './anonymous/anonymous.routes.ts';
 import places from './places/places.plugin.ts';
+import appointments from './appointments/appointments.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -147,6 +148,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(prefill);
   // filing without login: the e-mail confirmation, the tracking link (src/anonymous)
   await app.register(anonymousRoutes);
+  // booking calendars, the time chosen in the journey, the person's booking, the office's day list (src/appointments)
+  await app.register(appointments);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

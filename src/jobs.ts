@@ -92,6 +92,9 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
         },
       });
     }
+    // appointments (src/appointments): lapsed holds give their seats back; the day-before reminders
+    jobs.push({ name: 'appointment-holds', nextRunIn: every(60_000), run: async () => void (await services.appointments.sweepHolds()) });
+    jobs.push({ name: 'appointment-reminders', nextRunIn: every(15 * 60_000), run: async () => void (await services.appointments.sendReminders()) });
     // the external protocol registry's queue (src/protocol): registrations sent, retried with backoff
     if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
   }

@@ -35,6 +35,7 @@ import { placesMessages } from './places/places.messages.ts';
 import { logicBuilderMessages } from './admin/logic.messages.ts';
 import { journeyFieldsMessages } from './submissions/fields.messages.ts';
 import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
+import { appointmentsMessages } from './appointments/appointments.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -69,6 +70,7 @@ export const catalogues = {
   logicBuilder: logicBuilderMessages,
   journeyFields: journeyFieldsMessages,
   fieldExtras: fieldExtrasMessages,
+  appointments: appointmentsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

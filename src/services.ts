@@ -31,6 +31,8 @@ import { createPrefillService } from './prefill/prefill.service.ts';
 import { createPlacesService } from './places/places.service.ts';
 import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
+import { createAppointmentsService } from './appointments/appointments.service.ts';
+import { createCalendarsService } from './appointments/calendars.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -59,6 +61,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   filingHooks.stored.push(prefill.onStored);
   // the comune's street list (src/places), which street fields are checked against
   const places = createPlacesService(db, { clock });
+  // the time held in the journey of a procedure that books on a calendar becomes the request's booking (src/appointments)
+  const appointments = createAppointmentsService(db, { clock });
+  filingHooks.stored.push(appointments.onStored);
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
@@ -116,6 +121,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     anonymous: createAnonymousService(db, { config, clock, submissions }),
     /** the comune's street list (stradario) for street fields (src/places) */
     places,
+    /** booking calendars, slots and bookings (src/appointments) */
+    appointments,
+    calendars: createCalendarsService(db, { clock }),
   };
 }
 

@@ -25,6 +25,7 @@ import type { AttachmentSignaturesTable } from '../submissions/signatures/signat
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
+import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -100,4 +101,8 @@ export interface Database {
   streets: StreetsTable;
   // revenue stamps used by filings, once each (src/submissions/stamps.ts)
   used_stamps: UsedStampsTable;
+  // appointments: calendars, slots, bookings (src/appointments, migrations/0038_appointments.sql)
+  appointment_calendars: AppointmentCalendarsTable;
+  appointment_slots: AppointmentSlotsTable;
+  appointment_bookings: AppointmentBookingsTable;
 }

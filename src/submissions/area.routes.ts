@@ -12,6 +12,7 @@ import { answersView } from './corrections.ts';
 import type { Answers } from '../forms/index.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type { SubmissionsService } from './submissions.service.ts';
+import { appointmentPanel } from '../appointments/area.routes.ts';
 
 type RequestParams = { publicId: string };
 type OwnFiling = Awaited<ReturnType<SubmissionsService['ownSubmission']>>;
@@ -47,6 +48,7 @@ async function confirmationModel(app: FastifyInstance, request: FastifyRequest, 
     protocolText: protocol ? protocolText(protocol.number, protocol.year) : null,
     officeName: localName(request, office, submission.office_code),
     requestHref: requestHref(submission.public_id),
+    appointment: await appointmentPanel(app, request, submission),
   };
 }
 
@@ -109,6 +111,7 @@ export default async function areaRoutes(app: FastifyInstance) {
       timeline,
       statusLabel: statusLabel(request),
       requestHref: requestHref(submission.public_id),
+      appointment: await appointmentPanel(app, request, submission),
     });
   });
 

@@ -10,6 +10,7 @@ import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.
 import { journeyPersonOr } from './request-applicant.ts';
 import { coApplicantsOf, MAX_CO_APPLICANTS } from './representation.ts';
 import { isAnonymous } from '../anonymous/anonymous-applicant.ts';
+import { appointmentOfDraft } from '../appointments/draft-appointment.ts';
 
 export const journeyBase = (slug: string) => `/servizi/${slug}/domanda`;
 
@@ -108,7 +109,11 @@ export async function summaryPage(app: FastifyInstance, request: FastifyRequest<
   const service = app.services.submissions;
   const summary = service.journey.summary(context, request.locale);
   if ('redirect' in summary) return redirectTo(reply, request.params.slug, summary.redirect);
+  // a procedure that books on a calendar: the time chosen first (src/appointments)
+  const appointment = await appointmentOfDraft(app, request, context);
+  if (appointment === 'choose') return redirectTo(reply, request.params.slug, 'appuntamento');
   return reply.status(coApplicantRefusal ? 422 : 200).view('submissions/summary.njk', {
+    appointment,
     ...pageModel(request, context, 'riepilogo', request.t('journey.summary')),
     summary: summary.summary,
     applicant: found.applicant,

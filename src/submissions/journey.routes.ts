@@ -14,6 +14,7 @@ import { journeyPersonOr, personOr, requestApplicant } from './request-applicant
 import { isAnonymous, sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
 import { anonymousSendPath } from '../anonymous/anonymous.paths.ts';
 import { placeOfBirthText } from '../places/comuni.ts';
+import { SlotTakenError } from '../appointments/appointments.service.ts';
 
 type SlugParams = { slug: string };
 
@@ -122,6 +123,8 @@ export default async function journeyRoutes(app: FastifyInstance) {
       if (result.created) app.metrics.submissions.inc({ procedure: request.params.slug });
       return reply.redirect(`/area-personale/richieste/${result.publicId}/conferma`, 303);
     } catch (error) {
+      // the time held lapsed and someone took it: choose another (src/appointments)
+      if (error instanceof SlotTakenError) return redirectTo(reply, request.params.slug, 'appuntamento?perso=1');
       return refusal(app, request, reply, request.params.slug, error);
     }
   });

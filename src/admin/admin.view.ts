@@ -77,6 +77,7 @@ export function procedureNav(t: Translate, id: number, current: string, firstSte
     { id: 'form', href: `${base}/modulo`, label: t('admin.pnav.form') },
     { id: 'fees', href: `${base}/costi`, label: t('admin.pnav.fees') },
     { id: 'routing', href: `${base}/instradamento`, label: t('admin.pnav.routing') },
+    { id: 'logic', href: `${base}/logica`, label: t('admin.pnav.logic') },
     ...(firstStep ? [{ id: 'preview', href: `${base}/anteprima/${firstStep}`, label: t('admin.pnav.preview') }] : []),
     { id: 'journey', href: `${base}/percorso`, label: t('builderPreview.nav') },
     { id: 'checks', href: `${base}/controlli`, label: t('contentChecks.nav') },

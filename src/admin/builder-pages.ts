@@ -10,7 +10,7 @@ import { problemsOf, sectionInput, type InputProblem } from './admin.inputs.ts';
 import { adminNav, formErrors, noErrors, procedureBase, procedureNav, type FormErrors } from './admin.view.ts';
 import { optionValues } from './builder-field-types.ts';
 import { parseSectionText } from './builder-edits.ts';
-import { BuilderError, type Container } from './draft.ts';
+import { BuilderError, LOGIC_KEYS, type Container } from './draft.ts';
 
 export type Workspace = Awaited<ReturnType<FastifyInstance['services']['admin']['workspace']>>;
 export type IdParams = { id: string };
@@ -62,11 +62,16 @@ export function frame(request: FastifyRequest, ws: Workspace, current: string, t
   };
 }
 
-export type Section = 'fees' | 'routing';
-export const SECTION_PATHS: Record<Section, string> = { fees: 'costi', routing: 'instradamento' };
+export type Section = 'fees' | 'routing' | 'logic';
+export const SECTION_PATHS: Record<Section, string> = { fees: 'costi', routing: 'instradamento', logic: 'logica' };
 
-/** The section's YAML box as the page shows it first: what the draft has now. */
+/** The section's YAML box as the page shows it first: what the draft has now (the logic: the form's computed values and exits). */
 export function sectionYaml(ws: Workspace, section: Section): string {
+  const form = ws.definition.form as Record<string, unknown>;
+  if (section === 'logic') {
+    const logic = Object.fromEntries(LOGIC_KEYS.filter((key) => form[key] !== undefined).map((key) => [key, form[key]]));
+    return Object.keys(logic).length === 0 ? '' : stringify(logic, { lineWidth: 0 });
+  }
   const value = ws.definition[section];
   return value === undefined ? '' : stringify(value, { lineWidth: 0 });
 }
@@ -112,12 +117,17 @@ export function sectionBoxRoutes(app: FastifyInstance, section: Section, model: 
     const id = procedureId(request.params);
     const parsed = sectionInput.safeParse(request.body);
     const outcome = parsed.success ? parseSectionText(parsed.data.yaml) : { problems: problemsOf(parsed.error) };
+    let problems = 'problems' in outcome ? outcome.problems : [];
     if ('value' in outcome) {
-      await admin.builder.setSection(actor(request), id, section, outcome.value);
-      return reply.redirect(`${procedureBase(id)}/${path}?esito=saved`, 303);
+      try {
+        await admin.builder.setSection(actor(request), id, section, outcome.value);
+        return reply.redirect(`${procedureBase(id)}/${path}?esito=saved`, 303);
+      } catch (error) {
+        problems = refused(error);
+      }
     }
     const body = request.body as Record<string, unknown> | undefined;
     const ws = await admin.workspace(id);
-    return sectionPage(request, reply, ws, { section, yaml: String(body?.yaml ?? ''), errors: formErrors(outcome.problems, request.t), status: 422, model: model(request, ws) });
+    return sectionPage(request, reply, ws, { section, yaml: String(body?.yaml ?? ''), errors: formErrors(problems, request.t), status: 422, model: model(request, ws) });
   });
 }

@@ -13,6 +13,7 @@ import previewJourneyRoutes from './preview-journey.routes.ts';
 import contentChecksRoutes from './content-checks.routes.ts';
 import procedureRoutes from './procedure.routes.ts';
 import routingRoutes from './routing.routes.ts';
+import { sectionBoxRoutes } from './builder-pages.ts';
 import stepsRoutes from './steps.routes.ts';
 import versionsRoutes from './versions.routes.ts';
 
@@ -25,5 +26,7 @@ export default async function builderRoutes(app: FastifyInstance) {
   await app.register(contentChecksRoutes);
   await app.register(feesRoutes);
   await app.register(routingRoutes);
+  // computed values and exit pages, as one YAML box (builder-pages.ts)
+  await app.register(async (scope) => sectionBoxRoutes(scope, 'logic', () => ({})));
   await app.register(versionsRoutes);
 }

@@ -86,7 +86,7 @@ export function createBuilderService(procedures: Pick<ProceduresService, 'edit'>
     removeRule: (actor: string, id: number, rule: string) => editExisting(actor, id, 'procedure.routing', (draft) => removeRule(draft, rule), { rule, change: 'elimina' }),
 
     /** The whole fees or routing section, as parsed from its box (undefined removes it). */
-    setSection: (actor: string, id: number, section: 'fees' | 'routing', value: unknown) => edit(actor, id, `procedure.${section}`, (draft) => setSection(draft, section, value)),
+    setSection: (actor: string, id: number, section: 'fees' | 'routing' | 'logic', value: unknown) => edit(actor, id, `procedure.${section}`, (draft) => setSection(draft, section, value)),
   };
 }
 

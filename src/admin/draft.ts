@@ -127,9 +127,24 @@ export function setMetadata(draft: DraftDefinition, metadata: Metadata): DraftDe
   return ordered;
 }
 
-/** Sets (or, with undefined, removes) the fees or the routing rules. */
-export function setSection(draft: DraftDefinition, section: 'fees' | 'routing', value: unknown): DraftDefinition {
+/** The form's logic as the builder edits it in one box: computed values and exit pages. */
+export const LOGIC_KEYS = ['computed', 'exits'] as const;
+
+/** Sets (or, with undefined, removes) the fees or the routing rules, or the form's logic. */
+export function setSection(draft: DraftDefinition, section: 'fees' | 'routing' | 'logic', value: unknown): DraftDefinition {
   const next = copyDraft(draft);
+  if (section === 'logic') {
+    const logic = (value ?? {}) as Record<string, unknown>;
+    const unknown = Object.keys(logic).find((key) => !(LOGIC_KEYS as readonly string[]).includes(key));
+    if (unknown !== undefined) throw new BuilderError('yaml', 'admin.section.logic.unknownKey', { key: unknown });
+    const form = next.form as Record<string, unknown>;
+    // the definition's schema checks the contents when the draft is checked and published
+    for (const key of LOGIC_KEYS) {
+      if (logic[key] === undefined || logic[key] === null) delete form[key];
+      else form[key] = logic[key];
+    }
+    return next;
+  }
   if (value === undefined) delete next[section];
   else next[section] = value;
   return next;

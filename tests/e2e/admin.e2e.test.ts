@@ -143,6 +143,7 @@ describe('the procedure builder in a browser', () => {
       `${base}/passi/dati/campi/sapeteNuotare`,
       `${base}/costi`,
       `${base}/instradamento`,
+      `${base}/logica`,
       `${base}/versioni`,
       '/admin/importa',
       '/admin/uffici',

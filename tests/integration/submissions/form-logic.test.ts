@@ -60,7 +60,7 @@ beforeAll(async () => {
   const admin = await loginAs(t, TEST_PEOPLE.admin);
   const imported = await post(admin, '/admin/importa', { text: definitionYaml() });
   const id = Number(/\/admin\/procedimenti\/(\d+)\?esito=imported/.exec(String(imported.headers.location))![1]);
-  await post(admin, `/admin/procedimenti/${id}/pubblica`, {});
+  await post(admin, `/admin/procedimenti/${id}/pubblica`, { confermaAvvisi: 'yes' });
   citizen = await loginAs(t, TEST_PEOPLE.citizen);
 });
 afterAll(async () => t?.close());

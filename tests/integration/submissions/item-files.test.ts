@@ -23,6 +23,8 @@ const MEMBER = {
   'componenti[0].cognomeComponente': 'Drusilla',
   'componenti[0].codiceFiscaleComponente': 'LVLDAA85T50G702B',
   'componenti[0].relazioneComponente': 'coniuge',
+  'componenti[0].titoloStudioComponente': 'laurea',
+  'componenti[0].condizioneComponente': 'pensionato',
   pressoFamigliaResidente: 'no',
 };
 
@@ -69,7 +71,8 @@ describe('an identity document per family member', () => {
     // the file is not sent again: it is in the draft
     const done = await postStep(citizen, MEMBER, []);
     expect(done.statusCode, done.body.match(/alert-danger[\s\S]{0,600}/)?.[0]).toBe(303);
-    expect(done.headers.location).toBe(`${BASE}/passo/allegati`);
+    // the statistical data of the ministerial model come next (dati-statistici), then the attachments
+    expect(done.headers.location).toBe(`${BASE}/passo/dati-statistici`);
   });
 
   it('refuses a required member document left out, on the member\'s input', async () => {
@@ -98,12 +101,14 @@ describe('an identity document per family member', () => {
   it('files it, names it on the summary, and the clerk downloads it', async () => {
     expect((await postStep(citizen, MEMBER, [])).statusCode).toBe(303);
     const service = t.app.services.submissions;
-    let context = (await service.loadDraft(CITIZEN, SLUG))!;
-    const last = context.definition.form.steps.find((s) => s.id === 'allegati')!;
-    const stepAnswers: Answers = {};
-    for (const field of last.fields) if (isStepVisible({ ...last, showIf: field.showIf }, context.draft.answers as Answers)) stepAnswers[field.name] = (await valueFor(t.app, context, field)) as Answers[string];
-    context = (await service.loadDraft(CITIZEN, SLUG))!;
-    await service.completeStep(context, 'allegati', stepAnswers);
+    for (const stepId of ['dati-statistici', 'allegati']) {
+      let context = (await service.loadDraft(CITIZEN, SLUG))!;
+      const step = context.definition.form.steps.find((s) => s.id === stepId)!;
+      const stepAnswers: Answers = {};
+      for (const field of step.fields) if (isStepVisible({ ...step, showIf: field.showIf }, { ...(context.draft.answers as Answers), ...stepAnswers })) stepAnswers[field.name] = (await valueFor(t.app, context, field)) as Answers[string];
+      context = (await service.loadDraft(CITIZEN, SLUG))!;
+      await service.completeStep(context, stepId, stepAnswers);
+    }
     const summary = await citizen.get(`${BASE}/riepilogo`);
     expect(summary.statusCode).toBe(200);
     expect(summary.body).toContain('Documento d&#39;identità: carta-identita.pdf');

@@ -133,6 +133,9 @@ export function createCalendarsService(db: DB, options: { clock: Clock }) {
 
 const weekdays = (intervals: Array<[string, string]>, days: string[]): WeeklyHours => Object.fromEntries(days.map((d) => [d, intervals]));
 
+// Only the CIE desk books fixed slots: the civic halls and sports grounds are concessions the
+// office decides on the dates and times asked in the form (several halls, seasons, set-up
+// times), which one slot length cannot model; an office may still give them a calendar.
 const DEMO_CALENDARS: repo.CalendarInput[] = [
   {
     officeCode: 'anagrafe',
@@ -150,40 +153,6 @@ const DEMO_CALENDARS: repo.CalendarInput[] = [
     cutoffHours: 2,
     whatToBringIt: 'Una fototessera recente su sfondo bianco, il documento scaduto (o la denuncia di smarrimento o furto), la tessera sanitaria, 22,21 euro se non hai pagato con pagoPA.',
     whatToBringEn: 'A recent passport-size photo on a white background, the expired document (or the police report of loss or theft), the health insurance card, 22.21 euro if you have not paid through pagoPA.',
-    active: true,
-  },
-  {
-    officeCode: 'cultura-sport',
-    nameIt: 'Sale civiche',
-    nameEn: 'Civic halls',
-    procedureSlugs: ['prenotazione-sala-civica'],
-    weeklyHours: { ...weekdays([['09:00', '13:00'], ['14:00', '23:00']], ['1', '2', '3', '4', '5']), '6': [['09:00', '13:00'], ['14:00', '23:00']] },
-    slotMinutes: 240,
-    capacity: 1,
-    windowFromDays: 10,
-    windowToDays: 120,
-    closures: [],
-    patronDay: '07-04',
-    cutoffHours: 48,
-    whatToBringIt: 'Un documento di identità per il ritiro delle chiavi.',
-    whatToBringEn: 'An identity document to collect the keys.',
-    active: true,
-  },
-  {
-    officeCode: 'cultura-sport',
-    nameIt: 'Impianti sportivi comunali',
-    nameEn: 'Municipal sports grounds',
-    procedureSlugs: ['prenotazione-impianti-sportivi'],
-    weeklyHours: weekdays([['08:00', '13:00'], ['15:00', '22:00']], ['1', '2', '3', '4', '5', '6', '7']),
-    slotMinutes: 60,
-    capacity: 1,
-    windowFromDays: 2,
-    windowToDays: 60,
-    closures: [],
-    patronDay: '07-04',
-    cutoffHours: 24,
-    whatToBringIt: 'La ricevuta della prenotazione e un documento di identità del responsabile.',
-    whatToBringEn: 'The booking receipt and an identity document of the person responsible.',
     active: true,
   },
 ];

@@ -394,7 +394,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const domicile = part(domicileConfig(env));
   const registers = part(registersConfig(env));
   const protocolRegistry = part(protocolRegistryConfig(env));
-  const signatures = part(signaturesConfig(env));
   const filesDir = env.DATA_DIR === 'memory://' ? path.join(tmpdir(), `sportello-files-${process.pid}`) : path.resolve(env.DATA_DIR, 'files');
   const baseUrl = (env.BASE_URL ?? `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${env.PORT}`).replace(/\/$/, '');
   return Object.freeze({
@@ -490,7 +489,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     domicile,
     protocolRegistry,
     api: apiConfig(env),
-    signatures,
+    signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),
   });
 }

@@ -92,14 +92,17 @@ export interface FilingOptions {
   stamps: StampsRegister;
 }
 
+/** The filing a key already made, as `submit` answers it. */
+async function filingOfKey(db: DB, owner: Owner, idempotencyKey: string) {
+  const filing = await repo.findSubmissionByKey(db, owner, idempotencyKey);
+  return filing && { ok: true as const, publicId: filing.public_id, created: false, awaitingPayment: filing.status === AWAITING_PAYMENT };
+}
+
 export function createFilingService(db: DB, options: FilingOptions) {
   const { hooks, drafts, definitionOf } = options;
   const intake = createIntakeBatcher(db, hooks, options.numberInIntake ?? ((trx) => numberPending(trx, undefined, options.onNumbered)), options.clock);
 
-  async function alreadyFiled(owner: Owner, idempotencyKey: string) {
-    const filing = await repo.findSubmissionByKey(db, owner, idempotencyKey);
-    return filing && { ok: true as const, publicId: filing.public_id, created: false, awaitingPayment: filing.status === AWAITING_PAYMENT };
-  }
+  const alreadyFiled = (owner: Owner, idempotencyKey: string) => filingOfKey(db, owner, idempotencyKey);
 
   return {
     /** Whether this key made a filing of the applicant's already: a resend only shows it again. */

@@ -8,7 +8,6 @@ import { exitApplies, exitPage, JOURNEY_EXIT, targetAfterStep } from './exit-pag
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import {
   envOf,
-  fieldCapabilities,
   applyAction,
   findStep,
   readAction,
@@ -18,30 +17,21 @@ import {
   valuesFromAnswers,
   visibleSteps,
   FormStepError,
-  inputId,
-  withAnswerAt,
-  MAX_FILES_PER_FILING,
   type Answers,
-  type FieldDefinition,
   type FieldError,
-  type FileRef,
-  type FormAction,
-  type FormBody,
   type StepValues,
   type SummaryView,
 } from '../forms/index.ts';
 import { computeFees, mustPayBeforeFiling } from '../payments/fees.ts';
 import { NotFoundError } from '../platform/errors.ts';
-import { multipartError } from '../platform/multipart.ts';
-import { translator, type Locale } from '../platform/i18n.ts';
+import type { Locale } from '../platform/i18n.ts';
 import { romeDate, type Clock } from '../platform/time.ts';
 import type { Applicant } from './access.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext, type DraftsService } from './drafts.service.ts';
-import type { FormPart } from './multipart.ts';
-import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
+import type { UploadsService } from './uploads.service.ts';
 import type { Admission, Ticket, WaitingRoom } from './waiting-room.ts';
 import type { StampsRegister } from './stamps.ts';
-import { fileFieldAt, filesAt, filingFull, keptFileAnswers, withoutFile, withoutItem } from './item-files.ts';
+import { keepFilesOnButton, keepStepFiles, readInput, removeFile, withAnswers, type StepInput } from './step-files.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 
@@ -52,8 +42,7 @@ export interface TicketHolder {
   keep(ticket: Ticket): void;
 }
 
-/** A step's form as it arrived: a plain body, or multipart parts with files streaming in. */
-export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
+export type { StepInput } from './step-files.ts';
 
 /** What a step's POST comes to: the step again (with errors, or after a button), or the next page. */
 export type StepOutcome = { render: { context: DraftContext; values: StepValues; errors: FieldError[]; status: number; prefill?: StepPrefill } } | { redirect: string };
@@ -74,30 +63,6 @@ export function feesSummary(definition: ProcedureDefinition, answers: Answers, l
   };
 }
 
-function uploadError(field: FieldDefinition, name: string, error: UploadRefusedError, locale: Locale): FieldError {
-  const accept = field.accept ?? DEFAULT_ACCEPT;
-  return {
-    field: name,
-    inputId: inputId(name),
-    message: translator(locale)(`journey.uploadRefused.${error.reason}`, {
-      name: error.fileName,
-      limit: field.maxSizeMb ?? DEFAULT_MAX_SIZE_MB,
-      max: field.max ?? 1,
-      total: MAX_FILES_PER_FILING,
-      types: accept.map((type) => type.split('/')[1]!.toUpperCase()).join(', '),
-    }),
-  };
-}
-
-/** The answers of a step's file fields, also inside items (kept even when the rest of the step is refused). */
-function fileAnswers(context: DraftContext, stepId: string, answers: Answers): Answers {
-  return keptFileAnswers(findStep(context.definition.form, stepId), answers);
-}
-
-function withAnswers(context: DraftContext, answers: Answers): DraftContext {
-  return { ...context, draft: { ...context.draft, answers } };
-}
-
 /** A step of the draft's form that the answers so far make visible; 404 otherwise. */
 function visibleStep(context: DraftContext, stepId: string) {
   try {
@@ -110,51 +75,6 @@ function visibleStep(context: DraftContext, stepId: string) {
   }
 }
 
-/**
- * Reads a step's form; the files of a multipart form are stored as they stream in (the
- * refused ones become errors). Returns the body and the answers with the new files. A body
- * that fails midway (past a bound, cut short) leaves none of the files it brought.
- */
-async function readInput(uploads: UploadsService, context: DraftContext, stepId: string, input: StepInput, locale: Locale) {
-  let answers = { ...(context.draft.answers as Answers) };
-  const uploadErrors: FieldError[] = [];
-  if ('body' in input) return { body: input.body, answers, uploadErrors };
-  const step = findStep(context.definition.form, stepId);
-  const body: FormBody = {};
-  const stored: FileRef[] = [];
-  try {
-    for await (const part of input.parts) {
-      if (part.kind === 'field') {
-        const existing = body[part.name];
-        body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];
-        continue;
-      }
-      // a file field of the step, or one inside a group item (item-files.ts)
-      const target = fileFieldAt(step, part.name);
-      if (!target || !part.fileName) {
-        part.stream.resume();
-        continue;
-      }
-      const { field, path } = target;
-      const current = filesAt(answers, path);
-      try {
-        if (filingFull(answers)) throw new UploadRefusedError(field.name, 'tooManyInFiling', part.fileName);
-        const ref = await uploads.storeUpload(context, field, { stream: part.stream, fileName: part.fileName }, current.length);
-        stored.push(ref);
-        answers = withAnswerAt(answers, path, [...current, ref]);
-      } catch (error) {
-        if (!(error instanceof UploadRefusedError)) throw error;
-        part.stream.resume();
-        uploadErrors.push(uploadError(field, part.name, error, locale));
-      }
-    }
-  } catch (error) {
-    await Promise.all(stored.map((ref) => uploads.removeUpload(context, ref.id).catch(() => {})));
-    throw multipartError(error);
-  }
-  return { body, answers, uploadErrors };
-}
-
 /** Where the comune's street list comes from (src/places), for street fields; none: streets are free text. */
 export type StreetsPort = () => Promise<StreetDirectory | null>;
 
@@ -165,32 +85,14 @@ async function stepStampErrors(stamps: StampsRegister | undefined, context: Draf
   return problems.filter((p) => p.stepId === stepId).map(({ stepId: _step, ...error }) => error);
 }
 
-/** The "remove this file" button: the file goes from the draft (also inside an item), the step is shown again. */
-async function removeFile(uploads: UploadsService, drafts: DraftsService, context: DraftContext, answers: Answers, action: { field: string; fileId: string }): Promise<DraftContext> {
-  const removed = withoutFile(answers, action.field, action.fileId);
-  if (!removed) return withAnswers(context, answers);
-  await uploads.removeUpload(context, action.fileId);
-  const kept = withAnswers(context, removed.answers);
-  await drafts.keepFiles(context, removed.kept);
-  return kept;
-}
-
-/**
- * An "add" or "remove" button: the files sent with it are kept; an item removed from a group
- * with files takes its files along, and the later items' files move up with their items.
- */
-async function keepFilesOnButton(drafts: DraftsService, context: DraftContext, stepId: string, answers: Answers, action: FormAction): Promise<void> {
-  const shifted = withoutItem(findStep(context.definition.form, stepId), answers, action);
-  const files = shifted ? shifted.kept : fileAnswers(context, stepId, answers);
-  if (Object.keys(files).length > 0) await drafts.keepFiles(context, files);
+/** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
+function prefillForStep(prefill: PrefillService | undefined, applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> {
+  return prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
 }
 
 export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined; stamps?: StampsRegister | undefined }) {
   const { drafts, uploads, waitingRoom, clock, prefill, streets } = options;
   const stampErrors = (context: DraftContext, stepId: string, answers: Answers, locale: Locale) => stepStampErrors(options.stamps, context, stepId, answers, locale);
-  /** What the step shows of prefill (values recorded, registers that did not answer); fetched only for `applicant`. */
-  const prefillOf = (applicant: Applicant | null, context: DraftContext, stepId: string): Promise<StepPrefill> =>
-    prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
 
   return {
     /**
@@ -230,7 +132,7 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
     async openStep(applicant: Applicant, context: DraftContext, stepId: string, locale: Locale): Promise<{ redirect: string } | { values: StepValues; prefill: StepPrefill; errors: FieldError[] }> {
       if (!context.draft.completed_steps.includes(JOURNEY_APPLICANT)) return { redirect: drafts.resumeTarget(context) };
       visibleStep(context, stepId);
-      const shown = await prefillOf(applicant, context, stepId);
+      const shown = await prefillForStep(prefill, applicant, context, stepId);
       const saved = context.draft.answers as Answers;
       const prefilled = context.draft.completed_steps.includes(stepId) ? {} : Object.fromEntries(Object.entries(shown.marks).map(([name, mark]) => [name, mark.value as Answers[string]]));
       // a filing refused for a stamp used meanwhile comes back here: the step says why
@@ -259,14 +161,13 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       }
       if (uploadErrors.length > 0) {
         // keep the files that did go in, show what was refused
-        await drafts.keepFiles(context, fileAnswers(context, stepId, answers));
+        await keepStepFiles(drafts, context, stepId, answers);
         return { render: { context: withFiles, values: readStep(form, stepId, body, answers), errors: uploadErrors, status: 422 } };
       }
       const result = validateStep(form, stepId, body, answers, options.locale, { today: romeDate(clock()), streets: await streets?.() });
-      const shown = await prefillOf(null, context, stepId);
+      const shown = await prefillForStep(prefill, null, context, stepId);
       if (!result.ok) {
-        const files = fileAnswers(context, stepId, answers);
-        if (Object.keys(files).length > 0) await drafts.keepFiles(context, files);
+        await keepStepFiles(drafts, context, stepId, answers);
         return { render: { context: withFiles, values: result.values, errors: result.errors, status: 422, prefill: shown } };
       }
       // a value the procedure keeps as the register gave it, changed anyway (the page shows it read-only)

@@ -93,6 +93,21 @@ export function copyDraft(draft: DraftDefinition): DraftDefinition {
 /** The service page and settings: everything but the form, fees and routing. */
 export type Metadata = Omit<DraftDefinition, 'schemaVersion' | 'slug' | 'form' | 'fees' | 'routing'>;
 
+/**
+ * Settings a definition may carry that the service page's form does not show (the kind of
+ * procedure and its legal shape, filing for others, filing without login): saving the page
+ * keeps them, else an administrator fixing a summary would turn a SCIA into an istanza.
+ */
+const SETTINGS_THE_FORM_DOES_NOT_EDIT = ['kind', 'regime', 'adoption', 'competitive', 'filingForOthers', 'anonymousFiling'] as const;
+
+function keptSettings(draft: DraftDefinition, metadata: Metadata): Partial<DraftDefinition> {
+  const given = metadata as Record<string, unknown>;
+  const before = draft as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    SETTINGS_THE_FORM_DOES_NOT_EDIT.map((key) => [key, given[key] ?? before[key]] as const).filter(([, value]) => value !== undefined),
+  ) as Partial<DraftDefinition>;
+}
+
 export function setMetadata(draft: DraftDefinition, metadata: Metadata): DraftDefinition {
   const next = copyDraft(draft);
   const { form, fees, routing, schemaVersion, slug } = next;
@@ -116,6 +131,7 @@ export function setMetadata(draft: DraftDefinition, metadata: Metadata): DraftDe
     office: metadata.office,
     spidLevel: metadata.spidLevel,
     silenceConsent: metadata.silenceConsent,
+    ...keptSettings(next, metadata),
     ...(metadata.opensAt ? { opensAt: metadata.opensAt } : {}),
     ...(metadata.closesAt ? { closesAt: metadata.closesAt } : {}),
     ...(metadata.maxFilings ? { maxFilings: metadata.maxFilings } : {}),

@@ -13,6 +13,7 @@ import {
   normalizeField,
   removeField,
   removeStep,
+  setMetadata,
   updateField,
   updateStep,
   type DraftDefinition,
@@ -111,5 +112,16 @@ describe('fields', () => {
   it('orders the keys of a definition as the seeded files do', () => {
     expect(Object.keys(canonicalOrder({ form: {}, title: { en: 'b', it: 'a' }, slug: 's', schemaVersion: 1 }))).toEqual(['schemaVersion', 'slug', 'title', 'form']);
     expect(Object.keys(canonicalOrder({ en: 'b', it: 'a' }))).toEqual(['it', 'en']);
+  });
+});
+
+describe('the service page', () => {
+  it('keeps the legal shape and the settings its form does not show', () => {
+    const shaped = { ...draft(), kind: 'scia', regime: 'building', anonymousFiling: true } as DraftDefinition;
+    const { schemaVersion: _v, slug: _s, form: _f, fees: _fees, routing: _r, ...metadata } = shaped;
+    const saved = setMetadata(shaped, { ...metadata, title: text('Nuovo titolo') } as never) as unknown as Record<string, unknown>;
+    expect(saved).toMatchObject({ kind: 'scia', regime: 'building', anonymousFiling: true, title: text('Nuovo titolo') });
+    const changed = setMetadata(shaped, { ...metadata, kind: 'cila' } as never) as unknown as Record<string, unknown>;
+    expect(changed.kind).toBe('cila');
   });
 });

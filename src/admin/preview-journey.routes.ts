@@ -9,7 +9,8 @@ import { NotFoundError } from '../platform/errors.ts';
 import { romeDate } from '../platform/time.ts';
 import { procedureBase } from './admin.view.ts';
 import { frame, procedureId, type IdParams, type StepParams, type Workspace } from './builder-pages.ts';
-import { applies, fitForSession, postStep, previewForm, showStep, startStep, summaryOf, type PreviewState, type PreviewStepPage } from './preview-journey.ts';
+import { applies, exitOf, fitForSession, postStep, previewForm, showStep, startStep, summaryOf, type PreviewState, type PreviewStepPage } from './preview-journey.ts';
+import { lt } from '../forms/index.ts';
 
 declare module '@fastify/secure-session' {
   interface SessionData {
@@ -98,11 +99,23 @@ export default async function previewJourneyRoutes(app: FastifyInstance) {
     if (!outcome) return unavailable(request, reply, ws);
     if (outcome.kind === 'step') return stepPage(request, reply, ws, outcome, outcome.view.errorSummary ? 422 : 200);
     request.session.set('builderPreview', { procedure: id, answers: fitForSession(outcome.answers) });
+    if (outcome.exit) return reply.redirect(`${journeyBase(id)}/uscita`, 303);
     return reply.redirect(outcome.next ? `${journeyBase(id)}/passo/${encodeURIComponent(outcome.next)}` : `${journeyBase(id)}/riepilogo`, 303);
+  });
+
+  // the exit page the answers lead to, as the journey shows it; with none, the summary
+  app.get<{ Params: IdParams }>('/admin/procedimenti/:id/percorso/uscita', async (request, reply) => {
+    const { id, ws, form, answers } = await load(request);
+    const found = safely(() => exitOf(form, answers, request.locale, today()));
+    if (!found) return reply.redirect(`${journeyBase(id)}/riepilogo`, 303);
+    const words = (key: Parameters<typeof lt>[1]) => lt(request.locale, key);
+    const back = found.back ? `${journeyBase(id)}/passo/${encodeURIComponent(found.back)}` : journeyBase(id);
+    return render(request, reply, ws, { mode: 'exit', exit: found.exit, exitWords: { heading: words('exitHeading'), because: words('exitBecause'), instead: words('exitInstead'), back: words('exitBack') }, exitBack: back });
   });
 
   app.get<{ Params: IdParams }>('/admin/procedimenti/:id/percorso/riepilogo', async (request, reply) => {
     const { ws, form, answers } = await load(request);
+    if (safely(() => exitOf(form, answers, request.locale, today()))) return reply.redirect(`${journeyBase(procedureId(request.params))}/uscita`, 303);
     const summary = safely(() => summaryOf(form, answers, request.locale, today()));
     return summary ? render(request, reply, ws, { mode: 'summary', summary }) : unavailable(request, reply, ws);
   });

@@ -6,6 +6,10 @@
 // stored. File fields are shown but not required, since the preview accepts no upload.
 // Pure: no Fastify, no database.
 import {
+  applicableExit,
+  envOf,
+  exitStepId,
+  exitView,
   applyAction,
   fieldCapabilities,
   FormStepError,
@@ -85,7 +89,7 @@ export interface PreviewStepPage {
 }
 
 /** What a POST of a step leads to: the step again (errors, a group's button) or the next page. */
-export type PreviewPost = PreviewStepPage | { kind: 'next'; next: string | null; answers: Answers };
+export type PreviewPost = PreviewStepPage | { kind: 'next'; next: string | null; answers: Answers; exit: boolean };
 
 /** The first step for these answers (the first step of a form has no condition). */
 export function startStep(form: FormDefinition, answers: Answers): string | null {
@@ -124,7 +128,9 @@ export function postStep(form: FormDefinition, stepId: string, body: FormBody, a
   const result = validateStep(form, stepId, body, answers, locale, { today });
   if (!result.ok) return page(form, stepId, result.values, result.errors, answers, locale);
   const merged = mergeStepAnswers(form, stepId, answers, result.answers);
-  return { kind: 'next', next: nextStepId(form, stepId, merged), answers: merged };
+  // answers that rule the person out lead to the exit page, as in the journey (src/forms/exits.ts)
+  const exit = applicableExit(form, merged, envOf(form, today), stepId) !== null;
+  return { kind: 'next', next: nextStepId(form, stepId, merged, today), answers: merged, exit };
 }
 
 export interface PreviewSummary {
@@ -144,4 +150,10 @@ export function summaryOf(form: FormDefinition, answers: Answers, locale: Locale
     problems: result.ok ? [] : result.errors.map((e) => ({ stepId: e.stepId, message: e.message })),
     lastStep: steps[steps.length - 1]?.stepId ?? null,
   };
+}
+
+/** The exit page the answers lead to (why, what to do instead, the step to change them on); null when none applies. */
+export function exitOf(form: FormDefinition, answers: Answers, locale: Locale, today: string): { exit: ReturnType<typeof exitView>; back: string | null } | null {
+  const exit = applicableExit(form, answers, envOf(form, today));
+  return exit ? { exit: exitView(exit, locale), back: exitStepId(form, exit) } : null;
 }

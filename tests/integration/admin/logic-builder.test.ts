@@ -70,6 +70,14 @@ exits:
     expect(exported.body).toMatch(/computed:[\s\S]*name: quotaRimborsata/);
     expect(exported.body).toMatch(/type: street/);
 
+    // the whole-journey preview meets the same exit, and its summary sends there too
+    const answers = { nomeFiglio: 'Luca Lovelace', categoria: 'amatoriale', isee: '20.000,00', spesa: '400,00', 'indirizzo.street': 'Via Roma', 'indirizzo.number': '3' };
+    const previewed = await post(admin, `${base}/percorso/passo/dati`, answers);
+    expect(previewed.headers.location).toBe(`${base}/percorso/uscita`);
+    const previewExit = await admin.get(`${base}/percorso/uscita`);
+    expect(previewExit.body).toContain('Non puoi presentare la domanda perché il valore ISEE supera 17.160,00 euro.');
+    expect((await admin.get(`${base}/percorso/riepilogo`)).headers.location).toBe(`${base}/percorso/uscita`);
+
     await post(admin, `${base}/pubblica`, { confermaAvvisi: 'yes' });
     const citizen = await loginAs(t, TEST_PEOPLE.citizen2);
     const journey = '/servizi/rimborso-sport-isee/domanda';

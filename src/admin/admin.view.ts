@@ -3,7 +3,7 @@
 // each is fixed, the values of the builder's forms as typed, and the navigation of the area and
 // of a procedure's pages.
 import { AREAS } from '../catalogue/areas.ts';
-import { extrasValues } from './field-extras.ts';
+import { extrasValues, SIGNATURE_DEMANDS } from './field-extras.ts';
 import { AUDIENCES } from '../catalogue/definition.ts';
 import { FIELD_TYPES, type Condition, type LocalizedText } from '../forms/index.ts';
 import { moneyToInput } from '../forms/numbers.ts';
@@ -152,6 +152,7 @@ export function choices(t: Translate, offices: Array<{ code: string; name_it: st
     fieldTypes: FIELD_TYPES.map((type) => ({ value: type, label: t(`admin.type.${type}`) })),
     operators: CONDITION_OPERATORS.map((op) => ({ value: op, label: t(`admin.op.${op}`) })),
     acceptTypes: ACCEPTED_TYPES.map((type) => ({ value: type, label: FILE_KINDS[type] })),
+    signatureDemands: ['', ...SIGNATURE_DEMANDS].map((demand) => ({ value: demand, label: t(`admin.fieldExtras.signature.${demand || 'none'}`) })),
     spidLevels: ['1', '2', '3'].map((l) => ({ value: l, label: t('admin.meta.spidLevelOption', { level: l }) })),
   };
 }

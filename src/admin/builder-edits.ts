@@ -66,11 +66,11 @@ export function setFeeSettingsFromInput(draft: DraftDefinition, input: FeeSettin
 }
 
 /**
- * Properties a definition may set that the field form does not show (a signed file's
- * `signature`, a register's `prefill`, a date's `minDate`/`maxDate`): saving the field keeps them while its type stays,
+ * Properties a definition may set that the field form does not show (a register's `prefill`,
+ * a date's `minDate`/`maxDate`): saving the field keeps them while its type stays,
  * else an administrator fixing a label would silently drop what the form never showed.
  */
-const PROPERTIES_THE_FORM_DOES_NOT_EDIT = ['signature', 'prefill', 'minDate', 'maxDate'] as const;
+const PROPERTIES_THE_FORM_DOES_NOT_EDIT = ['prefill', 'minDate', 'maxDate'] as const;
 
 function keptProperties(existing: DraftField | undefined, type: string): Partial<DraftField> {
   if (!existing || existing.type !== type) return {};

@@ -1,10 +1,13 @@
 // The builder's inputs for the field properties of issue 18: a text's pattern and its message,
-// a time's earliest, latest and step. Which type has which property is the registry's word
+// a time's earliest, latest and step, a file field's demand for a digital signature. Which type has which property is the registry's word
 // (fieldConfigKeys); the pattern's safety check is the engine's (forms/fields/pattern.ts).
 import { z } from 'zod';
 import { fieldConfigKeys, type FieldType } from '../forms/index.ts';
 import { patternProblem } from '../forms/fields/pattern.ts';
 import type { DraftField } from './draft.ts';
+
+/** What a file field may ask of a digital signature (src/forms/fields/file.ts): none (''), accepted, required. */
+export const SIGNATURE_DEMANDS = ['accepted', 'required'] as const;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const str = (max: number) => z.preprocess((v) => first(v) ?? '', z.string({ invalid_type_error: 'admin.error.invalid' }).trim().max(max, 'admin.error.tooLong'));
@@ -18,10 +21,11 @@ export const fieldExtrasShape = {
   earliest: hhmm,
   latest: hhmm,
   stepMinutes: z.preprocess((v) => (first(v) === '' || first(v) === undefined ? undefined : first(v)), z.coerce.number({ invalid_type_error: 'admin.error.integer' }).int('admin.error.integer').min(1, 'admin.error.range').max(720, 'admin.error.range').optional()),
+  signature: z.preprocess((v) => first(v) ?? '', z.enum(['', ...SIGNATURE_DEMANDS], { errorMap: () => ({ message: 'admin.error.choose' }) })),
 };
-export const FIELD_EXTRAS_ORDER = ['patternRegex', 'patternMessageIt', 'patternMessageEn', 'earliest', 'latest', 'stepMinutes'] as const;
+export const FIELD_EXTRAS_ORDER = ['patternRegex', 'patternMessageIt', 'patternMessageEn', 'earliest', 'latest', 'stepMinutes', 'signature'] as const;
 
-type ExtrasInput = { type: FieldType; patternRegex: string; patternMessageIt: string; patternMessageEn: string; earliest: string; latest: string; stepMinutes?: number | undefined };
+type ExtrasInput = { type: FieldType; patternRegex: string; patternMessageIt: string; patternMessageEn: string; earliest: string; latest: string; stepMinutes?: number | undefined; signature: '' | (typeof SIGNATURE_DEMANDS)[number] };
 
 /** Checks across the inputs: a safe pattern with its message in both languages, bounds in order. */
 export function checkFieldExtras(input: ExtrasInput, ctx: z.RefinementCtx): void {
@@ -45,6 +49,7 @@ export function extrasFromInput(input: ExtrasInput): Partial<DraftField> {
     ...(keys.includes('earliest') && input.earliest ? { earliest: input.earliest } : {}),
     ...(keys.includes('latest') && input.latest ? { latest: input.latest } : {}),
     ...(keys.includes('stepMinutes') && input.stepMinutes !== undefined ? { stepMinutes: input.stepMinutes } : {}),
+    ...(keys.includes('signature') && input.signature ? { signature: input.signature } : {}),
   };
 }
 
@@ -57,5 +62,6 @@ export function extrasValues(field: DraftField | undefined): Record<string, stri
     earliest: field?.earliest ?? '',
     latest: field?.latest ?? '',
     stepMinutes: field?.stepMinutes === undefined ? '' : String(field.stepMinutes),
+    signature: field?.signature ?? '',
   };
 }

@@ -68,4 +68,14 @@ describe('the field editor', () => {
     const group = (await draftFields(id)).find((f) => f.name === 'passeggeri')!;
     expect((group.fields as Array<Record<string, unknown>>).map((f) => [f.name, f.type])).toEqual([['documento', 'file']]);
   });
+
+  it('asks a file field for a digitally signed file, and takes it back', async () => {
+    await post(admin, `${base}/passi/dati/campi`, field({ type: 'file', name: 'relazione', labelIt: 'Relazione tecnica', labelEn: 'Technical report', accept: ['application/pdf'], signature: 'required' }));
+    expect((await draftFields(id)).find((f) => f.name === 'relazione')).toMatchObject({ signature: 'required' });
+    const page = await admin.get(`${base}/passi/dati/campi/relazione`);
+    expect(page.body).toMatch(/id="b-signature-required" name="signature" value="required" checked/);
+    await post(admin, `${base}/passi/dati/campi/relazione`, field({ type: 'file', name: 'relazione', labelIt: 'Relazione tecnica', labelEn: 'Technical report', accept: ['application/pdf'], signature: '' }));
+    expect((await draftFields(id)).find((f) => f.name === 'relazione')!.signature).toBeUndefined();
+    await post(admin, `${base}/passi/dati/campi`, field({ type: 'file', name: 'altro', labelIt: 'Altro', labelEn: 'Other', signature: 'sometimes' }), 422);
+  });
 });

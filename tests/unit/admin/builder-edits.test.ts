@@ -86,13 +86,17 @@ describe('fields from the field form', () => {
     expect(targetStep({ stepId: 'dati', group: 'figli' }, { step: 'dettagli' })).toBe('dati');
   });
 
-  it('keeps what the form does not show (a signed file, a prefill) while the type stays', () => {
-    const signed = addField(draft(), { stepId: 'dettagli' }, { name: 'relazione', type: 'file', label: text('Relazione'), required: true, signature: 'required' } as never);
-    const relabelled = saveFieldFromInput(signed, { stepId: 'dettagli' }, 'relazione', field({ name: 'relazione', type: 'file', labelIt: 'Relazione firmata' }));
-    const saved = relabelled.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>;
-    expect(saved.signature).toBe('required');
-    const retyped = saveFieldFromInput(signed, { stepId: 'dettagli' }, 'relazione', field({ name: 'relazione', type: 'text' }));
-    expect((retyped.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>).signature).toBeUndefined();
+  it('keeps what the form does not show (a prefill) while the type stays; the form sets the signature', () => {
+    const prefilled = addField(draft(), { stepId: 'dettagli' }, { name: 'isee', type: 'money', label: text('ISEE'), required: true, prefill: { source: 'inps.isee', editable: false } } as never);
+    const relabelled = saveFieldFromInput(prefilled, { stepId: 'dettagli' }, 'isee', field({ name: 'isee', type: 'money', labelIt: 'Valore ISEE' }));
+    const saved = relabelled.form.steps[1]!.fields.find((f) => f.name === 'isee') as unknown as Record<string, unknown>;
+    expect(saved.prefill).toEqual({ source: 'inps.isee', editable: false });
+    const retyped = saveFieldFromInput(prefilled, { stepId: 'dettagli' }, 'isee', field({ name: 'isee', type: 'text' }));
+    expect((retyped.form.steps[1]!.fields.find((f) => f.name === 'isee') as unknown as Record<string, unknown>).prefill).toBeUndefined();
+    const signed = saveFieldFromInput(draft(), { stepId: 'dettagli' }, null, field({ name: 'relazione', type: 'file', signature: 'required' }));
+    expect((signed.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>).signature).toBe('required');
+    const unsigned = saveFieldFromInput(signed, { stepId: 'dettagli' }, 'relazione', field({ name: 'relazione', type: 'file', signature: '' }));
+    expect((unsigned.form.steps[1]!.fields.find((f) => f.name === 'relazione') as unknown as Record<string, unknown>).signature).toBeUndefined();
   });
 });
 

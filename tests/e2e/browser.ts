@@ -25,11 +25,28 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The portal on a free port. Two test files run side by side, so a port found free may be taken
+ * before the portal (or its test identity provider, on the next port) listens: then another.
+ */
+async function listeningPortal(env: Record<string, string>): Promise<{ portal: TestApp; baseUrl: string }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    let portal: TestApp | undefined;
+    try {
+      portal = await createTestApp({ BASE_URL: baseUrl, PORT: String(port), ...env });
+      await portal.app.listen({ port, host: '127.0.0.1' });
+      return { portal, baseUrl };
+    } catch (error) {
+      await portal?.close().catch(() => {});
+      if (attempt >= 5 || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    }
+  }
+}
+
 export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const portal = await createTestApp({ BASE_URL: baseUrl, PORT: String(port), ...env });
-  await portal.app.listen({ port, host: '127.0.0.1' });
+  const { portal, baseUrl } = await listeningPortal(env);
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -12,6 +12,7 @@ import { sendDownload } from './backoffice.http.ts';
 import type { ApplicantActor } from './case-context.ts';
 import { discardUploads, MAX_FILE_MB, MAX_FILES, MESSAGE_FILE_TYPES } from './uploads.ts';
 import { applicantDomicileText, DOMICILE_EVENT } from '../domicile/domicile.view.ts';
+import { expectedDateModel } from './expected-date.view.ts';
 
 type Params = { publicId: string };
 
@@ -40,7 +41,9 @@ export async function applicantProgress(app: FastifyInstance, request: FastifyRe
     at: e.at,
     text: e.kind === DOMICILE_EVENT ? applicantDomicileText(request, e.data) : e.kind === 'forwarded' ? request.t('applicantCase.forwarded') : request.t('applicantCase.progress', { status: request.t(`status.${e.to}`) }),
   }));
-  return { locals: { backoffice: view, caseNotice: done && DONE[done] ? request.t(DONE[done]!) : null }, timeline };
+  // the expected decision date from the office's live queue (expected-date.service.ts)
+  const expectedDate = expectedDateModel(request.t, request.locale, await app.services.backoffice.expectedDateOf(submissionId), 'applicant');
+  return { locals: { backoffice: view, caseNotice: done && DONE[done] ? request.t(DONE[done]!) : null, expectedDate }, timeline };
 }
 
 export default async function applicantCaseRoutes(app: FastifyInstance) {

@@ -24,6 +24,7 @@ import { createBulk } from './bulk.service.ts';
 import { createExports } from './exports.service.ts';
 import { createSavedFilters } from './saved-filters.service.ts';
 import { createIntegration } from './integration.service.ts';
+import { createExpectedDates } from './expected-date.service.ts';
 
 export { CaseInputError, PaymentRequestRefusedError, ReadOnlyError, WorkflowRefusedError, type ApplicantActor, type CasePayments, type StaffActor } from './case-context.ts';
 export type { QueueParams } from './queue.service.ts';
@@ -63,6 +64,8 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     ...createExports(ctx),
     // what the API for back-office systems reads (src/api)
     ...createIntegration(ctx),
+    // expected decision dates from the live queue (issue 19)
+    ...createExpectedDates(ctx),
   };
 }
 

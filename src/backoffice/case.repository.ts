@@ -253,6 +253,25 @@ export async function paymentRequestByKey(db: Db, submissionId: number, key: str
   return row ? Number(row.position_id) : undefined;
 }
 
+// ---------------------------------------------------------------- an office's pace (expected dates)
+
+/** The open cases of an office in the order they came in (the queue the expected dates count places in). */
+export async function openCasesByReceipt(db: Db, officeCode: string): Promise<number[]> {
+  const rows = await db.selectFrom('cases').select('submission_id').where('office_code', '=', officeCode).where('is_open', '=', true).orderBy('received_at').orderBy('submission_id').execute();
+  return rows.map((r) => Number(r.submission_id));
+}
+
+/** The cases of an office decided (closed by the office, a withdrawal aside) from one Rome day to another (excluded). */
+export async function decidedBetween(db: Db, officeCode: string, from: string, to: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .select(sql<number>`count(*)::int`.as('decided'))
+    .where('office_code', '=', officeCode)
+    .where(sql<boolean>`decided_at >= (${from}::date::timestamp at time zone 'Europe/Rome') and decided_at < (${to}::date::timestamp at time zone 'Europe/Rome')`)
+    .executeTakeFirst();
+  return Number(row?.decided ?? 0);
+}
+
 // ---------------------------------------------------------------- readers of the log (staff alerts)
 
 /**

@@ -29,6 +29,7 @@ import correctionRoutes from './corrections.routes.ts';
 import { DECISION_FILE_TYPES, discardUploads, MESSAGE_FILE_TYPES } from './uploads.ts';
 import { caseMarks } from '../prefill/prefill-view.ts';
 import type { Answers } from '../forms/index.ts';
+import { expectedDateModel } from './expected-date.view.ts';
 
 type Params = { publicId: string };
 type CaseRequest = FastifyRequest<{ Params: Params }>;
@@ -47,7 +48,9 @@ export default async function caseRoutes(app: FastifyInstance) {
     const audits = await service.auditOf(view.case.submission_id);
     // the documents sent on the case (src/documents; views/backoffice/case/documents.njk) and the answers the registers gave (src/prefill)
     const [generatedDocuments, prefills] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id)]);
-    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale) });
+    // the expected decision date from the office's live queue (expected-date.service.ts)
+    const expectedDate = expectedDateModel(request.t, request.locale, await service.expectedDateOf(view.case.submission_id), 'office');
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale), expectedDate });
   }
 
   /** 422: the case page again, with the form's values and errors. */

@@ -10,6 +10,7 @@ import { badgeOf, listHref, longDate, noticeOf, remainingText, sendCsv, staffAct
 import { queueQuery, type QueueQuery } from './backoffice.inputs.ts';
 import type { QueueParams } from './queue.service.ts';
 import { OPEN_STATES, STATES } from './workflow.ts';
+import { queueExpectedText } from './expected-date.view.ts';
 
 function queueParams(query: QueueQuery): QueueParams {
   const [dueDate, id] = query.dopo ? query.dopo.split('.') : [];
@@ -54,6 +55,8 @@ export default async function queueRoutes(app: FastifyInstance) {
     const t = request.t;
     const it = request.locale === 'it';
     const base = '/backoffice';
+    // the expected decision dates of the page's open rows (expected-date.service.ts)
+    const expected = await service.expectedDatesOf(result.rows);
     const rows = result.rows.map((r) => ({
       href: `/backoffice/pratiche/${r.public_id}`,
       publicId: r.public_id,
@@ -71,6 +74,7 @@ export default async function queueRoutes(app: FastifyInstance) {
       badge: badgeOf(r.status, r.band),
       payment: r.payment,
       paymentLabel: t(`backoffice.payment.${r.payment}`),
+      expected: queueExpectedText(t, request.locale, expected.get(r.submission_id)),
     }));
     const count = (states: readonly string[]) => states.reduce((sum, s) => sum + (result.counts.get(s) ?? 0), 0);
     const counts = [

@@ -47,10 +47,8 @@ export default async function caseRoutes(app: FastifyInstance) {
     const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
     // the documents sent on the case (src/documents; views/backoffice/case/documents.njk) and the answers the registers gave (src/prefill)
-    const [generatedDocuments, prefills] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id)]);
-    // the expected decision date from the office's live queue (expected-date.service.ts)
-    const expectedDate = expectedDateModel(request.t, request.locale, await service.expectedDateOf(view.case.submission_id), 'office');
-    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale), expectedDate });
+    const [generatedDocuments, prefills, expected] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id), service.expectedDateOf(view.case.submission_id)]);
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale), expectedDate: expectedDateModel(request.t, request.locale, expected, 'office') });
   }
 
   /** 422: the case page again, with the form's values and errors. */

@@ -12,6 +12,7 @@ import type { PartySnapshot } from '../../../src/representation/acting.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { unzip } from '../../helpers/unzip.ts';
+import { EXPORTS_PER_HOUR } from '../../../src/personal-data/personal-data.routes.ts';
 import { CITIZEN, CITIZEN2, fileProcedure, fileResidence } from '../backoffice/helpers.ts';
 
 let t: TestApp;
@@ -141,6 +142,13 @@ describe('I miei dati', () => {
     for (const [name, bytes] of entries) expect(bytes.includes(withFile.publicId) || bytes.includes(plain.publicId), name).toBe(false);
     // the delegation Giulio gave her is hers too (she is its delegate)
     expect((json(entries, 'delegations.json') as Array<{ direction: string }>).map((d) => d.direction)).toEqual(['received']);
+    // the archive is heavy: a few an hour per person, then a page that says so
+    for (let i = 1; i < EXPORTS_PER_HOUR; i++) expect((await ada.get(ZIP)).statusCode).toBe(200);
+    const limited = await ada.get(ZIP);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.body).toContain('Troppi scaricamenti dei tuoi dati');
+    // the page itself is not limited
+    expect((await ada.get(PAGE)).statusCode).toBe(200);
   });
 
   it('sends anonymous visitors to the login', async () => {

@@ -71,3 +71,15 @@ export async function auditOfSubmissions(db: Db, submissionIds: readonly number[
   if (submissionIds.length === 0) return [];
   return db.selectFrom('audit_log').selectAll().where('submission_id', 'in', submissionIds).orderBy('id').execute();
 }
+
+/** The exports of these procedures' answers (rankings too), oldest first: their rows are not linked to one filing. */
+export async function exportsOfProcedures(db: Db, procedureIds: readonly number[]): Promise<AuditLogRow[]> {
+  if (procedureIds.length === 0) return [];
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', 'in', ['answers.export', 'ranking.export'])
+    .where(sql<number>`(detail->>'procedureId')::int`, 'in', procedureIds)
+    .orderBy('id')
+    .execute();
+}

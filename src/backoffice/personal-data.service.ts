@@ -5,7 +5,8 @@
 // the comune's offices (art. 15(1)(c)); the employees acting under its authority are not
 // recipients to name (CJEU C-579/21, Pankki S, 2023).
 import type { DB } from '../db/database.ts';
-import { auditOfSubmissions } from './audit-log.repository.ts';
+import { romeDate } from '../platform/time.ts';
+import { auditOfSubmissions, exportsOfProcedures } from './audit-log.repository.ts';
 import { findDecision, listMessages, listRequests } from './case-records.repository.ts';
 import { findCase } from './case.repository.ts';
 
@@ -20,6 +21,27 @@ export interface StaffAccess {
   at: Date;
   action: string;
   officeCode: string | null;
+}
+
+export interface FilingKey {
+  id: number;
+  procedureId: number;
+  officeCode: string;
+  receivedAt: Date;
+}
+
+/**
+ * Whether an export of a procedure's answers took in this filing: same procedure, the filing
+ * already received, inside the export's days (from included, to excluded, Rome dates, as the
+ * export reads them) and of the exporting office when the log names one.
+ */
+function exportIncludes(entry: { at: Date; office_code: string | null; detail: Record<string, unknown> }, filing: FilingKey): boolean {
+  if (Number(entry.detail.procedureId) !== filing.procedureId || filing.receivedAt > entry.at) return false;
+  if (entry.office_code && entry.office_code !== filing.officeCode) return false;
+  const day = romeDate(filing.receivedAt);
+  const from = typeof entry.detail.from === 'string' ? entry.detail.from : null;
+  const to = typeof entry.detail.to === 'string' ? entry.detail.to : null;
+  return (!from || day >= from) && (!to || day < to);
 }
 
 export function createBackofficePersonalData(db: DB) {
@@ -42,16 +64,16 @@ export function createBackofficePersonalData(db: DB) {
       return new Map(entries);
     },
 
-    /** Who on the comune's side read or exported each filing: office, action and time. */
-    async staffAccessOf(submissionIds: readonly number[]): Promise<Map<number, StaffAccess[]>> {
-      const rows = await auditOfSubmissions(db, submissionIds);
+    /** Who on the comune's side read or exported each filing (its own entries, and the exports of its procedure that took it in): office, action and time. */
+    async staffAccessOf(filings: readonly FilingKey[]): Promise<Map<number, StaffAccess[]>> {
+      const [rows, exports] = await Promise.all([auditOfSubmissions(db, filings.map((f) => f.id)), exportsOfProcedures(db, [...new Set(filings.map((f) => f.procedureId))])]);
       const bySubmission = new Map<number, StaffAccess[]>();
-      for (const row of rows) {
-        const id = Number(row.submission_id);
-        const list = bySubmission.get(id) ?? [];
-        list.push({ at: row.at, action: row.action, officeCode: row.office_code });
-        bySubmission.set(id, list);
+      const add = (id: number, entry: StaffAccess) => bySubmission.set(id, [...(bySubmission.get(id) ?? []), entry]);
+      for (const row of rows) add(Number(row.submission_id), { at: row.at, action: row.action, officeCode: row.office_code });
+      for (const row of exports) {
+        for (const filing of filings) if (exportIncludes(row, filing)) add(filing.id, { at: row.at, action: row.action, officeCode: row.office_code });
       }
+      for (const list of bySubmission.values()) list.sort((a, b) => a.at.getTime() - b.at.getTime());
       return bySubmission;
     },
   };

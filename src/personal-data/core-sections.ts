@@ -200,6 +200,20 @@ export const appointmentsSection: ExportSection = {
   },
 };
 
+/** The staff audit log's actions in words (an action not listed is shown by its code). */
+const ACTIONS: Record<string, { it: string; en: string }> = {
+  'case.view': { it: 'Apertura della pratica', en: 'Opened the filing' },
+  'api.case.view': { it: 'Lettura della pratica da un sistema del Comune', en: 'Read by a system of the comune' },
+  'attachment.download': { it: 'Scaricamento di un allegato', en: 'Downloaded an attachment' },
+  'file.download': { it: 'Scaricamento di un documento della pratica', en: 'Downloaded a document of the case' },
+  'receipt.download': { it: 'Scaricamento della ricevuta', en: 'Downloaded the receipt' },
+  'case.zip': { it: 'Scaricamento di tutti i file della pratica', en: 'Downloaded all the files of the case' },
+  'answers.export': { it: 'Esportazione delle risposte del servizio', en: 'Export of the service\'s answers' },
+  'ranking.export': { it: 'Esportazione della graduatoria', en: 'Export of the ranking' },
+};
+const actionText = (action: string, locale: 'it' | 'en') =>
+  ACTIONS[action]?.[locale] ?? (action.startsWith('payment.') ? { it: 'Operazione sul pagamento', en: 'Payment operation' }[locale] : action);
+
 export const staffAccessSection: ExportSection = {
   name: 'staff-access',
   title: { it: 'Chi ha consultato le tue pratiche', en: 'Who read your filings' },
@@ -208,11 +222,11 @@ export const staffAccessSection: ExportSection = {
     en: 'For each of your filings, when an office of the comune opened it, downloaded its attachments or exported it (the staff security log).',
   },
   async load(ctx) {
-    const accesses = await createBackofficePersonalData(ctx.db).staffAccessOf(ctx.filings.map((f) => f.id));
+    const accesses = await createBackofficePersonalData(ctx.db).staffAccessOf(ctx.filings.map((f) => ({ id: f.id, procedureId: f.procedure.id, officeCode: f.officeCode, receivedAt: f.receivedAt })));
     const offices = await officeNames(ctx, [...accesses.values()].flat().map((a) => a.officeCode));
     const data = ctx.filings.flatMap((f) => {
       const list = accesses.get(f.id) ?? [];
-      return list.length ? [{ ...filingRef(f), accesses: list.map((a) => ({ at: a.at, action: a.action, office: a.officeCode ? offices.get(a.officeCode) ?? null : null })) }] : [];
+      return list.length ? [{ ...filingRef(f), accesses: list.map((a) => ({ at: a.at, action: a.action, description: actionText(a.action, ctx.locale), office: a.officeCode ? offices.get(a.officeCode) ?? null : null })) }] : [];
     });
     return { count: data.reduce((n, d) => n + d.accesses.length, 0), data };
   },

@@ -57,6 +57,9 @@ beforeAll(async () => {
   expect((await clerk.post(`${casePath}/messaggi`, { testo: 'Buongiorno, stiamo verificando i dati.' })).statusCode).toBe(303);
   const payment = { importo: '16', causale: 'Diritti di segreteria', scadenza: addDays(today, 30), tassonomia: '0101108TS', chiave: randomUUID() };
   expect((await clerk.post(`${casePath}/pagamento`, payment)).statusCode).toBe(303);
+  // and exports the procedure's answers (the log links the export to no filing)
+  const procedure = await t.app.db.selectFrom('submissions').select('procedure_id').where('id', '=', withFile.id).executeTakeFirstOrThrow();
+  expect((await clerk.get(`/backoffice/esportazioni/file?procedura=${procedure.procedure_id}`)).statusCode).toBe(200);
   // logging in stores the identity's e-mail as the contact for notices
   citizen = await loginAs(t, TEST_PEOPLE.citizen);
 }, 120_000);
@@ -122,10 +125,14 @@ describe('I miei dati', () => {
     // the clerk's read: the registry office, the action, the date as the audit log has it
     const audit = await t.app.db.selectFrom('audit_log').select(['at', 'action', 'office_code']).where('submission_id', '=', withFile.id).where('action', '=', 'case.view').execute();
     expect(audit.length).toBeGreaterThan(0);
-    const access = json(entries, 'staff-access.json') as Array<{ filing: string; accesses: Array<{ at: string; action: string; office: { code: string; name_it: string } }> }>;
+    const access = json(entries, 'staff-access.json') as Array<{ filing: string; accesses: Array<{ at: string; action: string; description: string; office: { code: string; name_it: string } }> }>;
     const reads = access.find((a) => a.filing === withFile.publicId)!.accesses.filter((a) => a.action === 'case.view');
     expect(reads[0]!.office.code).toBe('anagrafe');
     expect(reads[0]!.at).toBe(new Date(audit[0]!.at).toISOString());
+    expect(reads[0]!.description).toBe('Apertura della pratica');
+    const exported = access.find((a) => a.filing === withFile.publicId)!.accesses.filter((a) => a.action === 'answers.export');
+    expect(exported.length).toBe(1);
+    expect(access.find((a) => a.filing === plain.publicId)?.accesses.some((a) => a.action === 'answers.export') ?? false).toBe(false);
     expect(JSON.stringify(access)).not.toContain(TEST_PEOPLE.clerkAnagrafe);
 
     // nobody else's filing anywhere in the archive

@@ -158,6 +158,16 @@ describe('I miei dati', () => {
     expect((await ada.get(PAGE)).statusCode).toBe(200);
   });
 
+  it('keeps to the natural person\'s own data when they act for a company', async () => {
+    const representative = await loginAs(t, TEST_PEOPLE.representative, { company: '01199250158' });
+    const page = await representative.get(`${PAGE}?lang=it`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(`con il suo codice fiscale (${TEST_PEOPLE.representative})`);
+    const entries = await download(representative);
+    expect(json(entries, 'account.json').fiscalCode).toBe(TEST_PEOPLE.representative);
+    expect(json(entries, 'manifest.json').subject).toEqual({ fiscalCode: TEST_PEOPLE.representative });
+  });
+
   it('sends anonymous visitors to the login', async () => {
     for (const url of [PAGE, ZIP, FORGET]) {
       const res = await t.app.inject({ method: 'GET', url });

@@ -47,6 +47,7 @@ import prefill from './prefill/prefill.plugin.ts';
 import anonymousRoutes from './anonymous/anonymous.routes.ts';
 import places from './places/places.plugin.ts';
 import appointments from './appointments/appointments.plugin.ts';
+import personalDataRoutes, { personalDataAreaSection } from './personal-data/personal-data.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -115,6 +116,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(notifications);
   // "Deleghe" among the personal area's sections (before the area's pages)
   await app.register(delegationsAreaSection);
+  // "I miei dati" among the personal area's sections (before the area's pages)
+  await app.register(personalDataAreaSection);
 
   await app.register(catalogueRoutes);
   await app.register(catalogueApi);
@@ -150,6 +153,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(anonymousRoutes);
   // booking calendars, the time chosen in the journey, the person's booking, the office's day list (src/appointments)
   await app.register(appointments);
+  // "I miei dati": what the comune holds about the person, its download and the deletion of optional contacts (src/personal-data)
+  await app.register(personalDataRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

@@ -157,3 +157,8 @@ export async function markReminded(db: Db, id: number, at: Date): Promise<boolea
   const row = await db.updateTable('appointment_bookings').set({ reminded_at: at }).where('id', '=', id).where('reminded_at', 'is', null).returning('id').executeTakeFirst();
   return row !== undefined;
 }
+
+/** Every booking of the person with its time, oldest first (their data export). */
+export async function bookingsOfOwner(db: Db, fiscalCode: string): Promise<BookingWithSlot[]> {
+  return withSlot(db).where('b.owner_fiscal_code', '=', fiscalCode).orderBy('b.created_at').orderBy('b.id').execute();
+}

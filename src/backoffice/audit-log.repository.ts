@@ -65,3 +65,21 @@ export async function auditAfter(db: Db, afterId: number, limit: number): Promis
 export async function auditOfSubmission(db: Db, submissionId: number, limit = 200): Promise<AuditLogRow[]> {
   return db.selectFrom('audit_log').selectAll().where('submission_id', '=', submissionId).orderBy('id', 'desc').limit(limit).execute();
 }
+
+/** The staff reads and exports of these filings, oldest first (a person's data export, src/personal-data). */
+export async function auditOfSubmissions(db: Db, submissionIds: readonly number[]): Promise<AuditLogRow[]> {
+  if (submissionIds.length === 0) return [];
+  return db.selectFrom('audit_log').selectAll().where('submission_id', 'in', submissionIds).orderBy('id').execute();
+}
+
+/** The exports of these procedures' answers (rankings too), oldest first: their rows are not linked to one filing. */
+export async function exportsOfProcedures(db: Db, procedureIds: readonly number[]): Promise<AuditLogRow[]> {
+  if (procedureIds.length === 0) return [];
+  return db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', 'in', ['answers.export', 'ranking.export'])
+    .where(sql<number>`(detail->>'procedureId')::int`, 'in', procedureIds)
+    .orderBy('id')
+    .execute();
+}

@@ -346,3 +346,8 @@ export async function deleteExpiredSessions(db: Db, before: Date): Promise<numbe
   const result = await db.deleteFrom('sessions').where('expires_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** The person's login sessions (when, until when, ended), oldest first, without their ids (their data export). */
+export async function sessionsOf(db: Kysely<Database>, fiscalCode: string) {
+  return db.selectFrom('sessions').select(['created_at', 'expires_at', 'revoked_at']).where('fiscal_code', '=', fiscalCode).orderBy('created_at').execute();
+}

@@ -439,3 +439,46 @@ export async function markInboxRead(db: Db, fiscalCode: string, id: number, now:
     .where('read_at', 'is', null)
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// A person's data (their export and the deletion of their optional contacts, src/personal-data)
+
+/** The notifications addressed to the person, oldest first, each with its deliveries' channel and status. */
+export async function notificationsOf(db: Db, fiscalCode: string) {
+  return db
+    .selectFrom('notifications as n')
+    .leftJoin('notification_deliveries as d', 'd.notification_id', 'n.id')
+    .select(['n.id', 'n.kind', 'n.locale', 'n.created_at', 'n.deliver_after', 'n.cancelled_at', 'd.channel', 'd.status', 'd.attempts', 'd.sent_at'])
+    .where('n.recipient_fiscal_code', '=', fiscalCode)
+    .orderBy('n.id')
+    .orderBy('d.id')
+    .execute();
+}
+
+/** Every inbox message of the person visible at `now`, read or not, oldest first. */
+export async function wholeInbox(db: Db, fiscalCode: string, now: Date) {
+  return db
+    .selectFrom('inbox_messages as m')
+    .innerJoin('notifications as n', 'n.id', 'm.notification_id')
+    .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
+    .where('m.recipient_fiscal_code', '=', fiscalCode)
+    .where('m.visible_at', '<=', now)
+    .where('n.cancelled_at', 'is', null)
+    .orderBy('m.visible_at')
+    .orderBy('m.notification_id')
+    .execute();
+}
+
+/**
+ * Forgets the person's optional contacts: no e-mail (kept as their own choice, so that the next
+ * login does not store the identity's address again), no pending change, App IO off. What is
+ * left is the in-portal inbox, which needs no contact.
+ */
+export async function forgetContacts(db: Db, fiscalCode: string, now: Date): Promise<void> {
+  await ensureContact(db, fiscalCode, now);
+  await db
+    .updateTable('notification_contacts')
+    .set({ email: null, email_source: 'person', email_confirmed_at: null, pending_email: null, pending_token_hash: null, pending_expires_at: null, io_enabled: false, updated_at: now })
+    .where('fiscal_code', '=', fiscalCode)
+    .execute();
+}

@@ -193,3 +193,14 @@ export async function revokeAuthorisation(db: Db, companyFiscalCode: string, id:
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Every authorisation naming the person, as employee or as who granted or revoked it, oldest first (their data export). */
+export async function authorisationsOfPerson(db: Db, fiscalCode: string): Promise<AuthorisationRow[]> {
+  return db
+    .selectFrom('company_authorisations')
+    .selectAll()
+    .where((eb) => eb.or([eb('employee_fiscal_code', '=', fiscalCode), eb('granted_by', '=', fiscalCode), eb('revoked_by', '=', fiscalCode)]))
+    .orderBy('granted_at')
+    .orderBy('id')
+    .execute();
+}

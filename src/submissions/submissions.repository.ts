@@ -414,3 +414,23 @@ export async function filingsWithoutCase(db: Db, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/**
+ * Every filing that names the person as a party (applicant, co-applicant or filer), with the
+ * roles they hold on it: what their personal area shows as themselves, without its page limit
+ * (the data export, src/personal-data).
+ */
+export async function filingsOfParty(db: Db, fiscalCode: string): Promise<Array<SubmissionRow & { roles: PartyRole[] }>> {
+  const rows = await db
+    .selectFrom('submissions as s')
+    .innerJoin('submission_parties as p', 'p.submission_id', 's.id')
+    .where('p.fiscal_code', '=', fiscalCode)
+    .where('p.kind', '=', 'person')
+    .selectAll('s')
+    .select(sql<PartyRole[]>`json_agg(distinct p.role)`.as('roles'))
+    .groupBy('s.id')
+    .orderBy('s.received_at')
+    .orderBy('s.id')
+    .execute();
+  return rows as Array<SubmissionRow & { roles: PartyRole[] }>;
+}

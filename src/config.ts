@@ -14,6 +14,7 @@ import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
 import { signaturesConfig, type SignaturesConfig } from './submissions/signatures/signatures.config.ts';
+import { siteConfig, siteEnvSchema, type SiteConfig } from './site/site.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -184,6 +185,8 @@ const envSchema = z.object({
   ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
   ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
+  // the comune's institutional details around every page (src/site/site.config.ts, docs/site-structure.md)
+  ...siteEnvSchema,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -236,6 +239,8 @@ export interface Config {
   readonly signatures: SignaturesConfig;
   /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
   readonly anonymous: AnonymousConfig;
+  /** The comune's website links, contacts and legal pages in the menu and footer (src/site/site.config.ts). */
+  readonly site: SiteConfig;
 }
 
 export interface S3StorageConfig {
@@ -491,5 +496,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),
+    site: siteConfig(env),
   });
 }

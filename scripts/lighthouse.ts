@@ -77,6 +77,9 @@ async function main(): Promise<void> {
       results.push({ page: target.name, path: new URL(target.url).pathname, scores });
       console.log(`${target.name.padEnd(13)} ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join('  ')}`);
       if (failing.length) console.log(`  below 90: ${failing.join(', ')}`);
+      if (run.lhr.runtimeError) console.log(`  runtime error: ${run.lhr.runtimeError.code} ${run.lhr.runtimeError.message}`);
+      const consoleErrors = (run.lhr.audits['errors-in-console']?.details as { items?: { source?: string; description?: string; url?: string }[] } | undefined)?.items ?? [];
+      for (const item of consoleErrors) console.log(`  console: ${item.source ?? ''} ${item.description ?? ''} ${item.url ?? ''}`);
     }
     const date = new Date().toISOString().slice(0, 10);
     await mkdir(path.join(ROOT, 'bench', 'results'), { recursive: true });

@@ -1,6 +1,8 @@
 // The Modello Comuni structure through the real app: the main menu's four items (three on the
 // comune's website), the footer filled from the COMUNE_* settings, the site map listing every
-// published service in both languages, and the contacts and help box of a service page.
+// published service in both languages, and the contacts and help box of a service page; and
+// the static files a phone downloads first, sent compressed.
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 
@@ -30,6 +32,7 @@ afterAll(async () => {
   await plain?.close();
 });
 
+const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 const get = (app: TestApp, url: string) => app.app.inject({ method: 'GET', url });
 const link = (html: string, element: string) => new RegExp(`<a[^>]*href="([^"]+)"[^>]*data-element="${element}"`).exec(html)?.[1];
 
@@ -79,8 +82,8 @@ describe('the site map', () => {
     const en = await get(custom, '/mappa-del-sito?lang=en');
     expect(en.body).toContain('<h1>Site map</h1>');
     for (const item of published.items) {
-      expect(it.body).toContain(`<a href="/servizi/${item.slug}" data-element="service-link">${item.title_it}</a>`);
-      expect(en.body).toContain(`<a href="/servizi/${item.slug}" data-element="service-link">${item.title_en}</a>`);
+      expect(it.body).toContain(`<a href="/servizi/${item.slug}" data-element="service-link">${escape(item.title_it)}</a>`);
+      expect(en.body).toContain(`<a href="/servizi/${item.slug}" data-element="service-link">${escape(item.title_en)}</a>`);
     }
     for (const area of custom.app.services.catalogue.areas) expect(it.body).toContain(`href="/servizi?area=${area.code}" data-element="service-category-link"`);
     expect(it.body).toContain('href="https://www.comune.borgoprova.test/amministrazione"');
@@ -93,7 +96,7 @@ describe('the contacts box of a service page', () => {
     const box = body.slice(body.indexOf('<section id="contatti"'));
     expect(box).toContain('<h2 id="contatti-title">Contatti</h2>');
     const office = /<div class="card[^"]*" data-element="service-area">([\s\S]*?)<\/dl>/.exec(box)?.[1] ?? '';
-    expect(office).toContain('Ufficio competente');
+    expect(office).toContain('Ufficio responsabile');
     expect(office).toMatch(/<h3 class="card-title h5">[^<]*Anagrafe[^<]*<\/h3>/i);
     expect(office).toMatch(/mailto:[^"]+@/);
     expect(office).toContain('Orari di apertura');
@@ -107,8 +110,28 @@ describe('the contacts box of a service page', () => {
     const { body } = await get(plain, '/servizi/certificato-residenza?lang=en');
     const box = body.slice(body.indexOf('<section id="contatti"'));
     expect(box).toContain('>Contacts</h2>');
-    expect(box).toContain('Competent office');
+    expect(box).toContain('Responsible office');
     expect(box).toContain('Need help?');
     expect(link(box, 'contacts')).toBe('/mappa-del-sito');
+  });
+});
+
+describe('static files for a slow phone', () => {
+  it('sends Bootstrap Italia\'s stylesheet compressed, the same bytes once decompressed', async () => {
+    const url = '/assets/bootstrap-italia/css/bootstrap-italia.min.css';
+    const identity = await plain.app.inject({ method: 'GET', url });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      for (let round = 0; round < 2; round++) {
+        const res = await plain.app.inject({ method: 'GET', url, headers: { 'accept-encoding': encoding } });
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-encoding']).toBe(encoding);
+        expect(res.headers.vary).toContain('Accept-Encoding');
+        expect(res.rawPayload.length).toBeLessThan(identity.rawPayload.length / 4);
+        expect(decode(res.rawPayload).equals(identity.rawPayload)).toBe(true);
+      }
+    }
+    const font = await plain.app.inject({ method: 'GET', url: '/assets/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2', headers: { 'accept-encoding': 'br' } });
+    expect(font.headers['content-encoding']).toBeUndefined();
   });
 });

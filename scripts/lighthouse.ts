@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       { name: 'service page', url: `${baseUrl}/servizi/${SERVICE}` },
       { name: 'form step', url: step.url, headers: { Cookie: step.cookie } },
     ];
-    const results: { page: string; path: string; scores: Record<string, number> }[] = [];
+    const results: { page: string; path: string; scores: Record<string, number>; below90: string[] }[] = [];
     for (const target of pages) {
       const run = await lighthouse(target.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...CATEGORIES], ...(target.headers ? { extraHeaders: target.headers } : {}) });
       if (!run) throw new Error(`no result for ${target.url}`);
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       const failing = Object.values(run.lhr.audits)
         .filter((audit) => audit.score !== null && audit.score < 0.9 && audit.scoreDisplayMode !== 'informative' && audit.scoreDisplayMode !== 'manual')
         .map((audit) => `${audit.id}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
-      results.push({ page: target.name, path: new URL(target.url).pathname, scores });
+      results.push({ page: target.name, path: new URL(target.url).pathname, scores, below90: failing });
       console.log(`${target.name.padEnd(13)} ${CATEGORIES.map((c) => `${c} ${scores[c]}`).join('  ')}`);
       if (failing.length) console.log(`  below 90: ${failing.join(', ')}`);
       if (run.lhr.runtimeError) console.log(`  runtime error: ${run.lhr.runtimeError.code} ${run.lhr.runtimeError.message}`);

@@ -200,7 +200,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly sessionKey: Buffer;
-  readonly comune: { readonly name: string; readonly region: string };
+  /** site: the comune's website links, contacts and legal pages in the menu and footer (src/site/site.config.ts) */
+  readonly comune: { readonly name: string; readonly region: string; readonly site: SiteConfig };
   /** false, true (development only) or the proxies' addresses and CIDRs (Fastify's trustProxy). */
   readonly trustProxy: boolean | readonly string[];
   /** Cookies marked Secure unless the portal is served over plain local http. */
@@ -239,8 +240,6 @@ export interface Config {
   readonly signatures: SignaturesConfig;
   /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
   readonly anonymous: AnonymousConfig;
-  /** The comune's website links, contacts and legal pages in the menu and footer (src/site/site.config.ts). */
-  readonly site: SiteConfig;
 }
 
 export interface S3StorageConfig {
@@ -410,7 +409,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
     sessionKey: sessionKey ?? DEVELOPMENT_SESSION_KEY,
-    comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
+    comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION, site: siteConfig(env) }),
     trustProxy,
     secureCookies: baseUrl.startsWith('https://'),
     metrics: Object.freeze({
@@ -496,6 +495,5 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),
-    site: siteConfig(env),
   });
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { parseSocialLinks } from '../../../src/site/site.config.ts';
 
-const load = (env: Record<string, string> = {}) => loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...env });
+const load = (env: Record<string, string> = {}) => ({ site: loadConfig({ NODE_ENV: 'test', DATA_DIR: 'memory://', ...env }).comune.site });
 
 describe('the comune\'s site settings', () => {
   it('derives the menu links from COMUNE_SITE_URL unless each is set', () => {

@@ -14,6 +14,7 @@ import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
 import { signaturesConfig, type SignaturesConfig } from './submissions/signatures/signatures.config.ts';
+import { siteConfig, siteEnvSchema, type SiteConfig } from './site/site.config.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])
@@ -184,6 +185,8 @@ const envSchema = z.object({
   ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
   ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
+  // the comune's institutional details around every page (src/site/site.config.ts, docs/site-structure.md)
+  ...siteEnvSchema,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -197,7 +200,8 @@ export interface Config {
   readonly dataDir: string;
   readonly logLevel: string;
   readonly sessionKey: Buffer;
-  readonly comune: { readonly name: string; readonly region: string };
+  /** site: the comune's website links, contacts and legal pages in the menu and footer (src/site/site.config.ts) */
+  readonly comune: { readonly name: string; readonly region: string; readonly site: SiteConfig };
   /** false, true (development only) or the proxies' addresses and CIDRs (Fastify's trustProxy). */
   readonly trustProxy: boolean | readonly string[];
   /** Cookies marked Secure unless the portal is served over plain local http. */
@@ -405,7 +409,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     dataDir: env.DATA_DIR,
     logLevel: env.LOG_LEVEL,
     sessionKey: sessionKey ?? DEVELOPMENT_SESSION_KEY,
-    comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION }),
+    comune: Object.freeze({ name: env.COMUNE_NAME, region: env.COMUNE_REGION, site: siteConfig(env) }),
     trustProxy,
     secureCookies: baseUrl.startsWith('https://'),
     metrics: Object.freeze({

@@ -38,6 +38,7 @@ import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
 import { appointmentsMessages } from './appointments/appointments.messages.ts';
 import { expectedDateMessages } from './backoffice/expected-date.messages.ts';
 import { personalDataMessages } from './personal-data/personal-data.messages.ts';
+import { siteFrameMessages } from './site/frame.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -75,6 +76,7 @@ export const catalogues = {
   appointments: appointmentsMessages,
   expectedDate: expectedDateMessages,
   personalData: personalDataMessages,
+  siteFrame: siteFrameMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

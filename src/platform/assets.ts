@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { registerAssetCompression } from './asset-compression.ts';
 
 const require = createRequire(import.meta.url);
 const bootstrapItaliaDist = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
@@ -13,6 +14,7 @@ export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 
 async function assetsPlugin(app: FastifyInstance) {
   const maxAge = app.config.env === 'production' ? '7d' : 0;
+  registerAssetCompression(app);
   await app.register(fastifyStatic, {
     root: bootstrapItaliaDist,
     prefix: '/assets/bootstrap-italia/',

@@ -50,7 +50,8 @@ export function securityHeaders(config: Pick<Config, 'secureCookies'>): Readonly
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
+        // data: for the icon font Bootstrap Italia's stylesheet embeds (video.js)
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -52,6 +52,7 @@ async function viewsPlugin(app: FastifyInstance) {
       noCache: app.config.env === 'development',
       onConfigure: (env: nunjucks.Environment) => {
         env.addGlobal('comune', app.config.comune);
+        env.addGlobal('comuneSite', app.config.comune.site);
       },
     },
   });

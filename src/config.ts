@@ -10,6 +10,7 @@ import { companiesConfig, type CompaniesConfig } from './representation/companie
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
+import { insightConfig, type InsightConfig } from './insight/insight.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -184,6 +185,9 @@ const envSchema = z.object({
   ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
   ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
+  // service insight (src/insight, docs/service-insight.md): daily counters without identifiers
+  INSIGHT_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5).describe('the smallest count the insight pages show: below it "fewer than N", and no percentage over or of it'),
+  INSIGHT_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10).describe('seconds between two writes of the insight counters held in memory (a crash loses at most these)'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -236,6 +240,8 @@ export interface Config {
   readonly signatures: SignaturesConfig;
   /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
   readonly anonymous: AnonymousConfig;
+  /** Service insight: the smallest count shown, how often counters are written (src/insight/insight.config.ts). */
+  readonly insight: InsightConfig;
 }
 
 export interface S3StorageConfig {
@@ -491,5 +497,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),
+    insight: insightConfig(env),
   });
 }

@@ -125,6 +125,7 @@ export function createInsightService(db: DB, options: { clock: Clock; config: In
         days,
         minCount,
         definition,
+        hasData: steps.length + errors.length + completions.length > 0,
         steps: funnelSteps(steps.map((r) => ({ ...r, reached: n(r.reached), abandoned: n(r.abandoned) })), journeyPages(definition), minCount),
         fields: fieldMessages(errors.map((r) => ({ ...r, count: n(r.count) })), minCount),
         completion: completionView(completions.map((r) => ({ ...r, count: n(r.count) })), minCount),

@@ -10,7 +10,7 @@ import { companiesConfig, type CompaniesConfig } from './representation/companie
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
-import { insightConfig, type InsightConfig } from './insight/insight.config.ts';
+import { insightConfig, insightEnv, type InsightConfig } from './insight/insight.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -185,9 +185,7 @@ const envSchema = z.object({
   ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
   ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
-  // service insight (src/insight, docs/service-insight.md): daily counters without identifiers
-  INSIGHT_MIN_COUNT: z.coerce.number().int().min(1).max(1000).default(5).describe('the smallest count the insight pages show: below it "fewer than N", and no percentage over or of it'),
-  INSIGHT_FLUSH_SECONDS: z.coerce.number().int().min(1).max(3600).default(10).describe('seconds between two writes of the insight counters held in memory (a crash loses at most these)'),
+  ...insightEnv, // service insight (src/insight/insight.config.ts): INSIGHT_MIN_COUNT, INSIGHT_FLUSH_SECONDS
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -490,10 +488,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
-    companies,
-    registers,
-    domicile,
-    protocolRegistry,
+    companies, registers, domicile, protocolRegistry,
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),

@@ -93,10 +93,9 @@ function prefillForStep(prefill: PrefillService | undefined, applicant: Applican
 
 export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined; stamps?: StampsRegister | undefined; observer?: JourneyObserver | undefined }) {
   const { drafts, uploads, waitingRoom, clock, prefill, streets } = options;
-  const observer = options.observer ?? NO_OBSERVER;
   const stampErrors = (context: DraftContext, stepId: string, answers: Answers, locale: Locale) => stepStampErrors(options.stamps, context, stepId, answers, locale);
 
-  const journey = {
+  return observedRefusals({
     /**
      * Begins or resumes the person's application: their place in the waiting room when the
      * procedure has one and they have no draft yet, else where to go. A new ticket is kept
@@ -210,9 +209,12 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA || stepId === JOURNEY_EXIT) return stepId;
       return `passo/${stepId}`;
     },
-  };
-  // a step refused is counted by field and message, without saying whose (src/insight)
-  const postStep = journey.postStep;
+  }, options.observer ?? NO_OBSERVER);
+}
+
+/** The journey whose refused steps are told to the observer, by field and message, without saying whose (src/insight). */
+function observedRefusals<J extends { postStep(context: DraftContext, stepId: string, input: StepInput, options: { locale: Locale; returnToSummary: boolean }): Promise<StepOutcome> }>(journey: J, observer: JourneyObserver): J {
+  const postStep = journey.postStep.bind(journey);
   journey.postStep = async (context, stepId, input, postOptions) => {
     const outcome = await postStep(context, stepId, input, postOptions);
     if ('render' in outcome && outcome.render.status === 422) observer.refused({ procedureId: context.procedure.id, version: context.draft.procedure_version, step: stepId }, outcome.render.errors, postOptions.locale);

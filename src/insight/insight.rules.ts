@@ -34,7 +34,9 @@ const patterns = new Map<Locale, Array<[FormMessageKey, RegExp]>>();
 function patternsOf(locale: Locale): Array<[FormMessageKey, RegExp]> {
   let list = patterns.get(locale);
   if (!list) {
-    list = MESSAGE_KEYS.map((key) => [key, new RegExp(`^${escape(formMessage(locale, key)).replace(/\\\{\w+\\\}/g, '.+?')}$`, 's')] as [FormMessageKey, RegExp]);
+    // texts that are mostly placeholders (a group item's legend "{label} {n}") are not messages
+    const keys = MESSAGE_KEYS.filter((key) => formMessage(locale, key).replace(/\{\w+\}/g, '').replace(/\W/g, '').length >= 6);
+    list = keys.map((key) => [key, new RegExp(`^${escape(formMessage(locale, key)).replace(/\\\{\w+\\\}/g, '.+?')}$`, 's')] as [FormMessageKey, RegExp]);
     // the most specific first: a message with fewer placeholders wins over a looser one
     list.sort((a, b) => b[1].source.length - a[1].source.length);
     patterns.set(locale, list);

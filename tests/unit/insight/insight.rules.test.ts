@@ -106,6 +106,8 @@ describe('what a refusal is counted as', () => {
     expect(messageKeyOf('Il codice fiscale deve avere 16 caratteri tra lettere e numeri, come riportato sulla tessera sanitaria', 'it')).toBe('cfFormat');
     expect(messageKeyOf('«Importo» deve essere almeno 3', 'it')).toMatch(/^(numberMin|moneyMin)$/);
     expect(messageKeyOf('Il file «mario-rossi-isee.pdf» è troppo grande', 'it')).toBe(OTHER_MESSAGE);
+    expect(messageKeyOf('Fill in "Purpose of the certificate"', 'en')).toBe('required');
+    expect(messageKeyOf('The tax code must be 16 letters and digits, as printed on the health insurance card', 'en')).toBe('cfFormat');
   });
 
   it('drops the item numbers of a group’s fields', () => {

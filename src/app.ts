@@ -48,6 +48,7 @@ import anonymousRoutes from './anonymous/anonymous.routes.ts';
 import places from './places/places.plugin.ts';
 import appointments from './appointments/appointments.plugin.ts';
 import personalDataRoutes, { personalDataAreaSection } from './personal-data/personal-data.routes.ts';
+import insightRoutes from './insight/insight.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -155,6 +156,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(appointments);
   // "I miei dati": what the comune holds about the person, its download and the deletion of optional contacts (src/personal-data)
   await app.register(personalDataRoutes);
+  // service insight: where people stop, which answers are refused, time to complete (src/insight)
+  await app.register(insightRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

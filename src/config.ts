@@ -10,6 +10,7 @@ import { companiesConfig, type CompaniesConfig } from './representation/companie
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
+import { insightConfig, insightEnv, type InsightConfig } from './insight/insight.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -187,6 +188,7 @@ const envSchema = z.object({
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
   // the comune's institutional details around every page (src/site/site.config.ts, docs/site-structure.md)
   ...siteEnvSchema,
+  ...insightEnv, // service insight (src/insight/insight.config.ts): INSIGHT_MIN_COUNT, INSIGHT_FLUSH_SECONDS
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -240,6 +242,8 @@ export interface Config {
   readonly signatures: SignaturesConfig;
   /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
   readonly anonymous: AnonymousConfig;
+  /** Service insight: the smallest count shown, how often counters are written (src/insight/insight.config.ts). */
+  readonly insight: InsightConfig;
 }
 
 export interface S3StorageConfig {
@@ -488,12 +492,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       dueSoonDays: env.DEADLINE_DUE_SOON_DAYS,
       messagesPerHour: env.OFFICE_MESSAGE_RATE_LIMIT,
     }),
-    companies,
-    registers,
-    domicile,
-    protocolRegistry,
+    companies, registers, domicile, protocolRegistry,
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
     anonymous: anonymousConfig(env),
+    insight: insightConfig(env),
   });
 }

@@ -12,6 +12,7 @@ import type { NotificationWorker } from './notifications/worker.ts';
 import type { ReceiptReader } from './domicile/pec-receipts.ts';
 import { reconcilePayments } from './payments/payments.jobs.ts';
 import { revocationPoller } from './identity/session-revocations.ts';
+import { insightFlusher } from './insight/insight.jobs.ts';
 import { advisoryLockLeadership, createScheduler, every, singleProcessLeadership, type Job, type Scheduler } from './platform/jobs.ts';
 import type { Services } from './services.ts';
 
@@ -97,6 +98,8 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     jobs.push({ name: 'appointment-reminders', nextRunIn: every(15 * 60_000), run: async () => void (await services.appointments.sendReminders()) });
     // the external protocol registry's queue (src/protocol): registrations sent, retried with backoff
     if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
+    // service insight (src/insight): each process writes the counters it holds in memory
+    jobs.push({ name: 'insight-flush', everyReplica: insightFlusher(services.insight, config.insight.flushMs, log) });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

@@ -39,6 +39,7 @@ import { appointmentsMessages } from './appointments/appointments.messages.ts';
 import { expectedDateMessages } from './backoffice/expected-date.messages.ts';
 import { personalDataMessages } from './personal-data/personal-data.messages.ts';
 import { siteFrameMessages } from './site/frame.messages.ts';
+import { insightMessages } from './insight/insight.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -77,6 +78,7 @@ export const catalogues = {
   expectedDate: expectedDateMessages,
   personalData: personalDataMessages,
   siteFrame: siteFrameMessages,
+  insight: insightMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

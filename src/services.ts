@@ -33,6 +33,7 @@ import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
 import { createAppointmentsService } from './appointments/appointments.service.ts';
 import { createCalendarsService } from './appointments/calendars.service.ts';
+import { createInsightService } from './insight/insight.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -64,7 +65,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // the time held in the journey of a procedure that books on a calendar becomes the request's booking (src/appointments)
   const appointments = createAppointmentsService(db, { clock });
   filingHooks.stored.push(appointments.onStored);
-  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets });
+  // service insight (src/insight): the journey's pages, refusals, filings and expired drafts, counted without identifiers
+  const insight = createInsightService(db, { clock, config: config.insight });
+  const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets, observer: insight.observer });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
   // it lapses when the notice expires unpaid
@@ -124,6 +127,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     /** booking calendars, slots and bookings (src/appointments) */
     appointments,
     calendars: createCalendarsService(db, { clock }),
+    /** service insight: daily counters of the journey without identifiers, and the funnel pages (src/insight) */
+    insight,
   };
 }
 

@@ -82,6 +82,7 @@ export function procedureNav(t: Translate, id: number, current: string, firstSte
     { id: 'journey', href: `${base}/percorso`, label: t('builderPreview.nav') },
     { id: 'checks', href: `${base}/controlli`, label: t('contentChecks.nav') },
     { id: 'versions', href: `${base}/versioni`, label: t('admin.pnav.versions') },
+    { id: 'insight', href: `${base}/dove-si-fermano`, label: t('insight.nav') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));
 }

@@ -6,6 +6,8 @@
 export interface ChartBar {
   label: string;
   values: number[];
+  /** What to write beside each value instead of the number (e.g. "fewer than 5"); the unit is not added. */
+  texts?: Array<string | undefined>;
 }
 
 export interface ChartOptions {
@@ -66,7 +68,7 @@ export function barChart(options: ChartOptions): string {
       const y = top + i * (barHeight + gap);
       const length = max > 0 ? Math.max(value > 0 ? 2 : 0, Math.round((Math.min(value, max) / max) * plot)) : 0;
       parts.push(`<rect x="${labelWidth}" y="${y}" width="${length}" height="${barHeight}" fill="${COLOURS[i % COLOURS.length]}"/>`);
-      parts.push(`<text x="${labelWidth + length + 6}" y="${y + barHeight - 3}" font-size="12" fill="#1A1A1A">${value}${escapeXml(unit)}</text>`);
+      parts.push(`<text x="${labelWidth + length + 6}" y="${y + barHeight - 3}" font-size="12" fill="#1A1A1A">${bar.texts?.[i] !== undefined ? escapeXml(bar.texts[i]!) : `${value}${escapeXml(unit)}`}</text>`);
     });
   });
   parts.push(`<line x1="${labelWidth}" y1="${legendHeight - 2}" x2="${labelWidth}" y2="${height - 2}" stroke="#5C6F82" stroke-width="1"/>`);

@@ -26,6 +26,7 @@ import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../an
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
+import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from '../insight/insight.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -105,4 +106,8 @@ export interface Database {
   appointment_calendars: AppointmentCalendarsTable;
   appointment_slots: AppointmentSlotsTable;
   appointment_bookings: AppointmentBookingsTable;
+  // service insight: daily counters without identifiers (src/insight, migrations/0041_service_insight.sql)
+  insight_field_errors: InsightFieldErrorsTable;
+  insight_steps: InsightStepsTable;
+  insight_completion: InsightCompletionTable;
 }

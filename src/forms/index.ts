@@ -4,6 +4,7 @@ export * from './definition.ts';
 export * from './answers.ts';
 export * from './inputs.ts';
 export { LOCALES, type Locale, localize } from './messages.ts';
+export { MESSAGE_KEYS, t as formMessage, type MessageKey as FormMessageKey } from './messages.ts';
 export {
   evaluateCondition,
   describeCondition,

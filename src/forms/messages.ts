@@ -251,6 +251,9 @@ const en: Record<MessageKey, string> = {
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { it, en };
 
+/** Every message key, for reading a message back to its key (src/insight counts refusals by key). */
+export const MESSAGE_KEYS = Object.keys(it) as MessageKey[];
+
 /** The message in the locale, with `{name}` placeholders filled in. */
 export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   return dictionaries[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>

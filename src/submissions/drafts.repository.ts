@@ -105,6 +105,11 @@ export async function listLiveDrafts(db: Db, owner: Owner, now: Date): Promise<L
 }
 
 /** Drafts expired at `now` (their files go first: attachments.repository). */
+/** Where the drafts expired at `now` had got to (for the journey's observer, journey-observer.ts). */
+export async function expiredDraftPositions(db: Db, now: Date) {
+  return db.selectFrom('drafts').select(['procedure_id', 'procedure_version', 'privacy_accepted_at', 'completed_steps', 'answers']).where('expires_at', '<=', now).execute();
+}
+
 export async function deleteExpiredDrafts(db: Db, now: Date): Promise<void> {
   await db.deleteFrom('drafts').where('expires_at', '<=', now).execute();
 }

@@ -16,6 +16,7 @@ import type { DefinitionOf } from './definitions.ts';
 import * as repo from './drafts.repository.ts';
 import type { FileStorage } from './storage.ts';
 import type { DraftRow } from './submissions.table.ts';
+import { NO_OBSERVER, type JourneyObserver } from './journey-observer.ts';
 
 /** The journey's own pages before the procedure's steps (their path under /domanda). */
 export const JOURNEY_PRIVACY = 'informativa';
@@ -27,8 +28,28 @@ export interface DraftContext {
   definition: ProcedureDefinition;
 }
 
-export function createDraftsService(db: DB, options: { storage: FileStorage; draftDays: number; definitionOf: DefinitionOf; clock: Clock }) {
+/** The page a draft resumes on: the first part of the journey not yet completed. */
+export function journeyPosition(draft: Pick<DraftRow, 'completed_steps' | 'privacy_accepted_at' | 'answers'>, definition: ProcedureDefinition): string {
+  const done = new Set(draft.completed_steps);
+  if (!draft.privacy_accepted_at) return JOURNEY_PRIVACY;
+  if (!done.has(JOURNEY_APPLICANT)) return JOURNEY_APPLICANT;
+  const step = visibleSteps(definition.form, draft.answers as Answers).find((s) => !done.has(s.id));
+  return step ? `passo/${step.id}` : 'riepilogo';
+}
+
+export function createDraftsService(db: DB, options: { storage: FileStorage; draftDays: number; definitionOf: DefinitionOf; clock: Clock; observer?: JourneyObserver | undefined }) {
   const { clock, definitionOf } = options;
+  const observer = options.observer ?? NO_OBSERVER;
+  const place = (context: DraftContext, page: string) => ({ procedureId: context.procedure.id, version: context.draft.procedure_version, step: page.replace(/^passo\//, '') });
+  /** Where each draft expired at `now` had got to (by procedure version; no identifier leaves here). */
+  async function abandonedPlaces(trx: DB, now: Date) {
+    const places = [];
+    for (const row of await repo.expiredDraftPositions(trx, now)) {
+      const definition = await definitionOf(row.procedure_id, row.procedure_version);
+      if (definition) places.push({ procedureId: row.procedure_id, version: row.procedure_version, step: journeyPosition(row, definition).replace(/^passo\//, '') });
+    }
+    return places;
+  }
   const expiryFrom = (now: Date) => new Date(now.getTime() + options.draftDays * DAY_MS);
 
   async function loadDraft(applicant: Applicant, slug: string): Promise<DraftContext | undefined> {
@@ -63,21 +84,18 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
       // calls and click days: no new draft outside the opening window or past the cap
       await assertIntakeOpen(db, procedure.id, procedure.definition, now);
       const draft = await repo.createDraft(db, ownerOf(applicant), procedure.id, procedure.version, expiryFrom(now), now);
+      observer.reached({ procedureId: procedure.id, version: procedure.version, step: JOURNEY_PRIVACY });
       return { draft, procedure: { id: procedure.id, slug }, definition: procedure.definition };
     },
 
     /** Where a person resumes: the first part of the journey not yet completed. */
     resumeTarget(context: DraftContext): string {
-      const done = new Set(context.draft.completed_steps);
-      if (!context.draft.privacy_accepted_at) return JOURNEY_PRIVACY;
-      if (!done.has(JOURNEY_APPLICANT)) return JOURNEY_APPLICANT;
-      const answers = context.draft.answers as Answers;
-      const step = visibleSteps(context.definition.form, answers).find((s) => !done.has(s.id));
-      return step ? `passo/${step.id}` : 'riepilogo';
+      return journeyPosition(context.draft, context.definition);
     },
 
     async acceptPrivacy(context: DraftContext): Promise<void> {
       await save(context, { privacyAcceptedAt: clock() });
+      if (!context.draft.privacy_accepted_at) observer.reached(place(context, JOURNEY_APPLICANT));
     },
 
     async completeStep(context: DraftContext, stepId: string, stepAnswers: Answers | null): Promise<Answers> {
@@ -85,6 +103,8 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
       const answers = stepAnswers ? pruneAnswers(context.definition.form, mergeStepAnswers(context.definition.form, stepId, previous, stepAnswers)) : previous;
       const completed = [...new Set([...context.draft.completed_steps, stepId])];
       await save(context, { answers, completedSteps: completed });
+      // the page this step leads to, counted once per draft (src/insight)
+      if (!context.draft.completed_steps.includes(stepId)) observer.reached(place(context, journeyPosition({ ...context.draft, answers, completed_steps: completed }, context.definition)));
       return answers;
     },
 
@@ -121,6 +141,7 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
     /** Removes the drafts expired at `now` and their files; returns how many files went. */
     async purgeExpiredDrafts(now = clock()): Promise<number> {
       const keys = await db.transaction().execute(async (trx) => {
+        await observer.abandoned(trx, await abandonedPlaces(trx, now), now);
         const files = await attachmentsRepo.deleteFilesOfExpiredDrafts(trx, now);
         await repo.deleteExpiredDrafts(trx, now);
         return files;
@@ -132,3 +153,4 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
 }
 
 export type DraftsService = ReturnType<typeof createDraftsService>;
+

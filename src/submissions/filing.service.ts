@@ -30,6 +30,7 @@ import { StampUsedError, type StampsRegister } from './stamps.ts';
 import * as repo from './submissions.repository.ts';
 import { AWAITING_PAYMENT, NOT_FILED, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 import type { StreetsPort } from './journey.service.ts';
+import type { JourneyObserver } from './journey-observer.ts';
 
 /**
  * Something inside the filing transaction that another domain adds (routing, outbox, fees).
@@ -90,6 +91,8 @@ export interface FilingOptions {
   streets?: StreetsPort | undefined;
   /** the revenue stamps filings used (stamps.ts) */
   stamps: StampsRegister;
+  /** hears of each filing made, with when its draft began (src/insight) */
+  observer?: JourneyObserver | undefined;
 }
 
 /** The filing a key already made, as `submit` answers it. */
@@ -187,6 +190,7 @@ export function createFilingService(db: DB, options: FilingOptions) {
         return first;
       }
       await Promise.all(outcome.unusedFiles.map((key) => options.storage.delete(key)));
+      options.observer?.filed({ procedureId: context.procedure.id, version: context.draft.procedure_version }, context.draft.created_at, options.clock());
       return { ok: true, publicId: outcome.stored.public_id, created: true, awaitingPayment };
     },
 

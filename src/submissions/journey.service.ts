@@ -34,6 +34,7 @@ import type { StampsRegister } from './stamps.ts';
 import { keepFilesOnButton, keepStepFiles, readInput, removeFile, withAnswers, type StepInput } from './step-files.ts';
 import { NO_PREFILL, refuseChanged, type PrefillService, type StepPrefill } from '../prefill/prefill.service.ts';
 import type { StreetDirectory } from '../places/streets.ts';
+import { NO_OBSERVER, type JourneyObserver } from './journey-observer.ts';
 
 
 /** Where the person's waiting-room ticket of the procedure is kept between visits. */
@@ -90,11 +91,11 @@ function prefillForStep(prefill: PrefillService | undefined, applicant: Applican
   return prefill ? prefill.forStep(applicant, context.draft, context.definition.form, stepId) : Promise.resolve(NO_PREFILL);
 }
 
-export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined; stamps?: StampsRegister | undefined }) {
+export function createJourneyService(options: { drafts: DraftsService; uploads: UploadsService; waitingRoom: WaitingRoom; clock: Clock; prefill?: PrefillService | undefined; streets?: StreetsPort | undefined; stamps?: StampsRegister | undefined; observer?: JourneyObserver | undefined }) {
   const { drafts, uploads, waitingRoom, clock, prefill, streets } = options;
   const stampErrors = (context: DraftContext, stepId: string, answers: Answers, locale: Locale) => stepStampErrors(options.stamps, context, stepId, answers, locale);
 
-  return {
+  return observedRefusals({
     /**
      * Begins or resumes the person's application: their place in the waiting room when the
      * procedure has one and they have no draft yet, else where to go. A new ticket is kept
@@ -208,7 +209,18 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
       if (stepId === JOURNEY_PRIVACY || stepId === JOURNEY_PROCURA || stepId === JOURNEY_EXIT) return stepId;
       return `passo/${stepId}`;
     },
+  }, options.observer ?? NO_OBSERVER);
+}
+
+/** The journey whose refused steps are told to the observer, by field and message, without saying whose (src/insight). */
+function observedRefusals<J extends { postStep(context: DraftContext, stepId: string, input: StepInput, options: { locale: Locale; returnToSummary: boolean }): Promise<StepOutcome> }>(journey: J, observer: JourneyObserver): J {
+  const postStep = journey.postStep.bind(journey);
+  journey.postStep = async (context, stepId, input, postOptions) => {
+    const outcome = await postStep(context, stepId, input, postOptions);
+    if ('render' in outcome && outcome.render.status === 422) observer.refused({ procedureId: context.procedure.id, version: context.draft.procedure_version, step: stepId }, outcome.render.errors, postOptions.locale);
+    return outcome;
   };
+  return journey;
 }
 
 export type JourneyService = ReturnType<typeof createJourneyService>;

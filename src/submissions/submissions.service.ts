@@ -32,6 +32,7 @@ import type { Access } from '../representation/acting.ts';
 import { visibleFiling } from './visible-filing.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { receiptPdf } from './received-notice.ts';
+import type { JourneyObserver } from './journey-observer.ts';
 import type { Locale } from '../platform/i18n.ts';
 
 export { checkAccess, InsufficientLevelError, NotCoveredError, ownerOf, selfApplicant, viewpointOf, WrongAudienceError, type Applicant, type Viewpoint } from './access.ts';
@@ -54,6 +55,8 @@ export interface SubmissionsOptions {
   prefill?: PrefillService | undefined;
   /** the comune's street list for street fields (src/places); absent: streets are free text */
   streets?: StreetsPort | undefined;
+  /** who hears of the journey's pages reached, answers refused, filings and expired drafts (src/insight) */
+  observer?: JourneyObserver | undefined;
 }
 
 export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
@@ -64,12 +67,12 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const stamps = createStampsRegister(db);
   hooks.stored.unshift((trx, filings) => stamps.onStored(trx, filings));
   const definitionOf = createDefinitionCache(db);
-  const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock });
+  const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock, observer: options.observer });
   const uploads = createUploadsService(db, { storage, signatures: createSignedUploads({ storage, trustedCas: config.signatures?.trustedCas ?? [], clock }) });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });
   const registry = options.registry ?? builtInRegistry(db, options.onNumbered);
-  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState, streets: options.streets, stamps });
+  const filing = createFilingService(db, { storage, hooks, onNumbered: options.onNumbered, numberInIntake: registry.numberInIntake, drafts, definitionOf, clock, procuraState: representation.procuraState, streets: options.streets, stamps, observer: options.observer });
   const area = createAreaService(db, { storage, definitionOf, config, clock });
   return {
     ...drafts,
@@ -82,7 +85,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
     /** an external registry's number for an outgoing document, before the action's transaction (undefined with the built-in register) */
     numberOutgoing: registry.numberOutgoing?.bind(registry),
     /** the journey's pages, each a call that says what to show or where to go */
-    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill, streets: options.streets, stamps }),
+    journey: createJourneyService({ drafts, uploads, waitingRoom, clock, prefill: options.prefill, streets: options.streets, stamps, observer: options.observer }),
   };
 }
 

@@ -97,6 +97,8 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     jobs.push({ name: 'appointment-reminders', nextRunIn: every(15 * 60_000), run: async () => void (await services.appointments.sendReminders()) });
     // the external protocol registry's queue (src/protocol): registrations sent, retried with backoff
     if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
+    // the document wallet (src/wallet): documents expired for months go, once an hour
+    jobs.push({ name: 'wallet-expiry', nextRunIn: every(HOUR_MS), run: async () => void (await services.wallet.purgeExpired()) });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

@@ -33,6 +33,8 @@ import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
 import { createAppointmentsService } from './appointments/appointments.service.ts';
 import { createCalendarsService } from './appointments/calendars.service.ts';
+import { createWalletService } from './wallet/wallet.service.ts';
+import { savedFilesOf } from './wallet/wallet-offers.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -85,6 +87,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const registers: Registers = { delegations, companies, assisted: helpDesk };
   // templates and the documents the offices send, numbered as outgoing in the protocol register
   const documents = createDocumentsService(db, { clock, storage, config, backoffice, registerOutgoing: submissions.registerOutgoing, numberOutgoing: submissions.numberOutgoing });
+  // the person's kept documents, offered again in file fields (src/wallet)
+  const wallet = createWalletService(db, { storage, submissions, clock });
+  submissions.useSavedFiles(savedFilesOf(db, wallet));
   return {
     registers,
     documents,
@@ -124,6 +129,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     /** booking calendars, slots and bookings (src/appointments) */
     appointments,
     calendars: createCalendarsService(db, { clock }),
+    /** the document wallet: a person's kept documents (src/wallet) */
+    wallet,
   };
 }
 

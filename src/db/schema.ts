@@ -26,6 +26,7 @@ import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../an
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
+import type { WalletDocumentsTable } from '../wallet/wallet.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -105,4 +106,6 @@ export interface Database {
   appointment_calendars: AppointmentCalendarsTable;
   appointment_slots: AppointmentSlotsTable;
   appointment_bookings: AppointmentBookingsTable;
+  // the document wallet: a person's kept documents (src/wallet, migrations/0044_document_wallet.sql)
+  wallet_documents: WalletDocumentsTable;
 }

@@ -52,6 +52,30 @@ export interface SavedFiles {
   find(owner: { fiscalCode: string; onBehalfOf: string }, id: string): Promise<SavedFile | null>;
 }
 
+type CheckRules = { accept: readonly string[]; maxSizeMb: number; field: string };
+
+/**
+ * Stores a file outside any draft with the uploads' checks (size while it streams, not empty,
+ * type read from the bytes and in `accept`); a refused file leaves nothing. The caller keeps
+ * the storage key.
+ */
+async function storeCheckedFile(storage: FileStorage, upload: { stream: Readable; fileName: string }, rules: CheckRules) {
+  const name = safeFileName(upload.fileName);
+  let stored;
+  try {
+    stored = await storage.put(upload.stream, Math.round(rules.maxSizeMb * 1024 * 1024));
+  } catch (error) {
+    if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadRefusedError(rules.field, 'tooLarge', name);
+    throw error;
+  }
+  const detected = stored.size === 0 ? undefined : await (await import('file-type')).fileTypeFromBuffer(stored.head);
+  if (stored.size === 0 || !detected || !rules.accept.includes(detected.mime)) {
+    await storage.delete(stored.key);
+    throw new UploadRefusedError(rules.field, stored.size === 0 ? 'empty' : 'wrongType', name);
+  }
+  return { name, contentType: detected.mime, size: stored.size, sha256: stored.sha256, storageKey: stored.key };
+}
+
 export function createUploadsService(db: DB, options: { storage: FileStorage; signatures?: SignedUploads | undefined }) {
   const { storage, signatures } = options;
   // set once at startup by the wallet (src/services.ts); none: nothing saved is ever attached
@@ -61,27 +85,8 @@ export function createUploadsService(db: DB, options: { storage: FileStorage; si
       savedFiles = source;
     },
 
-    /**
-     * Stores a file outside any draft with the uploads' checks (size while it streams, not
-     * empty, type read from the bytes and in `accept`); a refused file leaves nothing. The
-     * caller keeps the storage key.
-     */
-    async storeChecked(upload: { stream: Readable; fileName: string }, rules: { accept: readonly string[]; maxSizeMb: number; field: string }) {
-      const name = safeFileName(upload.fileName);
-      let stored;
-      try {
-        stored = await storage.put(upload.stream, Math.round(rules.maxSizeMb * 1024 * 1024));
-      } catch (error) {
-        if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadRefusedError(rules.field, 'tooLarge', name);
-        throw error;
-      }
-      const detected = stored.size === 0 ? undefined : await (await import('file-type')).fileTypeFromBuffer(stored.head);
-      if (stored.size === 0 || !detected || !rules.accept.includes(detected.mime)) {
-        await storage.delete(stored.key);
-        throw new UploadRefusedError(rules.field, stored.size === 0 ? 'empty' : 'wrongType', name);
-      }
-      return { name, contentType: detected.mime, size: stored.size, sha256: stored.sha256, storageKey: stored.key };
-    },
+    /** Stores a file outside any draft with the uploads' checks (storeCheckedFile). */
+    storeChecked: (upload: { stream: Readable; fileName: string }, rules: CheckRules) => storeCheckedFile(storage, upload, rules),
 
     /**
      * Attaches a saved document to a field of the draft: refused when it does not fit the field

@@ -33,11 +33,14 @@ export type FactsInput = z.input<typeof documentFacts>;
 
 export type WalletField = keyof typeof INPUT_IDS;
 
-/** The fields of a refused upload form, each with its message key, in the form's order. */
-export function factErrors(error: z.ZodError | null, fileMissing: boolean): Array<{ field: WalletField; key: (typeof MESSAGE)[WalletField] }> {
-  const fields = new Set((error?.issues ?? []).map((issue) => issue.path[0] as WalletField));
-  if (fileMissing) fields.add('file');
-  return (['kind', 'title', 'expiresOn', 'file'] as const).filter((f) => fields.has(f)).map((field) => ({ field, key: MESSAGE[field] }));
+/**
+ * The fields of a refused upload form, each with its message key, in the form's order;
+ * `fileProblem` is the key of what is wrong with the file (none chosen, or the upload refused).
+ */
+export function factErrors(error: z.ZodError | null, fileProblem: string | null): Array<{ field: WalletField; key: string }> {
+  const keys = new Map<WalletField, string>((error?.issues ?? []).map((issue) => [issue.path[0] as WalletField, MESSAGE[issue.path[0] as WalletField]]));
+  if (fileProblem) keys.set('file', fileProblem);
+  return (['kind', 'title', 'expiresOn', 'file'] as const).flatMap((field) => (keys.has(field) ? [{ field, key: keys.get(field)! }] : []));
 }
 
 export const saveFromFilingBody = z.object({

@@ -11,7 +11,9 @@ import { CSRF_FIELD } from '../platform/security.ts';
 import { UploadRefusedError } from '../submissions/submissions.service.ts';
 import { personOr } from '../submissions/request-applicant.ts';
 import { documentFacts, factErrors, INPUT_IDS, saveFromFilingBody, UUID, type FactsInput } from './wallet.inputs.ts';
-import { KEEP_AFTER_EXPIRY_MONTHS, type WalletDocument } from './wallet.service.ts';
+import { KEEP_AFTER_EXPIRY_MONTHS, type WalletDocument, type WalletService } from './wallet.service.ts';
+
+type StoredUpload = Awaited<ReturnType<WalletService['storeUpload']>>;
 import { WALLET_KINDS } from './wallet.table.ts';
 
 export const WALLET_PATH = '/area-personale/documenti';
@@ -21,6 +23,39 @@ const UPLOAD_LIMITS = { ...DEFAULT_LIMITS, fields: 10, files: 1, fieldSize: 1000
 const NOTICES: Record<string, string> = { salvato: 'wallet.notice.saved', eliminato: 'wallet.notice.deleted' };
 
 const actingForOthers = (request: FastifyRequest) => Boolean(request.acting && request.acting.choice.kind !== 'self');
+
+/**
+ * The upload form's parts as they stream in: the text fields, and the file stored with the
+ * uploads' checks (a refusal is kept to be shown); a body that fails midway leaves nothing.
+ */
+async function readUploadForm(request: FastifyRequest, wallet: WalletService) {
+  const values: Record<string, string> = {};
+  let stored: StoredUpload | null = null;
+  let refused: UploadRefusedError | null = null;
+  try {
+    for await (const part of readParts(request, UPLOAD_LIMITS)) {
+      if (part.kind === 'field') {
+        values[part.name] = part.value;
+        continue;
+      }
+      if (part.name !== 'documento' || !part.fileName || stored || refused) {
+        part.stream.resume();
+        continue;
+      }
+      try {
+        stored = await wallet.storeUpload({ stream: part.stream, fileName: part.fileName });
+      } catch (error) {
+        if (!(error instanceof UploadRefusedError)) throw error;
+        part.stream.resume();
+        refused = error;
+      }
+    }
+  } catch (error) {
+    if (stored) await wallet.discard(stored.storageKey);
+    throw error;
+  }
+  return { values, stored: stored as StoredUpload | null, refused: refused as UploadRefusedError | null };
+}
 
 export default async function walletRoutes(app: FastifyInstance) {
   const wallet = app.services.wallet;
@@ -78,39 +113,14 @@ export default async function walletRoutes(app: FastifyInstance) {
     const applicant = personOr(request, reply);
     if (!applicant) return reply;
     if (!request.isMultipart()) throw new NotFoundError('wallet upload');
-    const values: Record<string, string> = {};
-    let stored: Awaited<ReturnType<typeof wallet.storeUpload>> | null = null;
-    let refused: UploadRefusedError | null = null;
-    try {
-      for await (const part of readParts(request, UPLOAD_LIMITS)) {
-        if (part.kind === 'field') {
-          values[part.name] = part.value;
-        } else if (part.name === 'documento' && part.fileName && !stored) {
-          stored = await wallet.storeUpload({ stream: part.stream, fileName: part.fileName }).catch((error: unknown) => {
-            if (!(error instanceof UploadRefusedError)) throw error;
-            part.stream.resume();
-            refused = error;
-            return null;
-          });
-        } else {
-          part.stream.resume();
-        }
-      }
-    } catch (error) {
-      if (stored) await wallet.discard((stored as { storageKey: string }).storageKey);
-      throw error;
-    }
+    const { values, stored, refused } = await readUploadForm(request, wallet);
     const parsed = documentFacts.safeParse(values);
     const formValues = { kind: values.kind, title: values.title, expiresOn: values.expiresOn } as Partial<FactsInput>;
     if (!parsed.success || !stored) {
-      if (stored) await wallet.discard((stored as { storageKey: string }).storageKey);
-      const errors = factErrors(parsed.success ? null : parsed.error, !stored);
-      const refusal = refused as UploadRefusedError | null;
-      if (refusal) {
-        const fileError = errors.find((e) => e.field === 'file');
-        if (fileError) (fileError as { key: string }).key = `journey.uploadRefused.${refusal.reason}`;
-      }
-      return renderWallet(request, reply, { values: formValues, errors, ...(refusal ? { fileName: refusal.fileName } : {}) }, 422);
+      if (stored) await wallet.discard(stored.storageKey);
+      const fileProblem = refused ? `journey.uploadRefused.${refused.reason}` : stored ? null : 'wallet.error.file';
+      const errors = factErrors(parsed.success ? null : parsed.error, fileProblem);
+      return renderWallet(request, reply, { values: formValues, errors, ...(refused ? { fileName: refused.fileName } : {}) }, 422);
     }
     await wallet.addUpload({ fiscalCode: request.user!.fiscalCode }, stored, parsed.data);
     return reply.redirect(`${WALLET_PATH}?esito=salvato`, 303);

@@ -11,15 +11,15 @@ import { NotFoundError } from '../platform/errors.ts';
 import { addDays, romeDate, type Clock } from '../platform/time.ts';
 import { FILE_DEFAULTS } from '../forms/index.ts';
 import type { FileStorage } from '../submissions/storage.ts';
-import { ownFilingId, filingAttachments, viewpointOf, type Applicant, type SubmissionsService } from '../submissions/submissions.service.ts';
+import type { Applicant, SubmissionsService } from '../submissions/submissions.service.ts';
 import { protocolNumberText } from '../submissions/receipt.ts';
 import * as repo from './wallet.repository.ts';
+import { exportEntry } from './wallet-export.ts';
+import { actsForThemselves, recentFilingAttachments } from './wallet-filings.ts';
 import type { WalletDocumentRow, WalletKind } from './wallet.table.ts';
 
 /** A document with an expiry date is deleted this many months (of 30 days) after it: docs/document-wallet.md. */
 export const KEEP_AFTER_EXPIRY_MONTHS = 6;
-/** The filings whose attachments the wallet page offers to save, most recent first. */
-const RECENT_FILINGS = 10;
 
 export interface WalletPerson {
   fiscalCode: string;
@@ -33,14 +33,6 @@ export interface DocumentFacts {
 
 export type WalletDocument = WalletDocumentRow & { expired: boolean };
 
-/** An attachment of the person's own filing that can be saved to the wallet. */
-export interface FilingAttachment {
-  publicId: string;
-  protocol: string;
-  attachmentId: string;
-  name: string;
-  sha256: string;
-}
 
 export function createWalletService(db: DB, options: { storage: FileStorage; submissions: SubmissionsService; clock: Clock }) {
   const { storage, submissions, clock } = options;
@@ -108,7 +100,7 @@ export function createWalletService(db: DB, options: { storage: FileStorage; sub
      * else is not found) as a document of kind "altro" titled with the file's name.
      */
     async saveFromFiling(applicant: Applicant, publicId: string, attachmentId: string): Promise<string> {
-      if (applicant.filer.acting.choice.kind !== 'self' || applicant.company) throw new NotFoundError('attachment');
+      if (!actsForThemselves(applicant)) throw new NotFoundError('attachment');
       const { file, stream } = await submissions.ownAttachment(applicant, publicId, attachmentId);
       const own = (await submissions.ownSubmission(applicant, publicId)).protocol;
       const storageKey = await copyVerified(stream, { sha256: file.sha256, size: file.size_bytes });
@@ -132,22 +124,8 @@ export function createWalletService(db: DB, options: { storage: FileStorage; sub
       return id;
     },
 
-    /** The attachments of the person's own recent filings (only when acting for themselves). */
-    async filingAttachments(applicant: Applicant): Promise<FilingAttachment[]> {
-      if (applicant.filer.acting.choice.kind !== 'self' || applicant.company) return [];
-      const viewpoint = viewpointOf(applicant.filer.fiscalCode, applicant.filer.acting);
-      const { submissions: filings } = await submissions.desk(applicant);
-      const recent = filings.filter((f) => f.protocol_number !== null).slice(0, RECENT_FILINGS);
-      const lists = await Promise.all(
-        recent.map(async (filing) => {
-          const id = await ownFilingId(db, viewpoint, filing.public_id, 'read');
-          if (id === undefined) return [];
-          const protocol = `${protocolNumberText(filing.protocol_number!)}/${filing.protocol_year}`;
-          return (await filingAttachments(db, id)).map((a) => ({ publicId: filing.public_id, protocol, attachmentId: a.id, name: a.original_name, sha256: a.sha256 }));
-        }),
-      );
-      return lists.flat();
-    },
+    /** The attachments of the person's own recent filings, to save (wallet-filings.ts). */
+    filingAttachments: (applicant: Applicant) => recentFilingAttachments(db, submissions, applicant),
 
     /** Deletes one of the person's documents and its bytes; the copies in filings stay. 404 for anyone else's. */
     async remove(person: WalletPerson, id: string): Promise<void> {
@@ -163,24 +141,9 @@ export function createWalletService(db: DB, options: { storage: FileStorage; sub
       return keys.length;
     },
 
-    /** The person's documents for the export of their data: the facts and a way to read each file. */
+    /** The person's documents for the export of their data (src/wallet/wallet-export.ts). */
     async listForExport(person: WalletPerson) {
-      const documents = await this.list(person);
-      return documents.map((d) => ({
-        id: d.id,
-        kind: d.kind,
-        title: d.title,
-        expiresOn: d.expires_on,
-        expired: d.expired,
-        fileName: d.original_name,
-        contentType: d.content_type,
-        sizeBytes: d.size_bytes,
-        sha256: d.sha256,
-        addedAt: d.created_at,
-        source: d.source,
-        sourceProtocol: d.source_protocol,
-        open: () => storage.get(d.storage_key),
-      }));
+      return (await this.list(person)).map((d) => exportEntry(storage, d));
     },
   };
 }

@@ -6,7 +6,7 @@ import { FILE_DEFAULTS, storedFileFits, type FieldDefinition } from '../../../sr
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB } from '../../../src/submissions/submissions.service.ts';
 
 const MB = 1024 * 1024;
-const field = (extra: Partial<FieldDefinition> = {}): FieldDefinition => ({ name: 'documento', type: 'file', label: { it: 'Documento', en: 'Document' }, ...extra });
+const field = (extra: { accept?: string[]; maxSizeMb?: number; signature?: 'required' | 'accepted' } = {}): FieldDefinition => ({ name: 'documento', type: 'file', label: { it: 'Documento', en: 'Document' }, ...extra }) as FieldDefinition;
 const pdf = (size = 2000) => ({ contentType: 'application/pdf', size });
 
 describe('does this saved document fit this file field', () => {

@@ -24,15 +24,16 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 type File = { field: string; name: string; type: string; bytes: Buffer };
 
+/** A multipart POST with the CSRF token where the forms put it: the action URL and the body. */
 async function post(agent: PortalAgent, url: string, fields: Record<string, string>, files: File[] = []) {
-  const body = multipart(fields, files);
-  const token = encodeURIComponent(await agent.csrfToken(WALLET));
-  return agent.inject({ method: 'POST', url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${token}`, headers: body.headers, payload: body.payload });
+  const token = await agent.csrfToken(WALLET);
+  const body = multipart({ _csrf: token, ...fields }, files);
+  return agent.inject({ method: 'POST', url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`, headers: body.headers, payload: body.payload });
 }
 
 /** Adds a document to the agent's wallet through the upload form; returns its id. */
 async function upload(agent: PortalAgent, owner: string, facts: Record<string, string>, file: File) {
-  const res = await post(agent, WALLET, { _csrf: 'in-the-body-too', ...facts }, [file]);
+  const res = await post(agent, WALLET, facts, [file]);
   expect(res.statusCode, res.body.slice(0, 300)).toBe(303);
   const row = await t.app.db.selectFrom('wallet_documents').select(['id', 'sha256']).where('owner_fiscal_code', '=', owner).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
   return row.id;

@@ -9,7 +9,8 @@ import { isStepVisible, type Answers, type FileRef } from '../../../src/forms/in
 import type { Applicant } from '../../../src/submissions/submissions.service.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
-import { CITIZEN, multipart, PDF, PNG, valueFor } from '../backoffice/helpers.ts';
+import { CITIZEN, multipart, PDF, PNG, REPRESENTATIVE, valueFor } from '../backoffice/helpers.ts';
+import { NotFoundError } from '../../../src/platform/errors.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -217,6 +218,13 @@ describe('the document wallet', () => {
     const page = await representative.get(WALLET);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Stai agendo per un’altra persona o impresa');
+    // their own document, kept while acting for the company, is not attached to the company's draft
+    const own = await upload(representative, REPRESENTATIVE.fiscalCode, { kind: 'carta-identita', title: 'Carta di Giovanna' }, { field: 'documento', name: 'carta.pdf', type: 'application/pdf', bytes: PDF });
+    const context = await t.app.services.submissions.begin(REPRESENTATIVE, 'accesso-atti-edilizi');
+    expect(context.draft.on_behalf_of).toBe('01199250158');
+    const field = context.definition.form.steps.flatMap((step) => step.fields).find((f) => f.name === 'preliminare')!;
+    await expect(t.app.services.submissions.attachSaved(context, field, own, 0)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await walletAttachments(context.draft.id)).toHaveLength(0);
   });
 
   it('deletes documents some months after their expiry, in the periodic job', async () => {

@@ -49,6 +49,7 @@ import places from './places/places.plugin.ts';
 import appointments from './appointments/appointments.plugin.ts';
 import personalDataRoutes, { personalDataAreaSection } from './personal-data/personal-data.routes.ts';
 import insightRoutes from './insight/insight.routes.ts';
+import wallet from './wallet/wallet.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -158,6 +159,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(personalDataRoutes);
   // service insight: where people stop, which answers are refused, time to complete (src/insight)
   await app.register(insightRoutes);
+  // the document wallet: "Documenti" in the personal area, kept documents offered again in file fields (src/wallet)
+  await app.register(wallet);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

@@ -100,6 +100,8 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
     // service insight (src/insight): each process writes the counters it holds in memory
     jobs.push({ name: 'insight-flush', everyReplica: insightFlusher(services.insight, config.insight.flushMs, log) });
+    // the document wallet (src/wallet): documents expired for months go, once an hour
+    jobs.push({ name: 'wallet-expiry', nextRunIn: every(HOUR_MS), run: async () => void (await services.wallet.purgeExpired()) });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

@@ -40,6 +40,7 @@ import { expectedDateMessages } from './backoffice/expected-date.messages.ts';
 import { personalDataMessages } from './personal-data/personal-data.messages.ts';
 import { siteFrameMessages } from './site/frame.messages.ts';
 import { insightMessages } from './insight/insight.messages.ts';
+import { walletMessages } from './wallet/wallet.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -79,6 +80,7 @@ export const catalogues = {
   personalData: personalDataMessages,
   siteFrame: siteFrameMessages,
   insight: insightMessages,
+  wallet: walletMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

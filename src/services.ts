@@ -34,6 +34,8 @@ import { createAnonymousService } from './anonymous/anonymous.service.ts';
 import { createAppointmentsService } from './appointments/appointments.service.ts';
 import { createCalendarsService } from './appointments/calendars.service.ts';
 import { createInsightService } from './insight/insight.service.ts';
+import { createWalletService } from './wallet/wallet.service.ts';
+import { savedFilesOf } from './wallet/wallet-offers.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -88,6 +90,9 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   const registers: Registers = { delegations, companies, assisted: helpDesk };
   // templates and the documents the offices send, numbered as outgoing in the protocol register
   const documents = createDocumentsService(db, { clock, storage, config, backoffice, registerOutgoing: submissions.registerOutgoing, numberOutgoing: submissions.numberOutgoing });
+  // the person's kept documents, offered again in file fields (src/wallet)
+  const wallet = createWalletService(db, { storage, submissions, clock });
+  submissions.useSavedFiles(savedFilesOf(db, wallet));
   return {
     registers,
     documents,
@@ -129,6 +134,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     calendars: createCalendarsService(db, { clock }),
     /** service insight: daily counters of the journey without identifiers, and the funnel pages (src/insight) */
     insight,
+    /** the document wallet: a person's kept documents (src/wallet) */
+    wallet,
   };
 }
 

@@ -27,6 +27,7 @@ import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from '../insight/insight.table.ts';
+import type { WalletDocumentsTable } from '../wallet/wallet.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -110,4 +111,6 @@ export interface Database {
   insight_field_errors: InsightFieldErrorsTable;
   insight_steps: InsightStepsTable;
   insight_completion: InsightCompletionTable;
+  // the document wallet: a person's kept documents (src/wallet, migrations/0044_document_wallet.sql)
+  wallet_documents: WalletDocumentsTable;
 }

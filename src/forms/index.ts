@@ -34,3 +34,4 @@ export { type ConditionEnv, type Operand, type Comparison, COMPARISONS, NUMBER_C
 export { lt, type LogicMessageKey } from './logic.messages.ts';
 export { singleUseAnswers, type SingleUseAnswer } from './single-use.ts';
 export { answerAt, countFiles, fieldAtPath, holdsFiles, inputPath, withAnswerAt, MAX_FILES_PER_FILING, MAX_GROUP_DEPTH, NESTED_GROUP_MAX_ITEMS, type AnswerPath } from './item-paths.ts';
+export { storedFileFits, FILE_DEFAULTS, formatFileSize } from './fields/index.ts';

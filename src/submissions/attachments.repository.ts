@@ -8,7 +8,7 @@ type Db = Kysely<Database>;
 
 export async function insertAttachment(
   db: Db,
-  row: { id: string; ownerFiscalCode: string; draftId: string; fieldName: string; originalName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string },
+  row: { id: string; ownerFiscalCode: string; draftId: string; fieldName: string; originalName: string; contentType: string; sizeBytes: number; sha256: string; storageKey: string; walletDocumentId?: string },
 ): Promise<void> {
   await db
     .insertInto('attachments')
@@ -22,6 +22,7 @@ export async function insertAttachment(
       size_bytes: row.sizeBytes,
       sha256: row.sha256,
       storage_key: row.storageKey,
+      ...(row.walletDocumentId ? { wallet_document_id: row.walletDocumentId } : {}),
     })
     .execute();
 }

@@ -10,6 +10,12 @@ import type { FormPart } from './multipart.ts';
 import { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, UploadRefusedError, type UploadsService } from './uploads.service.ts';
 import { fileFieldAt, filesAt, filingFull, keptFileAnswers, withoutFile, withoutItem } from './item-files.ts';
 
+/**
+ * The radio group that picks a saved document for a file field (src/wallet offers them):
+ * `_salvato:<input name>` = the document's id, '' for none.
+ */
+export const SAVED_DOCUMENT_INPUT = '_salvato:';
+
 /** A step's form as it arrived: a plain body, or multipart parts with files streaming in. */
 export type StepInput = { body: FormBody } | { parts: AsyncIterable<FormPart> };
 
@@ -51,6 +57,22 @@ export async function readInput(uploads: UploadsService, context: DraftContext, 
   const stored: FileRef[] = [];
   try {
     for await (const part of input.parts) {
+      if (part.kind === 'field' && part.name.startsWith(SAVED_DOCUMENT_INPUT)) {
+        // a saved document chosen instead of an upload: a forged id throws (404) and leaves nothing
+        const target = part.value ? fileFieldAt(step, part.name.slice(SAVED_DOCUMENT_INPUT.length)) : undefined;
+        if (!target) continue;
+        const current = filesAt(answers, target.path);
+        try {
+          if (filingFull(answers)) throw new UploadRefusedError(target.field.name, 'tooManyInFiling', part.value);
+          const ref = await uploads.attachSaved(context, target.field, part.value, current.length);
+          stored.push(ref);
+          answers = withAnswerAt(answers, target.path, [...current, ref]);
+        } catch (error) {
+          if (!(error instanceof UploadRefusedError)) throw error;
+          uploadErrors.push(uploadError(target.field, part.name.slice(SAVED_DOCUMENT_INPUT.length), error, locale));
+        }
+        continue;
+      }
       if (part.kind === 'field') {
         const existing = body[part.name];
         body[part.name] = existing === undefined ? part.value : Array.isArray(existing) ? [...existing, part.value] : [existing, part.value];

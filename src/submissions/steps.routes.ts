@@ -8,6 +8,7 @@ import { draftOr, journeyBase, pageModel, redirectTo } from './journey-view.ts';
 import { formParts } from './multipart.ts';
 import { NO_PREFILL, type StepPrefill } from '../prefill/prefill.service.ts';
 import { markPrefilled } from '../prefill/prefill-view.ts';
+import { offerSavedDocuments } from '../wallet/wallet-offers.ts';
 
 type StepParams = { slug: string; stepId: string };
 
@@ -23,7 +24,9 @@ export default async function stepsRoutes(app: FastifyInstance) {
     const streets = await app.services.places.streets();
     // prefilled answers are marked with their register and date, read-only where the procedure says so
     const today = journey.today();
-    const view = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers, streets, today), prefill, values, context.definition.form, request.locale);
+    const prefilled = markPrefilled(stepView(context.definition.form, stepId, values, errors, request.locale, answers, streets, today), prefill, values, context.definition.form, request.locale);
+    // the person's saved documents that fit each file field (src/wallet)
+    const view = await offerSavedDocuments(app.services.wallet, context, stepId, prefilled, request.locale, request.user?.fiscalCode ?? null);
     const returnToSummary = returnsToSummary(request);
     const previous = previousStepId(context.definition.form, stepId, answers, today);
     const base = journeyBase(context.procedure.slug);

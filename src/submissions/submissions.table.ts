@@ -120,6 +120,8 @@ export interface AttachmentsTable {
   sha256: string;
   storage_key: string;
   created_at: CreatedAt;
+  /** the wallet document the file was copied from (src/wallet), kept after the document goes */
+  wallet_document_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ProtocolCountersTable {

@@ -5,8 +5,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DB } from '../db/database.ts';
-import type { FieldDefinition, FileRef } from '../forms/index.ts';
-import { DomainError } from '../platform/errors.ts';
+import { storedFileFits, type FieldDefinition, type FileRef } from '../forms/index.ts';
+import { DomainError, NotFoundError } from '../platform/errors.ts';
 import * as repo from './attachments.repository.ts';
 import type { DraftContext } from './drafts.service.ts';
 import { FileTooLargeError, type FileStorage } from './storage.ts';
@@ -37,9 +37,83 @@ export function safeFileName(name: string): string {
   return (base || 'file').slice(0, 200);
 }
 
+/** A file the person keeps elsewhere in the portal (their document wallet: src/wallet), offered for reuse. */
+export interface SavedFile {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  storageKey: string;
+}
+
+/** Finds a saved document of the draft's owner acting for themselves; null for anything else. */
+export interface SavedFiles {
+  find(owner: { fiscalCode: string; onBehalfOf: string }, id: string): Promise<SavedFile | null>;
+}
+
+type CheckRules = { accept: readonly string[]; maxSizeMb: number; field: string };
+
+/**
+ * Stores a file outside any draft with the uploads' checks (size while it streams, not empty,
+ * type read from the bytes and in `accept`); a refused file leaves nothing. The caller keeps
+ * the storage key.
+ */
+async function storeCheckedFile(storage: FileStorage, upload: { stream: Readable; fileName: string }, rules: CheckRules) {
+  const name = safeFileName(upload.fileName);
+  let stored;
+  try {
+    stored = await storage.put(upload.stream, Math.round(rules.maxSizeMb * 1024 * 1024));
+  } catch (error) {
+    if (error instanceof FileTooLargeError || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new UploadRefusedError(rules.field, 'tooLarge', name);
+    throw error;
+  }
+  const detected = stored.size === 0 ? undefined : await (await import('file-type')).fileTypeFromBuffer(stored.head);
+  if (stored.size === 0 || !detected || !rules.accept.includes(detected.mime)) {
+    await storage.delete(stored.key);
+    throw new UploadRefusedError(rules.field, stored.size === 0 ? 'empty' : 'wrongType', name);
+  }
+  return { name, contentType: detected.mime, size: stored.size, sha256: stored.sha256, storageKey: stored.key };
+}
+
 export function createUploadsService(db: DB, options: { storage: FileStorage; signatures?: SignedUploads | undefined }) {
   const { storage, signatures } = options;
+  // set once at startup by the wallet (src/services.ts); none: nothing saved is ever attached
+  let savedFiles: SavedFiles | null = null;
   return {
+    useSavedFiles(source: SavedFiles): void {
+      savedFiles = source;
+    },
+
+    /** Stores a file outside any draft with the uploads' checks (storeCheckedFile). */
+    storeChecked: (upload: { stream: Readable; fileName: string }, rules: CheckRules) => storeCheckedFile(storage, upload, rules),
+
+    /**
+     * Attaches a saved document to a field of the draft: refused when it does not fit the field
+     * (the field registry decides: forms/fields/file.ts), a forged or foreign id is not found.
+     * The bytes are copied into the draft's own file (verified by their SHA-256), so the filing
+     * keeps them whatever later happens to the saved document.
+     */
+    async attachSaved(context: DraftContext, field: FieldDefinition, savedId: string, alreadyThere: number): Promise<FileRef> {
+      const saved = savedFiles ? await savedFiles.find({ fiscalCode: context.draft.owner_fiscal_code, onBehalfOf: context.draft.on_behalf_of }, savedId) : null;
+      if (!saved) throw new NotFoundError('saved document');
+      if (alreadyThere >= (field.max ?? 1)) throw new UploadRefusedError(field.name, 'tooMany', saved.name);
+      if (!storedFileFits(field, saved)) throw new UploadRefusedError(field.name, 'wrongType', saved.name);
+      const stored = await storage.put(await storage.get(saved.storageKey), saved.size);
+      if (stored.sha256 !== saved.sha256 || stored.size !== saved.size) {
+        await storage.delete(stored.key);
+        throw new Error('saved document does not match its fingerprint');
+      }
+      const id = randomUUID();
+      await repo
+        .insertAttachment(db, { id, ownerFiscalCode: context.draft.owner_fiscal_code, draftId: context.draft.id, fieldName: field.name, originalName: saved.name, contentType: saved.contentType, sizeBytes: saved.size, sha256: saved.sha256, storageKey: stored.key, walletDocumentId: saved.id })
+        .catch(async (error: unknown) => {
+          await storage.delete(stored.key);
+          throw error;
+        });
+      return { id, name: saved.name, size: saved.size, contentType: saved.contentType, sha256: saved.sha256 };
+    },
+
     /**
      * Stores one uploaded file for a field of the draft, the `alreadyThere`+1-th of that field:
      * refused past the field's count, size or types.

@@ -14,6 +14,7 @@ import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
 import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
 import { answerSchema, baseView, identityFocus } from './shared.ts';
+import type { FieldDefinition } from '../definition.ts';
 import type { FieldModule, FileView } from './types.ts';
 
 export const fileRefSchema = z
@@ -60,6 +61,24 @@ export const fileConfig = {
    */
   signature: z.enum(['required', 'accepted']).optional(),
 };
+
+/**
+ * The types and size a file field takes when its definition says nothing: the upload service
+ * (src/submissions/uploads.service.ts) refuses by the same defaults.
+ */
+export const FILE_DEFAULTS = { accept: ['application/pdf', 'image/jpeg', 'image/png'] as readonly string[], maxSizeMb: 10 };
+
+/**
+ * Whether a file already stored (a saved document, its type read from its bytes when it was
+ * stored) fits a file field: a type the field accepts, within its size limit. A field that
+ * requires signed files takes only what the upload verifies, so never a stored file.
+ */
+export function storedFileFits(field: FieldDefinition, file: { contentType: string; size: number }): boolean {
+  if (field.type !== 'file' || field.signature === 'required') return false;
+  const accept = field.accept ?? FILE_DEFAULTS.accept;
+  const maxBytes = (field.maxSizeMb ?? FILE_DEFAULTS.maxSizeMb) * 1024 * 1024;
+  return accept.includes(file.contentType) && file.size > 0 && file.size <= maxBytes;
+}
 
 export const fileType: FieldModule<FileRef[], unknown[], typeof fileConfig> = {
   kind: 'file',

@@ -130,3 +130,5 @@ export function fieldConfigKeys(type: FieldType): string[] {
 }
 
 export type * from './types.ts';
+// what a stored file must be to fit a file field (the document wallet asks: src/wallet)
+export { storedFileFits, FILE_DEFAULTS, formatFileSize } from './file.ts';

@@ -11,6 +11,7 @@ import type { Clock } from '../platform/time.ts';
 import type { Services } from '../services.ts';
 import type { PersonFiling } from '../submissions/personal-data.service.ts';
 import { accountSection, appointmentsSection, attachmentsSection, contactsSection, delegationsSection, filingsSection, inboxSection, messagesSection, notificationsSection, paymentsSection, representationSection, staffAccessSection } from './core-sections.ts';
+import { walletSection } from '../wallet/wallet-export-section.ts';
 
 /** A file of the archive besides the JSON ones (an attachment), streamed when the ZIP is written. */
 export interface ArchiveFile {
@@ -67,4 +68,5 @@ export const EXPORT_SECTIONS: readonly ExportSection[] = [
   contactsSection,
   appointmentsSection,
   staffAccessSection,
+  walletSection,
 ];

@@ -97,6 +97,17 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     jobs.push({ name: 'appointment-reminders', nextRunIn: every(15 * 60_000), run: async () => void (await services.appointments.sendReminders()) });
     // the external protocol registry's queue (src/protocol): registrations sent, retried with backoff
     if (services.protocolRegistry.external) jobs.push({ name: 'protocol-registrations', nextRunIn: every(config.protocolRegistry.pollMs), run: async () => void (await services.protocolRegistry.work()) });
+    // retention (src/privacy, docs/retention.md): closed filings past their time purged, once a day at 3;
+    // it does nothing until an administrator has seen the dry run and turned it on
+    jobs.push({
+      name: 'retention',
+      nextRunIn: (now) => msUntilNextRun(now, 3),
+      run: async () => {
+        const { ran, filings, attachments, bytes, more } = await services.privacy.retention.run();
+        // counts only: nothing personal in the log
+        if (ran && (filings > 0 || more)) log.info({ filings, attachments, bytes, more }, 'retention: closed filings purged');
+      },
+    });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

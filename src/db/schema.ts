@@ -25,6 +25,7 @@ import type { AttachmentSignaturesTable } from '../submissions/signatures/signat
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
+import type { LegalHoldsTable, RetentionPurgesTable, RetentionSettingsTable } from '../privacy/privacy.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 
 export interface Database {
@@ -105,4 +106,7 @@ export interface Database {
   appointment_calendars: AppointmentCalendarsTable;
   appointment_slots: AppointmentSlotsTable;
   appointment_bookings: AppointmentBookingsTable;
+  retention_settings: RetentionSettingsTable;
+  retention_purges: RetentionPurgesTable;
+  legal_holds: LegalHoldsTable;
 }

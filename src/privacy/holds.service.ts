@@ -26,18 +26,27 @@ export function createHoldsService(db: DB, deps: { clock: Clock }) {
     return found;
   }
 
+  /** Whether this member of staff may place and remove holds on the case (the page shows the form). */
+  async function mayHold(staff: StaffActor, publicId: string): Promise<boolean> {
+    try {
+      await caseOf({ kind: 'staff', staff }, publicId);
+      return true;
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+  }
+
   return {
-    /** Whether this member of staff may place and remove holds on the case (the page shows the form). */
-    async mayHold(staff: StaffActor, publicId: string): Promise<boolean> {
-      try {
-        await caseOf({ kind: 'staff', staff }, publicId);
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    mayHold,
 
     holdOf: (submissionId: number): Promise<LegalHoldRow | undefined> => repo.findHold(db, submissionId),
+
+    /** What the case page shows: the hold (or none) and whether this clerk may change it. */
+    async caseBox(staff: StaffActor, publicId: string, submissionId: number): Promise<{ hold: LegalHoldRow | null; mayChange: boolean }> {
+      const [hold, mayChange] = await Promise.all([repo.findHold(db, submissionId), mayHold(staff, publicId)]);
+      return { hold: hold ?? null, mayChange };
+    },
 
     list: () => repo.listHolds(db),
 

@@ -10,7 +10,7 @@ import { companiesConfig, type CompaniesConfig } from './representation/companie
 import { registersConfig, type RegistersConfig } from './prefill/registers.config.ts';
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
-import { privacyConfig, type PrivacyConfig } from './privacy/privacy.config.ts';
+import { privacyConfig, privacyEnv, type PrivacyConfig } from './privacy/privacy.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import { protocolRegistryConfig, type ProtocolRegistryConfig } from './protocol/registry.config.ts';
@@ -185,10 +185,8 @@ const envSchema = z.object({
   ANONYMOUS_LIMIT_NETWORK_DAY: z.coerce.number().int().min(1).max(100_000).default(30).describe('the same in a day'),
   ANONYMOUS_POW_BITS: z.coerce.number().int().min(1).max(28).default(16).describe('difficulty of the proof of work asked before a filing without login: leading zero bits of SHA-256 (each bit doubles the work)'),
   ANONYMOUS_CONFIRM_HOURS: z.coerce.number().int().min(1).max(168).default(24).describe('hours the confirmation link of a filing without login works; unconfirmed filings then expire'),
-  // privacy over the life of the data (src/privacy, docs/retention.md): the DPO named in the notices, the retention job's batch
-  DPO_EMAIL: z.string().email().default('dpo@comune.example.it').describe('e-mail address of the comune\'s data protection officer (RPD/DPO), named in every privacy notice and in the records of processing'),
-  DPO_PEC: z.string().email().optional().describe('certified e-mail (PEC) of the DPO, when there is one'),
-  RETENTION_BATCH: z.coerce.number().int().min(1).max(10_000).default(100).describe('filings the daily retention job handles in one run (each in its own transaction)'),
+  // privacy over the life of the data: DPO_EMAIL, DPO_PEC, RETENTION_BATCH (src/privacy/privacy.config.ts, docs/retention.md)
+  ...privacyEnv,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -241,8 +239,7 @@ export interface Config {
   readonly signatures: SignaturesConfig;
   /** Filing without login: abuse limits and the proof of work (src/anonymous/anonymous.config.ts). */
   readonly anonymous: AnonymousConfig;
-  /** The DPO named in the privacy notices, the retention job's batch (src/privacy/privacy.config.ts). */
-  readonly privacy: PrivacyConfig;
+  readonly privacy: PrivacyConfig; // the DPO of the privacy notices, the retention job's batch (src/privacy)
 }
 
 export interface S3StorageConfig {
@@ -497,7 +494,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     protocolRegistry,
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
-    anonymous: anonymousConfig(env),
-    privacy: privacyConfig(env),
+    anonymous: anonymousConfig(env), privacy: privacyConfig(env),
   });
 }

@@ -103,9 +103,10 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
       name: 'retention',
       nextRunIn: (now) => msUntilNextRun(now, 3),
       run: async () => {
-        const { ran, filings, attachments, bytes, more } = await services.privacy.retention.run();
+        const { ran, filings, attachments, bytes, more, failed } = await services.privacy.retention.run();
         // counts only: nothing personal in the log
         if (ran && (filings > 0 || more)) log.info({ filings, attachments, bytes, more }, 'retention: closed filings purged');
+        if (failed > 0) log.warn({ failed }, 'retention: filings not purged (storage error), tried again next run');
       },
     });
   }

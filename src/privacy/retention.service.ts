@@ -22,6 +22,8 @@ export interface RunResult {
   bytes: number;
   /** filings left for the next run (the batch was full) */
   more: boolean;
+  /** filings whose purge failed (a storage error): rolled back whole, tried again next run */
+  failed: number;
   perProcedure: ProcedureCounts[];
 }
 
@@ -58,7 +60,7 @@ export function createRetentionService(db: DB, deps: { clock: Clock; storage: Fi
      * false) until an administrator turned it on. The job (src/jobs.ts) logs the counts only.
      */
     async run(limit = deps.batch): Promise<RunResult> {
-      const empty: RunResult = { ran: false, filings: 0, attachments: 0, bytes: 0, more: false, perProcedure: [] };
+      const empty: RunResult = { ran: false, filings: 0, attachments: 0, bytes: 0, more: false, failed: 0, perProcedure: [] };
       if (!(await repo.readSettings(db)).enabled) return empty;
       const now = clock();
       const { due } = await dueFilings(db, now);
@@ -66,7 +68,11 @@ export function createRetentionService(db: DB, deps: { clock: Clock; storage: Fi
       const result: RunResult = { ...empty, ran: true, more: due.length > batch.length };
       const counts = new Map<number, ProcedureCounts>();
       for (const filing of batch) {
-        const removed = await purgeOne(db, storage, filing, now);
+        // one filing's failure rolls back that filing only; the others go on
+        const removed = await purgeOne(db, storage, filing, now).catch(() => {
+          result.failed += 1;
+          return null;
+        });
         if (!removed) continue;
         const c = counts.get(filing.procedureId) ?? emptyCounts(filing.procedureId);
         c.filings += 1;

@@ -6,6 +6,7 @@ import { caseRetention } from '../backoffice/backoffice.service.ts';
 import { publishedDefinitions } from '../catalogue/catalogue.service.ts';
 import type { DB } from '../db/database.ts';
 import { deleteFilingNotifications } from '../notifications/notifications.service.ts';
+import { deleteSubmissionPrefills } from '../prefill/prefill.service.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { anonymiseFiling, filingAttachmentTotals, purgeFilingAttachments } from '../submissions/submissions.service.ts';
 import * as repo from './privacy.repository.ts';
@@ -121,6 +122,7 @@ export async function purgeOne(db: DB, storage: FileStorage, filing: DueFiling, 
         await deleteFilingNotifications(trx, filing.submissionId);
       } else {
         await anonymiseFiling(trx, filing.submissionId);
+        await deleteSubmissionPrefills(trx, filing.submissionId);
         await caseRetention.anonymiseCase(trx, filing.submissionId);
       }
       await repo.markStageDone(trx, { submissionId: filing.submissionId, stage, at: now, attachments: removed.files, bytes: removed.bytes });

@@ -50,6 +50,7 @@ import appointments from './appointments/appointments.plugin.ts';
 import personalDataRoutes, { personalDataAreaSection } from './personal-data/personal-data.routes.ts';
 import insightRoutes from './insight/insight.routes.ts';
 import wallet from './wallet/wallet.plugin.ts';
+import privacy from './privacy/privacy.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -161,6 +162,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(insightRoutes);
   // the document wallet: "Documenti" in the personal area, kept documents offered again in file fields (src/wallet)
   await app.register(wallet);
+  // retention, legal holds, records of processing, privacy notices (src/privacy)
+  await app.register(privacy);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

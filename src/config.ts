@@ -11,6 +11,7 @@ import { registersConfig, type RegistersConfig } from './prefill/registers.confi
 import { domicileConfig, type DomicileConfig } from './domicile/domicile.config.ts';
 import { anonymousConfig, type AnonymousConfig } from './anonymous/anonymous.config.ts';
 import { insightConfig, insightEnv, type InsightConfig } from './insight/insight.config.ts';
+import { privacyConfig, privacyEnv, type PrivacyConfig } from './privacy/privacy.config.ts';
 import { apiConfig, type ApiConfig } from './api/api.config.ts';
 import { EXAMPLE_PLACEHOLDERS } from './config.placeholders.ts';
 import type { NotificationsConfig, PaymentsConfig, StorageConfig } from './config.parts.ts';
@@ -190,6 +191,8 @@ const envSchema = z.object({
   // the comune's institutional details around every page (src/site/site.config.ts, docs/site-structure.md)
   ...siteEnvSchema,
   ...insightEnv, // service insight (src/insight/insight.config.ts): INSIGHT_MIN_COUNT, INSIGHT_FLUSH_SECONDS
+  // privacy over the life of the data: DPO_EMAIL, DPO_PEC, RETENTION_BATCH (src/privacy/privacy.config.ts, docs/retention.md)
+  ...privacyEnv,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -245,6 +248,7 @@ export interface Config {
   readonly anonymous: AnonymousConfig;
   /** Service insight: the smallest count shown, how often counters are written (src/insight/insight.config.ts). */
   readonly insight: InsightConfig;
+  readonly privacy: PrivacyConfig; // the DPO of the privacy notices, the retention job's batch (src/privacy)
 }
 
 export type { NotificationsConfig, PaymentsConfig, S3StorageConfig, StorageConfig } from './config.parts.ts';
@@ -457,7 +461,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     companies, registers, domicile, protocolRegistry,
     api: apiConfig(env),
     signatures: part(signaturesConfig(env)),
-    anonymous: anonymousConfig(env),
+    anonymous: anonymousConfig(env), privacy: privacyConfig(env),
     insight: insightConfig(env),
   });
 }

@@ -102,6 +102,18 @@ export function backgroundJobs(where: 'portal' | 'worker', context: { services: 
     jobs.push({ name: 'insight-flush', everyReplica: insightFlusher(services.insight, config.insight.flushMs, log) });
     // the document wallet (src/wallet): documents expired for months go, once an hour
     jobs.push({ name: 'wallet-expiry', nextRunIn: every(HOUR_MS), run: async () => void (await services.wallet.purgeExpired()) });
+    // retention (src/privacy, docs/retention.md): closed filings past their time purged, once a day at 3;
+    // it does nothing until an administrator has seen the dry run and turned it on
+    jobs.push({
+      name: 'retention',
+      nextRunIn: (now) => msUntilNextRun(now, 3),
+      run: async () => {
+        const { ran, filings, attachments, bytes, more, failed } = await services.privacy.retention.run();
+        // counts only: nothing personal in the log
+        if (ran && (filings > 0 || more)) log.info({ filings, attachments, bytes, more }, 'retention: closed filings purged');
+        if (failed > 0) log.warn({ failed }, 'retention: filings not purged (storage error), tried again next run');
+      },
+    });
   }
   // The outbox is a queue whose rows are claimed with SKIP LOCKED: every replica may deliver
   // (more throughput, never a message twice), and the one that enqueued nudges its own worker.

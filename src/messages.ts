@@ -41,6 +41,7 @@ import { personalDataMessages } from './personal-data/personal-data.messages.ts'
 import { siteFrameMessages } from './site/frame.messages.ts';
 import { insightMessages } from './insight/insight.messages.ts';
 import { walletMessages } from './wallet/wallet.messages.ts';
+import { privacyMessages } from './privacy/privacy.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -81,6 +82,7 @@ export const catalogues = {
   siteFrame: siteFrameMessages,
   insight: insightMessages,
   wallet: walletMessages,
+  privacy: privacyMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -36,6 +36,7 @@ import { createCalendarsService } from './appointments/calendars.service.ts';
 import { createInsightService } from './insight/insight.service.ts';
 import { createWalletService } from './wallet/wallet.service.ts';
 import { savedFilesOf } from './wallet/wallet-offers.ts';
+import { createPrivacyService } from './privacy/privacy.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -136,6 +137,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     insight,
     /** the document wallet: a person's kept documents (src/wallet) */
     wallet,
+    /** retention of filings, legal holds, records of processing and privacy notices (src/privacy) */
+    privacy: createPrivacyService(db, { clock, storage, config }),
   };
 }
 

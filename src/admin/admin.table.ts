@@ -15,7 +15,7 @@ export interface ProcedureDraftsTable {
   updated_at: Timestamp;
 }
 
-export type AuditSubject = 'procedure' | 'office' | 'staff' | 'api_client' | 'street_list';
+export type AuditSubject = 'procedure' | 'office' | 'staff' | 'api_client' | 'street_list' | 'retention';
 
 export interface AdminAuditTable {
   id: Generated<number>;

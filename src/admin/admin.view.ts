@@ -63,6 +63,9 @@ export function adminNav(t: Translate, current: string) {
     { id: 'api', href: '/admin/api/clienti', label: t('api.nav') },
     // the comune's street list (src/places)
     { id: 'stradario', href: '/admin/stradario', label: t('places.nav') },
+    // retention and the records of processing (src/privacy)
+    { id: 'retention', href: '/admin/conservazione', label: t('privacy.nav.retention') },
+    { id: 'records', href: '/admin/registro-trattamenti', label: t('privacy.nav.records') },
   ];
   return items.map((item) => ({ ...item, current: item.id === current }));
 }

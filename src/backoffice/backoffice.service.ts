@@ -73,3 +73,5 @@ export type BackofficeService = ReturnType<typeof createBackofficeService>;
 /** What the documents domain gives an action to file with it (src/documents). */
 export type { MakeDocument } from './case-actions.service.ts';
 export type { Step } from './perform.ts';
+/** What the retention job and the legal holds ask of the cases (src/privacy). */
+export * as caseRetention from './case-retention.ts';

@@ -1,7 +1,7 @@
 // What happens on a case besides its state: the integration requests and notices of refusal
 // (`case_requests`), the messages between office and applicant, the clerks' notes, the files
 // added after filing, and the decision.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PauseKind } from './legal-clock.ts';
 import type { CaseDecisionRow, CaseFileRow, CaseMessageRow, CaseNoteRow, CaseRequestRow, Outcome } from './backoffice.table.ts';
@@ -153,3 +153,38 @@ export async function findDecision(db: Db, submissionId: number): Promise<CaseDe
     .executeTakeFirst();
 }
 
+
+// ---------------------------------------------------------------- retention (src/privacy)
+
+/** Files the applicant sent with their messages (the office's own documents and the decision stay). */
+function applicantFiles(db: Db, submissionIds: readonly number[]) {
+  return db
+    .selectFrom('case_files')
+    .where('submission_id', 'in', submissionIds)
+    .where('purpose', '=', 'message')
+    .where(sql<boolean>`message_id in (select id from case_messages where author_kind = 'applicant' and submission_id in (${sql.join([...submissionIds])}))`);
+}
+
+export async function applicantFileTotals(db: Db, submissionIds: readonly number[]): Promise<Map<number, { files: number; bytes: number }>> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = await applicantFiles(db, submissionIds)
+    .select(['submission_id', (eb) => eb.fn.countAll<string>().as('files'), (eb) => eb.fn.sum<string>('size_bytes').as('bytes')])
+    .groupBy('submission_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.submission_id), { files: Number(r.files), bytes: Number(r.bytes ?? 0) }]));
+}
+
+export async function deleteApplicantFiles(trx: Db, submissionId: number): Promise<Array<{ key: string; bytes: number }>> {
+  const ids = (await applicantFiles(trx, [submissionId]).select('id').execute()).map((r) => r.id);
+  if (ids.length === 0) return [];
+  const rows = await trx.deleteFrom('case_files').where('id', 'in', ids).returning(['storage_key', 'size_bytes']).execute();
+  return rows.map((r) => ({ key: r.storage_key, bytes: Number(r.size_bytes) }));
+}
+
+/** The texts of a case's messages, notes and requests emptied, the applicant's name on their messages too. */
+export async function emptyCaseTexts(trx: Db, submissionId: number): Promise<void> {
+  await trx.updateTable('case_messages').set({ body: '' }).where('submission_id', '=', submissionId).execute();
+  await trx.updateTable('case_messages').set({ author_fiscal_code: '', author_name: '' }).where('submission_id', '=', submissionId).where('author_kind', '=', 'applicant').execute();
+  await trx.updateTable('case_notes').set({ body: '' }).where('submission_id', '=', submissionId).execute();
+  await trx.updateTable('case_requests').set({ body: '' }).where('submission_id', '=', submissionId).execute();
+}

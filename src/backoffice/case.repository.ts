@@ -365,3 +365,25 @@ export async function scopedEventsSince(db: Db, since: Date, after: { at: string
   const rows = await q.orderBy('e.at').orderBy('e.submission_id').orderBy('e.seq').limit(limit).execute();
   return rows.map((r) => ({ ...r, submission_id: Number(r.submission_id), procedure_id: Number(r.procedure_id) }));
 }
+
+// ---------------------------------------------------------------- retention (src/privacy)
+
+/** Closed cases of a procedure closed before `closedBefore` (decided, or last changed when withdrawn), after `afterId`. */
+export async function closedCasesBefore(db: Db, procedureId: number, closedBefore: Date, afterId: number, limit: number): Promise<Array<{ submissionId: number; closedAt: Date }>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['submission_id', sql<Date>`coalesce(decided_at, updated_at)`.as('closed_at')])
+    .where('procedure_id', '=', procedureId)
+    .where('is_open', '=', false)
+    .where(sql<boolean>`coalesce(decided_at, updated_at) < ${closedBefore}`)
+    .where('submission_id', '>', afterId)
+    .orderBy('submission_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ submissionId: Number(r.submission_id), closedAt: new Date(r.closed_at) }));
+}
+
+/** The applicant's names on the case go (the queue's search follows); the log and updated_at stay. */
+export async function anonymiseCaseRow(trx: Db, submissionId: number): Promise<void> {
+  await trx.updateTable('cases').set({ applicant_name: '', search_name: '', applicant_fiscal_code: '', company_fiscal_code: '' }).where('submission_id', '=', submissionId).execute();
+}

@@ -46,9 +46,9 @@ export default async function caseRoutes(app: FastifyInstance) {
     const actor = staffActor(request.user!);
     const view = await service.caseView(actor, request.params.publicId, request.locale);
     const audits = await service.auditOf(view.case.submission_id);
-    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk) and the answers the registers gave (src/prefill)
-    const [generatedDocuments, prefills, expected] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id), service.expectedDateOf(view.case.submission_id)]);
-    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale), expectedDate: expectedDateModel(request.t, request.locale, expected, 'office') });
+    // the documents sent on the case (src/documents; views/backoffice/case/documents.njk), the answers the registers gave (src/prefill), the expected date and the legal hold (src/privacy)
+    const [generatedDocuments, prefills, expected, legalHold] = await Promise.all([app.services.documents.listOfCase(view.case.submission_id), app.services.prefill.ofSubmission(view.case.submission_id), service.expectedDateOf(view.case.submission_id), app.services.privacy.holds.caseBox(actor, request.params.publicId, view.case.submission_id)]);
+    return reply.status(status).view('backoffice/case.njk', { ...casePageModel(request, view, audits, actor.fiscalCode, state), generatedDocuments, prefilled: caseMarks(prefills, view.filing.answers as Answers, request.locale), expectedDate: expectedDateModel(request.t, request.locale, expected, 'office'), legalHold });
   }
 
   /** 422: the case page again, with the form's values and errors. */

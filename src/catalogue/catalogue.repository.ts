@@ -395,3 +395,13 @@ export async function definitionOfVersion(db: Db, procedureId: number, version: 
 export async function procedureTitles(db: Db, procedureId: number) {
   return db.selectFrom('procedures').select(['id', 'slug', 'title_it', 'title_en']).where('id', '=', procedureId).executeTakeFirstOrThrow();
 }
+
+/** Every procedure with a published version, and that version's definition (privacy: retention, records of processing). */
+export async function listPublishedDefinitions(db: Db): Promise<Array<{ id: number; slug: string; status: string; definition: ProcedureDefinition }>> {
+  return db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', (join) => join.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.published_version'))
+    .select(['p.id', 'p.slug', 'p.status', 'v.definition'])
+    .orderBy('p.slug')
+    .execute();
+}

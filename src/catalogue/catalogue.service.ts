@@ -132,3 +132,8 @@ export const proceduresOfOffices = (db: DB, codes: readonly string[]) => repo.pr
 export const definitionOfVersion = (db: DB, procedureId: number, version: number) => repo.definitionOfVersion(db, procedureId, version);
 /** Slug and titles of one procedure (it must exist). */
 export const procedureTitles = (db: DB, procedureId: number) => repo.procedureTitles(db, procedureId);
+
+// ---- what privacy reads (src/privacy): the policy in force is the published version's.
+
+/** Every procedure with a published version (also one withdrawn since), with that version's definition. */
+export const publishedDefinitions = (db: DB) => repo.listPublishedDefinitions(db);

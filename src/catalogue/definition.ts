@@ -7,6 +7,7 @@ import { formSchema, localizedText } from '../forms/definition.ts';
 import { AREAS } from './areas.ts';
 import { feesSchema } from '../payments/fees.ts';
 import { routingSchema } from '../routing/rules.ts';
+import { retentionSchema } from '../privacy/retention-policy.ts';
 
 export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
 /** The kinds of procedure and the rules of law (the back office's workflow.ts has the same lists). */
@@ -104,6 +105,8 @@ export const procedureDefinitionSchema = z
     form: formSchema,
     /** Ordered rules that send a filing to another office than `office` (src/routing). */
     routing: routingSchema.optional(),
+    /** How long filings, attachments and messages are kept after closing (src/privacy/retention-policy.ts); absent: the area's default. */
+    retention: retentionSchema.optional(),
   })
   .strict()
   .superRefine((definition, ctx) => {

@@ -25,6 +25,7 @@ import type { AttachmentSignaturesTable } from '../submissions/signatures/signat
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
+import type { LegalHoldsTable, RetentionPurgesTable, RetentionSettingsTable } from '../privacy/privacy.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from '../insight/insight.table.ts';
 import type { WalletDocumentsTable } from '../wallet/wallet.table.ts';
@@ -113,4 +114,7 @@ export interface Database {
   insight_completion: InsightCompletionTable;
   // the document wallet: a person's kept documents (src/wallet, migrations/0044_document_wallet.sql)
   wallet_documents: WalletDocumentsTable;
+  retention_settings: RetentionSettingsTable;
+  retention_purges: RetentionPurgesTable;
+  legal_holds: LegalHoldsTable;
 }

@@ -16,3 +16,6 @@ export function createNotificationsService(db: DB, config: Config, clock: Clock)
 }
 
 export type NotificationsService = ReturnType<typeof createNotificationsService>;
+
+/** The retention job (src/privacy): the notifications, deliveries and inbox messages about a filing go, in the caller's transaction. */
+export { deleteFilingNotifications } from './notifications.repository.ts';

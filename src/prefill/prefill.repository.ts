@@ -39,3 +39,8 @@ export async function moveToSubmission(trx: Transaction<Database>, draftId: stri
 export function submissionPrefills(db: DB, submissionId: number): Promise<PrefilledAnswerRow[]> {
   return db.selectFrom('prefilled_answers').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
 }
+
+/** The retention job (src/privacy): the values the registers gave for a filing go with its answers. */
+export async function deleteSubmissionPrefills(db: DB, submissionId: number): Promise<void> {
+  await db.deleteFrom('prefilled_answers').where('submission_id', '=', submissionId).execute();
+}

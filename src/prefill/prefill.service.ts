@@ -217,3 +217,6 @@ export function refuseChanged(definition: FormDefinition, stepId: string, answer
   }
   return { errors, values };
 }
+
+/** The retention job (src/privacy): a filing's prefilled values removed, in the caller's transaction. */
+export { deleteSubmissionPrefills } from './prefill.repository.ts';

@@ -91,3 +91,21 @@ export async function moveDraftFiles(db: Db, moves: ReadonlyArray<{ draftId: str
 export async function changeDraftFilesOwner(db: Db, draftIds: readonly string[], ownerFiscalCode: string): Promise<void> {
   if (draftIds.length > 0) await db.updateTable('attachments').set({ owner_fiscal_code: ownerFiscalCode }).where('draft_id', 'in', [...draftIds]).execute();
 }
+
+/** The count and bytes of the attachments of each filing (privacy's dry run). */
+export async function attachmentTotals(db: Db, submissionIds: readonly number[]): Promise<Map<number, { files: number; bytes: number }>> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('attachments')
+    .select(['submission_id', (eb) => eb.fn.countAll<string>().as('files'), (eb) => eb.fn.sum<string>('size_bytes').as('bytes')])
+    .where('submission_id', 'in', submissionIds)
+    .groupBy('submission_id')
+    .execute();
+  return new Map(rows.map((r) => [Number(r.submission_id), { files: Number(r.files), bytes: Number(r.bytes ?? 0) }]));
+}
+
+/** Deletes a filing's attachment rows (their signatures go with them); returns the storage keys and the bytes. */
+export async function deleteSubmissionAttachments(db: Db, submissionId: number): Promise<Array<{ key: string; bytes: number }>> {
+  const rows = await db.deleteFrom('attachments').where('submission_id', '=', submissionId).returning(['storage_key', 'size_bytes']).execute();
+  return rows.map((r) => ({ key: r.storage_key, bytes: Number(r.size_bytes) }));
+}

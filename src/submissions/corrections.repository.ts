@@ -36,3 +36,8 @@ export async function insertCorrections(db: Db, rows: readonly NewCorrection[]):
 export async function listCorrections(db: Db, submissionId: number): Promise<AnswerCorrectionRow[]> {
   return db.selectFrom('answer_corrections').selectAll().where('submission_id', '=', submissionId).orderBy('id').execute();
 }
+
+/** Removes the corrections of a filing (they hold answers): the retention of src/privacy. */
+export async function deleteCorrections(db: Db, submissionId: number): Promise<void> {
+  await db.deleteFrom('answer_corrections').where('submission_id', '=', submissionId).execute();
+}

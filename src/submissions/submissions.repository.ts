@@ -434,3 +434,30 @@ export async function filingsOfParty(db: Db, fiscalCode: string): Promise<Array<
     .execute();
   return rows as Array<SubmissionRow & { roles: PartyRole[] }>;
 }
+
+/**
+ * The retention of src/privacy: the personal content of a filing goes (answers, summary,
+ * applicant, company, filer, parties, the rating's comment); what statistics read stays
+ * (procedure, version, office, dates, status, locale, channel, protocol number).
+ */
+export async function anonymiseSubmission(db: Kysely<Database>, submissionId: number): Promise<void> {
+  const applicant: ApplicantSnapshot = { fiscalCode: '', givenName: '', familyName: '', spidLevel: 0 };
+  const summary: SummarySnapshot = { steps: [] };
+  await db
+    .updateTable('submissions')
+    .set({
+      answers: JSON.stringify({}),
+      summary: JSON.stringify(summary),
+      applicant: JSON.stringify(applicant),
+      company: JSON.stringify(null),
+      filer: JSON.stringify(null),
+      applicant_fiscal_code: '',
+      company_fiscal_code: '',
+      filer_fiscal_code: '',
+      satisfaction_comment: null,
+      desk: null,
+    })
+    .where('id', '=', submissionId)
+    .execute();
+  await db.deleteFrom('submission_parties').where('submission_id', '=', submissionId).execute();
+}

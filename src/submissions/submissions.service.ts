@@ -150,3 +150,6 @@ export async function handOverAssistedDrafts(trx: DB, handover: { operatorFiscal
 // ---- the office's corrections of filed answers (corrections.ts): the filed answers stay as the
 // receipt prints them; pages show the current ones, marked
 export { answersView, answerText, checkCorrections, correctionFormView, currentAnswers, recordCorrections, type AnswerChange, type AnswersView, type CorrectionEntry } from './corrections.ts';
+
+// ---- retention (src/privacy): attachments purged and filings anonymised when their time is up
+export { anonymiseFiling, filingAttachmentTotals, purgeFilingAttachments } from './filing-retention.ts';

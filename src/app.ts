@@ -47,6 +47,7 @@ import prefill from './prefill/prefill.plugin.ts';
 import anonymousRoutes from './anonymous/anonymous.routes.ts';
 import places from './places/places.plugin.ts';
 import appointments from './appointments/appointments.plugin.ts';
+import feedback from './feedback/feedback.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -150,6 +151,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(anonymousRoutes);
   // booking calendars, the time chosen in the journey, the person's booking, the office's day list (src/appointments)
   await app.register(appointments);
+  // the page rating on every page, the rating after the outcome, the public figures (src/feedback)
+  await app.register(feedback);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

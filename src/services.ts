@@ -33,6 +33,7 @@ import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
 import { createAppointmentsService } from './appointments/appointments.service.ts';
 import { createCalendarsService } from './appointments/calendars.service.ts';
+import { createFeedbackService } from './feedback/feedback.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -124,6 +125,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     /** booking calendars, slots and bookings (src/appointments) */
     appointments,
     calendars: createCalendarsService(db, { clock }),
+    /** satisfaction as daily counts: page ratings, the rating after the outcome, the public figures (src/feedback) */
+    feedback: createFeedbackService(db, { clock, backoffice }),
   };
 }
 

@@ -26,6 +26,7 @@ import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../an
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
+import type { PageRatingsTable, ServiceRatingsGivenTable, ServiceRatingsTable } from '../feedback/feedback.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -105,4 +106,8 @@ export interface Database {
   appointment_calendars: AppointmentCalendarsTable;
   appointment_slots: AppointmentSlotsTable;
   appointment_bookings: AppointmentBookingsTable;
+  // satisfaction as daily counts (src/feedback, migrations/0042_satisfaction.sql)
+  page_ratings: PageRatingsTable;
+  service_ratings: ServiceRatingsTable;
+  service_ratings_given: ServiceRatingsGivenTable;
 }

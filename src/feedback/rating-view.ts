@@ -6,6 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { isPositive, pageKind, reasonKey, reasonsFor, STARS } from './rating.ts';
 
+const STAFF_AREAS = ['/backoffice', '/admin'];
+
 export const starsField = z.coerce.number().int().min(1).max(5);
 
 /** The stars, highest first, with their accessible names. */
@@ -55,6 +57,8 @@ export function reasonPageModel(request: FastifyRequest, page: RatePage) {
 export function pageRatingBox(request: FastifyRequest) {
   const pattern = request.routeOptions.url;
   if (request.method !== 'GET' || !pattern || !pageKind(pattern, request.params)) return null;
+  // staff pages are not the public's: their votes would blur what citizens say of the portal
+  if (STAFF_AREAS.some((prefix) => pattern === prefix || pattern.startsWith(`${prefix}/`))) return null;
   // a very long address (a search) comes back without its query rather than not at all
   return { pattern, returnTo: request.url.length <= 500 ? request.url : request.url.split('?')[0]!.slice(0, 500) };
 }

@@ -134,3 +134,12 @@ describe('a vote without JavaScript', () => {
     expect(JSON.stringify(stored)).not.toContain(filing.publicId);
   });
 });
+
+describe('staff pages', () => {
+  it('carry no page rating', async () => {
+    const clerk = await loginAs(t, TEST_PEOPLE.clerkAnagrafe);
+    const queue = await clerk.get('/backoffice');
+    expect(queue.statusCode).toBe(200);
+    expect(queue.body).not.toContain('data-element="feedback"');
+  });
+});

@@ -4,6 +4,7 @@
 // share of 4-5 stars among the after-outcome ratings and, overall, among the page ratings.
 // Small counts are hidden (rating.ts): a figure about four people is a figure about someone.
 import type { BackofficeService } from '../backoffice/backoffice.service.ts';
+import { AREAS } from '../catalogue/areas.ts';
 import { procedureNames } from '../catalogue/catalogue.service.ts';
 import type { DB } from '../db/database.ts';
 import { addDays, romeDate, type Clock } from '../platform/time.ts';
@@ -69,7 +70,8 @@ export function createFigures(db: DB, options: { clock: Clock; backoffice: Pick<
         satisfied: shownShare(votes.good, votes.votes),
       };
     };
-    const areaCodes = [...new Set([...areas.map((a) => a.area), ...rated.keys()].filter((a): a is string => a !== null))];
+    // every area of the catalogue, those with nothing yet too (a zero is a figure)
+    const areaCodes = [...new Set([...AREAS.map((a) => a.code), ...areas.map((a) => a.area), ...rated.keys()].filter((a): a is string => a !== null))];
     return {
       from,
       until: addDays(to, -1),

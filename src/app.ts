@@ -51,6 +51,7 @@ import personalDataRoutes, { personalDataAreaSection } from './personal-data/per
 import insightRoutes from './insight/insight.routes.ts';
 import wallet from './wallet/wallet.plugin.ts';
 import privacy from './privacy/privacy.plugin.ts';
+import feedback from './feedback/feedback.plugin.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -164,6 +165,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(wallet);
   // retention, legal holds, records of processing, privacy notices (src/privacy)
   await app.register(privacy);
+  // the page rating on every page, the rating after the outcome, the public figures (src/feedback)
+  await app.register(feedback);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

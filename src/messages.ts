@@ -42,6 +42,7 @@ import { siteFrameMessages } from './site/frame.messages.ts';
 import { insightMessages } from './insight/insight.messages.ts';
 import { walletMessages } from './wallet/wallet.messages.ts';
 import { privacyMessages } from './privacy/privacy.messages.ts';
+import { feedbackMessages } from './feedback/feedback.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -83,6 +84,7 @@ export const catalogues = {
   insight: insightMessages,
   wallet: walletMessages,
   privacy: privacyMessages,
+  feedback: feedbackMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

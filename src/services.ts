@@ -37,6 +37,7 @@ import { createInsightService } from './insight/insight.service.ts';
 import { createWalletService } from './wallet/wallet.service.ts';
 import { savedFilesOf } from './wallet/wallet-offers.ts';
 import { createPrivacyService } from './privacy/privacy.service.ts';
+import { createFeedbackService } from './feedback/feedback.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -139,6 +140,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     wallet,
     /** retention of filings, legal holds, records of processing and privacy notices (src/privacy) */
     privacy: createPrivacyService(db, { clock, storage, config }),
+    /** satisfaction as daily counts: page ratings, the rating after the outcome, the public figures (src/feedback) */
+    feedback: createFeedbackService(db, { clock, backoffice }),
   };
 }
 

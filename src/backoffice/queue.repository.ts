@@ -222,16 +222,18 @@ export interface StatisticsRow {
   median_days: number | null;
   within_deadline: number;
   overdue_now: number;
-  rating: number | null;
-  ratings: number;
 }
+
+// The days from receipt to decision (Rome days) and "decided within the legal deadline": the
+// statistics page and the public figures (src/feedback) read the same two measures.
+const medianDecisionDays = sql<number | null>`percentile_cont(0.5) within group (order by ((c.decided_at at time zone 'Europe/Rome')::date - c.receipt_date)) filter (where c.decided_at is not null)`;
+const decidedOnTime = sql<number>`count(*) filter (where c.decided_at is not null and (c.decided_at at time zone 'Europe/Rome')::date <= c.due_date)`;
 
 /** Per office and procedure, over filings received in [from, to): the figures of the statistics page. */
 export async function statistics(db: Db, offices: readonly string[], from: string, to: string, today: string, limits: ProcedureLimits = {}): Promise<StatisticsRow[]> {
   if (offices.length === 0) return [];
   const rows = await db
     .selectFrom('cases as c')
-    .innerJoin('submissions as s', 's.id', 'c.submission_id')
     .innerJoin('procedures as p', 'p.id', 'c.procedure_id')
     .select([
       'c.office_code',
@@ -240,11 +242,9 @@ export async function statistics(db: Db, offices: readonly string[], from: strin
       'p.title_en',
       sql<number>`count(*)`.as('received'),
       sql<number>`count(c.decided_at)`.as('decided'),
-      sql<number | null>`percentile_cont(0.5) within group (order by ((c.decided_at at time zone 'Europe/Rome')::date - c.receipt_date)) filter (where c.decided_at is not null)`.as('median_days'),
-      sql<number>`count(*) filter (where c.decided_at is not null and (c.decided_at at time zone 'Europe/Rome')::date <= c.due_date)`.as('within_deadline'),
+      medianDecisionDays.as('median_days'),
+      decidedOnTime.as('within_deadline'),
       sql<number>`count(*) filter (where c.is_open and c.paused_since is null and c.due_date < ${today}::date)`.as('overdue_now'),
-      sql<number | null>`avg(s.satisfaction_rating)::float8`.as('rating'),
-      sql<number>`count(s.satisfaction_rating)`.as('ratings'),
     ])
     .where(inScope(sql.ref('c.office_code'), sql.ref('c.procedure_id'), offices, limits))
     .where('c.received_at', '>=', sql<Date>`(${from}::date::timestamp at time zone 'Europe/Rome')`)
@@ -261,8 +261,40 @@ export async function statistics(db: Db, offices: readonly string[], from: strin
     median_days: r.median_days === null ? null : Number(r.median_days),
     within_deadline: Number(r.within_deadline),
     overdue_now: Number(r.overdue_now),
-    rating: r.rating === null ? null : Number(r.rating),
-    ratings: Number(r.ratings),
+  }));
+}
+
+export interface AreaFiguresRow {
+  /** null: every area together */
+  area: string | null;
+  received: number;
+  decided: number;
+  median_days: number | null;
+  within_deadline: number;
+}
+
+/** Per catalogue area and overall, over every office's filings received in [from, to): the public figures. */
+export async function figuresByArea(db: Db, from: string, to: string): Promise<AreaFiguresRow[]> {
+  const rows = await db
+    .selectFrom('cases as c')
+    .innerJoin('procedures as p', 'p.id', 'c.procedure_id')
+    .select([
+      sql<string | null>`p.area`.as('area'),
+      sql<number>`count(*)`.as('received'),
+      sql<number>`count(c.decided_at)`.as('decided'),
+      medianDecisionDays.as('median_days'),
+      decidedOnTime.as('within_deadline'),
+    ])
+    .where('c.received_at', '>=', sql<Date>`(${from}::date::timestamp at time zone 'Europe/Rome')`)
+    .where('c.received_at', '<', sql<Date>`(${to}::date::timestamp at time zone 'Europe/Rome')`)
+    .groupBy(sql`grouping sets ((p.area), ())`)
+    .execute();
+  return rows.map((r) => ({
+    area: r.area,
+    received: Number(r.received),
+    decided: Number(r.decided),
+    median_days: r.median_days === null ? null : Number(r.median_days),
+    within_deadline: Number(r.within_deadline),
   }));
 }
 

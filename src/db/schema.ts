@@ -29,6 +29,7 @@ import type { LegalHoldsTable, RetentionPurgesTable, RetentionSettingsTable } fr
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from '../insight/insight.table.ts';
 import type { WalletDocumentsTable } from '../wallet/wallet.table.ts';
+import type { PageRatingsTable, ServiceRatingsGivenTable, ServiceRatingsTable } from '../feedback/feedback.table.ts';
 
 export interface Database {
   offices: OfficesTable;
@@ -117,4 +118,8 @@ export interface Database {
   retention_settings: RetentionSettingsTable;
   retention_purges: RetentionPurgesTable;
   legal_holds: LegalHoldsTable;
+  // satisfaction as daily counts (src/feedback, migrations/0042_satisfaction.sql)
+  page_ratings: PageRatingsTable;
+  service_ratings: ServiceRatingsTable;
+  service_ratings_given: ServiceRatingsGivenTable;
 }

@@ -1,8 +1,8 @@
 // The personal area (/area-personale): the person's drafts and filings, one filing's page, its
-// confirmation ("Richiesta inviata") with the rating, its receipt and its attachments. Each
+// confirmation ("Richiesta inviata"), its receipt and its attachments (the rating of the service,
+// once decided, is src/feedback's, shown on the request page). Each
 // route parses its input, calls the submissions service once, and renders or redirects.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { applicantProgress } from '../backoffice/applicant.routes.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { protocolNumberText } from './receipt.ts';
@@ -13,14 +13,10 @@ import type { Answers } from '../forms/index.ts';
 import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type { SubmissionsService } from './submissions.service.ts';
 import { appointmentPanel } from '../appointments/area.routes.ts';
+import { serviceRatingPanel } from '../feedback/service-rating.routes.ts';
 
 type RequestParams = { publicId: string };
 type OwnFiling = Awaited<ReturnType<SubmissionsService['ownSubmission']>>;
-
-const ratingBody = z.object({
-  rating: z.coerce.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
-});
 
 const UUID = /^[0-9a-f-]{36}$/;
 const requestHref = (publicId: string) => `/area-personale/richieste/${publicId}`;
@@ -112,6 +108,7 @@ export default async function areaRoutes(app: FastifyInstance) {
       statusLabel: statusLabel(request),
       requestHref: requestHref(submission.public_id),
       appointment: await appointmentPanel(app, request, submission),
+      serviceRating: await serviceRatingPanel(app, request, submission, Boolean(progress.locals.backoffice?.case.decided_at)),
     });
   });
 
@@ -119,18 +116,6 @@ export default async function areaRoutes(app: FastifyInstance) {
     const own = await ownRequest(request, reply);
     if (!own) return reply;
     return reply.view('submissions/confirmation.njk', await confirmationModel(app, request, own.found));
-  });
-
-  app.post<{ Params: RequestParams }>('/area-personale/richieste/:publicId/valutazione', async (request, reply) => {
-    const applicant = personOr(request, reply);
-    if (!applicant) return reply;
-    const parsed = ratingBody.safeParse(request.body);
-    if (!parsed.success) {
-      const found = await service.ownSubmission(applicant, request.params.publicId);
-      return reply.status(422).view('submissions/confirmation.njk', { ...(await confirmationModel(app, request, found)), ratingError: request.t('rating.required') });
-    }
-    await service.rate(applicant, request.params.publicId, parsed.data.rating, parsed.data.comment || null);
-    return reply.redirect(`${requestHref(request.params.publicId)}/conferma`, 303);
   });
 
   app.get<{ Params: RequestParams }>('/area-personale/richieste/:publicId/ricevuta.pdf', async (request, reply) => {

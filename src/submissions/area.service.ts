@@ -1,8 +1,8 @@
 // The citizen's area (read model): the person's live drafts and the filings they see as they
 // act now (their own as a party, or the applicant's they act for: access.ts viewpoints), one
 // filing with what its pages show (procedure, version, office, protocol, attachments, its
-// parties), its rating, its attachments and its receipt to download. Anyone else's answers
-// 404, as if it did not exist; acting on a filing (rating it) needs the full right.
+// parties), its attachments and its receipt to download. Anyone else's answers 404, as if it
+// did not exist.
 import { officeByCode, procedureNames } from '../catalogue/catalogue.service.ts';
 import type { Config } from '../config.ts';
 import type { DB } from '../db/database.ts';
@@ -83,11 +83,6 @@ export function createAreaService(db: DB, options: { storage: FileStorage; defin
     async ownSubmission(applicant: Applicant, publicId: string) {
       const submission = await own(applicant, publicId);
       return { ...(await describeSubmission(submission)), access: submission.access };
-    },
-
-    async rate(applicant: Applicant, publicId: string, rating: number, comment: string | null): Promise<void> {
-      const submission = await own(applicant, publicId, 'full');
-      await repo.rateSubmission(db, submission.id, rating, comment);
     },
 
     /** An attachment of the person's own filing, as a stream to download. */

@@ -196,10 +196,6 @@ export async function listVisibleSubmissions(db: Db, viewpoint: Viewpoint): Prom
     .execute();
 }
 
-export async function rateSubmission(db: Db, id: number, rating: number, comment: string | null): Promise<void> {
-  await db.updateTable('submissions').set({ satisfaction_rating: rating, satisfaction_comment: comment }).where('id', '=', id).execute();
-}
-
 // ---------------------------------------------------------------- protocol numbers
 
 export interface UnnumberedSubmission {

@@ -132,7 +132,7 @@ describe('a delegate', () => {
     expect(page.body).not.toContain('/messaggio"');
     expect((await ada.get(`${ownFiling}/messaggio`)).statusCode).toBe(404);
     expect((await ada.post(`${ownFiling}/ritira`, { reason: 'x', confirm: 'yes' })).statusCode).toBe(404);
-    expect((await ada.post(`${ownFiling}/valutazione`, { rating: '1' })).statusCode).toBe(404);
+    expect((await ada.post(`${ownFiling}/valutazione`, { stelle: '1' })).statusCode).toBe(404);
     const begin = await ada.get(RESIDENCE);
     expect(begin.statusCode).toBe(403);
     expect(begin.body).toContain('sola consultazione');

@@ -107,7 +107,7 @@ describe('the residence certificate, from start to receipt', () => {
     expect(Number(count.n)).toBe(1);
   });
 
-  it('confirms with the protocol number, the receipt and a rating', async () => {
+  it('confirms with the protocol number, the receipt and the page rating', async () => {
     const page = await citizen.get(confirmation);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Richiesta inviata');
@@ -122,12 +122,10 @@ describe('the residence certificate, from start to receipt', () => {
     expect(text).toContain('0000001');
     expect(text).toContain('Uso generico (in bollo)');
 
-    await walk(citizen, [
-      { post: `${request}/valutazione`, form: { rating: '9' }, expect: { status: 422, contains: ['Scegli un valore da 1 a 5'] } },
-      { post: `${request}/valutazione`, form: { rating: '5', comment: 'Facile' }, expect: { status: 303, location: confirmation } },
-    ]);
-    const rated = await t.app.db.selectFrom('submissions').select(['satisfaction_rating', 'satisfaction_comment']).executeTakeFirstOrThrow();
-    expect(rated).toEqual({ satisfaction_rating: 5, satisfaction_comment: 'Facile' });
+    // no rating of the service before any outcome (src/feedback asks once the office decided);
+    // the page rating at the foot of the page asks how clear it is
+    expect(page.body).toContain('Quanto sono chiare le informazioni su questa pagina?');
+    expect((await citizen.post(`${request}/valutazione`, { stelle: '5' })).statusCode).toBe(404);
 
     const area = await citizen.get('/area-personale');
     expect(area.body).toContain(`0000001/`);
@@ -144,7 +142,7 @@ describe('the residence certificate, from start to receipt', () => {
     for (const url of [request, confirmation, `${request}/ricevuta.pdf`, `${request}/allegati/00000000-0000-0000-0000-000000000000`]) {
       expect((await other.get(url)).statusCode, url).toBe(404);
     }
-    expect((await other.post(`${request}/valutazione`, { rating: '1' })).statusCode).toBe(404);
+    expect((await other.post(`${request}/valutazione`, { stelle: '1' })).statusCode).toBe(404);
   });
 
   it('refuses a submit without a valid CSRF token and files nothing', async () => {

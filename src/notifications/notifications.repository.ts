@@ -488,13 +488,9 @@ export async function forgetContacts(db: Db, fiscalCode: string, now: Date): Pro
 
 /** The notifications whose key names the filing (`submission:<id>:…`, `case:<id>:…`) go; returns how many. */
 export async function deleteFilingNotifications(db: Db, submissionId: number): Promise<number> {
-  const ids = (
-    await db
-      .selectFrom('notifications')
-      .select('id')
-      .where((eb) => eb.or([eb('dedupe_key', 'like', `submission:${submissionId}:%`), eb('dedupe_key', 'like', `case:${submissionId}:%`)]))
-      .execute()
-  ).map((r) => r.id);
+  const rows = await db.selectFrom('notifications').select('id')
+    .where((eb) => eb.or([eb('dedupe_key', 'like', `submission:${submissionId}:%`), eb('dedupe_key', 'like', `case:${submissionId}:%`)])).execute();
+  const ids = rows.map((r) => r.id);
   if (ids.length === 0) return 0;
   await db.deleteFrom('inbox_messages').where('notification_id', 'in', ids).execute();
   await db.deleteFrom('notification_deliveries').where('notification_id', 'in', ids).execute();

@@ -36,6 +36,7 @@ import { logicBuilderMessages } from './admin/logic.messages.ts';
 import { journeyFieldsMessages } from './submissions/fields.messages.ts';
 import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
 import { appointmentsMessages } from './appointments/appointments.messages.ts';
+import { fixesMessages } from './platform/fixes.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -71,6 +72,7 @@ export const catalogues = {
   journeyFields: journeyFieldsMessages,
   fieldExtras: fieldExtrasMessages,
   appointments: appointmentsMessages,
+  fixes: fixesMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

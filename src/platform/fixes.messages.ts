@@ -1,0 +1,24 @@
+// Texts added while fixing issue 21's small bugs, where a page needed a word of its own: the
+// payment's due date ("Pay by", not the answer's "Answer by"), the singular of counts, the
+// CIE provider's level, the default pagoPA taxonomy code, the refused login's clean page, the
+// development mail viewer's message bodies and the conditional questions' live reveal.
+import { defineMessages } from './message-catalogue.ts';
+
+export const fixesMessages = defineMessages({
+  it: {
+    'area.payBy': 'Da pagare entro',
+    'catalogue.results.one': '{count} servizio trovato',
+    'catalogue.resultsFor.one': '{count} servizio trovato per «{q}»',
+    'testIdp.level.cie': 'Livello di sicurezza CIE',
+    'backoffice.payments.taxonomyComune': 'Se lo lasci vuoto si usa quello predefinito del Comune: {code}.',
+    'devMail.body': 'Testo del messaggio {n}',
+  },
+  en: {
+    'area.payBy': 'Pay by',
+    'catalogue.results.one': '{count} service found',
+    'catalogue.resultsFor.one': '{count} service found for “{q}”',
+    'testIdp.level.cie': 'CIE security level',
+    'backoffice.payments.taxonomyComune': 'Leave it empty to use the comune\'s default: {code}.',
+    'devMail.body': 'Text of message {n}',
+  },
+});

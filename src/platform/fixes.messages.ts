@@ -11,7 +11,6 @@ export const fixesMessages = defineMessages({
     'catalogue.resultsFor.one': '{count} servizio trovato per «{q}»',
     'testIdp.level.cie': 'Livello di sicurezza CIE',
     'backoffice.payments.taxonomyComune': 'Se lo lasci vuoto si usa quello predefinito del Comune: {code}.',
-    'devMail.body': 'Testo del messaggio {n}',
   },
   en: {
     'area.payBy': 'Pay by',
@@ -19,6 +18,5 @@ export const fixesMessages = defineMessages({
     'catalogue.resultsFor.one': '{count} service found for “{q}”',
     'testIdp.level.cie': 'CIE security level',
     'backoffice.payments.taxonomyComune': 'Leave it empty to use the comune\'s default: {code}.',
-    'devMail.body': 'Text of message {n}',
   },
 });

@@ -343,8 +343,8 @@ describe('a closed case', () => {
   it('refuses a payment request with a clear message and changes nothing', async () => {
     expect((await clerk.post(`${casePath()}/prendi-in-carico`)).statusCode).toBe(303);
     const token = /name="_csrf" value="([^"]+)"/.exec((await clerk.get(casePath())).body)![1]!;
-    const body = multipart({ esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' });
-    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione?_csrf=${encodeURIComponent(token)}`, payload: body.payload, headers: body.headers });
+    const body = multipart({ _csrf: token, esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' });
+    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione`, payload: body.payload, headers: body.headers });
     expect(decided.statusCode).toBe(303);
     const page = await clerk.get(casePath());
     expect(page.body).not.toContain(`action="${casePath()}/pagamento"`);

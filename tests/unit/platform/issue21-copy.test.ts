@@ -1,6 +1,7 @@
 // Issue 21's small copy and markup bugs, each pinned: the builder's attribute macro (not escaped
 // twice), file sizes pluralised in English, the catalogue's result count in the singular, the
 // statistics chart drawing no bar where the table says "-", the fee page's "Pay by" label.
+import { readFileSync } from 'node:fs';
 import nunjucks from 'nunjucks';
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../../src/backoffice/charts.ts';
@@ -46,5 +47,20 @@ describe('issue 21: copy and markup', () => {
     });
     expect(html).toContain('Pay by 2026-12-31');
     expect(html).not.toContain('Answer by');
+  });
+
+  it('names the assigned office once, and the CIE provider\'s level as CIE (bug 6)', () => {
+    expect(translator('it')('confirmation.nextStepsText', { office: 'Ufficio Anagrafe', date: 'x' })).toMatch(/^La domanda è stata assegnata a Ufficio Anagrafe, che/);
+    expect(translator('it')('confirmation.nextStepsText', { office: 'U', date: 'x' })).not.toContain('ufficio U');
+    expect(translator('it')('testIdp.level.cie')).toBe('Livello di sicurezza CIE');
+  });
+
+  it('lets the keyboard reach the development mail viewer\'s message bodies (bug 10)', () => {
+    // every <pre> of the viewer's pages scrolls on a long line: focusable, and named (axe scrollable-region-focusable)
+    for (const view of ['views/notifications/dev-mail.njk', 'views/notifications/dev-mail-message.njk']) {
+      const pres = readFileSync(view, 'utf8').match(/<pre\b[^>]*>/g) ?? [];
+      expect(pres.length, view).toBeGreaterThan(0);
+      for (const pre of pres) expect(pre).toMatch(/tabindex="0".*aria-labelledby="[^"]+"/);
+    }
   });
 });

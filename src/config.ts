@@ -476,8 +476,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       checkoutUrl: env.PAGOPA_CHECKOUT_URL?.replace(/\/$/, '') ?? null,
       subscriptionKey: env.PAGOPA_SUBSCRIPTION_KEY ?? null,
       checkoutSubscriptionKey: env.PAGOPA_CHECKOUT_SUBSCRIPTION_KEY ?? env.PAGOPA_SUBSCRIPTION_KEY ?? null,
-      iban: env.PAGOPA_IBAN ?? null,
-      defaultTaxonomyCode: env.PAGOPA_DEFAULT_TAXONOMY_CODE,
+      iban: env.PAGOPA_IBAN ?? null, defaultTaxonomyCode: env.PAGOPA_DEFAULT_TAXONOMY_CODE,
       // development and tests only: production refuses to start without its own
       callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? DEVELOPMENT_PAYMENTS_SECRET,
       reconcileIntervalSeconds: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300),

@@ -1,7 +1,6 @@
 // Texts added while fixing issue 21's small bugs, where a page needed a word of its own: the
-// payment's due date ("Pay by", not the answer's "Answer by"), the singular of counts, the
-// CIE provider's level, the default pagoPA taxonomy code, the refused login's clean page, the
-// development mail viewer's message bodies and the conditional questions' live reveal.
+// payment's due date ("Pay by", not the answer's "Answer by"), the singular of the catalogue's
+// result count, the CIE provider's level, and the comune's default pagoPA taxonomy code.
 import { defineMessages } from './message-catalogue.ts';
 
 export const fixesMessages = defineMessages({

@@ -12,7 +12,7 @@ import { syncSeedCatalogue } from './catalogue/catalogue.service.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
-import assets from './platform/assets.ts';
+import assets, { unloggedRequest } from './platform/assets.ts';
 import database from './platform/database.ts';
 import errors from './platform/errors.ts';
 import health from './platform/health.ts';
@@ -84,6 +84,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const app = Fastify({
     logger: overrides.logger ?? loggerOptions(config),
+    disableRequestLogging: unloggedRequest,
     trustProxy: typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),

@@ -36,6 +36,8 @@ export interface PaymentsConfig {
   readonly subscriptionKey: string | null;
   readonly checkoutSubscriptionKey: string | null;
   readonly iban: string | null;
+  /** the taxonomy code of a payment request that names none (PAGOPA_DEFAULT_TAXONOMY_CODE) */
+  readonly defaultTaxonomyCode: string;
   readonly callbackSecret: string;
   /** 0: the reconciliation job does not run in this process. */
   readonly reconcileIntervalSeconds: number;

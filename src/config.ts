@@ -115,6 +115,7 @@ const envSchema = z.object({
   PAGOPA_SUBSCRIPTION_KEY: z.string().optional().describe('Ocp-Apim-Subscription-Key for GPD (and for Checkout unless PAGOPA_CHECKOUT_SUBSCRIPTION_KEY is set)'),
   PAGOPA_CHECKOUT_SUBSCRIPTION_KEY: z.string().optional().describe('Ocp-Apim-Subscription-Key for the Checkout API, when it differs from the GPD one'),
   PAGOPA_IBAN: z.string().regex(/^IT[0-9]{2}[A-Z][0-9]{10}[A-Z0-9]{12}$/, 'an Italian IBAN without spaces').optional().describe('IBAN of the comune\'s treasury account credited by each transfer (pagopa provider)'),
+  PAGOPA_DEFAULT_TAXONOMY_CODE: z.string().regex(/^[0-9]{7}(IM|TS|SP|SA|AP)$/, 'a pagoPA taxonomy code, like 0101108TS').default('0101108TS').describe('pagoPA taxonomy code of a clerk\'s payment request when neither the clerk nor the procedure\'s fees give one (pagoPA requires one on every transfer; ask the accounting office)'),
   PAYMENTS_CALLBACK_SECRET: z.string().min(32, 'at least 32 characters').optional().describe('shared secret that signs provider notifications (HMAC-SHA256); required in production'),
   PAYMENTS_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).optional().describe('how often pending payments are checked with the provider (default 300; 0: never; tests: 0)'),
   // back office (src/backoffice, docs/backoffice.md): the daily deadline job, the queue's bands
@@ -447,7 +448,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       checkoutUrl: env.PAGOPA_CHECKOUT_URL?.replace(/\/$/, '') ?? null,
       subscriptionKey: env.PAGOPA_SUBSCRIPTION_KEY ?? null,
       checkoutSubscriptionKey: env.PAGOPA_CHECKOUT_SUBSCRIPTION_KEY ?? env.PAGOPA_SUBSCRIPTION_KEY ?? null,
-      iban: env.PAGOPA_IBAN ?? null,
+      iban: env.PAGOPA_IBAN ?? null, defaultTaxonomyCode: env.PAGOPA_DEFAULT_TAXONOMY_CODE,
       // development and tests only: production refuses to start without its own
       callbackSecret: env.PAYMENTS_CALLBACK_SECRET ?? DEVELOPMENT_PAYMENTS_SECRET,
       reconcileIntervalSeconds: env.PAYMENTS_RECONCILE_INTERVAL_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 300),

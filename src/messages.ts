@@ -43,6 +43,7 @@ import { insightMessages } from './insight/insight.messages.ts';
 import { walletMessages } from './wallet/wallet.messages.ts';
 import { privacyMessages } from './privacy/privacy.messages.ts';
 import { feedbackMessages } from './feedback/feedback.messages.ts';
+import { fixesMessages } from './platform/fixes.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -85,6 +86,7 @@ export const catalogues = {
   wallet: walletMessages,
   privacy: privacyMessages,
   feedback: feedbackMessages,
+  fixes: fixesMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

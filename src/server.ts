@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { exposedStandInsWarning } from './platform/stand-ins.ts';
 import { installProcessGuards } from './platform/process-guards.ts';
+import { startupBanner } from './platform/banner.ts';
 
 const config = loadConfig();
 const app = await buildApp(config);
@@ -31,8 +32,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 
 await app.listen({ port: config.port, host: config.host });
-const database = app.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL';
-console.log(`\n  Sportello is running at ${config.baseUrl}/  (database: ${database})\n`);
+console.log(startupBanner(app));
 // in the log and on the console both: the logger may be quiet (LOG_LEVEL) or read by no one
 const exposed = exposedStandInsWarning(app);
 if (exposed) {

@@ -21,7 +21,7 @@ function importPage(request: FastifyRequest, reply: FastifyReply, values: Record
     ...errors,
     problems,
     // multipart bodies are streamed: their CSRF token travels in the URL
-    uploadAction: `/admin/importa?_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+    uploadAction: '/admin/importa',
   });
 }
 

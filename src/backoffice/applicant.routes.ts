@@ -75,7 +75,7 @@ export default async function applicantCaseRoutes(app: FastifyInstance) {
       procedureTitle,
       openRequest: mode === 'answer' ? view.openRequest : null,
       // multipart bodies are streamed: their CSRF token travels in the URL
-      action: `${href}/${path}?_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+      action: `${href}/${path}`,
       backHref: href,
       values,
       errors,

@@ -75,7 +75,7 @@ export class CaseInputError extends DomainError {
 }
 
 /** What the back office asks of payments (src/payments); the back-office plugin hands it over. */
-export type CasePayments = Pick<PaymentsService, 'createPosition' | 'bySubmission' | 'statusOfSubmissions' | 'noticeForOffice' | 'find'>;
+export type CasePayments = Pick<PaymentsService, 'createPosition' | 'bySubmission' | 'statusOfSubmissions' | 'noticeForOffice' | 'find' | 'defaultTaxonomyCode'>;
 
 /** What the back office's services are built over; the plugin connects payments and the app's clock. */
 export interface BackofficeContext {

@@ -79,7 +79,7 @@ export function createCaseView(ctx: BackofficeContext) {
         routedRule: rule ?? (c.routed_rule ? { id: c.routed_rule } : null),
         positions,
         paymentStatus: filingPaymentStatus(positions.map((p) => p.status)),
-        paymentDefaults: { dueDate: addDays(today, PAYMENT_DUE_DAYS), taxonomyCode: version?.fees?.taxonomyCode ?? null },
+        paymentDefaults: { dueDate: addDays(today, PAYMENT_DUE_DAYS), taxonomyCode: version?.fees?.taxonomyCode ?? null, comuneTaxonomyCode: ctx.payments?.defaultTaxonomyCode ?? null },
       };
     },
 

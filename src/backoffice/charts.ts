@@ -5,7 +5,8 @@
 
 export interface ChartBar {
   label: string;
-  values: number[];
+  /** null: no value (the table says "-"): no bar is drawn, only a dash. */
+  values: (number | null)[];
   /** What to write beside each value instead of the number (e.g. "fewer than 5"); the unit is not added. */
   texts?: Array<string | undefined>;
 }
@@ -45,7 +46,7 @@ export function barChart(options: ChartOptions): string {
   const seriesCount = Math.max(1, options.series.length);
   const groupHeight = seriesCount * barHeight + (seriesCount - 1) * gap;
   const height = legendHeight + options.bars.length * (groupHeight + groupGap) + 4;
-  const max = options.max ?? Math.max(1, ...options.bars.flatMap((b) => b.values));
+  const max = options.max ?? Math.max(1, ...options.bars.flatMap((b) => b.values.filter((v): v is number => v !== null)));
   const plot = width - labelWidth - valueWidth;
   const unit = options.unit ?? '';
   const id = escapeXml(options.id);
@@ -66,6 +67,10 @@ export function barChart(options: ChartOptions): string {
     parts.push(`<text x="${labelWidth - 8}" y="${top + groupHeight / 2 + 5}" font-size="13" text-anchor="end" fill="#1A1A1A"><title>${escapeXml(bar.label)}</title>${escapeXml(shorten(bar.label, 38))}</text>`);
     bar.values.forEach((value, i) => {
       const y = top + i * (barHeight + gap);
+      if (value === null) {
+        parts.push(`<text x="${labelWidth + 6}" y="${y + barHeight - 3}" font-size="12" fill="#1A1A1A">-</text>`);
+        return;
+      }
       const length = max > 0 ? Math.max(value > 0 ? 2 : 0, Math.round((Math.min(value, max) / max) * plot)) : 0;
       parts.push(`<rect x="${labelWidth}" y="${y}" width="${length}" height="${barHeight}" fill="${COLOURS[i % COLOURS.length]}"/>`);
       parts.push(`<text x="${labelWidth + length + 6}" y="${y + barHeight - 3}" font-size="12" fill="#1A1A1A">${bar.texts?.[i] !== undefined ? escapeXml(bar.texts[i]!) : `${value}${escapeXml(unit)}`}</text>`);

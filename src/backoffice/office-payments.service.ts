@@ -13,7 +13,6 @@ import {
   actorFields,
   audit,
   caseIdFor,
-  CaseInputError,
   officesOf,
   oneOffice,
   paymentsOf,
@@ -35,7 +34,7 @@ export interface PaymentRequest {
   amountCents: number;
   reason: string;
   dueDate: string;
-  /** null: the procedure's own (its fees' taxonomy code) */
+  /** null: the procedure's own (its fees' taxonomy code), else the comune's default */
   taxonomyCode: string | null;
   key: string;
 }
@@ -97,8 +96,8 @@ export function createOfficePayments(ctx: BackofficeContext) {
   async function createRequested(step: Step, staff: StaffActor, input: PaymentRequest) {
     const { trx, c } = step;
     const filing = await filingOf(trx, c.submission_id);
-    const taxonomyCode = input.taxonomyCode ?? (await definitionOf(trx, c.procedure_id, filing.procedure_version))?.fees?.taxonomyCode;
-    if (!taxonomyCode) throw new CaseInputError('tassonomia', 'backoffice.payments.error.taxonomyRequired');
+    // the clerk's, else the procedure's fees', else the comune's default: pagoPA requires one
+    const taxonomyCode = input.taxonomyCode ?? (await definitionOf(trx, c.procedure_id, filing.procedure_version))?.fees?.taxonomyCode ?? paymentsOf(ctx).defaultTaxonomyCode;
     const debtor = debtorOfFiling(filing.applicant, filing.company);
     const position = await paymentsOf(ctx).createPosition(trx, {
       debtor,

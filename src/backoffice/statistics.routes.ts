@@ -47,7 +47,7 @@ export default async function statisticsRoutes(app: FastifyInstance) {
         rating: r.rating === null ? '-' : t('backoffice.stats.ratingCount', { value: number(r.rating), count: r.ratings }),
       }));
       const bars: ChartBar[] = items.map((i) => ({ label: i.title, values: [i.received, i.decided] }));
-      const withinBars: ChartBar[] = items.map((i) => ({ label: i.title, values: [i.within ?? 0] }));
+      const withinBars: ChartBar[] = items.map((i) => ({ label: i.title, values: [i.within ?? null] }));
       return {
         code: office.code,
         name,

@@ -30,6 +30,8 @@ export async function createPaymentsService(db: DB, config: Config, options: { c
 
   return {
     provider,
+    /** The taxonomy code of a request that names none and whose procedure has none (pagoPA requires one). */
+    defaultTaxonomyCode: config.payments.defaultTaxonomyCode,
     /** The sandbox's own side (its pages), when the sandbox is the provider. */
     sandbox,
     ...readable,

@@ -11,6 +11,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { enqueueNotification } from '../notifications/index.ts';
+import type { Locale } from '../platform/i18n.ts';
 import { fallbackLogger, type EventLog } from '../platform/logger.ts';
 import type { Clock } from '../platform/time.ts';
 import { canMoveAttempt, canMovePosition } from './payment-state.ts';
@@ -27,6 +28,9 @@ const CHECK_BATCH = 50;
  * What another domain does in the transaction that marks a position paid or expired; true
  * when a filing that waited for the payment was filed by it (the person's message says so).
  */
+/** The language of the filing a position belongs to (the submissions domain knows it). */
+export type FilingLocaleLookup = (trx: Transaction<Database>, submissionId: number) => Promise<Locale>;
+
 export type SettledHook = (trx: Transaction<Database>, settled: { positionId: number; submissionId: number | null; to: 'paid' | 'expired' }) => Promise<boolean | void>;
 
 /** A receipt for another amount than the one due: recorded on the position, not paid. */
@@ -85,14 +89,16 @@ export function attemptExpired(attempt: Pick<AttemptRow, 'created_at'>, now: Dat
  * payment after expiry says so, and whether the filing that waited for it was filed after all
  * (the expiry message they had says it was not): one message, not a contradictory pair.
  */
-async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: 'paid' | 'expired', receipt: Receipt | undefined, filed: boolean): Promise<void> {
+async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: 'paid' | 'expired', receipt: Receipt | undefined, filed: boolean, localeOf: FilingLocaleLookup | null): Promise<void> {
   const link = `/pagamenti/${row.id}`;
+  // the filing's language, like every other message of the filing; Italian for a position of no filing
+  const locale: Locale = row.submission_id !== null && localeOf ? await localeOf(trx, row.submission_id) : 'it';
   if (target === 'paid') {
     const late = row.status === 'expired' ? { afterExpiry: true, filingFiled: filed } : {};
     await enqueueNotification(trx, {
       kind: 'payment.received',
       recipientFiscalCode: row.owner_fiscal_code,
-      locale: 'it',
+      locale,
       dedupeKey: `payment:${row.id}:paid`,
       data: { procedureTitle: row.reason, amountCents: receipt!.paymentAmountCents, noticeNumber: row.notice_number, paidAt: new Date(receipt!.paymentDateTime).toISOString(), link, ...late },
     });
@@ -101,7 +107,7 @@ async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: '
     await enqueueNotification(trx, {
       kind: 'payment.expired',
       recipientFiscalCode: row.owner_fiscal_code,
-      locale: 'it',
+      locale,
       dedupeKey: `payment:${row.id}:expired`,
       data: { procedureTitle: row.reason, amountCents: row.amount_cents, noticeNumber: row.notice_number, dueDate: row.due_date, link },
     });
@@ -129,7 +135,7 @@ async function settle(
   trx: Transaction<Database>,
   positionId: number,
   report: ProviderReport,
-  at: { source: TransitionSource; notificationId?: number; now: Date; hooks: readonly SettledHook[] },
+  at: { source: TransitionSource; notificationId?: number; now: Date; hooks: readonly SettledHook[]; localeOf?: FilingLocaleLookup | null },
 ): Promise<Settled> {
   const { source, now } = at;
   const row = await repo.lockPosition(trx, positionId);
@@ -168,7 +174,7 @@ async function settle(
   await repo.insertTransition(trx, { position_id: row.id, attempt_id: attempt?.id ?? null, from_status: row.status, to_status: target, source, notification_id: at.notificationId ?? null });
   let filed = false;
   for (const hook of at.hooks) filed = (await hook(trx, { positionId: row.id, submissionId: row.submission_id, to: target })) === true || filed;
-  await tellOwner(trx, row, target, report.receipt, filed);
+  await tellOwner(trx, row, target, report.receipt, filed, at.localeOf ?? null);
   return { change: { positionId: row.id, submissionId: row.submission_id, from: row.status, to: target, source }, mismatch: null };
 }
 
@@ -178,6 +184,7 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
   const listeners: Array<(change: StatusChange) => void | Promise<void>> = [];
   // run inside the transaction that marks a position paid or expired (a filing held for its payment is filed, or lapses)
   const settledHooks: SettledHook[] = [];
+  let localeOf: FilingLocaleLookup | null = null;
 
   async function announce(changes: StatusChange[]) {
     // a listener's failure is not the payment's: the change stands, the others still hear of it
@@ -199,7 +206,7 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
     let attemptStatus: AttemptStatus | undefined = state.attempt === 'paid' || state.attempt === 'failed' ? state.attempt : undefined;
     if (open && !attemptStatus && state.position !== 'paid' && attemptExpired(open, clock())) attemptStatus = 'expired';
     const { change, mismatch } = await db.transaction().execute((trx) =>
-      settle(trx, row.id, { state: state.position, receipt: state.receipt, attempt: open, attemptStatus }, { source, now: clock(), hooks: settledHooks }),
+      settle(trx, row.id, { state: state.position, receipt: state.receipt, attempt: open, attemptStatus }, { source, now: clock(), hooks: settledHooks, localeOf }),
     );
     if (change) await announce([change]);
     return { change, mismatch, attemptStatus };
@@ -211,6 +218,11 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
     /** Runs inside the transaction that marks a position paid or expired, so that what waits for it moves with it. */
     onSettledInTransaction(hook: SettledHook) {
       settledHooks.push(hook);
+    },
+
+    /** How the messages of a position learn its filing's language (set once, by src/services.ts). */
+    useFilingLocale(lookup: FilingLocaleLookup) {
+      localeOf = lookup;
     },
 
     /** Called after a position changes status (notifications, the submission's state). */
@@ -242,7 +254,7 @@ export function createSettlementService(db: DB, options: { provider: PaymentProv
         if (notificationId === undefined) return { duplicate: true as const, change: null, mismatch: null };
         const attempt = notification.attemptRef ? await repo.findAttemptByRef(trx, provider.name, notification.attemptRef) : undefined;
         const attemptStatus: AttemptStatus | undefined = notification.status === 'pending' ? undefined : notification.status;
-        const settled = await settle(trx, row.id, { state: notification.status, receipt: notification.receipt, attempt, attemptStatus }, { source: 'notification', notificationId, now: clock(), hooks: settledHooks });
+        const settled = await settle(trx, row.id, { state: notification.status, receipt: notification.receipt, attempt, attemptStatus }, { source: 'notification', notificationId, now: clock(), hooks: settledHooks, localeOf });
         if (settled.change) await repo.setNotificationOutcome(trx, notificationId, 'applied');
         return { duplicate: false as const, ...settled };
       });

@@ -43,7 +43,7 @@ async function page(app: FastifyInstance, request: FastifyRequest, reply: Fastif
       notice: esito === 'sostituito' && Number.isInteger(count) ? request.t('places.replaced', { count }) : null,
       errors: refusal?.errors ?? {},
       summary: refusal?.summary ?? null,
-      uploadAction: `${BASE}?_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+      uploadAction: BASE,
     });
 }
 

@@ -12,6 +12,14 @@ const require = createRequire(import.meta.url);
 const bootstrapItaliaDist = path.join(path.dirname(require.resolve('bootstrap-italia/package.json')), 'dist');
 export const PUBLIC_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../public');
 
+/**
+ * Requests not logged (Fastify's disableRequestLogging): a page brings a dozen assets, which at
+ * info level would bury the pages' own requests. Errors while serving them are still logged.
+ */
+export function unloggedRequest(request: { url: string }): boolean {
+  return request.url.startsWith('/assets/');
+}
+
 async function assetsPlugin(app: FastifyInstance) {
   const maxAge = app.config.env === 'production' ? '7d' : 0;
   registerAssetCompression(app);

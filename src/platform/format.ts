@@ -66,3 +66,13 @@ export function formatMoney(cents: number, locale: Locale, options: { plainSpace
 export function formatNumber(value: number, locale: Locale, digits = 1): string {
   return (cached(`number:${locale}:${digits}`, () => new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: digits })) as Intl.NumberFormat).format(value);
 }
+
+/**
+ * A file's size as people read it: "850 byte" / "850 bytes" (English has a plural, Italian
+ * does not: "byte" is invariable), "120 KB", "2,4 MB".
+ */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  if (bytes < 1024) return locale === 'en' && bytes !== 1 ? `${bytes} bytes` : `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10, locale)} MB`;
+}

@@ -5,7 +5,8 @@
 // reader knows to remove the files it had already stored.
 import type { Readable } from 'node:stream';
 import type { FastifyRequest } from 'fastify';
-import { BadInputError, DomainError } from './errors.ts';
+import { BadInputError, DomainError, ForbiddenError } from './errors.ts';
+import { checkFirstPart, csrfPendingInBody } from './multipart-csrf.ts';
 
 export interface MultipartLimits {
   /** text fields (not counting files) */
@@ -84,10 +85,17 @@ export type FormPart = { kind: 'field'; name: string; value: string } | { kind: 
  */
 export async function* readParts(request: FastifyRequest, limits: MultipartLimits = DEFAULT_LIMITS): AsyncGenerator<FormPart> {
   let textBytes = 0;
+  // the CSRF token comes first in the body (src/platform/multipart-csrf.ts)
+  let tokenDue = csrfPendingInBody(request);
   try {
     // a file past fileSize is cut, not thrown: the storage's meter has refused it already
     const options = { limits: busboyLimits(limits), throwFileSizeLimit: false } as Parameters<FastifyRequest['parts']>[0];
     for await (const part of request.parts(options)) {
+      if (tokenDue) {
+        await checkFirstPart(request, part.type === 'file' ? { kind: 'file', name: part.fieldname } : { kind: 'field', name: part.fieldname, value: String(part.value) });
+        tokenDue = false;
+        continue;
+      }
       if (part.type === 'file') {
         yield { kind: 'file', name: part.fieldname, fileName: part.filename, stream: part.file };
         continue;
@@ -104,4 +112,5 @@ export async function* readParts(request: FastifyRequest, limits: MultipartLimit
   } catch (error) {
     throw multipartError(error);
   }
+  if (tokenDue) throw new ForbiddenError('csrf');
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { DomainError, ForbiddenError } from './errors.ts';
+import { bodyToken, CSRF_FIELD, deferCsrfToBody } from './multipart-csrf.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 declare module 'fastify' {
@@ -22,7 +23,7 @@ declare module 'fastify' {
 }
 
 export const SESSION_COOKIE = 'sportello_session';
-export const CSRF_FIELD = '_csrf';
+export { CSRF_FIELD };
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 function submittedToken(request: FastifyRequest): string | undefined {
@@ -31,9 +32,8 @@ function submittedToken(request: FastifyRequest): string | undefined {
   if (typeof fromBody === 'string') return fromBody;
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
-  // multipart uploads are streamed, so their token travels in the query string
-  const query = request.query as Record<string, unknown> | undefined;
-  return typeof query?.[CSRF_FIELD] === 'string' ? (query[CSRF_FIELD] as string) : undefined;
+  // a multipart form's first field, read by readParts (src/platform/multipart-csrf.ts); never the URL
+  return bodyToken(request);
 }
 
 /**
@@ -134,6 +134,8 @@ async function securityPlugin(app: FastifyInstance) {
   app.addHook('preHandler', async (request, reply) => {
     if (!UNSAFE_METHODS.has(request.method) || request.routeOptions.config.csrf === false) return;
     if (!sameOrigin(request)) throw new CrossSiteError();
+    // a streamed multipart body: its first field is checked by readParts, before any part is read
+    if (request.isMultipart() && typeof request.headers['x-csrf-token'] !== 'string') return deferCsrfToBody(request);
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (error?: Error) => (error ? reject(new ForbiddenError('csrf')) : resolve()));
     });

@@ -7,7 +7,7 @@ import view from '@fastify/view';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
-import { formatDate, formatMoney } from './format.ts';
+import { formatDate, formatFileSize, formatMoney } from './format.ts';
 import { DEFAULT_LOCALE, isLocale, localize, translator, type Locale, type Translate } from './i18n.ts';
 
 export const VIEWS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../views');
@@ -74,6 +74,7 @@ async function viewsPlugin(app: FastifyInstance) {
       loc: (text: { it: string; en: string } | undefined) => localize(text, locale),
       date: (value: Date | string | null | undefined, withTime = false) => formatDate(value, locale, { withTime }),
       money: (cents: number) => formatMoney(cents, locale),
+      fileSize: (bytes: number) => formatFileSize(bytes, locale),
       otherLocale: other,
       otherLocaleUrl: urlInLocale(request.url, other),
       currentPath: request.url.split('?')[0],

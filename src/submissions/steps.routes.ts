@@ -36,7 +36,7 @@ export default async function stepsRoutes(app: FastifyInstance) {
       step: view,
       action,
       // multipart bodies are streamed: their CSRF token travels in the URL
-      uploadAction: `${action}${action.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(reply.generateCsrf())}`,
+      uploadAction: action,
       backHref: returnToSummary ? `${base}/riepilogo` : previous ? `${base}/passo/${previous}` : `${base}/${JOURNEY_APPLICANT}`,
       expires: context.draft.expires_at,
     });

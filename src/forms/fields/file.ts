@@ -12,6 +12,7 @@ import { inputId } from '../inputs.ts';
 import { answerAt, inputPath } from '../item-paths.ts';
 import { t, type Locale } from '../messages.ts';
 import { formatNumber } from '../numbers.ts';
+import { formatFileSize } from '../../platform/format.ts';
 import { boundsConfig, PRESENCE_OPERATORS } from './factories.ts';
 import { answerSchema, baseView, identityFocus } from './shared.ts';
 import type { FieldDefinition } from '../definition.ts';
@@ -40,12 +41,7 @@ export function signatureText(signature: FileSignature, locale: Locale): string 
   return signature.status === 'valid' ? by : `${by} (${t(locale, `fileSignature_${signature.status}`)})`;
 }
 
-/** "850 byte", "120 KB", "2,4 MB" */
-export function formatFileSize(bytes: number, locale: Locale): string {
-  if (bytes < 1024) return `${bytes} byte`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${formatNumber(Math.round((bytes / (1024 * 1024)) * 10) / 10, locale)} MB`;
-}
+export { formatFileSize };
 
 const asList = (raw: unknown): unknown[] => (Array.isArray(raw) ? raw : []);
 

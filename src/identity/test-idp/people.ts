@@ -109,6 +109,42 @@ export const TEST_PEOPLE: readonly TestPerson[] = [
     note: { it: 'Revisore (sola lettura) dell\'Ufficio anagrafe e dello Sportello unico edilizia', en: 'Auditor (read only) of the registry office and of the building desk' },
   },
   {
+    id: 'MRNFRC85H58A944N', group: 'staff', fiscalNumber: 'TINIT-MRNFRC85H58A944N', givenName: 'Federica', familyName: 'Marini', gender: 'F',
+    birthDate: '1985-06-18', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'federica.marini@comune.example.it', phone: '+390516789101',
+    staff: { offices: ['servizi-scolastici'], admin: false },
+    note: { it: 'Impiegata dei Servizi scolastici', en: 'Clerk of school services' },
+  },
+  {
+    id: 'MRTSFN77A25A944L', group: 'staff', fiscalNumber: 'TINIT-MRTSFN77A25A944L', givenName: 'Stefano', familyName: 'Moretti', gender: 'M',
+    birthDate: '1977-01-25', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'stefano.moretti@comune.example.it', phone: '+390516789102',
+    staff: { offices: ['polizia-locale'], admin: false },
+    note: { it: 'Agente della Polizia locale (permessi e mobilità)', en: 'Local police officer (permits and mobility)' },
+  },
+  {
+    id: 'BRBGLI88T43D548W', group: 'staff', fiscalNumber: 'TINIT-BRBGLI88T43D548W', givenName: 'Giulia', familyName: 'Barbieri', gender: 'F',
+    birthDate: '1988-12-03', placeOfBirth: { region: 'Emilia-Romagna', locality: 'D548', name: 'Ferrara' }, email: 'giulia.barbieri@comune.example.it', phone: '+390516789103',
+    staff: { offices: ['cultura-sport'], admin: false },
+    note: { it: 'Impiegata dell\'Ufficio cultura e sport', en: 'Clerk of the culture and sport office' },
+  },
+  {
+    id: 'LMBRRT72M14A944L', group: 'staff', fiscalNumber: 'TINIT-LMBRRT72M14A944L', givenName: 'Roberto', familyName: 'Lombardi', gender: 'M',
+    birthDate: '1972-08-14', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'roberto.lombardi@comune.example.it', phone: '+390516789104',
+    staff: { offices: ['servizi-cimiteriali'], admin: false },
+    note: { it: 'Impiegato dei Servizi cimiteriali', en: 'Clerk of cemetery services' },
+  },
+  {
+    id: 'TSTPLA83D47E289X', group: 'staff', fiscalNumber: 'TINIT-TSTPLA83D47E289X', givenName: 'Paola', familyName: 'Testa', gender: 'F',
+    birthDate: '1983-04-07', placeOfBirth: { region: 'Emilia-Romagna', locality: 'E289', name: 'Imola' }, email: 'paola.testa@comune.example.it', phone: '+390516789105',
+    staff: { offices: ['segreteria-generale'], admin: false },
+    note: { it: 'Impiegata della Segreteria generale', en: 'Clerk of the general secretariat' },
+  },
+  {
+    id: 'RNLMRC80R21A944G', group: 'staff', fiscalNumber: 'TINIT-RNLMRC80R21A944G', givenName: 'Marco', familyName: 'Rinaldi', gender: 'M',
+    birthDate: '1980-10-21', placeOfBirth: { region: 'Emilia-Romagna', locality: 'A944', name: 'Bologna' }, email: 'marco.rinaldi@comune.example.it', phone: '+390516789106',
+    staff: { offices: ['lavori-pubblici'], admin: false },
+    note: { it: 'Impiegato dei Lavori pubblici', en: 'Clerk of public works' },
+  },
+  {
     id: 'RCCLNE79B68D612V', group: 'staff', fiscalNumber: 'TINIT-RCCLNE79B68D612V', givenName: 'Elena', familyName: 'Ricci', gender: 'F',
     birthDate: '1979-02-28', placeOfBirth: { region: 'Toscana', locality: 'D612', name: 'Firenze' }, email: 'elena.ricci@comune.example.it', phone: '+390515678901',
     staff: { offices: [], admin: true },

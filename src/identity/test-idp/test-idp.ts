@@ -282,6 +282,7 @@ function interactionView(ctx: IdpContext, details: InteractionDetails, locale: L
     kind: kind.toUpperCase(),
     clientName: ctx.mount ? clientId : ctx.options.clientName,
     askedLevel: asked,
+    levelLegend: t(kind === 'cie' ? 'testIdp.level.cie' : 'testIdp.level'),
     groups,
     levels: SPID_LEVELS.map((level) => ({ level, label: t(`testIdp.level.${level}`), checked: form.level ? form.level === String(level) : level === (asked ?? 2) })),
     attributes: CLAIM_LABELS.filter((name) => wanted.includes(name)).map((name) => t(`testIdp.claim.${name}`)),

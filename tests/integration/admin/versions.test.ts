@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { buildSportGrant, errorsOf, field, fileAsCitizen, post } from './helpers.ts';
+import { withToken } from '../../helpers/multipart-token.ts';
 
 let t: TestApp;
 let admin: PortalAgent;
@@ -156,10 +157,10 @@ describe('import and export', () => {
     const exported = await admin.get(`${base}/esporta`);
     const text = exported.body.replace('slug: contributo-sport-versioni', 'slug: sport-da-file');
     const page = await admin.get('/admin/importa');
-    const action = /action="(\/admin\/importa\?_csrf=[^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const boundary = '----sportello';
     const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sport.yaml"\r\nContent-Type: application/yaml\r\n\r\n${text}\r\n--${boundary}--\r\n`;
-    const res = await admin.inject({ method: 'POST', url: action, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const res = await admin.inject({ method: 'POST', url: '/admin/importa', payload: withToken(token, payload, `multipart/form-data; boundary=${boundary}`), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     expect(res.statusCode).toBe(303);
     expect(await t.app.db.selectFrom('procedures').select('source').where('slug', '=', 'sport-da-file').executeTakeFirst()).toEqual({ source: 'import' });
   });

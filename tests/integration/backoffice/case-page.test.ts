@@ -198,8 +198,8 @@ describe('correcting the application data', () => {
   it('refuses corrections once the case is decided', async () => {
     const page = await clerk.get(casePath());
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const body = multipart({ esito: 'approved', motivazione: 'Requisiti verificati, certificato rilasciato.' });
-    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione?_csrf=${encodeURIComponent(token)}`, payload: body.payload, headers: body.headers });
+    const body = multipart({ _csrf: token, esito: 'approved', motivazione: 'Requisiti verificati, certificato rilasciato.' });
+    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione`, payload: body.payload, headers: body.headers });
     expect(decided.statusCode).toBe(303);
     expect((await caseRow()).status).toBe('approved');
     expect((await clerk.get(casePath())).body).not.toContain('Correggi i dati della domanda');

@@ -111,14 +111,15 @@ describe('a filing from the queue to the decision', () => {
     const form = await citizen.get(`${requestPath()}/rispondi`);
     expect(form.statusCode).toBe(200);
     const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
-    expect(action).toContain('_csrf=');
-    const empty = multipart({ testo: '' });
+    expect(action).not.toContain('_csrf=');
+    const replyToken = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const empty = multipart({ _csrf: replyToken, testo: '' });
     const refused = await citizen.inject({ method: 'POST', url: action, payload: empty.payload, headers: empty.headers });
     expect(refused.statusCode).toBe(422);
     expect(refused.body).toContain('href="#reply-testo"');
     expect((await caseRow()).status).toBe('integration_requested');
 
-    const body = multipart({ testo: 'Ecco il contratto di locazione registrato.' }, [{ field: 'allegati', name: 'contratto.pdf', type: 'application/pdf', bytes: PDF }]);
+    const body = multipart({ _csrf: replyToken, testo: 'Ecco il contratto di locazione registrato.' }, [{ field: 'allegati', name: 'contratto.pdf', type: 'application/pdf', bytes: PDF }]);
     const res = await citizen.inject({ method: 'POST', url: action, payload: body.payload, headers: body.headers });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`${requestPath()}?fatto=risposta`);
@@ -143,8 +144,8 @@ describe('a filing from the queue to the decision', () => {
   it('approves with a signed decision the citizen then sees and downloads', async () => {
     const page = await clerk.get(casePath());
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-    const body = multipart({ esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' }, [{ field: 'documento', name: 'provvedimento firmato.pdf', type: 'application/pdf', bytes: PDF }]);
-    const res = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione?_csrf=${encodeURIComponent(token)}`, payload: body.payload, headers: body.headers });
+    const body = multipart({ _csrf: token, esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' }, [{ field: 'documento', name: 'provvedimento firmato.pdf', type: 'application/pdf', bytes: PDF }]);
+    const res = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione`, payload: body.payload, headers: body.headers });
     expect(res.statusCode).toBe(303);
     expect(await caseRow()).toMatchObject({ status: 'approved' });
 

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { storedFiles as countFiles } from '../../helpers/stored-files.ts';
 import { CITIZEN, fileResidence, PDF } from './helpers.ts';
+import { withToken } from '../../helpers/multipart-token.ts';
 
 let t: TestApp;
 let clerk: PortalAgent;
@@ -43,7 +44,7 @@ async function caseFiles(): Promise<number> {
 
 async function post(agent: PortalAgent, url: string, payload: Buffer, csrf?: string) {
   const token = csrf ?? (await agent.csrfToken(url.startsWith('/backoffice') ? '/backoffice' : '/area-personale'));
-  return agent.inject({ method: 'POST', url: `${url}?_csrf=${encodeURIComponent(token)}`, payload, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+  return agent.inject({ method: 'POST', url, payload: withToken(token, payload, `multipart/form-data; boundary=${BOUNDARY}`), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
 }
 
 const officeMessage = () => `/backoffice/pratiche/${filing.publicId}/messaggi`;

@@ -67,8 +67,8 @@ describe('a filing with no payment', () => {
     expect(page.body).toContain('Per questa pratica non è stato richiesto alcun pagamento.');
     expect(page.body).toContain(`action="${casePath()}/pagamento"`);
     expect(page.body).toContain(`value="${addDays(today, 30)}"`);
-    // the residence certificate has no fees, so no taxonomy code to default to
-    expect(page.body).toContain('Il procedimento non ne indica uno');
+    // the residence certificate has no fees: the comune's default taxonomy code (PAGOPA_DEFAULT_TAXONOMY_CODE)
+    expect(page.body).toContain('Se lo lasci vuoto si usa quello predefinito del Comune: 0101108TS.');
     expect(page.body).toMatch(/name="chiave" value="[0-9a-f-]{36}"/);
   });
 });
@@ -96,7 +96,6 @@ describe('the clerk requests a payment', () => {
     ['a due date too far', { scadenza: addDays(today, 800) }, 'scadenza', 'Scrivi una data di scadenza da oggi a non oltre due anni.'],
     ['a short reason', { causale: 'x' }, 'causale', 'Scrivi un testo di almeno 3 caratteri (al massimo 140).'],
     ['a bad taxonomy code', { tassonomia: '12345' }, 'tassonomia', 'Scrivi un codice di tassonomia pagoPA valido'],
-    ['no taxonomy code where the procedure has none', { tassonomia: '' }, 'tassonomia', 'Il procedimento non ha un codice di tassonomia'],
   ])('refuses %s with 422 and changes nothing', async (_what, overrides, field, message) => {
     const res = await clerk.post(`${casePath()}/pagamento`, form(overrides));
     expect(res.statusCode).toBe(422);
@@ -344,8 +343,8 @@ describe('a closed case', () => {
   it('refuses a payment request with a clear message and changes nothing', async () => {
     expect((await clerk.post(`${casePath()}/prendi-in-carico`)).statusCode).toBe(303);
     const token = /name="_csrf" value="([^"]+)"/.exec((await clerk.get(casePath())).body)![1]!;
-    const body = multipart({ esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' });
-    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione?_csrf=${encodeURIComponent(token)}`, payload: body.payload, headers: body.headers });
+    const body = multipart({ _csrf: token, esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' });
+    const decided = await clerk.inject({ method: 'POST', url: `${casePath()}/decisione`, payload: body.payload, headers: body.headers });
     expect(decided.statusCode).toBe(303);
     const page = await clerk.get(casePath());
     expect(page.body).not.toContain(`action="${casePath()}/pagamento"`);

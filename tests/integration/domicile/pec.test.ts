@@ -30,8 +30,8 @@ async function decided(person: typeof CITIZEN) {
   expect((await clerk.post(`${casePath(filing.publicId)}/prendi-in-carico`)).statusCode).toBe(303);
   const page = await clerk.get(casePath(filing.publicId));
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-  const body = multipart({ esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' }, [{ field: 'documento', name: 'provvedimento.pdf', type: 'application/pdf', bytes: PDF }]);
-  const res = await clerk.inject({ method: 'POST', url: `${casePath(filing.publicId)}/decisione?_csrf=${encodeURIComponent(token)}`, payload: body.payload, headers: body.headers });
+  const body = multipart({ _csrf: token, esito: 'approved', motivazione: 'Residenza verificata: si rilascia il certificato.' }, [{ field: 'documento', name: 'provvedimento.pdf', type: 'application/pdf', bytes: PDF }]);
+  const res = await clerk.inject({ method: 'POST', url: `${casePath(filing.publicId)}/decisione`, payload: body.payload, headers: body.headers });
   expect(res.statusCode).toBe(303);
   await t.app.notifications.worker.drain();
   return filing;

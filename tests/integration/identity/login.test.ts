@@ -200,6 +200,11 @@ describe('the test provider', () => {
     expect(html).toMatch(/<h1>Accesso di prova<\/h1>/);
     expect(html).toContain('<label for="person-CSRGGL44L13H501E">Giulio Cesare (CSRGGL44L13H501E)</label>');
     expect(html).toContain('<legend class="h3">Livello di sicurezza SPID</legend>');
+    // the CIE provider's page names CIE's level, not SPID's (issue 21)
+    const cie = await new ProviderBrowser().followToPortal(await beginLogin(new PortalAgent(t.app), { provider: 'test-cie', level: 2 }), t.app.services.identity.redirectUri);
+    const cieHtml = await cie.response.text();
+    expect(cieHtml).toContain('<legend class="h3">Livello di sicurezza CIE</legend>');
+    expect(cieHtml).not.toContain('SPID</legend>');
     expect(html).toMatch(/id="level-2" value="2" checked/);
     expect(html).toContain('bootstrap-italia.min.css');
     const css = await fetch(`${t.app.identity.testIdp!.issuer}/assets/bootstrap-italia/css/bootstrap-italia.min.css`);

@@ -110,7 +110,8 @@ describe('multipart forms', () => {
     const form = await citizen.get(`/area-personale/richieste/${publicId}/messaggio`);
     expect(form.statusCode).toBe(200);
     const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
-    const body = multipart({ testo: 'Messaggio con\u0000un NUL dentro' }, [{ field: 'allegati', name: 'nota.pdf', type: 'application/pdf', bytes: PDF }]);
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
+    const body = multipart({ _csrf: token, testo: 'Messaggio con\u0000un NUL dentro' }, [{ field: 'allegati', name: 'nota.pdf', type: 'application/pdf', bytes: PDF }]);
     const res = await citizen.inject({ method: 'POST', url: action, payload: body.payload, headers: body.headers });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('Valori non validi: testo');

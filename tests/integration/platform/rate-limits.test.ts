@@ -121,8 +121,9 @@ describe('messages to the office', () => {
     const form = await giulio.get(`${requestPath}/messaggio`);
     expect(form.statusCode).toBe(200);
     const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
     const write = (text: string) => {
-      const body = multipart({ testo: text });
+      const body = multipart({ _csrf: token, testo: text });
       return giulio.inject({ method: 'POST', url: action, payload: body.payload, headers: body.headers });
     };
     for (let i = 1; i <= 3; i++) expect((await write(`Messaggio numero ${i} per l'ufficio.`)).statusCode).toBe(303);

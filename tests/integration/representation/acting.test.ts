@@ -198,8 +198,8 @@ describe('a professional', () => {
     expect(refused.headers.location).toBe(`${RESIDENCE}/procura`);
     const page = await luca.get(`${RESIDENCE}/procura`);
     expect(page.statusCode, String(page.headers.location)).toBe(200);
-    const upload = multipart({}, [{ field: 'procura', name: 'procura.pdf', type: 'application/pdf', bytes: PDF }]);
-    const attached = await luca.inject({ method: 'POST', url: `${RESIDENCE}/procura?_csrf=${encodeURIComponent(await luca.csrfToken())}`, headers: upload.headers, payload: upload.payload });
+    const upload = multipart({ _csrf: await luca.csrfToken() }, [{ field: 'procura', name: 'procura.pdf', type: 'application/pdf', bytes: PDF }]);
+    const attached = await luca.inject({ method: 'POST', url: `${RESIDENCE}/procura`, headers: upload.headers, payload: upload.payload });
     expect(attached.statusCode).toBe(303);
     const summary = await luca.get(`${RESIDENCE}/riepilogo`);
     expect(summary.body).toContain('Procura allegata: procura.pdf');

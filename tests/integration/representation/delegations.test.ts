@@ -307,6 +307,7 @@ describe('the personal area', () => {
 describe('paper delegations at the desk', () => {
   let clerk: PortalAgent;
   let action: string;
+  let token: string;
   const FORM = () => ({
     delegante_cf: TERESA,
     delegante_nome: 'Teresa',
@@ -330,7 +331,7 @@ describe('paper delegations at the desk', () => {
     { field: 'copia_documento', name: 'cie.png', type: 'image/png', bytes: PNG },
   ];
   const send = (fields: Record<string, string>, files = FILES) => {
-    const body = multipart(fields, files);
+    const body = multipart({ _csrf: token, ...fields }, files);
     return clerk.inject({ method: 'POST', url: action, payload: body.payload, headers: body.headers });
   };
 
@@ -340,6 +341,7 @@ describe('paper delegations at the desk', () => {
     const form = await clerk.get('/backoffice/deleghe/nuova');
     expect(form.statusCode).toBe(200);
     action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!.replace(/&amp;/g, '&');
+    token = /name="_csrf" value="([^"]+)"/.exec(form.body)![1]!;
   });
 
   it('are for clerks only: anyone else gets 404', async () => {

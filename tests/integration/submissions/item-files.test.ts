@@ -46,8 +46,8 @@ async function answerStepsBefore(stepId: string) {
 }
 
 async function postStep(agent: PortalAgent, fields: Record<string, string>, files: Array<{ field: string; name: string; type: string; bytes: Buffer }>) {
-  const body = multipart(fields, files);
-  return agent.inject({ method: 'POST', url: `${BASE}/passo/famiglia?_csrf=${encodeURIComponent(await agent.csrfToken())}`, headers: body.headers, payload: body.payload });
+  const body = multipart({ _csrf: await agent.csrfToken(), ...fields }, files);
+  return agent.inject({ method: 'POST', url: `${BASE}/passo/famiglia`, headers: body.headers, payload: body.payload });
 }
 
 describe('an identity document per family member', () => {

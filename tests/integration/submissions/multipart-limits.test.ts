@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
 import { storedFiles as countFiles } from '../../helpers/stored-files.ts';
+import { withToken } from '../../helpers/multipart-token.ts';
 
 let t: TestApp;
 let citizen: PortalAgent;
 let action: string;
+let token: string;
 
 const BASE = '/servizi/abbattimento-alberi-privati/domanda';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -23,7 +25,8 @@ beforeAll(async () => {
   expect((await citizen.post(`${BASE}/informativa`, { accept: 'yes' })).statusCode).toBe(303);
   expect((await citizen.post(`${BASE}/dati-generali`, {})).headers.location).toBe(`${BASE}/passo/area`);
   const page = await citizen.get(`${BASE}/passo/area`);
-  action = /action="([^"]+_csrf=[^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+  action = /action="([^"]+)" enctype="multipart/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+  token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
 });
 afterAll(async () => t?.close());
 
@@ -40,7 +43,7 @@ function body(fields: Array<[string, string]>, options: { close?: boolean } = {}
 }
 
 function send(payload: Buffer, headers: Record<string, string> = {}) {
-  return citizen.inject({ method: 'POST', url: action, payload, headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...headers } });
+  return citizen.inject({ method: 'POST', url: action, payload: withToken(token, payload, `multipart/form-data; boundary=${BOUNDARY}`), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...headers } });
 }
 
 const storedFiles = () => countFiles(t.app);
@@ -67,7 +70,7 @@ describe('a step sent as multipart', () => {
     expect(res.body).toContain('Modulo troppo grande');
     expect(await storedFiles()).toBe(before);
     expect(await draftFiles()).toBe(1);
-    const english = await citizen.inject({ method: 'POST', url: `${action}&lang=en`, payload: body(fields), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
+    const english = await citizen.inject({ method: 'POST', url: `${action}?lang=en`, payload: withToken(token, body(fields), `multipart/form-data; boundary=${BOUNDARY}`), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } });
     expect(english.statusCode).toBe(413);
     expect(english.body).toContain('Form too large');
     await citizen.get('/?lang=it');
@@ -121,7 +124,7 @@ describe('a step sent as multipart', () => {
   it('answers over real HTTP a body whose Content-Length ends it before its closing boundary with 400, and keeps nothing', async () => {
     const before = await storedFiles();
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const whole = body([['indirizzoArea.street', 'Via Roma 1']]);
+    const whole = withToken(token, body([['indirizzoArea.street', 'Via Roma 1']]), `multipart/form-data; boundary=${BOUNDARY}`);
     const head = [
       `POST ${action} HTTP/1.1`,
       `Host: ${new URL(address).host}`,

@@ -54,8 +54,8 @@ describe('a field that requires a signature', () => {
     await t.app.services.submissions.acceptPrivacy(context);
     await t.app.services.submissions.completeStep(context, 'dati-generali', null);
     const post = async (name: string, bytes: Uint8Array, lang = '') => {
-      const body = multipart({}, [{ field: 'relazioneAsseverata', name, type: 'application/pdf', bytes: Buffer.from(bytes) }]);
-      return citizen.inject({ method: 'POST', url: `/servizi/cila/domanda/passo/allegati?_csrf=${encodeURIComponent(await citizen.csrfToken())}${lang}`, headers: body.headers, payload: body.payload });
+      const body = multipart({ _csrf: await citizen.csrfToken() }, [{ field: 'relazioneAsseverata', name, type: 'application/pdf', bytes: Buffer.from(bytes) }]);
+      return citizen.inject({ method: 'POST', url: `/servizi/cila/domanda/passo/allegati${lang ? `?${lang.slice(1)}` : ''}`, headers: body.headers, payload: body.payload });
     };
     const refused = await post('relazione.pdf', samplePdf());
     expect(refused.statusCode).toBe(422);

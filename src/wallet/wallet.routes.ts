@@ -7,7 +7,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FILE_DEFAULTS, formatDate, formatFileSize } from '../forms/index.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { DEFAULT_LIMITS, readParts } from '../platform/multipart.ts';
-import { CSRF_FIELD } from '../platform/security.ts';
 import { UploadRefusedError } from '../submissions/submissions.service.ts';
 import { personOr } from '../submissions/request-applicant.ts';
 import { documentFacts, factErrors, INPUT_IDS, saveFromFilingBody, UUID, type FactsInput } from './wallet.inputs.ts';
@@ -101,9 +100,8 @@ export default async function walletRoutes(app: FastifyInstance) {
         errorSummary: form.errors.length ? { title: request.t('wallet.error.title'), items: form.errors.map((e) => ({ href: `#${INPUT_IDS[e.field]}`, text: textOf(e.key) })) } : null,
         limitMb: FILE_DEFAULTS.maxSizeMb,
         retention: request.t('wallet.retention', { months: KEEP_AFTER_EXPIRY_MONTHS }),
-        // streamed multipart bodies are read after the CSRF check: the token travels in the URL
-        // (as on the journey's steps) and in the body, for when the body is read first
-        uploadAction: `${WALLET_PATH}?${CSRF_FIELD}=${encodeURIComponent(reply.generateCsrf())}`,
+        // the CSRF token is the form's first field, read by readParts (src/platform/multipart-csrf.ts)
+        uploadAction: WALLET_PATH,
       });
   }
 

@@ -25,11 +25,11 @@ const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 type File = { field: string; name: string; type: string; bytes: Buffer };
 
-/** A multipart POST with the CSRF token where the forms put it: the action URL and the body. */
+/** A multipart POST with the CSRF token where the forms put it: first in the body. */
 async function post(agent: PortalAgent, url: string, fields: Record<string, string>, files: File[] = []) {
   const token = await agent.csrfToken(WALLET);
   const body = multipart({ _csrf: token, ...fields }, files);
-  return agent.inject({ method: 'POST', url: `${url}${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(token)}`, headers: body.headers, payload: body.payload });
+  return agent.inject({ method: 'POST', url, headers: body.headers, payload: body.payload });
 }
 
 /** Adds a document to the agent's wallet through the upload form; returns its id. */

@@ -3,7 +3,7 @@
 // domain's routes. server.ts listens; tests build the same app and close it.
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import catalogueApi from './catalogue/catalogue.api.ts';
 import catalogueRoutes from './catalogue/catalogue.routes.ts';
@@ -84,7 +84,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const app = Fastify({
     logger: overrides.logger ?? loggerOptions(config),
-    disableRequestLogging: unloggedRequest,
+    logController: new LogController({ disableRequestLogging: unloggedRequest }),
     trustProxy: typeof config.trustProxy === 'boolean' ? config.trustProxy : [...config.trustProxy],
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),

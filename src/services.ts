@@ -12,7 +12,7 @@ import { enqueueReceivedNotices, registerReceiptAttachment } from './submissions
 import { feesOnFiling } from './submissions/fees-hook.ts';
 import { createStorage } from './submissions/storage-choice.ts';
 import { createSubmissionsService, filingReceipt, handOverAssistedDrafts, type FilingHooks } from './submissions/submissions.service.ts';
-import { filingOf } from './submissions/submissions.service.ts';
+import { filingLocaleOf } from './submissions/submissions.service.ts';
 import { createPaymentsService } from './payments/payments.service.ts';
 import { createBackofficeService } from './backoffice/backoffice.service.ts';
 import { createStaffAlertsService } from './backoffice/staff-alerts.service.ts';
@@ -83,7 +83,7 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     return false;
   });
   // the payment's messages in the language of its filing
-  payments.useFilingLocale(async (trx, submissionId) => (await filingOf(trx, submissionId)).locale);
+  payments.useFilingLocale((trx, submissionId) => filingLocaleOf(trx, submissionId));
   payments.onChange((change) => {
     if (change.to === 'paid' && change.submissionId !== null) return registrar.flush();
   });

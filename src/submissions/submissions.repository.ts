@@ -457,3 +457,9 @@ export async function anonymiseSubmission(db: Kysely<Database>, submissionId: nu
     .execute();
   await db.deleteFrom('submission_parties').where('submission_id', '=', submissionId).execute();
 }
+
+/** The language a filing was made in; undefined for an id no filing has. */
+export async function filingLocale(db: Db, submissionId: number): Promise<'it' | 'en' | undefined> {
+  const row = await db.selectFrom('submissions').select('locale').where('id', '=', submissionId).executeTakeFirst();
+  return row?.locale;
+}

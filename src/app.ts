@@ -47,6 +47,7 @@ import prefill from './prefill/prefill.plugin.ts';
 import anonymousRoutes from './anonymous/anonymous.routes.ts';
 import places from './places/places.plugin.ts';
 import appointments from './appointments/appointments.plugin.ts';
+import callsRoutes from './calls/calls.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -150,6 +151,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(anonymousRoutes);
   // booking calendars, the time chosen in the journey, the person's booking, the office's day list (src/appointments)
   await app.register(appointments);
+  // calls for grants: the published ranking and its CSV (src/calls)
+  await app.register(callsRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

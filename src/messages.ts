@@ -37,6 +37,7 @@ import { journeyFieldsMessages } from './submissions/fields.messages.ts';
 import { fieldExtrasMessages } from './admin/field-extras.messages.ts';
 import { appointmentsMessages } from './appointments/appointments.messages.ts';
 import { expectedDateMessages } from './backoffice/expected-date.messages.ts';
+import { callsMessages } from './calls/calls.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -73,6 +74,7 @@ export const catalogues = {
   fieldExtras: fieldExtrasMessages,
   appointments: appointmentsMessages,
   expectedDate: expectedDateMessages,
+  calls: callsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

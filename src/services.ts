@@ -33,6 +33,7 @@ import { openProtocolRegistry } from './protocol/registry-choice.ts';
 import { createAnonymousService } from './anonymous/anonymous.service.ts';
 import { createAppointmentsService } from './appointments/appointments.service.ts';
 import { createCalendarsService } from './appointments/calendars.service.ts';
+import { createCallsService } from './calls/calls.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -64,6 +65,11 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // the time held in the journey of a procedure that books on a calendar becomes the request's booking (src/appointments)
   const appointments = createAppointmentsService(db, { clock });
   filingHooks.stored.push(appointments.onStored);
+  // calls for grants: one application per person, the budget, the reserve list (src/calls);
+  // a case closed as withdrawn or rejected moves the reserve list up
+  const calls = createCallsService(db, { clock });
+  filingHooks.stored.push(calls.onStored);
+  backoffice.onCaseClosed(calls.onCaseClosed);
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets });
   // fees paid before submission: the filing held for them is filed when the payment is
   // settled, also when the payment arrives after the notice expired (the money was taken);
@@ -124,6 +130,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     /** booking calendars, slots and bookings (src/appointments) */
     appointments,
     calendars: createCalendarsService(db, { clock }),
+    /** calls for grants: applications, ranking, reserve list, published ranking (src/calls) */
+    calls,
   };
 }
 

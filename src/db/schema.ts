@@ -25,6 +25,7 @@ import type { AttachmentSignaturesTable } from '../submissions/signatures/signat
 import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../anonymous/anonymous.table.ts';
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
+import type { CallApplicationsTable, CallBudgetsTable, CallRankingsTable } from '../calls/calls.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 
 export interface Database {
@@ -105,4 +106,8 @@ export interface Database {
   appointment_calendars: AppointmentCalendarsTable;
   appointment_slots: AppointmentSlotsTable;
   appointment_bookings: AppointmentBookingsTable;
+  // calls for grants: applications, budget counters, published rankings (src/calls)
+  call_applications: CallApplicationsTable;
+  call_budgets: CallBudgetsTable;
+  call_rankings: CallRankingsTable;
 }

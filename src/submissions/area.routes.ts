@@ -112,6 +112,8 @@ export default async function areaRoutes(app: FastifyInstance) {
       statusLabel: statusLabel(request),
       requestHref: requestHref(submission.public_id),
       appointment: await appointmentPanel(app, request, submission),
+      // a call's application: where it stands in the ranking (src/calls)
+      callStanding: await app.services.calls.standingOf(submission.id),
     });
   });
 

@@ -119,26 +119,21 @@ describe('one application per person', () => {
     expect(await filingsOf(id)).toHaveLength(1);
   });
 
-  it('files one of two applications sent at once by the same person', async () => {
-    const id = await call('bando-doppio', 'call: { onePer: person }');
-    const person = applicant(310);
-    // two drafts of the same person (two tabs): the second replaces the first's key; use two procedures' worth of keys
-    const a = await readyToFile('bando-doppio', 310, 100, person);
-    const results = await Promise.allSettled([t.app.services.submissions.submit(person, 'bando-doppio', a.key, 'it'), (async () => {
-      const b = await readyToFile('bando-doppio', 310, 100, { ...person, filer: { ...person.filer } });
-      return t.app.services.submissions.submit(person, 'bando-doppio', b.key, 'it');
-    })()]);
-    expect(await filingsOf(id)).toHaveLength(1);
-    expect(results.filter((r) => r.status === 'fulfilled' && r.value.ok)).toHaveLength(1);
-  });
-
-  it('shows the page with the message through the app', async () => {
-    await call('bando-pagina', 'call: { onePer: person }');
-    const citizen = await loginAs(t, TEST_PEOPLE.citizen3);
-    for (let round = 0; round < 2; round++) {
-      const begin = await citizen.get('/servizi/bando-pagina/domanda');
-      expect([200, 303]).toContain(begin.statusCode);
+  it('files one of two applications sent at once for the same household, refusing the other with the message', async () => {
+    const id = await call('bando-nucleo', 'call: { onePer: household, householdField: progetto }');
+    const drafts = [];
+    // five households, two people each, all filing at the same moment
+    for (let n = 0; n < 10; n++) drafts.push(await readyToFile('bando-nucleo', 320 + n, 100));
+    const service = t.app.services.submissions;
+    for (const [n, d] of drafts.entries()) {
+      const context = (await service.loadDraft(d.person, 'bando-nucleo'))!;
+      await service.completeStep(context, 'dati', { progetto: `Via Roma ${Math.floor(n / 2)}`, importo: '100' });
+      d.key = (await service.loadDraft(d.person, 'bando-nucleo'))!.draft.idempotency_key;
     }
+    const results = await submitAll('bando-nucleo', drafts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied' });
+    expect(await filingsOf(id)).toHaveLength(5);
   });
 });
 

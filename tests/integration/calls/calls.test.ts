@@ -168,7 +168,7 @@ describe('the published ranking', () => {
     expect((await t.app.inject('/bandi/bando-pubblico/graduatoria.csv')).statusCode).toBe(404);
 
     const clerk = await loginAs(t, TEST_PEOPLE.clerkSociali);
-    const page = await clerk.get('/bandi/bando-pubblico/graduatoria');
+    await clerk.get('/bandi/bando-pubblico/graduatoria');
     expect((await clerk.post('/bandi/bando-pubblico/graduatoria/pubblica', {})).statusCode).toBe(403);
     const head = await loginAs(t, TEST_PEOPLE.head);
     const preview = await head.get('/bandi/bando-pubblico/graduatoria');

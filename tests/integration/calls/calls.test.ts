@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant } from '../../helpers/applicants.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
-import { applicantActor } from '../backoffice/helpers.ts';
+import { applicantActor, CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -104,6 +104,23 @@ describe('a call with a cap and a reserve list', () => {
     expect(await standing(ids[3]!)).toEqual({ standing: 'reserve', position: 1 });
     const told = await t.app.db.selectFrom('notifications').selectAll().where('dedupe_key', '=', `call:${(await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', ids[2]!).executeTakeFirstOrThrow()).id}:moved-up`).execute();
     expect(told).toHaveLength(1);
+  });
+
+  it('moves the first reserve up when the office rejects an admitted application', async () => {
+    await call('bando-rigetto', 'maxFilings: 1\ncall: { reserve: 1 }');
+    const filed = [];
+    for (let n = 250; n < 252; n++) {
+      const d = await readyToFile('bando-rigetto', n);
+      filed.push(await t.app.services.submissions.submit(d.person, 'bando-rigetto', d.key, 'it'));
+    }
+    const [first, second] = filed.map((f) => (f.ok ? f.publicId : ''));
+    const idOf = async (publicId: string) => (await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', publicId).executeTakeFirstOrThrow()).id;
+    expect(await t.app.services.calls.standingOf(await idOf(second!))).toEqual({ standing: 'reserve', position: 1 });
+    const office = t.app.services.backoffice;
+    await office.take(CLERK_ANAGRAFE, first!);
+    await office.decide(CLERK_ANAGRAFE, first!, { outcome: 'rejected', motivation: 'Requisiti non posseduti.', document: null });
+    expect(await t.app.services.calls.standingOf(await idOf(first!))).toEqual({ standing: 'excluded', position: null });
+    expect(await t.app.services.calls.standingOf(await idOf(second!))).toEqual({ standing: 'admitted', position: 1 });
   });
 });
 

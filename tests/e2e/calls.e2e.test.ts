@@ -16,21 +16,24 @@ afterAll(async () => e2e?.close());
 it('files in the seeded call, shows the position, publishes the ranking, accessibly', async () => {
   const page = await loggedIn(e2e, TEST_PEOPLE.citizen, `/servizi/${SLUG}`);
   await expectAccessible(page);
-  await page.goto(`${e2e.baseUrl}/servizi/${SLUG}/domanda`);
   const choose = (label: string) => page.locator('label', { hasText: label }).first().click();
-  await page.waitForURL(/\/informativa$/);
-  await choose('Ho letto e compreso l\'informativa sulla privacy');
-  await page.getByRole('button', { name: 'Avanti' }).click();
-  await page.waitForURL(/\/dati-generali$/);
-  await page.getByRole('button', { name: 'Avanti' }).click();
-  await page.waitForURL(/\/passo\/domanda$/);
-  await choose('Bicicletta a pedalata assistita');
-  await page.getByLabel('Spesa prevista').fill('900');
-  await page.getByLabel('IBAN su cui ricevere il contributo').fill('IT60X0542811101000000123456');
-  await choose('Dichiaro di essere residente');
-  await page.getByRole('button', { name: 'Salva e continua' }).click();
-  await page.waitForURL(/\/riepilogo$/);
-  await page.getByRole('button', { name: 'Conferma e invia' }).click();
+  const fileOnce = async () => {
+    await page.goto(`${e2e.baseUrl}/servizi/${SLUG}/domanda`);
+    await page.waitForURL(/\/informativa$/);
+    await choose('Ho letto e compreso l\'informativa sulla privacy');
+    await page.getByRole('button', { name: 'Avanti' }).click();
+    await page.waitForURL(/\/dati-generali$/);
+    await page.getByRole('button', { name: 'Avanti' }).click();
+    await page.waitForURL(/\/passo\/domanda$/);
+    await choose('Bicicletta a pedalata assistita');
+    await page.getByLabel('Spesa prevista').fill('900');
+    await page.getByLabel('IBAN su cui ricevere il contributo').fill('IT60X0542811101000000123456');
+    await choose('Dichiaro di essere residente');
+    await page.getByRole('button', { name: 'Salva e continua' }).click();
+    await page.waitForURL(/\/riepilogo$/);
+    await page.getByRole('button', { name: 'Conferma e invia' }).click();
+  };
+  await fileOnce();
   await page.waitForURL(/\/conferma$/);
   const protocol = (await page.getByTestId('protocol-number').textContent())!.trim();
   await page.getByRole('link', { name: 'Vai all\'area personale' }).click();
@@ -39,6 +42,15 @@ it('files in the seeded call, shows the position, publishes the ranking, accessi
   await page.waitForURL(/\/area-personale\/richieste\/[0-9a-f-]{36}$/);
   expect(await page.getByTestId('call-standing').textContent()).toBe('1 (ammessa)');
   await expectAccessible(page);
+  const mine = page.url();
+
+  // a second application by the same person: refused with the message and a link to the first
+  await fileOnce();
+  await page.waitForSelector('h1');
+  expect(((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim()).toBe('Hai già presentato una domanda per questo bando');
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Vedi la domanda già presentata' }).click();
+  await page.waitForURL(mine);
 
   const admin = await loggedIn(e2e, TEST_PEOPLE.admin, `/bandi/${SLUG}/graduatoria`);
   await expectAccessible(admin);

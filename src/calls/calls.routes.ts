@@ -12,6 +12,7 @@ import { formatTimestamp } from '../platform/format.ts';
 import type { Locale } from '../platform/i18n.ts';
 import { protocolNumberText } from '../submissions/receipt.ts';
 import type { CallsService } from './calls.service.ts';
+import callSettingsRoutes from './call-settings.routes.ts';
 
 const params = z.object({ slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(80) });
 type Ranking = NonNullable<Awaited<ReturnType<CallsService['rankingOf']>>>;
@@ -36,6 +37,8 @@ const csvCell = (value: string | number) => (/[",\n;]/.test(String(value)) ? `"$
 
 export default async function callsRoutes(app: FastifyInstance) {
   const calls = app.services.calls;
+  // the builder's page for the call's settings (behind the /admin guard)
+  await app.register(callSettingsRoutes);
 
   async function rankingOf(request: FastifyRequest): Promise<Ranking> {
     const ranking = await calls.rankingOf(params.parse(request.params).slug);

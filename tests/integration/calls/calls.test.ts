@@ -215,3 +215,20 @@ describe('the published ranking', () => {
     expect(english.body).toContain('Reserve');
   });
 });
+
+describe('the builder page of a call', () => {
+  it('keeps the settings the administrator saves, and refuses a bad reserve with 422', async () => {
+    const id = await call('bando-builder', 'maxFilings: 5\ncall: { reserve: 1 }');
+    const admin = await loginAs(t, TEST_PEOPLE.admin);
+    const page = await admin.get(`/admin/procedimenti/${id}/bando`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Una sola domanda per');
+    const bad = await admin.post(`/admin/procedimenti/${id}/bando`, { isCall: 'yes', onePer: 'person', rankingBy: 'receipt', reserve: 'tanti' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Indica un numero di posti oppure');
+    const saved = await admin.post(`/admin/procedimenti/${id}/bando`, { isCall: 'yes', onePer: 'person', rankingBy: 'receipt', reserve: 'illimitata' });
+    expect(saved.statusCode).toBe(303);
+    const ws = await t.app.services.admin.workspace(id);
+    expect((ws.definition as { call?: unknown }).call).toEqual({ onePer: 'person', ranking: { by: 'receipt' }, reserve: 'unlimited' });
+  });
+});

@@ -52,6 +52,7 @@ import insightRoutes from './insight/insight.routes.ts';
 import wallet from './wallet/wallet.plugin.ts';
 import privacy from './privacy/privacy.plugin.ts';
 import feedback from './feedback/feedback.plugin.ts';
+import callsRoutes from './calls/calls.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -168,6 +169,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(privacy);
   // the page rating on every page, the rating after the outcome, the public figures (src/feedback)
   await app.register(feedback);
+  // calls for grants: the published ranking and its CSV (src/calls)
+  await app.register(callsRoutes);
   // every background job (src/jobs.ts): started when the app is ready, stopped before it closes
   await app.register(jobs);
   return app;

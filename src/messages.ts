@@ -44,6 +44,7 @@ import { walletMessages } from './wallet/wallet.messages.ts';
 import { privacyMessages } from './privacy/privacy.messages.ts';
 import { feedbackMessages } from './feedback/feedback.messages.ts';
 import { fixesMessages } from './platform/fixes.messages.ts';
+import { callsMessages } from './calls/calls.messages.ts';
 
 export const catalogues = {
   portal: portalMessages,
@@ -87,6 +88,7 @@ export const catalogues = {
   privacy: privacyMessages,
   feedback: feedbackMessages,
   fixes: fixesMessages,
+  calls: callsMessages,
 };
 
 export type MessageKey = KeysOf<typeof catalogues>;

@@ -39,6 +39,7 @@ import { createWalletService } from './wallet/wallet.service.ts';
 import { savedFilesOf } from './wallet/wallet-offers.ts';
 import { createPrivacyService } from './privacy/privacy.service.ts';
 import { createFeedbackService } from './feedback/feedback.service.ts';
+import { createCallsService } from './calls/calls.service.ts';
 
 /** Async: the payment provider's modules are loaded when chosen (the sandbox only outside production). */
 export async function createServices(db: DB, config: Config, clock: Clock = systemClock, log?: EventLog) {
@@ -70,6 +71,11 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // the time held in the journey of a procedure that books on a calendar becomes the request's booking (src/appointments)
   const appointments = createAppointmentsService(db, { clock });
   filingHooks.stored.push(appointments.onStored);
+  // calls for grants: one application per person, the budget, the reserve list (src/calls);
+  // a case closed as withdrawn or rejected moves the reserve list up
+  const calls = createCallsService(db, { clock });
+  filingHooks.stored.push(calls.onStored);
+  backoffice.onCaseClosed(calls.onCaseClosed);
   // service insight (src/insight): the journey's pages, refusals, filings and expired drafts, counted without identifiers
   const insight = createInsightService(db, { clock, config: config.insight });
   const submissions = createSubmissionsService(db, { storage, config, hooks: filingHooks, onNumbered: enqueueReceivedNotices, registry: protocolRegistry.registry, clock, coveringDelegation: delegations.coveringDelegation, prefill, streets: places.streets, observer: insight.observer });
@@ -145,6 +151,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
     privacy: createPrivacyService(db, { clock, storage, config }),
     /** satisfaction as daily counts: page ratings, the rating after the outcome, the public figures (src/feedback) */
     feedback: createFeedbackService(db, { clock, backoffice }),
+    /** calls for grants: applications, ranking, reserve list, published ranking (src/calls) */
+    calls,
   };
 }
 

@@ -87,6 +87,13 @@ export function createBuilderService(procedures: Pick<ProceduresService, 'edit'>
 
     /** The whole fees or routing section, as parsed from its box (undefined removes it). */
     setSection: (actor: string, id: number, section: 'fees' | 'routing' | 'logic', value: unknown) => edit(actor, id, `procedure.${section}`, (draft) => setSection(draft, section, value)),
+
+    /** A call's settings (src/calls): the whole `call` block, or undefined to remove it; the schema checks it at publishing. */
+    setCall: (actor: string, id: number, call: unknown) =>
+      edit(actor, id, 'procedure.call', (draft) => {
+        const { call: _old, ...rest } = draft as Record<string, unknown>;
+        return (call === undefined ? rest : { ...rest, call }) as typeof draft;
+      }),
   };
 }
 

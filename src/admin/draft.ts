@@ -98,7 +98,7 @@ export type Metadata = Omit<DraftDefinition, 'schemaVersion' | 'slug' | 'form' |
  * procedure and its legal shape, filing for others, filing without login): saving the page
  * keeps them, else an administrator fixing a summary would turn a SCIA into an istanza.
  */
-const SETTINGS_THE_FORM_DOES_NOT_EDIT = ['kind', 'regime', 'adoption', 'competitive', 'filingForOthers', 'anonymousFiling', 'retention'] as const;
+const SETTINGS_THE_FORM_DOES_NOT_EDIT = ['kind', 'regime', 'adoption', 'competitive', 'filingForOthers', 'anonymousFiling', 'retention', 'call'] as const;
 
 function keptSettings(draft: DraftDefinition, metadata: Metadata): Partial<DraftDefinition> {
   const given = metadata as Record<string, unknown>;

@@ -8,10 +8,10 @@ import type { DB } from '../db/database.ts';
 import { systemClock, type Clock } from '../platform/time.ts';
 import type { FileStorage } from '../submissions/storage.ts';
 import { createApplicantSide } from './applicant.service.ts';
-import type { Outcome } from './backoffice.table.ts';
+import type { CaseRow, Outcome } from './backoffice.table.ts';
 import { createCaseActions } from './case-actions.service.ts';
 import { createKindActions } from './kind-actions.service.ts';
-import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActor } from './case-context.ts';
+import { assertMayAct, type BackofficeContext, type CasePayments, type StaffActor, type Trx } from './case-context.ts';
 import { createCaseFiles, type FilingReceipt } from './case-files.service.ts';
 import { createCaseOpening } from './case-opening.service.ts';
 import { createCaseView } from './case-view.service.ts';
@@ -66,6 +66,10 @@ export function createBackofficeService(db: DB, options: BackofficeOptions) {
     ...createIntegration(ctx),
     // expected decision dates from the live queue (issue 19)
     ...createExpectedDates(ctx),
+    /** `hook` runs in the transaction of every change that brings a case to a final state (src/calls). */
+    onCaseClosed(hook: (trx: Trx, c: CaseRow) => Promise<void>): void {
+      (ctx.closedHooks ??= []).push(hook);
+    },
   };
 }
 

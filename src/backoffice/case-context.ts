@@ -85,6 +85,8 @@ export interface BackofficeContext {
   clock: Clock;
   dueSoonDays: number;
   payments: CasePayments | null;
+  /** Other domains told, in the change's transaction, that a case reached a final state (src/calls: the reserve list moves up). */
+  closedHooks?: Array<(trx: Trx, c: CaseRow) => Promise<void>>;
 }
 
 export function paymentsOf(ctx: BackofficeContext): CasePayments {

@@ -102,8 +102,10 @@ export async function performOn<R>(ctx: BackofficeContext, trx: Trx, c: CaseRow,
       if (asked.decision.to !== c.status) await writeTransition(trx, c, next, asked.decision.to, actor, now, event);
     },
   };
+  const before = c.status;
   const result = handler.run ? await handler.run(step) : undefined;
   await step.transition();
+  if (c.status !== before && isFinal(c.status)) for (const hook of ctx.closedHooks ?? []) await hook(trx, c);
   return result;
 }
 

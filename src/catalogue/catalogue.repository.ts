@@ -303,6 +303,7 @@ export async function publishedIntakeSettings(db: Db, procedureId: number, lock:
       sql<string | null>`v.definition->>'opensAt'`.as('opensAt'),
       sql<string | null>`v.definition->>'closesAt'`.as('closesAt'),
       sql<number | null>`(v.definition->>'maxFilings')::integer`.as('maxFilings'),
+      sql<number | string | null>`v.definition->'call'->'reserve'`.as('reserve'),
     ])
     .where('p.id', '=', procedureId)
     .where('p.status', '=', 'published');

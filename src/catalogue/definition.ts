@@ -8,6 +8,7 @@ import { AREAS } from './areas.ts';
 import { feesSchema } from '../payments/fees.ts';
 import { routingSchema } from '../routing/rules.ts';
 import { retentionSchema } from '../privacy/retention-policy.ts';
+import { callProblems, callSchema } from '../calls/call-definition.ts';
 
 export const AUDIENCES = ['citizens', 'businesses', 'both'] as const;
 /** The kinds of procedure and the rules of law (the back office's workflow.ts has the same lists). */
@@ -89,6 +90,8 @@ export const procedureDefinitionSchema = z
     opensAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-02T09:00:00+01:00' }).optional(),
     closesAt: z.string().datetime({ offset: true, message: 'a date and time with its offset, like 2026-03-31T12:00:00+02:00' }).optional(),
     maxFilings: z.number().int().min(1).max(1_000_000).optional(),
+    /** A call for grants: one application per person, a budget cap, the ranking and the reserve list (src/calls, docs/calls.md). */
+    call: callSchema.optional(),
     /**
      * Filing without login (src/anonymous, docs/anonymous.md): a report, a suggestion or a
      * request for information, confirmed through an e-mail link. Only a `segnalazione` for
@@ -122,6 +125,11 @@ export const procedureDefinitionSchema = z
     if (definition.opensAt && definition.closesAt && Date.parse(definition.closesAt) <= Date.parse(definition.opensAt)) {
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'the closing time must come after the opening time' });
     }
+    if (definition.call) {
+      const fieldNames = new Set(definition.form.steps.flatMap((step) => step.fields.map((field) => field.name)));
+      const computed = (definition.form.computed ?? []).map((c) => ({ name: c.name, format: c.format }));
+      for (const problem of callProblems({ call: definition.call, maxFilings: definition.maxFilings, audience: definition.audience, computed, fieldNames })) ctx.addIssue({ code: 'custom', ...problem });
+    }
     if (definition.durationDays > 90 && definition.legalReferences.length < 2) {
       ctx.addIssue({
         code: 'custom',
@@ -138,13 +146,13 @@ export type ProcedureDefinition = z.infer<typeof procedureDefinitionSchema>;
  * is (a fee, a strong identity, a company, a professional filing for a client, a ranked call)
  * needs a login; an anonymous filing is a report to the office (kind `segnalazione`).
  */
-export function anonymousFilingProblems(definition: Pick<ProcedureDefinition, 'kind' | 'fees' | 'cost' | 'spidLevel' | 'audience' | 'opensAt' | 'closesAt' | 'maxFilings'>): string[] {
+export function anonymousFilingProblems(definition: Pick<ProcedureDefinition, 'kind' | 'fees' | 'cost' | 'spidLevel' | 'audience' | 'opensAt' | 'closesAt' | 'maxFilings'> & { call?: unknown }): string[] {
   const problems: string[] = [];
   if (definition.kind !== 'segnalazione') problems.push('filing without login is only for a segnalazione (a report, a suggestion, a request for information)');
   if (definition.fees || (definition.cost.amountCents ?? 0) > 0) problems.push('a procedure with fees or costs needs a login');
   if (definition.spidLevel > 2) problems.push('a procedure that asks for SPID level 3 needs a login');
   if (definition.audience === 'businesses') problems.push('a procedure for businesses needs a login');
-  if (definition.opensAt || definition.closesAt || definition.maxFilings) problems.push('a call with an opening window or a cap needs a login');
+  if (definition.opensAt || definition.closesAt || definition.maxFilings || definition.call) problems.push('a call with an opening window or a cap needs a login');
   return problems;
 }
 

@@ -16,6 +16,15 @@ export interface IntakeSettings {
   opensAt?: string | undefined;
   closesAt?: string | undefined;
   maxFilings?: number | undefined;
+  /** a call's reserve list (src/calls): filings beyond maxFilings are taken onto it, up to `reserve` more */
+  call?: { reserve?: number | 'unlimited' | undefined } | undefined;
+}
+
+/** How many filings the window takes in all: the cap and a call's reserve list (null: no limit). */
+export function filingLimit(settings: IntakeSettings): number | null {
+  if (!settings.maxFilings) return null;
+  const reserve = settings.call?.reserve ?? 0;
+  return reserve === 'unlimited' ? null : settings.maxFilings + reserve;
 }
 
 export type IntakeStatus = 'open' | 'notYetOpen' | 'closed' | 'full';
@@ -49,7 +58,8 @@ export function intakeState(settings: IntakeSettings, now: Date, filed: number |
   const opensAt = settings.opensAt ?? null;
   const closesAt = settings.closesAt ?? null;
   const maxFilings = settings.maxFilings ?? null;
-  const remaining = maxFilings !== null && filed !== null ? Math.max(0, maxFilings - filed) : null;
+  const limit = filingLimit(settings);
+  const remaining = limit !== null && filed !== null ? Math.max(0, limit - filed) : null;
   let status: IntakeStatus = 'open';
   if (opensAt && now.getTime() < Date.parse(opensAt)) status = 'notYetOpen';
   else if (closesAt && now.getTime() >= Date.parse(closesAt)) status = 'closed';

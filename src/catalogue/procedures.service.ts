@@ -65,5 +65,6 @@ export async function publishNextVersion(
 export async function publishedIntakeSettings(db: DB, procedureId: number, lock: boolean) {
   const row = await repo.publishedIntakeSettings(db, procedureId, lock);
   if (!row) return undefined;
-  return { opensAt: row.opensAt ?? undefined, closesAt: row.closesAt ?? undefined, maxFilings: row.maxFilings ?? undefined };
+  const reserve = row.reserve === 'unlimited' ? ('unlimited' as const) : row.reserve === null || row.reserve === undefined ? undefined : Number(row.reserve);
+  return { opensAt: row.opensAt ?? undefined, closesAt: row.closesAt ?? undefined, maxFilings: row.maxFilings ?? undefined, call: reserve === undefined ? undefined : { reserve } };
 }

@@ -26,6 +26,7 @@ import type { AnonymousChallengesSpentTable, AnonymousFilingsTable } from '../an
 import type { StreetListsTable, StreetsTable } from '../places/places.table.ts';
 import type { UsedStampsTable } from '../submissions/stamps.table.ts';
 import type { LegalHoldsTable, RetentionPurgesTable, RetentionSettingsTable } from '../privacy/privacy.table.ts';
+import type { CallApplicationsTable, CallBudgetsTable, CallRankingsTable } from '../calls/calls.table.ts';
 import type { AppointmentBookingsTable, AppointmentCalendarsTable, AppointmentSlotsTable } from '../appointments/appointments.table.ts';
 import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from '../insight/insight.table.ts';
 import type { WalletDocumentsTable } from '../wallet/wallet.table.ts';
@@ -122,4 +123,8 @@ export interface Database {
   page_ratings: PageRatingsTable;
   service_ratings: ServiceRatingsTable;
   service_ratings_given: ServiceRatingsGivenTable;
+  // calls for grants: applications, budget counters, published rankings (src/calls)
+  call_applications: CallApplicationsTable;
+  call_budgets: CallBudgetsTable;
+  call_rankings: CallRankingsTable;
 }

@@ -117,6 +117,9 @@ async function errorsPlugin(app: FastifyInstance) {
         const backHref = request.method === 'GET' && /^\/(?!\/)[^?]*\?/.test(request.url) ? request.url.split('?')[0] : undefined;
         return sendError(request, reply, error.statusCode, error.pageKey, undefined, { refused: error, backHref, backLabel: 'error.backToPage' });
       }
+      // an error may say where to go next (e.g. the application already filed: src/calls)
+      const next = error as DomainError & { backHref?: unknown; backLabel?: unknown };
+      if (typeof next.backHref === 'string') return sendError(request, reply, error.statusCode, error.pageKey, undefined, { backHref: next.backHref, ...(typeof next.backLabel === 'string' ? { backLabel: next.backLabel } : {}) });
       return sendError(request, reply, error.statusCode, error.pageKey);
     }
     const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;

@@ -109,6 +109,8 @@ export default async function areaRoutes(app: FastifyInstance) {
       requestHref: requestHref(submission.public_id),
       appointment: await appointmentPanel(app, request, submission),
       serviceRating: await serviceRatingPanel(app, request, submission, Boolean(progress.locals.backoffice?.case.decided_at)),
+      // a call's application: where it stands in the ranking (src/calls)
+      callStanding: await app.services.calls.standingOf(submission.id),
     });
   });
 

@@ -463,3 +463,10 @@ export async function filingLocale(db: Db, submissionId: number): Promise<'it' |
   const row = await db.selectFrom('submissions').select('locale').where('id', '=', submissionId).executeTakeFirst();
   return row?.locale;
 }
+
+/** The public ids and protocol numbers of many filings (a call's ranking, src/calls). */
+export async function filingNumbers(db: Db, submissionIds: readonly number[]): Promise<Map<number, { publicId: string; protocolNumber: number | null; protocolYear: number | null }>> {
+  if (submissionIds.length === 0) return new Map();
+  const rows = await db.selectFrom('submissions').select(['id', 'public_id', 'protocol_number', 'protocol_year']).where('id', 'in', [...submissionIds]).execute();
+  return new Map(rows.map((r) => [Number(r.id), { publicId: r.public_id, protocolNumber: r.protocol_number, protocolYear: r.protocol_year }]));
+}

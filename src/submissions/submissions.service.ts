@@ -123,6 +123,8 @@ export const submissionIdOf = (db: DB, publicId: string): Promise<number | undef
 export const filingOf = (db: DB, submissionId: number): Promise<repo.CaseFiling> => repo.filingOf(db, submissionId);
 /** The language of a filing, Italian for an id no filing has (a payment position made without one). */
 export const filingLocaleOf = async (db: DB, submissionId: number): Promise<'it' | 'en'> => (await repo.filingLocale(db, submissionId)) ?? 'it';
+/** The public ids and protocol numbers of many filings (a call's ranking, src/calls). */
+export const filingNumbers = (db: DB, submissionIds: readonly number[]) => repo.filingNumbers(db, submissionIds);
 export const filingSummaries = (db: DB, submissionIds: readonly number[]) => repo.filingSummaries(db, submissionIds);
 /** The receipt PDF of a filing as its applicant got it, for the clerks of its office (the caller checks the access). */
 export async function filingReceipt(db: DB, config: Pick<Config, 'protocol' | 'comune'>, submissionId: number, locale: Locale) {

@@ -1,0 +1,234 @@
+// Calls for grants through the real app: filings beyond the cap go onto the reserve list, beyond
+// it they are refused and nothing is filed (also 50 at once); a budget is never exceeded; one
+// application per person, also two at once; a withdrawal moves the first reserve up and tells
+// them; the published ranking (page and CSV) names protocol numbers only; publishing it needs
+// the head of office or an administrator, and the CSRF token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../helpers/app.ts';
+import { applicant } from '../../helpers/applicants.ts';
+import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
+import { applicantActor, CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp({}, { poolSize: 20 });
+});
+afterAll(async () => t?.close());
+
+function definition(slug: string, settings: string): string {
+  return `schemaVersion: 1
+slug: ${slug}
+title: { it: Bando ${slug}, en: Call ${slug} }
+summary: { it: Un bando di prova per i test., en: A test call for the tests. }
+area: cultura-sport
+audience: citizens
+description: { it: Un bando di prova per i test automatici., en: A test call for automated tests. }
+whoCanApply: { it: Le persone residenti., en: Residents. }
+howTo: { it: Compila la domanda e inviala., en: Fill in the form and send it. }
+cost: { description: { it: Gratuito., en: Free. }, amountCents: 0 }
+legalReferences: [{ title: L. 241/1990 art. 12 }]
+office: anagrafe
+kind: istanza
+competitive: true
+${settings}
+form:
+  steps:
+    - id: dati
+      title: { it: Dati, en: Data }
+      fields:
+        - { name: progetto, type: text, label: { it: Progetto, en: Project }, required: true }
+        - { name: importo, type: integer, label: { it: Importo in euro, en: Amount in euro }, required: true, min: 1, max: 100000 }
+  computed:
+    - { name: contributo, label: { it: Contributo, en: Grant }, format: money, expression: { product: [{ field: importo }, 100] } }
+    - { name: punti, label: { it: Punti, en: Points }, format: integer, expression: { field: importo } }
+`;
+}
+
+async function call(slug: string, settings: string): Promise<number> {
+  const admin = t.app.services.admin;
+  const { id } = await admin.importDefinition(TEST_PEOPLE.admin, definition(slug, settings), `${slug}.yaml`, false);
+  await admin.publish(TEST_PEOPLE.admin, id, { acceptWarnings: true });
+  return id;
+}
+
+/** A draft filled up to the summary, through the service (as the journey pages do). */
+async function readyToFile(slug: string, n: number, importo = 100, person = applicant(n)) {
+  const service = t.app.services.submissions;
+  const context = await service.begin(person, slug);
+  await service.acceptPrivacy(context);
+  await service.completeStep((await service.loadDraft(person, slug))!, 'dati', { progetto: `Progetto ${n}`, importo: String(importo) });
+  return { person, key: (await service.loadDraft(person, slug))!.draft.idempotency_key };
+}
+
+const submitAll = (slug: string, drafts: Array<Awaited<ReturnType<typeof readyToFile>>>) =>
+  Promise.allSettled(drafts.map((d) => t.app.services.submissions.submit(d.person, slug, d.key, 'it')));
+
+async function filingsOf(procedureId: number) {
+  return t.app.db.selectFrom('submissions').select(['id', 'public_id']).where('procedure_id', '=', procedureId).execute();
+}
+
+describe('a call with a cap and a reserve list', () => {
+  it('takes 10 admitted and 5 on the reserve list of 50 filing at once, and refuses the other 35 filing nothing', async () => {
+    const id = await call('bando-cinquanta', 'maxFilings: 10\ncall: { onePer: person, reserve: 5 }');
+    const drafts = [];
+    for (let n = 100; n < 150; n++) drafts.push(await readyToFile('bando-cinquanta', n));
+    const results = await submitAll('bando-cinquanta', drafts);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(15);
+    expect(refused).toHaveLength(35);
+    for (const r of refused) expect(r.reason).toMatchObject({ status: 'full', statusCode: 409 });
+    expect(await filingsOf(id)).toHaveLength(15);
+    const ranking = (await t.app.services.calls.rankingOf('bando-cinquanta'))!;
+    expect(ranking.entries.filter((e) => e.standing === 'admitted')).toHaveLength(10);
+    expect(ranking.entries.filter((e) => e.standing === 'reserve')).toHaveLength(5);
+    // receipt order: the admitted were received before every reserve
+    const lastAdmitted = Math.max(...ranking.entries.filter((e) => e.standing === 'admitted').map((e) => e.application.receivedAt.getTime()));
+    for (const e of ranking.entries.filter((x) => x.standing === 'reserve')) expect(e.application.receivedAt.getTime()).toBeGreaterThanOrEqual(lastAdmitted);
+  });
+
+  it('moves the first reserve up when an admitted applicant withdraws, and tells them', async () => {
+    await call('bando-ritiro', 'maxFilings: 2\ncall: { reserve: 2 }');
+    const drafts = [];
+    for (let n = 200; n < 204; n++) drafts.push(await readyToFile('bando-ritiro', n));
+    const filed = [];
+    for (const d of drafts) filed.push(await t.app.services.submissions.submit(d.person, 'bando-ritiro', d.key, 'it'));
+    const ids = filed.map((f) => (f.ok ? f.publicId : ''));
+    const standing = async (publicId: string) => {
+      const row = await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', publicId).executeTakeFirstOrThrow();
+      return t.app.services.calls.standingOf(row.id);
+    };
+    expect(await standing(ids[2]!)).toEqual({ standing: 'reserve', position: 1 });
+    await t.app.services.backoffice.withdraw(applicantActor(drafts[0]!.person), ids[0]!, null);
+    expect(await standing(ids[0]!)).toEqual({ standing: 'excluded', position: null });
+    expect(await standing(ids[2]!)).toEqual({ standing: 'admitted', position: 2 });
+    expect(await standing(ids[3]!)).toEqual({ standing: 'reserve', position: 1 });
+    const told = await t.app.db.selectFrom('notifications').selectAll().where('dedupe_key', '=', `call:${(await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', ids[2]!).executeTakeFirstOrThrow()).id}:moved-up`).execute();
+    expect(told).toHaveLength(1);
+  });
+
+  it('moves the first reserve up when the office rejects an admitted application', async () => {
+    await call('bando-rigetto', 'maxFilings: 1\ncall: { reserve: 1 }');
+    const filed = [];
+    for (let n = 250; n < 252; n++) {
+      const d = await readyToFile('bando-rigetto', n);
+      filed.push(await t.app.services.submissions.submit(d.person, 'bando-rigetto', d.key, 'it'));
+    }
+    const [first, second] = filed.map((f) => (f.ok ? f.publicId : ''));
+    const idOf = async (publicId: string) => (await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', publicId).executeTakeFirstOrThrow()).id;
+    expect(await t.app.services.calls.standingOf(await idOf(second!))).toEqual({ standing: 'reserve', position: 1 });
+    const office = t.app.services.backoffice;
+    await office.take(CLERK_ANAGRAFE, first!);
+    await office.decide(CLERK_ANAGRAFE, first!, { outcome: 'rejected', motivation: 'Requisiti non posseduti.', document: null });
+    expect(await t.app.services.calls.standingOf(await idOf(first!))).toEqual({ standing: 'excluded', position: null });
+    expect(await t.app.services.calls.standingOf(await idOf(second!))).toEqual({ standing: 'admitted', position: 1 });
+  });
+});
+
+describe('one application per person', () => {
+  it('refuses a second application with the message and a link to the first, filing nothing', async () => {
+    const id = await call('bando-unico', 'call: { onePer: person }');
+    const person = applicant(300);
+    const first = await readyToFile('bando-unico', 300, 100, person);
+    const filed = await t.app.services.submissions.submit(person, 'bando-unico', first.key, 'it');
+    expect(filed.ok).toBe(true);
+    const second = await readyToFile('bando-unico', 300, 100, person);
+    await expect(t.app.services.submissions.submit(person, 'bando-unico', second.key, 'it')).rejects.toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied', backHref: `/area-personale/richieste/${filed.ok ? filed.publicId : ''}` });
+    expect(await filingsOf(id)).toHaveLength(1);
+  });
+
+  it('files one of two applications sent at once for the same household, refusing the other with the message', async () => {
+    const id = await call('bando-nucleo', 'call: { onePer: household, householdField: progetto }');
+    const drafts = [];
+    // five households, two people each, all filing at the same moment
+    for (let n = 0; n < 10; n++) drafts.push(await readyToFile('bando-nucleo', 320 + n, 100));
+    const service = t.app.services.submissions;
+    for (const [n, d] of drafts.entries()) {
+      const context = (await service.loadDraft(d.person, 'bando-nucleo'))!;
+      await service.completeStep(context, 'dati', { progetto: `Via Roma ${Math.floor(n / 2)}`, importo: '100' });
+      d.key = (await service.loadDraft(d.person, 'bando-nucleo'))!.draft.idempotency_key;
+    }
+    const results = await submitAll('bando-nucleo', drafts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied' });
+    expect(await filingsOf(id)).toHaveLength(5);
+  });
+});
+
+describe('a call with a budget', () => {
+  it('never takes more than the budget, even when everybody files at once; the rest go onto the reserve list or are refused', async () => {
+    const id = await call('bando-budget', 'call: { onePer: person, budget: { amount: contributo, total: "1000.00" }, reserve: 3 }');
+    const drafts = [];
+    for (let n = 400; n < 420; n++) drafts.push(await readyToFile('bando-budget', n, 300));
+    const results = await submitAll('bando-budget', drafts);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(6);
+    for (const r of results.filter((x): x is PromiseRejectedResult => x.status === 'rejected')) expect(r.reason).toMatchObject({ statusCode: 409, pageKey: 'calls.full' });
+    expect(await filingsOf(id)).toHaveLength(6);
+    const budget = await t.app.db.selectFrom('call_budgets').selectAll().where('procedure_id', '=', id).executeTakeFirstOrThrow();
+    expect(Number(budget.used_cents)).toBe(90_000);
+    const ranking = (await t.app.services.calls.rankingOf('bando-budget'))!;
+    expect(ranking.entries.map((e) => e.standing)).toEqual(['admitted', 'admitted', 'admitted', 'reserve', 'reserve', 'reserve']);
+  });
+});
+
+describe('the published ranking', () => {
+  it('is published by the head of office only, with the CSRF token, and names protocol numbers only', async () => {
+    const id = await call('bando-pubblico', 'maxFilings: 2\ncall: { ranking: { by: score, score: punti }, reserve: 2 }');
+    const people = [applicant(500), applicant(501), applicant(502)];
+    const amounts = [100, 300, 200];
+    for (const [i, person] of people.entries()) {
+      const d = await readyToFile('bando-pubblico', 500 + i, amounts[i], person);
+      await t.app.services.submissions.submit(person, 'bando-pubblico', d.key, 'it');
+    }
+    const anonymous = await t.app.inject('/bandi/bando-pubblico/graduatoria');
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.body).toContain('La graduatoria non è ancora stata pubblicata.');
+    expect((await t.app.inject('/bandi/bando-pubblico/graduatoria.csv')).statusCode).toBe(404);
+
+    const clerk = await loginAs(t, TEST_PEOPLE.clerkSociali);
+    await clerk.get('/bandi/bando-pubblico/graduatoria');
+    expect((await clerk.post('/bandi/bando-pubblico/graduatoria/pubblica', {})).statusCode).toBe(403);
+    const head = await loginAs(t, TEST_PEOPLE.head);
+    const preview = await head.get('/bandi/bando-pubblico/graduatoria');
+    expect(preview.body).toContain('Anteprima per l');
+    expect((await head.post('/bandi/bando-pubblico/graduatoria/pubblica', {}, { csrf: false })).statusCode).toBe(403);
+    expect((await head.post('/bandi/bando-pubblico/graduatoria/pubblica', {})).statusCode).toBe(303);
+    const audit = await t.app.db.selectFrom('admin_audit').selectAll().where('action', '=', 'call.publishRanking').execute();
+    expect(audit).toHaveLength(1);
+
+    const published = await t.app.inject('/bandi/bando-pubblico/graduatoria');
+    const csv = await t.app.inject('/bandi/bando-pubblico/graduatoria.csv');
+    expect(csv.statusCode).toBe(200);
+    const filings = await t.app.db.selectFrom('submissions').select(['protocol_number', 'protocol_year', 'answers']).where('procedure_id', '=', id).execute();
+    for (const person of people) {
+      for (const body of [published.body, csv.body]) {
+        expect(body).not.toContain(person.fiscalCode);
+        expect(body).not.toContain(person.familyName);
+      }
+    }
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe('posizione;protocollo;ricevuta_il;punteggio;stato');
+    // by score: 300, 200 admitted; 100 on the reserve list
+    expect(lines.slice(1).map((l) => l.split(';').filter((_, i) => i === 0 || i >= 3).join(';'))).toEqual(['1;300;ammessa', '2;200;ammessa', '1;100;riserva']);
+    for (const f of filings) expect(csv.body).toContain(`${String(f.protocol_number).padStart(7, '0')}/${f.protocol_year}`);
+    const english = await t.app.inject('/bandi/bando-pubblico/graduatoria?lang=en');
+    expect(english.body).toContain('Admitted');
+    expect(english.body).toContain('Reserve');
+  });
+});
+
+describe('the builder page of a call', () => {
+  it('keeps the settings the administrator saves, and refuses a bad reserve with 422', async () => {
+    const id = await call('bando-builder', 'maxFilings: 5\ncall: { reserve: 1 }');
+    const admin = await loginAs(t, TEST_PEOPLE.admin);
+    const page = await admin.get(`/admin/procedimenti/${id}/bando`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Una sola domanda per');
+    const bad = await admin.post(`/admin/procedimenti/${id}/bando`, { isCall: 'yes', onePer: 'person', rankingBy: 'receipt', reserve: 'tanti' });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('Indica un numero di posti oppure');
+    const saved = await admin.post(`/admin/procedimenti/${id}/bando`, { isCall: 'yes', onePer: 'person', rankingBy: 'receipt', reserve: 'illimitata' });
+    expect(saved.statusCode).toBe(303);
+    const ws = await t.app.services.admin.workspace(id);
+    expect((ws.definition as { call?: unknown }).call).toEqual({ onePer: 'person', ranking: { by: 'receipt' }, reserve: 'unlimited' });
+  });
+});

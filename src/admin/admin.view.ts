@@ -81,6 +81,7 @@ export function procedureNav(t: Translate, id: number, current: string, firstSte
     { id: 'fees', href: `${base}/costi`, label: t('admin.pnav.fees') },
     { id: 'routing', href: `${base}/instradamento`, label: t('admin.pnav.routing') },
     { id: 'logic', href: `${base}/logica`, label: t('admin.pnav.logic') },
+    { id: 'call', href: `${base}/bando`, label: t('calls.nav') },
     ...(firstStep ? [{ id: 'preview', href: `${base}/anteprima/${firstStep}`, label: t('admin.pnav.preview') }] : []),
     { id: 'journey', href: `${base}/percorso`, label: t('builderPreview.nav') },
     { id: 'checks', href: `${base}/controlli`, label: t('contentChecks.nav') },

@@ -60,7 +60,7 @@ export default async function callSettingsRoutes(app: FastifyInstance) {
   function page(request: FastifyRequest, reply: FastifyReply, ws: Workspace, values: Record<string, unknown>, errors: FormErrors, status = 200) {
     const t = request.t;
     return reply.status(status).view('calls/settings.njk', {
-      ...frame(request, ws, 'metadata', t('calls.settings.title')),
+      ...frame(request, ws, 'call', t('calls.settings.title')),
       values,
       ...errors,
       onePerChoices: ONE_PER.map((value) => ({ value, label: t(`calls.settings.onePer.${value}`) })),

@@ -5,6 +5,7 @@ import { defineMessages } from '../platform/message-catalogue.ts';
 
 export const callsMessages = defineMessages({
   it: {
+    'calls.nav': 'Bando e graduatoria',
     'calls.alreadyApplied.title': 'Hai già presentato una domanda per questo bando',
     'calls.alreadyApplied.text': 'Il bando ammette una sola domanda per persona (o per nucleo familiare o impresa, come indicato nell\'avviso): questa domanda non è stata inviata.',
     'calls.alreadyApplied.link': 'Vedi la domanda già presentata',
@@ -59,6 +60,7 @@ export const callsMessages = defineMessages({
     'calls.settings.bad': 'Controlla le scelte.',
   },
   en: {
+    'calls.nav': 'Call and ranking',
     'calls.alreadyApplied.title': 'You have already applied to this call',
     'calls.alreadyApplied.text': 'The call accepts one application per person (or per household or company, as its notice says): this application has not been sent.',
     'calls.alreadyApplied.link': 'See the application you filed',

@@ -37,7 +37,9 @@ async function file(n: number, overrides = {}) {
 const registrationOf = (id: number) => t.app.db.selectFrom('protocol_registrations').selectAll().where('submission_id', '=', id).executeTakeFirstOrThrow();
 const numberOf = async (id: number) => (await t.app.db.selectFrom('submissions').select(['protocol_year', 'protocol_number']).where('id', '=', id).executeTakeFirstOrThrow()).protocol_number;
 /** the backoff has passed (no waiting in tests) */
-const dueNow = (id: number) => sql`update protocol_registrations set next_attempt_at = now() where submission_id = ${id}`.execute(t.app.db);
+// a second back: PostgreSQL's now() has microseconds and the portal's clock milliseconds, so on a
+// quiet machine `now()` may still lie ahead of the clock the next run reads within the same millisecond
+const dueNow = (id: number) => sql`update protocol_registrations set next_attempt_at = now() - interval '1 second' where submission_id = ${id}`.execute(t.app.db);
 const receivedNotices = async (id: number) =>
   (await t.app.db.selectFrom('notifications').select('data').where('kind', '=', 'submission.received').execute()).filter((n) => (n.data as { submissionId: number }).submissionId === id);
 

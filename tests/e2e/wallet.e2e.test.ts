@@ -2,9 +2,8 @@
 // the keyboard alone, then a form step with a file field offers it as "Usa un documento
 // salvato" and takes it with the keyboard; axe on every page, in Italian and English.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isStepVisible, type Answers } from '../../src/forms/index.ts';
 import { TEST_PEOPLE } from '../helpers/login.ts';
-import { CITIZEN, PDF, valueFor } from '../integration/backoffice/helpers.ts';
+import { answerStepsBefore, CITIZEN, PDF } from '../integration/backoffice/helpers.ts';
 import { expectAccessible, loggedIn, startE2E, type E2E } from './browser.ts';
 
 let e2e: E2E;
@@ -16,22 +15,6 @@ afterAll(async () => e2e?.close());
 const WALLET = '/area-personale/documenti';
 const SLUG = 'pubblicazioni-matrimonio';
 
-/** The steps before the attachments, answered through the service as the person would. */
-async function answerStepsBeforeAttachments() {
-  const service = e2e.portal.app.services.submissions;
-  let context = await service.begin(CITIZEN, SLUG);
-  await service.acceptPrivacy(context);
-  await service.completeStep(context, 'dati-generali', null);
-  let answers: Answers = {};
-  for (const step of context.definition.form.steps) {
-    if (step.id === 'allegati') break;
-    if (!isStepVisible(step, answers)) continue;
-    const stepAnswers: Answers = {};
-    for (const field of step.fields) stepAnswers[field.name] = (await valueFor(e2e.portal.app, context, field)) as Answers[string];
-    context = (await service.loadDraft(CITIZEN, SLUG))!;
-    answers = await service.completeStep(context, step.id, stepAnswers);
-  }
-}
 
 it('keeps a document added with the keyboard and offers it in a file field, accessibly', async () => {
   const page = await loggedIn(e2e, TEST_PEOPLE.citizen, WALLET);
@@ -54,7 +37,7 @@ it('keeps a document added with the keyboard and offers it in a file field, acce
   expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('My documents');
   await expectAccessible(page);
 
-  await answerStepsBeforeAttachments();
+  await answerStepsBefore(e2e.portal.app, CITIZEN, SLUG, 'allegati');
   await page.goto(`${e2e.baseUrl}/servizi/${SLUG}/domanda/passo/allegati?lang=it`);
   const offer = page.getByRole('group', { name: 'Usa un documento salvato' }).first();
   const option = offer.getByRole('radio', { name: /Carta d’identità/ });

@@ -155,3 +155,20 @@ export function multipart(fields: Record<string, string>, files: Array<{ field: 
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
+
+/** The steps of a procedure before `stepId`, answered through the service as the person would (each value from valueFor). */
+export async function answerStepsBefore(app: FastifyInstance, person: Applicant, slug: string, stepId: string): Promise<void> {
+  const service = app.services.submissions;
+  let context = await service.begin(person, slug);
+  await service.acceptPrivacy(context);
+  await service.completeStep(context, 'dati-generali', null);
+  let answers: Answers = {};
+  for (const step of context.definition.form.steps) {
+    if (step.id === stepId) break;
+    if (!isStepVisible(step, answers)) continue;
+    const stepAnswers: Answers = {};
+    for (const field of step.fields) stepAnswers[field.name] = (await valueFor(app, context, field)) as Answers[string];
+    context = (await service.loadDraft(person, slug))!;
+    answers = await service.completeStep(context, step.id, stepAnswers);
+  }
+}

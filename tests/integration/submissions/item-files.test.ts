@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isStepVisible, type Answers } from '../../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
-import { CITIZEN, multipart, PDF, PNG, valueFor } from '../backoffice/helpers.ts';
+import { answerStepsBefore, CITIZEN, multipart, PDF, PNG, valueFor } from '../backoffice/helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -28,22 +28,6 @@ const MEMBER = {
   pressoFamigliaResidente: 'no',
 };
 
-/** The steps before "famiglia", answered through the service as the person would. */
-async function answerStepsBefore(stepId: string) {
-  const service = t.app.services.submissions;
-  let context = await service.begin(CITIZEN, SLUG);
-  await service.acceptPrivacy(context);
-  await service.completeStep(context, 'dati-generali', null);
-  let answers: Answers = {};
-  for (const step of context.definition.form.steps) {
-    if (step.id === stepId) break;
-    if (!isStepVisible(step, answers)) continue;
-    const stepAnswers: Answers = {};
-    for (const field of step.fields) stepAnswers[field.name] = (await valueFor(t.app, context, field)) as Answers[string];
-    context = (await service.loadDraft(CITIZEN, SLUG))!;
-    answers = await service.completeStep(context, step.id, stepAnswers);
-  }
-}
 
 async function postStep(agent: PortalAgent, fields: Record<string, string>, files: Array<{ field: string; name: string; type: string; bytes: Buffer }>) {
   const body = multipart({ _csrf: await agent.csrfToken(), ...fields }, files);
@@ -55,7 +39,7 @@ describe('an identity document per family member', () => {
   let publicId: string;
 
   it('shows a file input inside each member, on a multipart form', async () => {
-    await answerStepsBefore('famiglia');
+    await answerStepsBefore(t.app, CITIZEN, SLUG, 'famiglia');
     citizen = await loginAs(t, TEST_PEOPLE.citizen);
     const page = await citizen.get(`${BASE}/passo/famiglia`);
     expect(page.statusCode).toBe(200);

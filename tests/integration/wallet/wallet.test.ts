@@ -5,11 +5,10 @@
 // offered and a forged choice attaches nothing; another person's document is a 404 everywhere.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isStepVisible, type Answers, type FileRef } from '../../../src/forms/index.ts';
-import type { Applicant } from '../../../src/submissions/submissions.service.ts';
+import { type Answers, type FileRef } from '../../../src/forms/index.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { loginAs, TEST_PEOPLE, type PortalAgent } from '../../helpers/login.ts';
-import { CITIZEN, multipart, PDF, PNG, REPRESENTATIVE, valueFor } from '../backoffice/helpers.ts';
+import { answerStepsBefore, CITIZEN, multipart, PDF, PNG, REPRESENTATIVE, valueFor } from '../backoffice/helpers.ts';
 import { NotFoundError } from '../../../src/platform/errors.ts';
 
 let t: TestApp;
@@ -40,22 +39,6 @@ async function upload(agent: PortalAgent, owner: string, facts: Record<string, s
   return row.id;
 }
 
-/** The steps of a procedure before `stepId`, answered through the service as the person would. */
-async function answerStepsBefore(person: Applicant, slug: string, stepId: string) {
-  const service = t.app.services.submissions;
-  let context = await service.begin(person, slug);
-  await service.acceptPrivacy(context);
-  await service.completeStep(context, 'dati-generali', null);
-  let answers: Answers = {};
-  for (const step of context.definition.form.steps) {
-    if (step.id === stepId) break;
-    if (!isStepVisible(step, answers)) continue;
-    const stepAnswers: Answers = {};
-    for (const field of step.fields) stepAnswers[field.name] = (await valueFor(t.app, context, field)) as Answers[string];
-    context = (await service.loadDraft(person, slug))!;
-    answers = await service.completeStep(context, step.id, stepAnswers);
-  }
-}
 
 const draftOf = (slug: string) => t.app.services.submissions.loadDraft(CITIZEN, slug);
 const walletAttachments = (draftId: string) => t.app.db.selectFrom('attachments').selectAll().where('draft_id', '=', draftId).where('wallet_document_id', 'is not', null).execute();
@@ -106,7 +89,7 @@ describe('the document wallet', () => {
 
   it('offers the document in a file field that takes PDF, and attaches a copy with the same hash', async () => {
     expired = await upload(citizen, CITIZEN.fiscalCode, { kind: 'patente', title: 'Patente vecchia', expiresOn: '2020-01-31' }, { field: 'documento', name: 'patente.pdf', type: 'application/pdf', bytes: PDF });
-    await answerStepsBefore(CITIZEN, MARRIAGE, 'allegati');
+    await answerStepsBefore(t.app, CITIZEN, MARRIAGE, 'allegati');
     const step = await citizen.get(`/servizi/${MARRIAGE}/domanda/passo/allegati`);
     expect(step.statusCode).toBe(200);
     expect(step.body).toContain('Usa un documento salvato');
@@ -190,7 +173,7 @@ describe('the document wallet', () => {
     // and a filing of someone else cannot be saved to one's wallet
     expect((await other.post(`${WALLET}/da-richiesta`, { publicId, attachmentId: filedAttachment.id })).statusCode).toBe(404);
 
-    await answerStepsBefore(CITIZEN, MARRIAGE, 'allegati');
+    await answerStepsBefore(t.app, CITIZEN, MARRIAGE, 'allegati');
     const context = (await draftOf(MARRIAGE))!;
     const forged = await post(citizen, `/servizi/${MARRIAGE}/domanda/passo/allegati`, { '_salvato:nullaOsta': othersDocument });
     expect(forged.statusCode).toBe(404);
@@ -201,7 +184,7 @@ describe('the document wallet', () => {
   it('offers only what the field takes, and refuses a forged choice of another type', async () => {
     photo = await upload(citizen, CITIZEN.fiscalCode, { kind: 'altro', title: 'Fototessera' }, { field: 'documento', name: 'foto.png', type: 'image/png', bytes: PNG });
     const pdf = await upload(citizen, CITIZEN.fiscalCode, { kind: 'certificato', title: 'Certificato medico' }, { field: 'documento', name: 'certificato.pdf', type: 'application/pdf', bytes: PDF });
-    await answerStepsBefore(CITIZEN, HOBBY, 'tesserino');
+    await answerStepsBefore(t.app, CITIZEN, HOBBY, 'tesserino');
     const step = await citizen.get(`/servizi/${HOBBY}/domanda/passo/tesserino?lang=en`);
     expect(step.body).toContain('Use a saved document');
     expect(step.body).toContain(`value="${photo}"`);

@@ -4,6 +4,7 @@
 // it reads memory only: this process's revocations are remembered at once, the other replicas'
 // are read by `poll()`, one query per interval whatever the load (the plugin schedules it every
 // SESSION_REVOCATION_POLL_SECONDS). An id is forgotten when its session expires.
+import { replicaLoop } from '../platform/jobs.ts';
 import { randomBytes } from 'node:crypto';
 import type { DB } from '../db/database.ts';
 import type { Clock } from '../platform/time.ts';
@@ -88,30 +89,5 @@ export type SessionRevocations = ReturnType<typeof createSessionRevocations>;
  * learn of the others' revocations), one query per interval, a run never overlapping the next.
  */
 export function revocationPoller(poll: () => Promise<number>, intervalMs: number, log: { warn(obj: object, msg: string): void }) {
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      running = poll()
-        .then(() => undefined)
-        .catch((error: unknown) => log.warn({ err: error }, 'sessions: revocation poll failed'))
-        .finally(schedule);
-    }, intervalMs);
-    timer.unref();
-  }
-
-  return {
-    start(): void {
-      stopped = false;
-      schedule();
-    },
-    async stop(): Promise<void> {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
+  return replicaLoop(poll, intervalMs, log, 'sessions: revocation poll failed');
 }

@@ -175,3 +175,37 @@ export function createScheduler(options: { jobs: readonly Job[]; leadership: Lea
     },
   };
 }
+
+/**
+ * An every-replica job's loop: `run` every `intervalMs` in this process, a run never overlapping
+ * the next, a failure logged as `failure` and tried again at the next interval. `stop` waits for
+ * the run in progress, then runs once more when `runOnStop` (work held in memory is not lost).
+ */
+export function replicaLoop(run: () => Promise<unknown>, intervalMs: number, log: { warn(obj: object, msg: string): void }, failure: string, options: { runOnStop?: boolean } = {}): { start(): void; stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const once = () =>
+    run()
+      .then(() => undefined)
+      .catch((error: unknown) => log.warn({ err: error }, failure));
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = once().finally(schedule);
+    }, intervalMs);
+    timer.unref();
+  }
+  return {
+    start(): void {
+      stopped = false;
+      schedule();
+    },
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      if (options.runOnStop) await once();
+    },
+  };
+}

@@ -18,7 +18,7 @@ import errors from './platform/errors.ts';
 import health from './platform/health.ts';
 import input from './platform/input.ts';
 import { loggerOptions as processLoggerOptions } from './platform/logger.ts';
-import metrics from './platform/metrics.ts';
+import metrics, { overloadPage } from './platform/metrics.ts';
 import security from './platform/security.ts';
 import views from './platform/views.ts';
 import services from './services.ts';
@@ -99,17 +99,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(cookie);
   // kept public pages are sent from here, before every other hook (src/catalogue/page-cache.ts)
   await app.register(pageCache);
+  // the overload gates refuse before any other per-request work (src/platform/metrics.ts)
+  await app.register(metrics);
   await app.register(formbody);
   // the bounds of every multipart body; each reader may set its own (src/platform/multipart.ts)
   await app.register(multipart, { limits: busboyLimits(DEFAULT_LIMITS), throwFileSizeLimit: false });
   await app.register(views);
   await app.register(security);
+  await app.register(overloadPage);
   await app.register(errors);
   // a NUL byte in the query, the path or a body is a 400 before any route reads it
   await app.register(input);
   await app.register(assets);
   await app.register(health);
-  await app.register(metrics);
   // the time services read (tests move it instead of sleeping)
   await app.register(services, { clock: overrides.clock });
   // the session person (request.user) before any page; starts the test identity provider

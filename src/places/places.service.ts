@@ -1,7 +1,10 @@
 // The comune's places as the portal's other parts use them: the street list (stradario) that an
 // administrator uploads, validated and swapped whole in one transaction with its audit entry,
 // and given to the form engine as a StreetDirectory (the port of the street field). The
-// directory is kept in memory and rebuilt when another upload (of any process) is current.
+// directory is kept in memory and rebuilt when another upload (of any process) is current; which
+// upload is current is read at most once a second, because every form step and every filing
+// asks for the directory (one query per filing on a click day, for a list that changes a few
+// times a year: another process's upload shows within a second).
 import type { DB } from '../db/database.ts';
 import { recordChange } from '../admin/audit.ts';
 import type { Clock } from '../platform/time.ts';
@@ -23,13 +26,23 @@ export interface StradarioState {
 
 export function createPlacesService(db: DB, options: { clock: Clock }) {
   let cached: { listId: number; directory: StreetDirectory } | null = null;
+  let current: { row: repo.StreetListInfo | undefined; readAt: number } | null = null;
+  const CURRENT_FOR_MS = 1000;
+
+  // the age of a cached read is measured on the monotonic timer, not the portal's clock: a test
+  // clock that stands still must not keep an old list forever
+  async function currentList(): Promise<repo.StreetListInfo | undefined> {
+    const now = performance.now();
+    if (!current || now - current.readAt >= CURRENT_FOR_MS) current = { row: await repo.currentList(db), readAt: now };
+    return current.row;
+  }
 
   return {
     /** The current street list for the form engine; null when none is loaded (streets are then free text). */
     async streets(): Promise<StreetDirectory | null> {
-      const current = await repo.currentList(db);
-      if (!current || current.street_count === 0) return null;
-      if (cached?.listId !== current.id) cached = { listId: current.id, directory: createStreetDirectory(await repo.listStreets(db, current.id)) };
+      const list = await currentList();
+      if (!list || list.street_count === 0) return null;
+      if (cached?.listId !== list.id) cached = { listId: list.id, directory: createStreetDirectory(await repo.listStreets(db, list.id)) };
       return cached.directory;
     },
 
@@ -47,7 +60,7 @@ export function createPlacesService(db: DB, options: { clock: Clock }) {
         const listId = await repo.replaceList(trx, { uploadedAt: options.clock(), uploadedBy: actor, fileName }, parsed.streets);
         await recordChange(trx, actor, 'street_list.replace', 'street_list', listId, { fileName, streets: parsed.streets.length });
         return { listId, count: parsed.streets.length };
-      });
+      }).finally(() => (current = null));
     },
 
     /** The example list of the embedded default, when no list was ever uploaded (not audited: no one uploaded it). */
@@ -56,7 +69,7 @@ export function createPlacesService(db: DB, options: { clock: Clock }) {
       if (!parsed.ok) throw new StradarioRefusedError(parsed.problems);
       await db.transaction().execute(async (trx) => {
         if (!(await repo.currentList(trx))) await repo.replaceList(trx, { uploadedAt: options.clock(), uploadedBy: 'seed', fileName }, parsed.streets);
-      });
+      }).finally(() => (current = null));
     },
 
     /** The list as CSV, in the template's columns (what was uploaded, one row per range). */

@@ -12,11 +12,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OverloadError } from './errors.ts';
+import { securityHeaders } from './security.ts';
+import { languageOf } from './views.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** At most this many requests of this route at once in this process; beyond, 503 at once. */
     maxInFlight?: number;
+  }
+  interface FastifyRequest {
+    /** refused by the overload gate before its page was kept: overloadPagePlugin renders it */
+    overloadRefusal?: string;
   }
   interface FastifyInstance {
     metrics: {
@@ -27,6 +33,8 @@ declare module 'fastify' {
       /** The metrics port's URL once listening (METRICS_PORT), else null. */
       portUrl(): string | null;
     };
+    /** the "busy" pages the overload gate sends, by language and URL (overloadPagePlugin fills it) */
+    overloadRefusalPages: Map<string, Buffer>;
   }
 }
 
@@ -151,33 +159,15 @@ async function metricsPlugin(app: FastifyInstance) {
     },
   });
 
-  // A refusal must cost next to nothing, or refusing a flood takes the CPU the admitted
-  // requests need: the "busy" page is rendered once per language and URL (before the person is
-  // known, so it is the same for everyone) and then sent as bytes; the JSON API gets its error.
+  // The gates run from the first hooks of the app (this plugin is registered right after the
+  // cookies and the page cache), before the session, the language, CSRF and the security
+  // headers: under a flood a refusal must cost next to nothing, or refusing takes the CPU the
+  // admitted requests need. The "busy" page is rendered once per language and URL by a later
+  // hook (overloadPagePlugin, where the layout's helpers exist; before the person is known, so
+  // it is the same for everyone), kept with its whole head, and from then on sent as bytes from
+  // here. The JSON API gets its error.
   const refusalPages = new Map<string, Buffer>();
-  async function refuse(request: FastifyRequest, reply: FastifyReply, reason: string) {
-    overloads.inc({ reason });
-    reply.header('retry-after', String(overload.retryAfterSeconds));
-    if (request.url.startsWith('/api/')) throw new OverloadError(`overload: ${reason}`);
-    const key = `${request.locale}\u0000${request.url}`;
-    let page = refusalPages.get(key);
-    if (!page) {
-      page = Buffer.from(await reply.viewAsync('errors/error.njk', { status: 503, title: request.t('error.overload.title'), text: request.t('error.overload.text') }));
-      if (refusalPages.size >= 200) refusalPages.delete(refusalPages.keys().next().value!);
-      refusalPages.set(key, page);
-    }
-    return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
-  }
-
-  // Requests that would only queue for a database connection are refused while they are cheap.
-  app.addHook('onRequest', async (request, reply) => {
-    if (exempt(request)) return;
-    if (app.database.poolStats().waiting > overload.maxPoolWaiting) return refuse(request, reply, 'pool');
-  });
-
-  // Heavy routes (filing) opt into a cap on how many run at once (route config maxInFlight):
-  // past it a request is refused in microseconds instead of queueing behind the others, so the
-  // admitted ones finish quickly and the completed rate stays at the peak however many arrive.
+  const refusalHead = [...securityHeaders(app.config).flat(), 'content-type', 'text/html; charset=utf-8', 'cache-control', 'no-store', 'retry-after', String(overload.retryAfterSeconds)];
   const inFlight = new Map<string, number>();
   new Gauge({
     name: 'sportello_inflight_requests',
@@ -188,16 +178,67 @@ async function metricsPlugin(app: FastifyInstance) {
       for (const [route, count] of inFlight) this.set({ route }, count);
     },
   });
-  app.addHook('onRequest', async (request, reply) => {
+
+  /** Why this request is refused now, or null when it is admitted (and counted in flight). */
+  function refusalReason(request: FastifyRequest, reply: FastifyReply): string | null {
+    // requests that would only queue for a database connection are refused while they are cheap
+    if (app.database.poolStats().waiting > overload.maxPoolWaiting) return 'pool';
+    // heavy routes (filing) opt into a cap on how many run at once (route config maxInFlight):
+    // past it a request is refused in microseconds instead of queueing behind the others, so the
+    // admitted ones finish quickly and the completed rate stays at the peak however many arrive
     const max = request.routeOptions.config?.maxInFlight;
-    if (!max) return;
+    if (!max) return null;
     const route = request.routeOptions.url ?? 'unmatched';
     const current = inFlight.get(route) ?? 0;
-    if (current >= max) return refuse(request, reply, 'inflight');
+    if (current >= max) return 'inflight';
     inFlight.set(route, current + 1);
     // 'close' comes once per response, sent or abandoned by the client
     reply.raw.once('close', () => inFlight.set(route, (inFlight.get(route) ?? 1) - 1));
+    return null;
+  }
+
+  app.addHook('onRequest', function overloadGate(request, reply, done) {
+    if (exempt(request)) return done();
+    const reason = refusalReason(request, reply);
+    if (!reason) return done();
+    overloads.inc({ reason });
+    if (request.url.startsWith('/api/')) {
+      reply.header('retry-after', String(overload.retryAfterSeconds));
+      return done(new OverloadError(`overload: ${reason}`));
+    }
+    const page = refusalPages.get(refusalKey(languageOf(request).locale, request.url));
+    if (!page) {
+      request.overloadRefusal = reason;
+      return done();
+    }
+    reply.hijack();
+    reply.raw.writeHead(503, [...refusalHead, 'content-length', String(page.length)]);
+    reply.raw.end(page);
+    done();
+  });
+  app.decorate('overloadRefusalPages', refusalPages);
+}
+
+function refusalKey(locale: string, url: string): string {
+  return `${locale}\u0000${url}`;
+}
+
+/**
+ * The first refusal of each language and URL: rendered here, once the language hook has given
+ * the layout its helpers, and kept for the gate above. Registered after the views and the
+ * security plugins, before the session person is read.
+ */
+async function overloadPagePlugin(app: FastifyInstance) {
+  const pages = app.overloadRefusalPages;
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.overloadRefusal) return;
+    const page = Buffer.from(await reply.viewAsync('errors/error.njk', { status: 503, title: request.t('error.overload.title'), text: request.t('error.overload.text') }));
+    if (pages.size >= 200) pages.delete(pages.keys().next().value!);
+    pages.set(refusalKey(request.locale, request.url), page);
+    return reply.code(503).header('retry-after', String(app.config.overload.retryAfterSeconds)).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(page);
   });
 }
 
-export default fp(metricsPlugin, { name: 'metrics', dependencies: ['config', 'database', 'errors'] });
+export const overloadPage = fp(overloadPagePlugin, { name: 'overload-page', dependencies: ['metrics', 'views', 'security'] });
+
+export default fp(metricsPlugin, { name: 'metrics', dependencies: ['config', 'database', '@fastify/cookie'] });

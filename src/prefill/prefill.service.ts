@@ -172,7 +172,7 @@ export function createPrefillService(db: DB, options: { registers: RegistersHand
 
     /** In the filing transaction: the draft's prefilled answers become the filing's. */
     onStored: (async (trx, filings) => {
-      for (const filing of filings) if (filing.draftId) await repo.moveToSubmission(trx, filing.draftId, filing.id);
+      await repo.moveToSubmissions(trx, filings.flatMap((filing) => (filing.draftId ? [{ draftId: filing.draftId, submissionId: filing.id }] : [])));
     }) satisfies FiledHook,
 
     /** A filing's prefilled answers, by field (the clerk's case page). */

@@ -31,15 +31,17 @@ export async function assertIntakeOpen(db: DB, procedureId: number, settings: In
 /**
  * Inside the filing transaction, before the filings are inserted: how many of `wanted` filings
  * of one procedure filed together (an intake batch) the cap still takes, the first ones in
- * order; the window open or closed for all of them. With a cap, the procedure row is locked
- * until the transaction ends, so that the count and the insert of concurrent filings happen
- * one after the other.
+ * order; the window open or closed for all of them. The procedure row is locked until the
+ * transaction ends, so that the count and the insert of concurrent filings happen one after
+ * the other.
  */
 export async function intakeRoomInTransaction(trx: Transaction<Database>, procedureId: number, wanted: number, now = systemClock()): Promise<number> {
-  let settings = await publishedIntakeSettings(trx, procedureId, false);
+  // read and locked at once (one round trip of the batch, not two): batches take turns on the
+  // exclusive intake barrier anyway, so the row lock costs them no waiting; what it still
+  // orders is a batch against a change of the procedure
+  const settings = await publishedIntakeSettings(trx, procedureId, true);
   if (!settings) throw new IntakeClosedError('closed');
   if (!hasIntakeLimits(settings)) return wanted;
-  if (settings.maxFilings) settings = (await publishedIntakeSettings(trx, procedureId, true)) ?? settings;
   const intake = await intakeOf(trx, procedureId, settings, now);
   if (intake.status !== 'open') throw new IntakeClosedError(intake.status);
   return intake.remaining === null ? wanted : Math.min(wanted, intake.remaining);

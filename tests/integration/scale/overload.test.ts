@@ -44,6 +44,15 @@ describe.skipIf(!process.env.DATABASE_URL)('filings in flight (PostgreSQL: a sec
     expect(refused.statusCode).toBe(503);
     expect(refused.headers['retry-after']).toBe('3');
     expect(Date.now() - started).toBeLessThan(1000);
+    // the next refusal is the page kept by the first, sent from the first hooks (before the
+    // session and the language are read) with the same head
+    const kept = await second.post(`${BASE}/invia`, { idempotencyKey: secondKey });
+    expect(kept.statusCode).toBe(503);
+    expect(kept.headers['retry-after']).toBe('3');
+    expect(kept.headers['cache-control']).toBe('no-store');
+    expect(kept.headers['content-security-policy']).toBe(refused.headers['content-security-policy']);
+    expect(kept.headers['set-cookie']).toBeUndefined();
+    expect(kept.body).toBe(refused.body);
 
     await holder.query('select pg_advisory_unlock($1)', [INTAKE_LOCK]);
     await holder.end();
@@ -51,6 +60,6 @@ describe.skipIf(!process.env.DATABASE_URL)('filings in flight (PostgreSQL: a sec
     const again = await second.post(`${BASE}/invia`, { idempotencyKey: secondKey });
     expect(again.statusCode).toBe(303);
     const metrics = await t.app.inject('/metrics');
-    expect(metrics.body).toMatch(/sportello_overload_rejections_total\{reason="inflight"\} 1/);
+    expect(metrics.body).toMatch(/sportello_overload_rejections_total\{reason="inflight"\} 2/);
   });
 });

@@ -89,7 +89,7 @@ export async function layDrafts(databaseUrl: string, citizens: Citizen[], templa
       const { rows } = await client.query<{ owner_fiscal_code: string; idempotency_key: string }>(
         `insert into drafts (owner_fiscal_code, procedure_id, procedure_version, answers, completed_steps, privacy_accepted_at, expires_at)
          select unnest($1::text[]), $2, $3, $4::jsonb, $5::text[], now(), now() + interval '30 days'
-         on conflict (owner_fiscal_code, company_fiscal_code, procedure_id)
+         on conflict (owner_fiscal_code, on_behalf_of, procedure_id)
            do update set idempotency_key = gen_random_uuid(), answers = excluded.answers, completed_steps = excluded.completed_steps,
                          privacy_accepted_at = excluded.privacy_accepted_at, expires_at = excluded.expires_at, updated_at = now()
          returning owner_fiscal_code, idempotency_key`,
@@ -98,6 +98,23 @@ export async function layDrafts(databaseUrl: string, citizens: Citizen[], templa
       const keys = new Map(rows.map((r) => [r.owner_fiscal_code, r.idempotency_key]));
       for (const c of chunk) c.idempotencyKey = keys.get(c.fiscalCode)!;
     }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Opens the click-day call afresh for the next scenario: its applications and budget are
+ * forgotten (the filings stay), so that the one-application-per-person rule lets the same crowd
+ * file once more. Each scenario is a click day of its own; the invariants still hold over all.
+ */
+export async function reopenCall(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const procedure = `(select id from procedures where slug = '${CLICK_DAY_SLUG}')`;
+    await client.query(`delete from call_applications where procedure_id = ${procedure}`);
+    await client.query(`update call_budgets set used_cents = 0, reserve_used = 0 where procedure_id = ${procedure}`);
   } finally {
     await client.end();
   }

@@ -18,7 +18,8 @@ export interface Shot {
 export type Outcome = 'ok' | 'refused' | 'error';
 
 export interface LoadOptions {
-  origin: string;
+  /** the server, or several (processes behind one address in production): requests go round robin */
+  origin: string | readonly string[];
   mode: { kind: 'closed'; concurrency: number } | { kind: 'open'; rate: number };
   durationMs: number;
   /** the next request, or null when there is nothing left to send (the run ends early) */
@@ -79,7 +80,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const classify = options.classify ?? ((s: number) => (s >= 200 && s < 400 ? 'ok' : s === 503 ? 'refused' : 'error'));
   const connections = options.connections ?? (options.mode.kind === 'closed' ? options.mode.concurrency : 1000);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const pool = new Pool(options.origin, { connections, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  const origins = typeof options.origin === 'string' ? [options.origin] : options.origin;
+  const pools = origins.map((origin) => new Pool(origin, { connections: Math.ceil(connections / origins.length), pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }));
+  let turn = 0;
   const statuses: Record<string, number> = {};
   const okLatencies: number[] = [];
   const refusedLatencies: number[] = [];
@@ -118,7 +121,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   async function fire(shot: Shot, dueAt: number): Promise<void> {
     sent++;
     try {
-      const response = await pool.request({
+      const response = await pools[turn++ % pools.length]!.request({
         method: shot.method,
         path: shot.path,
         headers: { ...(shot.body !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}), ...(shot.headers ?? {}) },
@@ -172,7 +175,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await Promise.all(inFlight);
   }
   const durationMs = performance.now() - start;
-  await pool.close();
+  await Promise.all(pools.map((pool) => pool.close()));
 
   const timeline: SecondStats[] = [...buckets.entries()]
     .sort((a, b) => a[0] - b[0])

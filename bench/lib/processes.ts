@@ -2,7 +2,7 @@
 // entry point production runs), the reference server, the notification worker; a fresh
 // database on a PostgreSQL server; the resident memory of a process read from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -123,6 +123,7 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<str
   try {
     await client.query(`drop database if exists ${name} with (force)`);
     await client.query(`create database ${name}`);
+    if (process.env.BENCH_LOG_STATEMENTS) await client.query(`alter database ${name} set log_statement = 'all'`);
   } finally {
     await client.end();
   }
@@ -161,6 +162,59 @@ export function memorySampler(pid: number, everyMs = 100) {
       timer = null;
       sample();
       return peak;
+    },
+  };
+}
+
+/** CPU time (user + system) a process has used so far, in seconds; 0 when it is gone. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // fields after the command name (which may hold spaces, so split after its closing paren)
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+// Linux's USER_HZ: 100 on every architecture Node runs on (sysconf(_SC_CLK_TCK) is not in Node)
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The processes of a PostgreSQL server that work for `database`: its backends (their command
+ * line names the database) and the background processes of the same server (WAL writer,
+ * checkpointer, background writer: children of the same postmaster), which write what every
+ * database commits. Another server on the machine is left out.
+ */
+export function postgresPidsFor(database: string): number[] {
+  const children: Array<{ pid: number; parent: number; backend: boolean; background: boolean }> = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (!cmdline.startsWith('postgres: ')) continue;
+      const parent = Number(/^PPid:\s+(\d+)/m.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
+      children.push({ pid: Number(entry), parent, backend: cmdline.includes(` ${database} `), background: /(walwriter|checkpointer|background writer)\s*$/.test(cmdline) });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const servers = new Set(children.filter((c) => c.backend).map((c) => c.parent));
+  return children.filter((c) => servers.has(c.parent) && (c.backend || c.background)).map((c) => c.pid);
+}
+
+/** CPU seconds used by a set of processes between start() and stop() (processes found at start). */
+export function cpuMeter(pids: () => number[]) {
+  let started: Map<number, number> = new Map();
+  return {
+    start() {
+      started = new Map(pids().map((pid) => [pid, cpuSecondsOf(pid)]));
+    },
+    stop(): number {
+      let total = 0;
+      for (const [pid, before] of started) total += Math.max(0, cpuSecondsOf(pid) - before);
+      return total;
     },
   };
 }

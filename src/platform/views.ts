@@ -7,6 +7,7 @@ import view from '@fastify/view';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
+import { versionedAssetUrl } from './assets.ts';
 import { formatDate, formatFileSize, formatMoney } from './format.ts';
 import { DEFAULT_LOCALE, isLocale, localize, translator, type Locale, type Translate } from './i18n.ts';
 
@@ -53,6 +54,7 @@ async function viewsPlugin(app: FastifyInstance) {
       onConfigure: (env: nunjucks.Environment) => {
         env.addGlobal('comune', app.config.comune);
         env.addGlobal('comuneSite', app.config.comune.site);
+        env.addGlobal('asset', (file: string) => versionedAssetUrl(file, app.config.env === 'production'));
       },
     },
   });

@@ -1,6 +1,8 @@
 // Mobile first (issue 21): a representative page of every role at 390px (a phone) and at
-// 1280px (a desk), each passing axe and drawing nothing wider than the window; the header's
-// menu opened by touch and by keyboard, closed with Escape, and reachable without JavaScript.
+// 1280px (a desk), each passing axe and drawing nothing wider than the window; then every other
+// page of each role at 390px (one browser context per role, a list of addresses), and the
+// development mailbox once mail was sent; the header's menu opened by touch and by keyboard,
+// closed with Escape, and reachable without JavaScript.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PEOPLE } from '../helpers/login.ts';
@@ -58,6 +60,21 @@ async function checkBothWidths(page: Page, path: string): Promise<void> {
   }
 }
 
+/** At a phone's width only: status 200, no horizontal overflow, axe. */
+async function checkPhone(page: Page, path: string): Promise<void> {
+  const response = await page.goto(`${e2e.baseUrl}${path}`);
+  expect(response?.status(), path).toBe(200);
+  expect(await overflowing(page), `${path} at ${PHONE.width}px`).toEqual([]);
+  await expectAccessible(page);
+}
+
+/** The first link of a page whose address matches, as a path (to reach a page addressed by an id). */
+async function firstLink(page: Page, path: string, pattern: RegExp): Promise<string | undefined> {
+  await page.goto(`${e2e.baseUrl}${path}`);
+  const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  return hrefs.find((href) => pattern.test(href));
+}
+
 describe('every role\'s pages on a phone and on a desk', () => {
   it('public pages: home, catalogue, a service page, the site map', async () => {
     const page = await newPage(e2e.browser);
@@ -112,6 +129,57 @@ describe('every role\'s pages on a phone and on a desk', () => {
     for (const path of [`/admin/procedimenti/${id}`, `/admin/procedimenti/${id}/modulo`]) {
       await checkBothWidths(page, path);
     }
+  });
+});
+
+describe('every other page of each role on a phone', () => {
+  it('a citizen: the personal area\'s tabs, messages, payments, documents, data, delegations', async () => {
+    const page = await newPage(e2e.browser);
+    await logInAs(e2e, page, TEST_PEOPLE.citizen, '/area-personale');
+    const paths = ['/area-personale/messaggi', '/area-personale/preferenze', '/area-personale/documenti', '/area-personale/i-miei-dati', '/area-personale/deleghe', '/area-personale/imprese', '/area-personale/per-chi', '/pagamenti', `/area-personale/richieste/${filing.publicId}/messaggio`];
+    for (const path of paths) await checkPhone(page, path);
+  });
+
+  it('a clerk: alerts and their preferences, exports, the statistics by procedure', async () => {
+    const page = await newPage(e2e.browser);
+    await logInAs(e2e, page, TEST_PEOPLE.head, '/backoffice');
+    for (const path of ['/backoffice/avvisi', '/backoffice/avvisi/preferenze', '/backoffice/esportazioni', '/backoffice/statistiche/procedimenti']) await checkPhone(page, path);
+    const journey = await firstLink(page, '/backoffice/statistiche/procedimenti', /^\/backoffice\/statistiche\/procedimenti\/\d+\/percorso/);
+    if (journey) await checkPhone(page, journey);
+  });
+
+  it('an administrator: the builder\'s pages, staff, offices, retention, registers, templates', async () => {
+    const page = await newPage(e2e.browser);
+    await logInAs(e2e, page, TEST_PEOPLE.admin, '/admin');
+    const builder = await firstLink(page, '/admin', /^\/admin\/procedimenti\/\d+$/);
+    expect(builder, 'a procedure in the list').toBeDefined();
+    const step = await firstLink(page, `${builder}/modulo`, /^\/admin\/procedimenti\/\d+\/passi\/[^/]+$/);
+    const field = step ? await firstLink(page, step, /^\/admin\/procedimenti\/\d+\/passi\/[^/]+\/campi\/(?!nuovo)[^/]+$/) : undefined;
+    const staffMember = await firstLink(page, '/admin/personale', /^\/admin\/personale\/\d+$/);
+    const office = await firstLink(page, '/admin/uffici', /^\/admin\/uffici\/(?!nuovo)[^/]+$/);
+    const builderPages = ['scheda', 'percorso', 'versioni', 'controlli', 'modelli', 'dove-si-fermano'].map((tail) => `${builder}/${tail}`);
+    const paths = [
+      ...builderPages, step, field,
+      '/admin/procedimenti/nuovo', '/admin/importa', '/admin/personale', '/admin/personale/nuovo', staffMember, `${staffMember}/ruoli`,
+      '/admin/uffici', office, '/admin/conservazione', '/admin/registro', '/admin/registro-trattamenti', '/admin/modelli', '/admin/notifiche',
+    ];
+    for (const path of paths) {
+      expect(path, 'a page found through a link').toBeDefined();
+      await checkPhone(page, path!);
+    }
+  });
+});
+
+describe('the development mailbox on a phone', () => {
+  it('lists the mail sent and shows one, passing axe without horizontal overflow', async () => {
+    // the filing's e-mail to the citizen, delivered to the development mail server
+    await e2e.portal.app.notifications.worker.drain();
+    expect(e2e.portal.app.notifications.devSmtp!.messages().length, 'some mail was sent').toBeGreaterThan(0);
+    const page = await newPage(e2e.browser);
+    await checkPhone(page, '/dev/mail');
+    const mail = await firstLink(page, '/dev/mail', /^\/dev\/mail\/\d+$/);
+    expect(mail, 'a mail in the list').toBeDefined();
+    await checkPhone(page, mail!);
   });
 });
 

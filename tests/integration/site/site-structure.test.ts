@@ -2,6 +2,9 @@
 // comune's website), the footer filled from the COMUNE_* settings, the site map listing every
 // published service in both languages, and the contacts and help box of a service page; and
 // the static files a phone downloads first, sent compressed.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
@@ -133,5 +136,19 @@ describe('static files for a slow phone', () => {
     }
     const font = await plain.app.inject({ method: 'GET', url: '/assets/bootstrap-italia/fonts/Titillium_Web/titillium-web-v10-latin-ext_latin-regular.woff2', headers: { 'accept-encoding': 'br' } });
     expect(font.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('links the slim Bootstrap Italia with its content\'s version, the script deferred, not the full bundle', async () => {
+    const home = (await plain.app.inject('/')).body;
+    expect(home).not.toContain('bootstrap-italia.min.css');
+    expect(home).not.toContain('bootstrap-italia.bundle.min.js');
+    for (const file of ['css/bootstrap-italia.slim.css', 'js/bootstrap-italia.slim.js']) {
+      const version = createHash('sha256').update(readFileSync(path.join('public', file))).digest('hex').slice(0, 10);
+      const url = `/assets/${file}?v=${version}`;
+      expect(home, file).toContain(url);
+      const res = await plain.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+    }
+    expect(home).toMatch(/<script src="\/assets\/js\/bootstrap-italia\.slim\.js\?v=[0-9a-f]{10}" defer><\/script>/);
   });
 });

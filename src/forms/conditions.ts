@@ -2,8 +2,9 @@
 // given and, where a caller plugs them in, over facts about the filing (the routing rules use
 // the applicant type). Steps and fields (showIf), fee items (when) and routing rules (when) all
 // use it, and the builder's condition editor writes it. This module holds its shape (a zod
-// schema), the evaluator, the walk over its leaves and the sentence that tells a person when
-// to answer; condition-checks.ts checks a condition against the fields it names.
+// schema), the evaluator, the walk over its leaves, the sentence that tells a person when
+// to answer and the rule a browser decides to reveal a question (clientRule);
+// condition-checks.ts checks a condition against the fields it names.
 //
 // Equality, one rule everywhere: two strings are equal when they are equal once trimmed and
 // lowercased; any other pair compares strictly (a number with a number, a boolean with a

@@ -45,7 +45,8 @@
     if (rule.not) return !holds(rule.not);
     var values = valuesOf(rule.input);
     if (rule.oneOf) return values.some(function (v) { return rule.oneOf.some(function (o) { return norm(o) === norm(v); }); });
-    return values.some(function (v) { return v.trim() !== ''; }) === rule.filled;
+    if (typeof rule.filled === 'boolean') return values.some(function (v) { return v.trim() !== ''; }) === rule.filled;
+    return true; // a shape this script does not know: shown, as without it
   }
 
   function inputNames(rule, names) {

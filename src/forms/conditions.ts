@@ -2,8 +2,9 @@
 // given and, where a caller plugs them in, over facts about the filing (the routing rules use
 // the applicant type). Steps and fields (showIf), fee items (when) and routing rules (when) all
 // use it, and the builder's condition editor writes it. This module holds its shape (a zod
-// schema), the evaluator, the walk over its leaves and the sentence that tells a person when
-// to answer; condition-checks.ts checks a condition against the fields it names.
+// schema), the evaluator, the walk over its leaves, the sentence that tells a person when
+// to answer and the rule a browser decides to reveal a question (clientRule);
+// condition-checks.ts checks a condition against the fields it names.
 //
 // Equality, one rule everywhere: two strings are equal when they are equal once trimmed and
 // lowercased; any other pair compares strictly (a number with a number, a boolean with a
@@ -335,4 +336,83 @@ export function describeCondition<Fact>(condition: Condition<Fact>, findField: (
     }
   }
   return t(locale, 'onlyIfApplies');
+}
+
+/**
+ * A condition as a browser can decide it over the inputs of one page (the reveal of
+ * public/js/form-reveal.js; docs/forms.md). Why this format: the browser sees what is typed,
+ * not stored answers, so the rule names input names and carries the expected values already
+ * written as the inputs send them; it has only the tests whose outcome on the inputs is the
+ * server's on the answers (one of these values, under the module's equality; filled), so the
+ * script stays a few lines that know nothing of field types or operators. Tests of answers
+ * from earlier steps are decided here and become constants: `{ all: [] }` holds,
+ * `{ any: [] }` does not.
+ */
+export type ClientRule =
+  | { input: string; oneOf: string[] }
+  | { input: string; filled: boolean }
+  | { all: ClientRule[] }
+  | { any: ClientRule[] }
+  | { not: ClientRule };
+
+/** How the browser reads the answer at a path on this page. */
+export interface ClientInput {
+  name: string;
+  /** what the input's value tells: the answer as the conditions compare it (an option, yes/no, a text), only whether it is filled, or nothing (files, items) */
+  reads: 'value' | 'filled' | 'nothing';
+  /** an expected value as the input sends it; null when it cannot send it */
+  valueOf(expected: ConditionValue): string | null;
+}
+
+const ALWAYS: ClientRule = { all: [] };
+const NEVER: ClientRule = { any: [] };
+/** true or false for a rule that no longer depends on the page, else null. */
+function constantOf(rule: ClientRule): boolean | null {
+  if ('all' in rule && rule.all.length === 0) return true;
+  if ('any' in rule && rule.any.length === 0) return false;
+  return null;
+}
+
+/**
+ * The rule of `condition` for the browser, or null when some test cannot be decided there (a
+ * comparison, a computed value, a fact, an input that cannot show the value): then the field
+ * stays shown with its sentence. `onPage` gives the inputs of the answers on the page (null:
+ * an answer known before it, decided over `answers`).
+ */
+export function clientRule<Fact>(condition: Condition<Fact>, onPage: (path: string) => ClientInput | null, answers: Answers, env: ConditionEnv = {}): ClientRule | null {
+  const node = condition as object;
+  if ('all' in node || 'any' in node) {
+    const key = 'all' in node ? 'all' : 'any';
+    const parts: ClientRule[] = [];
+    for (const child of (node as Record<string, Array<Condition<Fact>>>)[key]!) {
+      const rule = clientRule(child, onPage, answers, env);
+      if (!rule) return null;
+      const constant = constantOf(rule);
+      if (constant === (key === 'any')) return rule; // a false test decides all, a true one any
+      if (constant === null) parts.push(rule);
+    }
+    return parts.length === 1 ? parts[0]! : key === 'all' ? { all: parts } : { any: parts };
+  }
+  if ('not' in node) {
+    const inner = clientRule(node.not as Condition<Fact>, onPage, answers, env);
+    if (!inner) return null;
+    const constant = constantOf(inner);
+    return constant === null ? { not: inner } : constant ? NEVER : ALWAYS;
+  }
+  if (!isFieldCondition(node)) return null;
+  const leaf = node;
+  const comparison = comparisonOf(leaf);
+  const input = onPage(leaf.field);
+  const operandOnPage = comparison && typeof comparison.operand === 'object' && 'field' in comparison.operand && onPage(comparison.operand.field);
+  // a computed value may add up answers on this page
+  const computedOperand = comparison && typeof comparison.operand === 'object' && 'computed' in comparison.operand;
+  if (!input && !operandOnPage && !computedOperand) return evaluateCondition(leaf, answers, undefined, env) ? ALWAYS : NEVER;
+  if (!input || comparison || input.reads === 'nothing') return null;
+  if ('filled' in leaf) return { input: input.name, filled: leaf.filled };
+  if (input.reads !== 'value') return null;
+  const expected = 'equals' in leaf ? [leaf.equals] : 'notEquals' in leaf ? [leaf.notEquals] : 'in' in leaf ? leaf.in : 'includes' in leaf ? [leaf.includes] : [];
+  const oneOf = expected.map((value) => input.valueOf(value));
+  if (oneOf.some((value) => value === null)) return null;
+  const rule: ClientRule = { input: input.name, oneOf: oneOf as string[] };
+  return 'notEquals' in leaf ? { not: rule } : rule;
 }

@@ -2,9 +2,9 @@
 // labels, hints, values and errors in the person's language), the error summary, and the
 // buttons of repeatable groups, which work without JavaScript by posting an "_action".
 import type { Answers } from './answers.ts';
-import { describeCondition, evaluateCondition } from './conditions.ts';
-import { conditionFields, type FormDefinition } from './definition.ts';
-import { fieldModule } from './fields/index.ts';
+import { clientRule, describeCondition, evaluateCondition, type Condition, type ConditionEnv } from './conditions.ts';
+import { conditionFields, type FieldDefinition, type FormDefinition } from './definition.ts';
+import { clientInput, fieldModule } from './fields/index.ts';
 import type { FieldView, StepValues } from './fields/types.ts';
 import type { StreetDirectory } from '../places/streets.ts';
 import { bodyString, type FormBody } from './inputs.ts';
@@ -46,9 +46,10 @@ export function errorSummaryView(errors: readonly FieldError[], locale: Locale):
  * answers of the whole draft, which decide the fields that depend on earlier steps.
  *
  * A field whose condition depends on an answer on this same page is always shown, with a
- * sentence saying when to answer it (and its condition as JSON for scripts that may hide it):
- * without JavaScript the page cannot know the answer before it is posted. The server drops
- * its answer if the condition turns out false.
+ * sentence saying when to answer it: without JavaScript the page cannot know the answer before
+ * it is posted. Where the browser can decide the condition, the field also carries it as a
+ * rule (clientRule) that public/js/form-reveal.js uses to hide the field while it is false.
+ * The server drops its answer if the condition turns out false, script or not.
  */
 export function stepView(
   definition: FormDefinition,
@@ -68,15 +69,21 @@ export function stepView(
   const errorMap = new Map<string, string>();
   for (const error of errors) if (!errorMap.has(error.field)) errorMap.set(error.field, error.message);
   const findField = (name: string) => definition.steps.flatMap((s) => s.fields).find((f) => f.name === name);
+  const pageField = (name: string) => {
+    const field = step.fields.find((f) => f.name === name);
+    return field ? { field, name } : null;
+  };
+  const revealRuleOf = (condition: Condition, sibling: (name: string) => { field: FieldDefinition; name: string } | null = () => null) =>
+    revealRule(condition, (name) => sibling(name) ?? pageField(name), scope, env, locale);
 
   const fields: FieldView[] = [];
   for (const field of step.fields) {
     let conditionText: string | null = null;
-    let showIf: string | null = null;
+    let rule: string | null = null;
     if (field.showIf) {
       if (conditionFields(field.showIf).some((name) => onPage.has(name))) {
         conditionText = describeCondition(field.showIf, findField, locale);
-        showIf = JSON.stringify(field.showIf);
+        rule = revealRuleOf(field.showIf);
       } else if (!evaluateCondition(field.showIf, scope, undefined, env)) {
         continue;
       }
@@ -89,7 +96,8 @@ export function stepView(
         errors: errorMap,
         locale,
         conditionText,
-        showIf,
+        revealRule: rule,
+        revealRuleOf,
         scope,
         onPage,
         findField,
@@ -109,6 +117,27 @@ export function stepView(
     computed: computedView(definition.computed, scope, env, locale),
     computedTitle: lt(locale, 'computedTitle'),
   };
+}
+
+/** The browser's rule for `condition` as JSON, the answers on the page read from the inputs `locate` finds; null when it cannot decide it. */
+function revealRule(
+  condition: Condition,
+  locate: (name: string) => { field: FieldDefinition; name: string } | null,
+  answers: Answers,
+  env: ConditionEnv,
+  locale: Locale,
+): string | null {
+  const rule = clientRule(
+    condition,
+    (path) => {
+      const [name, part] = path.split('.') as [string, string | undefined];
+      const found = locate(name);
+      return found ? clientInput(found.field, found.name, part, locale) : null;
+    },
+    answers,
+    env,
+  );
+  return rule ? JSON.stringify(rule) : null;
 }
 
 /** A file input in the view, also inside group items (which then post multipart too). */

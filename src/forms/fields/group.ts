@@ -121,18 +121,21 @@ function itemFieldViews(lookup: Lookup, input: ViewInput<RawItem[]>, item: RawIt
   const fields: FieldView[] = [];
   for (const sub of subs) {
     let conditionText: string | null = null;
-    let showIf: string | null = null;
+    let revealRule: string | null = null;
     if (sub.showIf) {
       // conditions on a sibling (or on this page) cannot be decided before the post: show and explain
       if (conditionFields(sub.showIf).some((n) => siblings.has(n) || input.onPage.has(n))) {
         conditionText = describeCondition(sub.showIf, findField, input.locale);
-        showIf = JSON.stringify(sub.showIf);
+        revealRule = input.revealRuleOf(sub.showIf, (n) => {
+          const sibling = subs.find((s) => s.name === n);
+          return sibling ? { field: sibling, name: itemName(input.name, index, n) } : null;
+        });
       } else if (!evaluateCondition(sub.showIf, input.scope)) {
         continue;
       }
     }
     const subName = itemName(input.name, index, sub.name);
-    fields.push(lookup(sub.type).view({ ...input, field: sub, name: subName, value: item[sub.name], conditionText, showIf }));
+    fields.push(lookup(sub.type).view({ ...input, field: sub, name: subName, value: item[sub.name], conditionText, revealRule }));
   }
   return fields;
 }

@@ -4,7 +4,9 @@
 // it has a module. Whatever another part of the system needs to know about a type (the parts
 // of its answer, how conditions may test it, whether fees or routing rules may read it,
 // whether it may sit in a group, the properties a definition gives it) it asks here.
-import type { FieldType } from '../definition.ts';
+import type { ClientInput, ConditionValue } from '../conditions.ts';
+import type { FieldDefinition, FieldType } from '../definition.ts';
+import type { Locale } from '../messages.ts';
 import { addressType } from './address.ts';
 import { cadastralType } from './cadastral.ts';
 import { capType } from './cap.ts';
@@ -127,6 +129,32 @@ export function fieldParts(type: FieldType): readonly string[] {
 /** The names of the properties a definition may give a field of this type, in schema order. */
 export function fieldConfigKeys(type: FieldType): string[] {
   return Object.keys(fieldConfigs[type]);
+}
+
+/**
+ * How a browser reads the answer to `field` (or to one of its parts) from the input named
+ * `name` on the page, for the reveal of questions (clientRule in ../conditions.ts). Options,
+ * yes/no and texts are sent as the conditions compare them (toInput writes an expected value as
+ * the input sends it); numbers, amounts and dates are typed in many ways, so the browser can
+ * only see whether they are filled; files and items it cannot read as answers.
+ */
+export function clientInput(field: FieldDefinition, name: string, part: string | undefined, locale: Locale): ClientInput {
+  const module = fieldModule(field.type);
+  const kind = module.capabilities.value;
+  const NONE: ClientInput = { name, reads: 'nothing', valueOf: () => null };
+  if (part !== undefined) {
+    // the parts of a composite answer are texts
+    return kind === 'parts' ? { name: `${name}.${part}`, reads: 'value', valueOf: (v) => (typeof v === 'string' ? v : null) } : NONE;
+  }
+  if (kind === 'files' || kind === 'items' || kind === 'parts') return NONE;
+  if (kind !== 'option' && kind !== 'options' && kind !== 'boolean' && kind !== 'text') return { ...NONE, reads: 'filled' };
+  const valueOf = (expected: ConditionValue): string | null => {
+    if (typeof expected !== (kind === 'boolean' ? 'boolean' : 'string')) return null;
+    const typed: unknown = module.toInput(kind === 'options' ? [expected] : expected, field, locale);
+    const first: unknown = Array.isArray(typed) ? typed[0] : typed;
+    return typeof first === 'string' ? first : null;
+  };
+  return { name, reads: 'value', valueOf };
 }
 
 export type * from './types.ts';

@@ -95,7 +95,7 @@ export function baseView<R>(input: ViewInput<R>, kind: ViewKind, ownError: strin
     errorId,
     describedBy: ids.length > 0 ? ids.join(' ') : null,
     invalid: ownError !== null,
-    showIf: input.showIf,
+    revealRule: input.revealRule,
   };
 }
 
@@ -143,7 +143,7 @@ export function partView(
     errorId,
     describedBy: errorId,
     invalid: error !== null,
-    showIf: null,
+    revealRule: null,
     value: parent.value?.[part] ?? '',
     ...TEXT_INPUT,
     ...options,

@@ -6,7 +6,7 @@
 // capabilities (parts, kind of answer, conditions, fees, routing, groups).
 import type { z } from 'zod';
 import type { Answers } from '../answers.ts';
-import type { ConditionOperator } from '../conditions.ts';
+import type { Condition, ConditionOperator } from '../conditions.ts';
 import type { FieldDefinition } from '../definition.ts';
 import type { FormBody } from '../inputs.ts';
 import type { Locale } from '../messages.ts';
@@ -45,8 +45,13 @@ export interface ViewInput<R> {
   locale: Locale;
   /** "Answer only if ..." when the field depends on an answer on the same page */
   conditionText: string | null;
-  /** JSON of the condition, for progressive enhancement (data-show-if); the page works without it */
-  showIf: string | null;
+  /** the condition as the browser decides it (JSON of a ClientRule, src/forms/conditions.ts), for the reveal script; null: always shown */
+  revealRule: string | null;
+  /**
+   * The browser's rule for a condition of a field inside this one (a group item's sub-field),
+   * `sibling` giving the inputs of the other sub-fields of the same item; null when it has none.
+   */
+  revealRuleOf(condition: Condition, sibling: (name: string) => { field: FieldDefinition; name: string } | null): string | null;
   /** answers of earlier steps, for the conditions of group sub-fields */
   scope: Answers;
   /** names of the fields on this page, whose answers are not known until the page is posted */
@@ -80,7 +85,8 @@ interface BaseView {
   /** ids of hint, condition and error, space separated, for aria-describedby; null when none */
   describedBy: string | null;
   invalid: boolean;
-  showIf: string | null;
+  /** JSON of a ClientRule (data-reveal-if): the script hides the field while it is false */
+  revealRule: string | null;
   /** where a prefilled value came from, or why it is missing (src/prefill), with its id for aria-describedby */
   prefill?: { text: string; id: string } | null;
   /** a prefilled value the person may not change */

@@ -136,7 +136,8 @@ describe('the step page', () => {
     expect(cf?.conditionText).toBe('Rispondi solo se a «Per chi chiedi?» hai risposto «Per un’altra persona».');
     expect(cf?.describedBy).toBe('f-cfAltri-condition');
     expect(cf?.optionalText).toBeNull();
-    expect(JSON.parse(cf?.showIf ?? 'null')).toEqual({ field: 'perChi', equals: 'altri' });
+    // the condition as the reveal script decides it over the inputs
+    expect(JSON.parse(cf?.revealRule ?? 'null')).toEqual({ input: 'perChi', oneOf: ['altri'] });
   });
 
   it('shows stored answers as the person typed them', () => {

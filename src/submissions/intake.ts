@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { hasIntakeLimits, IntakeClosedError, intakeOf as intakeCounted, type FilingCounter, type Intake, type IntakeSettings } from '../catalogue/intake.ts';
+import { filingLimit, hasIntakeLimits, IntakeClosedError, intakeOf as intakeCounted, intakeState, type FilingCounter, type Intake, type IntakeSettings } from '../catalogue/intake.ts';
 import { publishedIntakeSettings } from '../catalogue/procedures.service.ts';
 import { systemClock } from '../platform/time.ts';
 import * as repo from './submissions.repository.ts';
@@ -42,7 +42,8 @@ export async function intakeRoomInTransaction(trx: Transaction<Database>, proced
   const settings = await publishedIntakeSettings(trx, procedureId, true);
   if (!settings) throw new IntakeClosedError('closed');
   if (!hasIntakeLimits(settings)) return wanted;
-  const intake = await intakeOf(trx, procedureId, settings, now);
+  // a cap with an unlimited reserve list limits nothing here: no count of the call's filings
+  const intake = filingLimit(settings) === null ? intakeState(settings, now, null) : await intakeOf(trx, procedureId, settings, now);
   if (intake.status !== 'open') throw new IntakeClosedError(intake.status);
   return intake.remaining === null ? wanted : Math.min(wanted, intake.remaining);
 }

@@ -89,7 +89,7 @@ export async function layDrafts(databaseUrl: string, citizens: Citizen[], templa
       const { rows } = await client.query<{ owner_fiscal_code: string; idempotency_key: string }>(
         `insert into drafts (owner_fiscal_code, procedure_id, procedure_version, answers, completed_steps, privacy_accepted_at, expires_at)
          select unnest($1::text[]), $2, $3, $4::jsonb, $5::text[], now(), now() + interval '30 days'
-         on conflict (owner_fiscal_code, company_fiscal_code, procedure_id)
+         on conflict (owner_fiscal_code, on_behalf_of, procedure_id)
            do update set idempotency_key = gen_random_uuid(), answers = excluded.answers, completed_steps = excluded.completed_steps,
                          privacy_accepted_at = excluded.privacy_accepted_at, expires_at = excluded.expires_at, updated_at = now()
          returning owner_fiscal_code, idempotency_key`,

@@ -81,7 +81,8 @@ async function cleanup() {
   await portal?.kill('SIGKILL');
   await cluster?.destroy();
 }
-process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+// interrupted (Ctrl-C, or a CI timeout): no PostgreSQL left running in the temporary folder
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void cleanup().then(() => process.exit(130)));
 
 const confirmation = /^\/area-personale\/richieste\/([0-9a-f-]{36})\/conferma$/;
 
@@ -90,8 +91,8 @@ try {
   cluster = await createPrivateCluster(Number(args['pg-port']));
   await cluster.start();
   const databaseUrl = await freshDatabase(cluster.adminUrl, 'sportello_crash');
-  await prepareCappedCall(databaseUrl, CLICK_DAY_SLUG, cap);
-  log(`${CLICK_DAY_SLUG} published again with maxFilings ${cap} (reserve list unlimited)`);
+  const how = await prepareCappedCall(databaseUrl, CLICK_DAY_SLUG, cap);
+  log(`${CLICK_DAY_SLUG}: maxFilings ${cap} (${how}), reserve list unlimited`);
   // the registrar's safety-net timer numbers what a killed process left unnumbered
   const portalOptions = { port, databaseUrl, poolSize: 10, env: { PROTOCOL_FLUSH_MS: '500' } };
   // a portal that dies when nobody killed it (e.g. on losing PostgreSQL) is a FAIL, and is

@@ -5,7 +5,7 @@
 import { createProceduresService } from '../../src/admin/procedures.service.ts';
 import { createCallsService } from '../../src/calls/calls.service.ts';
 import { syncSeedCatalogue } from '../../src/catalogue/catalogue.service.ts';
-import { findProcedureIdBySlug } from '../../src/catalogue/procedures.service.ts';
+import { findPublished } from '../../src/catalogue/procedures.service.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrator.ts';
 import { systemClock } from '../../src/platform/time.ts';
@@ -22,10 +22,10 @@ async function withDatabase<T>(databaseUrl: string, work: (db: Awaited<ReturnTyp
 
 /**
  * Migrates a fresh database and brings in the shipped catalogue (what a portal's start does),
- * then publishes the call again with `maxFilings: cap` through the builder: the portal started
- * afterwards files under the new cap.
+ * then, unless the call has that cap already, publishes it again with `maxFilings: cap` through
+ * the builder: the portal started afterwards files under the new cap.
  */
-export async function prepareCappedCall(databaseUrl: string, slug: string, cap: number): Promise<void> {
+export async function prepareCappedCall(databaseUrl: string, slug: string, cap: number): Promise<'published again' | 'as shipped'> {
   const handle = await openDatabase({ url: databaseUrl, dataDir: '', poolSize: 2 });
   try {
     await migrate(handle);
@@ -33,12 +33,15 @@ export async function prepareCappedCall(databaseUrl: string, slug: string, cap: 
   } finally {
     await handle.close();
   }
-  await withDatabase(databaseUrl, async (db) => {
-    const id = await findProcedureIdBySlug(db, slug);
-    if (!id) throw new Error(`procedure ${slug} not found`);
+  return withDatabase(databaseUrl, async (db) => {
+    const published = await findPublished(db, slug);
+    if (!published) throw new Error(`procedure ${slug} not published`);
+    if (published.definition.maxFilings === cap) return 'as shipped';
+    const id = published.id;
     const builder = createProceduresService(db, systemClock);
     await builder.edit('bench:crash', id, 'procedure.metadata', (draft) => ({ ...draft, maxFilings: cap }));
     await builder.publish('bench:crash', id, { acceptWarnings: true });
+    return 'published again';
   });
 }
 

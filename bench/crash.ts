@@ -18,7 +18,7 @@
 // Prints PASS/FAIL lines and the seed; exits 1 on any FAIL.
 //
 //   npm run bench:crash                      # 4000 citizens, cap 1000, 4 portal and 3 PostgreSQL kills
-//   npm run bench:crash -- --short           # the CI version (.ci/run): 400 citizens, cap 150, 2 portal and 3 PostgreSQL kills, under 2 minutes
+//   npm run bench:crash -- --short           # the CI version (.ci/run): 400 citizens, cap 150, 2 portal and 3 PostgreSQL kills, about 2 minutes
 //   npm run bench:crash -- --portal-kills 5 --pg-kills 3 --cap 500 --seed 42
 import { parseArgs } from 'node:util';
 import pg from 'pg';

@@ -5,6 +5,7 @@
 //    for requests whose answer never came back);
 //  - the year's protocol numbers are 1..N with no gap and no duplicate, every filing has one,
 //    the register has one row per number, and numbers follow the server's receipt time.
+// The promises of a capped call (cap, reserve list, ranking) are checked in call.ts.
 import pg from 'pg';
 
 export interface Check {

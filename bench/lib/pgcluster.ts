@@ -7,16 +7,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 
+// PG_BIN, else pg_config's folder when it holds the server (pg_config may come with the client
+// library alone), else the newest of Debian's /usr/lib/postgresql/<version>/bin
 function binDir(): string {
   if (process.env.PG_BIN) return process.env.PG_BIN;
+  const hasServer = (dir: string) => existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'postgres'));
   try {
-    return execFileSync('pg_config', ['--bindir']).toString().trim();
+    const dir = execFileSync('pg_config', ['--bindir'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    if (hasServer(dir)) return dir;
   } catch {
-    const base = '/usr/lib/postgresql';
-    const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
-    if (versions.length === 0) throw new Error('PostgreSQL binaries not found: set PG_BIN to the folder holding initdb and postgres');
-    return path.join(base, versions[0]!, 'bin');
+    // no pg_config
   }
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+  const found = versions.map((v) => path.join(base, v, 'bin')).find(hasServer);
+  if (!found) throw new Error('PostgreSQL binaries not found: set PG_BIN to the folder holding initdb and postgres');
+  return found;
 }
 
 function asServerUser(command: string, args: string[]): [string, string[]] {

@@ -113,11 +113,11 @@ export async function takeReserve(db: Db, procedureId: number, limit: number | n
   return row !== undefined;
 }
 
-/** Gives back an excluded application's amount to the budget. */
-export async function releaseBudget(db: Db, procedureId: number, amountCents: number): Promise<void> {
+/** Sets a budget's counters to what the ranking now admits and keeps waiting (after an exclusion). */
+export async function setBudgetUse(db: Db, procedureId: number, use: { usedCents: number; reserveUsed: number }): Promise<void> {
   await db
     .updateTable('call_budgets')
-    .set({ used_cents: sql`greatest(0, used_cents - ${amountCents})` })
+    .set({ used_cents: sql`${use.usedCents}`, reserve_used: use.reserveUsed })
     .where('procedure_id', '=', procedureId)
     .execute();
 }

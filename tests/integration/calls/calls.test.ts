@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callProblems } from '../../../src/calls/call-definition.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant } from '../../helpers/applicants.ts';
+import { publishCall } from '../../helpers/calls.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 import { applicantActor, CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
 
@@ -18,41 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function definition(slug: string, settings: string): string {
-  return `schemaVersion: 1
-slug: ${slug}
-title: { it: Bando ${slug}, en: Call ${slug} }
-summary: { it: Un bando di prova per i test., en: A test call for the tests. }
-area: cultura-sport
-audience: citizens
-description: { it: Un bando di prova per i test automatici., en: A test call for automated tests. }
-whoCanApply: { it: Le persone residenti., en: Residents. }
-howTo: { it: Compila la domanda e inviala., en: Fill in the form and send it. }
-cost: { description: { it: Gratuito., en: Free. }, amountCents: 0 }
-legalReferences: [{ title: L. 241/1990 art. 12 }]
-office: anagrafe
-kind: istanza
-competitive: true
-${settings}
-form:
-  steps:
-    - id: dati
-      title: { it: Dati, en: Data }
-      fields:
-        - { name: progetto, type: text, label: { it: Progetto, en: Project }, required: true }
-        - { name: importo, type: integer, label: { it: Importo in euro, en: Amount in euro }, required: true, min: 1, max: 100000 }
-  computed:
-    - { name: contributo, label: { it: Contributo, en: Grant }, format: money, expression: { product: [{ field: importo }, 100] } }
-    - { name: punti, label: { it: Punti, en: Points }, format: integer, expression: { field: importo } }
-`;
-}
-
-async function call(slug: string, settings: string): Promise<number> {
-  const admin = t.app.services.admin;
-  const { id } = await admin.importDefinition(TEST_PEOPLE.admin, definition(slug, settings), `${slug}.yaml`, false);
-  await admin.publish(TEST_PEOPLE.admin, id, { acceptWarnings: true });
-  return id;
-}
+const call = (slug: string, settings: string) => publishCall(t.app, slug, settings);
 
 /** A draft filled up to the summary, through the service (as the journey pages do). */
 async function readyToFile(slug: string, n: number, importo = 100, person = applicant(n)) {

@@ -11,37 +11,13 @@ import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { testClock, type TestClock } from '../../../src/platform/time.ts';
 import type { TestApp } from '../../helpers/app.ts';
+import { publishCall } from '../../helpers/calls.ts';
 import { createTestDatabase } from '../../helpers/database.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 
 const NO_OPENING = 'sala-senza-apertura';
 const WITH_OPENING = 'sala-con-apertura';
 const base = (slug: string) => `/servizi/${slug}/domanda`;
-
-function definition(slug: string, opensAt: string | null): string {
-  return `schemaVersion: 1
-slug: ${slug}
-title: { it: Bando ${slug}, en: Call ${slug} }
-summary: { it: Un bando di prova per i test., en: A test call for the tests. }
-area: cultura-sport
-audience: citizens
-description: { it: Un bando di prova per i test automatici., en: A test call for automated tests. }
-whoCanApply: { it: Le persone residenti., en: Residents. }
-howTo: { it: Compila la domanda e inviala., en: Fill in the form and send it. }
-cost: { description: { it: Gratuito., en: Free. }, amountCents: 0 }
-legalReferences: [{ title: L. 241/1990 art. 12 }]
-office: anagrafe
-kind: istanza
-competitive: true
-${opensAt ? `opensAt: "${opensAt}"` : ''}
-form:
-  steps:
-    - id: dati
-      title: { it: Dati, en: Data }
-      fields:
-        - { name: progetto, type: text, label: { it: Progetto, en: Project }, required: true }
-`;
-}
 
 let t: TestApp;
 let clock: TestClock;
@@ -64,10 +40,8 @@ beforeAll(async () => {
   };
   // the call opens five minutes from now (whole seconds, as an administrator sets it)
   opening = Math.ceil((clock().getTime() + 5 * 60_000) / 1000) * 1000;
-  for (const [slug, opensAt] of [[NO_OPENING, null], [WITH_OPENING, new Date(opening).toISOString()]] as const) {
-    const { id } = await app.services.admin.importDefinition(TEST_PEOPLE.admin, definition(slug, opensAt), `${slug}.yaml`, false);
-    await app.services.admin.publish(TEST_PEOPLE.admin, id, { acceptWarnings: true });
-  }
+  await publishCall(app, NO_OPENING, '');
+  await publishCall(app, WITH_OPENING, `opensAt: "${new Date(opening).toISOString()}"`);
 });
 afterAll(async () => t?.close());
 

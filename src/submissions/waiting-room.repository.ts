@@ -64,3 +64,8 @@ export async function keepTicket(db: Db, slug: string, holder: string, ticket: I
   if (row) return { rank: Number(row.rank), startsAt: new Date(row.starts_at) };
   return (await heldTicket(db, slug, holder)) ?? ticket;
 }
+
+/** Removes the tickets of a room's earlier click days (kept no longer than the next one). */
+export async function dropEarlierTickets(db: Db, slug: string, startsAt: Date): Promise<void> {
+  await db.deleteFrom('waiting_room_tickets').where('procedure_slug', '=', slug).where('starts_at', '<>', startsAt).execute();
+}

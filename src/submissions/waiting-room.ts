@@ -95,6 +95,8 @@ export function createWaitingRoom(db: DB, settings: WaitingRoomSettings, clock: 
       if (held && current) return { rank: held.rank, openedAt: held.startsAt.getTime() };
     }
     let issued = await repo.nextTicket(db, slug, now, opensAt);
+    // the first ticket of a new click day: the places of the last one are kept no longer
+    if (issued.rank === 1) await repo.dropEarlierTickets(db, slug, issued.startsAt);
     // two sessions of one person at the same moment: the first ticket kept stands for both (the
     // number drawn by the other one is never used: one turn of the room goes by empty)
     if (holder) issued = await repo.keepTicket(db, slug, holder, issued, now);

@@ -11,7 +11,7 @@ import { syncSeedCatalogue } from '../../../src/catalogue/catalogue.service.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { testClock, type TestClock } from '../../../src/platform/time.ts';
 import type { TestApp } from '../../helpers/app.ts';
-import { publishCall } from '../../helpers/calls.ts';
+import { callDefinition, publishCall } from '../../helpers/calls.ts';
 import { createTestDatabase } from '../../helpers/database.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 
@@ -136,5 +136,20 @@ describe('a room metered from the opening time', () => {
     expect(tickets.map((row) => Number(row.rank))).toEqual([1, 2, 3]);
     for (const row of tickets) expect(row.holder).toMatch(/^[0-9a-f]{64}$/);
     expect(tickets.map((row) => new Date(row.starts_at).getTime())).toEqual([opening, opening, opening]);
+  });
+
+  it('starts again from the first place when the opening time moves to the next click day, forgetting the old places', async () => {
+    const next = opening + 3600_000;
+    const { id } = await t.app.services.admin.importDefinition(TEST_PEOPLE.admin, callDefinition(WITH_OPENING, `opensAt: "${new Date(next).toISOString()}"`), `${WITH_OPENING}.yaml`, true);
+    await t.app.services.admin.publish(TEST_PEOPLE.admin, id, { acceptWarnings: true });
+    // the last click day's drafts are gone (filed, or expired); Mario held place 3 of it (in
+    // his cookie and in the database): not any more
+    await t.app.db.deleteFrom('drafts').where('procedure_id', '=', id).execute();
+    const mario = await loginAs(t, TEST_PEOPLE.citizen3);
+    const page = await mario.get(BASE);
+    expect(page.statusCode).toBe(200);
+    expect(position(page.body)).toBe('1');
+    const tickets = await t.app.db.selectFrom('waiting_room_tickets').selectAll().where('procedure_slug', '=', WITH_OPENING).execute();
+    expect(tickets.map((row) => [Number(row.rank), new Date(row.starts_at).getTime()])).toEqual([[1, next]]);
   });
 });

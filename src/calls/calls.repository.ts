@@ -72,6 +72,12 @@ export async function listApplications(db: Db, procedureId: number): Promise<App
   }));
 }
 
+/** How many applications of a call are in the ranking (not excluded). */
+export async function countRanked(db: Db, procedureId: number): Promise<number> {
+  const row = await db.selectFrom('call_applications').select((eb) => eb.fn.countAll<number>().as('n')).where('procedure_id', '=', procedureId).where('excluded_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The call of a filing, if it is an application to one. */
 export async function applicationOf(db: Db, submissionId: number) {
   const row = await db.selectFrom('call_applications').select(['procedure_id', 'placed', 'amount_cents', 'excluded_at']).where('submission_id', '=', submissionId).executeTakeFirst();

@@ -112,8 +112,9 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
     const call = definition.call!;
     const rows: repo.NewApplication[] = [];
     if (call.budget) await repo.lockBudget(trx, procedureId, Math.round(Number(call.budget.total) * 100));
-    const earlier = definition.maxFilings || byScoreWithBudget(call) ? (await repo.listApplications(trx, procedureId)).filter((a) => !a.excluded) : [];
-    let standing = earlier.length;
+    // ranked by score with a budget the whole ranking places the new ones; with a cap, a count
+    const earlier = byScoreWithBudget(call) ? (await repo.listApplications(trx, procedureId)).filter((a) => !a.excluded) : [];
+    let standing = definition.maxFilings ? await repo.countRanked(trx, procedureId) : 0;
     for (const filed of filings) {
       const amountCents = call.budget ? Math.max(0, Math.round(computedValue(filed.definition, filed.answers, call.budget.amount) ?? 0)) : null;
       let placed: 'admitted' | 'reserve';

@@ -75,6 +75,8 @@ export async function createServices(db: DB, config: Config, clock: Clock = syst
   // a case closed as withdrawn or rejected moves the reserve list up
   const calls = createCallsService(db, { clock });
   filingHooks.stored.push(calls.onStored);
+  // ... and a person who already applied is told so when they begin another application
+  (filingHooks.beginning ??= []).push(calls.onBeginning);
   backoffice.onCaseClosed(calls.onCaseClosed);
   // service insight (src/insight): the journey's pages, refusals, filings and expired drafts, counted without identifiers
   const insight = createInsightService(db, { clock, config: config.insight });

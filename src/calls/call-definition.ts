@@ -59,6 +59,9 @@ export function callProblems(ctx: CallContext): Array<{ path: string[]; message:
   }
   if (call.ranking.by === 'score' && !call.ranking.score) add(['ranking', 'score'], 'a ranking by score needs the computed value that gives the score');
   if (call.ranking.score && !computed.has(call.ranking.score)) add(['ranking', 'score'], `the ranking uses the computed value "${call.ranking.score}", which the form does not declare`);
+  // ranked by score, a place within the budget depends on the scores of those who file later:
+  // nobody can be refused at filing, so every application not funded is on the reserve list
+  if (call.ranking.by === 'score' && call.budget && call.reserve !== 'unlimited') add(['reserve'], 'a ranking by score with a budget keeps every application not funded on the reserve list: set reserve: unlimited');
   if (call.ranking.by === 'receipt' && call.ranking.score) add(['ranking', 'score'], 'a score is used only by a ranking by score');
   if (call.onePer === 'household' && !call.householdField) add(['householdField'], 'one application per household needs the field that names the household');
   if (call.householdField && call.onePer !== 'household') add(['householdField'], 'the household field is used only with one application per household');

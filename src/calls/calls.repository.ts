@@ -72,6 +72,12 @@ export async function listApplications(db: Db, procedureId: number): Promise<App
   }));
 }
 
+/** How many applications of a call are in the ranking (not excluded). */
+export async function countRanked(db: Db, procedureId: number): Promise<number> {
+  const row = await db.selectFrom('call_applications').select((eb) => eb.fn.countAll<number>().as('n')).where('procedure_id', '=', procedureId).where('excluded_at', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** The call of a filing, if it is an application to one. */
 export async function applicationOf(db: Db, submissionId: number) {
   const row = await db.selectFrom('call_applications').select(['procedure_id', 'placed', 'amount_cents', 'excluded_at']).where('submission_id', '=', submissionId).executeTakeFirst();
@@ -113,11 +119,11 @@ export async function takeReserve(db: Db, procedureId: number, limit: number | n
   return row !== undefined;
 }
 
-/** Gives back an excluded application's amount to the budget. */
-export async function releaseBudget(db: Db, procedureId: number, amountCents: number): Promise<void> {
+/** Sets a budget's counters to what the ranking now admits and keeps waiting (after an exclusion). */
+export async function setBudgetUse(db: Db, procedureId: number, use: { usedCents: number; reserveUsed: number }): Promise<void> {
   await db
     .updateTable('call_budgets')
-    .set({ used_cents: sql`greatest(0, used_cents - ${amountCents})` })
+    .set({ used_cents: sql`${use.usedCents}`, reserve_used: use.reserveUsed })
     .where('procedure_id', '=', procedureId)
     .execute();
 }

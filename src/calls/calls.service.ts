@@ -4,7 +4,7 @@
 // budget (never exceeded: "used + amount <= total"), or a place on the reserve list; when a
 // case closes as withdrawn, rejected or inadmissible the application leaves the ranking and
 // whoever moved up from the reserve list is told. The ranking itself is worked out on reading
-// (ranking.ts).
+// (ranking.ts). A person who already applied is told so when a new application begins.
 import type { Transaction } from 'kysely';
 import { recordChange } from '../admin/audit.ts';
 import { procedureNames, publishedProcedure } from '../catalogue/catalogue.service.ts';
@@ -15,7 +15,7 @@ import { envOf, type Answers } from '../forms/index.ts';
 import { enqueueNotification } from '../notifications/index.ts';
 import { ConflictError } from '../platform/errors.ts';
 import type { Clock } from '../platform/time.ts';
-import { filingNumbers, filingOf, type FiledSubmission } from '../submissions/submissions.service.ts';
+import { filingNumbers, filingOf, OUT_OF_THE_RUNNING, type BeginningCheck, type FiledSubmission } from '../submissions/submissions.service.ts';
 import type { CallDefinition } from './call-definition.ts';
 import * as repo from './calls.repository.ts';
 import { movedUp, rankApplications, type RankingRule } from './ranking.ts';
@@ -36,8 +36,8 @@ export class CallFullError extends ConflictError {
   override readonly pageKey = 'calls.full';
 }
 
-/** The states that take an application out of the ranking. */
-const EXCLUDING = new Set(['withdrawn', 'rejected', 'inadmissible']);
+/** The states that take an application out of the ranking (and out of the cap). */
+const EXCLUDING = new Set(OUT_OF_THE_RUNNING);
 
 /** Who the one-application rule counts; null: the call has no such rule. */
 export function applicantKey(call: CallDefinition, filed: Pick<FiledSubmission, 'applicant' | 'answers'>): string | null {
@@ -56,6 +56,23 @@ function answerText(answers: Answers, path: string): string {
   for (const part of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   if (value && typeof value === 'object') return Object.values(value as Record<string, unknown>).filter((v) => typeof v === 'string' || typeof v === 'number').join(' ');
   return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** Before a draft begins (a submissions check): a person who already applied is told at once. */
+export const refuseSecondApplication: BeginningCheck = async (db, { procedureId, definition, applicant }) => {
+  const call = definition.call;
+  // per household the key is an answer of the form: known only at filing, checked there
+  if (!call || call.onePer === 'none' || call.onePer === 'household') return;
+  const key = applicantKey(call, { applicant, answers: {} });
+  const first = key ? await repo.applicationOfKey(db, procedureId, key) : undefined;
+  if (!first) return;
+  const publicId = (await filingOf(db, Number(first.submission_id))).public_id;
+  throw new AlreadyAppliedError(`/area-personale/richieste/${publicId}`);
+};
+
+/** A call ranked by score with a budget: its budget is assigned in ranking order, never at filing. */
+function byScoreWithBudget(call: CallDefinition): boolean {
+  return call.ranking.by === 'score' && call.budget !== undefined;
 }
 
 /** The rule the ranking applies for this definition. */
@@ -77,17 +94,35 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
     for (const [procedureId, list] of byProcedure) await recordBatch(trx, procedureId, list);
   }
 
+  /**
+   * The caps are never exceeded, also when thousands file at once, because every filing of a
+   * capped call takes a lock of that call in its transaction before it counts:
+   * - cap by number: the submissions' intake (src/submissions/intake.ts) counts the filings in
+   *   the running and refuses beyond maxFilings + reserve under a row lock of the procedure
+   *   (FOR UPDATE), held until the transaction commits; so the count below is settled too;
+   * - cap by budget: the call's budget row (call_budgets) is locked first (lockBudget) and the
+   *   amount taken with one conditional update ("used + amount <= total"). An exclusion
+   *   (onCaseClosed) takes the same lock before it reads the applications, so a filing and an
+   *   exclusion of one call take turns.
+   * A withdrawal or rejection committed while a filing counts can only make that count one too
+   * high (the filing goes onto the reserve list and moves up at once in the ranking), never low.
+   */
   async function recordBatch(trx: Trx, procedureId: number, filings: readonly FiledSubmission[]) {
     const definition = filings[0]!.definition;
     const call = definition.call!;
     const rows: repo.NewApplication[] = [];
-    // batches take turns under the intake barrier: the count of earlier applications is settled
-    let standing = definition.maxFilings ? (await repo.listApplications(trx, procedureId)).filter((a) => !a.excluded).length : 0;
     if (call.budget) await repo.lockBudget(trx, procedureId, Math.round(Number(call.budget.total) * 100));
+    // ranked by score with a budget the whole ranking places the new ones; with a cap, a count
+    const earlier = byScoreWithBudget(call) ? (await repo.listApplications(trx, procedureId)).filter((a) => !a.excluded) : [];
+    let standing = definition.maxFilings ? await repo.countRanked(trx, procedureId) : 0;
     for (const filed of filings) {
       const amountCents = call.budget ? Math.max(0, Math.round(computedValue(filed.definition, filed.answers, call.budget.amount) ?? 0)) : null;
       let placed: 'admitted' | 'reserve';
-      if (call.budget) {
+      // ranked by score, a place in the budget depends on the scores of those who file later:
+      // nothing is taken from the counter and nobody is refused for the budget at filing; the
+      // ranking assigns the budget in score order when it is read (placed: provisional, below)
+      if (byScoreWithBudget(call)) placed = 'reserve';
+      else if (call.budget) {
         if (await repo.takeBudget(trx, procedureId, amountCents ?? 0)) placed = 'admitted';
         else if (await repo.takeReserve(trx, procedureId, call.reserve === 'unlimited' ? null : call.reserve)) placed = 'reserve';
         else throw new CallFullError('budget and reserve list full');
@@ -95,6 +130,11 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
       standing++;
       const key = applicantKey(call, filed) ?? `S:${filed.id}`;
       rows.push({ submissionId: filed.id, procedureId, applicantKey: key, receivedAt: filed.receivedAt, score: computedValue(filed.definition, filed.answers, call.ranking.score), amountCents, placed });
+    }
+    if (byScoreWithBudget(call)) {
+      const ranking = rankApplications([...earlier, ...rows.map((r) => ({ ...r, excluded: false }))], rankingRule(definition));
+      const admitted = new Set(ranking.filter((r) => r.standing === 'admitted').map((r) => r.application.submissionId));
+      for (const row of rows) row.placed = admitted.has(row.submissionId) ? 'admitted' : 'reserve';
     }
     const recorded = await repo.recordApplications(trx, rows);
     const refused = rows.find((row) => !recorded.has(row.submissionId));
@@ -106,21 +146,35 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
     }
   }
 
-  /** In the transaction of a case's change to a final state (a back-office hook). */
+  /**
+   * In the transaction of a case's change to a final state (a back-office hook): a withdrawn,
+   * rejected or inadmissible application leaves the ranking, frees its place and the reserve
+   * list moves up; with a budget the counters follow the new ranking (what is admitted, how
+   * many wait), so that a later filing finds the room the exclusion made.
+   */
   async function onCaseClosed(trx: Trx, c: { submission_id: number; procedure_id: number; status: string }): Promise<void> {
     if (!EXCLUDING.has(c.status)) return;
     const application = await repo.applicationOf(trx, c.submission_id);
     if (!application || application.excluded) return;
     const definition = await definitionOf(trx, application.procedureId);
     if (!definition?.call) return;
+    const budget = definition.call.budget;
+    // the filings of this call wait until this change commits (recordBatch: locking)
+    if (budget) await repo.lockBudget(trx, application.procedureId, Math.round(Number(budget.total) * 100));
     const rule = rankingRule(definition);
     const before = rankApplications(await repo.listApplications(trx, application.procedureId), rule);
     await repo.exclude(trx, c.submission_id, options.clock());
-    const wasAdmitted = before.find((r) => r.application.submissionId === c.submission_id)?.standing === 'admitted';
-    if (definition.call.budget && wasAdmitted) await repo.releaseBudget(trx, application.procedureId, application.amountCents ?? 0);
     const after = rankApplications(await repo.listApplications(trx, application.procedureId), rule);
+    if (budget && !byScoreWithBudget(definition.call)) {
+      const admitted = after.filter((r) => r.standing === 'admitted');
+      await repo.setBudgetUse(trx, application.procedureId, {
+        usedCents: admitted.reduce((sum, r) => sum + (r.application.amountCents ?? 0), 0),
+        reserveUsed: after.filter((r) => r.standing === 'reserve').length,
+      });
+    }
     for (const up of movedUp(before, after)) await notifyMovedUp(trx, up.submissionId, definition);
   }
+
 
   async function notifyMovedUp(trx: Trx, submissionId: number, definition: ProcedureDefinition) {
     const filing = await filingOf(trx, submissionId);
@@ -143,7 +197,7 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
     return slug ? ((await publishedProcedure(trx, slug))?.definition as ProcedureDefinition | undefined) : undefined;
   }
 
-  return { onStored, onCaseClosed, definitionOf, ...createRankingReads(db, options) };
+  return { onStored, onCaseClosed, onBeginning: refuseSecondApplication, definitionOf, ...createRankingReads(db, options) };
 }
 
 /** The ranking as people and staff read it: a filing's standing, the published list. */

@@ -2,7 +2,7 @@
 import type { OfficesTable, ProcedureVersionsTable, ProceduresTable } from '../catalogue/catalogue.table.ts';
 import type { SessionsTable, StaffOfficeProceduresTable, StaffOfficesTable, StaffTable } from '../identity/identity.table.ts';
 import type { AttachmentsTable, DraftsTable, ProtocolCountersTable, ProtocolRegisterTable, SubmissionsTable } from '../submissions/submissions.table.ts';
-import type { WaitingRoomsTable } from '../submissions/waiting-room.table.ts';
+import type { WaitingRoomsTable, WaitingRoomTicketsTable } from '../submissions/waiting-room.table.ts';
 import type { InboxMessagesTable, NotificationContactsTable, NotificationDeliveriesTable, NotificationsTable } from '../notifications/notifications.table.ts';
 import type { PaymentAttemptsTable, PaymentNotificationsTable, PaymentPositionsTable, PaymentTransitionsTable, SandboxPspPositionsTable, SandboxPspSessionsTable } from '../payments/payments.table.ts';
 import type { AuditChainHeadsTable, AuditLogTable, CaseDecisionsTable, CaseEventsTable, CaseFilesTable, CaseMessagesTable, CaseNotesTable, CaseRequestsTable, CasesTable } from '../backoffice/backoffice.table.ts';
@@ -46,6 +46,7 @@ export interface Database {
   protocol_counters: ProtocolCountersTable;
   protocol_register: ProtocolRegisterTable;
   waiting_rooms: WaitingRoomsTable;
+  waiting_room_tickets: WaitingRoomTicketsTable;
   notification_contacts: NotificationContactsTable;
   notifications: NotificationsTable;
   notification_deliveries: NotificationDeliveriesTable;

@@ -28,6 +28,13 @@ export interface DraftContext {
   definition: ProcedureDefinition;
 }
 
+/**
+ * A rule of another domain checked before a draft begins, which refuses by throwing (a domain
+ * error with its page): the person is told at once, not after filling the form. The rule is
+ * checked again where it is the authority (at filing).
+ */
+export type BeginningCheck = (db: DB, beginning: { procedureId: number; definition: ProcedureDefinition; applicant: Applicant }) => Promise<void>;
+
 /** The page a draft resumes on: the first part of the journey not yet completed. */
 export function journeyPosition(draft: Pick<DraftRow, 'completed_steps' | 'privacy_accepted_at' | 'answers'>, definition: ProcedureDefinition): string {
   const done = new Set(draft.completed_steps);
@@ -37,7 +44,7 @@ export function journeyPosition(draft: Pick<DraftRow, 'completed_steps' | 'priva
   return step ? `passo/${step.id}` : 'riepilogo';
 }
 
-export function createDraftsService(db: DB, options: { storage: FileStorage; draftDays: number; definitionOf: DefinitionOf; clock: Clock; observer?: JourneyObserver | undefined }) {
+export function createDraftsService(db: DB, options: { storage: FileStorage; draftDays: number; definitionOf: DefinitionOf; clock: Clock; observer?: JourneyObserver | undefined; beginning?: readonly BeginningCheck[] | undefined }) {
   const { clock, definitionOf } = options;
   const observer = options.observer ?? NO_OBSERVER;
   const place = (context: DraftContext, page: string) => ({ procedureId: context.procedure.id, version: context.draft.procedure_version, step: page.replace(/^passo\//, '') });
@@ -83,6 +90,7 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
       const now = clock();
       // calls and click days: no new draft outside the opening window or past the cap
       await assertIntakeOpen(db, procedure.id, procedure.definition, now);
+      for (const check of options.beginning ?? []) await check(db, { procedureId: procedure.id, definition: procedure.definition, applicant });
       const draft = await repo.createDraft(db, ownerOf(applicant), procedure.id, procedure.version, expiryFrom(now), now);
       observer.reached({ procedureId: procedure.id, version: procedure.version, step: JOURNEY_PRIVACY });
       return { draft, procedure: { id: procedure.id, slug }, definition: procedure.definition };

@@ -31,6 +31,7 @@ import * as repo from './submissions.repository.ts';
 import { AWAITING_PAYMENT, NOT_FILED, type Owner, type SubmissionRow, type SummarySnapshot } from './submissions.table.ts';
 import type { StreetsPort } from './journey.service.ts';
 import type { JourneyObserver } from './journey-observer.ts';
+import type { BeginningCheck } from './drafts.service.ts';
 
 /**
  * Something inside the filing transaction that another domain adds (routing, outbox, fees).
@@ -49,6 +50,8 @@ export interface FilingHooks {
   stored: FiledHook[];
   /** inside the transaction that makes a filing complete (the office queue) */
   filed: FiledHook[];
+  /** before a draft begins: another domain's rule may refuse it at once (src/calls: one application per person) */
+  beginning?: BeginningCheck[];
 }
 
 export interface FiledSubmission {

@@ -9,6 +9,7 @@ import { localize } from '../platform/i18n.ts';
 import { perPersonRateLimit } from '../platform/rate-limit-store.ts';
 import { JOURNEY_APPLICANT, JOURNEY_PRIVACY } from './drafts.service.ts';
 import type { TicketHolder } from './journey.service.ts';
+import { ticketHolder } from './waiting-room.ts';
 import { draftOr, journeyBase, pageModel, redirectTo, refusal, summaryPage } from './journey-view.ts';
 import { journeyPersonOr, personOr, requestApplicant } from './request-applicant.ts';
 import { isAnonymous, sessionAnonymousApplicant } from '../anonymous/anonymous-applicant.ts';
@@ -32,6 +33,9 @@ export default async function journeyRoutes(app: FastifyInstance) {
     const tickets: TicketHolder = {
       get: () => request.session.get('waitingRoom')?.[slug],
       keep: (ticket) => request.session.set('waitingRoom', { ...request.session.get('waitingRoom'), [slug]: ticket }),
+      // one ticket per person: the one who is logged in (the filer), whoever they act for
+      holder: isAnonymous(applicant) ? null : ticketHolder(applicant.filer.fiscalCode),
+      opensAt: definition.opensAt,
     };
     try {
       const entered = await journey.enter(applicant, slug, tickets);
@@ -40,6 +44,9 @@ export default async function journeyRoutes(app: FastifyInstance) {
         pageTitle: request.t('waitingRoom.title'),
         procedureTitle: localize(definition.title, request.locale),
         place: entered.waiting.place,
+        position: entered.waiting.place.ahead + 1,
+        opensAt: entered.waiting.place.opensAt === null ? null : new Date(entered.waiting.place.opensAt),
+        rate: app.config.submissions.waitingRoom.ratePerSecond,
         refreshSeconds: entered.waiting.refreshSeconds,
         checkHref: journeyBase(slug),
       });

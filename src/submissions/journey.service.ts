@@ -37,10 +37,14 @@ import type { StreetDirectory } from '../places/streets.ts';
 import { NO_OBSERVER, type JourneyObserver } from './journey-observer.ts';
 
 
-/** Where the person's waiting-room ticket of the procedure is kept between visits. */
+/** Where the person's waiting-room ticket of the procedure is kept between visits, and whose it is. */
 export interface TicketHolder {
   get(): Ticket | undefined;
   keep(ticket: Ticket): void;
+  /** the person as the room recognises them across sessions (waiting-room.ts ticketHolder); null: the session only */
+  holder: string | null;
+  /** the call's opening time, where the room's clock starts */
+  opensAt: string | undefined;
 }
 
 export type { StepInput } from './step-files.ts';
@@ -76,6 +80,15 @@ function visibleStep(context: DraftContext, stepId: string) {
   }
 }
 
+/** The person's place in the room while their turn has not come; null once it has (or they have a draft and no ticket). */
+async function stillWaiting(waitingRoom: WaitingRoom, slug: string, tickets: TicketHolder, draft: () => Promise<DraftContext | undefined>): Promise<Admission | null> {
+  const held = tickets.get();
+  if (!held && (await draft())) return null;
+  const admission = await waitingRoom.admission(slug, held, tickets.holder, tickets.opensAt);
+  if (admission.ticket !== held) tickets.keep(admission.ticket);
+  return admission.place.admitted ? null : admission;
+}
+
 /** Where the comune's street list comes from (src/places), for street fields; none: streets are free text. */
 export type StreetsPort = () => Promise<StreetDirectory | null>;
 
@@ -98,15 +111,15 @@ export function createJourneyService(options: { drafts: DraftsService; uploads: 
   return observedRefusals({
     /**
      * Begins or resumes the person's application: their place in the waiting room when the
-     * procedure has one and they have no draft yet, else where to go. A new ticket is kept
-     * (in the person's session) as soon as it is taken.
+     * procedure has one and their turn has not come, else where to go. A person whose session
+     * holds a ticket not yet admitted waits without any database read (nobody begins a draft
+     * before their turn); a person without one who already has a draft goes straight on. A new
+     * ticket is kept (in the person's session) as soon as it is taken.
      */
     async enter(applicant: Applicant, slug: string, tickets: TicketHolder): Promise<{ waiting: Admission } | { redirect: string }> {
-      if (waitingRoom.guards(slug) && !(await drafts.loadDraft(applicant, slug).catch(() => undefined))) {
-        const held = tickets.get();
-        const admission = await waitingRoom.admission(slug, held);
-        if (!held) tickets.keep(admission.ticket);
-        if (!admission.place.admitted) return { waiting: admission };
+      if (waitingRoom.guards(slug)) {
+        const waiting = await stillWaiting(waitingRoom, slug, tickets, () => drafts.loadDraft(applicant, slug).catch(() => undefined));
+        if (waiting) return { waiting };
       }
       const context = await drafts.begin(applicant, slug);
       return { redirect: drafts.resumeTarget(context) };

@@ -3,7 +3,7 @@
 // numbers (the register rows themselves are in protocol.repository.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AWAITING_PAYMENT, NOT_FILED, PAYMENT_EXPIRED } from './submissions.table.ts';
+import { AWAITING_PAYMENT, NOT_FILED, OUT_OF_THE_RUNNING, PAYMENT_EXPIRED } from './submissions.table.ts';
 import type { ApplicantSnapshot, CompanySnapshot, FilerSnapshot, Owner, PartyRole, StoredAnswers, SubmissionRow, SummarySnapshot } from './submissions.table.ts';
 import type { Access } from '../representation/acting.ts';
 import type { Viewpoint } from './access.ts';
@@ -325,7 +325,8 @@ export async function countFilingsByVersion(db: Db, procedureId: number): Promis
 
 /** Rows of a procedure (every version) received since an instant, or ever: a procedure's cap. */
 export async function countFilingsSince(db: Db, procedureId: number, since: Date | null): Promise<number> {
-  let query = db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('procedure_id', '=', procedureId);
+  // a filing withdrawn, rejected or inadmissible frees its place
+  let query = db.selectFrom('submissions').select((eb) => eb.fn.countAll<number>().as('n')).where('procedure_id', '=', procedureId).where('status', 'not in', OUT_OF_THE_RUNNING);
   if (since) query = query.where('received_at', '>=', since);
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);

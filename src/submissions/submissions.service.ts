@@ -39,6 +39,8 @@ export { checkAccess, InsufficientLevelError, NotCoveredError, ownerOf, selfAppl
 export { JOURNEY_APPLICANT, JOURNEY_PRIVACY, type DraftContext } from './drafts.service.ts';
 export { JOURNEY_PROCURA, type ProcuraState } from './representation.ts';
 export type { FiledHook, FiledSubmission, FilingHooks, SubmitResult } from './filing.service.ts';
+export type { BeginningCheck } from './drafts.service.ts';
+export { OUT_OF_THE_RUNNING } from './submissions.table.ts';
 export { DEFAULT_ACCEPT, DEFAULT_MAX_SIZE_MB, safeFileName, UploadRefusedError } from './uploads.service.ts';
 
 export interface SubmissionsOptions {
@@ -67,7 +69,7 @@ export function createSubmissionsService(db: DB, options: SubmissionsOptions) {
   const stamps = createStampsRegister(db);
   hooks.stored.unshift((trx, filings) => stamps.onStored(trx, filings));
   const definitionOf = createDefinitionCache(db);
-  const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock, observer: options.observer });
+  const drafts = createDraftsService(db, { storage, draftDays: config.submissions.draftDays, definitionOf, clock, observer: options.observer, beginning: options.hooks?.beginning });
   const uploads = createUploadsService(db, { storage, signatures: createSignedUploads({ storage, trustedCas: config.signatures?.trustedCas ?? [], clock }) });
   const waitingRoom = createWaitingRoom(db, config.submissions.waitingRoom, clock);
   const representation = createRepresentationService(db, { drafts, uploads, coveringDelegation: options.coveringDelegation ?? noDelegations });

@@ -159,5 +159,12 @@ export type AttachmentRow = Selectable<AttachmentsTable>;
 export const AWAITING_PAYMENT = 'awaiting_payment';
 /** A filing held for its fees whose payment notice expired unpaid: it was never filed. */
 export const PAYMENT_EXPIRED = 'payment_expired';
+/**
+ * The statuses (of the filing's case) that take a filing out of the running: withdrawn by the
+ * person, rejected or declared inadmissible by the office. It holds no place in a procedure's
+ * cap, nor in a call's ranking (src/calls): the first on the reserve list moves up.
+ */
+export const OUT_OF_THE_RUNNING: readonly string[] = ['withdrawn', 'rejected', 'inadmissible'];
+
 /** Filings stored but not filed: no protocol number, no case in an office queue. */
 export const NOT_FILED = [AWAITING_PAYMENT, PAYMENT_EXPIRED];

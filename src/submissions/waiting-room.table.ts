@@ -8,3 +8,13 @@ export interface WaitingRoomsTable {
   /** bigint: the driver reads it as a string */
   issued: ColumnType<string | number, number, number>;
 }
+
+/** One ticket per person and procedure (migrations/0048_waiting_room_tickets.sql). */
+export interface WaitingRoomTicketsTable {
+  procedure_slug: string;
+  /** SHA-256 of the person's fiscal code */
+  holder: string;
+  rank: ColumnType<string | number, number, number>;
+  starts_at: Date;
+  taken_at: Date;
+}

@@ -2,10 +2,14 @@
 // it they are refused and nothing is filed (also 50 at once); a budget is never exceeded; one
 // application per person, also two at once; a withdrawal moves the first reserve up and tells
 // them; the published ranking (page and CSV) names protocol numbers only; publishing it needs
-// the head of office or an administrator, and the CSRF token.
+// the head of office or an administrator, and the CSRF token. One application per person is
+// told already when a second application begins; a withdrawn application frees its place under
+// the cap and the budget; ranked by score, a budget is assigned in ranking order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callProblems } from '../../../src/calls/call-definition.ts';
 import { createTestApp, type TestApp } from '../../helpers/app.ts';
 import { applicant } from '../../helpers/applicants.ts';
+import { publishCall } from '../../helpers/calls.ts';
 import { loginAs, TEST_PEOPLE } from '../../helpers/login.ts';
 import { applicantActor, CLERK_ANAGRAFE } from '../backoffice/helpers.ts';
 
@@ -15,41 +19,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-function definition(slug: string, settings: string): string {
-  return `schemaVersion: 1
-slug: ${slug}
-title: { it: Bando ${slug}, en: Call ${slug} }
-summary: { it: Un bando di prova per i test., en: A test call for the tests. }
-area: cultura-sport
-audience: citizens
-description: { it: Un bando di prova per i test automatici., en: A test call for automated tests. }
-whoCanApply: { it: Le persone residenti., en: Residents. }
-howTo: { it: Compila la domanda e inviala., en: Fill in the form and send it. }
-cost: { description: { it: Gratuito., en: Free. }, amountCents: 0 }
-legalReferences: [{ title: L. 241/1990 art. 12 }]
-office: anagrafe
-kind: istanza
-competitive: true
-${settings}
-form:
-  steps:
-    - id: dati
-      title: { it: Dati, en: Data }
-      fields:
-        - { name: progetto, type: text, label: { it: Progetto, en: Project }, required: true }
-        - { name: importo, type: integer, label: { it: Importo in euro, en: Amount in euro }, required: true, min: 1, max: 100000 }
-  computed:
-    - { name: contributo, label: { it: Contributo, en: Grant }, format: money, expression: { product: [{ field: importo }, 100] } }
-    - { name: punti, label: { it: Punti, en: Points }, format: integer, expression: { field: importo } }
-`;
-}
-
-async function call(slug: string, settings: string): Promise<number> {
-  const admin = t.app.services.admin;
-  const { id } = await admin.importDefinition(TEST_PEOPLE.admin, definition(slug, settings), `${slug}.yaml`, false);
-  await admin.publish(TEST_PEOPLE.admin, id, { acceptWarnings: true });
-  return id;
-}
+const call = (slug: string, settings: string) => publishCall(t.app, slug, settings);
 
 /** A draft filled up to the summary, through the service (as the journey pages do). */
 async function readyToFile(slug: string, n: number, importo = 100, person = applicant(n)) {
@@ -131,8 +101,9 @@ describe('one application per person', () => {
     const first = await readyToFile('bando-unico', 300, 100, person);
     const filed = await t.app.services.submissions.submit(person, 'bando-unico', first.key, 'it');
     expect(filed.ok).toBe(true);
-    const second = await readyToFile('bando-unico', 300, 100, person);
-    await expect(t.app.services.submissions.submit(person, 'bando-unico', second.key, 'it')).rejects.toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied', backHref: `/area-personale/richieste/${filed.ok ? filed.publicId : ''}` });
+    // a second application cannot even begin (the check at filing, the authority, is shown by
+    // the household test below: two applications sent at once)
+    await expect(readyToFile('bando-unico', 300, 100, person)).rejects.toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied', backHref: `/area-personale/richieste/${filed.ok ? filed.publicId : ''}` });
     expect(await filingsOf(id)).toHaveLength(1);
   });
 
@@ -230,5 +201,112 @@ describe('the builder page of a call', () => {
     expect(saved.statusCode).toBe(303);
     const ws = await t.app.services.admin.workspace(id);
     expect((ws.definition as { call?: unknown }).call).toEqual({ onePer: 'person', ranking: { by: 'receipt' }, reserve: 'unlimited' });
+  });
+});
+
+describe('one application per person, told when the application begins', () => {
+  it('refuses to begin a second application with the message and a link to the first, and begins no draft', async () => {
+    const id = await call('bando-inizio', 'call: { onePer: person }');
+    const person = applicant(600, { fiscalCode: TEST_PEOPLE.citizen2 });
+    const first = await readyToFile('bando-inizio', 600, 100, person);
+    const filed = await t.app.services.submissions.submit(person, 'bando-inizio', first.key, 'it');
+    if (!filed.ok) throw new Error('not filed');
+    await expect(t.app.services.submissions.begin(person, 'bando-inizio')).rejects.toMatchObject({ statusCode: 409, pageKey: 'calls.alreadyApplied', backHref: `/area-personale/richieste/${filed.publicId}` });
+
+    // through the page: the same person logged in is told at once, with the link
+    const browser = await loginAs(t, TEST_PEOPLE.citizen2);
+    const page = await browser.get('/servizi/bando-inizio/domanda');
+    expect(page.statusCode).toBe(409);
+    expect(page.body).toContain('Hai già presentato una domanda per questo bando');
+    expect(page.body).toContain(`href="/area-personale/richieste/${filed.publicId}"`);
+    const drafts = await t.app.db.selectFrom('drafts').select('id').where('procedure_id', '=', id).execute();
+    expect(drafts).toHaveLength(0);
+
+    // still after a withdrawal: the rule is one application, not one at a time
+    await t.app.services.backoffice.withdraw(applicantActor(person), filed.publicId, null);
+    expect((await browser.get('/servizi/bando-inizio/domanda')).statusCode).toBe(409);
+    // someone else begins
+    expect((await (await loginAs(t, TEST_PEOPLE.citizen3)).get('/servizi/bando-inizio/domanda')).statusCode).toBe(303);
+  });
+
+  it('lets a second person of a household begin (the household is an answer, checked at filing)', async () => {
+    await call('bando-nucleo-inizio', 'call: { onePer: household, householdField: progetto }');
+    const first = await readyToFile('bando-nucleo-inizio', 610, 100);
+    const service = t.app.services.submissions;
+    await service.completeStep((await service.loadDraft(first.person, 'bando-nucleo-inizio'))!, 'dati', { progetto: 'Via Roma 1', importo: '100' });
+    const key = (await service.loadDraft(first.person, 'bando-nucleo-inizio'))!.draft.idempotency_key;
+    expect((await service.submit(first.person, 'bando-nucleo-inizio', key, 'it')).ok).toBe(true);
+    await expect(service.begin(applicant(611), 'bando-nucleo-inizio')).resolves.toBeDefined();
+  });
+});
+
+describe('a withdrawn application frees its place', () => {
+  const idOf = async (publicId: string) => (await t.app.db.selectFrom('submissions').select('id').where('public_id', '=', publicId).executeTakeFirstOrThrow()).id;
+
+  it('under a cap by number: the reserve moves up and a later application takes the place left on the reserve list', async () => {
+    await call('bando-posto', 'maxFilings: 1\ncall: { reserve: 1 }');
+    // three drafts begun while the call had room
+    const [a, b, c] = [await readyToFile('bando-posto', 700), await readyToFile('bando-posto', 701), await readyToFile('bando-posto', 702)];
+    const filedA = await t.app.services.submissions.submit(a.person, 'bando-posto', a.key, 'it');
+    const filedB = await t.app.services.submissions.submit(b.person, 'bando-posto', b.key, 'it');
+    if (!filedA.ok || !filedB.ok) throw new Error('not filed');
+    await expect(t.app.services.submissions.submit(c.person, 'bando-posto', c.key, 'it')).rejects.toMatchObject({ status: 'full' });
+
+    await t.app.services.backoffice.withdraw(applicantActor(a.person), filedA.publicId, null);
+    expect(await t.app.services.calls.standingOf(await idOf(filedB.publicId))).toEqual({ standing: 'admitted', position: 1 });
+    const filedC = await t.app.services.submissions.submit(c.person, 'bando-posto', c.key, 'it');
+    if (!filedC.ok) throw new Error('not filed');
+    expect(await t.app.services.calls.standingOf(await idOf(filedC.publicId))).toEqual({ standing: 'reserve', position: 1 });
+    // and the cap holds again: no new application begins
+    await expect(readyToFile('bando-posto', 703)).rejects.toMatchObject({ status: 'full' });
+  });
+
+  it('under a budget: its amount and its place go back, the reserve moves up, the counters follow the ranking', async () => {
+    const id = await call('bando-fondi-ritiro', 'call: { budget: { amount: contributo, total: "1000.00" }, reserve: 1 }');
+    const filed = [];
+    for (let n = 710; n < 714; n++) {
+      const d = await readyToFile('bando-fondi-ritiro', n, 300);
+      const f = await t.app.services.submissions.submit(d.person, 'bando-fondi-ritiro', d.key, 'it');
+      if (!f.ok) throw new Error('not filed');
+      filed.push({ ...d, publicId: f.publicId });
+    }
+    const late = await readyToFile('bando-fondi-ritiro', 714, 300);
+    await expect(t.app.services.submissions.submit(late.person, 'bando-fondi-ritiro', late.key, 'it')).rejects.toMatchObject({ pageKey: 'calls.full' });
+
+    await t.app.services.backoffice.withdraw(applicantActor(filed[0]!.person), filed[0]!.publicId, null);
+    expect(await t.app.services.calls.standingOf(await idOf(filed[3]!.publicId))).toEqual({ standing: 'admitted', position: 3 });
+    const budget = async () => t.app.db.selectFrom('call_budgets').select(['used_cents', 'reserve_used']).where('procedure_id', '=', id).executeTakeFirstOrThrow();
+    expect(await budget()).toMatchObject({ reserve_used: 0 });
+    expect(Number((await budget()).used_cents)).toBe(90_000);
+    // the place left on the reserve list is taken by the next one, then the call is full again
+    const again = await t.app.services.submissions.submit(late.person, 'bando-fondi-ritiro', late.key, 'it');
+    if (!again.ok) throw new Error('not filed');
+    expect(await t.app.services.calls.standingOf(await idOf(again.publicId))).toEqual({ standing: 'reserve', position: 1 });
+    const last = await readyToFile('bando-fondi-ritiro', 715, 300);
+    await expect(t.app.services.submissions.submit(last.person, 'bando-fondi-ritiro', last.key, 'it')).rejects.toMatchObject({ pageKey: 'calls.full' });
+  });
+});
+
+describe('a ranking by score with a budget', () => {
+  it('refuses nobody for the budget at filing and assigns the budget in score order in the ranking', async () => {
+    const id = await call('bando-punti-fondi', 'call: { budget: { amount: contributo, total: "1000.00" }, ranking: { by: score, score: punti }, reserve: unlimited }');
+    // received in this order: 600, 300, 900 (the score is the amount)
+    for (const [i, importo] of [600, 300, 900].entries()) {
+      const d = await readyToFile('bando-punti-fondi', 720 + i, importo);
+      expect((await t.app.services.submissions.submit(d.person, 'bando-punti-fondi', d.key, 'it')).ok).toBe(true);
+    }
+    const ranking = (await t.app.services.calls.rankingOf('bando-punti-fondi'))!;
+    // by receipt the budget would fund 600 + 300; by score 900 goes first and nothing else fits
+    expect(ranking.entries.map((e) => [e.application.score, e.standing])).toEqual([[900, 'admitted'], [600, 'reserve'], [300, 'reserve']]);
+    const budget = await t.app.db.selectFrom('call_budgets').select('used_cents').where('procedure_id', '=', id).executeTakeFirst();
+    expect(Number(budget?.used_cents ?? 0)).toBe(0);
+    const placed = await t.app.db.selectFrom('call_applications').select(['score', 'placed']).where('procedure_id', '=', id).orderBy('received_at').execute();
+    // where each stood when it was filed (provisional): 600 alone, 600 + 300, then 900 first
+    expect(placed.map((p) => p.placed)).toEqual(['admitted', 'admitted', 'admitted']);
+  });
+
+  it('is refused with a limited reserve list: nobody can be refused at filing, every application not funded waits', () => {
+    const problems = callProblems({ call: { onePer: 'person', budget: { amount: 'contributo', total: '1000.00' }, ranking: { by: 'score', score: 'punti' }, reserve: 3 }, audience: 'citizens', computed: [{ name: 'contributo', format: 'money' }, { name: 'punti', format: 'integer' }], fieldNames: new Set() });
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['call.reserve']);
   });
 });

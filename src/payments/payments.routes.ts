@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
+import { localize } from '../platform/i18n.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import type { PositionView } from './payments.service.ts';
 import { CALLBACK_PATH } from './providers/index.ts';
@@ -46,7 +47,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     return reply.view('payments/position.njk', {
       position,
       result,
-      pageTitle: result ? request.t('payments.return.title') : position.reason,
+      pageTitle: result ? request.t('payments.return.title') : localize(position.reasonText, request.locale),
       breadcrumbs: [{ label: request.t('payments.title'), href: '/pagamenti' }, { label: position.noticeNumberGrouped }],
     });
   };

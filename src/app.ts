@@ -30,7 +30,7 @@ import submissionsRoutes from './submissions/submissions.routes.ts';
 import multipart from '@fastify/multipart';
 import { busboyLimits, DEFAULT_LIMITS } from './platform/multipart.ts';
 import paymentsJobs from './payments/payments.jobs.ts';
-import paymentsRoutes from './payments/payments.routes.ts';
+import paymentsRoutes, { paymentsAreaTab } from './payments/payments.routes.ts';
 import notifications from './notifications/notifications.plugin.ts';
 import backoffice from './backoffice/backoffice.plugin.ts';
 import documents from './documents/documents.plugin.ts';
@@ -131,6 +131,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(catalogueApi);
   await app.register(siteRoutes);
   await app.register(paymentsRoutes);
+  await app.register(paymentsAreaTab);
   // closes the payment provider when the app closes
   await app.register(paymentsJobs);
   await app.register(identityRoutes);

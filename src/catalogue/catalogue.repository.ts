@@ -137,31 +137,57 @@ export async function listPublished(db: Db, filter: { area?: string | undefined 
 }
 
 /**
- * Full-text search in both languages (Italian stemming, accents folded), with trigram word
- * similarity as the fallback that forgives typos ("residensa"). Ranked by text relevance,
- * then similarity.
+ * The words of a query that carry meaning: those that are a stop word in neither language
+ * ("of", "the", "di", "per" go), as PostgreSQL's own dictionaries tell them. The trigram
+ * fallback compares these only: a query's "of" is similar to every English title.
  */
-export async function searchPublished(db: Db, q: string, filter: { area?: string | undefined }): Promise<ProcedureListItem[]> {
+async function meaningfulWords(db: Db, text: string): Promise<string> {
+  const row = await sql<{ words: string | null }>`
+    select string_agg(w, ' ') as words
+    from regexp_split_to_table(${text}, '\\s+') as w
+    where w <> '' and to_tsvector('english', w) <> ''::tsvector and to_tsvector('italian', immutable_unaccent(w)) <> ''::tsvector`.execute(db);
+  return row.rows[0]?.words ?? '';
+}
+
+/**
+ * Full-text search in both languages (Italian stemming, accents folded), with trigram word
+ * similarity over titles and keywords as the fallback that forgives typos ("residensa").
+ * Stop words match nothing. A match in titles, summaries or keywords (weights A and B, or the
+ * trigram fallback) outranks one in a description only: description-only matches are listed
+ * when nothing matched better, so "change of address" finds the change of residence, not a
+ * service whose description happens to mention an address change. Ranked by relevance, the
+ * person's language counting double.
+ */
+export async function searchPublished(db: Db, q: string, filter: { area?: string | undefined }, locale: 'it' | 'en' = 'it'): Promise<ProcedureListItem[]> {
   const text = q.trim().toLowerCase();
+  const words = await meaningfulWords(db, text);
+  if (!words) return [];
+  const it = sql`websearch_to_tsquery('italian', immutable_unaccent(${words}))`;
+  const en = sql`websearch_to_tsquery('english', ${words})`;
+  const [itWeight, enWeight] = locale === 'it' ? [2, 1] : [1, 2];
   let query = db
     .selectFrom('procedures')
     .select(listColumns)
     .select(
-      sql<number>`ts_rank(search_it, websearch_to_tsquery('italian', immutable_unaccent(${text})))
-        + ts_rank(search_en, websearch_to_tsquery('english', ${text}))
-        + word_similarity(immutable_unaccent(${text}), search_text)`.as('rank'),
+      sql<number>`${itWeight} * ts_rank(search_it, ${it}) + ${enWeight} * ts_rank(search_en, ${en})
+        + word_similarity(immutable_unaccent(${words}), search_text)`.as('rank'),
+    )
+    .select(
+      sql<boolean>`ts_filter(search_it, '{a,b}') @@ ${it} or ts_filter(search_en, '{a,b}') @@ ${en}
+        or word_similarity(immutable_unaccent(${words}), search_text) >= 0.5`.as('strong'),
     )
     .where('status', '=', 'published')
     .where((eb) =>
       eb.or([
-        sql<boolean>`search_it @@ websearch_to_tsquery('italian', immutable_unaccent(${text}))`,
-        sql<boolean>`search_en @@ websearch_to_tsquery('english', ${text})`,
-        sql<boolean>`word_similarity(immutable_unaccent(${text}), search_text) >= 0.5`,
+        sql<boolean>`search_it @@ ${it}`,
+        sql<boolean>`search_en @@ ${en}`,
+        sql<boolean>`word_similarity(immutable_unaccent(${words}), search_text) >= 0.5`,
       ]),
     );
   if (filter.area) query = query.where('area', '=', filter.area);
-  const rows = await query.orderBy('rank', 'desc').orderBy('title_it').limit(100).execute();
-  return rows.map(({ rank: _rank, ...item }) => item);
+  const rows = await query.orderBy('rank', 'desc').orderBy(locale === 'it' ? 'title_it' : 'title_en').limit(100).execute();
+  const kept = rows.some((r) => r.strong) ? rows.filter((r) => r.strong) : rows;
+  return kept.map(({ rank: _rank, strong: _strong, ...item }) => item);
 }
 
 export async function countPublishedByArea(db: Db): Promise<Map<string, number>> {

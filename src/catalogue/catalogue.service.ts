@@ -59,7 +59,7 @@ export function createCatalogueService(db: DB, countFilings: FilingCounter, cloc
     async list(options: { q?: string | undefined; area?: string | undefined; locale: Locale }) {
       const area = options.area && findArea(options.area) ? options.area : undefined;
       const q = options.q?.trim().slice(0, 100);
-      const items = q ? await repo.searchPublished(db, q, { area }) : await repo.listPublished(db, { area }, options.locale);
+      const items = q ? await repo.searchPublished(db, q, { area }, options.locale) : await repo.listPublished(db, { area }, options.locale);
       return { items, area, q };
     },
 

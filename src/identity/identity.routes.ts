@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ProviderKind } from './claims.ts';
 import type { OidcProviderSettings } from './identity.config.ts';
-import { LoginRefused } from './identity.service.ts';
+import { LoginRefused, REFUSAL_REASONS } from './identity.service.ts';
 import { DEFAULT_LEVEL, type SpidLevel } from './levels.ts';
 import { loginPath } from './policies.ts';
 import { safeReturnTo } from './session.ts';
@@ -18,6 +18,22 @@ const loginQuery = z.object({
   returnTo: z.string().max(2000).optional().catch(undefined),
   expired: z.literal('1').optional().catch(undefined),
 });
+
+/** The page of a refused login: why (no code, no state, nothing personal), and where to go back. */
+const refusalQuery = z.object({
+  motivo: z.enum(REFUSAL_REASONS).catch('no_login'),
+  livello: z.coerce.number().int().min(1).max(3).catch(DEFAULT_LEVEL),
+  ottenuto: z.coerce.number().int().min(1).max(3).optional().catch(undefined),
+  returnTo: z.string().max(2000).optional().catch(undefined),
+});
+export const REFUSAL_PATH = '/auth/errore';
+
+/** Where a refused login is shown: its own URL, so the provider's code never stays in the address bar. */
+function refusalUrl(refusal: LoginRefused): string {
+  const { level, got, returnTo } = refusal.details;
+  const query = new URLSearchParams({ motivo: refusal.reason, livello: String(level ?? DEFAULT_LEVEL), ...(got ? { ottenuto: String(got) } : {}), returnTo: returnTo ?? '/' });
+  return `${REFUSAL_PATH}?${query.toString()}`;
+}
 
 const returnToQuery = z.object({ returnTo: z.string().max(2000).optional().catch(undefined) });
 
@@ -134,8 +150,15 @@ function loginRoutes(app: FastifyInstance) {
     } catch (error) {
       if (!(error instanceof LoginRefused)) throw error;
       request.log.info({ reason: error.reason, provider: error.details.provider }, 'login refused');
-      return renderRefused(request, reply, error);
+      // 303 to a page of its own: the callback's URL (code, state) leaves the address bar and the history
+      return reply.redirect(refusalUrl(error), 303);
     }
+  });
+
+  app.get(REFUSAL_PATH, async (request, reply) => {
+    const query = refusalQuery.parse(request.query ?? {});
+    const refusal = new LoginRefused(query.motivo, { level: query.livello as SpidLevel, got: query.ottenuto as SpidLevel | undefined, returnTo: safeReturnTo(query.returnTo) });
+    return renderRefused(request, reply.header('cache-control', 'no-store'), refusal);
   });
 
   app.post('/auth/logout', async (request, reply) => {

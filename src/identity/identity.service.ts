@@ -20,15 +20,8 @@ import { PENDING_LOGIN_TTL_MS, randomAlphanumeric, type PendingLogin } from './s
 import type { OfficeRole, SessionIdentity, StaffRecord } from './user.ts';
 import * as client from 'openid-client';
 
-export type RefusalReason =
-  | 'no_login'
-  | 'state'
-  | 'cancelled'
-  | 'provider'
-  | 'level'
-  | 'acr_missing'
-  | 'fiscal_number_missing'
-  | 'fiscal_number_invalid';
+export const REFUSAL_REASONS = ['no_login', 'state', 'cancelled', 'provider', 'level', 'acr_missing', 'fiscal_number_missing', 'fiscal_number_invalid'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** A login that did not go through; the routes show a page saying why. */
 export class LoginRefused extends Error {

@@ -4,7 +4,7 @@
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import QRCode from 'qrcode';
 import { formatDate, formatMoney } from '../platform/format.ts';
-import type { Locale, Translate } from '../platform/i18n.ts';
+import { localize, type Locale, type Translate } from '../platform/i18n.ts';
 import { systemClock } from '../platform/time.ts';
 import { QR_ERROR_CORRECTION, formatNoticeNumber, qrPayload } from './notice-number.ts';
 import type { PositionView } from './payments.service.ts';
@@ -100,11 +100,11 @@ async function start(title: string, subject: string, locale: Locale) {
 
 export async function noticePdf(position: PositionView, t: Translate, locale: Locale): Promise<Uint8Array> {
   const grouped = formatNoticeNumber(position.noticeNumber);
-  const { pdf, writer: w } = await start(`${t('payments.notice.title')} ${grouped}`, position.reason, locale);
+  const { pdf, writer: w } = await start(`${t('payments.notice.title')} ${grouped}`, localize(position.reasonText, locale), locale);
   w.text(t('payments.notice.title'), { size: 18, bold: true, color: BLUE });
   w.text(position.creditor.name, { size: 12, bold: true, gap: 10 });
   w.rule();
-  w.field(t('payments.notice.subject'), position.reason);
+  w.field(t('payments.notice.subject'), localize(position.reasonText, locale));
   w.field(t('payments.creditor'), position.creditor.name);
   w.field(t('payments.creditorFiscalCode'), position.creditor.fiscalCode);
   w.field(t('payments.debtor'), position.debtor.name);
@@ -139,12 +139,12 @@ export async function noticePdf(position: PositionView, t: Translate, locale: Lo
 /** `now` is the time of printing, written at the foot (callers with a clock pass it). */
 export async function receiptPdf(position: PositionView, t: Translate, locale: Locale, now: Date = systemClock()): Promise<Uint8Array> {
   const receipt = position.receipt;
-  const { pdf, writer: w } = await start(`${t('payments.receipt.title')} ${formatNoticeNumber(position.noticeNumber)}`, position.reason, locale);
+  const { pdf, writer: w } = await start(`${t('payments.receipt.title')} ${formatNoticeNumber(position.noticeNumber)}`, localize(position.reasonText, locale), locale);
   w.text(t('payments.receipt.title'), { size: 18, bold: true, color: BLUE });
   w.text(position.creditor.name, { size: 12, bold: true, gap: 10 });
   w.text(t('payments.receipt.intro'), { size: 10, gap: 10 });
   w.rule();
-  w.field(t('payments.reason'), position.reason);
+  w.field(t('payments.reason'), localize(position.reasonText, locale));
   w.field(t('payments.creditor'), `${position.creditor.name} (${position.creditor.fiscalCode})`);
   w.field(t('payments.debtor'), `${position.debtor.name} (${position.debtor.fiscalCode})`);
   w.field(t('payments.receipt.amountPaid'), euro(position.paidAmountCents ?? position.amountCents, locale), { size: 16 });

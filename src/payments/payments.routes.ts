@@ -2,8 +2,10 @@
 // notice, the return from the provider, the receipt) and the provider's notification callback,
 // which is authenticated by its signature instead of a session and a CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../platform/errors.ts';
+import { localize } from '../platform/i18n.ts';
 import { viewerOf, type PaymentViewer } from './payments.access.ts';
 import type { PositionView } from './payments.service.ts';
 import { CALLBACK_PATH } from './providers/index.ts';
@@ -38,6 +40,18 @@ function pdfReply(reply: FastifyReply, bytes: Uint8Array, filename: string) {
     .send(Buffer.from(bytes));
 }
 
+/** "Pagamenti" in the personal area's tab bar (views/partials/area-nav.njk), on the pages of a logged-in person. */
+export const paymentsAreaTab = fp(
+  async (app: FastifyInstance) => {
+    app.addHook('preHandler', async (request, reply) => {
+      if (!request.user || request.method !== 'GET') return;
+      const sections = (reply.locals?.areaSections as { href: string; label: string }[] | undefined) ?? [];
+      reply.locals = { ...reply.locals, areaSections: [...sections, { href: '/pagamenti', label: request.t('payments.title') }] };
+    });
+  },
+  { name: 'payments-area-tab', dependencies: ['notifications'] },
+);
+
 export default async function paymentsRoutes(app: FastifyInstance) {
   const payments = app.services.payments;
 
@@ -46,7 +60,7 @@ export default async function paymentsRoutes(app: FastifyInstance) {
     return reply.view('payments/position.njk', {
       position,
       result,
-      pageTitle: result ? request.t('payments.return.title') : position.reason,
+      pageTitle: result ? request.t('payments.return.title') : localize(position.reasonText, request.locale),
       breadcrumbs: [{ label: request.t('payments.title'), href: '/pagamenti' }, { label: position.noticeNumberGrouped }],
     });
   };

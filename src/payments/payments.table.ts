@@ -27,7 +27,10 @@ export interface PaymentPositionsTable {
   debtor_email: string | null;
   owner_fiscal_code: string;
   amount_cents: number;
+  /** the Italian causale, as pagoPA carries it */
   reason: string;
+  /** the same reason in English, for the person's pages; null: one wording only */
+  reason_en: string | null;
   /** yyyy-mm-dd */
   due_date: string;
   expire_after_due_date: Generated<boolean>;

@@ -10,6 +10,7 @@ import type { DB } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Answers } from '../forms/answers.ts';
 import { formEnv, type ComputedDefinition } from '../forms/computed.ts';
+import type { LocalizedText } from '../forms/localized-text.ts';
 import { isValidCodiceFiscale, isValidPartitaIva } from '../forms/validators/index.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import { addDays, isCalendarDate, romeDate, type Clock } from '../platform/time.ts';
@@ -41,7 +42,10 @@ const positionInputSchema = z
     /** The person whose personal area shows it; the debtor when a person. */
     ownerFiscalCode: z.string().trim().toUpperCase().optional(),
     amountCents: z.number().int().positive().max(99_999_999_99),
+    /** The causale sent to pagoPA, in Italian. */
     reason: z.string().trim().min(1).max(140),
+    /** The same reason in English, shown to a person using English. */
+    reasonEn: z.string().trim().min(1).max(140).nullish(),
     dueDate: z.string().refine(isCalendarDate, 'a calendar date'),
     taxonomyCode: z.string().regex(TAXONOMY_CODE_PATTERN),
     submissionId: z.number().int().positive().nullish(),
@@ -60,7 +64,10 @@ export interface PositionView {
   creditor: { fiscalCode: string; name: string };
   debtor: { type: 'F' | 'G'; fiscalCode: string; name: string };
   amountCents: number;
+  /** the Italian causale, as pagoPA carries it */
   reason: string;
+  /** what the person reads: the reason in both languages (the Italian one twice when it has one wording) */
+  reasonText: LocalizedText;
   dueDate: string;
   status: PositionStatus;
   taxonomyCode: string;
@@ -88,6 +95,7 @@ export function positionView(row: PositionRow, comuneName: string): PositionView
     debtor: { type: row.debtor_type, fiscalCode: row.debtor_fiscal_code, name: row.debtor_name },
     amountCents: row.amount_cents,
     reason: row.reason,
+    reasonText: reasonText(row),
     dueDate: row.due_date,
     status: row.status,
     taxonomyCode: row.taxonomy_code,
@@ -101,6 +109,11 @@ export function positionView(row: PositionRow, comuneName: string): PositionView
     amountMismatchCents: row.anomaly === 'amount_mismatch' ? Number(row.anomaly_amount_cents) : null,
     createdAt: row.created_at,
   };
+}
+
+/** A position's reason in both languages, for the person's pages, messages and documents. */
+export function reasonText(row: Pick<PositionRow, 'reason' | 'reason_en'>): LocalizedText {
+  return { it: row.reason, en: row.reason_en ?? row.reason };
 }
 
 export type PositionNote = 'amount_mismatch' | 'paid_after_expiry';
@@ -156,6 +169,7 @@ export function createPositionsService(db: DB, options: { config: Config; provid
       owner_fiscal_code: data.ownerFiscalCode ?? data.debtor.fiscalCode,
       amount_cents: data.amountCents,
       reason: data.reason,
+      reason_en: data.reasonEn ?? null,
       due_date: data.dueDate,
       expire_after_due_date: data.expireAfterDueDate,
       taxonomy_code: data.taxonomyCode,
@@ -176,7 +190,7 @@ export function createPositionsService(db: DB, options: { config: Config; provid
      */
     async createPositionForFees(
       trx: Db,
-      input: { fees: FeesDefinition; answers: Answers; computed?: ComputedDefinition[] | undefined; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: string; submissionId?: number | null; expireAfterDueDate?: boolean },
+      input: { fees: FeesDefinition; answers: Answers; computed?: ComputedDefinition[] | undefined; debtor: PositionInput['debtor']; ownerFiscalCode?: string; reason: LocalizedText; submissionId?: number | null; expireAfterDueDate?: boolean },
     ): Promise<PositionView | null> {
       // the amounts the form computes (src/forms/computed.ts) are worked out on today's date
       const computed = computeFees(input.fees, input.answers, formEnv(input.computed, romeDate(clock())));
@@ -185,7 +199,7 @@ export function createPositionsService(db: DB, options: { config: Config; provid
         debtor: input.debtor,
         ownerFiscalCode: input.ownerFiscalCode,
         amountCents: computed.onlineCents,
-        reason: input.reason.slice(0, 140),
+        ...{ reason: input.reason.it.slice(0, 140), reasonEn: input.reason.en.slice(0, 140) },
         dueDate: addDays(romeDate(clock()), input.fees.dueDays),
         taxonomyCode: input.fees.taxonomyCode,
         submissionId: input.submissionId ?? null,

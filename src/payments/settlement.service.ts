@@ -16,6 +16,7 @@ import { fallbackLogger, type EventLog } from '../platform/logger.ts';
 import type { Clock } from '../platform/time.ts';
 import { canMoveAttempt, canMovePosition } from './payment-state.ts';
 import * as repo from './payments.repository.ts';
+import { reasonText } from './positions.service.ts';
 import type { AttemptRow, AttemptStatus, PositionRow, PositionStatus, TransitionSource } from './payments.table.ts';
 import { NotificationRefused, type PaymentProvider, type ProviderState, type Receipt } from './providers/provider.ts';
 import { CLAIM_LEASE_SECONDS, MAX_CHECK_DELAY_S, type RegistrationService } from './registration.service.ts';
@@ -100,7 +101,7 @@ async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: '
       recipientFiscalCode: row.owner_fiscal_code,
       locale,
       dedupeKey: `payment:${row.id}:paid`,
-      data: { procedureTitle: row.reason, amountCents: receipt!.paymentAmountCents, noticeNumber: row.notice_number, paidAt: new Date(receipt!.paymentDateTime).toISOString(), link, ...late },
+      data: { procedureTitle: reasonText(row), amountCents: receipt!.paymentAmountCents, noticeNumber: row.notice_number, paidAt: new Date(receipt!.paymentDateTime).toISOString(), link, ...late },
     });
   } else {
     // unpaid and over: a filing held for it was not sent, and the person must know
@@ -109,7 +110,7 @@ async function tellOwner(trx: Transaction<Database>, row: PositionRow, target: '
       recipientFiscalCode: row.owner_fiscal_code,
       locale,
       dedupeKey: `payment:${row.id}:expired`,
-      data: { procedureTitle: row.reason, amountCents: row.amount_cents, noticeNumber: row.notice_number, dueDate: row.due_date, link },
+      data: { procedureTitle: reasonText(row), amountCents: row.amount_cents, noticeNumber: row.notice_number, dueDate: row.due_date, link },
     });
   }
 }

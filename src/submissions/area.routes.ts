@@ -62,13 +62,11 @@ export default async function areaRoutes(app: FastifyInstance) {
     if (!applicant) return reply;
     const desk = await service.desk(applicant);
     const notice = (request.query as Record<string, string> | undefined)?.eliminata ? request.t('area.deleted') : undefined;
-    const sections = (reply.locals.areaSections as Array<{ href: string; label: string }> | undefined) ?? [];
     return reply.view('submissions/area.njk', {
       ...desk,
       notice,
       statusLabel: statusLabel(request),
       protocolText,
-      areaSections: [...sections, { href: '/pagamenti', label: request.t('area.payments') }],
     });
   });
 

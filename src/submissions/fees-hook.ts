@@ -25,7 +25,8 @@ export function feesOnFiling(payments: Pick<PaymentsService, 'createPositionForF
       computed: filed.definition.form.computed,
       debtor: debtorOfFiling(applicant, applicant.company),
       ownerFiscalCode: applicant.fiscalCode,
-      reason: filed.definition.title.it,
+      // the definition's own reason, else its title; in both languages (pagoPA gets the Italian)
+      reason: fees.reason ?? filed.definition.title,
       submissionId: filed.id,
       // a filing held for its fees must not wait for ever: the notice lapses at its due date
       expireAfterDueDate: filed.awaitingPayment,

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ApplicantActor, StaffActor } from '../../../src/backoffice/backoffice.service.ts';
 import { isStepVisible, validateAll, visibleSteps, type Answers, type FieldDefinition } from '../../../src/forms/index.ts';
+import type { Locale } from '../../../src/platform/i18n.ts';
 import { selfApplicant, viewpointOf, type Applicant, type DraftContext } from '../../../src/submissions/submissions.service.ts';
 import { signedTestPdf } from '../../helpers/signatures.ts';
 
@@ -108,10 +109,10 @@ export async function valueFor(app: FastifyInstance, context: DraftContext, fiel
 }
 
 /**
- * Files the procedure as `person` with generated answers, `overrides` winning; returns the
- * filing's public and internal ids.
+ * Files the procedure as `person` with generated answers, `overrides` winning, in `locale`;
+ * returns the filing's public and internal ids.
  */
-export async function fileProcedure(app: FastifyInstance, person: Applicant, slug: string, overrides: Answers = {}): Promise<{ publicId: string; id: number }> {
+export async function fileProcedure(app: FastifyInstance, person: Applicant, slug: string, overrides: Answers = {}, locale: Locale = 'it'): Promise<{ publicId: string; id: number }> {
   const service = app.services.submissions;
   let context = await service.begin(person, slug);
   await service.acceptPrivacy(context);
@@ -131,7 +132,7 @@ export async function fileProcedure(app: FastifyInstance, person: Applicant, slu
   const check = validateAll(form, answers, 'it');
   if (!check.ok) throw new Error(`generated answers for ${slug} are not valid: ${JSON.stringify(check.errors.slice(0, 5))} (steps ${visibleSteps(form, answers).map((s) => s.id).join(', ')})`);
   context = (await service.loadDraft(person, slug))!;
-  const result = await service.submit(person, slug, context.draft.idempotency_key, 'it');
+  const result = await service.submit(person, slug, context.draft.idempotency_key, locale);
   if (!result.ok) throw new Error(`filing ${slug} stopped at step ${result.stepId}`);
   const row = await app.db.selectFrom('submissions').select('id').where('public_id', '=', result.publicId).executeTakeFirstOrThrow();
   return { publicId: result.publicId, id: row.id };

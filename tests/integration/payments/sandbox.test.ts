@@ -449,7 +449,7 @@ describe('for the submissions domain', () => {
     });
     const declared = { marca: { serial: '0123456789012345', issuedOn: '2025-01-10' } };
     const position = await h.app.db.transaction().execute((trx) =>
-      payments().createPositionForFees(trx, { fees, answers: declared, debtor: CITIZEN, reason: 'CILA - 2025/0000042', submissionId: 42 }),
+      payments().createPositionForFees(trx, { fees, answers: declared, debtor: CITIZEN, reason: { it: 'CILA - 2025/0000042', en: 'CILA - 2025/0000042' }, submissionId: 42 }),
     );
     expect(position!.amountCents).toBe(8000);
     expect(position!.submissionId).toBe(42);
@@ -458,7 +458,7 @@ describe('for the submissions domain', () => {
     const page = await citizen.get(`/pagamenti/${position!.id}`);
     expect(page.body).toContain('marca da bollo dichiarata, n. 0123456789012345');
     const onlyStamp = feesSchema.parse({ taxonomyCode: '0101108TS', items: [{ id: 'bollo', type: 'stampDuty', label: { it: 'Bollo', en: 'Stamp' }, declaredBy: 'marca' }] });
-    expect(await h.app.db.transaction().execute((trx) => payments().createPositionForFees(trx, { fees: onlyStamp, answers: declared, debtor: CITIZEN, reason: 'x' }))).toBeNull();
+    expect(await h.app.db.transaction().execute((trx) => payments().createPositionForFees(trx, { fees: onlyStamp, answers: declared, debtor: CITIZEN, reason: { it: 'x', en: 'x' } }))).toBeNull();
   });
 
   it('tells whether a filing is paid', async () => {

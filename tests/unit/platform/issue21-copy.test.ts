@@ -42,8 +42,8 @@ describe('issue 21: copy and markup', () => {
     expect(translator('en')('area.payBy')).toBe('Pay by');
     const html = env.renderString(`{% include "submissions/_payments.njk" %}`, {
       t: translator('en'), date: (d: string) => d, money: (c: number) => String(c), loc: (x: { en: string }) => x.en,
-      payments: [{ id: 1, status: 'pending', reason: 'R', amountCents: 100, noticeNumberGrouped: '3 01', dueDate: '2026-12-31' }],
-      positions: [{ id: 1, status: 'pending', reason: 'R', amountCents: 100, noticeNumberGrouped: '3 01', dueDate: '2026-12-31' }],
+      payments: [{ id: 1, status: 'pending', reason: 'R', reasonText: { it: 'R', en: 'R' }, amountCents: 100, noticeNumberGrouped: '3 01', dueDate: '2026-12-31' }],
+      positions: [{ id: 1, status: 'pending', reason: 'R', reasonText: { it: 'R', en: 'R' }, amountCents: 100, noticeNumberGrouped: '3 01', dueDate: '2026-12-31' }],
     });
     expect(html).toContain('Pay by 2026-12-31');
     expect(html).not.toContain('Answer by');

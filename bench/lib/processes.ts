@@ -123,7 +123,7 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<str
   try {
     await client.query(`drop database if exists ${name} with (force)`);
     await client.query(`create database ${name}`);
-    if (process.env.BENCH_LOG_STATEMENTS) await client.query(`alter database ${name} set log_statement = 'all'`);
+    if (process.env.BENCH_LOG_STATEMENTS) await client.query(`alter database ${name} set log_min_duration_statement = 0`);
   } finally {
     await client.end();
   }

@@ -47,6 +47,10 @@ describe('filings sent together', () => {
     expect(drafts).toHaveLength(0);
     const events = await t.app.db.selectFrom('case_events').select(['submission_id', 'seq', 'kind']).where('submission_id', 'in', rows.map((r) => r.id)).execute();
     expect(events.map((e) => [e.seq, e.kind])).toEqual(Array.from({ length: 40 }, () => [1, 'filed']));
+    // each filing of a batch has the back office's search document (one trigger per insert statement)
+    const documents = await t.app.db.selectFrom('case_search').select(['submission_id', 'document']).where('submission_id', 'in', rows.map((r) => r.id)).execute();
+    expect(documents).toHaveLength(40);
+    expect(documents.every((d) => d.document.length > 0)).toBe(true);
     // each "received" message, written with the batch, has its e-mail, App IO and inbox parts
     const notices = await t.app.db
       .selectFrom('notifications as n')

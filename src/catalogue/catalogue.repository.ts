@@ -377,6 +377,11 @@ export async function findProcedureNames(db: Db, ids: readonly number[]): Promis
 }
 
 /** The id and published version of a published procedure, without its definition. */
+/** The id of the published procedure of a slug, as a subquery another domain's query can embed (no row: none published). */
+export function publishedIdQuery(db: Db, slug: string) {
+  return db.selectFrom('procedures').select('id').where('slug', '=', slug).where('status', '=', 'published');
+}
+
 export async function findPublishedRef(db: Db, slug: string): Promise<{ id: number; version: number } | undefined> {
   const row = await db.selectFrom('procedures').select(['id', 'published_version']).where('slug', '=', slug).where('status', '=', 'published').executeTakeFirst();
   return row && row.published_version !== null ? { id: row.id, version: row.published_version } : undefined;

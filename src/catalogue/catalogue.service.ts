@@ -106,6 +106,11 @@ export function publishedProcedureRef(db: DB, slug: string) {
   return repo.findPublishedRef(db, slug);
 }
 
+/** The published procedure's id of a slug as a subquery: a query of another domain filters by it in the same round trip. */
+export function publishedProcedureIdQuery(db: DB, slug: string) {
+  return repo.publishedIdQuery(db, slug);
+}
+
 /** The definition of one version of a procedure (the one a draft began on, or a filing was made under). */
 export function procedureVersion(db: DB, procedureId: number, version: number) {
   return repo.findVersion(db, procedureId, version);

@@ -1,6 +1,6 @@
 // All the SQL of the `drafts` table: one live draft per person (or company) and procedure,
 // alive until its expiry time.
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DraftRepresentation, DraftRow, Owner, StoredAnswers } from './submissions.table.ts';
 
@@ -8,6 +8,22 @@ type Db = Kysely<Database>;
 
 /** The owner's draft of a procedure, unless it expired before `now`. */
 export async function findLiveDraft(db: Db, owner: Owner, procedureId: number, now: Date): Promise<DraftRow | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('owner_fiscal_code', '=', owner.fiscalCode)
+    .where('on_behalf_of', '=', owner.onBehalfOf)
+    .where('procedure_id', '=', procedureId)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/**
+ * The live draft of a procedure given as the subquery of its published id (catalogue's
+ * publishedProcedureIdQuery): one round trip where "which procedure" and "which draft" were two,
+ * on the path of every step and every filing.
+ */
+export async function findLiveDraftOf(db: Db, owner: Owner, procedureId: SelectQueryBuilder<Database, 'procedures', { id: number }>, now: Date): Promise<DraftRow | undefined> {
   return db
     .selectFrom('drafts')
     .selectAll()

@@ -4,7 +4,7 @@
 // lives `draftDays` after its last change; expired drafts and their files are purged.
 import type { DraftRepresentation } from './submissions.table.ts';
 import { assertIntakeOpen } from './intake.ts';
-import { publishedProcedure, publishedProcedureRef } from '../catalogue/catalogue.service.ts';
+import { publishedProcedure, publishedProcedureIdQuery, publishedProcedureRef } from '../catalogue/catalogue.service.ts';
 import type { ProcedureDefinition } from '../catalogue/definition.ts';
 import type { DB } from '../db/database.ts';
 import { mergeStepAnswers, pruneAnswers, visibleSteps, type Answers } from '../forms/index.ts';
@@ -60,15 +60,17 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
   const expiryFrom = (now: Date) => new Date(now.getTime() + options.draftDays * DAY_MS);
 
   async function loadDraft(applicant: Applicant, slug: string): Promise<DraftContext | undefined> {
-    const procedure = await publishedProcedureRef(db, slug);
-    if (!procedure) throw new NotFoundError(`procedure ${slug}`);
-    const draft = await repo.findLiveDraft(db, ownerOf(applicant), procedure.id, clock());
-    if (!draft) return undefined;
+    const draft = await repo.findLiveDraftOf(db, ownerOf(applicant), publishedProcedureIdQuery(db, slug), clock());
+    if (!draft) {
+      // no draft: is there such a procedure at all (404), or only no draft of it (undefined)?
+      if (!(await publishedProcedureRef(db, slug))) throw new NotFoundError(`procedure ${slug}`);
+      return undefined;
+    }
     // the draft keeps the version it began on, even after a newer one is published
-    const definition = await definitionOf(procedure.id, draft.procedure_version);
+    const definition = await definitionOf(draft.procedure_id, draft.procedure_version);
     if (!definition) throw new NotFoundError('draft version');
     checkAccess(applicant, definition);
-    return { draft, procedure: { id: procedure.id, slug }, definition };
+    return { draft, procedure: { id: draft.procedure_id, slug }, definition };
   }
 
   async function save(context: DraftContext, changes: Omit<Parameters<typeof repo.updateDraft>[2], 'expiresAt'>): Promise<void> {

@@ -7,23 +7,12 @@ import type { DraftRepresentation, DraftRow, Owner, StoredAnswers } from './subm
 type Db = Kysely<Database>;
 
 /** The owner's draft of a procedure, unless it expired before `now`. */
-export async function findLiveDraft(db: Db, owner: Owner, procedureId: number, now: Date): Promise<DraftRow | undefined> {
-  return db
-    .selectFrom('drafts')
-    .selectAll()
-    .where('owner_fiscal_code', '=', owner.fiscalCode)
-    .where('on_behalf_of', '=', owner.onBehalfOf)
-    .where('procedure_id', '=', procedureId)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-}
-
 /**
- * The live draft of a procedure given as the subquery of its published id (catalogue's
- * publishedProcedureIdQuery): one round trip where "which procedure" and "which draft" were two,
- * on the path of every step and every filing.
+ * The live draft of a procedure, given by its id or by the subquery of its published id
+ * (catalogue's publishedProcedureIdQuery: one round trip where "which procedure" and "which
+ * draft" were two, on the path of every step and every filing).
  */
-export async function findLiveDraftOf(db: Db, owner: Owner, procedureId: SelectQueryBuilder<Database, 'procedures', { id: number }>, now: Date): Promise<DraftRow | undefined> {
+export async function findLiveDraft(db: Db, owner: Owner, procedureId: number | SelectQueryBuilder<Database, 'procedures', { id: number }>, now: Date): Promise<DraftRow | undefined> {
   return db
     .selectFrom('drafts')
     .selectAll()

@@ -60,7 +60,7 @@ export function createDraftsService(db: DB, options: { storage: FileStorage; dra
   const expiryFrom = (now: Date) => new Date(now.getTime() + options.draftDays * DAY_MS);
 
   async function loadDraft(applicant: Applicant, slug: string): Promise<DraftContext | undefined> {
-    const draft = await repo.findLiveDraftOf(db, ownerOf(applicant), publishedProcedureIdQuery(db, slug), clock());
+    const draft = await repo.findLiveDraft(db, ownerOf(applicant), publishedProcedureIdQuery(db, slug), clock());
     if (!draft) {
       // no draft: is there such a procedure at all (404), or only no draft of it (undefined)?
       if (!(await publishedProcedureRef(db, slug))) throw new NotFoundError(`procedure ${slug}`);

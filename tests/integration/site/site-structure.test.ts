@@ -105,8 +105,19 @@ describe('the contacts box of a service page', () => {
     expect(office).toContain('Orari di apertura');
     expect(box).toContain('Hai bisogno di aiuto?');
     expect(link(box, 'contacts')).toBe('https://www.comune.borgoprova.test/assistenza');
-    expect(body).toContain('data-element="page-index"');
     expect(body).toContain('<a class="list-item" href="#contatti">Contatti</a>');
+  });
+
+  it('is a Modello Comuni service page as its validator reads it: the index in the model\'s order, the sections it names filled in', async () => {
+    const { body } = await get(custom, '/servizi/certificato-residenza');
+    // the validator reads the index as the direct items of the list marked page-index
+    const index = /<ul class="link-list" data-element="page-index">([\s\S]*?)<\/ul>/.exec(body)?.[1] ?? '';
+    const labels = [...index.matchAll(/<li><a class="list-item" href="#[a-z-]+">([^<]+)<\/a><\/li>/g)].map((m) => m[1]!.replace('&#39;', "'"));
+    const mandatory = ['A chi è rivolto', 'Come fare', 'Cosa serve', 'Cosa si ottiene', 'Tempi e scadenze', 'Accedi al servizio', 'Condizioni di servizio', 'Contatti'];
+    expect(labels.filter((label) => mandatory.includes(label))).toEqual(mandatory);
+    const text = (element: string) => new RegExp(`data-element="${element}"[^>]*>([\\s\\S]*?)</(p|div)>`).exec(body)?.[1]?.replace(/<[^>]+>/g, '').trim() ?? '';
+    for (const element of ['service-addressed', 'service-how-to', 'service-needed', 'service-achieved', 'service-calendar-text']) expect(text(element).length, element).toBeGreaterThanOrEqual(3);
+    for (const element of ['service-online-access', 'service-file', 'service-area', 'service-status', 'service-topic']) expect(body, element).toContain(`data-element="${element}"`);
   });
 
   it('speaks English too, and falls back to the site map for help when nothing is set', async () => {

@@ -6,6 +6,7 @@ import { defineMessages } from '../platform/message-catalogue.ts';
 export const callsMessages = defineMessages({
   it: {
     'calls.nav': 'Bando e graduatoria',
+    'calls.movedUp.message': "Si è liberato un posto nella graduatoria di questo bando: la tua domanda è stata ripescata dalla lista di riserva ed è ora ammessa. L'ufficio ti contatterà per i passi successivi.",
     'calls.alreadyApplied.title': 'Hai già presentato una domanda per questo bando',
     'calls.alreadyApplied.text': 'Il bando ammette una sola domanda per persona (o per nucleo familiare o impresa, come indicato nell\'avviso): questa domanda non è stata inviata.',
     'calls.alreadyApplied.link': 'Vedi la domanda già presentata',
@@ -61,6 +62,7 @@ export const callsMessages = defineMessages({
   },
   en: {
     'calls.nav': 'Call and ranking',
+    'calls.movedUp.message': 'A place has become free in the ranking of this call: your application has moved up from the reserve list and is now admitted. The office will contact you about the next steps.',
     'calls.alreadyApplied.title': 'You have already applied to this call',
     'calls.alreadyApplied.text': 'The call accepts one application per person (or per household or company, as its notice says): this application has not been sent.',
     'calls.alreadyApplied.link': 'See the application you filed',

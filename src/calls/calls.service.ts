@@ -14,6 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { envOf, type Answers } from '../forms/index.ts';
 import { enqueueNotification } from '../notifications/index.ts';
 import { ConflictError } from '../platform/errors.ts';
+import { translator } from '../platform/i18n.ts';
 import type { Clock } from '../platform/time.ts';
 import { filingNumbers, filingOf, OUT_OF_THE_RUNNING, type BeginningCheck, type FiledSubmission } from '../submissions/submissions.service.ts';
 import type { CallDefinition } from './call-definition.ts';
@@ -179,10 +180,7 @@ export function createCallsService(db: DB, options: { clock: Clock }) {
   async function notifyMovedUp(trx: Trx, submissionId: number, definition: ProcedureDefinition) {
     const filing = await filingOf(trx, submissionId);
     const number = filing.protocol_number && filing.protocol_year ? `${filing.protocol_number}/${filing.protocol_year}` : filing.public_id.slice(0, 8);
-    const message =
-      filing.locale === 'en'
-        ? 'A place has become free in the ranking of this call: your application has moved up from the reserve list and is now admitted. The office will contact you about the next steps.'
-        : "Si è liberato un posto nella graduatoria di questo bando: la tua domanda è stata ripescata dalla lista di riserva ed è ora ammessa. L'ufficio ti contatterà per i passi successivi.";
+    const message = translator(filing.locale)('calls.movedUp.message');
     await enqueueNotification(trx, {
       kind: 'office.message',
       recipientFiscalCode: filing.applicant.fiscalCode,

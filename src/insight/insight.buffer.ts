@@ -3,31 +3,12 @@
 // the flush (insight.service.ts). A crash loses what has not been flushed yet: seconds of
 // statistics, accepted so that the journey never waits for them.
 import type { CompletionBucket } from './insight.rules.ts';
+import type { InsightCompletionTable, InsightFieldErrorsTable, InsightStepsTable } from './insight.table.ts';
 
-export interface StepCount {
-  day: string;
-  procedure_id: number;
-  procedure_version: number;
-  step_id: string;
-  reached: number;
-  abandoned: number;
-}
-export interface FieldErrorCount {
-  day: string;
-  procedure_id: number;
-  procedure_version: number;
-  step_id: string;
-  field: string;
-  message_key: string;
-  count: number;
-}
-export interface CompletionCount {
-  day: string;
-  procedure_id: number;
-  procedure_version: number;
-  bucket: CompletionBucket;
-  count: number;
-}
+// the rows as the tables hold them (insight.table.ts), the completion's bucket narrowed to the rules' buckets
+export type StepCount = InsightStepsTable;
+export type FieldErrorCount = InsightFieldErrorsTable;
+export type CompletionCount = Omit<InsightCompletionTable, 'bucket'> & { bucket: CompletionBucket };
 
 /** One flush's worth of counters, each key once. */
 export interface CounterBatch {

@@ -377,15 +377,20 @@ export async function setIoEnabled(db: Db, fiscalCode: string, enabled: boolean,
 // ---------------------------------------------------------------------------------------------
 // The inbox
 
-/** The messages visible at `options.now`, newest first. */
-export async function listInbox(db: Db, fiscalCode: string, options: { limit: number; offset: number; now: Date }) {
+/** The person's inbox messages visible at `now` (not cancelled), with what a page shows of each. */
+function visibleInbox(db: Db, fiscalCode: string, now: Date) {
   return db
     .selectFrom('inbox_messages as m')
     .innerJoin('notifications as n', 'n.id', 'm.notification_id')
     .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
     .where('m.recipient_fiscal_code', '=', fiscalCode)
-    .where('m.visible_at', '<=', options.now)
-    .where('n.cancelled_at', 'is', null)
+    .where('m.visible_at', '<=', now)
+    .where('n.cancelled_at', 'is', null);
+}
+
+/** The messages visible at `options.now`, newest first. */
+export async function listInbox(db: Db, fiscalCode: string, options: { limit: number; offset: number; now: Date }) {
+  return visibleInbox(db, fiscalCode, options.now)
     .orderBy('m.visible_at', 'desc')
     .orderBy('m.notification_id', 'desc')
     .limit(options.limit)
@@ -419,15 +424,7 @@ export async function countUnread(db: Db, fiscalCode: string, now: Date): Promis
 }
 
 export async function getInboxMessage(db: Db, fiscalCode: string, id: number, now: Date) {
-  return db
-    .selectFrom('inbox_messages as m')
-    .innerJoin('notifications as n', 'n.id', 'm.notification_id')
-    .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
-    .where('m.recipient_fiscal_code', '=', fiscalCode)
-    .where('m.notification_id', '=', id)
-    .where('m.visible_at', '<=', now)
-    .where('n.cancelled_at', 'is', null)
-    .executeTakeFirst();
+  return visibleInbox(db, fiscalCode, now).where('m.notification_id', '=', id).executeTakeFirst();
 }
 
 export async function markInboxRead(db: Db, fiscalCode: string, id: number, now: Date): Promise<void> {
@@ -457,16 +454,7 @@ export async function notificationsOf(db: Db, fiscalCode: string) {
 
 /** Every inbox message of the person visible at `now`, read or not, oldest first. */
 export async function wholeInbox(db: Db, fiscalCode: string, now: Date) {
-  return db
-    .selectFrom('inbox_messages as m')
-    .innerJoin('notifications as n', 'n.id', 'm.notification_id')
-    .select(['m.notification_id as id', 'm.visible_at', 'm.read_at', 'n.kind', 'n.locale', 'n.data'])
-    .where('m.recipient_fiscal_code', '=', fiscalCode)
-    .where('m.visible_at', '<=', now)
-    .where('n.cancelled_at', 'is', null)
-    .orderBy('m.visible_at')
-    .orderBy('m.notification_id')
-    .execute();
+  return visibleInbox(db, fiscalCode, now).orderBy('m.visible_at').orderBy('m.notification_id').execute();
 }
 
 /**
